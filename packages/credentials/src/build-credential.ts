@@ -1,0 +1,167 @@
+import { contextUrl, TEST_RESULT_CONTEXT_PATH, VACCINATION_CONTEXT_PATH } from '@healthcred/document-loader';
+import { HealthcredError } from '@healthcred/errors';
+import type {
+  BitstringStatusListEntry, CredentialAddress, Facility, PersonSubject, PostalAddress, Recipient,
+  TestResultCredential, TestResultEvidence, TestResultRecord, VaccinationCredential, VaccinationEvidence,
+  VaccinationRecord,
+} from '@healthcred/types';
+import { CERTIFICATE_ID_PATTERN, derivedUrnUuid } from './identifiers.js';
+import { dropUndefined } from './parse-record.js';
+
+/** The W3C VC data model v1 context, which DIVOC-style verifiers expect. */
+export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
+/** The context of the Ed25519Signature2020 suite. */
+export const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
+
+/** Who issues: the DID that signs and the public base URL the contexts are served under. */
+export interface IssuerProfile {
+  did: string;
+  /** Public base URL, e.g. `https://certificates.health.gov.lk`. */
+  url: string;
+}
+
+/** Options of the credential builders. */
+export interface BuildCredentialOptions {
+  issuer: IssuerProfile;
+  /** The certificate id (see `generateCertificateId`). */
+  certificateId: string;
+  /** Issuance time (ISO 8601). Milliseconds are dropped. */
+  issuedAt: string;
+  /** Expiry time (ISO 8601). Default: none, as for vaccinations. */
+  expiresAt?: string;
+  /** Where the holder can read about the certificate. */
+  infoUrl?: string;
+  /** Where the holder can report a problem. */
+  feedbackUrl?: string;
+  /** The revocation entry, once a status list slot is allocated. */
+  credentialStatus?: BitstringStatusListEntry;
+}
+
+function toSeconds(iso: string, field: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) throw new HealthcredError('invalid_input', `${field}: must be an ISO 8601 date-time.`, { field });
+  return `${new Date(time).toISOString().slice(0, 19)}Z`;
+}
+
+/** A date or zone-less date-time from a registry, read as UTC, as an ISO 8601 UTC date-time. */
+function toUtcDateTime(value: string): string {
+  const zoned = /(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value.length === 10 ? `${value}T00:00:00` : value}Z`;
+  return new Date(Date.parse(zoned)).toISOString();
+}
+
+function credentialAddress(address: PostalAddress): CredentialAddress {
+  return dropUndefined({ ...address });
+}
+
+function subject(recipient: Recipient, issuer: IssuerProfile): PersonSubject {
+  return dropUndefined({
+    id: derivedUrnUuid(issuer.did, 'person', recipient.refId),
+    type: 'Person' as const,
+    refId: recipient.refId,
+    name: recipient.name,
+    dob: recipient.dob,
+    gender: recipient.gender,
+    age: recipient.age,
+    nationality: recipient.nationality,
+    address: recipient.address && credentialAddress(recipient.address),
+  });
+}
+
+function facility(value: Facility): { name: string; address: CredentialAddress } {
+  return { name: value.name, address: credentialAddress(value.address) };
+}
+
+function common<T extends string>(
+  options: BuildCredentialOptions, contextPath: string, type: T, recipient: Recipient,
+) {
+  if (!CERTIFICATE_ID_PATTERN.test(options.certificateId)) {
+    throw new HealthcredError('invalid_input', 'certificateId: must look like 7K3M-9QXP-2RB4.', { field: 'certificateId' });
+  }
+  return dropUndefined({
+    '@context': [VC_V1_CONTEXT, contextUrl(options.issuer.url, contextPath), ED25519_2020_CONTEXT],
+    id: derivedUrnUuid(options.issuer.did, 'credential', options.certificateId),
+    type: ['VerifiableCredential', type] as ['VerifiableCredential', T],
+    issuer: options.issuer.did,
+    issuanceDate: toSeconds(options.issuedAt, 'issuedAt'),
+    expirationDate: options.expiresAt === undefined ? undefined : toSeconds(options.expiresAt, 'expiresAt'),
+    nonTransferable: true,
+    credentialSubject: subject(recipient, options.issuer),
+    credentialStatus: options.credentialStatus,
+  });
+}
+
+function evidenceCommon(options: BuildCredentialOptions) {
+  return {
+    id: derivedUrnUuid(options.issuer.did, 'evidence', options.certificateId),
+    certificateId: options.certificateId,
+    infoUrl: options.infoUrl,
+    feedbackUrl: options.feedbackUrl,
+  };
+}
+
+/**
+ * Builds the unsigned `ProofOfVaccinationCredential` for one dose. Pure: the same inputs give the same credential.
+ *
+ * The subject's `id` is a `urn:uuid:` derived from the issuer and the record's `refId`: stable across a person's
+ * doses, and free of any national ID.
+ *
+ * @param record - A validated record (see `parseVaccinationRecord`).
+ * @throws HealthcredError `invalid_input` when an option is malformed.
+ */
+export function buildVaccinationCredential(
+  record: VaccinationRecord, options: BuildCredentialOptions,
+): VaccinationCredential {
+  const { vaccination } = record;
+  const date = toUtcDateTime(vaccination.date);
+  const evidence: VaccinationEvidence = dropUndefined({
+    ...evidenceCommon(options),
+    type: ['Vaccination'] as ['Vaccination'],
+    batch: vaccination.batch,
+    vaccine: vaccination.vaccine,
+    manufacturer: vaccination.manufacturer,
+    icd11Code: vaccination.icd11Code,
+    prophylaxis: vaccination.prophylaxis,
+    date,
+    effectiveStart: vaccination.effectiveStart ?? date.slice(0, 10),
+    effectiveUntil: vaccination.effectiveUntil,
+    dose: vaccination.dose,
+    totalDoses: vaccination.totalDoses,
+    verifier: record.verifier,
+    facility: facility(record.facility),
+  });
+  return {
+    ...common(options, VACCINATION_CONTEXT_PATH, 'ProofOfVaccinationCredential', record.recipient),
+    evidence: [evidence],
+  };
+}
+
+/**
+ * Builds the unsigned `ProofOfTestCertificateCredential` for one test result. Pure.
+ *
+ * @param record - A validated record (see `parseTestResultRecord`).
+ * @throws HealthcredError `invalid_input` when an option is malformed.
+ */
+export function buildTestResultCredential(
+  record: TestResultRecord, options: BuildCredentialOptions,
+): TestResultCredential {
+  const { test } = record;
+  const evidence: TestResultEvidence = dropUndefined({
+    ...evidenceCommon(options),
+    type: ['TestResult'] as ['TestResult'],
+    disease: test.disease,
+    testType: test.testType,
+    testName: test.testName,
+    manufacturer: test.manufacturer,
+    batch: test.batch,
+    sampleOrigin: test.sampleOrigin,
+    sampleCollectionTimestamp: toUtcDateTime(test.sampleCollectionTimestamp),
+    resultTimestamp: test.resultTimestamp === undefined ? undefined : toUtcDateTime(test.resultTimestamp),
+    result: test.result,
+    verifier: record.verifier,
+    facility: facility(record.facility),
+  });
+  return {
+    ...common(options, TEST_RESULT_CONTEXT_PATH, 'ProofOfTestCertificateCredential', record.recipient),
+    evidence: [evidence],
+  };
+}

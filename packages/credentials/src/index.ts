@@ -1,0 +1,12 @@
+export { parseVaccinationRecord, parseTestResultRecord, parseHealthRecord } from './parse-record.js';
+export {
+  buildVaccinationCredential, buildTestResultCredential, VC_V1_CONTEXT, ED25519_2020_CONTEXT,
+} from './build-credential.js';
+export type { BuildCredentialOptions, IssuerProfile } from './build-credential.js';
+export {
+  generateCertificateId, normalizeCertificateId, derivedUrnUuid, CERTIFICATE_ID_PATTERN,
+} from './identifiers.js';
+export { createIssuer, issueCredential } from './issue-credential.js';
+export type { Issuer } from './issue-credential.js';
+export { verifyCredential } from './verify-credential.js';
+export type { VerifyCredentialOptions, StatusChecker, CredentialStatusState } from './verify-credential.js';

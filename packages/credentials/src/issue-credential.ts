@@ -1,0 +1,74 @@
+import * as vc from '@digitalbazaar/vc';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
+import { createDocumentLoader, type DocumentLoader } from '@healthcred/document-loader';
+import { HealthcredError, isHealthcredError } from '@healthcred/errors';
+import {
+  activeIssuerKey, buildDidDocument, createEd25519Signer, type Ed25519Signer, type IssuerKeySet,
+} from '@healthcred/issuer-identity';
+import type { DidDocument, HealthCredential, Signed } from '@healthcred/types';
+import type { IssuerProfile } from './build-credential.js';
+
+/** Everything needed to sign: the issuer's identity, its active key's signer and an offline document loader. */
+export interface Issuer extends IssuerProfile {
+  signer: Ed25519Signer;
+  didDocument: DidDocument;
+  documentLoader: DocumentLoader;
+}
+
+/**
+ * Prepares an issuer from its key set: imports the active key once, publishes the DID document to an offline
+ * document loader that also serves the healthcred contexts under `url`.
+ *
+ * @param options.url - The issuer's public base URL (where its contexts and DID document are served).
+ * @throws HealthcredError `key_error` when the key set has no usable active key.
+ */
+export function createIssuer(options: { keys: IssuerKeySet; url: string }): Issuer {
+  const didDocument = buildDidDocument(options.keys);
+  return {
+    did: options.keys.did,
+    url: options.url,
+    signer: createEd25519Signer(activeIssuerKey(options.keys)),
+    didDocument,
+    documentLoader: createDocumentLoader({ contextBaseUrls: [options.url], didDocuments: [didDocument] }),
+  };
+}
+
+/** Finds the field name in a jsonld safe-mode error, which names the term that has no definition. */
+function undefinedTerm(error: unknown): string | undefined {
+  const details = (error as { details?: { event?: { details?: { property?: unknown } } } }).details;
+  const property = details?.event?.details?.property;
+  return typeof property === 'string' ? property : undefined;
+}
+
+/**
+ * Signs a credential with an `Ed25519Signature2020` proof for `assertionMethod`.
+ *
+ * @param options.now - Proof creation time. Default: the current time.
+ * @throws HealthcredError `unknown_term` naming the field when a field has no term in the credential's contexts;
+ *   `unknown_document` naming the URL for a context the loader does not hold; `invalid_input` when the
+ *   credential's issuer is not the signing issuer; `signing_failed` otherwise.
+ */
+export async function issueCredential<C extends HealthCredential>(
+  options: { credential: C; issuer: Issuer; now?: Date },
+): Promise<Signed<C>> {
+  const { credential, issuer } = options;
+  if (credential.issuer !== issuer.did) {
+    throw new HealthcredError('invalid_input', `issuer: the credential names ${credential.issuer}, but the key belongs to ${issuer.did}.`, { field: 'issuer' });
+  }
+  const suite = new Ed25519Signature2020({ signer: issuer.signer, date: options.now ?? new Date() });
+  try {
+    const signed = await vc.issue({
+      credential: structuredClone(credential), suite, documentLoader: issuer.documentLoader, now: options.now,
+    });
+    return signed as unknown as Signed<C>;
+  } catch (error) {
+    if (isHealthcredError(error)) throw error;
+    const term = undefinedTerm(error);
+    if (term !== undefined) {
+      throw new HealthcredError('unknown_term',
+        `Field "${term}" is not defined by the credential's JSON-LD contexts; add a term for it or remove it.`,
+        { field: term, cause: error });
+    }
+    throw new HealthcredError('signing_failed', `Signing failed: ${(error as Error).message}`, { cause: error });
+  }
+}

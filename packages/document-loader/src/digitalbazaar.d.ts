@@ -1,0 +1,12 @@
+declare module '@digitalbazaar/security-document-loader' {
+  export interface RemoteDocument {
+    contextUrl: string | null;
+    documentUrl: string;
+    document: unknown;
+  }
+  export interface JsonLdDocumentLoader {
+    addStatic(url: string, document: object): void;
+    build(): (url: string) => Promise<RemoteDocument>;
+  }
+  export function securityLoader(options?: { cache?: unknown }): JsonLdDocumentLoader;
+}

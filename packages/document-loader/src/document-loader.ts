@@ -1,0 +1,63 @@
+import { securityLoader } from '@digitalbazaar/security-document-loader';
+import { HealthcredError } from '@healthcred/errors';
+import type { DidDocument } from '@healthcred/types';
+import { contextUrl, readHealthcredContexts } from './contexts.js';
+
+/** What a JSON-LD document loader returns for a URL. */
+export interface RemoteDocument {
+  contextUrl: string | null;
+  documentUrl: string;
+  document: unknown;
+}
+
+/** A JSON-LD document loader as `jsonld` and `@digitalbazaar/vc` expect it. */
+export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
+
+/** Options of {@link createDocumentLoader}. */
+export interface DocumentLoaderOptions {
+  /**
+   * Public base URLs of the issuers whose credentials are issued or verified. The healthcred contexts are served
+   * under each one (`<base>/credentials/vaccination/v1`, ...). Default: none.
+   */
+  contextBaseUrls?: readonly string[];
+  /** Context documents keyed by their path under a base URL. Default: {@link readHealthcredContexts}(). */
+  contexts?: ReadonlyMap<string, object>;
+  /** DID documents of trusted issuers. Each document and each of its verification methods become loadable. */
+  didDocuments?: readonly DidDocument[];
+}
+
+const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
+
+/**
+ * Creates an offline document loader. It serves the W3C VC v1/v2, DID, and Ed25519-2020 contexts, the healthcred
+ * contexts under each trusted base URL, did:key documents, and the given DID documents with their verification
+ * methods. It never touches the network.
+ *
+ * For a verification method id (`did:web:example.org#z6Mk...`) it returns the verification method itself, with the
+ * Ed25519-2020 context, as linked-data proof suites require.
+ *
+ * @throws HealthcredError `unknown_document` (from the returned loader) for any URL it does not hold, naming the URL.
+ */
+export function createDocumentLoader(options: DocumentLoaderOptions = {}): DocumentLoader {
+  const loader = securityLoader();
+  const contexts = options.contexts ?? readHealthcredContexts();
+  for (const baseUrl of options.contextBaseUrls ?? []) {
+    for (const [path, document] of contexts) loader.addStatic(contextUrl(baseUrl, path), document);
+  }
+  for (const didDocument of options.didDocuments ?? []) {
+    loader.addStatic(didDocument.id, didDocument);
+    for (const method of didDocument.verificationMethod) {
+      loader.addStatic(method.id, { '@context': ED25519_2020_CONTEXT, ...method });
+    }
+  }
+  const load = loader.build();
+  return async (url: string) => {
+    try {
+      return await load(url);
+    } catch (cause) {
+      throw new HealthcredError('unknown_document',
+        `No offline copy of "${url}": it is not a bundled context, a trusted issuer's DID or key, or a did:key.`,
+        { cause });
+    }
+  };
+}

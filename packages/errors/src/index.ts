@@ -1,0 +1,2 @@
+export { HealthcredError, isHealthcredError, toPublicError } from './healthcred-error.js';
+export type { ErrorCode, HealthcredErrorOptions, PublicError } from './healthcred-error.js';

@@ -1,0 +1,44 @@
+import { HealthcredError } from '@healthcred/errors';
+import type { DidDocument, Ed25519VerificationMethod } from '@healthcred/types';
+import { decodeMultibaseKey, ED25519_PUBLIC_PREFIX } from './multibase.js';
+
+function invalid(source: string, field: string, problem: string): HealthcredError {
+  return new HealthcredError('invalid_input', `${source}: ${field} ${problem}.`, { field });
+}
+
+/**
+ * Reads a DID document from untrusted JSON, keeping its Ed25519VerificationKey2020 methods.
+ *
+ * @param source - Where the JSON came from, for error messages.
+ * @throws HealthcredError `invalid_input` naming the field when the document is malformed, a method is not a valid
+ *   Ed25519 key of the document's DID, or `assertionMethod` names a method the document does not list.
+ */
+export function parseDidDocument(json: unknown, source: string): DidDocument {
+  if (typeof json !== 'object' || json === null) throw invalid(source, 'the document', 'must be a JSON object');
+  const doc = json as Record<string, unknown>;
+  if (typeof doc.id !== 'string' || !doc.id.startsWith('did:')) throw invalid(source, 'id', 'must be a DID');
+  const did = doc.id;
+  if (!Array.isArray(doc.verificationMethod)) throw invalid(source, 'verificationMethod', 'must be an array');
+  const verificationMethod: Ed25519VerificationMethod[] = doc.verificationMethod.map((value: unknown, i) => {
+    const where = `verificationMethod[${i}]`;
+    const method = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+    if (method.type !== 'Ed25519VerificationKey2020') throw invalid(source, `${where}.type`, 'must be Ed25519VerificationKey2020');
+    if (typeof method.id !== 'string' || !method.id.startsWith(`${did}#`)) {
+      throw invalid(source, `${where}.id`, `must start with "${did}#"`);
+    }
+    if (method.controller !== did) throw invalid(source, `${where}.controller`, `must be ${did}`);
+    if (typeof method.publicKeyMultibase !== 'string' ||
+      !decodeMultibaseKey(method.publicKeyMultibase, ED25519_PUBLIC_PREFIX, 32)) {
+      throw invalid(source, `${where}.publicKeyMultibase`, 'must be a multibase Ed25519 public key (z6Mk...)');
+    }
+    return { id: method.id, type: method.type, controller: did, publicKeyMultibase: method.publicKeyMultibase };
+  });
+  const assertion = doc.assertionMethod ?? [];
+  if (!Array.isArray(assertion) || !assertion.every((id) => typeof id === 'string')) {
+    throw invalid(source, 'assertionMethod', 'must be an array of verification method ids');
+  }
+  const unknown = assertion.find((id) => !verificationMethod.some((method) => method.id === id));
+  if (unknown !== undefined) throw invalid(source, 'assertionMethod', `names ${unknown}, which is not in verificationMethod`);
+  const context = Array.isArray(doc['@context']) ? doc['@context'].filter((c) => typeof c === 'string') : [];
+  return { '@context': context, id: did, verificationMethod, assertionMethod: assertion };
+}

@@ -1,0 +1,12 @@
+export {
+  generateIssuerKeySet, rotateIssuerKey, activeIssuerKey, buildDidDocument, toIssuerKeyFile, parseIssuerKeyFile,
+} from './issuer-keys.js';
+export type { IssuerKey, IssuerKeySet, IssuerKeyStatus, IssuerKeyFile, IssuerKeyFileEntry } from './issuer-keys.js';
+export { parseDidDocument } from './did-document.js';
+export { readIssuerKeyFile, writeIssuerKeyFile } from './key-file.js';
+export { createEd25519Signer } from './signer.js';
+export type { Ed25519Signer } from './signer.js';
+export { didWebFromUrl, urlFromDidWeb, didDocumentUrl } from './did-web.js';
+export {
+  encodeBase58, decodeBase58, encodeMultibaseKey, decodeMultibaseKey, ED25519_PUBLIC_PREFIX, ED25519_PRIVATE_PREFIX,
+} from './multibase.js';

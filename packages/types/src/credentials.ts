@@ -1,0 +1,122 @@
+/** JSON as it appears in a credential. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A JSON object. */
+export type JsonObject = { [key: string]: JsonValue };
+
+/** The address terms of the healthcred contexts (the same names as DIVOC's). */
+export interface CredentialAddress {
+  streetAddress?: string;
+  streetAddress2?: string;
+  district?: string;
+  city?: string;
+  addressRegion?: string;
+  addressCountry: string;
+  postalCode?: string;
+}
+
+/** `credentialSubject` of every healthcred credential. */
+export interface PersonSubject {
+  /** A `urn:uuid:` pseudonym: stable per person and issuer, reveals no national ID. */
+  id: string;
+  type: 'Person';
+  refId: string;
+  name: string;
+  dob: string;
+  gender?: string;
+  age?: number;
+  nationality?: string;
+  address?: CredentialAddress;
+}
+
+/** One `evidence` entry of a vaccination credential. */
+export interface VaccinationEvidence {
+  id: string;
+  type: ['Vaccination'];
+  certificateId: string;
+  infoUrl?: string;
+  feedbackUrl?: string;
+  batch: string;
+  vaccine: string;
+  manufacturer: string;
+  icd11Code?: string;
+  prophylaxis?: string;
+  date: string;
+  effectiveStart: string;
+  effectiveUntil?: string;
+  dose: number;
+  totalDoses: number;
+  verifier?: { name: string };
+  facility: { name: string; address: CredentialAddress };
+}
+
+/** One `evidence` entry of a test-result credential. */
+export interface TestResultEvidence {
+  id: string;
+  type: ['TestResult'];
+  certificateId: string;
+  infoUrl?: string;
+  feedbackUrl?: string;
+  disease: string;
+  testType: string;
+  testName?: string;
+  manufacturer?: string;
+  batch?: string;
+  sampleOrigin?: string;
+  sampleCollectionTimestamp: string;
+  resultTimestamp?: string;
+  result: string;
+  verifier?: { name: string };
+  facility: { name: string; address: CredentialAddress };
+}
+
+/** A W3C Bitstring Status List entry, as carried in `credentialStatus`. */
+export interface BitstringStatusListEntry {
+  id: string;
+  type: 'BitstringStatusListEntry';
+  statusPurpose: 'revocation' | 'suspension';
+  statusListIndex: string;
+  statusListCredential: string;
+}
+
+interface UnsignedCredentialBase {
+  '@context': string[];
+  id: string;
+  issuer: string;
+  issuanceDate: string;
+  expirationDate?: string;
+  nonTransferable: boolean;
+  credentialSubject: PersonSubject;
+  credentialStatus?: BitstringStatusListEntry;
+}
+
+/** An unsigned `ProofOfVaccinationCredential`. */
+export interface VaccinationCredential extends UnsignedCredentialBase {
+  type: ['VerifiableCredential', 'ProofOfVaccinationCredential'];
+  evidence: [VaccinationEvidence];
+}
+
+/** An unsigned `ProofOfTestCertificateCredential`. */
+export interface TestResultCredential extends UnsignedCredentialBase {
+  type: ['VerifiableCredential', 'ProofOfTestCertificateCredential'];
+  evidence: [TestResultEvidence];
+}
+
+/** Any unsigned healthcred credential. */
+export type HealthCredential = VaccinationCredential | TestResultCredential;
+
+/** An `Ed25519Signature2020` linked-data proof. */
+export interface Ed25519Signature2020Proof {
+  type: 'Ed25519Signature2020';
+  created: string;
+  verificationMethod: string;
+  proofPurpose: 'assertionMethod';
+  /** Multibase (base58btc, `z` prefix) encoding of the 64-byte Ed25519 signature. */
+  proofValue: string;
+}
+
+/** A credential with its proof. */
+export type Signed<C> = C & { proof: Ed25519Signature2020Proof };
+
+/** Any signed healthcred credential. */
+export type SignedHealthCredential = Signed<HealthCredential>;

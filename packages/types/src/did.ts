@@ -1,0 +1,16 @@
+/** An `Ed25519VerificationKey2020` verification method (public part only). */
+export interface Ed25519VerificationMethod {
+  id: string;
+  type: 'Ed25519VerificationKey2020';
+  controller: string;
+  /** Multibase base58btc of the multicodec `0xed01` prefix and the 32-byte public key. */
+  publicKeyMultibase: string;
+}
+
+/** A DID document as healthcred publishes it for its issuer. */
+export interface DidDocument {
+  '@context': string[];
+  id: string;
+  verificationMethod: Ed25519VerificationMethod[];
+  assertionMethod: string[];
+}

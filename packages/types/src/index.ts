@@ -1,0 +1,12 @@
+export type {
+  PostalAddress, Recipient, Facility, VaccinationRecord, TestResultRecord, TestResultValue, HealthRecord,
+} from './records.js';
+export type {
+  JsonValue, JsonObject, CredentialAddress, PersonSubject, VaccinationEvidence, TestResultEvidence,
+  BitstringStatusListEntry, VaccinationCredential, TestResultCredential, HealthCredential,
+  Ed25519Signature2020Proof, Signed, SignedHealthCredential,
+} from './credentials.js';
+export type { Ed25519VerificationMethod, DidDocument } from './did.js';
+export type {
+  VerificationCheckName, VerificationErrorCode, VerificationError, VerificationResult,
+} from './verification.js';

@@ -1,0 +1,2 @@
+export { InputReader, isIsoDate, isIsoDateTime } from './input-reader.js';
+export type { StringRules } from './input-reader.js';

@@ -1,0 +1,148 @@
+import { HealthcredError } from '@healthcred/errors';
+
+/** Limits of a string field. */
+export interface StringRules {
+  /** Maximum length in UTF-16 code units. Default 1000. */
+  maxLength?: number;
+  /** A pattern the whole value must match, with a human description for the error message. */
+  pattern?: { regex: RegExp; description: string };
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** True when `value` is a real calendar date written `YYYY-MM-DD`. */
+export function isIsoDate(value: string): boolean {
+  const match = DATE.exec(value);
+  return match !== null && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/** True when `value` is an ISO 8601 date-time (`YYYY-MM-DDThh:mm[:ss[.fff]][Z|±hh:mm]`) with a real date and time. */
+export function isIsoDateTime(value: string): boolean {
+  const match = DATE_TIME.exec(value);
+  if (!match || !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) return false;
+  return Number(match[4]) < 24 && Number(match[5]) < 60 && Number(match[6] ?? 0) < 60;
+}
+
+/**
+ * Reads untrusted JSON one field at a time. Every failure is a HealthcredError `invalid_input` whose message starts
+ * with the dotted path of the field (`recipient.dob: must be a date YYYY-MM-DD`) and whose `field` is that path.
+ * Messages describe what is expected and never echo the value, which may be personal data.
+ */
+export class InputReader {
+  private constructor(readonly value: unknown, readonly path: string) {}
+
+  /** Starts reading `value`; `name` is how the root is called in messages (e.g. `record`). */
+  static of(value: unknown, name: string): InputReader {
+    return new InputReader(value, name);
+  }
+
+  /** Fails with a message about this field. */
+  fail(problem: string): never {
+    throw new HealthcredError('invalid_input', `${this.path}: ${problem}.`, { field: this.path });
+  }
+
+  /** True when the value is absent (`undefined` or `null`). */
+  get isMissing(): boolean {
+    return this.value === undefined || this.value === null;
+  }
+
+  private object(): Record<string, unknown> {
+    if (typeof this.value !== 'object' || this.value === null || Array.isArray(this.value)) {
+      this.fail(this.isMissing ? 'is required' : 'must be an object');
+    }
+    return this.value as Record<string, unknown>;
+  }
+
+  /** A child field of this object. Fails when this value is not an object. */
+  field(name: string): InputReader {
+    const path = this.path ? `${this.path}.${name}` : name;
+    return new InputReader(this.object()[name], path);
+  }
+
+  /** Fails when this object has a key outside `allowed` (for inputs where a typo must not pass silently). */
+  onlyKeys(allowed: readonly string[]): this {
+    const extra = Object.keys(this.object()).find((key) => !allowed.includes(key));
+    if (extra !== undefined) this.field(extra).fail(`is not a known field (expected one of: ${allowed.join(', ')})`);
+    return this;
+  }
+
+  /** The elements of an array, each with its own path (`doses[2]`). */
+  array(options: { maxItems?: number; minItems?: number } = {}): InputReader[] {
+    if (!Array.isArray(this.value)) this.fail(this.isMissing ? 'is required' : 'must be an array');
+    const items = this.value as unknown[];
+    if (items.length < (options.minItems ?? 0)) this.fail(`must have at least ${options.minItems} item(s)`);
+    if (items.length > (options.maxItems ?? 1000)) this.fail(`must have at most ${options.maxItems ?? 1000} items`);
+    return items.map((item, i) => new InputReader(item, `${this.path}[${i}]`));
+  }
+
+  /** A required non-empty string, trimmed. */
+  string(rules: StringRules = {}): string {
+    if (typeof this.value !== 'string') this.fail(this.isMissing ? 'is required' : 'must be a string');
+    const value = (this.value as string).trim();
+    if (value === '') this.fail('must not be empty');
+    const maxLength = rules.maxLength ?? 1000;
+    if (value.length > maxLength) this.fail(`must be at most ${maxLength} characters`);
+    if (rules.pattern && !rules.pattern.regex.test(value)) this.fail(`must be ${rules.pattern.description}`);
+    return value;
+  }
+
+  /** A required integer within bounds. Numeric strings are not accepted: use {@link integerLike} for those. */
+  integer(bounds: { min?: number; max?: number } = {}): number {
+    if (typeof this.value !== 'number' || !Number.isInteger(this.value)) {
+      this.fail(this.isMissing ? 'is required' : 'must be an integer');
+    }
+    return this.checkBounds(this.value as number, bounds);
+  }
+
+  /** A required integer given as a number or a decimal string (as DHIS2 sends every value). */
+  integerLike(bounds: { min?: number; max?: number } = {}): number {
+    if (typeof this.value === 'string' && /^\s*-?\d+\s*$/.test(this.value)) {
+      return this.checkBounds(Number(this.value), bounds);
+    }
+    return this.integer(bounds);
+  }
+
+  private checkBounds(value: number, { min, max }: { min?: number; max?: number }): number {
+    if (min !== undefined && value < min) this.fail(`must be at least ${min}`);
+    if (max !== undefined && value > max) this.fail(`must be at most ${max}`);
+    return value;
+  }
+
+  /** A required boolean. */
+  boolean(): boolean {
+    if (typeof this.value !== 'boolean') this.fail(this.isMissing ? 'is required' : 'must be true or false');
+    return this.value as boolean;
+  }
+
+  /** A required calendar date `YYYY-MM-DD`. */
+  date(): string {
+    const value = this.string({ maxLength: 10 });
+    if (!isIsoDate(value)) this.fail('must be a date YYYY-MM-DD');
+    return value;
+  }
+
+  /** A required ISO 8601 date-time, or a date `YYYY-MM-DD` (read as midnight UTC) when `allowDate` is set. */
+  dateTime(options: { allowDate?: boolean } = {}): string {
+    const value = this.string({ maxLength: 40 });
+    if (isIsoDateTime(value) || (options.allowDate && isIsoDate(value))) return value;
+    return this.fail(options.allowDate ? 'must be a date YYYY-MM-DD or an ISO 8601 date-time' : 'must be an ISO 8601 date-time');
+  }
+
+  /** A required string that is one of `values`. */
+  oneOf<T extends string>(values: readonly T[]): T {
+    const value = this.string({ maxLength: 200 });
+    if (!values.includes(value as T)) this.fail(`must be one of: ${values.join(', ')}`);
+    return value as T;
+  }
+
+  /** `read(this)` when the value is present, `undefined` when it is absent. */
+  optional<T>(read: (reader: InputReader) => T): T | undefined {
+    return this.isMissing ? undefined : read(this);
+  }
+}
