@@ -1,12 +1,13 @@
 import * as vc from '@digitalbazaar/vc';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { createDocumentLoader, type DocumentLoader } from '@healthcred/document-loader';
-import { HealthcredError, isHealthcredError } from '@healthcred/errors';
+import { HealthcredError } from '@healthcred/errors';
 import {
   activeIssuerKey, buildDidDocument, createEd25519Signer, type Ed25519Signer, type IssuerKeySet,
 } from '@healthcred/issuer-identity';
 import type { DidDocument, HealthCredential, Signed } from '@healthcred/types';
 import type { IssuerProfile } from './build-credential.js';
+import { undefinedTerm, wrappedHealthcredError } from './jsonld-errors.js';
 
 /** Everything needed to sign: the issuer's identity, its active key's signer and an offline document loader. */
 export interface Issuer extends IssuerProfile {
@@ -33,13 +34,6 @@ export function createIssuer(options: { keys: IssuerKeySet; url: string }): Issu
   };
 }
 
-/** Finds the field name in a jsonld safe-mode error, which names the term that has no definition. */
-function undefinedTerm(error: unknown): string | undefined {
-  const details = (error as { details?: { event?: { details?: { property?: unknown } } } }).details;
-  const property = details?.event?.details?.property;
-  return typeof property === 'string' ? property : undefined;
-}
-
 /**
  * Signs a credential with an `Ed25519Signature2020` proof for `assertionMethod`.
  *
@@ -62,7 +56,8 @@ export async function issueCredential<C extends HealthCredential>(
     });
     return signed as unknown as Signed<C>;
   } catch (error) {
-    if (isHealthcredError(error)) throw error;
+    const known = wrappedHealthcredError(error);
+    if (known) throw known;
     const term = undefinedTerm(error);
     if (term !== undefined) {
       throw new HealthcredError('unknown_term',

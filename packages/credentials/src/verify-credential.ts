@@ -1,11 +1,11 @@
 import * as vc from '@digitalbazaar/vc';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import type { DocumentLoader } from '@healthcred/document-loader';
-import { isHealthcredError } from '@healthcred/errors';
 import type {
   BitstringStatusListEntry, VerificationCheckName, VerificationError, VerificationErrorCode, VerificationResult,
 } from '@healthcred/types';
 import { VC_V1_CONTEXT } from './build-credential.js';
+import { undefinedTerm, wrappedHealthcredError } from './jsonld-errors.js';
 
 /** The revocation state of a credential as its status list says. */
 export type CredentialStatusState = 'valid' | 'revoked' | 'suspended';
@@ -85,18 +85,18 @@ function checkDates(credential: Record<string, unknown>, now: Date): Failure | u
 /** Turns a proof failure reported by the vc library into a check name and a reason. */
 function classifyProofError(error: unknown, verificationMethod: string): VerificationError {
   const message = error instanceof Error ? error.message : String(error);
-  if (isHealthcredError(error) && error.code === 'unknown_document') {
-    if (message.includes(`"${verificationMethod}"`) || message.includes('"did:')) {
+  const known = wrappedHealthcredError(error);
+  if (known?.code === 'unknown_document') {
+    if (known.message.includes('"did:')) {
       return {
         check: 'issuer_key', code: 'unknown_key',
         message: `The signing key ${verificationMethod} is not a key of any trusted issuer.`,
       };
     }
-    return { check: 'structure', code: 'malformed_credential', message };
+    return { check: 'structure', code: 'malformed_credential', message: known.message };
   }
-  const property = (error as { details?: { event?: { details?: { property?: unknown } } } })
-    .details?.event?.details?.property;
-  if (typeof property === 'string') {
+  const property = undefinedTerm(error);
+  if (property !== undefined) {
     return {
       check: 'structure', code: 'malformed_credential',
       message: `Field "${property}" is not defined by the credential's contexts.`,
