@@ -53,6 +53,9 @@ export function parseJsonText(text: string, source: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HealthcredError('invalid_input', `${source} is not valid JSON (${(error as Error).message.split('\n')[0]}).`);
+    // The parser's message quotes the text, which may be personal data: keep only the position.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new HealthcredError('invalid_input',
+      `${source} is not valid JSON${position === undefined ? '' : ` (error at character ${position})`}.`);
   }
 }

@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import { HealthcredError } from '@healthcred/errors';
+import { InputReader, isIsoDate, isIsoDateTime } from '@healthcred/validation';
+
+function message(read: () => unknown): string {
+  try {
+    read();
+  } catch (error) {
+    expect(error).to.be.instanceOf(HealthcredError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a validation error');
+}
+
+describe('isIsoDate() / isIsoDateTime()', () => {
+  it('should accept real dates and date-times only', () => {
+    expect(isIsoDate('2024-02-29')).to.equal(true);
+    expect(isIsoDate('2023-02-29')).to.equal(false);
+    expect(isIsoDate('2021-6-1')).to.equal(false);
+    expect(isIsoDateTime('2021-06-15T09:30:00.000')).to.equal(true);
+    expect(isIsoDateTime('2021-06-15T09:30:00+05:30')).to.equal(true);
+    expect(isIsoDateTime('2021-06-15T24:30:00Z')).to.equal(false);
+    expect(isIsoDateTime('2021-06-15')).to.equal(false);
+  });
+});
+
+describe('InputReader', () => {
+  const reader = () => InputReader.of({ a: { b: [1, 'x'] }, n: '42', s: ' hi ' }, 'body');
+
+  it('should read nested fields and name them by path', () => {
+    const [first, second] = reader().field('a').field('b').array();
+    expect(first!.integer()).to.equal(1);
+    expect(message(() => second!.integer())).to.equal('body.a.b[1]: must be an integer.');
+  });
+
+  it('should accept DHIS2-style numeric strings only where asked', () => {
+    expect(reader().field('n').integerLike({ max: 100 })).to.equal(42);
+    expect(message(() => reader().field('n').integer())).to.contain('must be an integer');
+    expect(message(() => reader().field('n').integerLike({ max: 10 }))).to.contain('at most 10');
+  });
+
+  it('should tell a missing field from a wrong one', () => {
+    expect(message(() => reader().field('missing').string())).to.equal('body.missing: is required.');
+    expect(reader().field('missing').optional((f) => f.string())).to.equal(undefined);
+    expect(reader().field('s').string()).to.equal('hi');
+  });
+
+  it('rejects unknown keys when asked, listing the known ones', () => {
+    expect(message(() => reader().onlyKeys(['a', 'n']))).to.equal(
+      'body.s: is not a known field (expected one of: a, n).');
+  });
+
+  it('rejects arrays over the limit', () => {
+    expect(message(() => InputReader.of(new Array(3).fill(1), 'list').array({ maxItems: 2 }))).to.contain('at most 2');
+  });
+});
