@@ -35,7 +35,7 @@ export async function runCli(args: string[], io: Io, env: NodeJS.ProcessEnv = {}
     return EXIT_USAGE;
   }
   try {
-    return await command.run(rest, io);
+    return await command.run(rest, io, env);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`healthcred ${name}: ${error.message}\n\n${command.usage}\n`);

@@ -12,7 +12,7 @@ export interface Command {
   name: string;
   summary: string;
   usage: string;
-  run(args: string[], io: Io): Promise<number>;
+  run(args: string[], io: Io, env?: NodeJS.ProcessEnv): Promise<number>;
 }
 
 /** Exit code of a usage error (bad flags, missing arguments). */

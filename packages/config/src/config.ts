@@ -1,0 +1,167 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { HealthcredError } from '@healthcred/errors';
+import { didWebFromUrl } from '@healthcred/issuer-identity';
+
+/** `embedded`: SQLite store and event log in the data directory. `national`: Kafka and MongoDB. */
+export type Tier = 'embedded' | 'national';
+
+/** The topic names of the pipeline. */
+export interface Topics {
+  /** Raw DHIS2 payloads (DHIS2's own Kafka event-hook default topic). */
+  dhis2: string;
+  /** Normalized certification requests. */
+  certify: string;
+  /** Issued certificates, for downstream systems. */
+  certified: string;
+  /** Per-request status. */
+  ack: string;
+  /** Dead letters: the original payload, the error code, a reason and the attempt count. */
+  deadLetter: string;
+}
+
+/** healthcred's configuration, read once from the environment. */
+export interface Config {
+  tier: Tier;
+  /** Absolute path of the data directory (SQLite files, development key). */
+  dataDir: string;
+  /** Public base URL of the issuer: contexts, DID document and status lists are served under it. */
+  issuerUrl: string;
+  issuerDid: string;
+  /** The issuer key: a file path, or the key file's JSON from the environment (which wins). */
+  issuerKey: { file: string; json?: string };
+  /** Create a development key on first start when none exists. */
+  createDevKey: boolean;
+  kafka?: { brokers: string[]; clientId: string };
+  mongo?: { uri: string; dbName: string };
+  topics: Topics;
+  /** A country's DHIS2 mapping file; undefined means the shipped DHIS2 COVAC mapping. */
+  dhis2MappingFile?: string;
+  issuer: { maxAttempts: number; retryBaseMs: number; payloadLimitBytes: number };
+  api: { port: number; adminToken?: string };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Readonly<Record<string, string | undefined>>) {}
+
+  string(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === '' ? undefined : value;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const text = this.string(name);
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const text = this.string(name)?.toLowerCase();
+    if (text === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(text)) return true;
+    if (['false', '0', 'no'].includes(text)) return false;
+    this.problems.push(`${name} must be true or false`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
+    const text = this.string(name);
+    if (text === undefined) return fallback;
+    if (!values.includes(text as T)) this.problems.push(`${name} must be one of: ${values.join(', ')}`);
+    return values.includes(text as T) ? (text as T) : fallback;
+  }
+
+  url(name: string, fallback: string): string {
+    const text = this.string(name) ?? fallback;
+    try {
+      const url = new URL(text);
+      if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash) throw new Error('not a base URL');
+      return text.replace(/\/+$/, '');
+    } catch {
+      this.problems.push(`${name} must be an http(s) base URL such as https://certificates.example.org`);
+      return fallback;
+    }
+  }
+}
+
+/**
+ * Reads healthcred's configuration from environment variables and checks all of it at once, so a deployment learns
+ * every mistake from one start. Relative paths are resolved against `cwd`.
+ *
+ * Variables (defaults in brackets): HEALTHCRED_TIER [embedded] | national, HEALTHCRED_DATA_DIR [./data],
+ * ISSUER_URL [http://localhost:8080], ISSUER_DID [did:web of ISSUER_URL], HEALTHCRED_ISSUER_KEY_FILE
+ * [<data>/issuer-key.json], HEALTHCRED_ISSUER_KEY (key file JSON; wins over the file), HEALTHCRED_CREATE_DEV_KEY
+ * [true when embedded], KAFKA_BROKERS (comma-separated; required when national), KAFKA_CLIENT_ID [healthcred],
+ * MONGODB_URI (required when national), MONGODB_DB [healthcred], TOPIC_DHIS2 [dhis2.hooks], TOPIC_CERTIFY [certify],
+ * TOPIC_CERTIFIED [certified], TOPIC_ACK [certify_ack], TOPIC_DEAD_LETTER [error_certificate], DHIS2_MAPPING_FILE,
+ * ISSUER_MAX_ATTEMPTS [5], ISSUER_RETRY_BASE_MS [200], ISSUER_PAYLOAD_LIMIT_BYTES [2097152], PORT [8080],
+ * ADMIN_TOKEN, LOG_LEVEL [info].
+ *
+ * @throws HealthcredError `invalid_input` listing every problem, each naming its variable.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd: string = process.cwd()): Readonly<Config> {
+  const read = new EnvReader(env);
+  const path = (value: string) => (isAbsolute(value) ? value : resolve(cwd, value));
+  const tier = read.oneOf('HEALTHCRED_TIER', ['embedded', 'national'] as const, 'embedded');
+  const dataDir = path(read.string('HEALTHCRED_DATA_DIR') ?? 'data');
+  const issuerUrl = read.url('ISSUER_URL', 'http://localhost:8080');
+  const issuerDid = read.string('ISSUER_DID') ?? didWebFromUrl(issuerUrl);
+  if (!issuerDid.startsWith('did:')) read.problems.push('ISSUER_DID must be a DID such as did:web:certificates.example.org');
+
+  const brokers = read.string('KAFKA_BROKERS')?.split(',').map((b) => b.trim()).filter(Boolean);
+  if (brokers?.some((broker) => !/^[\w.-]+:\d+$/.test(broker))) {
+    read.problems.push('KAFKA_BROKERS must be a comma-separated list of host:port');
+  }
+  const mongoUri = read.string('MONGODB_URI');
+  if (mongoUri !== undefined && !/^mongodb(\+srv)?:\/\//.test(mongoUri)) {
+    read.problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
+  }
+  if (tier === 'national' && !brokers) read.problems.push('KAFKA_BROKERS is required when HEALTHCRED_TIER=national');
+  if (tier === 'national' && !mongoUri) read.problems.push('MONGODB_URI is required when HEALTHCRED_TIER=national');
+
+  const adminToken = read.string('ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 16) read.problems.push('ADMIN_TOKEN must be at least 16 characters');
+  const keyJson = read.string('HEALTHCRED_ISSUER_KEY');
+  const mappingFile = read.string('DHIS2_MAPPING_FILE');
+
+  const config: Config = {
+    tier,
+    dataDir,
+    issuerUrl,
+    issuerDid,
+    issuerKey: {
+      file: path(read.string('HEALTHCRED_ISSUER_KEY_FILE') ?? join(dataDir, 'issuer-key.json')),
+      ...(keyJson === undefined ? {} : { json: keyJson }),
+    },
+    createDevKey: read.boolean('HEALTHCRED_CREATE_DEV_KEY', tier === 'embedded'),
+    ...(brokers ? { kafka: { brokers, clientId: read.string('KAFKA_CLIENT_ID') ?? 'healthcred' } } : {}),
+    ...(mongoUri ? { mongo: { uri: mongoUri, dbName: read.string('MONGODB_DB') ?? 'healthcred' } } : {}),
+    topics: {
+      dhis2: read.string('TOPIC_DHIS2') ?? 'dhis2.hooks',
+      certify: read.string('TOPIC_CERTIFY') ?? 'certify',
+      certified: read.string('TOPIC_CERTIFIED') ?? 'certified',
+      ack: read.string('TOPIC_ACK') ?? 'certify_ack',
+      deadLetter: read.string('TOPIC_DEAD_LETTER') ?? 'error_certificate',
+    },
+    ...(mappingFile === undefined ? {} : { dhis2MappingFile: path(mappingFile) }),
+    issuer: {
+      maxAttempts: read.integer('ISSUER_MAX_ATTEMPTS', 5, 1, 100),
+      retryBaseMs: read.integer('ISSUER_RETRY_BASE_MS', 200, 1, 60_000),
+      payloadLimitBytes: read.integer('ISSUER_PAYLOAD_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    },
+    api: { port: read.integer('PORT', 8080, 1, 65_535), ...(adminToken === undefined ? {} : { adminToken }) },
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+  if (read.problems.length > 0) {
+    throw new HealthcredError('invalid_input', `Configuration: ${read.problems.join('; ')}.`);
+  }
+  return Object.freeze(config);
+}
