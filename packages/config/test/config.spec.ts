@@ -1,0 +1,60 @@
+import { expect } from 'chai';
+import { loadConfig } from '@healthcred/config';
+import { HealthcredError } from '@healthcred/errors';
+
+describe('loadConfig()', () => {
+  it('should give one-machine defaults with no variables at all', () => {
+    const config = loadConfig({}, '/srv/healthcred');
+    expect(config).to.deep.include({
+      tier: 'embedded', dataDir: '/srv/healthcred/data', issuerUrl: 'http://localhost:8080',
+      issuerDid: 'did:web:localhost%3A8080', createDevKey: true, logLevel: 'info',
+    });
+    expect(config.issuerKey).to.deep.equal({ file: '/srv/healthcred/data/issuer-key.json' });
+    expect(config.topics).to.deep.equal({
+      dhis2: 'dhis2.hooks', certify: 'certify', certified: 'certified', ack: 'certify_ack', deadLetter: 'error_certificate',
+    });
+    expect(Object.isFrozen(config)).to.equal(true);
+  });
+
+  it('should read a national deployment', () => {
+    const config = loadConfig({
+      HEALTHCRED_TIER: 'national', ISSUER_URL: 'https://certificates.health.gov.lk/', KAFKA_BROKERS: 'k1:9092, k2:9092',
+      MONGODB_URI: 'mongodb://mongo:27017', PORT: '9000', ADMIN_TOKEN: 'a-long-enough-admin-token', ISSUER_MAX_ATTEMPTS: '3',
+    });
+    expect(config.issuerUrl).to.equal('https://certificates.health.gov.lk');
+    expect(config.issuerDid).to.equal('did:web:certificates.health.gov.lk');
+    expect(config.kafka).to.deep.equal({ brokers: ['k1:9092', 'k2:9092'], clientId: 'healthcred' });
+    expect(config.mongo).to.deep.equal({ uri: 'mongodb://mongo:27017', dbName: 'healthcred' });
+    expect(config.createDevKey).to.equal(false);
+    expect(config.api.port).to.equal(9000);
+    expect(config.issuer.maxAttempts).to.equal(3);
+  });
+
+  it('should parse booleans explicitly ("false" is false)', () => {
+    expect(loadConfig({ HEALTHCRED_CREATE_DEV_KEY: 'false' }).createDevKey).to.equal(false);
+  });
+
+  describe('negative', () => {
+    it('rejects every mistake at once, naming each variable', () => {
+      try {
+        loadConfig({
+          HEALTHCRED_TIER: 'national', PORT: 'eighty', ISSUER_URL: 'ftp://x', HEALTHCRED_CREATE_DEV_KEY: 'maybe',
+          LOG_LEVEL: 'loud', ADMIN_TOKEN: 'short',
+        });
+        expect.fail('accepted a bad configuration');
+      } catch (error) {
+        expect(error).to.be.instanceOf(HealthcredError);
+        const message = (error as Error).message;
+        for (const name of ['PORT', 'ISSUER_URL', 'HEALTHCRED_CREATE_DEV_KEY', 'LOG_LEVEL', 'ADMIN_TOKEN',
+          'KAFKA_BROKERS is required', 'MONGODB_URI is required']) {
+          expect(message).to.contain(name);
+        }
+      }
+    });
+
+    it('rejects malformed broker lists and Mongo URIs', () => {
+      expect(() => loadConfig({ KAFKA_BROKERS: 'kafka' })).to.throw(/KAFKA_BROKERS must be/);
+      expect(() => loadConfig({ MONGODB_URI: 'http://mongo' })).to.throw(/MONGODB_URI must start/);
+    });
+  });
+});
