@@ -1,0 +1,51 @@
+import { Inflate } from 'fflate';
+import { invalidQr, MAX_INFLATED_BYTES } from './limits.js';
+
+/** Compressed bytes fed to the inflater at a time: one step can produce at most ~1032 times this. */
+const CHUNK_BYTES = 64;
+
+/** Options of {@link inflateBounded}. */
+export interface InflateBoundedOptions {
+  /** The preset dictionary the data was deflated with. Default: none. */
+  dictionary?: Uint8Array;
+  /** Stop and throw once the output passes this size. Default {@link MAX_INFLATED_BYTES}. */
+  maxBytes?: number;
+  /** What the data is, for error messages, e.g. `certificate.json`. */
+  what: string;
+}
+
+/**
+ * Inflates raw DEFLATE data in small steps and stops as soon as the output passes `maxBytes`, so a zip bomb costs
+ * at most `maxBytes` plus one step of memory.
+ *
+ * @throws HealthcredError `invalid_input` when the data is corrupt, truncated, or inflates beyond `maxBytes`.
+ */
+export function inflateBounded(data: Uint8Array, options: InflateBoundedOptions): Uint8Array {
+  const maxBytes = options.maxBytes ?? MAX_INFLATED_BYTES;
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  let ended = false;
+  const inflater = new Inflate(options.dictionary ? { dictionary: options.dictionary } : {}, (chunk, final) => {
+    size += chunk.length;
+    if (size > maxBytes) throw invalidQr(`${options.what} inflates to more than ${maxBytes} bytes: refused.`);
+    parts.push(chunk);
+    ended ||= final;
+  });
+  try {
+    for (let offset = 0; offset < data.length; offset += CHUNK_BYTES) {
+      const end = Math.min(offset + CHUNK_BYTES, data.length);
+      inflater.push(data.subarray(offset, end), end === data.length);
+    }
+  } catch (error) {
+    if ((error as { field?: unknown }).field !== undefined) throw error;
+    throw invalidQr(`${options.what} is not valid DEFLATE data (corrupt or truncated).`, error);
+  }
+  if (!ended) throw invalidQr(`${options.what} is truncated.`);
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}

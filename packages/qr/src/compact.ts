@@ -1,0 +1,151 @@
+import { deflateSync } from 'fflate';
+import { HealthcredError } from '@healthcred/errors';
+import type { JsonValue, SignedHealthCredential } from '@healthcred/types';
+import { decodeBase45, encodeBase45 } from './base45.js';
+import { inflateBounded } from './bounded-inflate.js';
+import { derivedValue, readSlot, writeSlot } from './compact-slots.js';
+import {
+  COMPACT_V1_DICTIONARY, COMPACT_V1_PREFIX, COMPACT_V1_TEMPLATE_TYPES, COMPACT_V1_TEMPLATES, VALUE_SEPARATOR,
+  type SlotKind,
+} from './compact-template.js';
+import { assertCredentialShape } from './credential-json.js';
+import { deletePath, getPath, mergeInto, setPath, sortedJson, type JsonContainer, type JsonPath } from './json-tree.js';
+import { invalidQr, MAX_QR_PAYLOAD_BYTES } from './limits.js';
+
+/** Starts the part of the text that carries what the template does not foresee: JSON `[rest, missingConstants]`. */
+const REST_MARK = '\u001d';
+const NO_TEMPLATE = COMPACT_V1_TEMPLATES.length - 1;
+
+/** Lays a credential out against a template: its text (slot values, then the rest) and its binary values. */
+function layOut(credential: SignedHealthCredential, template: number): { text: string; binary: Uint8Array[] } {
+  const source = credential as unknown as JsonValue;
+  const rest = structuredClone(credential) as unknown as JsonContainer;
+  const slots: string[] = [];
+  const binary: Uint8Array[] = [];
+  const missing: number[] = [];
+  COMPACT_V1_TEMPLATES[template]!.forEach((leaf, index) => {
+    const value = getPath(source, leaf.path);
+    if ('slot' in leaf) {
+      slots.push(writeSlot(value, leaf.slot, source, binary));
+      if (value !== undefined) deletePath(rest, leaf.path);
+    } else if (value !== undefined && sortedJson(value) === sortedJson(leaf.constant)) {
+      deletePath(rest, leaf.path);
+    } else if (value !== undefined || getPath(source, leaf.path.slice(0, -1)) !== undefined) {
+      missing.push(index);
+    }
+  });
+  while (slots.length > 0 && slots[slots.length - 1] === '') slots.pop();
+  const hasRest = Object.keys(rest).length > 0 || missing.length > 0;
+  return { text: slots.join(VALUE_SEPARATOR) + (hasRest ? REST_MARK + JSON.stringify([rest, missing]) : ''), binary };
+}
+
+function readRest(text: string | undefined): [JsonContainer, number[]] {
+  if (text === undefined) return [{}, []];
+  try {
+    const [rest, missing] = JSON.parse(text) as unknown[];
+    if (typeof rest === 'object' && rest !== null && Array.isArray(missing) && missing.every(Number.isInteger)) {
+      return [rest as JsonContainer, missing as number[]];
+    }
+  } catch (cause) {
+    throw invalidQr('The compact QR payload holds malformed extra fields.', cause);
+  }
+  throw invalidQr('The compact QR payload holds malformed extra fields.');
+}
+
+/** Rebuilds the credential from a template, its text and its binary values. */
+function rebuild(template: number, text: string, binary: Uint8Array[]): unknown {
+  const leaves = COMPACT_V1_TEMPLATES[template]!;
+  const restAt = text.indexOf(REST_MARK);
+  const slotTexts = (restAt === -1 ? text : text.slice(0, restAt)).split(VALUE_SEPARATOR);
+  const [rest, missing] = readRest(restAt === -1 ? undefined : text.slice(restAt + 1));
+  const slotLeaves = leaves.filter((leaf) => 'slot' in leaf);
+  if (slotTexts.length > slotLeaves.length) throw invalidQr('The compact QR payload has more values than its template.');
+  const credential: JsonContainer = {};
+  const derived: { path: JsonPath; kind: Extract<SlotKind, { type: 'derived' }> }[] = [];
+  let slot = 0;
+  const constants: { path: JsonPath; constant: JsonValue }[] = [];
+  leaves.forEach((leaf, index) => {
+    if (!('slot' in leaf)) {
+      if (!missing.includes(index)) constants.push(leaf);
+      return;
+    }
+    const found = readSlot(slotTexts[slot++] ?? '', leaf.slot, binary);
+    if (found && 'value' in found) setPath(credential, leaf.path, found.value);
+    else if (found && leaf.slot.type === 'derived') derived.push({ path: leaf.path, kind: leaf.slot });
+  });
+  for (const { path, constant } of constants) {
+    if (getPath(credential, path.slice(0, -1)) !== undefined) setPath(credential, path, structuredClone(constant));
+  }
+  mergeInto(credential, rest);
+  for (const { path, kind } of derived) {
+    const value = derivedValue(credential as JsonValue, kind);
+    if (value === undefined) throw invalidQr('The compact QR payload lacks the fields a derived id is made from.');
+    setPath(credential, path, value);
+  }
+  return credential;
+}
+
+function pack(template: number, { text, binary }: { text: string; binary: Uint8Array[] }): string {
+  const deflated = deflateSync(new TextEncoder().encode(text), { level: 9, dictionary: COMPACT_V1_DICTIONARY });
+  const head = [template, binary.length, ...binary.flatMap((bytes) => [bytes.length, ...bytes])];
+  const body = new Uint8Array(head.length + deflated.length);
+  body.set(head);
+  body.set(deflated, head.length);
+  return COMPACT_V1_PREFIX + encodeBase45(body);
+}
+
+/**
+ * Decodes a compact payload (see {@link encodeCompactQr}) back to the signed credential. Surrounding whitespace is
+ * ignored.
+ * @throws HealthcredError `invalid_input` when the payload is not a well-formed compact v1 payload of a credential.
+ */
+export function decodeCompactQr(payload: string): SignedHealthCredential {
+  const trimmed = payload.trim();
+  if (!trimmed.startsWith(COMPACT_V1_PREFIX)) throw invalidQr(`A compact QR payload starts with ${COMPACT_V1_PREFIX}.`);
+  if (trimmed.length > MAX_QR_PAYLOAD_BYTES * 2) throw invalidQr('The compact QR payload is longer than any QR code.');
+  const body = decodeBase45(trimmed.slice(COMPACT_V1_PREFIX.length));
+  const template = body[0] ?? -1;
+  if (template < 0 || template >= COMPACT_V1_TEMPLATES.length) throw invalidQr('The compact QR payload names an unknown template.');
+  const binary: Uint8Array[] = [];
+  let at = 2;
+  for (let i = 0; i < (body[1] ?? 0); i++) {
+    const length = body[at] ?? 0;
+    binary.push(body.subarray(at + 1, at + 1 + length));
+    at += 1 + length;
+  }
+  if (at > body.length) throw invalidQr('The compact QR payload is truncated.');
+  const text = inflateBounded(body.subarray(at), { what: 'The compact QR payload', dictionary: COMPACT_V1_DICTIONARY });
+  let decoded: string;
+  try {
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(text);
+  } catch (cause) {
+    throw invalidQr('The compact QR payload does not inflate to UTF-8 text.', cause);
+  }
+  const credential = rebuild(template, decoded, binary);
+  assertCredentialShape(credential);
+  return credential;
+}
+
+/**
+ * Encodes a signed credential as a compact QR payload (format v1): `HCQ1:` then base45 (RFC 9285; the QR
+ * alphanumeric set, so the payload is text-safe) of a template number, the binary base58 values (proof value and
+ * key fingerprint) and the raw DEFLATE, with a preset dictionary, of the other values laid out against the
+ * template. Field names, constants and ids derived from other fields are not sent; anything the template does not
+ * foresee is sent as JSON, so every credential round-trips: the decoded credential is the same JSON up to key
+ * order, so its original proof verifies. The encoder checks this before returning.
+ *
+ * Deterministic. The prefix carries the format version; the templates and dictionary of a version never change.
+ *
+ * @throws HealthcredError `invalid_input` when `credential` is not a signed credential.
+ */
+export function encodeCompactQr(credential: unknown): string {
+  assertCredentialShape(credential);
+  const types = credential.type as string[];
+  const fitting = COMPACT_V1_TEMPLATE_TYPES.findIndex((type) => types.includes(type));
+  const expected = sortedJson(credential as unknown as JsonValue);
+  for (const template of fitting === -1 ? [NO_TEMPLATE] : [fitting, NO_TEMPLATE]) {
+    const payload = pack(template, layOut(credential, template));
+    if (sortedJson(decodeCompactQr(payload) as unknown as JsonValue) === expected) return payload;
+  }
+  throw new HealthcredError('internal', 'The compact QR encoding did not round-trip the credential.');
+}

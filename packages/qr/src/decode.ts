@@ -1,0 +1,91 @@
+import type { SignedHealthCredential } from '@healthcred/types';
+import { decodeCompactQr } from './compact.js';
+import { COMPACT_V1_PREFIX } from './compact-template.js';
+import { parseCredentialJson } from './credential-json.js';
+import { invalidQr, MAX_INFLATED_BYTES, MAX_QR_PAYLOAD_BYTES } from './limits.js';
+import { unzipCertificate } from './zip.js';
+
+/** Which form a QR payload had. */
+export type QrFormat = 'divoc' | 'divoc-utf8' | 'json' | 'compact';
+
+/** A decoded QR payload: its form and the signed credential it holds (not yet verified). */
+export interface DecodedQr {
+  format: QrFormat;
+  credential: SignedHealthCredential;
+}
+
+const ZIP_MAGIC = 'PK\u0003\u0004';
+
+function startsWithZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+}
+
+/** The zip's bytes when `bytes` is a zip written as UTF-8 text (every code point <= 0xFF), else undefined. */
+function unwrapUtf8(bytes: Uint8Array): Uint8Array | undefined {
+  if (bytes.every((byte) => byte < 0x80)) return undefined;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  return latin1Bytes(text);
+}
+
+function latin1Bytes(text: string): Uint8Array | undefined {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0xff) return undefined;
+    bytes[i] = code;
+  }
+  return bytes;
+}
+
+function decodeZip(zip: Uint8Array, format: QrFormat): DecodedQr {
+  if (zip.length > MAX_QR_PAYLOAD_BYTES) throw invalidQr('The QR zip is larger than any QR code holds.');
+  return { format, credential: parseCredentialJson(unzipCertificate(zip), 'certificate.json in the QR') };
+}
+
+function decodeText(text: string): DecodedQr {
+  const trimmed = text.trim();
+  if (trimmed.startsWith(COMPACT_V1_PREFIX)) return { format: 'compact', credential: decodeCompactQr(trimmed) };
+  if (trimmed.startsWith('{')) {
+    return { format: 'json', credential: parseCredentialJson(new TextEncoder().encode(trimmed), 'The QR JSON') };
+  }
+  if (/^HCQ\d+:/.test(trimmed)) throw invalidQr('The QR holds a compact payload of a newer format version.');
+  throw invalidQr('The QR does not hold a health credential (not a DIVOC zip, JSON or a compact payload).');
+}
+
+/**
+ * Decodes a QR payload to the credential it holds, telling its form apart by itself: a DIVOC zip of
+ * `certificate.json` as raw bytes (`divoc`) or written as UTF-8 text (`divoc-utf8`, bytes or the text a scanner
+ * read), plain JSON (`json`), or a compact payload (`compact`, `HCQ1:`). The credential is checked for shape only;
+ * verify it with `verifyCredential`.
+ *
+ * Bounded: inputs longer than a payload can be, and zips that inflate beyond 256 KB, fail fast.
+ *
+ * @throws HealthcredError `invalid_input` (field `qr`) when the payload is none of these forms, is truncated or
+ *   corrupt, or does not hold a signed credential.
+ */
+export function decodeQrPayload(payload: Uint8Array | string): DecodedQr {
+  if (typeof payload === 'string') {
+    if (payload.length > MAX_INFLATED_BYTES) throw invalidQr('The QR payload is too large.');
+    if (!payload.startsWith(ZIP_MAGIC)) return decodeText(payload);
+    const zip = latin1Bytes(payload);
+    if (!zip) throw invalidQr('The QR text is not a DIVOC zip (characters beyond Latin-1).');
+    return decodeZip(zip, 'divoc-utf8');
+  }
+  if (payload.length > MAX_INFLATED_BYTES) throw invalidQr('The QR payload is too large.');
+  if (startsWithZip(payload)) {
+    const unwrapped = unwrapUtf8(payload);
+    return unwrapped ? decodeZip(unwrapped, 'divoc-utf8') : decodeZip(payload, 'divoc');
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(payload);
+  } catch (cause) {
+    throw invalidQr('The QR does not hold a health credential (binary data that is not a zip).', cause);
+  }
+  return decodeText(text);
+}
