@@ -1,0 +1,76 @@
+import { isIsoDate, isIsoDateTime } from '@healthcred/validation';
+import type { Recipient } from '@healthcred/types';
+import type { Dhis2Mapping } from './mapping-types.js';
+import type { RawTrackedEntity } from './payload-shapes.js';
+import { normalizeText } from './reader-helpers.js';
+import { ValueSource } from './value-source.js';
+
+const TRUE = new Set(['TRUE', 'YES', '1']);
+const FALSE = new Set(['FALSE', 'NO', '0']);
+
+function readName(values: ValueSource, mapping: Dhis2Mapping): string {
+  const fields = mapping.recipient;
+  const full = values.find(fields.name);
+  if (full) return normalizeText(full.value);
+  const first = values.find(fields.firstName)?.value;
+  const last = values.find(fields.lastName)?.value;
+  const parts = fields.nameOrder === 'family-given' ? [last, first] : [first, last];
+  const name = normalizeText(parts.filter((part) => part !== undefined).join(' '));
+  return name === '' ? values.fail([...fields.name, ...fields.firstName, ...fields.lastName].join('|'), 'name', 'is required')
+    : name;
+}
+
+function readEstimated(values: ValueSource, mapping: Dhis2Mapping): boolean {
+  const found = values.find(mapping.recipient.birthDateEstimated);
+  if (!found) return false;
+  const value = found.value.toUpperCase();
+  if (!TRUE.has(value) && !FALSE.has(value)) values.fail(found.uid, 'birth date is estimated', 'must be true or false');
+  return TRUE.has(value);
+}
+
+/**
+ * The birth date and whether it is estimated. A registry that records only an age (DHIS2 "age" entry, or an
+ * age attribute) gets the conventional estimate: 1 January of (year of the event − age), flagged as estimated,
+ * so that the person is exactly `age` at the event and the estimate is stable for that event.
+ */
+function readBirth(values: ValueSource, mapping: Dhis2Mapping, eventDate: string): Pick<Recipient, 'dob' | 'dobEstimated' | 'age'> {
+  const found = values.find(mapping.recipient.birthDate);
+  const estimated = readEstimated(values, mapping);
+  if (found) {
+    if (!isIsoDate(found.value) && !isIsoDateTime(found.value)) values.fail(found.uid, 'birth date', 'must be a date YYYY-MM-DD');
+    const dob = found.value.slice(0, 10);
+    if (dob > eventDate) values.fail(found.uid, 'birth date', 'must not be after the vaccination date');
+    return estimated ? { dob, dobEstimated: true } : { dob };
+  }
+  const age = values.find(mapping.recipient.age);
+  if (!age) return values.fail([...mapping.recipient.birthDate, ...mapping.recipient.age].join('|'), 'birth date', 'is required');
+  if (!/^\d{1,3}$/.test(age.value) || Number(age.value) > 150) values.fail(age.uid, 'age', 'must be a whole number of years from 0 to 150');
+  const year = Number(eventDate.slice(0, 4)) - Number(age.value);
+  return { dob: `${String(year).padStart(4, '0')}-01-01`, dobEstimated: true, age: Number(age.value) };
+}
+
+function readSex(values: ValueSource, mapping: Dhis2Mapping): string | undefined {
+  const found = values.find(mapping.recipient.sex);
+  if (!found) return undefined;
+  const options = mapping.sexOptions;
+  if (Object.keys(options).length === 0) return normalizeText(found.value);
+  const text = options[found.value.toUpperCase()];
+  if (text === undefined) values.fail(found.uid, 'sex', `is not a sex option (expected one of: ${Object.keys(options).join(', ')})`);
+  return text;
+}
+
+/**
+ * Maps the attributes of a tracked entity to the recipient of a record. `refId` is the tracked entity UID; the
+ * national ID is never read.
+ */
+export function mapRecipient(entity: RawTrackedEntity, mapping: Dhis2Mapping, eventDate: string): Recipient {
+  const values = new ValueSource(entity.attributes, 'attribute', `tracked entity ${entity.uid}`, entity.path);
+  const recipient: Recipient = {
+    refId: entity.uid,
+    name: readName(values, mapping),
+    ...readBirth(values, mapping, eventDate),
+  };
+  const gender = readSex(values, mapping);
+  if (gender !== undefined) recipient.gender = gender;
+  return recipient;
+}

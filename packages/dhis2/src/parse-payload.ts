@@ -1,0 +1,80 @@
+import { HealthcredError } from '@healthcred/errors';
+import type { VaccinationRecord } from '@healthcred/types';
+import { contentHash } from './canonical-json.js';
+import { mapVaccinationEvent, type EventSource } from './map-event.js';
+import type { Dhis2Mapping } from './mapping-types.js';
+import { collectTrackedEntities } from './payload-shapes.js';
+
+/** One vaccination event to certify, as the issuer receives it. */
+export interface CertificationRequest {
+  /** `dhis2:${trackedEntity}:${event}:${dose}`: the idempotency key of the certificate. */
+  sourceKey: string;
+  /**
+   * SHA-256 (hex) of the canonical JSON of `record`. A corrected event changes it; a replay of the same event with
+   * only a new `lastUpdated` / `updatedAt` does not.
+   */
+  contentHash: string;
+  kind: 'vaccination';
+  /** The mapped record; it passes `parseVaccinationRecord` and never contains the national ID. */
+  record: VaccinationRecord;
+  source: EventSource;
+}
+
+/** An event of the payload that is not certified, with the reason (not an error). */
+export interface SkippedEvent {
+  event: string;
+  trackedEntity?: string;
+  reason: string;
+}
+
+/** What {@link parseDhis2Payload} found in a payload. */
+export interface Dhis2PayloadResult {
+  requests: CertificationRequest[];
+  skipped: SkippedEvent[];
+}
+
+/**
+ * Turns a DHIS2 Tracker payload into certification requests, one per COMPLETED event of a vaccination stage.
+ *
+ * Accepted shapes, from both API generations (legacy `/api/trackedEntityInstances` with `trackedEntityInstance`,
+ * `eventDate`, `lastUpdated`; new `/api/tracker` with `trackedEntity`, `occurredAt`, `updatedAt`): one tracked
+ * entity; the lists `{trackedEntityInstances}`, `{instances}`, `{trackedEntities}` (events may also sit in a flat
+ * `events` list beside them); `{event, trackedEntity}`; and a DHIS2 event hook envelope `{path, meta, object}`
+ * around any of these. Unknown keys are ignored. Events that are not COMPLETED, are deleted, or belong to another
+ * program or stage are returned in `skipped`. An event listed twice with the same content is returned once.
+ *
+ * @throws HealthcredError `invalid_input` when the payload is malformed or a completed vaccination event cannot
+ *   be mapped. The message names the event, the field and the DHIS2 UID (`event ABC dataValues[dataElement=
+ *   LUIsbsm3okG] (dose number): is not a dose option ...`) and never echoes names, birth dates or national IDs.
+ */
+export function parseDhis2Payload(json: unknown, mapping: Dhis2Mapping): Dhis2PayloadResult {
+  const requests: CertificationRequest[] = [];
+  const skipped: SkippedEvent[] = [];
+  const seen = new Map<string, string>();
+  for (const entity of collectTrackedEntities(json)) {
+    for (const event of entity.events) {
+      const outcome = mapVaccinationEvent(event, entity, mapping);
+      if (outcome.kind === 'skipped') {
+        skipped.push({ event: outcome.event, trackedEntity: entity.uid, reason: outcome.reason });
+        continue;
+      }
+      const { record, source } = outcome;
+      const hash = contentHash(record);
+      const previous = seen.get(source.event);
+      if (previous === hash) continue;
+      if (previous !== undefined) {
+        throw new HealthcredError('invalid_input', `event ${source.event}: appears twice in the payload with different values.`,
+          { field: event.reader.path });
+      }
+      seen.set(source.event, hash);
+      requests.push({
+        sourceKey: `dhis2:${source.trackedEntity}:${source.event}:${record.vaccination.dose}`,
+        contentHash: hash,
+        kind: 'vaccination',
+        record,
+        source,
+      });
+    }
+  }
+  return { requests, skipped };
+}
