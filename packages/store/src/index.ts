@@ -1,1 +1,9 @@
-export {};
+export { openSqliteStore } from './sqlite-store.js';
+export type { SqliteStoreOptions } from './sqlite-store.js';
+export { connectMongoStore } from './mongo-store.js';
+export type { MongoStoreOptions } from './mongo-store.js';
+export { CERTIFICATE_STATUSES } from './types.js';
+export type {
+  CertificateStatus, NewCertificate, StoredCertificate, SaveOutcome, DeadLetter, NewDeadLetter, ListOptions,
+  ListDeadLettersOptions, CredentialStore,
+} from './types.js';

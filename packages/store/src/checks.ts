@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { CERTIFICATE_STATUSES } from './types.js';
+import type { CertificateStatus, DeadLetter, NewCertificate, NewDeadLetter } from './types.js';
+
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DEAD_LETTER_STATUSES: readonly DeadLetter['status'][] = ['open', 'redriven', 'discarded'];
+
+function requireText(value: unknown, field: string): void {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new TypeError(`"${field}" must be a non-empty string.`);
+  }
+}
+
+function requireIsoTime(value: unknown, field: string): void {
+  requireText(value, field);
+  if (Number.isNaN(Date.parse(value as string))) {
+    throw new TypeError(`"${field}" must be an ISO 8601 time.`);
+  }
+}
+
+/** Throws a TypeError naming the first missing or malformed field of a certificate to save. */
+export function assertNewCertificate(certificate: NewCertificate): void {
+  if (typeof certificate !== 'object' || certificate === null) {
+    throw new TypeError('"certificate" must be an object.');
+  }
+  for (const field of ['certificateId', 'credentialId', 'sourceKey', 'contentHash', 'subjectId'] as const) {
+    requireText(certificate[field], field);
+  }
+  if (certificate.kind !== 'vaccination' && certificate.kind !== 'test-result') {
+    throw new TypeError('"kind" must be "vaccination" or "test-result".');
+  }
+  if (typeof certificate.dob !== 'string' || !DATE.test(certificate.dob)) {
+    throw new TypeError('"dob" must be a date YYYY-MM-DD.');
+  }
+  requireIsoTime(certificate.issuedAt, 'issuedAt');
+  if (typeof certificate.credential !== 'object' || certificate.credential === null) {
+    throw new TypeError('"credential" must be an object.');
+  }
+  const index = certificate.statusListIndex;
+  if (index !== undefined && (!Number.isSafeInteger(index) || index < 0)) {
+    throw new TypeError('"statusListIndex" must be a non-negative integer.');
+  }
+}
+
+/** Throws a TypeError unless `status` is a certificate status and `reason` is non-empty text. */
+export function assertStatusChange(status: CertificateStatus, reason: string): void {
+  if (!CERTIFICATE_STATUSES.includes(status)) {
+    throw new TypeError(`"status" must be one of ${CERTIFICATE_STATUSES.join(', ')}.`);
+  }
+  requireText(reason, 'reason');
+}
+
+/** Throws a TypeError naming the first missing or malformed field of a dead letter. */
+export function assertNewDeadLetter(entry: NewDeadLetter): void {
+  requireText(entry.topic, 'topic');
+  if (entry.key !== undefined && typeof entry.key !== 'string') {
+    throw new TypeError('"key" must be a string when present.');
+  }
+  if (typeof entry.payload !== 'string') {
+    throw new TypeError('"payload" must be a string.');
+  }
+  requireText(entry.code, 'code');
+  requireText(entry.reason, 'reason');
+  if (!Number.isSafeInteger(entry.attempts) || entry.attempts < 0) {
+    throw new TypeError('"attempts" must be a non-negative integer.');
+  }
+  requireIsoTime(entry.at, 'at');
+}
+
+/** Throws a TypeError unless `status` is a dead-letter status. */
+export function assertDeadLetterStatus(status: DeadLetter['status']): void {
+  if (!DEAD_LETTER_STATUSES.includes(status)) {
+    throw new TypeError(`"status" must be one of ${DEAD_LETTER_STATUSES.join(', ')}.`);
+  }
+}
+
+/** The page size to use: `limit` when it is an integer in 1..1000, 100 when absent. */
+export function pageSize(limit: number | undefined): number {
+  if (limit === undefined) {
+    return DEFAULT_LIMIT;
+  }
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new TypeError(`"limit" must be an integer from 1 to ${MAX_LIMIT}.`);
+  }
+  return limit;
+}
+
+/** Stable id of a dead letter: sha256 of topic, key and payload, so re-failures land on the same entry. */
+export function deadLetterId(entry: Pick<NewDeadLetter, 'topic' | 'key' | 'payload'>): string {
+  return createHash('sha256').update(JSON.stringify([entry.topic, entry.key ?? null, entry.payload])).digest('hex');
+}
+
+/** What saving `incoming` must do given the current certificate of its source key. */
+export function decideSave(
+  current: { contentHash: string } | undefined,
+  incoming: { contentHash: string },
+): 'insert' | 'duplicate' | 'supersede' {
+  if (current === undefined) {
+    return 'insert';
+  }
+  return current.contentHash === incoming.contentHash ? 'duplicate' : 'supersede';
+}
+
+/** The status reason written on a certificate replaced by a correction. */
+export function supersededReason(certificateId: string): string {
+  return `superseded by ${certificateId}`;
+}

@@ -1,0 +1,251 @@
+import mongoose from 'mongoose';
+import type { ClientSession, Connection } from 'mongoose';
+import { HealthcredError } from '@healthcred/errors';
+import {
+  assertDeadLetterStatus, assertNewCertificate, assertNewDeadLetter, assertStatusChange, deadLetterId, decideSave,
+  pageSize, supersededReason,
+} from './checks.js';
+import { createModels, fromCertificateDocument, fromDeadLetterDocument } from './mongo-models.js';
+import type { CertificateDocument, StoreModels } from './mongo-models.js';
+import { guard, isUniqueViolation } from './store-error.js';
+import type {
+  CertificateStatus, CredentialStore, DeadLetter, ListDeadLettersOptions, ListOptions, NewCertificate,
+  NewDeadLetter, SaveOutcome, StoredCertificate,
+} from './types.js';
+
+/** Options of {@link connectMongoStore}. */
+export interface MongoStoreOptions {
+  /** MongoDB connection string, e.g. `mongodb://localhost:27017/?replicaSet=rs0`. */
+  uri: string;
+  /** Database name. Default: the one named in `uri` (MongoDB's `test` when it names none). */
+  dbName?: string;
+  /** Clock for `updatedAt`. Default `() => new Date()`. */
+  now?: () => Date;
+}
+
+/** How often `saveIssued` re-reads and retries after losing a race for the same sourceKey. */
+const SAVE_ATTEMPTS = 5;
+
+/** Thrown inside a save attempt that lost a race to a concurrent save of the same sourceKey. */
+class LostRace extends Error {}
+
+function isSourceKeyRace(error: unknown): boolean {
+  if (error instanceof LostRace) return true;
+  const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern;
+  return isUniqueViolation(error) && pattern !== undefined && 'sourceKey' in pattern;
+}
+
+class MongoCredentialStore implements CredentialStore {
+  readonly #connection: Connection;
+  readonly #models: StoreModels;
+  readonly #transactions: boolean;
+  readonly #now: () => Date;
+
+  constructor(connection: Connection, models: StoreModels, transactions: boolean, now: () => Date) {
+    this.#connection = connection;
+    this.#models = models;
+    this.#transactions = transactions;
+    this.#now = now;
+  }
+
+  saveIssued(incoming: NewCertificate): Promise<SaveOutcome> {
+    return guard('save the certificate', async () => {
+      assertNewCertificate(incoming);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return this.#transactions
+            ? await this.#connection.transaction((session) => this.#saveOnce(incoming, session))
+            : await this.#saveOnce(incoming, undefined);
+        } catch (error) {
+          if (!isSourceKeyRace(error) || attempt >= SAVE_ATTEMPTS) throw error;
+        }
+      }
+    });
+  }
+
+  /**
+   * One attempt: read the current certificate, then write with conditions that fail when another writer got
+   * there first (the partial unique index on current sourceKeys, or the `current: true` filter of the revoke).
+   * In a transaction both writes commit together. Without one (standalone mongod) the revoke is undone if the
+   * insert fails; a crash between the two writes leaves the old certificate revoked with no current one, and the
+   * redelivered event then inserts its certificate as new.
+   */
+  async #saveOnce(incoming: NewCertificate, session: ClientSession | undefined): Promise<SaveOutcome> {
+    const { certificates } = this.#models;
+    const found = await certificates.findOne({ sourceKey: incoming.sourceKey, current: true })
+      .session(session ?? null).lean<CertificateDocument>();
+    const current = found === null ? undefined : fromCertificateDocument(found);
+    const decision = decideSave(current, incoming);
+    if (decision === 'duplicate') {
+      return { outcome: 'duplicate', certificate: current as StoredCertificate };
+    }
+    const at = this.#now().toISOString();
+    const certificate: StoredCertificate = { ...incoming, status: 'issued', updatedAt: at };
+    if (decision === 'insert' || current === undefined) {
+      await certificates.create([{ ...certificate, current: true }], { session });
+      return { outcome: 'inserted', certificate };
+    }
+    const reason = supersededReason(incoming.certificateId);
+    const revoke = { status: 'revoked', statusReason: reason, supersededBy: incoming.certificateId, updatedAt: at };
+    const revoked = await certificates.updateOne(
+      { certificateId: current.certificateId, current: true },
+      { $set: { ...revoke, current: false } },
+      { session },
+    );
+    if (revoked.modifiedCount !== 1) throw new LostRace();
+    certificate.supersedes = current.certificateId;
+    try {
+      await certificates.create([{ ...certificate, current: true }], { session });
+    } catch (error) {
+      if (session === undefined) await this.#restore(current);
+      throw error;
+    }
+    return { outcome: 'superseded', certificate, previous: { ...current, ...revoke, status: 'revoked' } };
+  }
+
+  async #restore(previous: StoredCertificate): Promise<void> {
+    const unset: Record<string, 1> = { supersededBy: 1 };
+    if (previous.statusReason === undefined) unset['statusReason'] = 1;
+    const set: Record<string, unknown> = { current: true, status: previous.status, updatedAt: previous.updatedAt };
+    if (previous.statusReason !== undefined) set['statusReason'] = previous.statusReason;
+    await this.#models.certificates.updateOne({ certificateId: previous.certificateId }, { $set: set, $unset: unset });
+  }
+
+  findCurrentBySourceKey(sourceKey: string): Promise<StoredCertificate | undefined> {
+    return guard('read the certificate', () => this.#one({ sourceKey: String(sourceKey), current: true }));
+  }
+
+  findByCertificateId(certificateId: string): Promise<StoredCertificate | undefined> {
+    return guard('read the certificate', () => this.#one({ certificateId: String(certificateId) }));
+  }
+
+  findBySubject(subjectId: string): Promise<StoredCertificate[]> {
+    return guard('read the certificates', async () => {
+      const found = await this.#models.certificates.find({ subjectId: String(subjectId) })
+        .sort({ issuedAt: 1, certificateId: 1 }).lean<CertificateDocument[]>();
+      return found.map(fromCertificateDocument);
+    });
+  }
+
+  setStatus(certificateId: string, status: CertificateStatus, reason: string): Promise<StoredCertificate> {
+    return guard('change the certificate status', async () => {
+      assertStatusChange(status, reason);
+      const filter = status === 'revoked'
+        ? { certificateId: String(certificateId) }
+        : { certificateId: String(certificateId), current: true };
+      const updated = await this.#models.certificates.findOneAndUpdate(
+        filter,
+        { $set: { status, statusReason: reason, updatedAt: this.#now().toISOString() } },
+        { new: true },
+      ).lean<CertificateDocument>();
+      if (updated !== null) return fromCertificateDocument(updated);
+      if (await this.#one({ certificateId: String(certificateId) }) !== undefined) {
+        throw new HealthcredError('conflict', 'A superseded certificate stays revoked.', { field: 'status' });
+      }
+      throw new HealthcredError('not_found', 'No certificate has this certificateId.', { field: 'certificateId' });
+    });
+  }
+
+  list(options: ListOptions = {}): Promise<StoredCertificate[]> {
+    return guard('list the certificates', async () => {
+      const limit = pageSize(options.limit);
+      const filter: Record<string, unknown> = { certificateId: { $gt: String(options.after ?? '') } };
+      if (options.status !== undefined) filter['status'] = options.status;
+      const found = await this.#models.certificates.find(filter).sort({ certificateId: 1 }).limit(limit)
+        .lean<CertificateDocument[]>();
+      return found.map(fromCertificateDocument);
+    });
+  }
+
+  count(options: { status?: CertificateStatus } = {}): Promise<number> {
+    const filter = options.status === undefined ? {} : { status: options.status };
+    return guard('count the certificates', () => this.#models.certificates.countDocuments(filter));
+  }
+
+  saveDeadLetter(entry: NewDeadLetter): Promise<DeadLetter> {
+    return guard('save the dead letter', async () => {
+      assertNewDeadLetter(entry);
+      const onInsert: Record<string, unknown> = { topic: entry.topic, payload: entry.payload, firstSeenAt: entry.at };
+      if (entry.key !== undefined) onInsert['key'] = entry.key;
+      const update = {
+        $setOnInsert: onInsert,
+        $set: { code: entry.code, reason: entry.reason, lastSeenAt: entry.at, status: 'open' },
+        $inc: { attempts: entry.attempts },
+      };
+      const id = deadLetterId(entry);
+      const upsert = () => this.#models.deadLetters.findOneAndUpdate({ _id: id }, update, { upsert: true, new: true })
+        .lean<DeadLetter & { _id: string }>();
+      // Two concurrent upserts of a new id: one fails on the _id index and succeeds as an update when retried.
+      const saved = await upsert().catch((error: unknown) => {
+        if (isUniqueViolation(error)) return upsert();
+        throw error;
+      });
+      return fromDeadLetterDocument(saved as never);
+    });
+  }
+
+  listDeadLetters(options: ListDeadLettersOptions = {}): Promise<DeadLetter[]> {
+    return guard('list the dead letters', async () => {
+      const filter = options.status === undefined ? {} : { status: options.status };
+      const found = await this.#models.deadLetters.find(filter).sort({ lastSeenAt: -1, _id: 1 })
+        .limit(pageSize(options.limit)).lean();
+      return found.map((document) => fromDeadLetterDocument(document as never));
+    });
+  }
+
+  setDeadLetterStatus(id: string, status: DeadLetter['status']): Promise<DeadLetter> {
+    return guard('change the dead letter status', async () => {
+      assertDeadLetterStatus(status);
+      const updated = await this.#models.deadLetters.findOneAndUpdate({ _id: String(id) }, { $set: { status } },
+        { new: true }).lean();
+      if (updated === null) throw new HealthcredError('not_found', 'No dead letter has this id.', { field: 'id' });
+      return fromDeadLetterDocument(updated as never);
+    });
+  }
+
+  ping(): Promise<void> {
+    return guard('reach the database', async () => {
+      if (this.#connection.db === undefined) throw new Error('not connected');
+      await this.#connection.db.command({ ping: 1 });
+    }, true);
+  }
+
+  close(): Promise<void> {
+    return this.#connection.close();
+  }
+
+  async #one(filter: Record<string, unknown>): Promise<StoredCertificate | undefined> {
+    const found = await this.#models.certificates.findOne(filter).lean<CertificateDocument>();
+    return found === null ? undefined : fromCertificateDocument(found);
+  }
+}
+
+/**
+ * Connects the MongoDB credential store (national tier) on its own mongoose connection, builds the indexes
+ * (unique certificateId and credentialId, partial unique sourceKey among current certificates, subjectId,
+ * status, unique statusListIndex) and returns when they exist.
+ *
+ * `saveIssued` runs in a multi-document transaction when the server supports them (replica set or mongos). On a
+ * standalone mongod it runs the same conditional writes without a transaction: concurrent saves still give one
+ * winner (the unique index decides), but a correction is two writes, so a crash between them leaves the old
+ * certificate revoked without a current one until the event is redelivered. Run MongoDB as a replica set
+ * (a single-node one is enough) in production.
+ * @throws HealthcredError `internal` (retryable) when the server cannot be reached or the indexes not built.
+ */
+export async function connectMongoStore(options: MongoStoreOptions): Promise<CredentialStore> {
+  const connection = mongoose.createConnection(options.uri, {
+    dbName: options.dbName, serverSelectionTimeoutMS: 5_000,
+  });
+  return guard('connect to MongoDB', async () => {
+    try {
+      await connection.asPromise();
+      const models = await createModels(connection);
+      const hello = await connection.db?.admin().command({ hello: 1 });
+      const transactions = typeof hello?.['setName'] === 'string' || hello?.['msg'] === 'isdbgrid';
+      return new MongoCredentialStore(connection, models, transactions, options.now ?? (() => new Date()));
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      throw error;
+    }
+  }, true);
+}

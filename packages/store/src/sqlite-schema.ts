@@ -1,0 +1,149 @@
+import Database from 'better-sqlite3';
+import type { DeadLetter, StoredCertificate } from './types.js';
+
+/** How long a writer waits for another process's write lock before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 10_000;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS certificates (
+  certificate_id TEXT PRIMARY KEY,
+  credential_id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('vaccination', 'test-result')),
+  source_key TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  dob TEXT NOT NULL,
+  issued_at TEXT NOT NULL,
+  credential TEXT NOT NULL,
+  status_list_index INTEGER UNIQUE,
+  status TEXT NOT NULL CHECK (status IN ('issued', 'revoked', 'suspended')),
+  status_reason TEXT,
+  superseded_by TEXT,
+  supersedes TEXT,
+  updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS certificates_current_source_key
+  ON certificates (source_key) WHERE superseded_by IS NULL;
+CREATE INDEX IF NOT EXISTS certificates_subject ON certificates (subject_id, issued_at);
+CREATE INDEX IF NOT EXISTS certificates_status ON certificates (status, certificate_id);
+CREATE TABLE IF NOT EXISTS dead_letters (
+  id TEXT PRIMARY KEY,
+  topic TEXT NOT NULL,
+  key TEXT,
+  payload TEXT NOT NULL,
+  code TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  first_seen_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'redriven', 'discarded'))
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS dead_letters_seen ON dead_letters (status, last_seen_at);
+`;
+
+/**
+ * Opens (creating if needed) a SQLite database for the store: WAL journal so readers never block the writer and
+ * several processes can share the file, a busy timeout instead of immediate SQLITE_BUSY, synchronous=FULL so a
+ * saved certificate survives a power loss, and the schema.
+ */
+export function openStoreDatabase(path: string): Database.Database {
+  const db = new Database(path);
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(SCHEMA);
+  return db;
+}
+
+/** A row of `certificates` as better-sqlite3 returns it. */
+export interface CertificateRow {
+  certificate_id: string;
+  credential_id: string;
+  kind: StoredCertificate['kind'];
+  source_key: string;
+  content_hash: string;
+  subject_id: string;
+  dob: string;
+  issued_at: string;
+  credential: string;
+  status_list_index: number | null;
+  status: StoredCertificate['status'];
+  status_reason: string | null;
+  superseded_by: string | null;
+  supersedes: string | null;
+  updated_at: string;
+}
+
+/** Converts a certificate row to the port's shape, leaving absent optional fields out. */
+export function toCertificate(row: CertificateRow): StoredCertificate {
+  const certificate: StoredCertificate = {
+    certificateId: row.certificate_id,
+    credentialId: row.credential_id,
+    kind: row.kind,
+    sourceKey: row.source_key,
+    contentHash: row.content_hash,
+    subjectId: row.subject_id,
+    dob: row.dob,
+    issuedAt: row.issued_at,
+    credential: JSON.parse(row.credential) as object,
+    status: row.status,
+    updatedAt: row.updated_at,
+  };
+  if (row.status_list_index !== null) certificate.statusListIndex = row.status_list_index;
+  if (row.status_reason !== null) certificate.statusReason = row.status_reason;
+  if (row.superseded_by !== null) certificate.supersededBy = row.superseded_by;
+  if (row.supersedes !== null) certificate.supersedes = row.supersedes;
+  return certificate;
+}
+
+/** Named parameters of the certificate INSERT for `certificate`. */
+export function toCertificateParams(certificate: StoredCertificate): Record<string, unknown> {
+  return {
+    certificate_id: certificate.certificateId,
+    credential_id: certificate.credentialId,
+    kind: certificate.kind,
+    source_key: certificate.sourceKey,
+    content_hash: certificate.contentHash,
+    subject_id: certificate.subjectId,
+    dob: certificate.dob,
+    issued_at: certificate.issuedAt,
+    credential: JSON.stringify(certificate.credential),
+    status_list_index: certificate.statusListIndex ?? null,
+    status: certificate.status,
+    status_reason: certificate.statusReason ?? null,
+    superseded_by: certificate.supersededBy ?? null,
+    supersedes: certificate.supersedes ?? null,
+    updated_at: certificate.updatedAt,
+  };
+}
+
+/** A row of `dead_letters` as better-sqlite3 returns it. */
+export interface DeadLetterRow {
+  id: string;
+  topic: string;
+  key: string | null;
+  payload: string;
+  code: string;
+  reason: string;
+  attempts: number;
+  first_seen_at: string;
+  last_seen_at: string;
+  status: DeadLetter['status'];
+}
+
+/** Converts a dead-letter row to the port's shape. */
+export function toDeadLetter(row: DeadLetterRow): DeadLetter {
+  const entry: DeadLetter = {
+    id: row.id,
+    topic: row.topic,
+    payload: row.payload,
+    code: row.code,
+    reason: row.reason,
+    attempts: row.attempts,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    status: row.status,
+  };
+  if (row.key !== null) entry.key = row.key;
+  return entry;
+}

@@ -1,0 +1,202 @@
+import type Database from 'better-sqlite3';
+import { HealthcredError } from '@healthcred/errors';
+import {
+  assertDeadLetterStatus, assertNewCertificate, assertNewDeadLetter, assertStatusChange, deadLetterId, decideSave,
+  pageSize, supersededReason,
+} from './checks.js';
+import { openStoreDatabase, toCertificate, toCertificateParams, toDeadLetter } from './sqlite-schema.js';
+import type { CertificateRow, DeadLetterRow } from './sqlite-schema.js';
+import { guard } from './store-error.js';
+import type {
+  CertificateStatus, CredentialStore, DeadLetter, ListDeadLettersOptions, ListOptions, NewCertificate,
+  NewDeadLetter, SaveOutcome, StoredCertificate,
+} from './types.js';
+
+/** Options of {@link openSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Database file (created if missing), or `':memory:'` for a private in-memory store. */
+  path: string;
+  /** Clock for `updatedAt`. Default `() => new Date()`. */
+  now?: () => Date;
+}
+
+const SELECT = 'SELECT * FROM certificates';
+
+/** An optional status filter, bound as a named parameter (`NULL` = any status). */
+interface Filter {
+  status: string | null;
+}
+
+function statements(db: Database.Database) {
+  return {
+    current: db.prepare<[string], CertificateRow>(`${SELECT} WHERE source_key = ? AND superseded_by IS NULL`),
+    byId: db.prepare<[string], CertificateRow>(`${SELECT} WHERE certificate_id = ?`),
+    bySubject: db.prepare<[string], CertificateRow>(`${SELECT} WHERE subject_id = ? ORDER BY issued_at, certificate_id`),
+    insert: db.prepare(`INSERT INTO certificates VALUES (@certificate_id, @credential_id, @kind, @source_key,
+      @content_hash, @subject_id, @dob, @issued_at, @credential, @status_list_index, @status, @status_reason,
+      @superseded_by, @supersedes, @updated_at)`),
+    supersede: db.prepare(`UPDATE certificates SET status = 'revoked', status_reason = @reason, superseded_by = @by,
+      updated_at = @at WHERE certificate_id = @id`),
+    setStatus: db.prepare(`UPDATE certificates SET status = @status, status_reason = @reason, updated_at = @at
+      WHERE certificate_id = @id`),
+    page: db.prepare<[Filter & { after: string; limit: number }], CertificateRow>(`${SELECT}
+      WHERE certificate_id > @after AND (@status IS NULL OR status = @status) ORDER BY certificate_id LIMIT @limit`),
+    count: db.prepare<[Filter], { n: number }>(
+      'SELECT count(*) AS n FROM certificates WHERE @status IS NULL OR status = @status'),
+    upsertDeadLetter: db.prepare(`INSERT INTO dead_letters VALUES (@id, @topic, @key, @payload, @code, @reason,
+      @attempts, @at, @at, 'open') ON CONFLICT (id) DO UPDATE SET code = excluded.code, reason = excluded.reason,
+      attempts = attempts + excluded.attempts, last_seen_at = excluded.last_seen_at, status = 'open'`),
+    deadLetter: db.prepare<[string], DeadLetterRow>('SELECT * FROM dead_letters WHERE id = ?'),
+    deadLetters: db.prepare<[Filter & { limit: number }], DeadLetterRow>(`SELECT * FROM dead_letters
+      WHERE @status IS NULL OR status = @status ORDER BY last_seen_at DESC, id LIMIT @limit`),
+    setDeadLetterStatus: db.prepare('UPDATE dead_letters SET status = @status WHERE id = @id'),
+    ping: db.prepare('SELECT 1'),
+  };
+}
+
+class SqliteCredentialStore implements CredentialStore {
+  readonly #db: Database.Database;
+  readonly #sql: ReturnType<typeof statements>;
+  readonly #now: () => Date;
+  readonly #save: Database.Transaction<(certificate: NewCertificate) => SaveOutcome>;
+
+  constructor(db: Database.Database, now: () => Date) {
+    this.#db = db;
+    this.#sql = statements(db);
+    this.#now = now;
+    this.#save = db.transaction((certificate: NewCertificate) => this.#saveInTransaction(certificate));
+  }
+
+  #saveInTransaction(incoming: NewCertificate): SaveOutcome {
+    const row = this.#sql.current.get(incoming.sourceKey);
+    const current = row === undefined ? undefined : toCertificate(row);
+    const decision = decideSave(current, incoming);
+    if (decision === 'duplicate') {
+      return { outcome: 'duplicate', certificate: current as StoredCertificate };
+    }
+    const at = this.#now().toISOString();
+    const certificate: StoredCertificate = { ...incoming, status: 'issued', updatedAt: at };
+    if (decision === 'insert' || current === undefined) {
+      this.#sql.insert.run(toCertificateParams(certificate));
+      return { outcome: 'inserted', certificate };
+    }
+    const reason = supersededReason(incoming.certificateId);
+    this.#sql.supersede.run({ id: current.certificateId, by: incoming.certificateId, reason, at });
+    certificate.supersedes = current.certificateId;
+    this.#sql.insert.run(toCertificateParams(certificate));
+    const previous: StoredCertificate = {
+      ...current, status: 'revoked', statusReason: reason, supersededBy: incoming.certificateId, updatedAt: at,
+    };
+    return { outcome: 'superseded', certificate, previous };
+  }
+
+  saveIssued(certificate: NewCertificate): Promise<SaveOutcome> {
+    return guard('save the certificate', () => {
+      assertNewCertificate(certificate);
+      return this.#save.immediate(certificate);
+    });
+  }
+
+  findCurrentBySourceKey(sourceKey: string): Promise<StoredCertificate | undefined> {
+    return guard('read the certificate', () => this.#one(this.#sql.current.get(sourceKey)));
+  }
+
+  findByCertificateId(certificateId: string): Promise<StoredCertificate | undefined> {
+    return guard('read the certificate', () => this.#one(this.#sql.byId.get(certificateId)));
+  }
+
+  findBySubject(subjectId: string): Promise<StoredCertificate[]> {
+    return guard('read the certificates', () => this.#sql.bySubject.all(subjectId).map(toCertificate));
+  }
+
+  setStatus(certificateId: string, status: CertificateStatus, reason: string): Promise<StoredCertificate> {
+    return guard('change the certificate status', () => {
+      assertStatusChange(status, reason);
+      return this.#db.transaction(() => {
+        const row = this.#sql.byId.get(certificateId);
+        if (row === undefined) {
+          throw new HealthcredError('not_found', 'No certificate has this certificateId.', { field: 'certificateId' });
+        }
+        if (row.superseded_by !== null && status !== 'revoked') {
+          throw new HealthcredError('conflict', 'A superseded certificate stays revoked.', { field: 'status' });
+        }
+        this.#sql.setStatus.run({ id: certificateId, status, reason, at: this.#now().toISOString() });
+        return toCertificate(this.#sql.byId.get(certificateId) as CertificateRow);
+      }).immediate();
+    });
+  }
+
+  list(options: ListOptions = {}): Promise<StoredCertificate[]> {
+    return guard('list the certificates', () => {
+      const limit = pageSize(options.limit);
+      return this.#sql.page.all({ after: options.after ?? '', status: options.status ?? null, limit }).map(toCertificate);
+    });
+  }
+
+  count(options: { status?: CertificateStatus } = {}): Promise<number> {
+    return guard('count the certificates', () => (this.#sql.count.get({ status: options.status ?? null }) as { n: number }).n);
+  }
+
+  saveDeadLetter(entry: NewDeadLetter): Promise<DeadLetter> {
+    return guard('save the dead letter', () => {
+      assertNewDeadLetter(entry);
+      const id = deadLetterId(entry);
+      return this.#db.transaction(() => {
+        this.#sql.upsertDeadLetter.run({
+          id, topic: entry.topic, key: entry.key ?? null, payload: entry.payload, code: entry.code,
+          reason: entry.reason, attempts: entry.attempts, at: entry.at,
+        });
+        return toDeadLetter(this.#sql.deadLetter.get(id) as DeadLetterRow);
+      }).immediate();
+    });
+  }
+
+  listDeadLetters(options: ListDeadLettersOptions = {}): Promise<DeadLetter[]> {
+    return guard('list the dead letters', () =>
+      this.#sql.deadLetters.all({ status: options.status ?? null, limit: pageSize(options.limit) }).map(toDeadLetter));
+  }
+
+  setDeadLetterStatus(id: string, status: DeadLetter['status']): Promise<DeadLetter> {
+    return guard('change the dead letter status', () => {
+      assertDeadLetterStatus(status);
+      if (this.#sql.setDeadLetterStatus.run({ id, status }).changes === 0) {
+        throw new HealthcredError('not_found', 'No dead letter has this id.', { field: 'id' });
+      }
+      return toDeadLetter(this.#sql.deadLetter.get(id) as DeadLetterRow);
+    });
+  }
+
+  ping(): Promise<void> {
+    return guard('reach the database', () => {
+      this.#sql.ping.get();
+    }, true);
+  }
+
+  close(): Promise<void> {
+    if (this.#db.open) {
+      this.#db.close();
+    }
+    return Promise.resolve();
+  }
+
+  #one(row: CertificateRow | undefined): StoredCertificate | undefined {
+    return row === undefined ? undefined : toCertificate(row);
+  }
+}
+
+/**
+ * Opens the SQLite credential store: a real embedded database for one machine (pilot, laptop, tests). The file
+ * may be shared by several processes (WAL, busy timeout 10 s); `saveIssued` runs in a `BEGIN IMMEDIATE`
+ * transaction and the current-per-sourceKey rule is a partial unique index, so concurrent writers cannot both
+ * insert. The schema is created when missing.
+ * @throws HealthcredError `internal` when the file cannot be opened or is not a healthcred store database.
+ */
+export function openSqliteStore(options: SqliteStoreOptions): CredentialStore {
+  let db: Database.Database;
+  try {
+    db = openStoreDatabase(options.path);
+  } catch (error) {
+    throw new HealthcredError('internal', 'Could not open the SQLite credential store.', { cause: error });
+  }
+  return new SqliteCredentialStore(db, options.now ?? (() => new Date()));
+}

@@ -1,0 +1,143 @@
+/** Lifecycle state of a stored certificate. A superseded certificate is always `revoked`. */
+export type CertificateStatus = 'issued' | 'revoked' | 'suspended';
+
+/** Every {@link CertificateStatus}, for checks and schemas. */
+export const CERTIFICATE_STATUSES: readonly CertificateStatus[] = ['issued', 'revoked', 'suspended'];
+
+/** A freshly signed certificate, as the issuer hands it to {@link CredentialStore.saveIssued}. */
+export interface NewCertificate {
+  /** Human-readable identifier, e.g. `7K3M-9QXP-2RB4`; globally unique (unique index). */
+  certificateId: string;
+  /** The credential's `id` (`urn:uuid:...`); unique (unique index). */
+  credentialId: string;
+  kind: 'vaccination' | 'test-result';
+  /** Idempotency key of the source record, e.g. `dhis2:<trackedEntity>:<event>:<dose>`. */
+  sourceKey: string;
+  /** sha256 hex of the normalized source record: same `sourceKey` with another hash is a correction. */
+  contentHash: string;
+  /** `credentialSubject.id` (a pseudonym): the key of {@link CredentialStore.findBySubject}. */
+  subjectId: string;
+  /** Holder birth date `YYYY-MM-DD`, the second factor of citizen downloads. */
+  dob: string;
+  /** ISO 8601 issuance time. */
+  issuedAt: string;
+  /** The signed credential JSON. It never holds key material. */
+  credential: object;
+  /** Position in the status list, when the credential has a status entry; unique when present. */
+  statusListIndex?: number;
+}
+
+/** A certificate as stored, with its lifecycle fields. */
+export interface StoredCertificate extends NewCertificate {
+  status: CertificateStatus;
+  /** Why the status was last changed (e.g. `superseded by 7K3M-9QXP-2RB4`). */
+  statusReason?: string;
+  /** certificateId of the correction that replaced this certificate. */
+  supersededBy?: string;
+  /** certificateId of the certificate this one replaced. */
+  supersedes?: string;
+  /** ISO 8601 time of the last write to this certificate. */
+  updatedAt: string;
+}
+
+/** What {@link CredentialStore.saveIssued} did. */
+export type SaveOutcome =
+  /** No current certificate had this `sourceKey`: the new one was inserted. */
+  | { outcome: 'inserted'; certificate: StoredCertificate }
+  /** The current certificate of this `sourceKey` has the same `contentHash`: nothing was written. */
+  | { outcome: 'duplicate'; certificate: StoredCertificate }
+  /** The current certificate had another `contentHash`: it is now revoked and the new one inserted, atomically. */
+  | { outcome: 'superseded'; certificate: StoredCertificate; previous: StoredCertificate };
+
+/** A message the pipeline gave up on, kept for an operator. */
+export interface DeadLetter {
+  /** Derived from topic, key and payload: the same failing message always maps to the same entry. */
+  id: string;
+  topic: string;
+  key?: string;
+  payload: string;
+  /** The error code of the last failure (an `ErrorCode` or an adapter-specific code). */
+  code: string;
+  /** Why it failed, without personal data. */
+  reason: string;
+  /** Total processing attempts over every time this message was dead-lettered. */
+  attempts: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  status: 'open' | 'redriven' | 'discarded';
+}
+
+/** Input of {@link CredentialStore.saveDeadLetter}: `at` becomes `firstSeenAt` and/or `lastSeenAt`. */
+export type NewDeadLetter = Omit<DeadLetter, 'id' | 'firstSeenAt' | 'lastSeenAt' | 'status'> & { at: string };
+
+/** Options of {@link CredentialStore.list}. */
+export interface ListOptions {
+  /** Page size, 1..1000. Default 100. */
+  limit?: number;
+  /** Cursor: the certificateId of the last item of the previous page. */
+  after?: string;
+  status?: CertificateStatus;
+}
+
+/** Options of {@link CredentialStore.listDeadLetters}. */
+export interface ListDeadLettersOptions {
+  /** Page size, 1..1000. Default 100. */
+  limit?: number;
+  status?: DeadLetter['status'];
+}
+
+/**
+ * The credential store port. Adapters: {@link openSqliteStore} (one machine) and {@link connectMongoStore}
+ * (national). Every adapter passes the same contract suite (`test/contract/store-contract.ts`).
+ *
+ * Failures of the engine are `HealthcredError`s: `conflict` for a unique-index violation (e.g. a reused
+ * certificateId), `internal` otherwise (`retryable` when the engine was only busy or unreachable).
+ */
+export interface CredentialStore {
+  /**
+   * Saves a newly issued certificate idempotently by `sourceKey`, atomically, enforced by unique indexes in the
+   * engine (not by a cache), so concurrent calls for one key from several processes give exactly one `inserted`.
+   * A correction (same key, other hash) revokes the current one with reason `superseded by <new id>`, links both
+   * (`supersededBy`/`supersedes`) and inserts the new one. When the current certificate was revoked or suspended
+   * by an operator, the same rules apply (a duplicate returns it unchanged).
+   * @throws TypeError when a field of `certificate` is missing or malformed (named in the message).
+   * @throws HealthcredError `conflict` when certificateId, credentialId or statusListIndex is already used.
+   */
+  saveIssued(certificate: NewCertificate): Promise<SaveOutcome>;
+  /** The current (not superseded) certificate of a source record, if any, whatever its status. */
+  findCurrentBySourceKey(sourceKey: string): Promise<StoredCertificate | undefined>;
+  findByCertificateId(certificateId: string): Promise<StoredCertificate | undefined>;
+  /** Every certificate of a holder, superseded ones included, oldest issuance first. */
+  findBySubject(subjectId: string): Promise<StoredCertificate[]>;
+  /**
+   * Changes the status of a certificate and records the reason.
+   * @throws HealthcredError `not_found` when no certificate has this id.
+   * @throws HealthcredError `conflict` when the certificate was superseded and `status` is not `revoked`.
+   * @throws TypeError when `status` is not a {@link CertificateStatus} or `reason` is empty.
+   */
+  setStatus(certificateId: string, status: CertificateStatus, reason: string): Promise<StoredCertificate>;
+  /**
+   * A page of certificates ordered by certificateId (a stable order); pass the last id as `after` for the next
+   * page. An empty page means the end.
+   * @throws TypeError when `limit` is not an integer in 1..1000.
+   */
+  list(options?: ListOptions): Promise<StoredCertificate[]>;
+  count(options?: { status?: CertificateStatus }): Promise<number>;
+  /**
+   * Records a dead letter. The same topic+key+payload again updates the same entry: `attempts` is added,
+   * `code`, `reason` and `lastSeenAt` are replaced, and the status goes back to `open`.
+   * @throws TypeError when a field is missing or `attempts` is not a non-negative integer.
+   */
+  saveDeadLetter(entry: NewDeadLetter): Promise<DeadLetter>;
+  /** Dead letters, most recently seen first. */
+  listDeadLetters(options?: ListDeadLettersOptions): Promise<DeadLetter[]>;
+  /**
+   * Marks a dead letter as redriven or discarded (or reopens it).
+   * @throws HealthcredError `not_found` when no entry has this id.
+   */
+  setDeadLetterStatus(id: string, status: DeadLetter['status']): Promise<DeadLetter>;
+  /** Resolves when the engine answers; throws a retryable `internal` HealthcredError otherwise (readiness). */
+  ping(): Promise<void>;
+  /** Releases the connection. Further calls reject. Idempotent. */
+  close(): Promise<void>;
+}
