@@ -1,10 +1,10 @@
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
 import { parseVaccinationRecord } from '@healthcred/credentials';
-import { isIsoDate, isIsoDateTime, type InputReader } from '@healthcred/validation';
+import type { InputReader } from '@healthcred/validation';
 import type { Facility, VaccinationRecord } from '@healthcred/types';
 import type { Dhis2Mapping, UidList, VaccineDefinition } from './mapping-types.js';
 import { mapRecipient } from './map-recipient.js';
-import { PAYLOAD_UID, readValueList, type RawEvent, type RawTrackedEntity } from './payload-shapes.js';
+import { PAYLOAD_UID, readFirstDate, readValueList, type RawEvent, type RawTrackedEntity } from './payload-shapes.js';
 import { normalizeText } from './reader-helpers.js';
 import { ValueSource } from './value-source.js';
 
@@ -59,10 +59,7 @@ function skipReason(header: EventHeader, mapping: Dhis2Mapping): string | undefi
 
 /** The date of the event as `YYYY-MM-DD` (DHIS2 sends midnight local time without a zone). */
 function readEventDate(r: InputReader): string {
-  const field = r.field('occurredAt').isMissing ? r.field('eventDate') : r.field('occurredAt');
-  const value = field.string({ maxLength: 40 });
-  if (!isIsoDate(value) && !isIsoDateTime(value)) field.fail('must be a date YYYY-MM-DD or an ISO 8601 date-time');
-  return value.slice(0, 10);
+  return readFirstDate([r.field('occurredAt'), r.field('eventDate')]) ?? r.field('occurredAt').fail('is required');
 }
 
 function expected(codes: Iterable<string>): string {

@@ -29,11 +29,13 @@ function readEstimated(values: ValueSource, mapping: Dhis2Mapping): boolean {
 }
 
 /**
- * The birth date and whether it is estimated. A registry that records only an age (DHIS2 "age" entry, or an
- * age attribute) gets the conventional estimate: 1 January of (year of the event − age), flagged as estimated,
- * so that the person is exactly `age` at the event and the estimate is stable for that event.
+ * The birth date and whether it is estimated. A registry that records an age instead of a birth date gets the
+ * conventional estimate: 1 January of (year of registration − age), flagged as estimated. The age is taken as of
+ * the registration (the tracked entity's `createdAt`, else its enrollment date, else the event date) so that every
+ * certificate of the person carries the same birth date.
  */
-function readBirth(values: ValueSource, mapping: Dhis2Mapping, eventDate: string): Pick<Recipient, 'dob' | 'dobEstimated' | 'age'> {
+function readBirth(values: ValueSource, entity: RawTrackedEntity, mapping: Dhis2Mapping, eventDate: string):
+  Pick<Recipient, 'dob' | 'dobEstimated' | 'age'> {
   const found = values.find(mapping.recipient.birthDate);
   const estimated = readEstimated(values, mapping);
   if (found) {
@@ -42,11 +44,16 @@ function readBirth(values: ValueSource, mapping: Dhis2Mapping, eventDate: string
     if (dob > eventDate) values.fail(found.uid, 'birth date', 'must not be after the vaccination date');
     return estimated ? { dob, dobEstimated: true } : { dob };
   }
-  const age = values.find(mapping.recipient.age);
-  if (!age) return values.fail([...mapping.recipient.birthDate, ...mapping.recipient.age].join('|'), 'birth date', 'is required');
+  const age = values.find(mapping.recipient.age) ??
+    values.fail([...mapping.recipient.birthDate, ...mapping.recipient.age].join('|'), 'birth date', 'is required');
   if (!/^\d{1,3}$/.test(age.value) || Number(age.value) > 150) values.fail(age.uid, 'age', 'must be a whole number of years from 0 to 150');
-  const year = Number(eventDate.slice(0, 4)) - Number(age.value);
-  return { dob: `${String(year).padStart(4, '0')}-01-01`, dobEstimated: true, age: Number(age.value) };
+  const reference = entity.registeredOn !== undefined && entity.registeredOn < eventDate ? entity.registeredOn : eventDate;
+  const birthYear = Number(reference.slice(0, 4)) - Number(age.value);
+  return {
+    dob: `${String(birthYear).padStart(4, '0')}-01-01`,
+    dobEstimated: true,
+    age: Number(eventDate.slice(0, 4)) - birthYear,
+  };
 }
 
 function readSex(values: ValueSource, mapping: Dhis2Mapping): string | undefined {
@@ -68,7 +75,7 @@ export function mapRecipient(entity: RawTrackedEntity, mapping: Dhis2Mapping, ev
   const recipient: Recipient = {
     refId: entity.uid,
     name: readName(values, mapping),
-    ...readBirth(values, mapping, eventDate),
+    ...readBirth(values, entity, mapping, eventDate),
   };
   const gender = readSex(values, mapping);
   if (gender !== undefined) recipient.gender = gender;

@@ -1,4 +1,4 @@
-import { InputReader } from '@healthcred/validation';
+import { InputReader, isIsoDate, isIsoDateTime } from '@healthcred/validation';
 import { DHIS2_UID } from './mapping-types.js';
 
 /** UID rules for reading identifiers out of a payload. */
@@ -19,6 +19,8 @@ export interface RawTrackedEntity {
   path: string;
   attributes: ReadonlyMap<string, string>;
   events: RawEvent[];
+  /** When the person was registered (`YYYY-MM-DD`), the reference date of an age given instead of a birth date. */
+  registeredOn?: string;
 }
 
 const LIST_KEYS = ['trackedEntityInstances', 'instances', 'trackedEntities'] as const;
@@ -52,19 +54,33 @@ export function trackedEntityRef(r: InputReader): InputReader {
   return modern.isMissing ? r.field('trackedEntityInstance') : modern;
 }
 
+/** The first present date of `fields` as `YYYY-MM-DD`; a present value that is not a date fails. */
+export function readFirstDate(fields: InputReader[]): string | undefined {
+  const field = fields.find((candidate) => !candidate.isMissing);
+  if (!field) return undefined;
+  const value = field.string({ maxLength: 40 });
+  if (!isIsoDate(value) && !isIsoDateTime(value)) field.fail('must be a date YYYY-MM-DD or an ISO 8601 date-time');
+  return value.slice(0, 10);
+}
+
 function readTrackedEntity(r: InputReader): RawTrackedEntity {
   const uid = trackedEntityRef(r).string(PAYLOAD_UID);
   const attributes = new Map<string, string>();
   readValueList(r.field('attributes'), 'attribute', attributes);
   const events: RawEvent[] = [];
-  for (const enrollment of r.field('enrollments').optional((f) => f.array({ maxItems: 100 })) ?? []) {
+  const enrollments = r.field('enrollments').optional((f) => f.array({ maxItems: 100 })) ?? [];
+  const registeredOn = readFirstDate([r.field('createdAt'), r.field('created'),
+    ...enrollments.flatMap((enrollment) => [enrollment.field('enrolledAt'), enrollment.field('enrollmentDate')])]);
+  for (const enrollment of enrollments) {
     readValueList(enrollment.field('attributes'), 'attribute', attributes);
     const enrollmentProgram = enrollment.field('program').optional((f) => f.string(PAYLOAD_UID));
     for (const reader of enrollment.field('events').optional((f) => f.array({ maxItems: 1000 })) ?? []) {
       events.push(enrollmentProgram === undefined ? { reader } : { reader, enrollmentProgram });
     }
   }
-  return { uid, path: r.path, attributes, events };
+  const entity: RawTrackedEntity = { uid, path: r.path, attributes, events };
+  if (registeredOn !== undefined) entity.registeredOn = registeredOn;
+  return entity;
 }
 
 /** Attaches events sent beside their tracked entities to the tracked entity they name. */
