@@ -2,6 +2,6 @@ export { encodeDivocQr, type DivocLayout, type EncodeDivocQrOptions } from './di
 export { encodeCompactQr, decodeCompactQr } from './compact.js';
 export { COMPACT_V1_PREFIX } from './compact-template.js';
 export { decodeQrPayload, type DecodedQr, type QrFormat } from './decode.js';
-export { renderQrPng, renderQrSvg, qrInfo, type QrEcc, type QrInfo, type QrPayload, type QrRenderOptions } from './render.js';
+export { renderQrPng, renderQrSvg, qrInfo, qrModules, type QrEcc, type QrInfo, type QrPayload, type QrRenderOptions } from './render.js';
 export { readQrImage } from './read-image.js';
 export { MAX_IMAGE_PIXELS, MAX_INFLATED_BYTES, MAX_QR_PAYLOAD_BYTES } from './limits.js';

@@ -79,3 +79,14 @@ export async function renderQrPng(payload: QrPayload, options: QrRenderOptions =
 export async function renderQrSvg(payload: QrPayload, options: QrRenderOptions = {}): Promise<string> {
   return QRCode.toString([segment(payload)], { ...renderOptions(payload, options), type: 'svg' });
 }
+
+/**
+ * The modules of the QR code of `payload`, row by row (`true` = dark), without the quiet zone: for drawing it as
+ * vectors, e.g. in a PDF.
+ * @throws HealthcredError `invalid_input` when the payload does not fit in a QR code.
+ */
+export function qrModules(payload: QrPayload, options: Pick<QrRenderOptions, 'ecc'> = {}): boolean[][] {
+  const { modules } = create(payload, options.ecc ?? 'M');
+  return Array.from({ length: modules.size }, (_, row) =>
+    Array.from({ length: modules.size }, (_, col) => Boolean(modules.get(row, col))));
+}
