@@ -3,9 +3,11 @@ import { EXIT_USAGE, UsageError, type Command, type Io } from './command.js';
 import { didCommand } from './commands/did.js';
 import { issueCommand } from './commands/issue.js';
 import { keysCommand } from './commands/keys.js';
+import { pdfCommand } from './commands/pdf.js';
+import { qrCommand } from './commands/qr.js';
 import { verifyCommand } from './commands/verify.js';
 
-const COMMANDS: readonly Command[] = [keysCommand, didCommand, issueCommand, verifyCommand];
+const COMMANDS: readonly Command[] = [keysCommand, didCommand, issueCommand, verifyCommand, qrCommand, pdfCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

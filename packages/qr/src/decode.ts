@@ -42,6 +42,15 @@ function latin1Bytes(text: string): Uint8Array | undefined {
   return bytes;
 }
 
+/** A zip ends with its end-of-directory record; a line end after it was added by a scanner or an editor. */
+function trimLineEnd(bytes: Uint8Array): Uint8Array {
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
+  const eocdAt = (length: number) => length >= 22 && bytes[length - 22] === 0x50 && bytes[length - 21] === 0x4b &&
+    bytes[length - 20] === 5 && bytes[length - 19] === 6;
+  return end < bytes.length && !eocdAt(bytes.length) && eocdAt(end) ? bytes.subarray(0, end) : bytes;
+}
+
 function decodeZip(zip: Uint8Array, format: QrFormat): DecodedQr {
   if (zip.length > MAX_QR_PAYLOAD_BYTES) throw invalidQr('The QR zip is larger than any QR code holds.');
   return { format, credential: parseCredentialJson(unzipCertificate(zip), 'certificate.json in the QR') };
@@ -78,8 +87,9 @@ export function decodeQrPayload(payload: Uint8Array | string): DecodedQr {
   }
   if (payload.length > MAX_INFLATED_BYTES) throw invalidQr('The QR payload is too large.');
   if (startsWithZip(payload)) {
-    const unwrapped = unwrapUtf8(payload);
-    return unwrapped ? decodeZip(unwrapped, 'divoc-utf8') : decodeZip(payload, 'divoc');
+    const zip = trimLineEnd(payload);
+    const unwrapped = unwrapUtf8(zip);
+    return unwrapped ? decodeZip(unwrapped, 'divoc-utf8') : decodeZip(zip, 'divoc');
   }
   let text: string;
   try {

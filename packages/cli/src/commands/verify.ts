@@ -1,15 +1,20 @@
 import { verifyCredential } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
+import { HealthcredError } from '@healthcred/errors';
 import { buildDidDocument, parseDidDocument, readIssuerKeyFile, urlFromDidWeb } from '@healthcred/issuer-identity';
+import { decodeQrPayload, readQrImage, type QrFormat } from '@healthcred/qr';
+import { readFileSync } from 'node:fs';
 import type { DidDocument, VerificationResult } from '@healthcred/types';
 import { parseCommandArgs, UsageError, type Command, type Io } from '../command.js';
 import { readJsonFile } from '../files.js';
 import { describeCredential } from '../describe.js';
 
-const usage = `Usage: healthcred verify <credential.json> (--did-document <did.json> | --key <issuer-key.json>)... [options]
+const usage = `Usage: healthcred verify <credential.json|qr.png|qr.jpg|payload.txt> (--did-document <did.json> | --key <issuer-key.json>)... [options]
 
 Verifies a signed credential offline: structure, validity dates, the Ed25519Signature2020 proof, and that
 the signing key belongs to the issuer and is listed for assertionMethod. Prints a summary.
+The credential may be a JSON file, a PNG or JPEG image of its QR code, or a file holding the QR's payload
+(a DIVOC zip, its UTF-8 text form, or a compact HCQ1: payload); the QR's form is detected.
 Exit code 0 when valid, 1 when not (with the reason), 2 on a usage error.
 
 Options:
@@ -29,6 +34,24 @@ function trustedDocuments(values: { 'did-document'?: string[]; key?: string[] })
     throw new UsageError('Say which issuers to trust: give --did-document <did.json> or --key <issuer-key.json>.');
   }
   return documents;
+}
+
+/** Largest QR image or payload file read (a phone photo is a few megabytes). */
+const MAX_INPUT_BYTES = 20 * 1024 * 1024;
+
+/** Reads the credential from a JSON file (as before), a QR image or a QR payload file. */
+function readCredentialInput(path: string): { credential: unknown; format?: QrFormat } {
+  if (/\.json$/i.test(path)) return { credential: readJsonFile(path) };
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (cause) {
+    throw new HealthcredError('invalid_input', `Cannot read ${path}: ${(cause as NodeJS.ErrnoException).code ?? 'error'}.`, { cause });
+  }
+  if (bytes.length > MAX_INPUT_BYTES) throw new HealthcredError('invalid_input', `${path} is larger than 20 MB.`);
+  const isImage = (bytes[0] === 0x89 && bytes[1] === 0x50) || (bytes[0] === 0xff && bytes[1] === 0xd8);
+  const decoded = decodeQrPayload(isImage ? readQrImage(bytes) : bytes);
+  return decoded;
 }
 
 function printResult(io: Io, credential: unknown, result: VerificationResult): void {
@@ -60,7 +83,8 @@ export const verifyCommand: Command = {
       now = new Date(values.at);
       if (Number.isNaN(now.getTime())) throw new UsageError('--at must be an ISO 8601 date-time.');
     }
-    const credential = readJsonFile(positionals[0]!);
+    const { credential, format } = readCredentialInput(positionals[0]!);
+    if (format !== undefined && !values.json) io.stdout(`Read from a QR payload (${format}).\n`);
     const result = await verifyCredential({
       credential, documentLoader: createDocumentLoader({ contextBaseUrls, didDocuments }), ...(now ? { now } : {}),
     });
