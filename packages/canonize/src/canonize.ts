@@ -1,0 +1,48 @@
+import { credentialKindOfContext, type CanonizeOptions } from './contexts.js';
+import { emitQuads } from './emit-quads.js';
+import { canonicalNQuads } from './label-blank-nodes.js';
+import { PROOF_OPTIONS, TEST_RESULT_CREDENTIAL, VACCINATION_CREDENTIAL, type NodeShape } from './shapes.js';
+
+const CONTEXT_KEY = ['@context'];
+
+function canonize(document: unknown, shape: NodeShape): string | undefined {
+  const emitted = emitQuads(document, shape, CONTEXT_KEY);
+  return emitted && canonicalNQuads(emitted.quads, emitted.blankNodes);
+}
+
+function contextOf(document: unknown): unknown {
+  return typeof document === 'object' && document !== null ? (document as Record<string, unknown>)['@context'] : undefined;
+}
+
+/**
+ * The canonical N-Quads (RDFC-1.0, the same text as `jsonld.canonize(document, {algorithm: 'URDNA2015', format:
+ * 'application/n-quads', safe: true})`) of an unsigned healthcred credential, computed straight from its known shape
+ * without JSON-LD expansion.
+ *
+ * Covers `ProofOfVaccinationCredential` and `ProofOfTestCertificateCredential` exactly as the credential builders
+ * make them, with or without each optional field, `expirationDate` and `credentialStatus`. Returns undefined for
+ * anything else — another context, type or key, a `proof`, a value of another JSON type, an IRI that is not a plain
+ * absolute `http(s):`, `urn:uuid:` or `did:` IRI — so the caller falls back to the general algorithm.
+ *
+ * The result is right only if the document loader serves the known context documents at the `@context` URLs:
+ * check them with `expectedContextDigest` and `contextDocumentDigest`.
+ *
+ * @param options.contextBaseUrls - Accepted base URLs of the healthcred context. Default: any.
+ */
+export function canonizeCredential(document: unknown, options: CanonizeOptions = {}): string | undefined {
+  const kind = credentialKindOfContext(contextOf(document), options);
+  if (kind === undefined) return undefined;
+  return canonize(document, kind === 'vaccination' ? VACCINATION_CREDENTIAL : TEST_RESULT_CREDENTIAL);
+}
+
+/**
+ * The canonical N-Quads of an `Ed25519Signature2020` proof options document — `{'@context': <the credential's>,
+ * type, created, verificationMethod, proofPurpose: 'assertionMethod'}`, the proof without `proofValue` as
+ * jsonld-signatures canonicalizes it — or undefined for any other document.
+ *
+ * @param options.contextBaseUrls - Accepted base URLs of the healthcred context. Default: any.
+ */
+export function canonizeProofOptions(document: unknown, options: CanonizeOptions = {}): string | undefined {
+  if (credentialKindOfContext(contextOf(document), options) === undefined) return undefined;
+  return canonize(document, PROOF_OPTIONS);
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import {
+  contextDocumentDigest, credentialKindOfContext, ED25519_2020_CONTEXT_URL, expectedContextDigest, VC_V1_CONTEXT_URL,
+} from '@healthcred/canonize';
+import { createDocumentLoader, DEFAULT_CONTEXTS_DIR } from '@healthcred/document-loader';
+
+const BASE = 'https://certificates.health.example.gov.lk';
+
+function contextsFor(kind: string, base = BASE): string[] {
+  return [VC_V1_CONTEXT_URL, `${base}/credentials/${kind}/v1`, ED25519_2020_CONTEXT_URL];
+}
+
+describe('expectedContextDigest()', () => {
+  it('should pin exactly the documents the offline document loader serves', async () => {
+    const loader = createDocumentLoader({ contextBaseUrls: [BASE] });
+    for (const url of new Set([...contextsFor('vaccination'), ...contextsFor('test-result')])) {
+      const { document } = await loader(url);
+      expect(contextDocumentDigest(document), url).to.equal(expectedContextDigest(url));
+    }
+  });
+
+  it('should pin the published context files', () => {
+    for (const kind of ['vaccination', 'test-result']) {
+      const file = JSON.parse(readFileSync(`${DEFAULT_CONTEXTS_DIR}credentials/${kind}/v1.json`, 'utf8'));
+      expect(contextDocumentDigest(file)).to.equal(expectedContextDigest(contextsFor(kind)[1]!));
+    }
+  });
+
+  describe('negative', () => {
+    it('rejects (returns undefined) URLs of contexts the fast path does not know', () => {
+      for (const url of ['https://www.w3.org/ns/credentials/v2', `${BASE}/credentials/vaccination/v2`,
+        'https://w3id.org/security/v2', `${BASE}/credentials/vaccination/v1/`]) {
+        expect(expectedContextDigest(url), url).to.equal(undefined);
+      }
+      expect(expectedContextDigest(`${BASE}/credentials/vaccination/v1`, { contextBaseUrls: ['https://a.example'] }))
+        .to.equal(undefined);
+    });
+
+    it('rejects a changed document', () => {
+      const file = JSON.parse(readFileSync(`${DEFAULT_CONTEXTS_DIR}credentials/vaccination/v1.json`, 'utf8'));
+      file['@context'].Vaccination['@context'].dose['@type'] = 'xsd:string';
+      expect(contextDocumentDigest(file)).to.not.equal(expectedContextDigest(contextsFor('vaccination')[1]!));
+    });
+  });
+});
+
+describe('credentialKindOfContext()', () => {
+  it('should name the kind of the three contexts the builders write, under any base or the given ones', () => {
+    expect(credentialKindOfContext(contextsFor('vaccination'))).to.equal('vaccination');
+    expect(credentialKindOfContext(contextsFor('test-result', 'http://localhost:8080'))).to.equal('test-result');
+    expect(credentialKindOfContext(contextsFor('vaccination'), { contextBaseUrls: [`${BASE}/`] })).to.equal('vaccination');
+  });
+
+  describe('negative', () => {
+    it('rejects (returns undefined) other context lists', () => {
+      const [vc, healthcred, ed25519] = contextsFor('vaccination');
+      for (const context of [[vc, healthcred], [healthcred, vc, ed25519], [vc, healthcred, ed25519, ed25519],
+        [vc, 'urn:x/credentials/vaccination/v1', ed25519], [vc, '/credentials/vaccination/v1', ed25519], vc, null]) {
+        expect(credentialKindOfContext(context), JSON.stringify(context)).to.equal(undefined);
+      }
+      expect(credentialKindOfContext(contextsFor('vaccination'), { contextBaseUrls: ['https://a.example'] }))
+        .to.equal(undefined);
+    });
+  });
+});
