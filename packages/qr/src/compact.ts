@@ -56,7 +56,8 @@ function readRest(text: string | undefined): [JsonContainer, number[]] {
 function rebuild(template: number, text: string, binary: Uint8Array[]): unknown {
   const leaves = COMPACT_V1_TEMPLATES[template]!;
   const restAt = text.indexOf(REST_MARK);
-  const slotTexts = (restAt === -1 ? text : text.slice(0, restAt)).split(VALUE_SEPARATOR);
+  const slotPart = restAt === -1 ? text : text.slice(0, restAt);
+  const slotTexts = slotPart === '' ? [] : slotPart.split(VALUE_SEPARATOR);
   const [rest, missing] = readRest(restAt === -1 ? undefined : text.slice(restAt + 1));
   const slotLeaves = leaves.filter((leaf) => 'slot' in leaf);
   if (slotTexts.length > slotLeaves.length) throw invalidQr('The compact QR payload has more values than its template.');

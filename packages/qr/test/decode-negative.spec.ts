@@ -1,0 +1,101 @@
+import { expect } from 'chai';
+import { zipSync } from 'fflate';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import { decodeQrPayload, encodeCompactQr, encodeDivocQr, readQrImage, renderQrPng } from '@healthcred/qr';
+import type { SignedHealthCredential } from '@healthcred/types';
+import { issueExample, mockIssuer } from './fixtures/credentials.js';
+
+function blankPng(width: number, height: number): Buffer {
+  const png = new PNG({ width, height });
+  png.data.fill(255);
+  return PNG.sync.write(png);
+}
+
+/** A PNG signature and IHDR chunk that claim `width` x `height`, with no pixel data. */
+function pngHeaderClaiming(width: number, height: number): Buffer {
+  const header = Buffer.alloc(33);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header);
+  header.writeUInt32BE(13, 8);
+  header.write('IHDR', 12, 'latin1');
+  header.writeUInt32BE(width, 16);
+  header.writeUInt32BE(height, 20);
+  return header;
+}
+
+function jpegOf(png: Buffer): Buffer {
+  const image = PNG.sync.read(png);
+  return jpeg.encode({ data: image.data, width: image.width, height: image.height }, 90).data;
+}
+
+function expectInvalid(action: () => unknown, message: RegExp): void {
+  expect(action).to.throw(message).with.property('code', 'invalid_input');
+}
+
+describe('readQrImage() and decodeQrPayload()', () => {
+  let signed: SignedHealthCredential;
+  before(async () => { signed = await issueExample(mockIssuer(), 'vaccination'); });
+
+  it('should read a JPEG photo of its own QR', async () => {
+    const payload = encodeCompactQr(signed);
+    const decoded = decodeQrPayload(readQrImage(jpegOf(await renderQrPng(payload, { scale: 5 }))));
+    expect(decoded.format).to.equal('compact');
+  });
+
+  it('should decode plain JSON', () => {
+    expect(decodeQrPayload(JSON.stringify(signed)).format).to.equal('json');
+    expect(decodeQrPayload(new TextEncoder().encode(JSON.stringify(signed))).format).to.equal('json');
+  });
+
+  describe('negative', () => {
+    it('rejects an image without a QR code', () => {
+      expectInvalid(() => readQrImage(blankPng(200, 200)), /No QR code/);
+    });
+
+    it('rejects a QR code with other content', async () => {
+      const other = readQrImage(await renderQrPng('hello world'));
+      expectInvalid(() => decodeQrPayload(other), /does not hold a health credential/);
+      expectInvalid(() => decodeQrPayload(new Uint8Array([0xff, 0xfe, 0x00, 0x80])), /not a zip/);
+    });
+
+    it('rejects a truncated zip', () => {
+      const zip = encodeDivocQr(signed);
+      expectInvalid(() => decodeQrPayload(zip.subarray(0, zip.length - 40)), /truncated|corrupt/);
+      expectInvalid(() => decodeQrPayload(zip.subarray(0, 200)), /truncated|corrupt/);
+    });
+
+    it('rejects a zip bomb fast, without inflating it', () => {
+      const bomb = zipSync({ 'certificate.json': [new Uint8Array(50 * 1024 * 1024), { level: 9 }] });
+      expect(bomb.length).to.be.lessThan(2953 * 40);
+      const small = zipSync({ 'certificate.json': [new Uint8Array(2 * 1024 * 1024), { level: 9 }] });
+      expect(small.length).to.be.lessThan(2953);
+      const started = Date.now();
+      expectInvalid(() => decodeQrPayload(bomb), /larger than any QR/);
+      expectInvalid(() => decodeQrPayload(small), /inflates to more than 262144 bytes/);
+      expect(Date.now() - started).to.be.lessThan(500);
+    });
+
+    it('rejects a zip with another entry', () => {
+      expectInvalid(() => decodeQrPayload(zipSync({ 'other.json': new TextEncoder().encode('{}') })), /certificate\.json/);
+    });
+
+    it('rejects JSON that is not a credential', () => {
+      const zip = zipSync({ 'certificate.json': new TextEncoder().encode('{"name":"x"}') });
+      expectInvalid(() => decodeQrPayload(zip), /not a credential/);
+      expectInvalid(() => decodeQrPayload('{"@context":[],"type":["VerifiableCredential"]}'), /not signed/);
+      expectInvalid(() => decodeQrPayload('{not json'), /not valid UTF-8 JSON/);
+    });
+
+    it('rejects an oversize image before decoding its pixels', () => {
+      const started = Date.now();
+      expectInvalid(() => readQrImage(pngHeaderClaiming(20000, 20000)), /megapixels/);
+      expect(Date.now() - started).to.be.lessThan(100);
+    });
+
+    it('rejects a file that is not an image, and a corrupt PNG', async () => {
+      expectInvalid(() => readQrImage(Buffer.from('GIF89a')), /neither a PNG nor a JPEG/);
+      const png = await renderQrPng('x');
+      expectInvalid(() => readQrImage(png.subarray(0, 60)), /corrupt or truncated/);
+    });
+  });
+});
