@@ -42,13 +42,24 @@ function latin1Bytes(text: string): Uint8Array | undefined {
   return bytes;
 }
 
-/** A zip ends with its end-of-directory record; a line end after it was added by a scanner or an editor. */
-function trimLineEnd(bytes: Uint8Array): Uint8Array {
+function endsWithDirectory(zip: Uint8Array): boolean {
+  const at = zip.length - 22;
+  return at >= 0 && zip[at] === 0x50 && zip[at + 1] === 0x4b && zip[at + 2] === 5 && zip[at + 3] === 6;
+}
+
+/**
+ * The zip in `bytes`, raw or UTF-8-wrapped. A zip ends with its end-of-directory record, so a line end after it
+ * (added by a scanner printing text, or an editor) is dropped.
+ */
+function findZip(bytes: Uint8Array): { zip: Uint8Array; format: QrFormat } {
   let end = bytes.length;
   while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
-  const eocdAt = (length: number) => length >= 22 && bytes[length - 22] === 0x50 && bytes[length - 21] === 0x4b &&
-    bytes[length - 20] === 5 && bytes[length - 19] === 6;
-  return end < bytes.length && !eocdAt(bytes.length) && eocdAt(end) ? bytes.subarray(0, end) : bytes;
+  const candidates = end < bytes.length ? [bytes, bytes.subarray(0, end)] : [bytes];
+  const read = (candidate: Uint8Array) => {
+    const unwrapped = unwrapUtf8(candidate);
+    return unwrapped ? { zip: unwrapped, format: 'divoc-utf8' as const } : { zip: candidate, format: 'divoc' as const };
+  };
+  return candidates.map(read).find(({ zip }) => endsWithDirectory(zip)) ?? read(bytes);
 }
 
 function decodeZip(zip: Uint8Array, format: QrFormat): DecodedQr {
@@ -87,9 +98,8 @@ export function decodeQrPayload(payload: Uint8Array | string): DecodedQr {
   }
   if (payload.length > MAX_INFLATED_BYTES) throw invalidQr('The QR payload is too large.');
   if (startsWithZip(payload)) {
-    const zip = trimLineEnd(payload);
-    const unwrapped = unwrapUtf8(zip);
-    return unwrapped ? decodeZip(unwrapped, 'divoc-utf8') : decodeZip(zip, 'divoc');
+    const { zip, format } = findZip(payload);
+    return decodeZip(zip, format);
   }
   let text: string;
   try {

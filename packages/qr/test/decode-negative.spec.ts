@@ -47,6 +47,14 @@ describe('readQrImage() and decodeQrPayload()', () => {
     expect(decodeQrPayload(new TextEncoder().encode(JSON.stringify(signed))).format).to.equal('json');
   });
 
+  it('should accept a DIVOC zip followed by a line end, as a scanner or an editor writes it', () => {
+    for (const layout of ['raw', 'divoc-utf8'] as const) {
+      const payload = encodeDivocQr(signed, { layout });
+      const decoded = decodeQrPayload(new Uint8Array([...payload, 0x0d, 0x0a]));
+      expect(decoded.format).to.equal(layout === 'raw' ? 'divoc' : 'divoc-utf8');
+    }
+  });
+
   describe('negative', () => {
     it('rejects an image without a QR code', () => {
       expectInvalid(() => readQrImage(blankPng(200, 200)), /No QR code/);
