@@ -1,0 +1,208 @@
+// The fast canonicalization path of issueCredential() and verifyCredential() against @digitalbazaar/vc itself.
+import { expect } from 'chai';
+import * as vc from '@digitalbazaar/vc';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
+import { canonizeCredential } from '@healthcred/canonize';
+import {
+  buildTestResultCredential, buildVaccinationCredential, createIssuer, issueCredential, verifyCredential,
+  type Issuer,
+} from '@healthcred/credentials';
+import { createDocumentLoader, readHealthcredContexts, type DocumentLoader } from '@healthcred/document-loader';
+import { generateIssuerKeySet } from '@healthcred/issuer-identity';
+import type {
+  DidDocument, HealthCredential, SignedHealthCredential, VerificationErrorCode,
+} from '@healthcred/types';
+import { buildOptions, ISSUER_DID } from './fixtures/issuer.js';
+import { mockTestResultRecord, mockVaccinationRecord } from './fixtures/records.js';
+
+// jsonld caches contexts by URL for the whole process, so each base URL here is used by this file only.
+const FAST_URL = 'https://fast-path.example';
+const NOW = new Date('2026-01-15T10:00:00Z');
+const STATUS = {
+  id: 'https://fast-path.example/status/1#94567', type: 'BitstringStatusListEntry' as const,
+  statusPurpose: 'revocation' as const, statusListIndex: '94567', statusListCredential: 'https://fast-path.example/status/1',
+};
+
+/** A loader that counts its calls. The fast path asks for the three contexts on every signature it makes or checks. */
+function counting(loader: DocumentLoader): DocumentLoader & { calls: number } {
+  const counted = Object.assign(async (url: string) => {
+    counted.calls++;
+    return loader(url);
+  }, { calls: 0 });
+  return counted;
+}
+
+/** The same contexts, serialised with their keys reversed: the same meaning, another document to the fast path. */
+function reorderedContexts(): Map<string, object> {
+  const reverse = (value: unknown): unknown => (typeof value !== 'object' || value === null || Array.isArray(value)
+    ? value : Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverse(v)])));
+  return new Map([...readHealthcredContexts()].map(([path, document]) => [path, reverse(document) as object]));
+}
+
+function credentials(issuer: Issuer): [string, HealthCredential][] {
+  const unicode = mockVaccinationRecord();
+  unicode.recipient.name = 'Zoë "Q" \\ O\'Brien\n\t👩‍👩‍👧 e\u0301';
+  const minimal = mockVaccinationRecord({ verifier: undefined });
+  delete minimal.recipient.address;
+  return [
+    ['a vaccination credential', buildVaccinationCredential(mockVaccinationRecord(), buildOptions(issuer))],
+    ['a minimal vaccination credential', buildVaccinationCredential(minimal, buildOptions(issuer))],
+    ['a test-result credential', buildTestResultCredential(mockTestResultRecord(), buildOptions(issuer))],
+    ['a credential with status, expiry and links', buildVaccinationCredential(unicode, {
+      ...buildOptions(issuer, { expiresAt: '2027-01-15T10:00:00Z' }), credentialStatus: STATUS,
+      infoUrl: 'https://fast-path.example/info?id=1', feedbackUrl: 'https://fast-path.example/feedback',
+    })],
+  ];
+}
+
+function stockIssue(credential: HealthCredential, issuer: Issuer, documentLoader = issuer.documentLoader) {
+  const suite = new Ed25519Signature2020({ signer: issuer.signer, date: NOW });
+  return vc.issue({ credential: structuredClone(credential), suite, documentLoader, now: NOW });
+}
+
+function stockVerify(credential: object, documentLoader: DocumentLoader) {
+  return vc.verifyCredential({
+    credential, suite: new Ed25519Signature2020(), documentLoader, now: NOW,
+    checkStatus: async () => ({ verified: true }),
+  });
+}
+
+describe('issueCredential() and verifyCredential() on the fast path', () => {
+  let issuer: Issuer;
+  let didDocument: DidDocument;
+
+  before(() => {
+    issuer = createIssuer({ keys: generateIssuerKeySet({ did: ISSUER_DID }), url: FAST_URL });
+    didDocument = issuer.didDocument;
+  });
+
+  for (const [name, index] of [['a vaccination credential', 0], ['a minimal vaccination credential', 1],
+    ['a test-result credential', 2], ['a credential with status, expiry and links', 3]] as const) {
+    it(`should sign ${name} exactly as vc.issue does, without JSON-LD expansion`, async () => {
+      const credential = credentials(issuer)[index]![1];
+      expect(canonizeCredential(credential)).to.be.a('string');
+      const documentLoader = counting(issuer.documentLoader);
+      const ours = await issueCredential({ credential, issuer: { ...issuer, documentLoader }, now: NOW });
+      expect(documentLoader.calls, 'the three contexts, checked once').to.equal(3);
+      expect(ours).to.deep.equal(await stockIssue(credential, issuer));
+    });
+  }
+
+  it('should issue proofs vc.verifyCredential accepts and verify proofs vc.issue made', async () => {
+    const verifier = createDocumentLoader({ contextBaseUrls: [FAST_URL], didDocuments: [didDocument] });
+    for (const [name, credential] of credentials(issuer)) {
+      const ours = await issueCredential({ credential, issuer, now: NOW });
+      expect((await stockVerify(ours, verifier)).verified, name).to.equal(true);
+      const loader = counting(verifier);
+      const result = await verifyCredential({ credential: await stockIssue(credential, issuer), documentLoader: loader, now: NOW });
+      expect(result, name).to.deep.equal({ verified: true, checks: ['structure', 'dates', 'proof', 'issuer_key'], errors: [] });
+      expect(loader.calls, `${name}: contexts, key and controller`).to.equal(5);
+    }
+  });
+
+  it('should fall back to vc for a credential the fast canonicalizer does not cover', async () => {
+    const credential = buildVaccinationCredential(mockVaccinationRecord(), buildOptions(issuer));
+    credential.type.reverse();
+    expect(canonizeCredential(credential)).to.equal(undefined);
+    const ours = await issueCredential({ credential, issuer, now: NOW });
+    expect(ours).to.deep.equal(await stockIssue(credential, issuer));
+    const verifier = createDocumentLoader({ contextBaseUrls: [FAST_URL], didDocuments: [didDocument] });
+    expect((await verifyCredential({ credential: ours, documentLoader: verifier, now: NOW })).verified).to.equal(true);
+  });
+
+  it('should fall back to vc when the loader serves a context document it does not know, though equivalent', async () => {
+    const url = 'https://reordered-contexts.example';
+    const reordered = createIssuer({ keys: generateIssuerKeySet({ did: ISSUER_DID }), url });
+    const documentLoader = createDocumentLoader({
+      contextBaseUrls: [url], contexts: reorderedContexts(), didDocuments: [reordered.didDocument],
+    });
+    const credential = buildVaccinationCredential(mockVaccinationRecord(), buildOptions(reordered));
+    expect(canonizeCredential(credential)).to.be.a('string');
+    const ours = await issueCredential({ credential, issuer: { ...reordered, documentLoader }, now: NOW });
+    expect(ours).to.deep.equal(await stockIssue(credential, reordered, documentLoader));
+  });
+
+  it('should sign what the loader\'s own context means when it is not the known one', async () => {
+    const url = 'https://changed-context.example';
+    const contexts = readHealthcredContexts();
+    const changed = structuredClone(contexts.get('credentials/vaccination/v1')) as any;
+    changed['@context'].Vaccination['@context'].dose['@id'] = 'hc:doseNumber';
+    contexts.set('credentials/vaccination/v1', changed);
+    const other = createIssuer({ keys: generateIssuerKeySet({ did: ISSUER_DID }), url });
+    const documentLoader = createDocumentLoader({ contextBaseUrls: [url], contexts });
+    const credential = buildVaccinationCredential(mockVaccinationRecord(), buildOptions(other));
+    const ours = await issueCredential({ credential, issuer: { ...other, documentLoader }, now: NOW });
+    const stock = await stockIssue(credential, other, documentLoader);
+    expect(ours.proof.proofValue).to.equal(stock.proof.proofValue);
+    const known = await issueCredential({ credential, issuer: other, now: NOW });
+    expect(known.proof.proofValue, 'the changed term is signed').to.not.equal(stock.proof.proofValue);
+  });
+
+  describe('negative', () => {
+    const url = 'https://parity.example';
+    let signer: Issuer;
+    let fast: DocumentLoader;
+    let general: DocumentLoader;
+
+    before(() => {
+      signer = createIssuer({ keys: generateIssuerKeySet({ did: ISSUER_DID }), url });
+      fast = createDocumentLoader({ contextBaseUrls: [url], didDocuments: [signer.didDocument] });
+      general = createDocumentLoader({
+        contextBaseUrls: [url], contexts: reorderedContexts(), didDocuments: [signer.didDocument],
+      });
+    });
+
+    /** A signed credential, a change to the verifier's loader, and the error codes both paths must give. */
+    async function scenarios(): Promise<
+      [string, SignedHealthCredential, (l: DocumentLoader) => DocumentLoader, VerificationErrorCode[]][]
+    > {
+      const signed = await issueCredential({
+        credential: buildVaccinationCredential(mockVaccinationRecord(), {
+          ...buildOptions(signer, { expiresAt: '2026-06-01T00:00:00Z' }), credentialStatus: { ...STATUS, id: `${url}/s#1` },
+        }),
+        issuer: signer, now: NOW,
+      });
+      const impostor = createIssuer({ keys: generateIssuerKeySet({ did: ISSUER_DID }), url });
+      const foreign = createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:evil.example' }), url });
+      const same = (l: DocumentLoader) => l;
+      const tampered = structuredClone(signed);
+      tampered.credentialSubject.name = 'Someone Else';
+      const badSignature = structuredClone(signed);
+      const value = signed.proof.proofValue;
+      badSignature.proof.proofValue = `${value.slice(0, 20)}${value[20] === 'a' ? 'b' : 'a'}${value.slice(21)}`;
+      const unsigned = (({ proof: _proof, ...rest }) => rest)(signed) as HealthCredential;
+      const withDocuments = (...documents: DidDocument[]) => (l: DocumentLoader) => async (u: string) => {
+        const document = documents.find((d) => d.id === u || d.verificationMethod.some((m) => m.id === u));
+        if (!document) return l(u);
+        const method = document.verificationMethod.find((m) => m.id === u);
+        const served = method ? { '@context': 'https://w3id.org/security/suites/ed25519-2020/v1', ...method } : document;
+        return { contextUrl: null, documentUrl: u, document: served };
+      };
+      return [
+        ['a valid credential', signed, same, []],
+        ['a changed field', tampered, same, ['invalid_signature']],
+        ['a changed signature', badSignature, same, ['invalid_signature']],
+        ['an expired credential', signed, same, ['expired']],
+        ['an unknown key', await issueCredential({ credential: unsigned, issuer: impostor, now: NOW }), same,
+          ['unknown_key']],
+        ['a key not listed for assertionMethod', signed, withDocuments({ ...signer.didDocument, assertionMethod: [] }),
+          ['key_not_authorized']],
+        ['a key of another controller', await issueCredential({
+          credential: unsigned, issuer: { ...foreign, did: ISSUER_DID }, now: NOW,
+        }), withDocuments(foreign.didDocument), ['issuer_mismatch']],
+      ];
+    }
+
+    it('rejects on the fast path exactly what vc rejects, with the same checks and codes', async () => {
+      for (const [name, credential, adapt, codes] of await scenarios()) {
+        const now = name === 'an expired credential' ? new Date('2026-07-01T00:00:00Z') : NOW;
+        const counted = counting(adapt(fast));
+        const ours = await verifyCredential({ credential, documentLoader: counted, now });
+        const theirs = await verifyCredential({ credential, documentLoader: adapt(general), now });
+        expect(ours, name).to.deep.equal(theirs);
+        expect(ours.errors.map((error) => error.code), name).to.deep.equal(codes);
+        expect(counted.calls, `${name}: took the fast path`).to.be.at.least(4);
+      }
+    });
+  });
+});
