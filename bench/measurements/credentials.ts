@@ -1,0 +1,76 @@
+import * as vc from '@digitalbazaar/vc';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
+import { Ed25519VerificationKey2020 } from '@digitalbazaar/ed25519-verification-key-2020';
+import {
+  buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential, verifyCredential,
+} from '@healthcred/credentials';
+import { createDocumentLoader } from '@healthcred/document-loader';
+import { generateIssuerKeySet } from '@healthcred/issuer-identity';
+import type { VaccinationRecord } from '@healthcred/types';
+import { opsPerSecond, type BenchmarkModule } from '../measure.js';
+
+const ISSUER_URL = 'https://certificates.health.example.gov.lk';
+const ISSUER_DID = 'did:web:certificates.health.example.gov.lk';
+
+/** A typical vaccination record (about 21 quads once signed), the same for every run. */
+function record(): VaccinationRecord {
+  return {
+    recipient: {
+      refId: 'PQfMcpmXeFE', name: 'සුනිල් පෙරේරා', dob: '1985-04-12', gender: 'Male', age: 36,
+      nationality: 'Sri Lankan',
+      address: { streetAddress: '12 Galle Road', district: 'Colombo', addressRegion: 'Western', addressCountry: 'LK' },
+    },
+    vaccination: {
+      vaccine: 'COVISHIELD', manufacturer: 'Serum Institute of India', batch: '4121Z025',
+      date: '2021-06-15T09:30:00.000', dose: 2, totalDoses: 2, icd11Code: 'XM9QW8', prophylaxis: 'COVID-19',
+    },
+    facility: { name: 'MOH Office Dehiwala', address: { district: 'Colombo', addressCountry: 'LK' } },
+    verifier: { name: 'Dr. N. Fernando' },
+  };
+}
+
+/**
+ * Issuing and verifying one vaccination credential on one core: `@digitalbazaar/vc` with the stock key signer
+ * (what a plain vc integration does) against healthcred's `issueCredential` / `verifyCredential`.
+ */
+export const credentialBenchmarks: BenchmarkModule = {
+  name: 'credentials',
+  async setup() {
+    const issuer = createIssuer({ keys: generateIssuerKeySet({ did: ISSUER_DID }), url: ISSUER_URL });
+    const credential = buildVaccinationCredential(record(), {
+      issuer, certificateId: generateCertificateId(), issuedAt: new Date().toISOString(),
+    });
+    const stockKey = await Ed25519VerificationKey2020.generate({ controller: ISSUER_DID });
+    const verifierLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL], didDocuments: [issuer.didDocument] });
+    const signed = await issueCredential({ credential, issuer });
+    const stockVerified = await vc.verifyCredential({
+      credential: signed, suite: new Ed25519Signature2020(), documentLoader: verifierLoader,
+    });
+    if (!stockVerified.verified || !(await verifyCredential({ credential: signed, documentLoader: verifierLoader })).verified) {
+      throw new Error('The benchmark credential does not verify.');
+    }
+    return [
+      {
+        name: 'stock_issue_per_s', label: 'vc.issue, stock key signer',
+        run: (options) => opsPerSecond(() => vc.issue({
+          credential: structuredClone(credential), suite: new Ed25519Signature2020({ signer: stockKey.signer() }),
+          documentLoader: issuer.documentLoader,
+        }), options),
+      },
+      {
+        name: 'issue_per_s', label: 'issueCredential',
+        run: (options) => opsPerSecond(() => issueCredential({ credential, issuer }), options),
+      },
+      {
+        name: 'stock_verify_per_s', label: 'vc.verifyCredential',
+        run: (options) => opsPerSecond(() => vc.verifyCredential({
+          credential: signed, suite: new Ed25519Signature2020(), documentLoader: verifierLoader,
+        }), options),
+      },
+      {
+        name: 'verify_per_s', label: 'verifyCredential',
+        run: (options) => opsPerSecond(() => verifyCredential({ credential: signed, documentLoader: verifierLoader }), options),
+      },
+    ];
+  },
+};

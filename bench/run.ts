@@ -1,0 +1,44 @@
+// Benchmarks, one run: `node --import tsx bench/run.ts [--json] [--seconds=2]`. Progress goes to stderr; the
+// figures to stdout, as a table or (--json) as one JSON object. Add a group by adding a module to MODULES.
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { BenchmarkModule } from './measure.js';
+import { credentialBenchmarks } from './measurements/credentials.js';
+import { cryptoBenchmarks } from './measurements/crypto.js';
+
+const MODULES: readonly BenchmarkModule[] = [cryptoBenchmarks, credentialBenchmarks];
+
+/** Ratios reported beside the raw figures: [name, numerator, denominator]. */
+const RATIOS: readonly [string, string, string][] = [
+  ['issue_ratio', 'issue_per_s', 'stock_issue_per_s'],
+  ['verify_ratio', 'verify_per_s', 'stock_verify_per_s'],
+];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, seconds: { type: 'string' } } });
+  const seconds = Number(values.seconds ?? 2);
+  if (!(seconds > 0)) throw new Error('--seconds must be a positive number.');
+  const results: Record<string, number> = { cores: availableParallelism() };
+  for (const module of MODULES) {
+    for (const measurement of await module.setup()) {
+      process.stderr.write(`bench ${module.name}: ${measurement.label} (${measurement.name}) ... `);
+      results[measurement.name] = Math.round(await measurement.run({ seconds }));
+      process.stderr.write(`${results[measurement.name]}/s\n`);
+    }
+  }
+  for (const [name, numerator, denominator] of RATIOS) {
+    const top = results[numerator];
+    const bottom = results[denominator];
+    if (top !== undefined && bottom) results[name] = Math.round((top / bottom) * 100) / 100;
+  }
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(results)}\n`);
+  } else {
+    for (const [name, value] of Object.entries(results)) process.stdout.write(`${name.padEnd(22)} ${value}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
