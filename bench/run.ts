@@ -1,5 +1,6 @@
-// Benchmarks, one run: `node --import tsx bench/run.ts [--json] [--seconds=2]`. Progress goes to stderr; the
-// figures to stdout, as a table or (--json) as one JSON object. Add a group by adding a module to MODULES.
+// Benchmarks, one run: `node --import tsx bench/run.ts [--json] [--seconds=2] [--only=crypto --only=credentials]`.
+// Progress goes to stderr; the figures to stdout, as a table or (--json) as one JSON object. Each group of
+// measurements is a module in measurements/ (setup once, then named figures); add one to MODULES.
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BenchmarkModule } from './measure.js';
@@ -15,11 +16,13 @@ const RATIOS: readonly [string, string, string][] = [
 ];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean' }, seconds: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { json: { type: 'boolean' }, seconds: { type: 'string' }, only: { type: 'string', multiple: true } },
+  });
   const seconds = Number(values.seconds ?? 2);
   if (!(seconds > 0)) throw new Error('--seconds must be a positive number.');
   const results: Record<string, number> = { cores: availableParallelism() };
-  for (const module of MODULES) {
+  for (const module of MODULES.filter((m) => !values.only || values.only.includes(m.name))) {
     for (const measurement of await module.setup()) {
       process.stderr.write(`bench ${module.name}: ${measurement.label} (${measurement.name}) ... `);
       results[measurement.name] = Math.round(await measurement.run({ seconds }));
