@@ -83,17 +83,19 @@ function checkDates(credential: Record<string, unknown>, now: Date): Failure | u
   return undefined;
 }
 
+function unknownKey(verificationMethod: string): VerificationError {
+  return {
+    check: 'issuer_key', code: 'unknown_key',
+    message: `The signing key ${verificationMethod} is not a key of any trusted issuer.`,
+  };
+}
+
 /** Turns a proof failure reported by the vc library into a check name and a reason. */
 function classifyProofError(error: unknown, verificationMethod: string): VerificationError {
   const message = error instanceof Error ? error.message : String(error);
   const known = wrappedHealthcredError(error);
   if (known?.code === 'unknown_document') {
-    if (known.message.includes('"did:')) {
-      return {
-        check: 'issuer_key', code: 'unknown_key',
-        message: `The signing key ${verificationMethod} is not a key of any trusted issuer.`,
-      };
-    }
+    if (known.message.includes('"did:')) return unknownKey(verificationMethod);
     return { check: 'structure', code: 'malformed_credential', message: known.message };
   }
   const property = undefinedTerm(error);
@@ -135,26 +137,50 @@ async function statusCheckedElsewhere() {
   return { verified: true };
 }
 
-async function checkProof(
-  credential: Record<string, unknown>, options: VerifyCredentialOptions, now: Date,
-): Promise<VerificationError | undefined> {
-  const verificationMethod = String((credential.proof as Record<string, unknown>).verificationMethod);
-  const at = proofCheckTime(credential, now);
-  const maxClockSkew = MAX_CLOCK_SKEW_MS / 1000;
-  const fast = await checkProofFast({ credential, documentLoader: options.documentLoader, now: at, maxClockSkew });
-  if (fast.covered) return fast.error === undefined ? undefined : classifyProofError(fast.error, verificationMethod);
+/** The proof check through `@digitalbazaar/vc`: the error it reports, or undefined when the proof holds. */
+async function generalProofError(
+  credential: Record<string, unknown>, documentLoader: DocumentLoader, at: Date,
+): Promise<{ error: unknown } | undefined> {
   try {
     const result = await vc.verifyCredential({
-      credential, suite: new Ed25519Signature2020(), documentLoader: options.documentLoader, now: at, maxClockSkew,
+      credential, suite: new Ed25519Signature2020(), documentLoader, now: at, maxClockSkew: MAX_CLOCK_SKEW_MS / 1000,
       checkStatus: statusCheckedElsewhere,
     });
     if (result.verified) return undefined;
     const proofResult = result.results?.[0];
-    const error = proofResult?.error ?? proofResult?.purposeResult?.error ?? result.error?.errors?.[0] ?? result.error;
-    return classifyProofError(error, verificationMethod);
+    return { error: proofResult?.error ?? proofResult?.purposeResult?.error ?? result.error?.errors?.[0] ?? result.error };
   } catch (error) {
-    return classifyProofError(error, verificationMethod);
+    return { error };
   }
+}
+
+/**
+ * Whether the error is a context the loader lacks while the signing key is unknown too. The unknown key is then the
+ * finding, whether or not jsonld still caches the context from an earlier call (which would skip the loader).
+ */
+async function isUnknownContextAndKey(error: unknown, documentLoader: DocumentLoader, verificationMethod: string) {
+  const known = wrappedHealthcredError(error);
+  if (known?.code !== 'unknown_document' || known.message.includes('"did:')) return false;
+  try {
+    await documentLoader(verificationMethod);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+async function checkProof(
+  credential: Record<string, unknown>, options: VerifyCredentialOptions, now: Date,
+): Promise<VerificationError | undefined> {
+  const { documentLoader } = options;
+  const verificationMethod = String((credential.proof as Record<string, unknown>).verificationMethod);
+  const at = proofCheckTime(credential, now);
+  const fast = await checkProofFast({ credential, documentLoader, now: at, maxClockSkew: MAX_CLOCK_SKEW_MS / 1000 });
+  if (fast.covered) return fast.error === undefined ? undefined : classifyProofError(fast.error, verificationMethod);
+  const failure = await generalProofError(credential, documentLoader, at);
+  if (failure === undefined) return undefined;
+  if (await isUnknownContextAndKey(failure.error, documentLoader, verificationMethod)) return unknownKey(verificationMethod);
+  return classifyProofError(failure.error, verificationMethod);
 }
 
 async function checkStatus(

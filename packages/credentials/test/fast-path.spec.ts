@@ -193,6 +193,17 @@ describe('issueCredential() and verifyCredential() on the fast path', () => {
       ];
     }
 
+    it('rejects a credential whose issuer and context the verifier both lack as an unknown key, cached or not', async () => {
+      for (const base of [FAST_URL, 'https://never-loaded-context.example']) {
+        const stranger = createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:stranger.example' }), url: base });
+        const credential = await issueCredential({
+          credential: buildVaccinationCredential(mockVaccinationRecord(), buildOptions(stranger)), issuer: stranger, now: NOW,
+        });
+        const result = await verifyCredential({ credential, documentLoader: createDocumentLoader(), now: NOW });
+        expect(result.errors.map((error) => error.code), base).to.deep.equal(['unknown_key']);
+      }
+    });
+
     it('rejects on the fast path exactly what vc rejects, with the same checks and codes', async () => {
       for (const [name, credential, adapt, codes] of await scenarios()) {
         const now = name === 'an expired credential' ? new Date('2026-07-01T00:00:00Z') : NOW;
