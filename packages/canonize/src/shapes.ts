@@ -10,10 +10,11 @@ const CRED = 'https://www.w3.org/2018/credentials#';
 const SEC = 'https://w3id.org/security#';
 const STATUS = 'https://www.w3.org/ns/credentials/status#';
 
-/** `xsd:date`, `xsd:dateTime`, `xsd:integer` and `xsd:boolean`. */
-export const XSD_DATE = `${XSD}date`;
-export const XSD_DATE_TIME = `${XSD}dateTime`;
+const XSD_DATE = `${XSD}date`;
+const XSD_DATE_TIME = `${XSD}dateTime`;
+/** `xsd:integer`, the datatype of a JSON integer under an integer coercion. */
 export const XSD_INTEGER = `${XSD}integer`;
+/** `xsd:boolean`. */
 export const XSD_BOOLEAN = `${XSD}boolean`;
 /** `rdf:type`. */
 export const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
