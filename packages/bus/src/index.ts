@@ -1,1 +1,7 @@
-export {};
+export { openSqliteBus } from './sqlite-bus.js';
+export type { SqliteBusOptions, SqliteEventBus, ReadTopicOptions } from './sqlite-bus.js';
+export type { GroupOffset } from './sqlite-log.js';
+export { connectKafkaBus } from './kafka-bus.js';
+export type { KafkaBusOptions } from './kafka-bus.js';
+export { partitionForKey } from './checks.js';
+export type { BusMessage, OutgoingMessage, Subscription, SubscribeOptions, EventBus } from './types.js';

@@ -1,0 +1,56 @@
+import type { OutgoingMessage, SubscribeOptions } from './types.js';
+
+/** Kafka's rule for topic and group names, applied to every adapter so topics stay portable. */
+const NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+
+/** Throws a TypeError unless `topic` is a legal topic name (Kafka's: `[a-zA-Z0-9._-]`, 1..249 characters). */
+export function assertTopic(topic: string, field = 'topic'): void {
+  if (typeof topic !== 'string' || !NAME.test(topic)) {
+    throw new TypeError(`"${field}" must be 1 to 249 characters from [a-zA-Z0-9._-].`);
+  }
+}
+
+/** Throws a TypeError naming the first malformed message (`messages[i].value`, ...). */
+export function assertMessages(messages: OutgoingMessage[]): void {
+  if (!Array.isArray(messages)) {
+    throw new TypeError('"messages" must be an array.');
+  }
+  messages.forEach((message, i) => {
+    if (typeof message?.value !== 'string') {
+      throw new TypeError(`"messages[${i}].value" must be a string.`);
+    }
+    if (message.key !== undefined && typeof message.key !== 'string') {
+      throw new TypeError(`"messages[${i}].key" must be a string when present.`);
+    }
+    for (const [name, value] of Object.entries(message.headers ?? {})) {
+      if (typeof value !== 'string') {
+        throw new TypeError(`"messages[${i}].headers.${name}" must be a string.`);
+      }
+    }
+  });
+}
+
+/** Throws a TypeError unless the subscription names a legal group, at least one legal topic and a handler. */
+export function assertSubscription(options: SubscribeOptions): void {
+  assertTopic(options.groupId, 'groupId');
+  if (!Array.isArray(options.topics) || options.topics.length === 0) {
+    throw new TypeError('"topics" must name at least one topic.');
+  }
+  options.topics.forEach((topic, i) => assertTopic(topic, `topics[${i}]`));
+  if (typeof options.handle !== 'function') {
+    throw new TypeError('"handle" must be a function.');
+  }
+}
+
+/**
+ * The partition of a keyed message: FNV-1a (32 bit) of the key's UTF-8 bytes, modulo the partition count. Stable
+ * across processes and versions, so a key always lands in the same partition of a topic.
+ */
+export function partitionForKey(key: string, partitions: number): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(key, 'utf8')) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % partitions;
+}

@@ -1,0 +1,169 @@
+import { Kafka, logLevel } from 'kafkajs';
+import type { Admin, Consumer, EachMessagePayload, IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import { assertMessages, assertSubscription, assertTopic } from './checks.js';
+import { guard } from './bus-error.js';
+import type { BusMessage, EventBus, OutgoingMessage, SubscribeOptions, Subscription } from './types.js';
+
+/** Options of {@link connectKafkaBus}. */
+export interface KafkaBusOptions {
+  /** Bootstrap brokers, e.g. `['localhost:9092']`. */
+  brokers: string[];
+  clientId: string;
+  /** Partitions of the topics this bus creates; existing topics keep theirs. Default 4. */
+  partitions?: number;
+  /** Pause before a message whose handler threw is delivered again. Default 500 ms. */
+  retryDelayMs?: number;
+}
+
+function toHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) result[name] = first.toString();
+  }
+  return result;
+}
+
+function toBusMessage(topic: string, partition: number, message: KafkaMessage): BusMessage {
+  const busMessage: BusMessage = {
+    topic, partition, offset: message.offset, value: message.value?.toString() ?? '',
+    headers: toHeaders(message.headers), timestamp: new Date(Number(message.timestamp)).toISOString(),
+  };
+  if (message.key !== null && message.key !== undefined) busMessage.key = message.key.toString();
+  return busMessage;
+}
+
+class KafkaBus implements EventBus {
+  readonly #kafka: Kafka;
+  readonly #admin: Admin;
+  readonly #producer: Producer;
+  readonly #options: KafkaBusOptions;
+  readonly #topics = new Set<string>();
+  readonly #subscriptions = new Set<Subscription>();
+
+  constructor(kafka: Kafka, admin: Admin, producer: Producer, options: KafkaBusOptions) {
+    this.#kafka = kafka;
+    this.#admin = admin;
+    this.#producer = producer;
+    this.#options = options;
+  }
+
+  /** Creates the topics this bus has not seen yet and the cluster lacks, and waits for their leaders. */
+  async #ensureTopics(topics: string[]): Promise<void> {
+    const unseen = topics.filter((topic) => !this.#topics.has(topic));
+    if (unseen.length === 0) return;
+    const existing = new Set(await this.#admin.listTopics());
+    const missing = unseen.filter((topic) => !existing.has(topic));
+    if (missing.length > 0) {
+      await this.#admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: this.#options.partitions ?? 4 })),
+      });
+    }
+    unseen.forEach((topic) => this.#topics.add(topic));
+  }
+
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    return guard('publish to Kafka', async () => {
+      assertTopic(topic);
+      assertMessages(messages);
+      if (messages.length === 0) return;
+      await this.#ensureTopics([topic]);
+      await this.#producer.send({
+        topic,
+        acks: -1,
+        messages: messages.map((message) => ({ key: message.key ?? null, value: message.value, headers: message.headers ?? {} })),
+      });
+    });
+  }
+
+  subscribe(options: SubscribeOptions): Promise<Subscription> {
+    return guard('subscribe to Kafka', async () => {
+      assertSubscription(options);
+      await this.#ensureTopics(options.topics);
+      const consumer = this.#kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+      await consumer.connect();
+      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
+      const timers = new Set<NodeJS.Timeout>();
+      const joined = new Promise<void>((resolve, reject) => {
+        consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+        consumer.on(consumer.events.CRASH, (event) => reject(event.payload.error));
+      });
+      try {
+        await consumer.run({ autoCommit: false, eachMessage: (payload) => this.#deliver(consumer, options, payload, timers) });
+        await joined;
+      } catch (error) {
+        await consumer.disconnect();
+        throw error;
+      }
+      const subscription: Subscription = {
+        stop: async () => {
+          timers.forEach((timer) => clearTimeout(timer));
+          await consumer.disconnect();
+          this.#subscriptions.delete(subscription);
+        },
+      };
+      this.#subscriptions.add(subscription);
+      return subscription;
+    });
+  }
+
+  /**
+   * Handles one message; commits offset+1 once the handler resolves. When it throws, seeks back to the message and
+   * pauses its partition for `retryDelayMs` instead of rethrowing, so kafkajs neither logs a crash nor restarts.
+   */
+  async #deliver(consumer: Consumer, options: SubscribeOptions, payload: EachMessagePayload,
+    timers: Set<NodeJS.Timeout>): Promise<void> {
+    const { topic, partition, message } = payload;
+    const busMessage = toBusMessage(topic, partition, message);
+    try {
+      await options.handle(busMessage);
+    } catch (error) {
+      options.onError?.(error, busMessage);
+      consumer.seek({ topic, partition, offset: message.offset });
+      const resume = payload.pause();
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resume();
+      }, this.#options.retryDelayMs ?? 500);
+      timers.add(timer);
+      return;
+    }
+    await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+  }
+
+  ping(): Promise<void> {
+    return guard('reach Kafka', async () => {
+      await this.#admin.describeCluster();
+    }, true);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#subscriptions].map((subscription) => subscription.stop()));
+    await this.#producer.disconnect();
+    await this.#admin.disconnect();
+  }
+}
+
+/**
+ * Connects the Kafka {@link EventBus} (national tier, kafkajs): an idempotent producer sending with `acks: -1`
+ * (all in-sync replicas), consumers with auto-commit off that commit each offset after `handle()` resolves, and
+ * topics created with `partitions` partitions when missing. `subscribe()` resolves once the consumer has joined
+ * its group.
+ * @throws HealthcredError `internal` (retryable) when the brokers cannot be reached.
+ */
+export async function connectKafkaBus(options: KafkaBusOptions): Promise<EventBus> {
+  const kafka = new Kafka({ clientId: options.clientId, brokers: options.brokers, logLevel: logLevel.WARN });
+  const admin = kafka.admin();
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  return guard('connect to Kafka', async () => {
+    try {
+      await admin.connect();
+      await producer.connect();
+    } catch (error) {
+      await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
+      throw error;
+    }
+    return new KafkaBus(kafka, admin, producer, options);
+  }, true);
+}

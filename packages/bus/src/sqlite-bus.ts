@@ -1,0 +1,139 @@
+import { HealthcredError } from '@healthcred/errors';
+import { assertMessages, assertSubscription, assertTopic } from './checks.js';
+import { guard } from './bus-error.js';
+import { SqliteConsumer } from './sqlite-consumer.js';
+import type { ConsumerTiming } from './sqlite-consumer.js';
+import { SqliteLog } from './sqlite-log.js';
+import type { GroupOffset } from './sqlite-log.js';
+import type { BusMessage, EventBus, OutgoingMessage, SubscribeOptions, Subscription } from './types.js';
+
+/** Options of {@link openSqliteBus}. */
+export interface SqliteBusOptions {
+  /** Log file, created when missing; several processes may share it. `':memory:'` gives a private log. */
+  path: string;
+  /** How long an idle consumer waits before polling again. Default 50 ms. */
+  pollIntervalMs?: number;
+  /** Pause before a message whose handler threw is delivered again. Default 500 ms. */
+  retryDelayMs?: number;
+  /**
+   * How long a partition stays leased to a member without a commit; after it, another member (e.g. after a crash
+   * of this one) takes the partition over. Must exceed the slowest handler. Default 30,000 ms.
+   */
+  leaseMs?: number;
+  /** Messages fetched per poll; each is still committed right after its handler resolves. Default 100. */
+  batchSize?: number;
+  /** Partitions of the topics this bus creates; existing topics keep theirs. Default 4. */
+  partitions?: number;
+}
+
+/** Options of {@link SqliteEventBus.readTopic}. */
+export interface ReadTopicOptions {
+  /** Only this partition. Default: every partition. */
+  partition?: number;
+  /** First offset to return (within each partition). Default `'0'`. */
+  from?: string;
+  /** At most this many messages, 1..1000. Default 100. */
+  limit?: number;
+}
+
+/** The SQLite {@link EventBus}, with read access for operators. */
+export interface SqliteEventBus extends EventBus {
+  /** Messages of a topic in (partition, offset) order, without consuming them. */
+  readTopic(topic: string, options?: ReadTopicOptions): Promise<BusMessage[]>;
+  /** Committed offset, end offset and lag of a consumer group, per topic partition. */
+  readOffsets(groupId: string): Promise<GroupOffset[]>;
+}
+
+function positiveInteger(value: number | undefined, fallback: number, field: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) {
+    throw new TypeError(`"${field}" must be an integer from 1 to ${max}.`);
+  }
+  return value;
+}
+
+class SqliteBus implements SqliteEventBus {
+  readonly #log: SqliteLog;
+  readonly #timing: ConsumerTiming;
+  readonly #consumers = new Set<SqliteConsumer>();
+
+  constructor(log: SqliteLog, timing: ConsumerTiming) {
+    this.#log = log;
+    this.#timing = timing;
+  }
+
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    return guard('publish to the SQLite log', () => {
+      assertTopic(topic);
+      assertMessages(messages);
+      if (messages.length > 0) this.#log.append(topic, messages, new Date().toISOString());
+    });
+  }
+
+  subscribe(options: SubscribeOptions): Promise<Subscription> {
+    return guard('subscribe to the SQLite log', () => {
+      assertSubscription(options);
+      this.#log.join(options.groupId, options.topics, options.fromBeginning ?? false);
+      const consumer = new SqliteConsumer(this.#log, options, this.#timing);
+      this.#consumers.add(consumer);
+      consumer.start();
+      return {
+        stop: async () => {
+          await consumer.stop();
+          this.#consumers.delete(consumer);
+        },
+      };
+    });
+  }
+
+  readTopic(topic: string, options: ReadTopicOptions = {}): Promise<BusMessage[]> {
+    return guard('read the SQLite log', () => {
+      assertTopic(topic);
+      const from = Number(options.from ?? '0');
+      if (!Number.isSafeInteger(from) || from < 0) throw new TypeError('"from" must be an offset (a decimal integer).');
+      const limit = positiveInteger(options.limit, 100, 'limit', 1000);
+      const read = { topic, from, limit };
+      return this.#log.read(options.partition === undefined ? read : { ...read, partition: options.partition });
+    });
+  }
+
+  readOffsets(groupId: string): Promise<GroupOffset[]> {
+    return guard('read the SQLite log', () => {
+      assertTopic(groupId, 'groupId');
+      return this.#log.offsets(groupId);
+    });
+  }
+
+  ping(): Promise<void> {
+    return guard('reach the SQLite log', () => this.#log.ping(), true);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#consumers].map((consumer) => consumer.stop()));
+    this.#consumers.clear();
+    this.#log.close();
+  }
+}
+
+/**
+ * Opens the SQLite event log: the one-machine {@link EventBus}, a real durable log with Kafka's semantics (topics,
+ * partitions by key, consumer groups with committed offsets, at-least-once). A process killed at any point loses
+ * nothing: a publish is one transaction, and a group resumes from its last committed offset; a crashed member's
+ * partition lease expires after `leaseMs`. Messages are kept (no retention); the file grows with the traffic.
+ * @throws TypeError when an option is out of range.
+ * @throws HealthcredError `internal` when the file cannot be opened or is not a SQLite database.
+ */
+export function openSqliteBus(options: SqliteBusOptions): SqliteEventBus {
+  const timing: ConsumerTiming = {
+    pollIntervalMs: positiveInteger(options.pollIntervalMs, 50, 'pollIntervalMs'),
+    retryDelayMs: positiveInteger(options.retryDelayMs, 500, 'retryDelayMs'),
+    leaseMs: positiveInteger(options.leaseMs, 30_000, 'leaseMs'),
+    batchSize: positiveInteger(options.batchSize, 100, 'batchSize', 10_000),
+  };
+  const partitions = positiveInteger(options.partitions, 4, 'partitions', 1000);
+  try {
+    return new SqliteBus(new SqliteLog(options.path, partitions), timing);
+  } catch (error) {
+    throw new HealthcredError('internal', 'Could not open the SQLite event log.', { cause: error });
+  }
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { Pause } from './pause.js';
+import type { Claim, SqliteLog } from './sqlite-log.js';
+import type { SubscribeOptions, Subscription } from './types.js';
+
+/** Timing of a {@link SqliteConsumer}. */
+export interface ConsumerTiming {
+  pollIntervalMs: number;
+  retryDelayMs: number;
+  leaseMs: number;
+  batchSize: number;
+}
+
+/**
+ * One group member polling the SQLite log. Each round leases one partition, fetches a batch and handles it
+ * message by message, committing each offset (and renewing the lease) right after its handler resolves. A
+ * failed handler ends the round without a commit; the partition is released and the same message comes back
+ * after `retryDelayMs`. Failures of the log itself (e.g. the file is locked for longer than the busy timeout)
+ * are reported to `onError` and retried after the same delay.
+ */
+export class SqliteConsumer implements Subscription {
+  readonly #log: SqliteLog;
+  readonly #options: SubscribeOptions;
+  readonly #timing: ConsumerTiming;
+  readonly #member = randomUUID();
+  readonly #pause = new Pause();
+  #stopping = false;
+  #running: Promise<void> | undefined;
+
+  constructor(log: SqliteLog, options: SubscribeOptions, timing: ConsumerTiming) {
+    this.#log = log;
+    this.#options = options;
+    this.#timing = timing;
+  }
+
+  /** Starts the poll loop in the background. */
+  start(): void {
+    this.#running = this.#loop();
+  }
+
+  stop(): Promise<void> {
+    this.#stopping = true;
+    this.#pause.interrupt();
+    return this.#running ?? Promise.resolve();
+  }
+
+  async #loop(): Promise<void> {
+    while (!this.#stopping) {
+      let delay = 0;
+      try {
+        const claim = this.#log.claim({
+          group: this.#options.groupId, topics: this.#options.topics, member: this.#member,
+          leaseMs: this.#timing.leaseMs, batch: this.#timing.batchSize,
+        });
+        delay = claim === undefined ? this.#timing.pollIntervalMs : await this.#handleClaim(claim);
+      } catch (error) {
+        this.#report(error);
+        delay = this.#timing.retryDelayMs;
+      }
+      if (delay > 0 && !this.#stopping) await this.#pause.wait(delay);
+      // Handlers that never touch I/O resolve as microtasks: yield so timers, sockets and other members run.
+      await yieldToEventLoop();
+    }
+  }
+
+  /** Handles a claimed batch; returns how long to wait before the next round (0, or the retry delay). */
+  async #handleClaim(claim: Claim): Promise<number> {
+    const target = { group: this.#options.groupId, member: this.#member, topic: claim.topic, partition: claim.partition };
+    try {
+      for (const message of claim.messages) {
+        if (this.#stopping) break;
+        try {
+          await this.#options.handle(message);
+        } catch (error) {
+          this.#report(error, message);
+          return this.#timing.retryDelayMs;
+        }
+        const next = Number(message.offset) + 1;
+        if (!this.#log.commit({ ...target, next, leaseMs: this.#timing.leaseMs })) break;
+      }
+      return 0;
+    } finally {
+      this.#log.release(target);
+    }
+  }
+
+  #report(error: unknown, message?: Parameters<SubscribeOptions['handle']>[0]): void {
+    try {
+      this.#options.onError?.(error, message);
+    } catch {
+      // A throwing logger must not stop the consumer: onError is advisory by contract.
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { expect } from 'chai';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HealthcredError } from '@healthcred/errors';
+import type { EventBus } from '@healthcred/bus';
+import { mockMessages, record, uniqueName, valuesOfKey, waitFor } from './consume.js';
+import { groupContract } from './group-cases.js';
+
+/** One adapter under test: a fresh bus, a way to connect again to the same log, and clean-up. */
+export interface BusHarness {
+  bus: EventBus;
+  /** Another independent connection to the same log, as a restarted or second process would open. */
+  connectAgain(): Promise<EventBus>;
+  /** Closes every connection and deletes what can be deleted. */
+  destroy(): Promise<void>;
+}
+
+/** An adapter under test. */
+export interface BusAdapter {
+  name: string;
+  createHarness(): Promise<BusHarness>;
+}
+
+/** Read access to the current test's harness, for the case files. */
+export type CurrentBusHarness = () => BusHarness;
+
+/** Registers the EventBus contract: every adapter must pass it unchanged. */
+export function describeBusContract(adapter: BusAdapter): void {
+  describe(`EventBus contract: ${adapter.name}`, function () {
+    let harness: BusHarness | undefined;
+    const current: CurrentBusHarness = () => {
+      if (harness === undefined) throw new Error('no harness: the beforeEach hook failed');
+      return harness;
+    };
+    const bus = (): EventBus => current().bus;
+
+    beforeEach(async () => {
+      harness = await adapter.createHarness();
+    });
+
+    afterEach(async () => {
+      await harness?.destroy();
+      harness = undefined;
+    });
+
+    describe('publish() and subscribe()', () => {
+      it('should deliver every message with its key, value and headers, in order per key', async () => {
+        const topic = uniqueName('order');
+        await bus().publish(topic, [...mockMessages(30, 3), ...mockMessages(2, 0, 30)]);
+        const { received } = await record(bus(), { groupId: uniqueName('g'), topics: [topic] });
+        await waitFor('32 messages', () => received.length >= 32);
+        expect(valuesOfKey(received, 'k-1')).to.deep.equal(mockMessages(30, 3).filter((m) => m.key === 'k-1').map((m) => m.value));
+        const keyless = received.filter((m) => m.key === undefined);
+        expect(keyless.map((m) => m.value).sort()).to.deep.equal(['m-30', 'm-31']);
+        const first = received.find((m) => m.value === 'm-0')!;
+        expect(first).to.include({ topic, key: 'k-0' });
+        expect(first.headers).to.deep.equal({ n: '0', source: 'contract' });
+        expect(first.offset).to.match(/^\d+$/);
+        expect(Date.parse(first.timestamp)).to.be.closeTo(Date.now(), 60_000);
+        expect(received).to.have.length(32);
+      });
+
+      it('should give a new group without fromBeginning only the messages published after it subscribed', async () => {
+        const topic = uniqueName('latest');
+        await bus().publish(topic, mockMessages(5, 1));
+        const { received } = await record(bus(), { groupId: uniqueName('g'), topics: [topic], fromBeginning: false });
+        await bus().publish(topic, mockMessages(3, 1, 5));
+        await waitFor('3 messages', () => received.length >= 3);
+        await sleep(200);
+        expect(received.map((m) => m.value)).to.deep.equal(['m-5', 'm-6', 'm-7']);
+      });
+
+      it('should deliver a message again after its handler throws, and keep consuming in order', async () => {
+        const topic = uniqueName('retry');
+        await bus().publish(topic, mockMessages(6, 1));
+        let failures = 0;
+        const recorder = await record(bus(), {
+          groupId: uniqueName('g'), topics: [topic],
+          handle: async (message) => {
+            if (message.value === 'm-2' && failures < 2) {
+              failures += 1;
+              throw new Error('transient');
+            }
+          },
+        });
+        await waitFor('6 messages', () => recorder.received.length >= 6);
+        expect(recorder.received.map((m) => m.value)).to.deep.equal(['m-0', 'm-1', 'm-2', 'm-3', 'm-4', 'm-5']);
+        expect(recorder.errors).to.have.length(2);
+        expect(failures).to.equal(2);
+      });
+
+      it('should accept an empty batch as a no-op', async () => {
+        await bus().publish(uniqueName('empty'), []);
+      });
+
+      describe('negative', () => {
+        it('rejects an illegal topic name with a TypeError', async () => {
+          const error = await bus().publish('no spaces/allowed', mockMessages(1, 1)).catch((e: unknown) => e);
+          expect(error).to.be.instanceOf(TypeError).with.property('message').that.contains('"topic"');
+        });
+
+        it('rejects a message without a string value, naming it', async () => {
+          const error = await bus().publish(uniqueName('bad'), [{ value: 'ok' }, { value: 42 } as never]).catch((e: unknown) => e);
+          expect(error).to.be.instanceOf(TypeError).with.property('message').that.contains('"messages[1].value"');
+        });
+
+        it('rejects a subscription without topics with a TypeError', async () => {
+          const error = await bus().subscribe({ groupId: 'g', topics: [], handle: async () => undefined }).catch((e: unknown) => e);
+          expect(error).to.be.instanceOf(TypeError).with.property('message').that.contains('"topics"');
+        });
+      });
+    });
+
+    groupContract(current);
+
+    describe('ping() and close()', () => {
+      it('should answer ping while open and reject publish and ping after close', async () => {
+        const other = await current().connectAgain();
+        await other.ping();
+        await other.close();
+        await other.close();
+        const error = await other.ping().catch((e: unknown) => e);
+        expect(error).to.be.instanceOf(HealthcredError).and.to.include({ code: 'internal', retryable: true });
+        expect(await other.publish(uniqueName('closed'), mockMessages(1, 1)).catch((e: unknown) => e))
+          .to.be.instanceOf(HealthcredError);
+      });
+    });
+  });
+}

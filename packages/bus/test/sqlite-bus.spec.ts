@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { HealthcredError } from '@healthcred/errors';
+import { openSqliteBus } from '@healthcred/bus';
+import type { EventBus } from '@healthcred/bus';
+import { describeBusContract } from './contract/bus-contract.js';
+import { mockMessages, record, waitFor } from './contract/consume.js';
+
+const FAST = { pollIntervalMs: 10, retryDelayMs: 50 };
+
+describeBusContract({
+  name: 'SQLite file',
+  async createHarness() {
+    const dir = mkdtempSync(join(tmpdir(), 'healthcred-bus-'));
+    const path = join(dir, 'bus.db');
+    const opened: EventBus[] = [openSqliteBus({ path, ...FAST })];
+    return {
+      bus: opened[0]!,
+      async connectAgain() {
+        opened.push(openSqliteBus({ path, ...FAST }));
+        return opened[opened.length - 1]!;
+      },
+      async destroy() {
+        await Promise.all(opened.map((bus) => bus.close()));
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+});
+
+describe('openSqliteBus()', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'healthcred-bus-'));
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should let operators read a topic and the offsets of a group without consuming', async () => {
+    const bus = openSqliteBus({ path: join(dir, 'bus.db'), partitions: 2, ...FAST });
+    await bus.publish('ops', mockMessages(6, 2));
+    const consumer = await record(bus, { groupId: 'ops-group', topics: ['ops'], handle: async (m) => {
+      if (m.key === 'k-1') throw new Error('stuck');
+    } });
+    await waitFor('the k-0 messages', () => consumer.received.length >= 3);
+    await consumer.subscription.stop();
+    const all = await bus.readTopic('ops');
+    expect(all).to.have.length(6);
+    const partitionOfK1 = all.find((m) => m.key === 'k-1')!.partition;
+    expect((await bus.readTopic('ops', { partition: partitionOfK1, from: '1', limit: 1 })).map((m) => m.value)).to.deep.equal(['m-3']);
+    const offsets = await bus.readOffsets('ops-group');
+    expect(offsets.find((o) => o.partition === partitionOfK1)).to.include({ committed: '0', end: '3', lag: 3 });
+    expect(offsets.find((o) => o.partition !== partitionOfK1)).to.include({ committed: '3', end: '3', lag: 0 });
+    await bus.close();
+  });
+
+  it('should take over the partition of a member whose lease expired', async () => {
+    const path = join(dir, 'bus.db');
+    const bus = openSqliteBus({ path, leaseMs: 100, ...FAST });
+    await bus.publish('lease', mockMessages(2, 1));
+    const hung = await record(bus, { groupId: 'g', topics: ['lease'], handle: () => new Promise(() => undefined) });
+    const other = openSqliteBus({ path, leaseMs: 100, ...FAST });
+    const rescuer = await record(other, { groupId: 'g', topics: ['lease'] });
+    await waitFor('both messages on the second member', () => rescuer.received.length >= 2, 5_000);
+    expect(hung.received).to.have.length(0);
+    await other.close();
+  });
+
+  describe('negative', () => {
+    it('rejects a path in a missing directory with an internal HealthcredError', () => {
+      expect(() => openSqliteBus({ path: join(dir, 'missing', 'bus.db') })).to.throw(HealthcredError, /event log/);
+    });
+
+    it('rejects a poll interval of 0 with a TypeError', () => {
+      expect(() => openSqliteBus({ path: ':memory:', pollIntervalMs: 0 })).to.throw(TypeError, /"pollIntervalMs"/);
+    });
+  });
+});
