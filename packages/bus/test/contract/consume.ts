@@ -18,9 +18,9 @@ export function mockMessages(count: number, keys: number, start = 0): OutgoingMe
 }
 
 /** Polls `condition` until true, failing after `timeoutMs` with `what` in the message. */
-export async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!await condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(10);
   }
