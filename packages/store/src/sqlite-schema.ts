@@ -43,14 +43,14 @@ CREATE INDEX IF NOT EXISTS dead_letters_seen ON dead_letters (status, last_seen_
 
 /**
  * Opens (creating if needed) a SQLite database for the store: WAL journal so readers never block the writer and
- * several processes can share the file, a busy timeout instead of immediate SQLITE_BUSY, synchronous=FULL so a
- * saved certificate survives a power loss, and the schema.
+ * several processes can share the file, a busy timeout instead of immediate SQLITE_BUSY, the given `synchronous`
+ * level, and the schema.
  */
-export function openStoreDatabase(path: string): Database.Database {
+export function openStoreDatabase(path: string, synchronous: 'full' | 'normal'): Database.Database {
   const db = new Database(path);
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.exec(SCHEMA);
   return db;
 }
