@@ -6,7 +6,7 @@ import {
   pageSize, supersededReason,
 } from './checks.js';
 import { createModels, fromCertificateDocument, fromDeadLetterDocument } from './mongo-models.js';
-import type { CertificateDocument, StoreModels } from './mongo-models.js';
+import type { CertificateDocument, DeadLetterDocument, StoreModels } from './mongo-models.js';
 import { guard, isUniqueViolation } from './store-error.js';
 import type {
   CertificateStatus, CredentialStore, DeadLetter, ListDeadLettersOptions, ListOptions, NewCertificate,
@@ -174,13 +174,14 @@ class MongoCredentialStore implements CredentialStore {
       };
       const id = deadLetterId(entry);
       const upsert = () => this.#models.deadLetters.findOneAndUpdate({ _id: id }, update, { upsert: true, new: true })
-        .lean<DeadLetter & { _id: string }>();
+        .lean<DeadLetterDocument>();
       // Two concurrent upserts of a new id: one fails on the _id index and succeeds as an update when retried.
       const saved = await upsert().catch((error: unknown) => {
         if (isUniqueViolation(error)) return upsert();
         throw error;
       });
-      return fromDeadLetterDocument(saved as never);
+      if (saved === null) throw new Error('upsert returned no document');
+      return fromDeadLetterDocument(saved);
     });
   }
 
@@ -188,8 +189,8 @@ class MongoCredentialStore implements CredentialStore {
     return guard('list the dead letters', async () => {
       const filter = options.status === undefined ? {} : { status: options.status };
       const found = await this.#models.deadLetters.find(filter).sort({ lastSeenAt: -1, _id: 1 })
-        .limit(pageSize(options.limit)).lean();
-      return found.map((document) => fromDeadLetterDocument(document as never));
+        .limit(pageSize(options.limit)).lean<DeadLetterDocument[]>();
+      return found.map(fromDeadLetterDocument);
     });
   }
 
@@ -197,9 +198,9 @@ class MongoCredentialStore implements CredentialStore {
     return guard('change the dead letter status', async () => {
       assertDeadLetterStatus(status);
       const updated = await this.#models.deadLetters.findOneAndUpdate({ _id: String(id) }, { $set: { status } },
-        { new: true }).lean();
+        { new: true }).lean<DeadLetterDocument>();
       if (updated === null) throw new HealthcredError('not_found', 'No dead letter has this id.', { field: 'id' });
-      return fromDeadLetterDocument(updated as never);
+      return fromDeadLetterDocument(updated);
     });
   }
 

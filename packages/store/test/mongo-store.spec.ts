@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
 import mongoose from 'mongoose';
+import { HealthcredError } from '@healthcred/errors';
 import { connectMongoStore } from '@healthcred/store';
 import type { CredentialStore } from '@healthcred/store';
 import { describeStoreContract } from './contract/store-contract.js';
@@ -31,3 +33,14 @@ if (uri === undefined || uri === '') {
     },
   });
 }
+
+describe('connectMongoStore()', () => {
+  describe('negative', () => {
+    it('rejects with a retryable internal error when no server answers', async function () {
+      this.timeout(15_000);
+      const error = await connectMongoStore({ uri: 'mongodb://127.0.0.1:9/?directConnection=true' }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(HealthcredError).and.to.include({ code: 'internal', retryable: true });
+      expect((error as Error).message).to.equal('Could not connect to MongoDB.');
+    });
+  });
+});
