@@ -1,13 +1,20 @@
 import { isHealthcredError } from '@healthcred/errors';
 import { EXIT_USAGE, UsageError, type Command, type Io } from './command.js';
+import { certificatesCommand } from './commands/certificates.js';
+import { deadletterCommand } from './commands/deadletter.js';
+import { dhis2Command } from './commands/dhis2-import.js';
 import { didCommand } from './commands/did.js';
+import { issuerCommand } from './commands/issuer.js';
 import { issueCommand } from './commands/issue.js';
 import { keysCommand } from './commands/keys.js';
 import { pdfCommand } from './commands/pdf.js';
 import { qrCommand } from './commands/qr.js';
 import { verifyCommand } from './commands/verify.js';
 
-const COMMANDS: readonly Command[] = [keysCommand, didCommand, issueCommand, verifyCommand, qrCommand, pdfCommand];
+const COMMANDS: readonly Command[] = [
+  keysCommand, didCommand, issueCommand, verifyCommand, qrCommand, pdfCommand, dhis2Command, certificatesCommand,
+  deadletterCommand, issuerCommand,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -37,7 +37,7 @@ export interface Config {
   /** A country's DHIS2 mapping file; undefined means the shipped DHIS2 COVAC mapping. */
   dhis2MappingFile?: string;
   issuer: { maxAttempts: number; retryBaseMs: number; payloadLimitBytes: number };
-  api: { port: number; adminToken?: string };
+  api: { port: number; adminToken?: string; dhis2WebhookToken?: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -103,7 +103,7 @@ class EnvReader {
  * MONGODB_URI (required when national), MONGODB_DB [healthcred], TOPIC_DHIS2 [dhis2.hooks], TOPIC_CERTIFY [certify],
  * TOPIC_CERTIFIED [certified], TOPIC_ACK [certify_ack], TOPIC_DEAD_LETTER [error_certificate], DHIS2_MAPPING_FILE,
  * ISSUER_MAX_ATTEMPTS [5], ISSUER_RETRY_BASE_MS [200], ISSUER_PAYLOAD_LIMIT_BYTES [2097152], PORT [8080],
- * ADMIN_TOKEN, LOG_LEVEL [info].
+ * ADMIN_TOKEN, DHIS2_WEBHOOK_TOKEN (the DHIS2 webhook is refused while unset), LOG_LEVEL [info].
  *
  * @throws HealthcredError `invalid_input` listing every problem, each naming its variable.
  */
@@ -128,7 +128,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   if (tier === 'national' && !mongoUri) read.problems.push('MONGODB_URI is required when HEALTHCRED_TIER=national');
 
   const adminToken = read.string('ADMIN_TOKEN');
-  if (adminToken !== undefined && adminToken.length < 16) read.problems.push('ADMIN_TOKEN must be at least 16 characters');
+  const webhookToken = read.string('DHIS2_WEBHOOK_TOKEN');
+  for (const [name, token] of [['ADMIN_TOKEN', adminToken], ['DHIS2_WEBHOOK_TOKEN', webhookToken]] as const) {
+    if (token !== undefined && token.length < 16) read.problems.push(`${name} must be at least 16 characters`);
+  }
   const keyJson = read.string('HEALTHCRED_ISSUER_KEY');
   const mappingFile = read.string('DHIS2_MAPPING_FILE');
 
@@ -157,7 +160,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       retryBaseMs: read.integer('ISSUER_RETRY_BASE_MS', 200, 1, 60_000),
       payloadLimitBytes: read.integer('ISSUER_PAYLOAD_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     },
-    api: { port: read.integer('PORT', 8080, 1, 65_535), ...(adminToken === undefined ? {} : { adminToken }) },
+    api: {
+      port: read.integer('PORT', 8080, 1, 65_535),
+      ...(adminToken === undefined ? {} : { adminToken }),
+      ...(webhookToken === undefined ? {} : { dhis2WebhookToken: webhookToken }),
+    },
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (read.problems.length > 0) {

@@ -1,0 +1,25 @@
+import { loadConfig } from '@healthcred/config';
+import { openInfrastructure, type Infrastructure } from '@healthcred/runtime';
+
+/**
+ * Opens the configured store and bus (HEALTHCRED_DATA_DIR, or Kafka/MongoDB for the national tier) for one command
+ * and closes them afterwards.
+ */
+export async function withInfrastructure<T>(
+  env: NodeJS.ProcessEnv, work: (infrastructure: Infrastructure, config: ReturnType<typeof loadConfig>) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig(env);
+  const infrastructure = await openInfrastructure(config);
+  try {
+    return await work(infrastructure, config);
+  } finally {
+    await infrastructure.close();
+  }
+}
+
+/** Formats rows as aligned columns under a header. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}

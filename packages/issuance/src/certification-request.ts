@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { parseTestResultRecord, parseVaccinationRecord } from '@healthcred/credentials';
+import type { TestResultRecord, VaccinationRecord } from '@healthcred/types';
+import { InputReader } from '@healthcred/validation';
+
+/** A request to certify one event, as it travels on the `certify` topic or arrives at the issue endpoint. */
+export type CertificationRequest =
+  | { sourceKey: string; kind: 'vaccination'; record: VaccinationRecord }
+  | { sourceKey: string; kind: 'test-result'; record: TestResultRecord };
+
+/**
+ * Reads a certification request from untrusted JSON. Extra top-level fields (e.g. DHIS2 `source` details) are
+ * ignored; the record itself is checked strictly.
+ *
+ * @throws HealthcredError `invalid_input` naming the field (`request.sourceKey`, `record.vaccination.dose`, ...).
+ */
+export function parseCertificationRequest(json: unknown): CertificationRequest {
+  const r = InputReader.of(json, 'request');
+  const sourceKey = r.field('sourceKey').string({
+    maxLength: 300, pattern: { regex: /^[\w.:@/-]+$/, description: 'letters, digits and . : @ / - _ only' },
+  });
+  const kind = r.field('kind').oneOf(['vaccination', 'test-result'] as const);
+  const record = r.field('record').value;
+  return kind === 'vaccination'
+    ? { sourceKey, kind, record: parseVaccinationRecord(record) }
+    : { sourceKey, kind, record: parseTestResultRecord(record) };
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * SHA-256 (hex) of a record's canonical JSON (keys sorted). Two requests with one source key and different hashes
+ * mean the source corrected the event. Computed here rather than trusted from the producer.
+ */
+export function recordHash(request: CertificationRequest): string {
+  return createHash('sha256').update(`${request.kind}\n${canonicalJson(request.record)}`).digest('hex');
+}

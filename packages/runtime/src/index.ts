@@ -1,0 +1,5 @@
+export { createLogger } from './logger.js';
+export type { Logger } from './logger.js';
+export { loadIssuerKeys, loadIssuer } from './issuer-keys.js';
+export { openInfrastructure } from './infrastructure.js';
+export type { Infrastructure } from './infrastructure.js';

@@ -1,0 +1,56 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Config } from '@healthcred/config';
+import { createIssuer, type Issuer } from '@healthcred/credentials';
+import { HealthcredError } from '@healthcred/errors';
+import {
+  generateIssuerKeySet, parseIssuerKeyFile, readIssuerKeyFile, writeIssuerKeyFile, type IssuerKeySet,
+} from '@healthcred/issuer-identity';
+import type { Logger } from './logger.js';
+
+function parseKeyJson(json: string): IssuerKeySet {
+  try {
+    return parseIssuerKeyFile(JSON.parse(json), 'HEALTHCRED_ISSUER_KEY');
+  } catch (error) {
+    if (error instanceof SyntaxError) {
+      throw new HealthcredError('key_error', 'HEALTHCRED_ISSUER_KEY is not valid JSON.');
+    }
+    throw error;
+  }
+}
+
+/**
+ * The issuer's key set: from HEALTHCRED_ISSUER_KEY when set, else from the key file. When the file does not exist
+ * and development keys are allowed (the embedded tier's default), a key is generated and saved (mode 0600) so the
+ * next start reuses it.
+ *
+ * @throws HealthcredError `key_error` when no usable key is configured, or its DID is not ISSUER_DID.
+ */
+export function loadIssuerKeys(config: Config, logger: Logger): IssuerKeySet {
+  let keys: IssuerKeySet;
+  if (config.issuerKey.json !== undefined) {
+    keys = parseKeyJson(config.issuerKey.json);
+  } else if (existsSync(config.issuerKey.file)) {
+    keys = readIssuerKeyFile(config.issuerKey.file);
+  } else if (config.createDevKey) {
+    mkdirSync(dirname(config.issuerKey.file), { recursive: true });
+    keys = generateIssuerKeySet({ did: config.issuerDid });
+    writeIssuerKeyFile(config.issuerKey.file, keys);
+    logger.warn({ file: config.issuerKey.file, did: keys.did },
+      'created a development issuer key; give a real key (HEALTHCRED_ISSUER_KEY_FILE) in production');
+  } else {
+    throw new HealthcredError('key_error',
+      `No issuer key: ${config.issuerKey.file} does not exist and HEALTHCRED_ISSUER_KEY is not set ` +
+      '(create one with: healthcred keys generate --out <file> --did <ISSUER_DID>).');
+  }
+  if (keys.did !== config.issuerDid) {
+    throw new HealthcredError('key_error',
+      `The issuer key belongs to ${keys.did}, but ISSUER_DID (or ISSUER_URL) says ${config.issuerDid}.`);
+  }
+  return keys;
+}
+
+/** The signing issuer of this deployment. */
+export function loadIssuer(config: Config, logger: Logger): Issuer {
+  return createIssuer({ keys: loadIssuerKeys(config, logger), url: config.issuerUrl });
+}

@@ -1,0 +1,31 @@
+import type { Subscription } from '@healthcred/bus';
+import { handleCertifyMessage, handleDhis2Message, type IssuerDeps } from './handlers.js';
+
+/** The running issuer: its two consumers. */
+export interface IssuerService {
+  /** Finishes the in-flight messages, commits them, and stops consuming. */
+  stop(): Promise<void>;
+}
+
+/** Consumer groups of the issuer. Replicas of the issuer join the same groups and share the partitions. */
+export const ISSUER_GROUPS = { dhis2: 'healthcred-issuer-dhis2', certify: 'healthcred-issuer-certify' } as const;
+
+/** Starts consuming DHIS2 payloads and certification requests. */
+export async function startIssuerService(deps: IssuerDeps): Promise<IssuerService> {
+  const subscriptions: Subscription[] = [
+    await deps.bus.subscribe({
+      groupId: ISSUER_GROUPS.dhis2, topics: [deps.topics.dhis2], fromBeginning: true,
+      handle: (message) => handleDhis2Message(deps, message),
+    }),
+    await deps.bus.subscribe({
+      groupId: ISSUER_GROUPS.certify, topics: [deps.topics.certify], fromBeginning: true,
+      handle: (message) => handleCertifyMessage(deps, message),
+    }),
+  ];
+  deps.logger.info({ topics: [deps.topics.dhis2, deps.topics.certify] }, 'issuer consuming');
+  return {
+    async stop() {
+      await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import type { Config } from '@healthcred/config';
+import { loadDefaultDhis2Mapping, parseDhis2Mapping, type Dhis2Mapping } from '@healthcred/dhis2';
+import { HealthcredError } from '@healthcred/errors';
+import { loadIssuer, openInfrastructure, type Infrastructure, type Logger } from '@healthcred/runtime';
+import { startIssuerService, type IssuerService } from './service.js';
+
+/** The DHIS2 mapping of this deployment: DHIS2_MAPPING_FILE, or the shipped DHIS2 COVAC mapping. */
+export function loadMapping(config: Config): Dhis2Mapping {
+  if (config.dhis2MappingFile === undefined) return loadDefaultDhis2Mapping();
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(config.dhis2MappingFile, 'utf8'));
+  } catch (cause) {
+    throw new HealthcredError('invalid_input', `DHIS2_MAPPING_FILE ${config.dhis2MappingFile}: ${(cause as Error).message}`, { cause });
+  }
+  return parseDhis2Mapping(json, config.dhis2MappingFile);
+}
+
+/** A started issuer with what it opened, so the caller can shut it all down. */
+export interface RunningIssuer {
+  service: IssuerService;
+  infrastructure: Infrastructure;
+  stop(): Promise<void>;
+}
+
+/**
+ * Loads the key and the mapping, opens the configured store and bus, and starts the issuer's consumers. Shared by
+ * the issuer's own entry point and by `npm start`, which runs it beside the API.
+ */
+export async function runIssuer(config: Config, logger: Logger): Promise<RunningIssuer> {
+  const issuer = loadIssuer(config, logger);
+  const mapping = loadMapping(config);
+  const infrastructure = await openInfrastructure(config);
+  const service = await startIssuerService({
+    store: infrastructure.store, bus: infrastructure.bus, issuer, mapping, topics: config.topics, logger,
+    limits: config.issuer,
+  });
+  logger.info({ tier: config.tier, did: issuer.did, key: issuer.signer.id }, 'issuer started');
+  return {
+    service,
+    infrastructure,
+    async stop() {
+      await service.stop();
+      await infrastructure.close();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { openSqliteBus, type SqliteEventBus } from '@healthcred/bus';
+import { loadConfig } from '@healthcred/config';
+import { createIssuer, verifyCredential } from '@healthcred/credentials';
+import { loadDefaultDhis2Mapping } from '@healthcred/dhis2';
+import { generateIssuerKeySet } from '@healthcred/issuer-identity';
+import { startIssuerService, type IssuerService } from '@healthcred/issuer';
+import { createLogger } from '@healthcred/runtime';
+import { openSqliteStore, type CredentialStore } from '@healthcred/store';
+
+const examples = new URL('../../../examples/dhis2/', import.meta.url).pathname;
+const topics = loadConfig({}).topics;
+
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('issuer pipeline (embedded tier: SQLite event log and store)', () => {
+  let store: CredentialStore;
+  let bus: SqliteEventBus;
+  let service: IssuerService;
+  let issuer: ReturnType<typeof createIssuer>;
+
+  before(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'healthcred-issuer-'));
+    store = openSqliteStore({ path: join(dir, 'store.sqlite') });
+    bus = openSqliteBus({ path: join(dir, 'events.sqlite'), pollIntervalMs: 10 });
+    issuer = createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:localhost%3A8080' }), url: 'http://localhost:8080' });
+    service = await startIssuerService({
+      store, bus, issuer, mapping: loadDefaultDhis2Mapping(), topics, logger: createLogger({ name: 'test', level: 'silent' }),
+      limits: { maxAttempts: 3, retryBaseMs: 1, payloadLimitBytes: 2 * 1024 * 1024 },
+    });
+  });
+
+  after(async () => {
+    await service.stop();
+    await bus.close();
+    await store.close();
+  });
+
+  const payloads = ['legacy-tracked-entity-instance.json', 'tracker-tracked-entities.json', 'event-hook-envelope.json']
+    .map((name) => readFileSync(join(examples, name), 'utf8'));
+
+  it('should issue one verifiable credential per completed dose, and nothing more on replay', async () => {
+    await bus.publish(topics.dhis2, payloads.map((value) => ({ value })));
+    await until(async () => (await bus.readOffsets('healthcred-issuer-certify')).every((o) => o.lag === 0)
+      && (await store.count()) > 0 && (await bus.readOffsets('healthcred-issuer-dhis2')).every((o) => o.lag === 0), 'issuance');
+    await until(async () => (await bus.readOffsets('healthcred-issuer-certify')).every((o) => o.lag === 0), 'certify drained');
+    const issued = await store.list({ limit: 100 });
+    expect(issued.length).to.be.greaterThan(3);
+    expect(new Set(issued.map((c) => c.sourceKey)).size).to.equal(issued.length);
+    const documentLoader = issuer.documentLoader;
+    for (const certificate of issued) {
+      expect((await verifyCredential({ credential: certificate.credential, documentLoader })).verified).to.equal(true);
+    }
+    const names = issued.map((c) => (c.credential as { credentialSubject: { name: string } }).credentialSubject.name);
+    expect(names.some((name) => /[\u0D80-\u0DFF]/.test(name)), 'a Sinhala name').to.equal(true);
+
+    await bus.publish(topics.dhis2, payloads.map((value) => ({ value })));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await until(async () => (await bus.readOffsets('healthcred-issuer-certify')).every((o) => o.lag === 0)
+      && (await bus.readOffsets('healthcred-issuer-dhis2')).every((o) => o.lag === 0), 'replay drained');
+    expect(await store.count()).to.equal(issued.length);
+  });
+
+  it('should issue a corrected event anew and revoke the certificate it replaces', async () => {
+    const [first] = await store.list({ limit: 1 });
+    // The registry corrects the batch number (COVAC data element Yp1F4txx8tm) of one completed dose.
+    let changed = false;
+    const corrected = JSON.parse(payloads[0]!, (key, value) => {
+      if (!changed && value && typeof value === 'object' && value.dataElement === 'Yp1F4txx8tm') {
+        changed = true;
+        return { ...value, value: `${value.value}-CORRECTED` };
+      }
+      return value;
+    });
+    expect(changed).to.equal(true);
+    const before = await store.count();
+    await bus.publish(topics.dhis2, [{ value: JSON.stringify(corrected) }]);
+    await until(async () => (await store.count()) === before + 1, 'the corrected certificate');
+    const revoked = await store.list({ status: 'revoked', limit: 10 });
+    expect(revoked).to.have.length(1);
+    expect(revoked[0]!.supersededBy).to.be.a('string');
+    expect(first).to.not.equal(undefined);
+  });
+
+  it('should send malformed input to the dead letter with a reason and keep going', async () => {
+    const bad = ['{not json', JSON.stringify({ trackedEntity: 'x' }), `{"a":"${'x'.repeat(3 * 1024 * 1024)}"}`,
+      JSON.stringify({ sourceKey: 'bad' })];
+    await bus.publish(topics.dhis2, bad.slice(0, 3).map((value) => ({ value })));
+    await bus.publish(topics.certify, [{ key: 'bad', value: bad[3]! }]);
+    await until(async () => (await store.listDeadLetters({ limit: 10 })).length >= 4, 'dead letters');
+    const letters = await store.listDeadLetters({ limit: 10 });
+    const reasons = letters.map((l) => l.reason).join('\n');
+    expect(reasons).to.contain('not valid JSON').and.contain('over the limit').and.contain('request.kind');
+    expect(letters.every((l) => l.code === 'invalid_input')).to.equal(true);
+  });
+});
