@@ -19,7 +19,7 @@ const subscription = await bus.subscribe({
   fromBeginning: true,
   handle: async (message) => {
     const { n } = JSON.parse(message.value) as { n: number };
-    await sleep(2);
+    await sleep(10);
     await store.saveIssued({
       certificateId: `C-${randomUUID()}`,
       credentialId: `urn:uuid:${randomUUID()}`,
