@@ -25,7 +25,7 @@ export const deadletterCommand: Command = {
       throw new UsageError(`--status must be one of: ${STATUSES.join(', ')}.`);
     }
     const limit = values.limit === undefined ? 100 : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be 1 to 10000.');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be 1 to 1000.');
     return withInfrastructure(env, async ({ store }) => {
       const letters = await store.listDeadLetters({
         limit, ...(values.status ? { status: values.status as DeadLetter['status'] } : {}),
