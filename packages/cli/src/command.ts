@@ -1,5 +1,4 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { HealthcredError } from '@healthcred/errors';
 
 /** Where a command writes: injected so tests can run commands in-process. */
 export interface Io {
@@ -46,16 +45,4 @@ export function requireFlag(values: Record<string, unknown>, name: string): stri
   const value = values[name];
   if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required.`);
   return value;
-}
-
-/** Parses a JSON file's text, with an error that names the file and does not echo its content. */
-export function parseJsonText(text: string, source: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    // The parser's message quotes the text, which may be personal data: keep only the position.
-    const position = /position (\d+)/.exec((error as Error).message)?.[1];
-    throw new HealthcredError('invalid_input',
-      `${source} is not valid JSON${position === undefined ? '' : ` (error at character ${position})`}.`);
-  }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { HealthcredError } from '@healthcred/errors';
-import { parseJsonText } from './command.js';
+import { parseJson } from '@healthcred/validation';
 
 /** Largest JSON file the CLI reads (a credential or record is a few kilobytes). */
 const MAX_JSON_BYTES = 5 * 1024 * 1024;
@@ -19,5 +19,5 @@ export function readJsonFile(path: string): unknown {
   if (buffer.length > MAX_JSON_BYTES) {
     throw new HealthcredError('invalid_input', `${path} is larger than ${MAX_JSON_BYTES / 1024 / 1024} MB.`);
   }
-  return parseJsonText(buffer.toString('utf8'), path);
+  return parseJson(buffer.toString('utf8'), path);
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { HealthcredError } from '@healthcred/errors';
-import { InputReader, isIsoDate, isIsoDateTime } from '@healthcred/validation';
+import { InputReader, isIsoDate, isIsoDateTime, parseJson } from '@healthcred/validation';
 
 function message(read: () => unknown): string {
   try {
@@ -52,5 +52,12 @@ describe('InputReader', () => {
 
   it('rejects arrays over the limit', () => {
     expect(message(() => InputReader.of(new Array(3).fill(1), 'list').array({ maxItems: 2 }))).to.contain('at most 2');
+  });
+});
+
+describe('parseJson()', () => {
+  it('should name the source and the position without quoting the text', () => {
+    expect(message(() => parseJson('{"name": Sunil}', 'record.json')))
+      .to.match(/^record\.json is not valid JSON \(error at character \d+\)\.$/).and.not.contain('Sunil');
   });
 });

@@ -2,6 +2,7 @@ import type { BusMessage, EventBus } from '@healthcred/bus';
 import type { Topics } from '@healthcred/config';
 import { parseDhis2Payload, type Dhis2Mapping } from '@healthcred/dhis2';
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
+import { parseJson } from '@healthcred/validation';
 import { issueCertificate, parseCertificationRequest, type IssuanceDeps } from '@healthcred/issuance';
 import type { Logger } from 'pino';
 import { encode, type Ack, type CertifiedMessage, type DeadLetterMessage } from './messages.js';
@@ -24,13 +25,7 @@ function parsePayload(message: BusMessage, limit: number): unknown {
   if (bytes > limit) {
     throw new HealthcredError('invalid_input', `The payload is ${bytes} bytes, over the limit of ${limit} bytes.`);
   }
-  try {
-    return JSON.parse(message.value);
-  } catch (error) {
-    const position = /position (\d+)/.exec((error as Error).message)?.[1];
-    throw new HealthcredError('invalid_input',
-      `The payload is not valid JSON${position === undefined ? '' : ` (error at character ${position})`}.`);
-  }
+  return parseJson(message.value, 'The payload');
 }
 
 function ack(deps: IssuerDeps, acks: Omit<Ack, 'at'>[]): Promise<void> {

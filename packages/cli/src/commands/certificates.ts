@@ -2,7 +2,7 @@ import { normalizeCertificateId } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import type { CertificateStatus } from '@healthcred/store';
 import { parseCommandArgs, UsageError, type Command, type Io } from '../command.js';
-import { table, withInfrastructure } from './operations.js';
+import { listLimit, table, withInfrastructure } from './operations.js';
 
 const usage = `Usage:
   healthcred certificates list [--status issued|revoked|suspended] [--limit N] [--after <certificate id>] [--json]
@@ -27,8 +27,7 @@ async function list(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<num
   if (values.status !== undefined && !STATUSES.includes(values.status as CertificateStatus)) {
     throw new UsageError(`--status must be one of: ${STATUSES.join(', ')}.`);
   }
-  const limit = values.limit === undefined ? 100 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be 1 to 1000.');
+  const limit = listLimit(values.limit);
   return withInfrastructure(env, async ({ store }) => {
     const certificates = await store.list({
       limit, ...(values.after ? { after: values.after } : {}),

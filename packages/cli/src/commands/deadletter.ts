@@ -1,6 +1,6 @@
 import type { DeadLetter } from '@healthcred/store';
 import { parseCommandArgs, UsageError, type Command } from '../command.js';
-import { table, withInfrastructure } from './operations.js';
+import { listLimit, table, withInfrastructure } from './operations.js';
 
 const usage = `Usage: healthcred deadletter list [--status open|redriven|discarded] [--limit N] [--json]
 
@@ -24,8 +24,7 @@ export const deadletterCommand: Command = {
     if (values.status !== undefined && !STATUSES.includes(values.status as DeadLetter['status'])) {
       throw new UsageError(`--status must be one of: ${STATUSES.join(', ')}.`);
     }
-    const limit = values.limit === undefined ? 100 : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be 1 to 1000.');
+    const limit = listLimit(values.limit);
     return withInfrastructure(env, async ({ store }) => {
       const letters = await store.listDeadLetters({
         limit, ...(values.status ? { status: values.status as DeadLetter['status'] } : {}),

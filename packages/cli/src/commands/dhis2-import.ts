@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { HealthcredError } from '@healthcred/errors';
-import { parseCommandArgs, parseJsonText, UsageError, type Command, type Io } from '../command.js';
+import { parseJson } from '@healthcred/validation';
+import { parseCommandArgs, UsageError, type Command, type Io } from '../command.js';
 import { withInfrastructure } from './operations.js';
 
 const usage = `Usage: healthcred dhis2 import <file.json | directory> [--batch N]
@@ -60,7 +61,7 @@ export const dhis2Command: Command = {
     const batch = values.batch === undefined ? 500 : Number(values.batch);
     if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) throw new UsageError('--batch must be 1 to 10000.');
     const files = inputFiles(positionals[0]!);
-    const messages = files.flatMap((file) => splitDhis2Export(parseJsonText(readFileSync(file, 'utf8'), file))
+    const messages = files.flatMap((file) => splitDhis2Export(parseJson(readFileSync(file, 'utf8'), file))
       .map((entity) => ({ value: JSON.stringify(entity), headers: { source: 'import' } })));
     return withInfrastructure(env, async ({ bus }, config) => {
       const started = Date.now();

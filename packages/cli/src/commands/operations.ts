@@ -1,5 +1,6 @@
 import { loadConfig } from '@healthcred/config';
 import { openInfrastructure, type Infrastructure } from '@healthcred/runtime';
+import { UsageError } from '../command.js';
 
 /**
  * Opens the configured store and bus (HEALTHCRED_DATA_DIR, or Kafka/MongoDB for the national tier) for one command
@@ -22,4 +23,11 @@ export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+/** The `--limit` of a listing: 100 by default, 1 to 1000 (the store's page size). */
+export function listLimit(value: string | undefined): number {
+  const limit = value === undefined ? 100 : Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be 1 to 1000.');
+  return limit;
 }
