@@ -56,8 +56,12 @@ describe('InputReader', () => {
 });
 
 describe('parseJson()', () => {
-  it('should name the source and the position without quoting the text', () => {
-    expect(message(() => parseJson('{"name": Sunil}', 'record.json')))
+  it('should name the source without quoting the text', () => {
+    expect(message(() => parseJson('{"name": Sunil}', 'record.json'))).to.equal('record.json is not valid JSON.');
+  });
+
+  it('should say where the text broke when the parser knows', () => {
+    expect(message(() => parseJson('{"name": "Sunil"', 'record.json')))
       .to.match(/^record\.json is not valid JSON \(error at character \d+\)\.$/).and.not.contain('Sunil');
   });
 });
