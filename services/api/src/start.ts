@@ -3,6 +3,7 @@ import type { Config } from '@healthcred/config';
 import { readHealthcredContexts } from '@healthcred/document-loader';
 import { buildDidDocument } from '@healthcred/issuer-identity';
 import { loadIssuerKeys, openInfrastructure, type Logger } from '@healthcred/runtime';
+import { webRoot } from '@healthcred/web';
 import { createApp } from './app.js';
 
 /** A listening API with what it opened. */
@@ -19,6 +20,7 @@ export async function runApi(config: Config, logger: Logger): Promise<RunningApi
     store: infrastructure.store, bus: infrastructure.bus, topics: config.topics, didDocument,
     contexts: readHealthcredContexts(), payloadLimitBytes: config.issuer.payloadLimitBytes, logger,
     ...(config.api.dhis2WebhookToken === undefined ? {} : { dhis2WebhookToken: config.api.dhis2WebhookToken }),
+    ...(webRoot === undefined ? {} : { webRoot }),
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(config.api.port, () => resolve(listening));
