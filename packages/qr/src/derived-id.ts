@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './sha256.js';
 
 /**
  * The `urn:uuid:` (version 8, SHA-256 of the parts joined by NUL) that healthcred derives for credential, subject
@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
  * @see https://www.rfc-editor.org/rfc/rfc9562#name-uuid-version-8
  */
 export function derivedUrnUuidV1(...parts: string[]): string {
-  const hash = createHash('sha256').update(parts.join('\u0000')).digest();
+  const hash = sha256(new TextEncoder().encode(parts.join('\u0000')));
   hash[6] = (hash[6]! & 0x0f) | 0x80;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
+  const hex = Array.from(hash.subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -1,0 +1,1 @@
+export { decodeQrPayload, type DecodedQr, type QrFormat } from './decode.js';
