@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { CERTIFICATE_STATUSES } from './types.js';
-import type { CertificateStatus, DeadLetter, NewCertificate, NewDeadLetter } from './types.js';
+import type {
+  AttemptWindow, CertificateStatus, DeadLetter, NewAuditEntry, NewCertificate, NewDeadLetter, StatusPositionQuery,
+} from './types.js';
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
@@ -67,6 +69,44 @@ export function assertNewDeadLetter(entry: NewDeadLetter): void {
     throw new TypeError('"attempts" must be a non-negative integer.');
   }
   requireIsoTime(entry.at, 'at');
+}
+
+const MAX_RESERVATION = 100_000;
+const MAX_STATUS_RANGE = 1_048_576;
+
+/** Throws a TypeError unless `count` is a reservable number of status positions. */
+export function assertReservation(count: number): void {
+  if (!Number.isSafeInteger(count) || count < 1 || count > MAX_RESERVATION) {
+    throw new TypeError(`"count" must be an integer from 1 to ${MAX_RESERVATION}.`);
+  }
+}
+
+/** Throws a TypeError naming what is wrong with a status-position query. */
+export function assertStatusQuery(query: StatusPositionQuery): void {
+  const { from, to } = query;
+  if (!Number.isSafeInteger(from) || from < 0) throw new TypeError('"from" must be a non-negative integer.');
+  if (!Number.isSafeInteger(to) || to < from || to - from > MAX_STATUS_RANGE) {
+    throw new TypeError(`"to" must be an integer from "from" to "from" + ${MAX_STATUS_RANGE}.`);
+  }
+  if (!Array.isArray(query.statuses) || query.statuses.some((status) => !CERTIFICATE_STATUSES.includes(status))) {
+    throw new TypeError(`"statuses" must list some of ${CERTIFICATE_STATUSES.join(', ')}.`);
+  }
+}
+
+/** Throws a TypeError unless the attempt window names a key and a window. */
+export function assertAttemptWindow(attempt: AttemptWindow): void {
+  requireText(attempt.key, 'key');
+  requireText(attempt.window, 'window');
+}
+
+/** Throws a TypeError naming the first missing or malformed field of an audit entry. */
+export function assertNewAuditEntry(entry: NewAuditEntry): void {
+  requireIsoTime(entry.at, 'at');
+  for (const field of ['actor', 'action', 'target', 'reason'] as const) requireText(entry[field], field);
+  if (entry.details !== undefined && (typeof entry.details !== 'object' || entry.details === null
+    || Object.values(entry.details).some((value) => typeof value !== 'string'))) {
+    throw new TypeError('"details" must map names to strings.');
+  }
 }
 
 /** Throws a TypeError unless `status` is a dead-letter status. */

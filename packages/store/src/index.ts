@@ -5,5 +5,5 @@ export type { MongoStoreOptions } from './mongo-store.js';
 export { CERTIFICATE_STATUSES } from './types.js';
 export type {
   CertificateStatus, NewCertificate, StoredCertificate, SaveOutcome, DeadLetter, NewDeadLetter, ListOptions,
-  ListDeadLettersOptions, CredentialStore,
+  ListDeadLettersOptions, CredentialStore, StatusPositionQuery, AttemptWindow, AuditEntry, NewAuditEntry,
 } from './types.js';

@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import { CERTIFICATE_STATUSES } from './types.js';
-import type { DeadLetter, StoredCertificate } from './types.js';
+import type { AuditEntry, DeadLetter, StoredCertificate } from './types.js';
 
 /** A certificate document: the port's fields plus `current` (false once superseded), which the indexes use. */
 export type CertificateDocument = StoredCertificate & { current: boolean };
@@ -56,10 +56,38 @@ const deadLetterSchema = new Schema<DeadLetterDocument>({
 
 deadLetterSchema.index({ status: 1, lastSeenAt: -1 });
 
+/** A named counter (the status-position sequence). */
+export interface CounterDocument { _id: string; value: number }
+
+/** An attempt window; MongoDB's TTL monitor deletes it after `expiresAt`. */
+export interface AttemptDocument { key: string; window: string; count: number; expiresAt: Date }
+
+/** An audit entry, keyed by its id. */
+export type AuditDocument = Omit<AuditEntry, 'id'> & { _id: string };
+
+const counterSchema = new Schema<CounterDocument>({ _id: required, value: { type: Number, required: true } },
+  { versionKey: false, autoIndex: false });
+
+const attemptSchema = new Schema<AttemptDocument>({
+  key: required, window: required, count: { type: Number, required: true }, expiresAt: { type: Date, required: true },
+}, { versionKey: false, autoIndex: false });
+attemptSchema.index({ key: 1, window: 1 }, { unique: true });
+attemptSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+
+const auditSchema = new Schema<AuditDocument>({
+  _id: required, at: required, actor: required, action: required, target: required, reason: required,
+  details: { type: Schema.Types.Mixed },
+}, { versionKey: false, autoIndex: false });
+auditSchema.index({ at: -1, _id: -1 });
+auditSchema.index({ target: 1, at: -1 });
+
 /** The models of the store, bound to one connection (never to mongoose's global default connection). */
 export interface StoreModels {
   certificates: Model<CertificateDocument>;
   deadLetters: Model<DeadLetterDocument>;
+  counters: Model<CounterDocument>;
+  attempts: Model<AttemptDocument>;
+  audit: Model<AuditDocument>;
 }
 
 /** Registers the models on `connection` and builds their indexes (the atomicity rules depend on them). */
@@ -67,9 +95,11 @@ export async function createModels(connection: Connection): Promise<StoreModels>
   const models: StoreModels = {
     certificates: connection.model<CertificateDocument>('Certificate', certificateSchema, 'certificates'),
     deadLetters: connection.model<DeadLetterDocument>('DeadLetter', deadLetterSchema, 'dead_letters'),
+    counters: connection.model<CounterDocument>('Counter', counterSchema, 'counters'),
+    attempts: connection.model<AttemptDocument>('Attempt', attemptSchema, 'attempts'),
+    audit: connection.model<AuditDocument>('AuditEntry', auditSchema, 'audit_log'),
   };
-  await models.certificates.createIndexes();
-  await models.deadLetters.createIndexes();
+  await Promise.all(Object.values(models).map((model: Model<unknown>) => model.createIndexes()));
   return models;
 }
 

@@ -1,16 +1,17 @@
 import mongoose from 'mongoose';
 import type { ClientSession, Connection } from 'mongoose';
 import { HealthcredError } from '@healthcred/errors';
+import { randomUUID } from 'node:crypto';
 import {
-  assertDeadLetterStatus, assertNewCertificate, assertNewDeadLetter, assertStatusChange, deadLetterId, decideSave,
-  pageSize, supersededReason,
+  assertAttemptWindow, assertDeadLetterStatus, assertNewAuditEntry, assertNewCertificate, assertNewDeadLetter,
+  assertReservation, assertStatusChange, assertStatusQuery, deadLetterId, decideSave, pageSize, supersededReason,
 } from './checks.js';
 import { createModels, fromCertificateDocument, fromDeadLetterDocument } from './mongo-models.js';
-import type { CertificateDocument, DeadLetterDocument, StoreModels } from './mongo-models.js';
+import type { AuditDocument, CertificateDocument, CounterDocument, DeadLetterDocument, StoreModels } from './mongo-models.js';
 import { guard, isUniqueViolation } from './store-error.js';
 import type {
-  CertificateStatus, CredentialStore, DeadLetter, ListDeadLettersOptions, ListOptions, NewCertificate,
-  NewDeadLetter, SaveOutcome, StoredCertificate,
+  AttemptWindow, AuditEntry, CertificateStatus, CredentialStore, DeadLetter, ListDeadLettersOptions, ListOptions,
+  NewAuditEntry, NewCertificate, NewDeadLetter, SaveOutcome, StatusPositionQuery, StoredCertificate,
 } from './types.js';
 
 /** Options of {@link connectMongoStore}. */
@@ -60,6 +61,81 @@ class MongoCredentialStore implements CredentialStore {
           if (!isSourceKeyRace(error) || attempt >= SAVE_ATTEMPTS) throw error;
         }
       }
+    });
+  }
+
+  /** One by one: each save is atomic on its own (a batch transaction would hold locks across the network). */
+  saveIssuedMany(certificates: NewCertificate[]): Promise<SaveOutcome[]> {
+    return guard('save the certificates', async () => {
+      if (!Array.isArray(certificates)) throw new TypeError('"certificates" must be an array.');
+      certificates.forEach(assertNewCertificate);
+      const outcomes: SaveOutcome[] = [];
+      for (const certificate of certificates) outcomes.push(await this.saveIssued(certificate));
+      return outcomes;
+    });
+  }
+
+  reserveStatusPositions(count: number): Promise<number> {
+    return guard('reserve status positions', async () => {
+      assertReservation(count);
+      const counter = await this.#models.counters.findOneAndUpdate({ _id: 'status_positions' }, { $inc: { value: count } },
+        { upsert: true, new: true }).lean<CounterDocument>();
+      if (counter === null) throw new Error('counter upsert returned no document');
+      return counter.value - count;
+    });
+  }
+
+  listStatusPositions(query: StatusPositionQuery): Promise<number[]> {
+    return guard('read the status positions', async () => {
+      assertStatusQuery(query);
+      const found = await this.#models.certificates.find(
+        { statusListIndex: { $gte: query.from, $lt: query.to }, status: { $in: query.statuses } },
+        { statusListIndex: 1, _id: 0 },
+      ).sort({ statusListIndex: 1 }).lean<{ statusListIndex: number }[]>();
+      return found.map((document) => document.statusListIndex);
+    });
+  }
+
+  addAttempt(attempt: AttemptWindow & { expiresAt: Date }): Promise<number> {
+    return guard('count the attempt', async () => {
+      assertAttemptWindow(attempt);
+      const filter = { key: String(attempt.key), window: String(attempt.window) };
+      const update = { $inc: { count: 1 }, $setOnInsert: { expiresAt: attempt.expiresAt } };
+      const add = () => this.#models.attempts.findOneAndUpdate(filter, update, { upsert: true, new: true }).lean();
+      const saved = await add().catch((error: unknown) => {
+        if (isUniqueViolation(error)) return add();
+        throw error;
+      });
+      return saved?.count ?? 1;
+    });
+  }
+
+  countAttempts(attempt: AttemptWindow): Promise<number> {
+    return guard('read the attempts', async () => {
+      assertAttemptWindow(attempt);
+      const found = await this.#models.attempts.findOne({
+        key: String(attempt.key), window: String(attempt.window), expiresAt: { $gte: new Date() },
+      }).lean();
+      return found?.count ?? 0;
+    });
+  }
+
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    return guard('write the audit log', async () => {
+      assertNewAuditEntry(entry);
+      const saved: AuditEntry = { id: randomUUID(), ...entry };
+      const { id, ...fields } = saved;
+      await this.#models.audit.create([{ _id: id, ...fields }]);
+      return saved;
+    });
+  }
+
+  listAudit(options: { limit?: number; target?: string } = {}): Promise<AuditEntry[]> {
+    return guard('read the audit log', async () => {
+      const filter = options.target === undefined ? {} : { target: String(options.target) };
+      const found = await this.#models.audit.find(filter).sort({ at: -1, _id: -1 }).limit(pageSize(options.limit))
+        .lean<AuditDocument[]>();
+      return found.map(({ _id, ...entry }) => ({ id: _id, ...entry }));
     });
   }
 

@@ -39,6 +39,23 @@ CREATE TABLE IF NOT EXISTS dead_letters (
   status TEXT NOT NULL CHECK (status IN ('open', 'redriven', 'discarded'))
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS dead_letters_seen ON dead_letters (status, last_seen_at);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS attempts (
+  key TEXT NOT NULL, window TEXT NOT NULL, count INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+  PRIMARY KEY (key, window)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS attempts_expiry ON attempts (expires_at);
+CREATE TABLE IF NOT EXISTS audit_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  details TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_log_target ON audit_log (target, seq);
 `;
 
 /**

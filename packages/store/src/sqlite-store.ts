@@ -1,15 +1,16 @@
 import type Database from 'better-sqlite3';
 import { HealthcredError } from '@healthcred/errors';
 import {
-  assertDeadLetterStatus, assertNewCertificate, assertNewDeadLetter, assertStatusChange, deadLetterId, decideSave,
-  pageSize, supersededReason,
+  assertAttemptWindow, assertDeadLetterStatus, assertNewAuditEntry, assertNewCertificate, assertNewDeadLetter,
+  assertReservation, assertStatusChange, assertStatusQuery, deadLetterId, decideSave, pageSize, supersededReason,
 } from './checks.js';
+import { SqliteLedger } from './sqlite-ledger.js';
 import { openStoreDatabase, toCertificate, toCertificateParams, toDeadLetter } from './sqlite-schema.js';
 import type { CertificateRow, DeadLetterRow } from './sqlite-schema.js';
 import { guard } from './store-error.js';
 import type {
-  CertificateStatus, CredentialStore, DeadLetter, ListDeadLettersOptions, ListOptions, NewCertificate,
-  NewDeadLetter, SaveOutcome, StoredCertificate,
+  AttemptWindow, AuditEntry, CertificateStatus, CredentialStore, DeadLetter, ListDeadLettersOptions, ListOptions,
+  NewAuditEntry, NewCertificate, NewDeadLetter, SaveOutcome, StatusPositionQuery, StoredCertificate,
 } from './types.js';
 
 /** Options of {@link openSqliteStore}. */
@@ -57,6 +58,9 @@ function statements(db: Database.Database) {
     deadLetters: db.prepare<[Filter & { limit: number }], DeadLetterRow>(`SELECT * FROM dead_letters
       WHERE @status IS NULL OR status = @status ORDER BY last_seen_at DESC, id LIMIT @limit`),
     setDeadLetterStatus: db.prepare('UPDATE dead_letters SET status = @status WHERE id = @id'),
+    statusPositions: db.prepare<[{ from: number; to: number; statuses: string }], { p: number }>(`SELECT
+      status_list_index AS p FROM certificates WHERE status_list_index >= @from AND status_list_index < @to
+      AND status IN (SELECT value FROM json_each(@statuses)) ORDER BY status_list_index`),
     ping: db.prepare('SELECT 1'),
   };
 }
@@ -65,13 +69,15 @@ class SqliteCredentialStore implements CredentialStore {
   readonly #db: Database.Database;
   readonly #sql: ReturnType<typeof statements>;
   readonly #now: () => Date;
-  readonly #save: Database.Transaction<(certificate: NewCertificate) => SaveOutcome>;
+  readonly #ledger: SqliteLedger;
+  readonly #save: Database.Transaction<(certificates: NewCertificate[]) => SaveOutcome[]>;
 
   constructor(db: Database.Database, now: () => Date) {
     this.#db = db;
     this.#sql = statements(db);
+    this.#ledger = new SqliteLedger(db);
     this.#now = now;
-    this.#save = db.transaction((certificate: NewCertificate) => this.#saveInTransaction(certificate));
+    this.#save = db.transaction((certificates: NewCertificate[]) => certificates.map((c) => this.#saveInTransaction(c)));
   }
 
   #saveInTransaction(incoming: NewCertificate): SaveOutcome {
@@ -100,8 +106,55 @@ class SqliteCredentialStore implements CredentialStore {
   saveIssued(certificate: NewCertificate): Promise<SaveOutcome> {
     return guard('save the certificate', () => {
       assertNewCertificate(certificate);
-      return this.#save.immediate(certificate);
+      return this.#save.immediate([certificate])[0] as SaveOutcome;
     });
+  }
+
+  saveIssuedMany(certificates: NewCertificate[]): Promise<SaveOutcome[]> {
+    return guard('save the certificates', () => {
+      if (!Array.isArray(certificates)) throw new TypeError('"certificates" must be an array.');
+      certificates.forEach(assertNewCertificate);
+      return certificates.length === 0 ? [] : this.#save.immediate(certificates);
+    });
+  }
+
+  reserveStatusPositions(count: number): Promise<number> {
+    return guard('reserve status positions', () => {
+      assertReservation(count);
+      return this.#ledger.reserveStatusPositions(count);
+    });
+  }
+
+  listStatusPositions(query: StatusPositionQuery): Promise<number[]> {
+    return guard('read the status positions', () => {
+      assertStatusQuery(query);
+      return this.#sql.statusPositions.all({ ...query, statuses: JSON.stringify(query.statuses) }).map((row) => row.p);
+    });
+  }
+
+  addAttempt(attempt: AttemptWindow & { expiresAt: Date }): Promise<number> {
+    return guard('count the attempt', () => {
+      assertAttemptWindow(attempt);
+      return this.#ledger.addAttempt(attempt);
+    });
+  }
+
+  countAttempts(attempt: AttemptWindow): Promise<number> {
+    return guard('read the attempts', () => {
+      assertAttemptWindow(attempt);
+      return this.#ledger.countAttempts(attempt);
+    });
+  }
+
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    return guard('write the audit log', () => {
+      assertNewAuditEntry(entry);
+      return this.#ledger.appendAudit(entry);
+    });
+  }
+
+  listAudit(options: { limit?: number; target?: string } = {}): Promise<AuditEntry[]> {
+    return guard('read the audit log', () => this.#ledger.listAudit({ ...options, limit: pageSize(options.limit) }));
   }
 
   findCurrentBySourceKey(sourceKey: string): Promise<StoredCertificate | undefined> {

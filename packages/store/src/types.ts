@@ -23,7 +23,10 @@ export interface NewCertificate {
   issuedAt: string;
   /** The signed credential JSON. It never holds key material. */
   credential: object;
-  /** Position in the status list, when the credential has a status entry; unique when present. */
+  /**
+   * The credential's position across the issuer's status lists (from {@link CredentialStore.reserveStatusPositions}),
+   * when it has a status entry; unique when present.
+   */
   statusListIndex?: number;
 }
 
@@ -86,6 +89,43 @@ export interface ListDeadLettersOptions {
   status?: DeadLetter['status'];
 }
 
+/** Options of {@link CredentialStore.listStatusPositions}. */
+export interface StatusPositionQuery {
+  /** First position (inclusive). */
+  from: number;
+  /** End position (exclusive); at most 1,048,576 after `from`. */
+  to: number;
+  /** Only certificates in one of these states. */
+  statuses: CertificateStatus[];
+}
+
+/** One counted attempt window of {@link CredentialStore.addAttempt}, e.g. a client's wrong tries this minute. */
+export interface AttemptWindow {
+  /** What is counted, e.g. `download:<hashed client>`. Never a raw address or personal data. */
+  key: string;
+  /** Identifies the window, e.g. its start time. */
+  window: string;
+}
+
+/** An administrative action, kept for accountability: who did what to which target, when and why. */
+export interface AuditEntry {
+  id: string;
+  /** ISO 8601 time of the action. */
+  at: string;
+  /** Who acted: the name bound to the admin credential used. */
+  actor: string;
+  /** What was done, e.g. `certificate.revoke`. */
+  action: string;
+  /** What it was done to, e.g. a certificateId or a dead-letter id. */
+  target: string;
+  reason: string;
+  /** Outcome details without personal data (e.g. the new certificateId of a re-issue). */
+  details?: Record<string, string>;
+}
+
+/** Input of {@link CredentialStore.appendAudit}. */
+export type NewAuditEntry = Omit<AuditEntry, 'id'>;
+
 /**
  * The credential store port. Adapters: {@link openSqliteStore} (one machine) and {@link connectMongoStore}
  * (national). Every adapter passes the same contract suite (`test/contract/store-contract.ts`).
@@ -104,6 +144,24 @@ export interface CredentialStore {
    * @throws HealthcredError `conflict` when certificateId, credentialId or statusListIndex is already used.
    */
   saveIssued(certificate: NewCertificate): Promise<SaveOutcome>;
+  /**
+   * {@link saveIssued} for several certificates, in order, as if saved one after the other (a later one sees the
+   * earlier ones). Where the engine allows, all are written in one transaction: none is saved when one fails.
+   * @throws like {@link saveIssued}.
+   */
+  saveIssuedMany(certificates: NewCertificate[]): Promise<SaveOutcome[]>;
+  /**
+   * Reserves `count` consecutive status-list positions never handed out before (also across processes) and returns
+   * the first. Positions reserved but never used stay unused.
+   * @throws TypeError when `count` is not an integer in 1..100,000.
+   */
+  reserveStatusPositions(count: number): Promise<number>;
+  /**
+   * The status-list positions in [`from`, `to`) of certificates in one of `statuses`, ascending: what a status
+   * list publishes.
+   * @throws TypeError when the range is malformed or wider than 1,048,576 positions.
+   */
+  listStatusPositions(query: StatusPositionQuery): Promise<number[]>;
   /** The current (not superseded) certificate of a source record, if any, whatever its status. */
   findCurrentBySourceKey(sourceKey: string): Promise<StoredCertificate | undefined>;
   findByCertificateId(certificateId: string): Promise<StoredCertificate | undefined>;
@@ -136,6 +194,21 @@ export interface CredentialStore {
    * @throws HealthcredError `not_found` when no entry has this id.
    */
   setDeadLetterStatus(id: string, status: DeadLetter['status']): Promise<DeadLetter>;
+  /**
+   * Counts one more attempt in `window` and returns the window's count including it. Windows are forgotten after
+   * `expiresAt`. Shared by every process on the store, so a limit holds across API replicas.
+   * @throws TypeError when `key` or `window` is empty.
+   */
+  addAttempt(attempt: AttemptWindow & { expiresAt: Date }): Promise<number>;
+  /** The count of a window (0 when none or expired). */
+  countAttempts(attempt: AttemptWindow): Promise<number>;
+  /**
+   * Appends an entry to the audit log. Entries are never changed or deleted through the port.
+   * @throws TypeError when a field is missing or empty.
+   */
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Audit entries, most recent first, optionally only those about `target`. */
+  listAudit(options?: { limit?: number; target?: string }): Promise<AuditEntry[]>;
   /** Resolves when the engine answers; throws a retryable `internal` HealthcredError otherwise (readiness). */
   ping(): Promise<void>;
   /** Releases the connection. Further calls reject. Idempotent. */

@@ -1,0 +1,135 @@
+import { expect } from 'chai';
+import type { CredentialStore } from '@healthcred/store';
+import { mockCertificate } from '../fixtures/certificates.js';
+import type { CurrentHarness } from './store-contract.js';
+
+const minuteFromNow = () => new Date(Date.now() + 60_000);
+
+/**
+ * The rest of the contract: batch saves, status-list positions, attempt windows (rate limits) and the audit log.
+ * With `shared`, counters must hold across two connections to the same data.
+ */
+export function ledgerContract(current: CurrentHarness, shared: boolean): void {
+  const store = (): CredentialStore => current().store;
+
+  describe('saveIssuedMany()', () => {
+    it('should save in order, as one save after another: insert, duplicate, then a correction in the same batch', async () => {
+      const original = mockCertificate(1);
+      const correction = mockCertificate(1, { contentHash: 'c'.repeat(64) });
+      const results = await store().saveIssuedMany([original, mockCertificate(2), original, correction]);
+      expect(results.map((r) => r.outcome)).to.deep.equal(['inserted', 'inserted', 'duplicate', 'superseded']);
+      expect(await store().count({ status: 'issued' })).to.equal(2);
+      expect((await store().findByCertificateId(original.certificateId))?.supersededBy).to.equal(correction.certificateId);
+    });
+
+    it('should accept an empty batch and refuse a malformed certificate, naming the field', async () => {
+      expect(await store().saveIssuedMany([])).to.deep.equal([]);
+      const error = await store().saveIssuedMany([mockCertificate(1), { ...mockCertificate(2), dob: '12/04/1985' }])
+        .catch((e: Error) => e);
+      expect(error).to.be.instanceOf(TypeError).with.property('message').that.includes('"dob"');
+      expect(await store().count()).to.equal(0);
+    });
+  });
+
+  describe('status positions', () => {
+    it('should hand out consecutive positions that are never handed out twice', async () => {
+      const first = await store().reserveStatusPositions(3);
+      const second = await store().reserveStatusPositions(1);
+      expect(second).to.equal(first + 3);
+      expect(await store().reserveStatusPositions(100)).to.equal(second + 1);
+    });
+
+    if (shared) {
+      it('should not reuse positions across connections reserving at the same time', async () => {
+        const other = await current().connectAgain!();
+        try {
+          const reservations = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+            (i % 2 ? other : store()).reserveStatusPositions(5)));
+          const positions = reservations.flatMap((start) => [0, 1, 2, 3, 4].map((k) => start + k));
+          expect(new Set(positions).size).to.equal(100);
+        } finally {
+          await other.close();
+        }
+      });
+    }
+
+    it('should list the positions of certificates in the asked states within the range', async () => {
+      for (const [n, position] of [[1, 10], [2, 11], [3, 12], [4, 200]] as const) {
+        await store().saveIssued(mockCertificate(n, { statusListIndex: position }));
+      }
+      const [a, , c, d] = await store().list({ limit: 10 });
+      await store().setStatus(a!.certificateId, 'revoked', 'issued in error');
+      await store().setStatus(c!.certificateId, 'suspended', 'under review');
+      await store().setStatus(d!.certificateId, 'revoked', 'issued in error');
+      const positionOf = async (id: string) => (await store().findByCertificateId(id))!.statusListIndex!;
+      const revoked = [await positionOf(a!.certificateId)];
+      expect(await store().listStatusPositions({ from: 0, to: 100, statuses: ['revoked'] })).to.deep.equal(revoked);
+      expect(await store().listStatusPositions({ from: 0, to: 1000, statuses: ['revoked', 'suspended'] }))
+        .to.deep.equal([...revoked, await positionOf(c!.certificateId), 200].sort((x, y) => x - y));
+      expect(await store().listStatusPositions({ from: 201, to: 300, statuses: ['revoked'] })).to.deep.equal([]);
+    });
+
+    it('should refuse malformed ranges and counts', async () => {
+      for (const bad of [() => store().reserveStatusPositions(0), () => store().reserveStatusPositions(1.5),
+        () => store().listStatusPositions({ from: 5, to: 4, statuses: ['revoked'] }),
+        () => store().listStatusPositions({ from: 0, to: 2_000_000, statuses: ['revoked'] }),
+        () => store().listStatusPositions({ from: 0, to: 10, statuses: ['gone' as 'revoked'] })]) {
+        expect(await bad().catch((e: Error) => e)).to.be.instanceOf(TypeError);
+      }
+    });
+  });
+
+  describe('attempt windows', () => {
+    it('should count attempts per key and window, starting at 1', async () => {
+      const window = { key: 'download:client-a', window: '2026-11-23T10:00' };
+      expect(await store().countAttempts(window)).to.equal(0);
+      expect(await store().addAttempt({ ...window, expiresAt: minuteFromNow() })).to.equal(1);
+      expect(await store().addAttempt({ ...window, expiresAt: minuteFromNow() })).to.equal(2);
+      expect(await store().countAttempts(window)).to.equal(2);
+      expect(await store().countAttempts({ ...window, key: 'download:client-b' })).to.equal(0);
+      expect(await store().countAttempts({ ...window, window: '2026-11-23T10:01' })).to.equal(0);
+    });
+
+    it('should forget an expired window', async () => {
+      const window = { key: 'download:client-c', window: 'w1' };
+      await store().addAttempt({ ...window, expiresAt: new Date(Date.now() - 1000) });
+      expect(await store().countAttempts(window)).to.equal(0);
+    });
+
+    if (shared) {
+      it('should count attempts from several connections together (a limit holds across replicas)', async () => {
+        const other = await current().connectAgain!();
+        try {
+          const window = { key: 'download:client-d', window: 'w1', expiresAt: minuteFromNow() };
+          await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store()).addAttempt(window)));
+          expect(await other.countAttempts(window)).to.equal(10);
+        } finally {
+          await other.close();
+        }
+      });
+    }
+  });
+
+  describe('audit log', () => {
+    it('should keep entries, most recent first, and filter them by target', async () => {
+      const entry = { actor: 'admin', action: 'certificate.revoke', reason: 'issued in error' };
+      const first = await store().appendAudit({ ...entry, at: '2026-11-23T10:00:00.000Z', target: 'AAAA-BBBB-CCCC' });
+      const second = await store().appendAudit({
+        ...entry, at: '2026-11-23T10:05:00.000Z', target: 'DDDD-EEEE-FFFF', details: { replacement: 'GGGG-HHHH-JJJJ' },
+      });
+      expect(first.id).to.be.a('string').and.not.equal(second.id);
+      expect(await store().listAudit()).to.deep.equal([second, first]);
+      expect(await store().listAudit({ target: 'AAAA-BBBB-CCCC' })).to.deep.equal([first]);
+      expect(await store().listAudit({ limit: 1 })).to.deep.equal([second]);
+    });
+
+    it('should refuse an entry without a reason or actor', async () => {
+      const at = '2026-11-23T10:00:00.000Z';
+      for (const bad of [{ actor: 'admin', action: 'x', target: 't', reason: ' ', at },
+        { actor: '', action: 'x', target: 't', reason: 'r', at }]) {
+        expect(await store().appendAudit(bad).catch((e: Error) => e)).to.be.instanceOf(TypeError);
+      }
+      expect(await store().listAudit()).to.deep.equal([]);
+    });
+  });
+}
