@@ -37,8 +37,8 @@ export function assertSubscription(options: SubscribeOptions): void {
     throw new TypeError('"topics" must name at least one topic.');
   }
   options.topics.forEach((topic, i) => assertTopic(topic, `topics[${i}]`));
-  if (typeof options.handle !== 'function') {
-    throw new TypeError('"handle" must be a function.');
+  if ((typeof options.handle === 'function') === (typeof options.handleBatch === 'function')) {
+    throw new TypeError('Exactly one of "handle" and "handleBatch" must be a function.');
   }
 }
 

@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import type { Admin, Consumer, EachMessagePayload, IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, EachMessagePayload, IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import { assertMessages, assertSubscription, assertTopic } from './checks.js';
 import { guard } from './bus-error.js';
 import type { BusMessage, EventBus, OutgoingMessage, SubscribeOptions, Subscription } from './types.js';
@@ -13,6 +13,8 @@ export interface KafkaBusOptions {
   partitions?: number;
   /** Pause before a message whose handler threw is delivered again. Default 500 ms. */
   retryDelayMs?: number;
+  /** The most messages one `handleBatch` call gets. Default 100. */
+  batchSize?: number;
 }
 
 function toHeaders(headers: IHeaders | undefined): Record<string, string> {
@@ -90,7 +92,13 @@ class KafkaBus implements EventBus {
         consumer.on(consumer.events.CRASH, (event) => reject(event.payload.error));
       });
       try {
-        await consumer.run({ autoCommit: false, eachMessage: (payload) => this.#deliver(consumer, options, payload, timers) });
+        const { handleBatch } = options;
+        await consumer.run(handleBatch === undefined
+          ? { autoCommit: false, eachMessage: (payload) => this.#deliver(consumer, options, payload, timers) }
+          : {
+            autoCommit: false, eachBatchAutoResolve: false,
+            eachBatch: (payload) => this.#deliverBatch(consumer, options, handleBatch, payload, timers),
+          });
         await joined;
       } catch (error) {
         await consumer.disconnect();
@@ -117,7 +125,7 @@ class KafkaBus implements EventBus {
     const { topic, partition, message } = payload;
     const busMessage = toBusMessage(topic, partition, message);
     try {
-      await options.handle(busMessage);
+      await options.handle!(busMessage);
     } catch (error) {
       options.onError?.(error, busMessage);
       consumer.seek({ topic, partition, offset: message.offset });
@@ -130,6 +138,37 @@ class KafkaBus implements EventBus {
       return;
     }
     await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+  }
+
+  /**
+   * Hands a fetched batch to `handleBatch` in chunks of at most `batchSize`, committing after each chunk. When the
+   * handler throws, seeks back to the chunk's first message and pauses the partition as {@link #deliver} does.
+   */
+  async #deliverBatch(consumer: Consumer, options: SubscribeOptions, handleBatch: (messages: BusMessage[]) => Promise<void>,
+    payload: EachBatchPayload, timers: Set<NodeJS.Timeout>): Promise<void> {
+    const { topic, partition } = payload.batch;
+    const size = this.#options.batchSize ?? 100;
+    const messages = payload.batch.messages.map((message) => toBusMessage(topic, partition, message));
+    for (let start = 0; start < messages.length && payload.isRunning() && !payload.isStale(); start += size) {
+      const chunk = messages.slice(start, start + size);
+      try {
+        await handleBatch(chunk);
+      } catch (error) {
+        options.onError?.(error, chunk[0]);
+        consumer.seek({ topic, partition, offset: chunk[0]!.offset });
+        const resume = payload.pause();
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resume();
+        }, this.#options.retryDelayMs ?? 500);
+        timers.add(timer);
+        return;
+      }
+      const last = chunk.at(-1)!.offset;
+      payload.resolveOffset(last);
+      await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+      await payload.heartbeat();
+    }
   }
 
   ping(): Promise<void> {

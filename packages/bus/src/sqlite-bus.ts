@@ -20,7 +20,10 @@ export interface SqliteBusOptions {
    * of this one) takes the partition over. Must exceed the slowest handler. Default 30,000 ms.
    */
   leaseMs?: number;
-  /** Messages fetched per poll; each is still committed right after its handler resolves. Default 100. */
+  /**
+   * Messages fetched per poll: the most one `handleBatch` call gets. With `handle`, each is still committed right
+   * after its handler resolves. Default 100.
+   */
   batchSize?: number;
   /** Partitions of the topics this bus creates; existing topics keep theirs. Default 4. */
   partitions?: number;
@@ -127,7 +130,7 @@ export function openSqliteBus(options: SqliteBusOptions): SqliteEventBus {
   const timing: ConsumerTiming = {
     pollIntervalMs: positiveInteger(options.pollIntervalMs, 50, 'pollIntervalMs'),
     retryDelayMs: positiveInteger(options.retryDelayMs, 500, 'retryDelayMs'),
-    leaseMs: positiveInteger(options.leaseMs, 30_000, 'leaseMs'),
+    leaseMs: positiveInteger(options.leaseMs, 10_000, 'leaseMs'),
     batchSize: positiveInteger(options.batchSize, 100, 'batchSize', 10_000),
   };
   const partitions = positiveInteger(options.partitions, 4, 'partitions', 1000);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Pause } from './pause.js';
 import type { Claim, SqliteLog } from './sqlite-log.js';
-import type { SubscribeOptions, Subscription } from './types.js';
+import type { BusMessage, SubscribeOptions, Subscription } from './types.js';
 
 /** Timing of a {@link SqliteConsumer}. */
 export interface ConsumerTiming {
@@ -14,7 +14,8 @@ export interface ConsumerTiming {
 
 /**
  * One group member polling the SQLite log. Each round leases one partition, fetches a batch and handles it
- * message by message, committing each offset (and renewing the lease) right after its handler resolves. A
+ * message by message, committing each offset (and renewing the lease) right after its handler resolves, or as a
+ * whole with `handleBatch`, committing once after it. A
  * failed handler ends the round without a commit; the partition is released and the same message comes back
  * after `retryDelayMs`. Failures of the log itself (e.g. the file is locked for longer than the busy timeout)
  * are reported to `onError` and retried after the same delay.
@@ -68,10 +69,22 @@ export class SqliteConsumer implements Subscription {
   async #handleClaim(claim: Claim): Promise<number> {
     const target = { group: this.#options.groupId, member: this.#member, topic: claim.topic, partition: claim.partition };
     try {
+      const { handleBatch } = this.#options;
+      if (handleBatch !== undefined) {
+        try {
+          await handleBatch(claim.messages);
+        } catch (error) {
+          this.#report(error, claim.messages[0]);
+          return this.#timing.retryDelayMs;
+        }
+        const next = Number(claim.messages.at(-1)!.offset) + 1;
+        this.#log.commit({ ...target, next, leaseMs: this.#timing.leaseMs });
+        return 0;
+      }
       for (const message of claim.messages) {
         if (this.#stopping) break;
         try {
-          await this.#options.handle(message);
+          await this.#options.handle!(message);
         } catch (error) {
           this.#report(error, message);
           return this.#timing.retryDelayMs;
@@ -85,7 +98,7 @@ export class SqliteConsumer implements Subscription {
     }
   }
 
-  #report(error: unknown, message?: Parameters<SubscribeOptions['handle']>[0]): void {
+  #report(error: unknown, message?: BusMessage): void {
     try {
       this.#options.onError?.(error, message);
     } catch {

@@ -35,8 +35,17 @@ export interface SubscribeOptions {
    * published after the subscription started. Ignored once the group has committed offsets. Default false.
    */
   fromBeginning?: boolean;
-  /** Handles one message. Resolve to commit its offset; throw to have it delivered again after a short pause. */
-  handle: (message: BusMessage) => Promise<void>;
+  /**
+   * Handles one message. Resolve to commit its offset; throw to have it delivered again after a short pause.
+   * Exactly one of `handle` and `handleBatch` is given.
+   */
+  handle?: (message: BusMessage) => Promise<void>;
+  /**
+   * Handles consecutive messages of one partition at once (at most the adapter's batch size). Resolve to commit the
+   * offset after the last; throw to have the whole batch delivered again after a short pause. For handlers that
+   * gain from doing their I/O once per batch (one transaction for many messages).
+   */
+  handleBatch?: (messages: BusMessage[]) => Promise<void>;
   /**
    * Told about each failed delivery (the handler threw) and about failures of the consumer's own plumbing,
    * which it retries. For logging: the consumer keeps running whatever this does. Default: ignore.

@@ -1,6 +1,6 @@
 import * as vc from '@digitalbazaar/vc';
 import { encodeBase58 } from '@healthcred/issuer-identity';
-import type { HealthCredential, Signed } from '@healthcred/types';
+import type { HealthCredential, Signed, StatusListCredential } from '@healthcred/types';
 import { fastVerifyData, type ProofOptions } from './fast-proof.js';
 import type { Issuer } from './issue-credential.js';
 
@@ -18,7 +18,7 @@ function proofDate(date: Date): string {
  * @param options.date - The proof's creation time.
  * @throws whatever the signer throws.
  */
-export async function issueFast<C extends HealthCredential>(
+export async function issueFast<C extends HealthCredential | StatusListCredential>(
   options: { credential: C; issuer: Issuer; date: Date; now?: Date },
 ): Promise<Signed<C> | undefined> {
   const { credential, issuer } = options;

@@ -5,7 +5,7 @@ import { HealthcredError } from '@healthcred/errors';
 import {
   activeIssuerKey, buildDidDocument, createEd25519Signer, type Ed25519Signer, type IssuerKeySet,
 } from '@healthcred/issuer-identity';
-import type { DidDocument, HealthCredential, Signed } from '@healthcred/types';
+import type { DidDocument, HealthCredential, Signed, StatusListCredential } from '@healthcred/types';
 import type { IssuerProfile } from './build-credential.js';
 import { issueFast } from './fast-issue.js';
 import { undefinedTerm, wrappedHealthcredError } from './jsonld-errors.js';
@@ -36,7 +36,8 @@ export function createIssuer(options: { keys: IssuerKeySet; url: string }): Issu
 }
 
 /**
- * Signs a credential with an `Ed25519Signature2020` proof for `assertionMethod`.
+ * Signs a credential (a health credential or a status list credential) with an `Ed25519Signature2020` proof for
+ * `assertionMethod`.
  *
  * Credentials of the shapes the credential builders make are canonicalized by `@healthcred/canonize` without JSON-LD
  * expansion (about ten times faster); any other credential goes through `@digitalbazaar/vc`. Both give the same proof.
@@ -46,7 +47,7 @@ export function createIssuer(options: { keys: IssuerKeySet; url: string }): Issu
  *   `unknown_document` naming the URL for a context the loader does not hold; `invalid_input` when the
  *   credential's issuer is not the signing issuer; `signing_failed` otherwise.
  */
-export async function issueCredential<C extends HealthCredential>(
+export async function issueCredential<C extends HealthCredential | StatusListCredential>(
   options: { credential: C; issuer: Issuer; now?: Date },
 ): Promise<Signed<C>> {
   const { credential, issuer } = options;

@@ -3,7 +3,8 @@ import {
   type BuildCredentialOptions, type Issuer,
 } from '@healthcred/credentials';
 import { isHealthcredError } from '@healthcred/errors';
-import type { CredentialStore, SaveOutcome } from '@healthcred/store';
+import { statusEntryForPosition } from '@healthcred/status-list';
+import type { CredentialStore, NewCertificate, SaveOutcome, StoredCertificate } from '@healthcred/store';
 import type { HealthCredential } from '@healthcred/types';
 import { recordHash, type CertificationRequest } from './certification-request.js';
 
@@ -15,13 +16,86 @@ export interface IssuanceDeps {
   newCertificateId?: () => string;
 }
 
-/** Attempts at a fresh certificate id when the store reports a clash (60 random bits: practically never twice). */
+/** Attempts at fresh certificate ids when the store reports a clash (60 random bits: practically never twice). */
 const CERTIFICATE_ID_ATTEMPTS = 3;
 
 function buildCredential(request: CertificationRequest, options: BuildCredentialOptions): HealthCredential {
   return request.kind === 'vaccination'
     ? buildVaccinationCredential(request.record, options)
     : buildTestResultCredential(request.record, options);
+}
+
+/** Splits requests into consecutive runs without a repeated source key, so each run can be saved as one batch. */
+function runsOfDistinctKeys(requests: CertificationRequest[]): CertificationRequest[][] {
+  const runs: CertificationRequest[][] = [];
+  let keys = new Set<string>();
+  for (const request of requests) {
+    if (runs.length === 0 || keys.has(request.sourceKey)) {
+      runs.push([]);
+      keys = new Set();
+    }
+    runs.at(-1)!.push(request);
+    keys.add(request.sourceKey);
+  }
+  return runs;
+}
+
+/** Signs every request with a fresh certificate id and status-list position, ready to save. */
+async function signAll(requests: CertificationRequest[], hashes: string[], deps: IssuanceDeps, now: Date): Promise<NewCertificate[]> {
+  const first = await deps.store.reserveStatusPositions(requests.length);
+  const signed: NewCertificate[] = [];
+  for (const [i, request] of requests.entries()) {
+    const certificateId = (deps.newCertificateId ?? generateCertificateId)();
+    const position = first + i;
+    const credential = buildCredential(request, {
+      issuer: deps.issuer, certificateId, issuedAt: now.toISOString(),
+      credentialStatus: statusEntryForPosition(position, deps.issuer.url),
+    });
+    const proofed = await issueCredential({ credential, issuer: deps.issuer, now });
+    signed.push({
+      certificateId, credentialId: proofed.id, kind: request.kind, sourceKey: request.sourceKey, contentHash: hashes[i]!,
+      subjectId: proofed.credentialSubject.id, dob: proofed.credentialSubject.dob, issuedAt: proofed.issuanceDate,
+      credential: proofed, statusListIndex: position,
+    });
+  }
+  return signed;
+}
+
+async function issueRun(requests: CertificationRequest[], deps: IssuanceDeps): Promise<SaveOutcome[]> {
+  const hashes = requests.map(recordHash);
+  const currents = await Promise.all(requests.map((request) => deps.store.findCurrentBySourceKey(request.sourceKey)));
+  const outcomes: (SaveOutcome | undefined)[] = currents.map((current, i) =>
+    current && current.contentHash === hashes[i] ? { outcome: 'duplicate', certificate: current as StoredCertificate } : undefined);
+  const pending = requests.flatMap((request, i) => (outcomes[i] === undefined ? [i] : []));
+  if (pending.length === 0) return outcomes as SaveOutcome[];
+
+  const now = deps.now?.() ?? new Date();
+  for (let attempt = 1; ; attempt++) {
+    const signed = await signAll(pending.map((i) => requests[i]!), pending.map((i) => hashes[i]!), deps, now);
+    try {
+      const saved = await deps.store.saveIssuedMany(signed);
+      pending.forEach((i, k) => { outcomes[i] = saved[k]; });
+      return outcomes as SaveOutcome[];
+    } catch (error) {
+      const clash = isHealthcredError(error) && error.code === 'conflict';
+      if (!clash || attempt >= CERTIFICATE_ID_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/**
+ * Issues the certificates for several requests, idempotently, with the same result as issuing them one after the
+ * other (see {@link issueCertificate}), but signing them in one pass and saving them in as few store transactions
+ * as their source keys allow (a key repeated in the batch starts a new transaction). Each new credential gets a
+ * `credentialStatus` entry in the issuer's revocation lists (a fresh position from the store).
+ *
+ * @throws HealthcredError from signing (`unknown_term`, ...) or from the store (retryable when transient); when
+ *   it throws, the certificates of the failing transaction were not saved, those of earlier ones were.
+ */
+export async function issueCertificates(requests: CertificationRequest[], deps: IssuanceDeps): Promise<SaveOutcome[]> {
+  const outcomes: SaveOutcome[] = [];
+  for (const run of runsOfDistinctKeys(requests)) outcomes.push(...await issueRun(run, deps));
+  return outcomes;
 }
 
 /**
@@ -35,24 +109,5 @@ function buildCredential(request: CertificationRequest, options: BuildCredential
  * @throws HealthcredError from signing (`unknown_term`, ...) or from the store (retryable when transient).
  */
 export async function issueCertificate(request: CertificationRequest, deps: IssuanceDeps): Promise<SaveOutcome> {
-  const contentHash = recordHash(request);
-  const current = await deps.store.findCurrentBySourceKey(request.sourceKey);
-  if (current && current.contentHash === contentHash) return { outcome: 'duplicate', certificate: current };
-
-  const now = deps.now?.() ?? new Date();
-  for (let attempt = 1; ; attempt++) {
-    const certificateId = (deps.newCertificateId ?? generateCertificateId)();
-    const credential = buildCredential(request, { issuer: deps.issuer, certificateId, issuedAt: now.toISOString() });
-    const signed = await issueCredential({ credential, issuer: deps.issuer, now });
-    try {
-      return await deps.store.saveIssued({
-        certificateId, credentialId: signed.id, kind: request.kind, sourceKey: request.sourceKey, contentHash,
-        subjectId: signed.credentialSubject.id, dob: signed.credentialSubject.dob, issuedAt: signed.issuanceDate,
-        credential: signed,
-      });
-    } catch (error) {
-      const clash = isHealthcredError(error) && error.code === 'conflict';
-      if (!clash || attempt >= CERTIFICATE_ID_ATTEMPTS) throw error;
-    }
-  }
+  return (await issueCertificates([request], deps))[0]!;
 }

@@ -120,3 +120,26 @@ export type Signed<C> = C & { proof: Ed25519Signature2020Proof };
 
 /** Any signed healthcred credential. */
 export type SignedHealthCredential = Signed<HealthCredential>;
+
+/**
+ * An unsigned W3C Bitstring Status List credential (VC data model v1 form): the list a verifier fetches to check
+ * the `credentialStatus` of many credentials at once.
+ * @see https://www.w3.org/TR/vc-bitstring-status-list/#bitstringstatuslistcredential
+ */
+export interface StatusListCredential {
+  '@context': string[];
+  id: string;
+  type: ['VerifiableCredential', 'BitstringStatusListCredential'];
+  issuer: string;
+  issuanceDate: string;
+  expirationDate?: string;
+  credentialSubject: {
+    id: string;
+    type: 'BitstringStatusList';
+    statusPurpose: 'revocation' | 'suspension';
+    /** Multibase base64url (`u` prefix, no padding) of the GZIP-compressed bitstring. */
+    encodedList: string;
+    /** Milliseconds a verifier may cache the list. */
+    ttl?: number;
+  };
+}

@@ -4,7 +4,7 @@ export type {
 export type {
   JsonValue, JsonObject, CredentialAddress, PersonSubject, VaccinationEvidence, TestResultEvidence,
   BitstringStatusListEntry, VaccinationCredential, TestResultCredential, HealthCredential,
-  Ed25519Signature2020Proof, Signed, SignedHealthCredential,
+  Ed25519Signature2020Proof, Signed, SignedHealthCredential, StatusListCredential,
 } from './credentials.js';
 export type { Ed25519VerificationMethod, DidDocument } from './did.js';
 export type {

@@ -3,7 +3,10 @@ import type { Topics } from '@healthcred/config';
 import { parseDhis2Payload, type Dhis2Mapping } from '@healthcred/dhis2';
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
 import { parseJson } from '@healthcred/validation';
-import { issueCertificate, parseCertificationRequest, type IssuanceDeps } from '@healthcred/issuance';
+import {
+  issueCertificate, issueCertificates, parseCertificationRequest, type CertificationRequest, type IssuanceDeps,
+} from '@healthcred/issuance';
+import type { SaveOutcome } from '@healthcred/store';
 import type { Logger } from 'pino';
 import { encode, type Ack, type CertifiedMessage, type DeadLetterMessage } from './messages.js';
 import { backoffDelay } from './retry.js';
@@ -83,39 +86,110 @@ async function processMessage(deps: IssuerDeps, message: BusMessage, work: () =>
   }
 }
 
+/** Parses each message with `parse`; a message that fails is dead-lettered at once (a malformed payload is permanent). */
+async function parseEach<T>(deps: IssuerDeps, messages: BusMessage[], parse: (message: BusMessage) => T): Promise<{ message: BusMessage; parsed: T }[]> {
+  const valid: { message: BusMessage; parsed: T }[] = [];
+  for (const message of messages) {
+    try {
+      valid.push({ message, parsed: parse(message) });
+    } catch (error) {
+      await processMessage(deps, message, () => Promise.reject(error));
+    }
+  }
+  return valid;
+}
+
+/**
+ * Runs `work` for a whole batch; if it fails, handles the batch's messages one at a time with `one` (retries,
+ * dead letter), which is safe because everything the work does is idempotent.
+ */
+async function processBatch(deps: IssuerDeps, messages: BusMessage[], work: () => Promise<void>,
+  one: (message: BusMessage) => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    deps.logger.warn({ topic: messages[0]?.topic, messages: messages.length, err: (error as Error).message },
+      'batch failed: handling its messages one at a time');
+    for (const message of messages) await one(message);
+  }
+}
+
+function mapDhis2Payload(deps: IssuerDeps, message: BusMessage) {
+  return parseDhis2Payload(parsePayload(message, deps.limits.payloadLimitBytes), deps.mapping);
+}
+
+async function publishMapped(deps: IssuerDeps, mapped: ReturnType<typeof mapDhis2Payload>[]): Promise<void> {
+  const requests = mapped.flatMap((m) => m.requests);
+  const skipped = mapped.flatMap((m) => m.skipped);
+  if (requests.length > 0) {
+    await deps.bus.publish(deps.topics.certify, requests.map((request) => ({
+      key: request.sourceKey,
+      value: encode({ sourceKey: request.sourceKey, kind: request.kind, record: request.record, source: request.source }),
+    })));
+  }
+  if (skipped.length > 0) {
+    await ack(deps, skipped.map((s) => ({ event: s.event, status: 'skipped' as const, reason: s.reason })));
+  }
+}
+
 /** Handles one raw DHIS2 payload: maps its completed vaccination events to certification requests. */
 export function handleDhis2Message(deps: IssuerDeps, message: BusMessage): Promise<void> {
   return processMessage(deps, message, async () => {
-    const { requests, skipped } = parseDhis2Payload(parsePayload(message, deps.limits.payloadLimitBytes), deps.mapping);
-    if (requests.length > 0) {
-      await deps.bus.publish(deps.topics.certify, requests.map((request) => ({
-        key: request.sourceKey,
-        value: encode({ sourceKey: request.sourceKey, kind: request.kind, record: request.record, source: request.source }),
-      })));
-    }
-    if (skipped.length > 0) {
-      await ack(deps, skipped.map((s) => ({ event: s.event, status: 'skipped' as const, reason: s.reason })));
-    }
-    deps.logger.debug({ offset: message.offset, requests: requests.length, skipped: skipped.length }, 'DHIS2 payload mapped');
+    const mapped = mapDhis2Payload(deps, message);
+    await publishMapped(deps, [mapped]);
+    deps.logger.debug({ offset: message.offset, requests: mapped.requests.length, skipped: mapped.skipped.length }, 'DHIS2 payload mapped');
   });
+}
+
+/** Handles a batch of raw DHIS2 payloads: maps them all, then publishes their requests in one go. */
+export async function handleDhis2Batch(deps: IssuerDeps, messages: BusMessage[]): Promise<void> {
+  const valid = await parseEach(deps, messages, (message) => mapDhis2Payload(deps, message));
+  await processBatch(deps, valid.map((v) => v.message), () => publishMapped(deps, valid.map((v) => v.parsed)),
+    (message) => handleDhis2Message(deps, message));
+}
+
+/** Announces issued certificates on `certified` (also for a duplicate: a crash between storing and announcing must
+ * not lose the announcement) and acknowledges their requests. */
+async function announce(deps: IssuerDeps, requests: CertificationRequest[], outcomes: SaveOutcome[]): Promise<void> {
+  const supersedes = (saved: SaveOutcome) => (saved.outcome === 'superseded' ? { supersedes: saved.previous.certificateId } : {});
+  await deps.bus.publish(deps.topics.certified, outcomes.map((saved) => {
+    const { certificate } = saved;
+    const certified: CertifiedMessage = {
+      certificateId: certificate.certificateId, sourceKey: certificate.sourceKey, status: certificate.status,
+      issuedAt: certificate.issuedAt, credential: certificate.credential, ...supersedes(saved),
+    };
+    return { key: certificate.certificateId, value: encode(certified) };
+  }));
+  await ack(deps, outcomes.map((saved, i) => ({
+    sourceKey: requests[i]!.sourceKey, status: saved.outcome === 'inserted' ? 'issued' as const : saved.outcome,
+    certificateId: saved.certificate.certificateId, ...supersedes(saved),
+  })));
+}
+
+function parseRequest(deps: IssuerDeps, message: BusMessage): CertificationRequest {
+  return parseCertificationRequest(parsePayload(message, deps.limits.payloadLimitBytes));
 }
 
 /** Handles one certification request: issues (idempotently), stores, and announces the certificate. */
 export function handleCertifyMessage(deps: IssuerDeps, message: BusMessage): Promise<void> {
   return processMessage(deps, message, async () => {
-    const request = parseCertificationRequest(parsePayload(message, deps.limits.payloadLimitBytes));
+    const request = parseRequest(deps, message);
     const saved = await issueCertificate(request, deps);
-    const { certificate } = saved;
-    const supersedes = saved.outcome === 'superseded' ? saved.previous.certificateId : undefined;
-    const certified: CertifiedMessage = {
-      certificateId: certificate.certificateId, sourceKey: certificate.sourceKey, status: certificate.status,
-      issuedAt: certificate.issuedAt, credential: certificate.credential, ...(supersedes ? { supersedes } : {}),
-    };
-    // Also re-announced for a duplicate: a crash between storing and announcing must not lose the announcement.
-    await deps.bus.publish(deps.topics.certified, [{ key: certificate.certificateId, value: encode(certified) }]);
-    const status = saved.outcome === 'inserted' ? 'issued' : saved.outcome;
-    await ack(deps, [{ sourceKey: request.sourceKey, status, certificateId: certificate.certificateId, ...(supersedes ? { supersedes } : {}) }]);
-    deps.logger.info({ sourceKey: request.sourceKey, certificateId: certificate.certificateId, outcome: saved.outcome, supersedes },
+    await announce(deps, [request], [saved]);
+    deps.logger.info({ sourceKey: request.sourceKey, certificateId: saved.certificate.certificateId, outcome: saved.outcome },
       'certification request handled');
   });
+}
+
+/** Handles a batch of certification requests: signs them in one pass and stores them in one transaction. */
+export async function handleCertifyBatch(deps: IssuerDeps, messages: BusMessage[]): Promise<void> {
+  const valid = await parseEach(deps, messages, (message) => parseRequest(deps, message));
+  await processBatch(deps, valid.map((v) => v.message), async () => {
+    const requests = valid.map((v) => v.parsed);
+    const outcomes = await issueCertificates(requests, deps);
+    await announce(deps, requests, outcomes);
+    const counts: Record<string, number> = {};
+    for (const { outcome } of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
+    deps.logger.info({ requests: requests.length, ...counts }, 'certification requests handled');
+  }, (message) => handleCertifyMessage(deps, message));
 }

@@ -1,5 +1,5 @@
 import type { Subscription } from '@healthcred/bus';
-import { handleCertifyMessage, handleDhis2Message, type IssuerDeps } from './handlers.js';
+import { handleCertifyBatch, handleDhis2Batch, type IssuerDeps } from './handlers.js';
 
 /** The running issuer: its two consumers. */
 export interface IssuerService {
@@ -15,11 +15,11 @@ export async function startIssuerService(deps: IssuerDeps): Promise<IssuerServic
   const subscriptions: Subscription[] = [
     await deps.bus.subscribe({
       groupId: ISSUER_GROUPS.dhis2, topics: [deps.topics.dhis2], fromBeginning: true,
-      handle: (message) => handleDhis2Message(deps, message),
+      handleBatch: (messages) => handleDhis2Batch(deps, messages),
     }),
     await deps.bus.subscribe({
       groupId: ISSUER_GROUPS.certify, topics: [deps.topics.certify], fromBeginning: true,
-      handle: (message) => handleCertifyMessage(deps, message),
+      handleBatch: (messages) => handleCertifyBatch(deps, messages),
     }),
   ];
   deps.logger.info({ topics: [deps.topics.dhis2, deps.topics.certify] }, 'issuer consuming');

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { HealthcredError } from '@healthcred/errors';
 import type { EventBus } from '@healthcred/bus';
 import { mockMessages, record, uniqueName, valuesOfKey, waitFor } from './consume.js';
+import { batchContract } from './batch-cases.js';
 import { groupContract } from './group-cases.js';
 
 /** One adapter under test: a fresh bus, a way to connect again to the same log, and clean-up. */
@@ -111,6 +112,7 @@ export function describeBusContract(adapter: BusAdapter): void {
     });
 
     groupContract(current);
+    batchContract(current);
 
     describe('ping() and close()', () => {
       it('should answer ping while open and reject publish and ping after close', async () => {

@@ -59,3 +59,20 @@ export async function record(bus: EventBus, options: {
 export function valuesOfKey(messages: BusMessage[], key: string): string[] {
   return messages.filter((message) => message.key === key).map((message) => message.value);
 }
+
+/** A batch subscription that records the batches it handled; `handleBatch` may throw before a batch counts. */
+export async function recordBatches(bus: EventBus, options: {
+  groupId: string; topics: string[]; handleBatch?: (messages: BusMessage[]) => Promise<void>;
+}): Promise<{ batches: BusMessage[][]; errors: unknown[]; subscription: Subscription }> {
+  const batches: BusMessage[][] = [];
+  const errors: unknown[] = [];
+  const subscription = await bus.subscribe({
+    groupId: options.groupId, topics: options.topics, fromBeginning: true,
+    handleBatch: async (messages) => {
+      await options.handleBatch?.(messages);
+      batches.push(messages);
+    },
+    onError: (error) => errors.push(error),
+  });
+  return { batches, errors, subscription };
+}

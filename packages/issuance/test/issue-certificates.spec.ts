@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { createDocumentLoader } from '@healthcred/document-loader';
+import { createIssuer, verifyCredential } from '@healthcred/credentials';
+import { issueCertificate, issueCertificates, type CertificationRequest } from '@healthcred/issuance';
+import { generateIssuerKeySet } from '@healthcred/issuer-identity';
+import { decodeStatusList, encodeStatusList, isStatusSet, parseStatusEntry } from '@healthcred/status-list';
+import { openSqliteStore, type CredentialStore } from '@healthcred/store';
+import type { SignedHealthCredential } from '@healthcred/types';
+import { mockTestResultRecord, mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+
+const URL = 'https://certify.health.example';
+const issuer = createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:certify.health.example' }), url: URL });
+const documentLoader = createDocumentLoader({ contextBaseUrls: [URL], didDocuments: [issuer.didDocument] });
+
+function vaccination(n: number, dose = 1): CertificationRequest {
+  const record = mockVaccinationRecord();
+  return {
+    sourceKey: `dhis2:TE${n}:EV${n}:${dose}`, kind: 'vaccination',
+    record: { ...record, vaccination: { ...record.vaccination, dose, batch: `LOT-${n}` } },
+  };
+}
+
+describe('issueCertificates()', () => {
+  let store: CredentialStore;
+  beforeEach(() => {
+    store = openSqliteStore({ path: ':memory:' });
+  });
+  afterEach(() => store.close());
+
+  it('should issue a batch of mixed kinds, each verifying and carrying its own revocation-list entry', async () => {
+    const requests = [vaccination(1), vaccination(2), { sourceKey: 'lab:T1', kind: 'test-result' as const, record: mockTestResultRecord() }];
+    const outcomes = await issueCertificates(requests, { store, issuer });
+    expect(outcomes.map((o) => o.outcome)).to.deep.equal(['inserted', 'inserted', 'inserted']);
+    const entries = outcomes.map((o) => parseStatusEntry((o.certificate.credential as SignedHealthCredential).credentialStatus, URL));
+    expect(new Set(entries.map((e) => `${e?.list}/${e?.index}`)).size).to.equal(3);
+    expect(outcomes.map((o) => o.certificate.statusListIndex)).to.deep.equal(entries.map((e) => e!.index));
+    for (const { certificate } of outcomes) {
+      const result = await verifyCredential({ credential: certificate.credential, documentLoader });
+      expect(result, JSON.stringify(result.errors)).to.include({ verified: true });
+    }
+  });
+
+  it('should give the same outcomes as one-by-one issuance: replays are duplicates, a later correction supersedes', async () => {
+    const corrected = { ...vaccination(1), record: { ...vaccination(1).record, vaccination: { ...vaccination(1).record.vaccination, batch: 'LOT-FIXED' } } };
+    const outcomes = await issueCertificates([vaccination(1), vaccination(2), vaccination(1), corrected, vaccination(2)], { store, issuer });
+    expect(outcomes.map((o) => o.outcome)).to.deep.equal(['inserted', 'inserted', 'duplicate', 'superseded', 'duplicate']);
+    expect(await store.count()).to.equal(3);
+    expect(await store.count({ status: 'revoked' })).to.equal(1);
+    const replay = await issueCertificate(vaccination(2), { store, issuer });
+    expect(replay).to.deep.include({ outcome: 'duplicate' });
+    expect(replay.certificate.certificateId).to.equal(outcomes[1]!.certificate.certificateId);
+  });
+
+  it('should let a revocation show in the published list at the credential\'s own index', async () => {
+    const [first, second] = await issueCertificates([vaccination(1), vaccination(2)], { store, issuer });
+    await store.setStatus(first!.certificate.certificateId, 'revoked', 'issued in error');
+    const entry = (c: typeof first) => parseStatusEntry((c!.certificate.credential as SignedHealthCredential).credentialStatus, URL)!;
+    const bits = decodeStatusList(encodeStatusList(await store.listStatusPositions({ from: 0, to: 131_072, statuses: ['revoked'] })));
+    expect(isStatusSet(bits, entry(first).index)).to.equal(true);
+    expect(isStatusSet(bits, entry(second).index)).to.equal(false);
+  });
+
+  it('should retry with fresh certificate ids when an id is already taken', async () => {
+    const ids = ['AAAA-BBBB-CCCC', 'AAAA-BBBB-CCCC', 'DDDD-EEEE-FFFF'];
+    const newCertificateId = () => ids.shift()!;
+    await issueCertificate(vaccination(1), { store, issuer, newCertificateId });
+    const second = await issueCertificate(vaccination(2), { store, issuer, newCertificateId });
+    expect(second.certificate.certificateId).to.equal('DDDD-EEEE-FFFF');
+  });
+
+  it('should save none of a batch the store refuses, and say why', async () => {
+    const takenId = () => 'AAAA-BBBB-CCCC';
+    await issueCertificate(vaccination(1), { store, issuer, newCertificateId: takenId });
+    const error = await issueCertificates([vaccination(2), vaccination(3)], { store, issuer, newCertificateId: takenId })
+      .catch((e: Error) => e);
+    expect(error).to.have.property('code', 'conflict');
+    expect(await store.count()).to.equal(1);
+  });
+});

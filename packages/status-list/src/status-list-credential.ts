@@ -1,0 +1,34 @@
+import type { StatusListCredential } from '@healthcred/types';
+import { statusListUrl } from './positions.js';
+
+/** Path of the status list context under the issuer's base URL (file `contexts/credentials/status-list/v1.json`). */
+export const STATUS_LIST_CONTEXT_PATH = 'credentials/status-list/v1';
+
+const VC_V1 = 'https://www.w3.org/2018/credentials/v1';
+const ED25519_2020 = 'https://w3id.org/security/suites/ed25519-2020/v1';
+
+/** Options of {@link buildStatusListCredential}. */
+export interface StatusListCredentialOptions {
+  issuer: { did: string; url: string };
+  list: number;
+  encodedList: string;
+  issuedAt: string;
+  /** How long verifiers may cache it, in milliseconds. */
+  ttlMs: number;
+}
+
+/** The unsigned revocation list credential for list `list`; sign it with `issueCredential`. */
+export function buildStatusListCredential(options: StatusListCredentialOptions): StatusListCredential {
+  const url = statusListUrl(options.issuer.url, options.list);
+  return {
+    '@context': [VC_V1, `${options.issuer.url.replace(/\/+$/, '')}/${STATUS_LIST_CONTEXT_PATH}`, ED25519_2020],
+    id: url,
+    type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+    issuer: options.issuer.did,
+    issuanceDate: options.issuedAt,
+    credentialSubject: {
+      id: `${url}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: options.encodedList,
+      ttl: options.ttlMs,
+    },
+  };
+}
