@@ -1,0 +1,193 @@
+import { decodeQrPayload } from '@healthcred/qr/decode';
+import type { VerificationResult } from '@healthcred/types';
+import { credentialView } from '../shared/credential-view.js';
+import { I18n, type MessageKey } from '../shared/i18n.js';
+import { renderCredential } from '../shared/render-credential.js';
+import { baseUrlOfDidWeb, trustedDocuments } from './document-loader.js';
+import { QrInputError, readQrFromImage, scanWithCamera } from './read-qr.js';
+import { refreshTrust, savedTrust, statusOf, type TrustSnapshot } from './trust-store.js';
+import { verdictOf, type Verdict } from './verdict.js';
+import { verifyOffline } from './verify-credential.js';
+
+interface Shown {
+  verdict: Verdict;
+  credential?: unknown;
+  where?: 'verify.checkedOffline' | 'verify.checkedOnline';
+}
+
+const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const i18n = new I18n();
+let trust: TrustSnapshot | undefined = savedTrust();
+let shown: Shown | undefined;
+let stopCamera: (() => void) | undefined;
+/** Status lists whose signature was checked, with the result (a list object is replaced when it is fetched anew). */
+const checkedLists = new WeakMap<object, Promise<boolean>>();
+
+function invalid(reason: MessageKey): Verdict {
+  return { state: 'invalid', reasons: [reason] };
+}
+
+function renderTrust(): void {
+  const note = element('trust');
+  note.dataset.ready = String(trust !== undefined);
+  note.textContent = trust
+    ? i18n.t('verify.ready', { time: new Date(trust.savedAt).toLocaleString(i18n.language) })
+    : i18n.t('verify.notReady');
+}
+
+function renderResult(): void {
+  element('progress').hidden = true;
+  if (!shown) return;
+  const { verdict, credential, where } = shown;
+  element('result').hidden = false;
+  element('verdict').dataset.state = verdict.state;
+  element('verdict-title').textContent = i18n.t(`verdict.${verdict.state}`);
+  element('reasons').replaceChildren(...verdict.reasons.map((reason) => {
+    const item = document.createElement('li');
+    item.textContent = i18n.t(reason);
+    item.dataset.reason = reason;
+    return item;
+  }));
+  element('compare').hidden = verdict.state !== 'valid';
+  const certificate = element('certificate');
+  certificate.hidden = credential === undefined;
+  if (credential !== undefined) renderCredential(certificate, i18n, credentialView(credential));
+  element('checked-where').textContent = where ? i18n.t(where) : '';
+  element('online').hidden = credential === undefined || where === 'verify.checkedOnline';
+}
+
+/** Clears the last result while a new check runs, so a stale verdict is never on screen. */
+function startProgress(): void {
+  shown = undefined;
+  element('result').hidden = true;
+  delete element('verdict').dataset.state;
+  element('progress').hidden = false;
+}
+
+function show(next: Shown): void {
+  shown = next;
+  renderResult();
+  element('result').scrollIntoView({ block: 'start', behavior: 'smooth' });
+}
+
+async function verifyHere(credential: unknown): Promise<Verdict> {
+  const snapshot = trust;
+  if (!snapshot) return invalid('reason.not_ready');
+  const bases = [baseUrlOfDidWeb(snapshot.didDocument.id), location.origin].filter((url): url is string => !!url);
+  const documents = trustedDocuments({ didDocuments: [snapshot.didDocument], contextBaseUrls: bases });
+  const verifyList = (list: unknown) => {
+    if (typeof list !== 'object' || list === null) return Promise.resolve(false);
+    const known = checkedLists.get(list) ?? verifyOffline({ credential: list, documents }).then((result) => result.verified);
+    checkedLists.set(list, known);
+    return known;
+  };
+  const result = await verifyOffline({
+    credential, documents, checkStatus: (entry, issuer) => statusOf({ snapshot, entry, issuer, verifyList }),
+  });
+  return verdictOf(result);
+}
+
+async function verifyPayload(payload: Uint8Array | string): Promise<void> {
+  startProgress();
+  let credential: unknown;
+  try {
+    credential = decodeQrPayload(payload).credential;
+  } catch {
+    show({ verdict: invalid('reason.unreadable_qr') });
+    return;
+  }
+  show({ verdict: await verifyHere(credential), credential, where: 'verify.checkedOffline' });
+}
+
+async function verifyOnline(): Promise<void> {
+  if (!shown?.credential) return;
+  const credential = shown.credential;
+  element('progress').hidden = false;
+  try {
+    const response = await fetch('/credentials/verify', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ verifiableCredential: credential }),
+    });
+    if (!response.ok) throw new Error(`verify answered ${response.status}`);
+    const result = await response.json() as VerificationResult;
+    show({ verdict: verdictOf(result), credential, where: 'verify.checkedOnline' });
+  } catch {
+    element('progress').hidden = true;
+    element('checked-where').textContent = i18n.t('error.network');
+  }
+}
+
+function reportInputError(error: unknown): void {
+  show({ verdict: invalid(error instanceof QrInputError ? `reason.${error.reason}` : 'reason.unreadable_qr') });
+}
+
+async function verifyImage(file: Blob | undefined): Promise<void> {
+  if (!file) return;
+  startProgress();
+  try {
+    await verifyPayload(await readQrFromImage(file));
+  } catch (error) {
+    reportInputError(error);
+  }
+}
+
+async function toggleCamera(): Promise<void> {
+  const video = element<HTMLVideoElement>('camera');
+  const button = element('scan');
+  if (stopCamera) {
+    stopCamera();
+    stopCamera = undefined;
+  } else {
+    try {
+      stopCamera = await scanWithCamera(video, (payload) => {
+        stopCamera = undefined;
+        video.hidden = true;
+        button.dataset.i18n = 'verify.scan';
+        button.textContent = i18n.t('verify.scan');
+        void verifyPayload(payload);
+      });
+    } catch (error) {
+      reportInputError(error);
+      return;
+    }
+  }
+  video.hidden = !stopCamera;
+  button.dataset.i18n = stopCamera ? 'verify.stopScan' : 'verify.scan';
+  button.textContent = i18n.t(button.dataset.i18n as MessageKey);
+}
+
+function wireInputs(): void {
+  const file = element<HTMLInputElement>('file');
+  file.addEventListener('change', () => {
+    void verifyImage(file.files?.[0]);
+    file.value = '';
+  });
+  const zone = element('drop-zone');
+  zone.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    zone.classList.add('dragging');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('dragging');
+    void verifyImage(event.dataTransfer?.files[0]);
+  });
+  element('paste-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = element<HTMLTextAreaElement>('payload').value;
+    if (text.trim()) void verifyPayload(text);
+  });
+  element('scan').addEventListener('click', () => void toggleCamera());
+  element('online').addEventListener('click', () => void verifyOnline());
+}
+
+i18n.mount(element<HTMLSelectElement>('language'));
+i18n.onChange(() => {
+  renderTrust();
+  renderResult();
+});
+wireInputs();
+void refreshTrust().then((snapshot) => {
+  trust = snapshot;
+  renderTrust();
+});
