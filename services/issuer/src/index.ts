@@ -1,4 +1,4 @@
-export { runIssuer, loadMapping } from './start.js';
+export { runIssuer, runIssuerUntilSignal, loadMapping } from './start.js';
 export type { RunningIssuer } from './start.js';
 export { startIssuerService, ISSUER_GROUPS } from './service.js';
 export type { IssuerService } from './service.js';

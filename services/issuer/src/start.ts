@@ -46,3 +46,18 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
     },
   };
 }
+
+/**
+ * Runs the issuer until SIGINT or SIGTERM, then stops it gracefully: the in-flight batches finish and are committed,
+ * the consumers stop, the store and bus close. Resolves after the stop; rejects when it could not stop cleanly.
+ */
+export async function runIssuerUntilSignal(config: Config, logger: Logger): Promise<void> {
+  const running = await runIssuer(config, logger);
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  logger.info({ signal }, 'stopping: finishing in-flight messages');
+  await running.stop();
+  logger.info('issuer stopped');
+}
