@@ -18,7 +18,15 @@ export interface Recipient {
    * the credential as `refId`; must not be a national ID number.
    */
   refId: string;
+  /** The full name as the registry holds it, printed on the certificate. */
   name: string;
+  /**
+   * Given name(s), when the registry keeps them apart from the family name. Optional: absent, consumers that need
+   * the parts (the EU DCC `gn`) treat the whole `name` as the family name. Never replaces `name` on a certificate.
+   */
+  givenName?: string;
+  /** Family name(s) (surname), when the registry keeps them apart. Optional; see {@link Recipient.givenName}. */
+  familyName?: string;
   /** Birth date `YYYY-MM-DD`. The certificate's second factor for citizen downloads. */
   dob: string;
   /** Whether the registry estimated the birth date (e.g. from an age). */
