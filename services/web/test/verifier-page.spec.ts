@@ -143,14 +143,19 @@ describe('verifier page (/verify) in Chromium', function () {
     await context.close();
   });
 
-  it('should verify with the API stopped after the first load', async () => {
+  it('should verify with the API stopped after the first load, also after a reload', async () => {
     const context = await newContext(browser, 'phone', api.url);
     const page = await openVerifier(context);
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
     await api.stop();
     expect(await upload(page, await renderQrPng(encodeDivocQr(vaccination)))).to.equal('valid');
     expect(await page.locator('[data-field="cert.name"]').textContent()).to.equal(NAME);
     expect(await upload(page, await renderQrPng(encodeDivocQr({ ...vaccination, issuanceDate: '2020-01-01T00:00:00Z' }))))
       .to.equal('invalid');
+    await page.reload();
+    await page.locator('#trust[data-ready="true"]').waitFor();
+    expect(await upload(page, await renderQrPng(encodeCompactQr(vaccination)))).to.equal('valid');
+    await page.screenshot({ path: screenshotPath('verify-offline-after-reload-phone'), fullPage: true });
     await context.close();
   });
 });

@@ -187,6 +187,7 @@ i18n.onChange(() => {
   renderResult();
 });
 wireInputs();
+void navigator.serviceWorker?.register('/sw.js').catch(() => undefined);
 void refreshTrust().then((snapshot) => {
   trust = snapshot;
   renderTrust();
