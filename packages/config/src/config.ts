@@ -19,6 +19,24 @@ export interface Topics {
   deadLetter: string;
 }
 
+/** Settings of the HTTP API. */
+export interface ApiConfig {
+  port: number;
+  /** Admin credentials: token → the name recorded in the audit log (ADMIN_TOKEN is named `admin`). */
+  adminTokens: ReadonlyMap<string, string>;
+  dhis2WebhookToken?: string;
+  /** Bearer token of systems allowed to call `POST /credentials/issue`. */
+  issueToken?: string;
+  /** Reverse proxies in front of the API whose X-Forwarded-For is believed (0: none). */
+  trustProxyHops: number;
+  /** Wrong certificate id / birth date pairs a client may send per minute before it is refused. */
+  citizenTriesPerMinute: number;
+  /** Verification requests a client may send per minute (per API process). */
+  verifyRequestsPerMinute: number;
+  /** How long verifiers and CDNs may cache a status list. */
+  statusListTtlSeconds: number;
+}
+
 /** healthcred's configuration, read once from the environment. */
 export interface Config {
   tier: Tier;
@@ -37,7 +55,7 @@ export interface Config {
   /** A country's DHIS2 mapping file; undefined means the shipped DHIS2 COVAC mapping. */
   dhis2MappingFile?: string;
   issuer: { maxAttempts: number; retryBaseMs: number; payloadLimitBytes: number };
-  api: { port: number; adminToken?: string; dhis2WebhookToken?: string };
+  api: ApiConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -92,6 +110,18 @@ class EnvReader {
   }
 }
 
+/** ADMIN_TOKENS (`name=token,name=token`) plus ADMIN_TOKEN (named `admin`): who each admin credential is. */
+function readAdminTokens(read: EnvReader, adminToken: string | undefined): Map<string, string> {
+  const tokens = new Map<string, string>();
+  if (adminToken !== undefined) tokens.set(adminToken, 'admin');
+  for (const pair of read.string('ADMIN_TOKENS')?.split(',').map((p) => p.trim()).filter(Boolean) ?? []) {
+    const match = /^([\w.@-]{1,64})=(\S{16,})$/.exec(pair);
+    if (match) tokens.set(match[2]!, match[1]!);
+    else read.problems.push('ADMIN_TOKENS must be name=token pairs separated by commas, each token at least 16 characters');
+  }
+  return tokens;
+}
+
 /**
  * Reads healthcred's configuration from environment variables and checks all of it at once, so a deployment learns
  * every mistake from one start. Relative paths are resolved against `cwd`.
@@ -103,7 +133,9 @@ class EnvReader {
  * MONGODB_URI (required when national), MONGODB_DB [healthcred], TOPIC_DHIS2 [dhis2.hooks], TOPIC_CERTIFY [certify],
  * TOPIC_CERTIFIED [certified], TOPIC_ACK [certify_ack], TOPIC_DEAD_LETTER [error_certificate], DHIS2_MAPPING_FILE,
  * ISSUER_MAX_ATTEMPTS [5], ISSUER_RETRY_BASE_MS [200], ISSUER_PAYLOAD_LIMIT_BYTES [2097152], PORT [8080],
- * ADMIN_TOKEN, DHIS2_WEBHOOK_TOKEN (the DHIS2 webhook is refused while unset), LOG_LEVEL [info].
+ * ADMIN_TOKEN, ADMIN_TOKENS (name=token,...: named admins for the audit log), DHIS2_WEBHOOK_TOKEN (the DHIS2 webhook
+ * is refused while unset), ISSUE_TOKEN (POST /credentials/issue is refused while unset), TRUST_PROXY_HOPS [0],
+ * CITIZEN_TRIES_PER_MINUTE [10], VERIFY_REQUESTS_PER_MINUTE [600], STATUS_LIST_TTL_SECONDS [300], LOG_LEVEL [info].
  *
  * @throws HealthcredError `invalid_input` listing every problem, each naming its variable.
  */
@@ -129,7 +161,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
 
   const adminToken = read.string('ADMIN_TOKEN');
   const webhookToken = read.string('DHIS2_WEBHOOK_TOKEN');
-  for (const [name, token] of [['ADMIN_TOKEN', adminToken], ['DHIS2_WEBHOOK_TOKEN', webhookToken]] as const) {
+  const issueToken = read.string('ISSUE_TOKEN');
+  const adminTokens = readAdminTokens(read, adminToken);
+  for (const [name, token] of [['ADMIN_TOKEN', adminToken], ['DHIS2_WEBHOOK_TOKEN', webhookToken], ['ISSUE_TOKEN', issueToken]] as const) {
     if (token !== undefined && token.length < 16) read.problems.push(`${name} must be at least 16 characters`);
   }
   const keyJson = read.string('HEALTHCRED_ISSUER_KEY');
@@ -162,8 +196,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     },
     api: {
       port: read.integer('PORT', 8080, 1, 65_535),
-      ...(adminToken === undefined ? {} : { adminToken }),
       ...(webhookToken === undefined ? {} : { dhis2WebhookToken: webhookToken }),
+      ...(issueToken === undefined ? {} : { issueToken }),
+      adminTokens,
+      trustProxyHops: read.integer('TRUST_PROXY_HOPS', 0, 0, 10),
+      citizenTriesPerMinute: read.integer('CITIZEN_TRIES_PER_MINUTE', 10, 1, 10_000),
+      verifyRequestsPerMinute: read.integer('VERIFY_REQUESTS_PER_MINUTE', 600, 1, 10_000_000),
+      statusListTtlSeconds: read.integer('STATUS_LIST_TTL_SECONDS', 300, 0, 86_400),
     },
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };

@@ -1,2 +1,2 @@
 export { loadConfig } from './config.js';
-export type { Config, Tier, Topics } from './config.js';
+export type { ApiConfig, Config, Tier, Topics } from './config.js';

@@ -30,6 +30,19 @@ describe('loadConfig()', () => {
     expect(config.issuer.maxAttempts).to.equal(3);
   });
 
+  it('should read the API settings: named admin tokens, the issue token, proxies and limits', () => {
+    const { api } = loadConfig({
+      ADMIN_TOKEN: 'a-long-enough-admin-token', ADMIN_TOKENS: 'amara=amara-token-0123456789, kasun=kasun-token-0123456789',
+      ISSUE_TOKEN: 'portal-issue-token-0123', TRUST_PROXY_HOPS: '1', CITIZEN_TRIES_PER_MINUTE: '5',
+    });
+    expect([...api.adminTokens]).to.deep.equal([
+      ['a-long-enough-admin-token', 'admin'], ['amara-token-0123456789', 'amara'], ['kasun-token-0123456789', 'kasun'],
+    ]);
+    expect(api).to.include({ issueToken: 'portal-issue-token-0123', trustProxyHops: 1, citizenTriesPerMinute: 5,
+      verifyRequestsPerMinute: 600, statusListTtlSeconds: 300 });
+    expect(loadConfig({}).api.adminTokens.size).to.equal(0);
+  });
+
   it('should parse booleans explicitly ("false" is false)', () => {
     expect(loadConfig({ HEALTHCRED_CREATE_DEV_KEY: 'false' }).createDevKey).to.equal(false);
   });
@@ -50,6 +63,12 @@ describe('loadConfig()', () => {
           expect(message).to.contain(name);
         }
       }
+    });
+
+    it('rejects malformed admin token lists and short issue tokens', () => {
+      expect(() => loadConfig({ ADMIN_TOKENS: 'amara:token' })).to.throw(/ADMIN_TOKENS must be name=token pairs/);
+      expect(() => loadConfig({ ADMIN_TOKENS: 'amara=short' })).to.throw(/ADMIN_TOKENS/);
+      expect(() => loadConfig({ ISSUE_TOKEN: 'short' })).to.throw(/ISSUE_TOKEN must be at least 16/);
     });
 
     it('rejects malformed broker lists and Mongo URIs', () => {
