@@ -130,29 +130,30 @@ async function verifyImage(file: Blob | undefined): Promise<void> {
   }
 }
 
-async function toggleCamera(): Promise<void> {
-  const video = element<HTMLVideoElement>('camera');
+function showCamera(on: boolean): void {
+  element('camera').hidden = !on;
   const button = element('scan');
+  button.dataset.i18n = on ? 'verify.stopScan' : 'verify.scan';
+  button.textContent = i18n.t(button.dataset.i18n as MessageKey);
+}
+
+async function toggleCamera(): Promise<void> {
   if (stopCamera) {
     stopCamera();
     stopCamera = undefined;
-  } else {
-    try {
-      stopCamera = await scanWithCamera(video, (payload) => {
-        stopCamera = undefined;
-        video.hidden = true;
-        button.dataset.i18n = 'verify.scan';
-        button.textContent = i18n.t('verify.scan');
-        void verifyPayload(payload);
-      });
-    } catch (error) {
-      reportInputError(error);
-      return;
-    }
+    showCamera(false);
+    return;
   }
-  video.hidden = !stopCamera;
-  button.dataset.i18n = stopCamera ? 'verify.stopScan' : 'verify.scan';
-  button.textContent = i18n.t(button.dataset.i18n as MessageKey);
+  try {
+    stopCamera = await scanWithCamera(element<HTMLVideoElement>('camera'), (payload) => {
+      stopCamera = undefined;
+      showCamera(false);
+      void verifyPayload(payload);
+    });
+    showCamera(true);
+  } catch (error) {
+    reportInputError(error);
+  }
 }
 
 function wireInputs(): void {

@@ -36,7 +36,7 @@ export async function readQrFromImage(file: Blob): Promise<Uint8Array> {
 
 /**
  * Shows the back camera in `video` and reads frames until a QR code is found, then stops the camera and calls
- * `onPayload`. Returns a function that stops scanning.
+ * `onPayload` (never before this function has returned). Returns a function that stops scanning.
  * @throws QrInputError `camera_unavailable` when there is no camera or access is refused.
  */
 export async function scanWithCamera(video: HTMLVideoElement, onPayload: (payload: Uint8Array) => void): Promise<() => void> {
@@ -67,6 +67,6 @@ export async function scanWithCamera(video: HTMLVideoElement, onPayload: (payloa
   };
   video.srcObject = stream;
   await video.play();
-  tick();
+  timer = setTimeout(tick, 0);
   return stop;
 }
