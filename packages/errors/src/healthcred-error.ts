@@ -8,6 +8,8 @@
  * - `signing_failed`: issuance failed for a reason other than the input.
  * - `not_found`: a requested resource does not exist.
  * - `conflict`: the operation conflicts with stored state.
+ * - `unauthorized`: the caller did not present a valid credential for a protected operation.
+ * - `rate_limited`: the caller sent too many requests or wrong tries; it may try again later.
  * - `internal`: a bug or an unexpected failure of a dependency.
  */
 export type ErrorCode =
@@ -18,6 +20,8 @@ export type ErrorCode =
   | 'signing_failed'
   | 'not_found'
   | 'conflict'
+  | 'unauthorized'
+  | 'rate_limited'
   | 'internal';
 
 /** Options of {@link HealthcredError}. */

@@ -74,10 +74,10 @@ export function assertNewDeadLetter(entry: NewDeadLetter): void {
 const MAX_RESERVATION = 100_000;
 const MAX_STATUS_RANGE = 1_048_576;
 
-/** Throws a TypeError unless `count` is a reservable number of status positions. */
+/** Throws a TypeError unless `count` is a reservable number of status positions (0 only peeks). */
 export function assertReservation(count: number): void {
-  if (!Number.isSafeInteger(count) || count < 1 || count > MAX_RESERVATION) {
-    throw new TypeError(`"count" must be an integer from 1 to ${MAX_RESERVATION}.`);
+  if (!Number.isSafeInteger(count) || count < 0 || count > MAX_RESERVATION) {
+    throw new TypeError(`"count" must be an integer from 0 to ${MAX_RESERVATION}.`);
   }
 }
 

@@ -261,6 +261,13 @@ class MongoCredentialStore implements CredentialStore {
     });
   }
 
+  findDeadLetter(id: string): Promise<DeadLetter | undefined> {
+    return guard('read the dead letter', async () => {
+      const found = await this.#models.deadLetters.findOne({ _id: String(id) }).lean<DeadLetterDocument>();
+      return found === null ? undefined : fromDeadLetterDocument(found);
+    });
+  }
+
   listDeadLetters(options: ListDeadLettersOptions = {}): Promise<DeadLetter[]> {
     return guard('list the dead letters', async () => {
       const filter = options.status === undefined ? {} : { status: options.status };

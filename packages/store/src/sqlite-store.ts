@@ -211,6 +211,13 @@ class SqliteCredentialStore implements CredentialStore {
     });
   }
 
+  findDeadLetter(id: string): Promise<DeadLetter | undefined> {
+    return guard('read the dead letter', () => {
+      const row = this.#sql.deadLetter.get(String(id));
+      return row === undefined ? undefined : toDeadLetter(row);
+    });
+  }
+
   listDeadLetters(options: ListDeadLettersOptions = {}): Promise<DeadLetter[]> {
     return guard('list the dead letters', () =>
       this.#sql.deadLetters.all({ status: options.status ?? null, limit: pageSize(options.limit) }).map(toDeadLetter));

@@ -152,8 +152,9 @@ export interface CredentialStore {
   saveIssuedMany(certificates: NewCertificate[]): Promise<SaveOutcome[]>;
   /**
    * Reserves `count` consecutive status-list positions never handed out before (also across processes) and returns
-   * the first. Positions reserved but never used stay unused.
-   * @throws TypeError when `count` is not an integer in 1..100,000.
+   * the first. Positions reserved but never used stay unused. With `count` 0 it reserves nothing and returns the
+   * next position that would be handed out (the number of positions handed out so far).
+   * @throws TypeError when `count` is not an integer in 0..100,000.
    */
   reserveStatusPositions(count: number): Promise<number>;
   /**
@@ -187,6 +188,8 @@ export interface CredentialStore {
    * @throws TypeError when a field is missing or `attempts` is not a non-negative integer.
    */
   saveDeadLetter(entry: NewDeadLetter): Promise<DeadLetter>;
+  /** The dead letter with this id, if any. */
+  findDeadLetter(id: string): Promise<DeadLetter | undefined>;
   /** Dead letters, most recently seen first. */
   listDeadLetters(options?: ListDeadLettersOptions): Promise<DeadLetter[]>;
   /**

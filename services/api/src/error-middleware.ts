@@ -4,7 +4,7 @@ import type { Logger } from '@healthcred/runtime';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_input: 400, unknown_document: 400, unknown_term: 400, key_error: 500, signing_failed: 500,
-  not_found: 404, conflict: 409, internal: 500,
+  not_found: 404, conflict: 409, unauthorized: 401, rate_limited: 429, internal: 500,
 };
 
 /** Errors raised by express's body parser, which carry their own status and type. */
@@ -32,7 +32,10 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     }
     const body = toPublicError(error);
     if (body.code === 'internal') logger.error({ err: error }, 'request failed');
-    response.status(STATUS[body.code]).json({ error: body });
+    const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
+    if (typeof retryAfter === 'number') response.set('Retry-After', String(retryAfter));
+    const status = (error as { status?: unknown }).status;
+    response.status(typeof status === 'number' && body.code === 'invalid_input' ? status : STATUS[body.code]).json({ error: body });
   };
 }
 

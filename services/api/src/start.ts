@@ -1,8 +1,7 @@
 import type { Server } from 'node:http';
 import type { Config } from '@healthcred/config';
 import { readHealthcredContexts } from '@healthcred/document-loader';
-import { buildDidDocument } from '@healthcred/issuer-identity';
-import { loadIssuerKeys, openInfrastructure, type Logger } from '@healthcred/runtime';
+import { loadIssuer, openInfrastructure, type Logger } from '@healthcred/runtime';
 import { webRoot } from '@healthcred/web';
 import { createApp } from './app.js';
 
@@ -14,12 +13,12 @@ export interface RunningApi {
 
 /** Opens the configured store and bus and listens on PORT. Shared by the API's entry point and `npm start`. */
 export async function runApi(config: Config, logger: Logger): Promise<RunningApi> {
-  const didDocument = buildDidDocument(loadIssuerKeys(config, logger));
+  const issuer = loadIssuer(config, logger);
   const infrastructure = await openInfrastructure(config);
+  const { port: _port, ...settings } = config.api;
   const app = createApp({
-    store: infrastructure.store, bus: infrastructure.bus, topics: config.topics, didDocument,
+    store: infrastructure.store, bus: infrastructure.bus, topics: config.topics, issuer, settings,
     contexts: readHealthcredContexts(), payloadLimitBytes: config.issuer.payloadLimitBytes, logger,
-    ...(config.api.dhis2WebhookToken === undefined ? {} : { dhis2WebhookToken: config.api.dhis2WebhookToken }),
     ...(webRoot === undefined ? {} : { webRoot }),
   });
   const server = await new Promise<Server>((resolve) => {

@@ -1,53 +1,25 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import request from 'supertest';
-import { createApp } from '@healthcred/api';
-import { openSqliteBus, type EventBus } from '@healthcred/bus';
-import { loadConfig } from '@healthcred/config';
-import { buildVaccinationCredential, createIssuer, issueCredential, verifyCredential } from '@healthcred/credentials';
-import { createDocumentLoader, readHealthcredContexts } from '@healthcred/document-loader';
-import { generateIssuerKeySet } from '@healthcred/issuer-identity';
-import { createLogger } from '@healthcred/runtime';
-import { openSqliteStore, type CredentialStore } from '@healthcred/store';
-import type { Express } from 'express';
+import { verifyCredential } from '@healthcred/credentials';
+import { createDocumentLoader } from '@healthcred/document-loader';
+import { ISSUER_URL, TOKENS, startApi, type TestApi } from './fixtures/api.js';
 
-const ISSUER_URL = 'http://localhost:8080';
-const WEBHOOK_TOKEN = 'webhook-token-0123456789';
-const topics = loadConfig({}).topics;
+const WEBHOOK_TOKEN = TOKENS.webhook;
 
-describe('API (createApp)', () => {
-  let app: Express;
-  let store: CredentialStore;
-  let bus: EventBus;
-  let issuer: ReturnType<typeof createIssuer>;
+describe('API (createApp): publication, health, the DHIS2 webhook', () => {
+  let api: TestApi;
+  let app: TestApi['app'];
+  let bus: TestApi['bus'];
   let certificateId: string;
+  const topics = { dhis2: 'dhis2.hooks' };
 
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'healthcred-api-'));
-    store = openSqliteStore({ path: join(dir, 'store.sqlite') });
-    bus = openSqliteBus({ path: join(dir, 'events.sqlite') });
-    issuer = createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:localhost%3A8080' }), url: ISSUER_URL });
-    app = createApp({
-      store, bus, topics, didDocument: issuer.didDocument, contexts: readHealthcredContexts(),
-      dhis2WebhookToken: WEBHOOK_TOKEN, payloadLimitBytes: 1024 * 1024, logger: createLogger({ name: 'test', level: 'silent' }),
-    });
-    const record = (await import('../../../packages/credentials/test/fixtures/records.js')).mockVaccinationRecord();
-    certificateId = '7K3M-9QXP-2RB4';
-    const credential = await issueCredential({
-      credential: buildVaccinationCredential(record, { issuer, certificateId, issuedAt: new Date().toISOString() }), issuer,
-    });
-    await store.saveIssued({
-      certificateId, credentialId: credential.id, kind: 'vaccination', sourceKey: 'test:1', contentHash: 'a'.repeat(64),
-      subjectId: credential.credentialSubject.id, dob: record.recipient.dob, issuedAt: credential.issuanceDate, credential,
-    });
+    api = startApi();
+    ({ app, bus } = api);
+    ({ certificateId } = await api.issue(1));
   });
 
-  after(async () => {
-    await bus.close();
-    await store.close();
-  });
+  after(() => api.close());
 
   it('should answer /health and /ready', async () => {
     expect((await request(app).get('/health')).body).to.deep.equal({ status: 'ok' });
@@ -76,7 +48,8 @@ describe('API (createApp)', () => {
 
   describe('GET /certificates/{id}', () => {
     it('should return the credential for the right id and birth date, in any typed form of the id', async () => {
-      const response = await request(app).get('/certificates/7k3m9qxp2rb4?dob=1985-04-12').expect(200);
+      const typed = certificateId.toLowerCase().replaceAll('-', '');
+      const response = await request(app).get(`/certificates/${typed}?dob=1985-04-12`).expect(200);
       expect(response.body.evidence[0].certificateId).to.equal(certificateId);
       expect(response.headers['cache-control']).to.equal('private, no-store');
     });

@@ -17,6 +17,8 @@ export function deadLetterContract(current: CurrentHarness): void {
       });
       expect(entry.id).to.be.a('string').and.not.be.empty;
       expect(await store().listDeadLetters()).to.deep.equal([entry]);
+      expect(await store().findDeadLetter(entry.id)).to.deep.equal(entry);
+      expect(await store().findDeadLetter('no-such-id')).to.equal(undefined);
     });
 
     it('should update the same entry when the same message fails again, and reopen it', async () => {

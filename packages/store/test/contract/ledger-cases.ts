@@ -33,7 +33,10 @@ export function ledgerContract(current: CurrentHarness, shared: boolean): void {
 
   describe('status positions', () => {
     it('should hand out consecutive positions that are never handed out twice', async () => {
+      expect(await store().reserveStatusPositions(0)).to.equal(0);
       const first = await store().reserveStatusPositions(3);
+      expect(first).to.equal(0);
+      expect(await store().reserveStatusPositions(0)).to.equal(3);
       const second = await store().reserveStatusPositions(1);
       expect(second).to.equal(first + 3);
       expect(await store().reserveStatusPositions(100)).to.equal(second + 1);
@@ -70,7 +73,7 @@ export function ledgerContract(current: CurrentHarness, shared: boolean): void {
     });
 
     it('should refuse malformed ranges and counts', async () => {
-      for (const bad of [() => store().reserveStatusPositions(0), () => store().reserveStatusPositions(1.5),
+      for (const bad of [() => store().reserveStatusPositions(-1), () => store().reserveStatusPositions(1.5),
         () => store().listStatusPositions({ from: 5, to: 4, statuses: ['revoked'] }),
         () => store().listStatusPositions({ from: 0, to: 2_000_000, statuses: ['revoked'] }),
         () => store().listStatusPositions({ from: 0, to: 10, statuses: ['gone' as 'revoked'] })]) {

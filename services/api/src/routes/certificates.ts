@@ -1,33 +1,94 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { normalizeCertificateId } from '@healthcred/credentials';
+import { HealthcredError } from '@healthcred/errors';
+import { renderCertificatePdf } from '@healthcred/pdf';
+import { encodeCompactQr, encodeDivocQr, renderQrPng, renderQrSvg, type QrPayload } from '@healthcred/qr';
 import type { CredentialStore, StoredCertificate } from '@healthcred/store';
+import type { SignedHealthCredential } from '@healthcred/types';
+import { citizenTries } from '../rate-limit.js';
 
-const NOT_FOUND = {
-  error: { code: 'not_found', message: 'No certificate matches this certificate id and birth date.' },
-};
+const NOT_FOUND = 'No certificate matches this certificate id and birth date.';
 
-/**
- * The certificate a citizen asked for, or undefined. Needs both the certificate id and the holder's birth date
- * (`?dob=YYYY-MM-DD`): a wrong pair and an unknown id give the same answer, so ids cannot be probed.
- */
-export async function findHolderCertificate(store: CredentialStore, request: Request): Promise<StoredCertificate | undefined> {
-  const id = normalizeCertificateId(String(request.params.id ?? ''));
-  const dob = typeof request.query.dob === 'string' ? request.query.dob : '';
-  if (!id || !/^\d{4}-\d{2}-\d{2}$/.test(dob)) return undefined;
-  const certificate = await store.findByCertificateId(id);
-  return certificate && certificate.dob === dob ? certificate : undefined;
+/** What the citizen routes need. */
+export interface CertificateRouteDeps {
+  store: CredentialStore;
+  /** Wrong id/birth-date pairs a client may send per minute. */
+  triesPerMinute: number;
+  /** Printed on the PDF, e.g. `Ministry of Health, Sri Lanka`. */
+  issuerName?: string;
 }
 
-/** `GET /certificates/{id}?dob=...`: the signed credential JSON. */
-export function certificateRoutes(deps: { store: CredentialStore }): Router {
+/** Summary of one certificate in a holder's list: no personal data beyond what the caller already proved. */
+function summary(certificate: StoredCertificate) {
+  const evidence = (certificate.credential as SignedHealthCredential).evidence[0] as unknown as Record<string, unknown>;
+  const pick = (...names: string[]) => Object.fromEntries(names.filter((n) => evidence[n] !== undefined).map((n) => [n, evidence[n]]));
+  return {
+    certificateId: certificate.certificateId, kind: certificate.kind, status: certificate.status,
+    issuedAt: certificate.issuedAt,
+    ...(certificate.kind === 'vaccination' ? pick('vaccine', 'dose', 'totalDoses', 'date') : pick('disease', 'result', 'sampleCollectionTimestamp')),
+  };
+}
+
+function qrPayload(request: Request, credential: SignedHealthCredential): QrPayload {
+  const format = request.query.format ?? 'divoc';
+  if (format === 'divoc') return encodeDivocQr(credential);
+  if (format === 'compact') return encodeCompactQr(credential);
+  throw new HealthcredError('invalid_input', 'format must be "divoc" or "compact".', { field: 'format' });
+}
+
+/**
+ * The citizens' routes. Each needs the certificate id and the holder's birth date (`?dob=YYYY-MM-DD`); a wrong pair
+ * and an unknown id give the same 404, and wrong tries are limited per client (429 with Retry-After).
+ * - `GET /certificates/{id}`: the signed credential JSON;
+ * - `GET /certificates/{id}/qr.png|qr.svg?format=divoc|compact`: the QR code (DIVOC zip by default);
+ * - `GET /certificates/{id}/pdf`: the printable certificate;
+ * - `GET /certificates/{id}/holder`: every certificate of the same person, as summaries.
+ */
+export function certificateRoutes(deps: CertificateRouteDeps): Router {
   const router = Router();
+  const tries = citizenTries(deps.store, deps.triesPerMinute);
+
+  /** The certificate the request names and proves, or a 404/429 error. */
+  async function holderCertificate(request: Request): Promise<StoredCertificate> {
+    await tries.check(request);
+    const id = normalizeCertificateId(String(request.params.id ?? ''));
+    const dob = typeof request.query.dob === 'string' ? request.query.dob : '';
+    const certificate = id && /^\d{4}-\d{2}-\d{2}$/.test(dob) ? await deps.store.findByCertificateId(id) : undefined;
+    if (certificate && certificate.dob === dob) return certificate;
+    await tries.fail(request);
+    throw new HealthcredError('not_found', NOT_FOUND);
+  }
+
+  const send = (response: Response, type: string, body: string | Buffer, filename?: string) => {
+    response.set('Cache-Control', 'private, no-store').type(type);
+    if (filename) response.attachment(filename);
+    response.send(body);
+  };
+
   router.get('/certificates/:id', async (request, response) => {
-    const certificate = await findHolderCertificate(deps.store, request);
-    if (!certificate) {
-      response.status(404).json(NOT_FOUND);
-      return;
-    }
-    response.set('Cache-Control', 'private, no-store').json(certificate.credential);
+    const { credential } = await holderCertificate(request);
+    response.set('Cache-Control', 'private, no-store').json(credential);
+  });
+  router.get('/certificates/:id/qr.png', async (request, response) => {
+    const certificate = await holderCertificate(request);
+    send(response, 'image/png', await renderQrPng(qrPayload(request, certificate.credential as SignedHealthCredential)));
+  });
+  router.get('/certificates/:id/qr.svg', async (request, response) => {
+    const certificate = await holderCertificate(request);
+    send(response, 'image/svg+xml', await renderQrSvg(qrPayload(request, certificate.credential as SignedHealthCredential)));
+  });
+  router.get('/certificates/:id/pdf', async (request, response) => {
+    const certificate = await holderCertificate(request);
+    const pdf = await renderCertificatePdf({
+      credential: certificate.credential as SignedHealthCredential,
+      ...(deps.issuerName === undefined ? {} : { issuerName: deps.issuerName }),
+    });
+    send(response, 'application/pdf', pdf, `certificate-${certificate.certificateId}.pdf`);
+  });
+  router.get('/certificates/:id/holder', async (request, response) => {
+    const certificate = await holderCertificate(request);
+    const all = await deps.store.findBySubject(certificate.subjectId);
+    response.set('Cache-Control', 'private, no-store').json({ certificates: all.map(summary) });
   });
   return router;
 }

@@ -1,0 +1,37 @@
+import express, { type RequestHandler } from 'express';
+import { HealthcredError } from '@healthcred/errors';
+
+/** Nesting deeper than any healthcred document; deeper bodies are refused before any code walks them. */
+const MAX_DEPTH = 32;
+
+function depthExceeds(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null || Buffer.isBuffer(node)) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/**
+ * Parses a JSON body: 415 unless the content type is JSON (or one of `otherTypes`, parsed by an earlier handler),
+ * 413 over `limitBytes`, 400 for invalid JSON or nesting deeper than 32 levels. Each with a message saying which.
+ */
+export function jsonBody(limitBytes: number, otherTypes: string[] = []): RequestHandler[] {
+  const accepted = [...JSON_TYPES, ...otherTypes];
+  return [
+    (request, _response, next) => {
+      next(request.is(accepted) ? undefined : Object.assign(
+        new HealthcredError('invalid_input', `The body must be ${accepted.join(' or ')}.`), { status: 415 }));
+    },
+    express.json({ limit: limitBytes, type: JSON_TYPES }),
+    (request, _response, next) => {
+      next(depthExceeds(request.body, MAX_DEPTH)
+        ? new HealthcredError('invalid_input', `The body is nested more than ${MAX_DEPTH} levels deep.`) : undefined);
+    },
+  ];
+}

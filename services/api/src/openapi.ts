@@ -1,0 +1,93 @@
+const error = { $ref: '#/components/responses/Error' };
+const holder: object[] = [
+  { name: 'id', in: 'path', required: true, schema: { type: 'string', example: '7K3M-9QXP-2RB4' } },
+  { name: 'dob', in: 'query', required: true, description: "The holder's birth date, the second factor.", schema: { type: 'string', format: 'date' } },
+];
+const qrFormat = { name: 'format', in: 'query', schema: { type: 'string', enum: ['divoc', 'compact'], default: 'divoc' } };
+const reason = { required: true, content: { 'application/json': { schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 3, maxLength: 500 } } } } } };
+const verification = { description: 'The verification result (W3C VC API).', content: { 'application/json': { schema: { $ref: '#/components/schemas/VerificationResult' } } } };
+const citizen = (summary: string, type: string, parameters: object[] = holder) => ({
+  get: {
+    tags: ['citizens'], summary, parameters,
+    responses: { 200: { description: summary, content: { [type]: {} } }, 404: error, 429: error },
+  },
+});
+const admin = (summary: string) => ({
+  post: {
+    tags: ['admin'], summary, security: [{ bearer: [] }], requestBody: reason,
+    parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+    responses: { 200: { description: 'Done; recorded in the audit log.' }, 401: error, 404: error, 409: error },
+  },
+});
+
+/** The OpenAPI document for an API served at `serverUrl`. */
+export function openApiDocument(serverUrl: string): object {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'healthcred API', version: '0.1.0',
+      description: 'Verifiable health credentials from DHIS2: citizen downloads, public verification, revocation lists, issuer publication, administration.',
+    },
+    servers: [{ url: serverUrl }],
+    paths: {
+      '/certificates/{id}': citizen('The signed credential (JSON-LD).', 'application/json'),
+      '/certificates/{id}/qr.png': citizen('The QR code as PNG.', 'image/png', [...holder, qrFormat]),
+      '/certificates/{id}/qr.svg': citizen('The QR code as SVG.', 'image/svg+xml', [...holder, qrFormat]),
+      '/certificates/{id}/pdf': citizen('The printable certificate.', 'application/pdf'),
+      '/certificates/{id}/holder': citizen("Summaries of every certificate of the same person.", 'application/json'),
+      '/credentials/verify': {
+        post: {
+          tags: ['verifiers'], summary: 'Verify a credential: proof, issuer key, dates, revocation.',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['verifiableCredential'], properties: { verifiableCredential: { type: 'object' } } } } } },
+          responses: { 200: verification, 400: error, 413: error, 415: error, 429: error },
+        },
+      },
+      '/verify/qr': {
+        post: {
+          tags: ['verifiers'], summary: 'Verify a QR code: an image, or its payload (DIVOC zip or compact HCQ1).',
+          requestBody: { required: true, content: {
+            'image/png': {}, 'image/jpeg': {},
+            'application/json': { schema: { type: 'object', properties: { payload: { type: 'string' }, payloadBase64: { type: 'string' } } } },
+          } },
+          responses: { 200: verification, 400: error, 413: error, 415: error, 429: error },
+        },
+      },
+      '/credentials/issue': {
+        post: {
+          tags: ['systems'], summary: 'Issue from a certification request {sourceKey, kind, record}, idempotently.', security: [{ bearer: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['sourceKey', 'kind', 'record'] } } } },
+          responses: { 200: { description: 'Already issued (replay).' }, 201: { description: 'Issued.' }, 400: error, 401: error },
+        },
+      },
+      '/status': { get: { tags: ['publication'], summary: 'URLs of the revocation lists in use.', responses: { 200: { description: '{statusLists: [url]}' } } } },
+      '/status/{n}': { get: { tags: ['publication'], summary: 'Revocation list n: a signed W3C Bitstring Status List credential.', parameters: [{ name: 'n', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }], responses: { 200: { description: 'BitstringStatusListCredential', content: { 'application/vc+ld+json': {} } }, 304: { description: 'Not modified (ETag).' }, 404: error } } },
+      '/.well-known/did.json': { get: { tags: ['publication'], summary: "The issuer's did:web document with current and retired keys.", responses: { 200: { description: 'DID document', content: { 'application/did+json': {} } } } } },
+      '/dhis2/webhook': { post: { tags: ['systems'], summary: 'DHIS2 webhooks and event hooks (tracker payloads).', security: [{ bearer: [] }], responses: { 202: { description: 'On the DHIS2 topic.' }, 401: error, 413: error, 415: error } } },
+      '/admin/certificates/{id}/revoke': admin('Revoke a certificate (final).'),
+      '/admin/certificates/{id}/suspend': admin('Suspend a certificate.'),
+      '/admin/certificates/{id}/reinstate': admin('Reinstate a suspended certificate.'),
+      '/admin/dead-letters': { get: { tags: ['admin'], summary: 'Dead letters.', security: [{ bearer: [] }], responses: { 200: { description: '{deadLetters}' }, 401: error } } },
+      '/admin/dead-letters/{id}/redrive': admin('Publish a dead letter again to its topic (after a fix).'),
+      '/admin/dead-letters/{id}/discard': admin('Discard a dead letter.'),
+      '/admin/audit': { get: { tags: ['admin'], summary: 'The audit log, most recent first.', security: [{ bearer: [] }], responses: { 200: { description: '{entries}' }, 401: error } } },
+      '/health': { get: { tags: ['operations'], summary: 'Liveness.', responses: { 200: { description: 'ok' } } } },
+      '/ready': { get: { tags: ['operations'], summary: 'Store and bus reachable.', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } } },
+      '/metrics': { get: { tags: ['operations'], summary: 'Prometheus metrics.', responses: { 200: { description: 'text/plain' } } } },
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      responses: {
+        Error: { description: 'An error', content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } } } } } } } },
+      },
+      schemas: {
+        VerificationResult: {
+          type: 'object', required: ['verified', 'checks', 'warnings', 'errors'],
+          properties: {
+            verified: { type: 'boolean' }, checks: { type: 'array', items: { type: 'string' } }, warnings: { type: 'array', items: { type: 'string' } },
+            errors: { type: 'array', items: { type: 'object', properties: { check: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import { HealthcredError } from '@healthcred/errors';
+import type { CredentialStore } from '@healthcred/store';
+
+const MINUTE_MS = 60_000;
+
+/** A client as the limits see it: a hash of its address (the store never holds the address itself). */
+export function clientKey(request: Request): string {
+  return createHash('sha256').update(request.ip ?? 'unknown').digest('base64url').slice(0, 22);
+}
+
+function tooMany(retryAfterSeconds: number, what: string): HealthcredError & { retryAfter: number } {
+  const error = new HealthcredError('rate_limited', `Too many ${what}. Try again in ${retryAfterSeconds} seconds.`);
+  return Object.assign(error, { retryAfter: retryAfterSeconds });
+}
+
+/** Seconds until the current one-minute window ends. */
+function secondsLeft(now: number): number {
+  return Math.max(1, Math.ceil((MINUTE_MS - (now % MINUTE_MS)) / 1000));
+}
+
+/**
+ * Wrong certificate id / birth date pairs per client and minute, counted in the shared store so the limit holds
+ * across API replicas. A client that reached `limit` wrong tries is refused (even with a right pair) until the
+ * minute is over: the (limit+1)th try in a minute is refused.
+ */
+export function citizenTries(store: CredentialStore, limit: number, now: () => number = Date.now) {
+  const window = (client: string) => ({ key: `citizen:${client}`, window: String(Math.floor(now() / MINUTE_MS)) });
+  return {
+    /** Throws `rate_limited` when the client has no tries left this minute. */
+    async check(request: Request): Promise<void> {
+      if (await store.countAttempts(window(clientKey(request))) >= limit) throw tooMany(secondsLeft(now()), 'wrong tries');
+    },
+    /** Counts a wrong try of the client. */
+    async fail(request: Request): Promise<void> {
+      const start = Math.floor(now() / MINUTE_MS) * MINUTE_MS;
+      await store.addAttempt({ ...window(clientKey(request)), expiresAt: new Date(start + 2 * MINUTE_MS) });
+    },
+  };
+}
+
+/**
+ * Requests per client and minute for the public verification endpoints, counted in this process: verification is
+ * stateless and must stay fast, so each replica enforces its own share rather than asking the store per request.
+ */
+export function requestsPerMinute(limit: number, now: () => number = Date.now): RequestHandler {
+  let window = -1;
+  let counts = new Map<string, number>();
+  return (request, _response, next) => {
+    const current = Math.floor(now() / MINUTE_MS);
+    if (current !== window) {
+      window = current;
+      counts = new Map();
+    }
+    const client = clientKey(request);
+    const count = (counts.get(client) ?? 0) + 1;
+    counts.set(client, count);
+    next(count > limit ? tooMany(secondsLeft(now()), 'verification requests') : undefined);
+  };
+}

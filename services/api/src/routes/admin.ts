@@ -1,0 +1,121 @@
+import { Router, type Request } from 'express';
+import type { EventBus } from '@healthcred/bus';
+import { normalizeCertificateId } from '@healthcred/credentials';
+import { HealthcredError } from '@healthcred/errors';
+import type { CertificateStatus, CredentialStore, DeadLetter, StoredCertificate } from '@healthcred/store';
+import { requireToken } from '../auth.js';
+import { jsonBody } from '../json-body.js';
+
+/** What the admin routes need. */
+export interface AdminRouteDeps {
+  store: CredentialStore;
+  bus: EventBus;
+  adminTokens: ReadonlyMap<string, string>;
+  now?: () => Date;
+}
+
+type StatusAction = 'revoke' | 'suspend' | 'reinstate';
+
+/** Which status each action sets, and from which states it may. A revocation is final. */
+const ACTIONS: Record<StatusAction, { to: CertificateStatus; from: CertificateStatus[] }> = {
+  revoke: { to: 'revoked', from: ['issued', 'suspended'] },
+  suspend: { to: 'suspended', from: ['issued'] },
+  reinstate: { to: 'issued', from: ['suspended'] },
+};
+
+function reasonOf(request: Request): string {
+  const reason = (request.body as { reason?: unknown } | undefined)?.reason;
+  if (typeof reason !== 'string' || reason.trim().length < 3 || reason.length > 500) {
+    throw new HealthcredError('invalid_input', 'Give a reason: {"reason": "..."} (3 to 500 characters).', { field: 'reason' });
+  }
+  return reason.trim();
+}
+
+async function certificateOf(store: CredentialStore, request: Request): Promise<StoredCertificate> {
+  const id = normalizeCertificateId(String(request.params.id ?? ''));
+  const certificate = id ? await store.findByCertificateId(id) : undefined;
+  if (!certificate) throw new HealthcredError('not_found', 'No certificate has this id.');
+  return certificate;
+}
+
+/** An operator's view of a certificate: lifecycle fields, not the credential's personal data. */
+function adminView(certificate: StoredCertificate) {
+  const { credential: _credential, dob: _dob, subjectId: _subject, ...view } = certificate;
+  return view;
+}
+
+/**
+ * Administration, behind admin tokens (ADMIN_TOKEN / ADMIN_TOKENS); every change is written to the audit log with
+ * who, what, when and why:
+ * - `POST /admin/certificates/{id}/revoke|suspend|reinstate` `{reason}` (a revocation is final; the status list
+ *   shows revoked and suspended certificates);
+ * - `GET /admin/certificates/{id}`; `GET /admin/audit?target=&limit=`;
+ * - `GET /admin/dead-letters?status=open|redriven|discarded&limit=`;
+ * - `POST /admin/dead-letters/{id}/redrive` `{reason}` (publishes the payload again to its topic, after a fix) and
+ *   `POST /admin/dead-letters/{id}/discard` `{reason}`.
+ */
+export function adminRoutes(deps: AdminRouteDeps): Router {
+  const router = Router();
+  const now = deps.now ?? (() => new Date());
+  router.use('/admin', requireToken(deps.adminTokens, 'admin API'), ...jsonBody(64 * 1024).slice(1));
+  const audit = (request: Request, action: string, target: string, reason: string, details?: Record<string, string>) =>
+    deps.store.appendAudit({
+      at: now().toISOString(), actor: String(request.res?.locals.actor), action, target, reason, ...(details ? { details } : {}),
+    });
+
+  router.get('/admin/certificates/:id', async (request, response) => {
+    response.json(adminView(await certificateOf(deps.store, request)));
+  });
+
+  for (const action of Object.keys(ACTIONS) as StatusAction[]) {
+    router.post(`/admin/certificates/:id/${action}`, async (request, response) => {
+      const reason = reasonOf(request);
+      const certificate = await certificateOf(deps.store, request);
+      const { to, from } = ACTIONS[action];
+      if (!from.includes(certificate.status)) {
+        throw new HealthcredError('conflict', `Cannot ${action} a certificate that is ${certificate.status}.`);
+      }
+      const updated = await deps.store.setStatus(certificate.certificateId, to, reason);
+      await audit(request, `certificate.${action}`, certificate.certificateId, reason, { from: certificate.status, to });
+      response.json(adminView(updated));
+    });
+  }
+
+  router.get('/admin/audit', async (request, response) => {
+    const limit = request.query.limit === undefined ? undefined : Number(request.query.limit);
+    const target = typeof request.query.target === 'string' ? request.query.target : undefined;
+    response.json({ entries: await deps.store.listAudit({ ...(limit === undefined ? {} : { limit }), ...(target ? { target } : {}) }) });
+  });
+
+  router.get('/admin/dead-letters', async (request, response) => {
+    const status = request.query.status as DeadLetter['status'] | undefined;
+    const limit = request.query.limit === undefined ? undefined : Number(request.query.limit);
+    response.json({ deadLetters: await deps.store.listDeadLetters({ ...(status ? { status } : {}), ...(limit === undefined ? {} : { limit }) }) });
+  });
+
+  const findDeadLetter = async (id: string): Promise<DeadLetter> => {
+    const found = await deps.store.findDeadLetter(id);
+    if (!found) throw new HealthcredError('not_found', 'No dead letter has this id.');
+    return found;
+  };
+
+  router.post('/admin/dead-letters/:id/redrive', async (request, response) => {
+    const reason = reasonOf(request);
+    const letter = await findDeadLetter(String(request.params.id));
+    await deps.bus.publish(letter.topic, [{
+      ...(letter.key === undefined ? {} : { key: letter.key }), value: letter.payload, headers: { redriven: letter.id },
+    }]);
+    const updated = await deps.store.setDeadLetterStatus(letter.id, 'redriven');
+    await audit(request, 'dead_letter.redrive', letter.id, reason, { topic: letter.topic });
+    response.json(updated);
+  });
+
+  router.post('/admin/dead-letters/:id/discard', async (request, response) => {
+    const reason = reasonOf(request);
+    const letter = await findDeadLetter(String(request.params.id));
+    const updated = await deps.store.setDeadLetterStatus(letter.id, 'discarded');
+    await audit(request, 'dead_letter.discard', letter.id, reason);
+    response.json(updated);
+  });
+  return router;
+}

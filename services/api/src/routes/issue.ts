@@ -1,0 +1,28 @@
+import { Router } from 'express';
+import type { Issuer } from '@healthcred/credentials';
+import { issueCertificate, parseCertificationRequest } from '@healthcred/issuance';
+import type { CredentialStore } from '@healthcred/store';
+import { requireToken } from '../auth.js';
+import { jsonBody } from '../json-body.js';
+
+/** Source keys of requests made through this endpoint are namespaced, so a caller cannot touch DHIS2's records. */
+export const ISSUE_API_KEY_PREFIX = 'issue-api:';
+
+/**
+ * `POST /credentials/issue` for authorized systems (ISSUE_TOKEN), e.g. a national portal that is not on DHIS2. The
+ * body is a certification request `{sourceKey, kind, record}`, validated and issued exactly as the pipeline does
+ * (idempotent per source key: a replay answers 200 with the same certificate, a changed record supersedes and
+ * revokes the previous one). Answers 201 with `{verifiableCredential, certificateId, outcome}` for a new one.
+ */
+export function issueRoutes(deps: { store: CredentialStore; issuer: Issuer; token: string | undefined; limitBytes: number }): Router {
+  const router = Router();
+  router.post('/credentials/issue', requireToken(deps.token, 'issue API'), ...jsonBody(deps.limitBytes), async (request, response) => {
+    const parsed = parseCertificationRequest(request.body);
+    const saved = await issueCertificate({ ...parsed, sourceKey: `${ISSUE_API_KEY_PREFIX}${parsed.sourceKey}` }, deps);
+    response.status(saved.outcome === 'duplicate' ? 200 : 201).json({
+      verifiableCredential: saved.certificate.credential, certificateId: saved.certificate.certificateId, outcome: saved.outcome,
+      ...(saved.outcome === 'superseded' ? { supersedes: saved.previous.certificateId } : {}),
+    });
+  });
+  return router;
+}
