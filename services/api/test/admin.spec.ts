@@ -1,0 +1,114 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { DOB, TOKENS, startApi, type TestApi } from './fixtures/api.js';
+import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+
+describe('API: administration, issuance for systems, operations', () => {
+  let api: TestApi;
+  let certificateId: string;
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  beforeEach(async () => {
+    api = startApi();
+    ({ certificateId } = await api.issue(1));
+  });
+  afterEach(() => api.close());
+
+  describe('admin endpoints', () => {
+    it('refuse without a token or with a wrong one, and never show the credential to a wrong caller', async () => {
+      for (const headers of [{}, as('wrong-token-0123456789'), as(TOKENS.issue), as(TOKENS.webhook)]) {
+        const response = await request(api.app).post(`/admin/certificates/${certificateId}/revoke`).set(headers).send({ reason: 'test' });
+        expect(response.status).to.equal(401);
+        expect(response.body.error.code).to.equal('unauthorized');
+        await request(api.app).get('/admin/audit').set(headers).expect(401);
+      }
+      expect((await api.store.findByCertificateId(certificateId))?.status).to.equal('issued');
+    });
+
+    it('should suspend, reinstate and revoke with a reason, each recorded in the audit log with who did it', async () => {
+      const step = (action: string, token: string, reason: string) => request(api.app)
+        .post(`/admin/certificates/${certificateId}/${action}`).set(as(token)).send({ reason });
+      expect((await step('suspend', TOKENS.amara, 'holder reported a lost card').expect(200)).body.status).to.equal('suspended');
+      expect((await step('reinstate', TOKENS.kasun, 'card found').expect(200)).body.status).to.equal('issued');
+      const revoked = (await step('revoke', TOKENS.amara, 'issued in error').expect(200)).body;
+      expect(revoked).to.include({ status: 'revoked', statusReason: 'issued in error' });
+      expect(revoked).to.not.have.any.keys('credential', 'dob', 'subjectId');
+      const { entries } = (await request(api.app).get(`/admin/audit?target=${certificateId}`).set(as(TOKENS.kasun)).expect(200)).body;
+      expect(entries.map((e: Record<string, string>) => [e.actor, e.action, e.reason])).to.deep.equal([
+        ['amara', 'certificate.revoke', 'issued in error'],
+        ['kasun', 'certificate.reinstate', 'card found'],
+        ['amara', 'certificate.suspend', 'holder reported a lost card'],
+      ]);
+      expect(Date.parse(entries[0].at)).to.be.closeTo(Date.now(), 60_000);
+    });
+
+    it('refuses an action without a reason, an impossible transition, and an unknown certificate', async () => {
+      const post = (path: string, body: object) => request(api.app).post(path).set(as(TOKENS.amara)).send(body);
+      expect((await post(`/admin/certificates/${certificateId}/revoke`, {}).expect(400)).body.error.field).to.equal('reason');
+      await post(`/admin/certificates/${certificateId}/reinstate`, { reason: 'not suspended' }).expect(409);
+      await post(`/admin/certificates/${certificateId}/revoke`, { reason: 'issued in error' }).expect(200);
+      const again = await post(`/admin/certificates/${certificateId}/reinstate`, { reason: 'undo' }).expect(409);
+      expect(again.body.error.message).to.contain('revoked');
+      await post('/admin/certificates/AAAA-BBBB-CCCC/revoke', { reason: 'unknown' }).expect(404);
+      expect((await api.store.listAudit()).map((e) => e.action)).to.deep.equal(['certificate.revoke']);
+    });
+
+    it('should list the dead letter, re-drive an entry to its topic after a fix, and discard another', async () => {
+      const at = new Date().toISOString();
+      const fixable = await api.store.saveDeadLetter({ topic: 'dhis2.hooks', payload: '{"fixed":true}', code: 'invalid_input', reason: 'r', attempts: 1, at });
+      const junk = await api.store.saveDeadLetter({ topic: 'dhis2.hooks', payload: 'junk', code: 'invalid_input', reason: 'r', attempts: 1, at });
+      const listed = (await request(api.app).get('/admin/dead-letters?status=open').set(as(TOKENS.amara)).expect(200)).body.deadLetters;
+      expect(listed.map((d: { id: string }) => d.id).sort()).to.deep.equal([fixable.id, junk.id].sort());
+      await request(api.app).post(`/admin/dead-letters/${fixable.id}/redrive`).set(as(TOKENS.amara)).send({ reason: 'mapping fixed' }).expect(200);
+      await request(api.app).post(`/admin/dead-letters/${junk.id}/discard`).set(as(TOKENS.amara)).send({ reason: 'test data' }).expect(200);
+      await request(api.app).post('/admin/dead-letters/nope/discard').set(as(TOKENS.amara)).send({ reason: 'x y z' }).expect(404);
+      const republished = await api.bus.readTopic('dhis2.hooks');
+      expect(republished.map((m) => [m.value, m.headers.redriven])).to.deep.equal([['{"fixed":true}', fixable.id]]);
+      expect((await api.store.findDeadLetter(fixable.id))?.status).to.equal('redriven');
+      expect((await api.store.findDeadLetter(junk.id))?.status).to.equal('discarded');
+    });
+  });
+
+  describe('POST /credentials/issue', () => {
+    const body = { sourceKey: 'portal:42', kind: 'vaccination', record: mockVaccinationRecord() };
+
+    it('should issue once for an authorized caller, answer a replay with the same certificate, and verify', async () => {
+      const first = await request(api.app).post('/credentials/issue').set(as(TOKENS.issue)).send(body).expect(201);
+      expect(first.body.outcome).to.equal('inserted');
+      const replay = await request(api.app).post('/credentials/issue').set(as(TOKENS.issue)).send(body).expect(200);
+      expect(replay.body).to.include({ outcome: 'duplicate', certificateId: first.body.certificateId });
+      const verified = await request(api.app).post('/credentials/verify').send({ verifiableCredential: first.body.verifiableCredential });
+      expect(verified.body.verified).to.equal(true);
+      await request(api.app).get(`/certificates/${first.body.certificateId}?dob=${DOB}`).expect(200);
+    });
+
+    it('refuses a caller without the issue token, and an invalid record naming the field', async () => {
+      await request(api.app).post('/credentials/issue').send(body).expect(401);
+      await request(api.app).post('/credentials/issue').set(as(TOKENS.amara)).send(body).expect(401);
+      const bad = { ...body, record: { ...body.record, vaccination: { ...body.record.vaccination, dose: 'first' } } };
+      const response = await request(api.app).post('/credentials/issue').set(as(TOKENS.issue)).send(bad).expect(400);
+      expect(response.body.error.message).to.contain('dose');
+    });
+  });
+
+  describe('operations', () => {
+    it('should expose Prometheus metrics: requests per route, verification outcomes, certificates per status', async () => {
+      await request(api.app).post('/credentials/verify').send({ verifiableCredential: {} });
+      await request(api.app).get(`/certificates/${certificateId}?dob=${DOB}`);
+      const text = (await request(api.app).get('/metrics').expect(200)).text;
+      expect(text).to.match(/healthcred_http_requests_total\{method="GET",route="\/certificates\/:id",status="200"\} 1/);
+      expect(text).to.match(/healthcred_verifications_total\{verified="false",failed_check="structure"\} 1/);
+      expect(text).to.match(/healthcred_certificates\{status="issued"\} 1/);
+      expect(text).to.contain('healthcred_verification_duration_seconds_bucket');
+      expect(text).to.not.contain(certificateId);
+    });
+
+    it('should describe itself in an OpenAPI document', async () => {
+      const document = (await request(api.app).get('/openapi.json').expect(200)).body;
+      expect(document.openapi).to.match(/^3\.1/);
+      for (const path of ['/certificates/{id}/qr.png', '/credentials/verify', '/verify/qr', '/status/{n}', '/admin/certificates/{id}/revoke']) {
+        expect(document.paths).to.have.property(path);
+      }
+    });
+  });
+});

@@ -1,0 +1,157 @@
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
+import * as vc from '@digitalbazaar/vc';
+import { expect } from 'chai';
+import { PNG } from 'pngjs';
+import request from 'supertest';
+import { buildVaccinationCredential, createIssuer, issueCredential } from '@healthcred/credentials';
+import { createDocumentLoader } from '@healthcred/document-loader';
+import { generateIssuerKeySet } from '@healthcred/issuer-identity';
+import { encodeCompactQr, encodeDivocQr, renderQrPng } from '@healthcred/qr';
+import { decodeStatusList, isStatusSet } from '@healthcred/status-list';
+import type { SignedHealthCredential, StatusListCredential } from '@healthcred/types';
+import { ISSUER_URL, TOKENS, startApi, type TestApi } from './fixtures/api.js';
+import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+
+type Result = { verified: boolean; checks: string[]; warnings: string[]; errors: { check: string; code: string; message: string }[] };
+
+describe('API: public verification and revocation lists', () => {
+  let api: TestApi;
+  let certificateId: string;
+  let credential: SignedHealthCredential;
+  const verify = async (verifiableCredential: unknown) =>
+    (await request(api.app).post('/credentials/verify').send({ verifiableCredential }).expect(200)).body as Result;
+
+  beforeEach(async () => {
+    api = startApi();
+    ({ certificateId, credential } = await api.issue(1));
+  });
+  afterEach(() => api.close());
+
+  it('should say verified for an issued credential, with every check named, revocation included', async () => {
+    const result = await verify(credential);
+    expect(result).to.deep.equal({ verified: true, checks: ['structure', 'dates', 'proof', 'issuer_key', 'status'], warnings: [], errors: [] });
+  });
+
+  it('should say not verified, naming the proof check, after any field is changed, and echo no personal data', async () => {
+    const tampered = structuredClone(credential);
+    (tampered.evidence[0] as { batch: string }).batch = 'OTHER-LOT';
+    const result = await verify(tampered);
+    expect(result.verified).to.equal(false);
+    expect(result.errors.map((e) => e.check)).to.deep.equal(['proof']);
+    expect(JSON.stringify(result)).to.not.contain(credential.credentialSubject.name).and.not.contain('OTHER-LOT');
+  });
+
+  it('should say not verified for a credential signed with a key the issuer does not publish', async () => {
+    const impostor = createIssuer({ keys: generateIssuerKeySet({ did: api.issuer.did }), url: ISSUER_URL });
+    const forged = await issueCredential({
+      credential: buildVaccinationCredential(mockVaccinationRecord(), { issuer: impostor, certificateId, issuedAt: new Date().toISOString() }),
+      issuer: impostor,
+    });
+    const result = await verify(forged);
+    expect(result.verified).to.equal(false);
+    expect(result.errors[0]).to.include({ check: 'issuer_key' });
+  });
+
+  it('should say not verified for an expired credential, naming the dates check', async () => {
+    const issuedAt = new Date(Date.now() - 30 * 86_400_000);
+    const expired = await issueCredential({
+      credential: buildVaccinationCredential(mockVaccinationRecord(), {
+        issuer: api.issuer, certificateId, issuedAt: issuedAt.toISOString(), expiresAt: new Date(Date.now() - 86_400_000).toISOString(),
+      }),
+      issuer: api.issuer, now: issuedAt,
+    });
+    const result = await verify(expired);
+    expect(result.verified).to.equal(false);
+    expect(result.errors[0]).to.include({ check: 'dates', code: 'expired' });
+  });
+
+  it('should flip the status list bit on revocation, so a verifier holding the new list sees it offline', async () => {
+    const fetchList = async () => {
+      const response = await request(api.app).get('/status/1').expect(200);
+      expect(response.headers['cache-control']).to.equal('public, max-age=300');
+      return JSON.parse(response.text) as StatusListCredential & { proof: object };
+    };
+    // An outside verifier: only what it fetched over HTTP (DID document, status list context), checked with vc.
+    const did = JSON.parse((await request(api.app).get('/.well-known/did.json')).text);
+    const context = JSON.parse((await request(api.app).get('/credentials/status-list/v1')).text);
+    const documentLoader = createDocumentLoader({
+      contextBaseUrls: [ISSUER_URL], didDocuments: [did], contexts: new Map([['credentials/status-list/v1', context]]),
+    });
+    const index = Number(credential.credentialStatus!.statusListIndex);
+    expect((await request(api.app).get('/status').expect(200)).body).to.deep.equal({ statusLists: [`${ISSUER_URL}/status/1`] });
+    const before = await fetchList();
+    expect(isStatusSet(decodeStatusList(before.credentialSubject.encodedList), index)).to.equal(false);
+
+    await request(api.app).post(`/admin/certificates/${certificateId}/revoke`).set('Authorization', `Bearer ${TOKENS.amara}`)
+      .send({ reason: 'issued in error' }).expect(200);
+    const after = await fetchList();
+    const checked = await vc.verifyCredential({ credential: after, suite: new Ed25519Signature2020(), documentLoader });
+    expect(checked.verified, JSON.stringify(checked.error)).to.equal(true);
+    expect(after.credentialSubject).to.include({ type: 'BitstringStatusList', statusPurpose: 'revocation' });
+    expect(isStatusSet(decodeStatusList(after.credentialSubject.encodedList), index)).to.equal(true);
+
+    const result = await verify(credential);
+    expect(result.verified).to.equal(false);
+    expect(result.errors).to.deep.equal([{ check: 'status', code: 'revoked', message: result.errors[0]!.message }]);
+  });
+
+  it('should answer 304 to a cache holding the current list, and 404 for a list not in use', async () => {
+    const first = await request(api.app).get('/status/1').expect(200);
+    await request(api.app).get('/status/1').set('If-None-Match', first.headers.etag!).expect(304);
+    await request(api.app).get('/status/2').expect(404);
+    await request(api.app).get('/status/x').expect(404);
+  });
+
+  describe('POST /verify/qr', () => {
+    it('should verify an uploaded QR image, and QR payloads given as text or bytes', async () => {
+      const image = await renderQrPng(encodeDivocQr(credential));
+      const fromImage = await request(api.app).post('/verify/qr').set('Content-Type', 'image/png').send(image).expect(200);
+      expect(fromImage.body).to.include({ verified: true, format: 'divoc' });
+      expect(fromImage.body.credential.id).to.equal(credential.id);
+      const compact = await request(api.app).post('/verify/qr').send({ payload: encodeCompactQr(credential) }).expect(200);
+      expect(compact.body).to.include({ verified: true, format: 'compact' });
+      const bytes = Buffer.from(encodeDivocQr(credential)).toString('base64');
+      expect((await request(api.app).post('/verify/qr').send({ payloadBase64: bytes }).expect(200)).body.verified).to.equal(true);
+    });
+
+    it('refuses an image without a QR code, and a body without a payload, with a clear 400', async () => {
+      const white = new PNG({ width: 64, height: 64 });
+      white.data.fill(255);
+      const blank = await request(api.app).post('/verify/qr').set('Content-Type', 'image/png').send(PNG.sync.write(white)).expect(400);
+      expect(blank.body.error.code).to.equal('invalid_input');
+      const noPayload = await request(api.app).post('/verify/qr').send({ text: 'hello' }).expect(400);
+      expect(noPayload.body.error.message).to.contain('"payload"');
+      const notQr = await request(api.app).post('/verify/qr').send({ payload: 'not a credential' }).expect(400);
+      expect(notQr.body.error.code).to.equal('invalid_input');
+    });
+  });
+
+  describe('malformed requests', () => {
+    it('answers bad JSON, 5 MB bodies, wrong content types and deep nesting with a clear 4xx and no stack trace', async () => {
+      const post = () => request(api.app).post('/credentials/verify');
+      const responses = [
+        [await post().set('Content-Type', 'application/json').send('{"verifiableCredential":'), 400, 'not valid JSON'],
+        [await post().set('Content-Type', 'application/json').send(`{"a":"${'x'.repeat(5 * 1024 * 1024)}"}`), 413, 'too large'],
+        [await post().set('Content-Type', 'text/plain').send('hello'), 415, 'must be application/json'],
+        [await post().set('Content-Type', 'application/json').send(`${'['.repeat(5000)}${']'.repeat(5000)}`), 400, 'nested'],
+        [await post().send({ credential: {} }), 400, 'verifiableCredential'],
+      ] as const;
+      for (const [response, status, message] of responses) {
+        expect(response.status, message).to.equal(status);
+        expect(response.body.error.message).to.contain(message);
+        expect(response.text).to.not.match(/at .*\.[jt]s|node_modules/);
+      }
+    });
+
+    it('should limit verification requests per client', async () => {
+      const limited = startApi({ VERIFY_REQUESTS_PER_MINUTE: '3' });
+      try {
+        const statuses = [];
+        for (let i = 0; i < 4; i++) statuses.push((await request(limited.app).post('/credentials/verify').send({ verifiableCredential: {} })).status);
+        expect(statuses).to.deep.equal([200, 200, 200, 429]);
+      } finally {
+        await limited.close();
+      }
+    });
+  });
+});
