@@ -10,3 +10,4 @@ export { createIssuer, issueCredential } from './issue-credential.js';
 export type { Issuer } from './issue-credential.js';
 export { verifyCredential } from './verify-credential.js';
 export type { VerifyCredentialOptions, StatusChecker, CredentialStatusState } from './verify-credential.js';
+export { recordFromCredential } from './record-from-credential.js';

@@ -1,0 +1,58 @@
+import { HealthcredError } from '@healthcred/errors';
+import type { HealthRecord } from '@healthcred/types';
+import { parseTestResultRecord, parseVaccinationRecord } from './parse-record.js';
+
+type JsonRecord = Record<string, unknown>;
+
+function objectAt(value: unknown, field: string): JsonRecord {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HealthcredError('invalid_input', `${field}: must be an object.`, { field });
+  }
+  return value as JsonRecord;
+}
+
+/** The one evidence entry of a healthcred credential. */
+function onlyEvidence(credential: JsonRecord): JsonRecord {
+  const { evidence } = credential;
+  if (!Array.isArray(evidence) || evidence.length !== 1) {
+    throw new HealthcredError('invalid_input', 'credential.evidence: must hold exactly one entry.', { field: 'credential.evidence' });
+  }
+  return objectAt(evidence[0], 'credential.evidence[0]');
+}
+
+/** The record's parts common to both kinds; `event` is what is left of the evidence (the vaccination or test). */
+function recordParts(credential: JsonRecord) {
+  const { id: _subjectId, type: _subjectType, ...recipient } = objectAt(credential.credentialSubject, 'credential.credentialSubject');
+  const {
+    id: _id, type: _type, certificateId: _certificateId, infoUrl: _infoUrl, feedbackUrl: _feedbackUrl,
+    verifier, facility, ...event
+  } = onlyEvidence(credential);
+  return { recipient, facility, event, ...(verifier === undefined ? {} : { verifier }) };
+}
+
+/**
+ * Reads the record a healthcred credential was built from: the inverse of `buildVaccinationCredential` and
+ * `buildTestResultCredential`. Building again from the returned record with the credential's certificate id, issuer,
+ * dates, links and status entry gives the same unsigned credential. The proof, if any, is ignored (verify first).
+ *
+ * What the builders do not keep cannot come back: a record's `givenName`, `familyName` and `dobEstimated`, and the
+ * original time zone of a date-time (dates come back as UTC date-times). A vaccination's `effectiveStart` is always
+ * present, since the builder defaults it.
+ *
+ * @param credential - A (signed or unsigned) `ProofOfVaccinationCredential` or `ProofOfTestCertificateCredential`.
+ * @throws HealthcredError `invalid_input` naming the field when the credential is of another type or not shaped as
+ *   the builders make it, or when the record read from it is invalid (`record.vaccination.dose`, ...).
+ */
+export function recordFromCredential(credential: unknown): HealthRecord {
+  const json = objectAt(credential, 'credential');
+  const types: unknown[] = Array.isArray(json.type) ? json.type : [];
+  const isVaccination = types.includes('ProofOfVaccinationCredential');
+  if (!isVaccination && !types.includes('ProofOfTestCertificateCredential')) {
+    throw new HealthcredError('invalid_input',
+      'credential.type: must include ProofOfVaccinationCredential or ProofOfTestCertificateCredential.', { field: 'credential.type' });
+  }
+  const { event, ...parts } = recordParts(json);
+  return isVaccination
+    ? { kind: 'vaccination', record: parseVaccinationRecord({ ...parts, vaccination: event }) }
+    : { kind: 'test-result', record: parseTestResultRecord({ ...parts, test: event }) };
+}
