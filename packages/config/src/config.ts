@@ -1,6 +1,8 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { HealthcredError } from '@healthcred/errors';
 import { didWebFromUrl } from '@healthcred/issuer-identity';
+import { readDccConfig, type DccConfig } from './dcc-config.js';
+import { EnvReader } from './env-reader.js';
 
 /** `embedded`: SQLite store and event log in the data directory. `national`: Kafka and MongoDB. */
 export type Tier = 'embedded' | 'national';
@@ -56,59 +58,12 @@ export interface Config {
   dhis2MappingFile?: string;
   issuer: { maxAttempts: number; retryBaseMs: number; payloadLimitBytes: number };
   api: ApiConfig;
+  /** EU DCC (HC1) and WHO DDCC:VS; undefined (off) unless a DSC is configured. */
+  dcc?: DccConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-class EnvReader {
-  readonly problems: string[] = [];
-  constructor(private readonly env: Readonly<Record<string, string | undefined>>) {}
-
-  string(name: string): string | undefined {
-    const value = this.env[name]?.trim();
-    return value === '' ? undefined : value;
-  }
-
-  integer(name: string, fallback: number, min: number, max: number): number {
-    const text = this.string(name);
-    if (text === undefined) return fallback;
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || value < min || value > max) {
-      this.problems.push(`${name} must be a whole number from ${min} to ${max}`);
-      return fallback;
-    }
-    return value;
-  }
-
-  boolean(name: string, fallback: boolean): boolean {
-    const text = this.string(name)?.toLowerCase();
-    if (text === undefined) return fallback;
-    if (['true', '1', 'yes'].includes(text)) return true;
-    if (['false', '0', 'no'].includes(text)) return false;
-    this.problems.push(`${name} must be true or false`);
-    return fallback;
-  }
-
-  oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
-    const text = this.string(name);
-    if (text === undefined) return fallback;
-    if (!values.includes(text as T)) this.problems.push(`${name} must be one of: ${values.join(', ')}`);
-    return values.includes(text as T) ? (text as T) : fallback;
-  }
-
-  url(name: string, fallback: string): string {
-    const text = this.string(name) ?? fallback;
-    try {
-      const url = new URL(text);
-      if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash) throw new Error('not a base URL');
-      return text.replace(/\/+$/, '');
-    } catch {
-      this.problems.push(`${name} must be an http(s) base URL such as https://certificates.example.org`);
-      return fallback;
-    }
-  }
-}
 
 /** ADMIN_TOKENS (`name=token,name=token`) plus ADMIN_TOKEN (named `admin`): who each admin credential is. */
 function readAdminTokens(read: EnvReader, adminToken: string | undefined): Map<string, string> {
@@ -136,6 +91,11 @@ function readAdminTokens(read: EnvReader, adminToken: string | undefined): Map<s
  * ADMIN_TOKEN, ADMIN_TOKENS (name=token,...: named admins for the audit log), DHIS2_WEBHOOK_TOKEN (the DHIS2 webhook
  * is refused while unset), ISSUE_TOKEN (POST /credentials/issue is refused while unset), TRUST_PROXY_HOPS [0],
  * CITIZEN_TRIES_PER_MINUTE [10], VERIFY_REQUESTS_PER_MINUTE [600], STATUS_LIST_TTL_SECONDS [300], LOG_LEVEL [info].
+ *
+ * EU DCC (off unless both DSC files are set): DCC_DSC_CERT_FILE and DCC_DSC_KEY_FILE (PEM; both or neither),
+ * DCC_COUNTRY (ISO 3166-1 alpha-2; required with a DSC), DCC_ISSUER_NAME [the ISSUER_URL host; at most 80
+ * characters], DCC_VALUE_SETS_FILE [the COVAC value sets shipped with @healthcred/dcc], DCC_TRUST_LIST_FILE (other
+ * DSCs to trust when verifying, JSON as `buildTrustList` writes), DCC_VALIDITY_DAYS [365].
  *
  * @throws HealthcredError `invalid_input` listing every problem, each naming its variable.
  */
@@ -168,6 +128,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   }
   const keyJson = read.string('HEALTHCRED_ISSUER_KEY');
   const mappingFile = read.string('DHIS2_MAPPING_FILE');
+  const dcc = readDccConfig(read, { issuerUrl, path });
 
   const config: Config = {
     tier,
@@ -204,6 +165,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       verifyRequestsPerMinute: read.integer('VERIFY_REQUESTS_PER_MINUTE', 600, 1, 10_000_000),
       statusListTtlSeconds: read.integer('STATUS_LIST_TTL_SECONDS', 300, 0, 86_400),
     },
+    ...(dcc === undefined ? {} : { dcc }),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (read.problems.length > 0) {

@@ -1,2 +1,3 @@
 export { loadConfig } from './config.js';
 export type { ApiConfig, Config, Tier, Topics } from './config.js';
+export type { DccConfig } from './dcc-config.js';

@@ -47,6 +47,54 @@ describe('loadConfig()', () => {
     expect(loadConfig({ HEALTHCRED_CREATE_DEV_KEY: 'false' }).createDevKey).to.equal(false);
   });
 
+  describe('EU DCC', () => {
+    const dsc = { DCC_DSC_CERT_FILE: 'keys/dsc.pem', DCC_DSC_KEY_FILE: '/etc/healthcred/dsc-key.pem', DCC_COUNTRY: 'LK' };
+
+    it('should be off without DCC variables', () => {
+      expect(loadConfig({})).to.not.have.property('dcc');
+    });
+
+    it('should read a DSC with defaults: the ISSUER_URL host, the shipped value sets, 365 days', () => {
+      const { dcc } = loadConfig({ ...dsc, ISSUER_URL: 'https://certificates.health.gov.lk' }, '/srv/healthcred');
+      expect(dcc).to.deep.equal({
+        dscCertificateFile: '/srv/healthcred/keys/dsc.pem', dscKeyFile: '/etc/healthcred/dsc-key.pem', country: 'LK',
+        issuerName: 'certificates.health.gov.lk', validityDays: 365,
+      });
+    });
+
+    it('should read every DCC variable', () => {
+      const { dcc } = loadConfig({
+        ...dsc, DCC_ISSUER_NAME: 'Ministry of Health, Sri Lanka', DCC_VALUE_SETS_FILE: 'lk-eu-dcc.json',
+        DCC_TRUST_LIST_FILE: '/etc/healthcred/trust-list.json', DCC_VALIDITY_DAYS: '180',
+      }, '/srv');
+      expect(dcc).to.include({
+        issuerName: 'Ministry of Health, Sri Lanka', valueSetsFile: '/srv/lk-eu-dcc.json',
+        trustListFile: '/etc/healthcred/trust-list.json', validityDays: 180,
+      });
+    });
+
+    describe('negative', () => {
+      it('rejects one DSC file without the other', () => {
+        expect(() => loadConfig({ DCC_DSC_CERT_FILE: 'dsc.pem', DCC_COUNTRY: 'LK' }))
+          .to.throw(/DCC_DSC_CERT_FILE and DCC_DSC_KEY_FILE must be set together/);
+        expect(() => loadConfig({ DCC_DSC_KEY_FILE: 'dsc-key.pem' })).to.throw(/must be set together/);
+      });
+
+      it('rejects a DSC without a valid country, naming DCC_COUNTRY', () => {
+        expect(() => loadConfig({ ...dsc, DCC_COUNTRY: '' })).to.throw(/DCC_COUNTRY is required when a DSC is configured/);
+        expect(() => loadConfig({ ...dsc, DCC_COUNTRY: 'LKA' })).to.throw(/DCC_COUNTRY must be an ISO 3166-1 alpha-2/);
+        expect(() => loadConfig({ ...dsc, DCC_COUNTRY: 'lk' })).to.throw(/DCC_COUNTRY must be/);
+      });
+
+      it('rejects a bad validity, a long issuer name, and DCC variables without a DSC', () => {
+        expect(() => loadConfig({ ...dsc, DCC_VALIDITY_DAYS: '0' })).to.throw(/DCC_VALIDITY_DAYS must be a whole number from 1 to 3650/);
+        expect(() => loadConfig({ ...dsc, DCC_ISSUER_NAME: 'x'.repeat(81) })).to.throw(/DCC_ISSUER_NAME must be at most 80/);
+        expect(() => loadConfig({ DCC_COUNTRY: 'LK', DCC_TRUST_LIST_FILE: 't.json' }))
+          .to.throw(/DCC_COUNTRY, DCC_TRUST_LIST_FILE need DCC_DSC_CERT_FILE and DCC_DSC_KEY_FILE/);
+      });
+    });
+  });
+
   describe('negative', () => {
     it('rejects every mistake at once, naming each variable', () => {
       try {
