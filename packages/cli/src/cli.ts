@@ -1,6 +1,7 @@
 import { isHealthcredError } from '@healthcred/errors';
 import { EXIT_USAGE, UsageError, type Command, type Io } from './command.js';
 import { certificatesCommand } from './commands/certificates.js';
+import { dccCommand } from './commands/dcc.js';
 import { deadletterCommand } from './commands/deadletter.js';
 import { dhis2Command } from './commands/dhis2-import.js';
 import { didCommand } from './commands/did.js';
@@ -13,7 +14,7 @@ import { verifyCommand } from './commands/verify.js';
 
 const COMMANDS: readonly Command[] = [
   keysCommand, didCommand, issueCommand, verifyCommand, qrCommand, pdfCommand, dhis2Command, certificatesCommand,
-  deadletterCommand, issuerCommand,
+  deadletterCommand, issuerCommand, dccCommand,
 ];
 
 function overview(): string {

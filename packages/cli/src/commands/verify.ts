@@ -1,4 +1,5 @@
 import { verifyCredential } from '@healthcred/credentials';
+import { HC1_PREFIX } from '@healthcred/dcc';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import { buildDidDocument, parseDidDocument, readIssuerKeyFile, urlFromDidWeb } from '@healthcred/issuer-identity';
@@ -8,20 +9,26 @@ import type { DidDocument, VerificationResult } from '@healthcred/types';
 import { parseCommandArgs, UsageError, type Command, type Io } from '../command.js';
 import { readJsonFile } from '../files.js';
 import { describeCredential } from '../describe.js';
+import { verifyHc1Command } from './verify-hc1.js';
 
 const usage = `Usage: healthcred verify <credential.json|qr.png|qr.jpg|payload.txt> (--did-document <did.json> | --key <issuer-key.json>)... [options]
+       healthcred verify <HC1:...|qr.png|hc1.txt> [--trust-list <trust-list.json>]... [options]
 
 Verifies a signed credential offline: structure, validity dates, the Ed25519Signature2020 proof, and that
 the signing key belongs to the issuer and is listed for assertionMethod. Prints a summary.
 The credential may be a JSON file, a PNG or JPEG image of its QR code, or a file holding the QR's payload
 (a DIVOC zip, its UTF-8 text form, or a compact HCQ1: payload); the QR's form is detected.
-Exit code 0 when valid, 1 when not (with the reason), 2 on a usage error.
+An EU DCC (HC1: text given as the argument, in a file or in a QR image) is verified against the trusted DSCs
+instead: COSE signature, DSC validity and key usage, expiry. Exit code 0 when valid, 1 when not (with the
+reason), 2 on a usage error.
 
 Options:
   --did-document <file>  A trusted issuer's DID document (healthcred did). Repeatable.
   --key <file>           A trusted issuer's key file; only its public keys are used. Repeatable.
   --issuer-url <url>     Base URL the issuer serves its contexts under. Repeatable.
                          Default: derived from each did:web DID.
+  --trust-list <file>    EU DCC: DSCs to trust (JSON, as healthcred dcc keys writes). Repeatable.
+                         Default: the configured DSC (DCC_DSC_CERT_FILE) and DCC_TRUST_LIST_FILE.
   --at <date-time>       Check validity dates at this time instead of now.
   --json                 Print the verification result as JSON.`;
 
@@ -39,8 +46,14 @@ function trustedDocuments(values: { 'did-document'?: string[]; key?: string[] })
 /** Largest QR image or payload file read (a phone photo is a few megabytes). */
 const MAX_INPUT_BYTES = 20 * 1024 * 1024;
 
-/** Reads the credential from a JSON file (as before), a QR image or a QR payload file. */
-function readCredentialInput(path: string): { credential: unknown; format?: QrFormat } {
+/** Whether QR bytes hold an EU DCC (`HC1:` text). */
+function isHc1(payload: Uint8Array): boolean {
+  return Buffer.from(payload.subarray(0, 16)).toString('latin1').trimStart().startsWith(HC1_PREFIX);
+}
+
+/** Reads the input: HC1 text, or a credential from a JSON file (as before), a QR image or a QR payload file. */
+function readInput(path: string): { hc1: string } | { credential: unknown; format?: QrFormat } {
+  if (path.startsWith(HC1_PREFIX)) return { hc1: path.trim() };
   if (/\.json$/i.test(path)) return { credential: readJsonFile(path) };
   let bytes: Buffer;
   try {
@@ -50,8 +63,8 @@ function readCredentialInput(path: string): { credential: unknown; format?: QrFo
   }
   if (bytes.length > MAX_INPUT_BYTES) throw new HealthcredError('invalid_input', `${path} is larger than 20 MB.`);
   const isImage = (bytes[0] === 0x89 && bytes[1] === 0x50) || (bytes[0] === 0xff && bytes[1] === 0xd8);
-  const decoded = decodeQrPayload(isImage ? readQrImage(bytes) : bytes);
-  return decoded;
+  const payload = isImage ? readQrImage(bytes) : bytes;
+  return isHc1(payload) ? { hc1: Buffer.from(payload).toString('latin1').trim() } : decodeQrPayload(payload);
 }
 
 function printResult(io: Io, credential: unknown, result: VerificationResult): void {
@@ -68,22 +81,30 @@ export const verifyCommand: Command = {
   name: 'verify',
   summary: 'Verify a signed credential',
   usage,
-  async run(args, io) {
+  async run(args, io, env = {}) {
     const { values, positionals } = parseCommandArgs(args, {
       'did-document': { type: 'string', multiple: true }, key: { type: 'string', multiple: true },
+      'trust-list': { type: 'string', multiple: true },
       'issuer-url': { type: 'string', multiple: true }, at: { type: 'string' }, json: { type: 'boolean' },
     }, true);
     if (values.help) return io.stdout(`${usage}\n`), 0;
-    if (positionals.length !== 1) throw new UsageError('Give exactly one credential file.');
-    const didDocuments = trustedDocuments(values);
-    const contextBaseUrls = values['issuer-url'] ??
-      didDocuments.filter((doc) => doc.id.startsWith('did:web:')).map((doc) => urlFromDidWeb(doc.id));
+    if (positionals.length !== 1) throw new UsageError('Give exactly one credential file or HC1: text.');
     let now: Date | undefined;
     if (values.at !== undefined) {
       now = new Date(values.at);
       if (Number.isNaN(now.getTime())) throw new UsageError('--at must be an ISO 8601 date-time.');
     }
-    const { credential, format } = readCredentialInput(positionals[0]!);
+    const input = readInput(positionals[0]!);
+    if ('hc1' in input) {
+      if (!values.json) io.stdout('Read an EU DCC (HC1).\n');
+      return verifyHc1Command({
+        hc1: input.hc1, trustListFiles: values['trust-list'], env, now, json: values.json ?? false, io,
+      });
+    }
+    const didDocuments = trustedDocuments(values);
+    const contextBaseUrls = values['issuer-url'] ??
+      didDocuments.filter((doc) => doc.id.startsWith('did:web:')).map((doc) => urlFromDidWeb(doc.id));
+    const { credential, format } = input;
     if (format !== undefined && !values.json) io.stdout(`Read from a QR payload (${format}).\n`);
     const result = await verifyCredential({
       credential, documentLoader: createDocumentLoader({ contextBaseUrls, didDocuments }), ...(now ? { now } : {}),
