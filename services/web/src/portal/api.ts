@@ -9,9 +9,26 @@ export type Lookup = { credential: Record<string, unknown> } | { error: LookupEr
 /** One certificate of the same person, as `GET /certificates/{id}/holder` lists them. */
 export interface HolderCertificate {
   certificateId: string;
-  kind: 'vaccination' | 'test_result';
+  kind: 'vaccination' | 'test-result';
   status: 'issued' | 'revoked' | 'suspended' | 'superseded';
   issuedAt: string;
+  vaccine?: string;
+  dose?: number;
+  totalDoses?: number;
+  date?: string;
+  disease?: string;
+  result?: string;
+  sampleCollectionTimestamp?: string;
+}
+
+/** The parts of a one-line summary of a holder's certificate, after its kind: what, and when. Pure. */
+export function summaryParts(certificate: HolderCertificate): string[] {
+  const parts = certificate.kind === 'vaccination'
+    ? [certificate.vaccine, certificate.dose && certificate.totalDoses ? `${certificate.dose}/${certificate.totalDoses}` : undefined,
+      certificate.date?.slice(0, 10)]
+    : [certificate.disease, certificate.result, certificate.sampleCollectionTimestamp?.slice(0, 10)];
+  const known = parts.filter((part): part is string => typeof part === 'string' && part !== '');
+  return known.length > 0 ? known : [certificate.issuedAt.slice(0, 10)];
 }
 
 /** `7k3m 9qxp 2rb4` → `7K3M9QXP2RB4`: spaces and case do not matter to the API either. */

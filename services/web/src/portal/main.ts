@@ -2,7 +2,7 @@ import { credentialView } from '../shared/credential-view.js';
 import { I18n, type MessageKey } from '../shared/i18n.js';
 import { renderCredential } from '../shared/render-credential.js';
 import {
-  certificateUrl, cleanCertificateId, fetchCertificate, fetchHolderCertificates, lookupErrorMessage,
+  certificateUrl, cleanCertificateId, fetchCertificate, fetchHolderCertificates, lookupErrorMessage, summaryParts,
   type HolderCertificate, type LookupError,
 } from './api.js';
 
@@ -48,8 +48,8 @@ function renderOthers({ id, others }: Shown): void {
   element('others-list').replaceChildren(...others.map((other) => {
     const item = document.createElement('li');
     const label = document.createElement('span');
-    const kind = other.kind === 'test_result' ? 'cert.testResult' : 'cert.vaccination';
-    label.textContent = `${i18n.t(kind)} · ${other.issuedAt.slice(0, 10)} · ${i18n.t(`status.${other.status}` as MessageKey)}`;
+    const kind = other.kind === 'vaccination' ? 'cert.vaccination' : 'cert.testResult';
+    label.textContent = [i18n.t(kind), ...summaryParts(other), i18n.t(`status.${other.status}` as MessageKey)].join(' · ');
     item.append(label);
     if (cleanCertificateId(other.certificateId).replace(/-/g, '') === id.replace(/-/g, '')) {
       const current = document.createElement('em');
