@@ -20,13 +20,21 @@ export function initialLanguage(saved: string | null, preferred: readonly string
   return preferred.map((tag) => tag.toLowerCase().split('-')[0]!).find((code) => code in LANGUAGES) ?? 'en';
 }
 
+function readSaved(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
 /** The current language, switched with a `<select>`, applied to `[data-i18n]` elements and the page's `lang`. */
 export class I18n {
   language: string;
   private readonly listeners: (() => void)[] = [];
 
   constructor() {
-    this.language = initialLanguage(localStorage.getItem(STORAGE_KEY), navigator.languages ?? []);
+    this.language = initialLanguage(readSaved(), navigator.languages ?? []);
   }
 
   t(key: MessageKey, params?: Record<string, string | number>): string {
@@ -51,7 +59,11 @@ export class I18n {
 
   private switchTo(language: string): void {
     this.language = language;
-    localStorage.setItem(STORAGE_KEY, language);
+    try {
+      localStorage.setItem(STORAGE_KEY, language);
+    } catch {
+      // Storage disabled (private browsing): the choice holds for this page only.
+    }
     this.apply();
     for (const listener of this.listeners) listener();
   }
