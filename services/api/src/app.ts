@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi.js';
 import { requestsPerMinute } from './rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
 import { certificateRoutes } from './routes/certificates.js';
+import { dccRoutes, verifyingTrustList, type DccDeps } from './routes/dcc.js';
 import { dhis2WebhookRoutes } from './routes/dhis2-webhook.js';
 import { healthRoutes } from './routes/health.js';
 import { issueRoutes } from './routes/issue.js';
@@ -33,6 +34,8 @@ export interface ApiDeps {
   logger: Logger;
   /** Printed on PDF certificates. Default: the issuer's DID. */
   issuerName?: string;
+  /** EU DCC (HC1) and WHO DDCC:VS; without it their endpoints answer 404 "EU DCC is not configured on this server.". */
+  dcc?: DccDeps;
   /** Directory of the built web pages (services/web/dist); without it the API serves no pages. */
   webRoot?: string;
 }
@@ -74,9 +77,11 @@ export function createApp(deps: ApiDeps): Express {
   app.use(certificateRoutes({
     store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.issuerName === undefined ? {} : { issuerName: deps.issuerName }),
   }));
+  app.use(dccRoutes({ store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.dcc ? { dcc: deps.dcc } : {}) }));
   app.use(verifyRoutes({
     documentLoader: issuer.documentLoader, checkStatus: (entry) => statusLists.check(entry),
     limit: requestsPerMinute(settings.verifyRequestsPerMinute), metrics,
+    ...(deps.dcc ? { dccTrustList: verifyingTrustList(deps.dcc) } : {}),
   }));
   app.use(issueRoutes({ store, issuer, token: settings.issueToken, limitBytes: deps.payloadLimitBytes }));
   app.use(dhis2WebhookRoutes({

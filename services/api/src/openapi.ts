@@ -12,6 +12,11 @@ const citizen = (summary: string, type: string, parameters: object[] = holder) =
     responses: { 200: { description: summary, content: { [type]: {} } }, 404: error, 429: error },
   },
 });
+const dccNote = ' 404 when EU DCC is not configured; 409 when the certificate is revoked or suspended; 422 when its record cannot be expressed as an EU DCC (e.g. a vaccine without an EU code, a name ICAO 9303 cannot transliterate).';
+const dcc = (summary: string, type: string) => {
+  const path = citizen(summary + dccNote, type);
+  return { get: { ...path.get, responses: { ...path.get.responses, 409: error, 422: error } } };
+};
 const admin = (summary: string) => ({
   post: {
     tags: ['admin'], summary, security: [{ bearer: [] }], requestBody: reason,
@@ -34,6 +39,10 @@ export function openApiDocument(serverUrl: string): object {
       '/certificates/{id}/qr.png': citizen('The QR code as PNG.', 'image/png', [...holder, qrFormat]),
       '/certificates/{id}/qr.svg': citizen('The QR code as SVG.', 'image/svg+xml', [...holder, qrFormat]),
       '/certificates/{id}/pdf': citizen('The printable certificate.', 'application/pdf'),
+      '/certificates/{id}/dcc.png': dcc('The EU Digital COVID Certificate (HC1, freshly signed by our DSC) as a QR PNG.', 'image/png'),
+      '/certificates/{id}/dcc.svg': dcc('The EU Digital COVID Certificate (HC1) as a QR SVG.', 'image/svg+xml'),
+      '/certificates/{id}/ddcc.json': dcc('The WHO DDCC:VS core data set as a FHIR R4 document Bundle (vaccinations only).', 'application/fhir+json'),
+      '/dcc/trust-list': { get: { tags: ['publication'], summary: 'Our EU DCC Document Signer Certificates, as EU DCC Gateway trust list items {certificateType, country, kid, thumbprint, rawData}.', responses: { 200: { description: 'Trust list', content: { 'application/json': {} } }, 404: error } } },
       '/certificates/{id}/holder': citizen("Summaries of every certificate of the same person.", 'application/json'),
       '/credentials/verify': {
         post: {
@@ -44,12 +53,12 @@ export function openApiDocument(serverUrl: string): object {
       },
       '/verify/qr': {
         post: {
-          tags: ['verifiers'], summary: 'Verify a QR code: an image, or its payload (DIVOC zip or compact HCQ1).',
+          tags: ['verifiers'], summary: 'Verify a QR code: an image, or its payload (DIVOC zip or compact HCQ1). An EU DCC (HC1:) is verified against our DSC and the trusted DSCs: {verified, format: "hc1", checks, warnings, errors, dcc}; 404 when EU DCC is not configured.',
           requestBody: { required: true, content: {
             'image/png': {}, 'image/jpeg': {},
             'application/json': { schema: { type: 'object', properties: { payload: { type: 'string' }, payloadBase64: { type: 'string' } } } },
           } },
-          responses: { 200: verification, 400: error, 413: error, 415: error, 429: error },
+          responses: { 200: verification, 400: error, 404: error, 413: error, 415: error, 429: error },
         },
       },
       '/credentials/issue': {

@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { Config } from '@healthcred/config';
+import type { Config, DccConfig } from '@healthcred/config';
+import { loadDefaultDccValueSets, loadDsc, parseDccValueSets, parseTrustList } from '@healthcred/dcc';
 import { readHealthcredContexts } from '@healthcred/document-loader';
 import { loadIssuer, openInfrastructure, type Logger } from '@healthcred/runtime';
 import { webRoot } from '@healthcred/web';
+import { HealthcredError } from '@healthcred/errors';
 import { createApp } from './app.js';
+import type { DccDeps } from './routes/dcc.js';
 
 /** A listening API with what it opened. */
 export interface RunningApi {
@@ -11,20 +15,56 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
+function readConfigFile(path: string, variable: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new HealthcredError('invalid_input', `${variable}: cannot read ${path} (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`, { cause });
+  }
+}
+
+/** The DSC, value sets and trusted DSCs the DCC_* variables name; fails at startup when one is unusable. */
+export function loadDccDeps(config: DccConfig): DccDeps {
+  const signer = loadDsc({
+    certificatePem: readConfigFile(config.dscCertificateFile, 'DCC_DSC_CERT_FILE'),
+    privateKeyPem: readConfigFile(config.dscKeyFile, 'DCC_DSC_KEY_FILE'),
+  });
+  if (signer.country !== undefined && signer.country !== config.country) {
+    throw new HealthcredError('key_error', `The DSC is for country ${signer.country}, but DCC_COUNTRY is ${config.country}.`);
+  }
+  const read = (path: string | undefined, variable: string): unknown => {
+    if (path === undefined) return undefined;
+    try {
+      return JSON.parse(readConfigFile(path, variable));
+    } catch (cause) {
+      if (cause instanceof HealthcredError) throw cause;
+      throw new HealthcredError('invalid_input', `${variable}: ${path} is not JSON.`, { cause });
+    }
+  };
+  const valueSets = read(config.valueSetsFile, 'DCC_VALUE_SETS_FILE');
+  const trustList = read(config.trustListFile, 'DCC_TRUST_LIST_FILE');
+  return {
+    signer, country: config.country, issuerName: config.issuerName, validityDays: config.validityDays,
+    valueSets: valueSets === undefined ? loadDefaultDccValueSets() : parseDccValueSets(valueSets),
+    trustList: trustList === undefined ? [] : parseTrustList(trustList),
+  };
+}
+
 /** Opens the configured store and bus and listens on PORT. Shared by the API's entry point and `npm start`. */
 export async function runApi(config: Config, logger: Logger): Promise<RunningApi> {
   const issuer = loadIssuer(config, logger);
+  const dcc = config.dcc && loadDccDeps(config.dcc);
   const infrastructure = await openInfrastructure(config);
   const { port: _port, ...settings } = config.api;
   const app = createApp({
     store: infrastructure.store, bus: infrastructure.bus, topics: config.topics, issuer, settings,
     contexts: readHealthcredContexts(), payloadLimitBytes: config.issuer.payloadLimitBytes, logger,
-    ...(webRoot === undefined ? {} : { webRoot }),
+    ...(webRoot === undefined ? {} : { webRoot }), ...(dcc ? { dcc } : {}),
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(config.api.port, () => resolve(listening));
   });
-  logger.info({ port: config.api.port, url: config.issuerUrl }, 'API listening');
+  logger.info({ port: config.api.port, url: config.issuerUrl, dcc: config.dcc !== undefined }, 'API listening');
   return {
     server,
     async stop() {

@@ -37,6 +37,24 @@ function qrPayload(request: Request, credential: SignedHealthCredential): QrPayl
 }
 
 /**
+ * The lookup every citizen route starts with: the certificate the request names (`:id`) and proves (`?dob=`), or a
+ * 404 that is the same for an unknown id and a wrong birth date, or a 429 once the client used up its wrong tries
+ * (counted in the store, so across replicas and routes).
+ */
+export function holderLookup(deps: Pick<CertificateRouteDeps, 'store' | 'triesPerMinute'>): (request: Request) => Promise<StoredCertificate> {
+  const tries = citizenTries(deps.store, deps.triesPerMinute);
+  return async (request) => {
+    await tries.check(request);
+    const id = normalizeCertificateId(String(request.params.id ?? ''));
+    const dob = typeof request.query.dob === 'string' ? request.query.dob : '';
+    const certificate = id && /^\d{4}-\d{2}-\d{2}$/.test(dob) ? await deps.store.findByCertificateId(id) : undefined;
+    if (certificate && certificate.dob === dob) return certificate;
+    await tries.fail(request);
+    throw new HealthcredError('not_found', NOT_FOUND);
+  };
+}
+
+/**
  * The citizens' routes. Each needs the certificate id and the holder's birth date (`?dob=YYYY-MM-DD`); a wrong pair
  * and an unknown id give the same 404, and wrong tries are limited per client (429 with Retry-After).
  * - `GET /certificates/{id}`: the signed credential JSON;
@@ -46,18 +64,7 @@ function qrPayload(request: Request, credential: SignedHealthCredential): QrPayl
  */
 export function certificateRoutes(deps: CertificateRouteDeps): Router {
   const router = Router();
-  const tries = citizenTries(deps.store, deps.triesPerMinute);
-
-  /** The certificate the request names and proves, or a 404/429 error. */
-  async function holderCertificate(request: Request): Promise<StoredCertificate> {
-    await tries.check(request);
-    const id = normalizeCertificateId(String(request.params.id ?? ''));
-    const dob = typeof request.query.dob === 'string' ? request.query.dob : '';
-    const certificate = id && /^\d{4}-\d{2}-\d{2}$/.test(dob) ? await deps.store.findByCertificateId(id) : undefined;
-    if (certificate && certificate.dob === dob) return certificate;
-    await tries.fail(request);
-    throw new HealthcredError('not_found', NOT_FOUND);
-  }
+  const holderCertificate = holderLookup(deps);
 
   const send = (response: Response, type: string, body: string | Buffer, filename?: string) => {
     response.set('Cache-Control', 'private, no-store').type(type);

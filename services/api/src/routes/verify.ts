@@ -1,11 +1,13 @@
 import express, { Router, type RequestHandler } from 'express';
 import { verifyCredential, type StatusChecker } from '@healthcred/credentials';
+import { HC1_PREFIX, type TrustList } from '@healthcred/dcc';
 import type { DocumentLoader } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import { decodeQrPayload, readQrImage } from '@healthcred/qr';
 import type { VerificationResult } from '@healthcred/types';
 import { jsonBody } from '../json-body.js';
 import type { Metrics } from '../metrics.js';
+import { dccOff, verifyHc1Text } from './dcc.js';
 
 /** What the verification routes need. */
 export interface VerifyRouteDeps {
@@ -13,6 +15,8 @@ export interface VerifyRouteDeps {
   checkStatus: StatusChecker;
   limit: RequestHandler;
   metrics: Metrics;
+  /** The DSCs EU DCC verification trusts; without it an HC1 is answered 404 (EU DCC not configured). */
+  dccTrustList?: TrustList;
 }
 
 const IMAGE_TYPES = ['image/png', 'image/jpeg'];
@@ -31,10 +35,18 @@ function qrPayloadOf(request: express.Request): Uint8Array | string {
     'Send a QR image (Content-Type image/png or image/jpeg), or JSON {"payload": "<QR text>"} or {"payloadBase64": "<QR bytes>"}.');
 }
 
+/** The HC1 text of a QR payload that holds an EU DCC, else undefined. */
+function hc1Of(payload: Uint8Array | string): string | undefined {
+  const head = typeof payload === 'string' ? payload.slice(0, 16) : Buffer.from(payload.subarray(0, 16)).toString('latin1');
+  if (!head.trimStart().startsWith(HC1_PREFIX)) return undefined;
+  return (typeof payload === 'string' ? payload : Buffer.from(payload).toString('latin1')).trim();
+}
+
 /**
  * Public verification, no account needed, limited per client:
  * - `POST /credentials/verify` (W3C VC API shape): `{verifiableCredential}` → `{verified, checks, warnings, errors}`;
- * - `POST /verify/qr`: a QR image or payload (DIVOC zip or compact) → the same, plus the decoded credential.
+ * - `POST /verify/qr`: a QR image or payload (DIVOC zip or compact) → the same, plus the decoded credential; an EU
+ *   DCC (`HC1:`) is verified against the trusted DSCs instead → `{verified, format: 'hc1', checks, ..., dcc}`.
  * Both check structure, dates, proof, issuer key and revocation (this issuer's lists, read from the store now).
  * Errors name the failing check; they never echo the credential's personal data.
  */
@@ -59,7 +71,16 @@ export function verifyRoutes(deps: VerifyRouteDeps): Router {
   router.post('/verify/qr', deps.limit, express.raw({ type: IMAGE_TYPES, limit: IMAGE_LIMIT_BYTES }),
     ...jsonBody(JSON_LIMIT_BYTES, IMAGE_TYPES),
     async (request, response) => {
-      const decoded = decodeQrPayload(qrPayloadOf(request));
+      const payload = qrPayloadOf(request);
+      const hc1 = hc1Of(payload);
+      if (hc1 !== undefined) {
+        if (deps.dccTrustList === undefined) throw dccOff();
+        const result = verifyHc1Text(hc1, deps.dccTrustList);
+        deps.metrics.verifications.inc({ verified: String(result.verified), failed_check: result.errors[0]?.check ?? 'none' });
+        response.json(result);
+        return;
+      }
+      const decoded = decodeQrPayload(payload);
       response.json({ ...(await verify(decoded.credential)), format: decoded.format, credential: decoded.credential });
     });
   return router;

@@ -1,0 +1,149 @@
+import { Router, type Request, type Response } from 'express';
+import { recordFromCredential } from '@healthcred/credentials';
+import {
+  buildDdccVsBundle, buildTrustList, buildUvci, issueDcc, renderDccQrPng, renderDccQrSvg, verifyHc1,
+  type DccSigner, type DccValueSets, type Hc1ErrorCode, type TrustList,
+} from '@healthcred/dcc';
+import { HealthcredError, isHealthcredError } from '@healthcred/errors';
+import type { CredentialStore, StoredCertificate } from '@healthcred/store';
+import type { HealthRecord } from '@healthcred/types';
+import { holderLookup } from './certificates.js';
+
+/** What the EU DCC (HC1) and WHO DDCC:VS outputs need (see `loadConfig`'s DCC_* variables). */
+export interface DccDeps {
+  /** Our Document Signer Certificate and its key: signs the HC1s and is the trust list we publish. */
+  signer: DccSigner;
+  valueSets: DccValueSets;
+  /** ISO 3166-1 alpha-2 issuing country. */
+  country: string;
+  /** Certificate issuer (`is`). */
+  issuerName: string;
+  /** Other countries' DSCs, trusted when verifying (our own DSC always is). */
+  trustList: TrustList;
+  /** Days an HC1 is valid. */
+  validityDays: number;
+}
+
+/** The error of every DCC endpoint of a server without a DSC. */
+export function dccOff(): HealthcredError {
+  return new HealthcredError('not_found', 'EU DCC is not configured on this server.');
+}
+
+/** The DSCs we publish: our own. */
+export function publishedTrustList(dcc: DccDeps): TrustList {
+  return buildTrustList([dcc.signer.certificate.toString()]);
+}
+
+const CHECKS = ['structure', 'dsc', 'signature', 'dates'] as const;
+const CHECK_OF: Record<Hc1ErrorCode, (typeof CHECKS)[number]> = {
+  malformed: 'structure', invalid_payload: 'structure', unknown_kid: 'dsc', dsc_not_valid: 'dsc', dsc_not_allowed: 'dsc',
+  unsupported_algorithm: 'signature', bad_signature: 'signature', expired: 'dates', not_yet_valid: 'dates',
+};
+/** Failures after which `verifyHc1` checks nothing more. */
+const STOPPING: readonly Hc1ErrorCode[] = ['malformed', 'unknown_kid', 'unsupported_algorithm', 'bad_signature'];
+
+/** The DSCs verification trusts: ours and the other countries'. */
+export function verifyingTrustList(dcc: DccDeps): TrustList {
+  return [...publishedTrustList(dcc), ...dcc.trustList];
+}
+
+/**
+ * Verifies HC1 text against a trust list, answering in the shape of the W3C verification: the checks passed
+ * (structure, dsc, signature, dates) and errors naming their check.
+ */
+export function verifyHc1Text(hc1: string, trustList: TrustList) {
+  const result = verifyHc1({ hc1, trustList, now: new Date() });
+  const errors = result.errors.map((error) => ({ check: CHECK_OF[error.code], ...error }));
+  const stop = errors.find((error) => STOPPING.includes(error.code));
+  return {
+    verified: result.verified, format: 'hc1' as const,
+    checks: stop ? CHECKS.slice(0, CHECKS.indexOf(stop.check)) : CHECKS.filter((c) => !errors.some((e) => e.check === c)),
+    warnings: [] as string[], errors,
+    ...(result.payload ? { dcc: result.payload } : {}),
+    ...(result.kid ? { kid: result.kid } : {}), ...(result.issuerCountry ? { issuerCountry: result.issuerCountry } : {}),
+    ...(result.expiresAt ? { expiresAt: result.expiresAt.toISOString() } : {}),
+  };
+}
+
+/** A record that cannot be an EU DCC is the holder's data, not a bad request: 422 with the reason. */
+function unprocessable(error: unknown): unknown {
+  if (!isHealthcredError(error) || error.code !== 'invalid_input') return error;
+  const options = error.field === undefined ? { cause: error } : { cause: error, field: error.field };
+  return Object.assign(new HealthcredError('invalid_input', `This certificate cannot be an EU DCC: ${error.message}`, options), { status: 422 });
+}
+
+/** The record of a certificate that is still valid: revoked and suspended ones get no DCC or DDCC. */
+function currentRecord(certificate: StoredCertificate): HealthRecord {
+  if (certificate.status !== 'issued') {
+    throw new HealthcredError('conflict', `This certificate is ${certificate.status}; no EU DCC or DDCC is made for it.`);
+  }
+  try {
+    return recordFromCredential(certificate.credential);
+  } catch (error) {
+    throw unprocessable(error);
+  }
+}
+
+/** Issues a fresh HC1 for a stored certificate. */
+function issueHc1(dcc: DccDeps, certificate: StoredCertificate): string {
+  const record = currentRecord(certificate);
+  try {
+    return issueDcc({
+      record, signer: dcc.signer, valueSets: dcc.valueSets, country: dcc.country, issuerName: dcc.issuerName,
+      now: new Date(), validityDays: dcc.validityDays,
+      uvci: buildUvci({ country: dcc.country, id: certificate.certificateId.replaceAll('-', '') }),
+    }).hc1;
+  } catch (error) {
+    throw unprocessable(error);
+  }
+}
+
+/**
+ * The EU DCC and WHO DDCC:VS routes; without `dcc` each answers 404 "EU DCC is not configured on this server.".
+ * - `GET /certificates/{id}/dcc.png|dcc.svg?dob=`: the certificate as a freshly signed HC1 QR code (same holder check
+ *   and wrong-try limit as the other citizen routes; 422 when the record cannot be an EU DCC, 409 when revoked);
+ * - `GET /certificates/{id}/ddcc.json?dob=`: the WHO DDCC:VS FHIR document Bundle of a vaccination;
+ * - `GET /dcc/trust-list`: our DSC as a trust list, for verifiers.
+ */
+export function dccRoutes(deps: { store: CredentialStore; triesPerMinute: number; dcc?: DccDeps }): Router {
+  const router = Router();
+  const holderCertificate = holderLookup(deps);
+  const published = deps.dcc && publishedTrustList(deps.dcc);
+  const configured = (): DccDeps => {
+    if (deps.dcc === undefined) throw dccOff();
+    return deps.dcc;
+  };
+  const send = (response: Response, type: string, body: string | Buffer) => {
+    response.set('Cache-Control', 'private, no-store').type(type).send(body);
+  };
+  const hc1Of = async (request: Request) => {
+    const dcc = configured();
+    return issueHc1(dcc, await holderCertificate(request));
+  };
+
+  router.get('/certificates/:id/dcc.png', async (request, response) => {
+    send(response, 'image/png', await renderDccQrPng(await hc1Of(request)));
+  });
+  router.get('/certificates/:id/dcc.svg', async (request, response) => {
+    send(response, 'image/svg+xml', await renderDccQrSvg(await hc1Of(request)));
+  });
+  router.get('/certificates/:id/ddcc.json', async (request, response) => {
+    const dcc = configured();
+    const certificate = await holderCertificate(request);
+    const read = currentRecord(certificate);
+    if (read.kind !== 'vaccination') {
+      throw new HealthcredError('not_found', 'WHO DDCC:VS covers vaccinations only; this is a test result.');
+    }
+    const bundle = buildDdccVsBundle({
+      record: read.record, certificateId: certificate.certificateId, country: dcc.country, issuerName: dcc.issuerName,
+      now: new Date(), valueSets: dcc.valueSets,
+    });
+    response.attachment(`ddcc-${certificate.certificateId}.json`);
+    send(response, 'application/fhir+json', JSON.stringify(bundle));
+  });
+  router.get('/dcc/trust-list', (_request, response) => {
+    if (published === undefined) throw dccOff();
+    response.set('Cache-Control', 'public, max-age=3600').json(published);
+  });
+  return router;
+}
