@@ -11,6 +11,7 @@ export {
 export { loadDefaultDccValueSets } from './load-value-sets.js';
 export { issueDcc, type IssueDccOptions, type IssuedDcc } from './issue.js';
 export { decodeHc1, encodeHc1, HC1_PREFIX, MAX_HC1_LENGTH, MAX_INFLATED_BYTES, type DecodedHc1 } from './hc1.js';
+export { reportHc1Verification, HC1_CHECKS, type Hc1Check, type Hc1Report } from './hc1-report.js';
 export { verifyHc1, type Hc1Error, type Hc1ErrorCode, type Hc1Verification, type VerifyHc1Options } from './verify.js';
 export { COSE_ALGORITHMS, type CoseSign1, type DccAlgorithm } from './cose.js';
 export type { DccClaims } from './cwt.js';

@@ -1,4 +1,4 @@
 export { createApp } from './app.js';
 export type { ApiDeps } from './app.js';
-export { runApi } from './start.js';
+export { runApi, loadDccDeps } from './start.js';
 export type { RunningApi } from './start.js';

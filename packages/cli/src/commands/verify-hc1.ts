@@ -1,44 +1,9 @@
 import { loadConfig } from '@healthcred/config';
 import {
-  buildTrustList, parseTrustList, verifyHc1, type DccPayload, type Hc1ErrorCode, type Hc1Verification, type TrustList,
+  buildTrustList, parseTrustList, reportHc1Verification, verifyHc1, type DccPayload, type Hc1Report, type TrustList,
 } from '@healthcred/dcc';
 import { UsageError, type Io } from '../command.js';
 import { readJsonFile, readTextFile } from '../files.js';
-
-/** The checks of an HC1, in the order `verifyHc1` makes them. */
-const CHECKS = ['structure', 'dsc', 'signature', 'dates'] as const;
-type Hc1Check = (typeof CHECKS)[number];
-
-const CHECK_OF: Record<Hc1ErrorCode, Hc1Check> = {
-  malformed: 'structure', invalid_payload: 'structure', unknown_kid: 'dsc', dsc_not_valid: 'dsc', dsc_not_allowed: 'dsc',
-  unsupported_algorithm: 'signature', bad_signature: 'signature', expired: 'dates', not_yet_valid: 'dates',
-};
-/** Failures after which `verifyHc1` checks nothing more. */
-const STOPPING: readonly Hc1ErrorCode[] = ['malformed', 'unknown_kid', 'unsupported_algorithm', 'bad_signature'];
-
-/** An HC1 verification in the shape of the W3C one: passed checks, and errors naming their check. */
-export interface Hc1Result {
-  verified: boolean;
-  format: 'hc1';
-  checks: Hc1Check[];
-  errors: { check: Hc1Check; code: Hc1ErrorCode; message: string }[];
-  dcc?: DccPayload;
-  kid?: string;
-  issuerCountry?: string;
-  expiresAt?: string;
-}
-
-function describeVerification(verification: Hc1Verification): Hc1Result {
-  const errors = verification.errors.map((error) => ({ check: CHECK_OF[error.code], ...error }));
-  const stop = errors.find((error) => STOPPING.includes(error.code));
-  const checks = stop ? CHECKS.slice(0, CHECKS.indexOf(stop.check)) : CHECKS.filter((c) => !errors.some((e) => e.check === c));
-  return {
-    verified: verification.verified, format: 'hc1', checks, errors,
-    ...(verification.payload ? { dcc: verification.payload } : {}), ...(verification.kid ? { kid: verification.kid } : {}),
-    ...(verification.issuerCountry ? { issuerCountry: verification.issuerCountry } : {}),
-    ...(verification.expiresAt ? { expiresAt: verification.expiresAt.toISOString() } : {}),
-  };
-}
 
 /**
  * The DSCs to trust: the `--trust-list` files, or else the configured DSC (DCC_DSC_CERT_FILE) with
@@ -82,7 +47,7 @@ export function verifyHc1Command(options: {
 }): number {
   const { io } = options;
   const trustList = readTrustList(options.trustListFiles, options.env);
-  const result = describeVerification(verifyHc1({ hc1: options.hc1, trustList, now: options.now ?? new Date() }));
+  const result = reportHc1Verification(verifyHc1({ hc1: options.hc1, trustList, now: options.now ?? new Date() }));
   if (options.json) {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   } else if (result.verified && result.dcc) {

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { recordFromCredential } from '@healthcred/credentials';
 import {
   buildDdccVsBundle, buildTrustList, buildUvci, issueDcc, renderDccQrPng, renderDccQrSvg, verifyHc1,
-  type DccSigner, type DccValueSets, type Hc1ErrorCode, type TrustList,
+  reportHc1Verification, type DccSigner, type DccValueSets, type Hc1Report, type TrustList,
 } from '@healthcred/dcc';
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
 import type { CredentialStore, StoredCertificate } from '@healthcred/store';
@@ -34,14 +34,6 @@ export function publishedTrustList(dcc: DccDeps): TrustList {
   return buildTrustList([dcc.signer.certificate.toString()]);
 }
 
-const CHECKS = ['structure', 'dsc', 'signature', 'dates'] as const;
-const CHECK_OF: Record<Hc1ErrorCode, (typeof CHECKS)[number]> = {
-  malformed: 'structure', invalid_payload: 'structure', unknown_kid: 'dsc', dsc_not_valid: 'dsc', dsc_not_allowed: 'dsc',
-  unsupported_algorithm: 'signature', bad_signature: 'signature', expired: 'dates', not_yet_valid: 'dates',
-};
-/** Failures after which `verifyHc1` checks nothing more. */
-const STOPPING: readonly Hc1ErrorCode[] = ['malformed', 'unknown_kid', 'unsupported_algorithm', 'bad_signature'];
-
 /** The DSCs verification trusts: ours and the other countries'. */
 export function verifyingTrustList(dcc: DccDeps): TrustList {
   return [...publishedTrustList(dcc), ...dcc.trustList];
@@ -51,18 +43,8 @@ export function verifyingTrustList(dcc: DccDeps): TrustList {
  * Verifies HC1 text against a trust list, answering in the shape of the W3C verification: the checks passed
  * (structure, dsc, signature, dates) and errors naming their check.
  */
-export function verifyHc1Text(hc1: string, trustList: TrustList) {
-  const result = verifyHc1({ hc1, trustList, now: new Date() });
-  const errors = result.errors.map((error) => ({ check: CHECK_OF[error.code], ...error }));
-  const stop = errors.find((error) => STOPPING.includes(error.code));
-  return {
-    verified: result.verified, format: 'hc1' as const,
-    checks: stop ? CHECKS.slice(0, CHECKS.indexOf(stop.check)) : CHECKS.filter((c) => !errors.some((e) => e.check === c)),
-    warnings: [] as string[], errors,
-    ...(result.payload ? { dcc: result.payload } : {}),
-    ...(result.kid ? { kid: result.kid } : {}), ...(result.issuerCountry ? { issuerCountry: result.issuerCountry } : {}),
-    ...(result.expiresAt ? { expiresAt: result.expiresAt.toISOString() } : {}),
-  };
+export function verifyHc1Text(hc1: string, trustList: TrustList): Hc1Report {
+  return reportHc1Verification(verifyHc1({ hc1, trustList, now: new Date() }));
 }
 
 /** A record that cannot be an EU DCC is the holder's data, not a bad request: 422 with the reason. */
