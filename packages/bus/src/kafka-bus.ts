@@ -116,6 +116,18 @@ class KafkaBus implements EventBus {
     });
   }
 
+  /** Seeks back to `position` and pauses its partition for `retryDelayMs`, so the message comes again. */
+  #retryLater(consumer: Consumer, position: { topic: string; partition: number; offset: string },
+    pause: () => () => void, timers: Set<NodeJS.Timeout>): void {
+    consumer.seek(position);
+    const resume = pause();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      resume();
+    }, this.#options.retryDelayMs ?? 500);
+    timers.add(timer);
+  }
+
   /**
    * Handles one message; commits offset+1 once the handler resolves. When it throws, seeks back to the message and
    * pauses its partition for `retryDelayMs` instead of rethrowing, so kafkajs neither logs a crash nor restarts.
@@ -128,13 +140,7 @@ class KafkaBus implements EventBus {
       await options.handle!(busMessage);
     } catch (error) {
       options.onError?.(error, busMessage);
-      consumer.seek({ topic, partition, offset: message.offset });
-      const resume = payload.pause();
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resume();
-      }, this.#options.retryDelayMs ?? 500);
-      timers.add(timer);
+      this.#retryLater(consumer, { topic, partition, offset: message.offset }, payload.pause, timers);
       return;
     }
     await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
@@ -155,13 +161,7 @@ class KafkaBus implements EventBus {
         await handleBatch(chunk);
       } catch (error) {
         options.onError?.(error, chunk[0]);
-        consumer.seek({ topic, partition, offset: chunk[0]!.offset });
-        const resume = payload.pause();
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          resume();
-        }, this.#options.retryDelayMs ?? 500);
-        timers.add(timer);
+        this.#retryLater(consumer, { topic, partition, offset: chunk[0]!.offset }, payload.pause, timers);
         return;
       }
       const last = chunk.at(-1)!.offset;

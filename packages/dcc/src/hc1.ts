@@ -1,5 +1,5 @@
 import { deflateSync, inflateSync } from 'node:zlib';
-import { decodeBase45, encodeBase45 } from './base45.js';
+import { decodeBase45, encodeBase45 } from '@healthcred/qr';
 import { parseCoseSign1, type CoseSign1, type DccAlgorithm } from './cose.js';
 import { decodeDccClaims, type DccClaims } from './cwt.js';
 import { invalidInput } from './fail.js';
@@ -37,6 +37,15 @@ function inflate(data: Uint8Array): Uint8Array {
   }
 }
 
+/** The bytes of the Base45 part of an HC1, or an error naming the `hc1` field. */
+function base45Bytes(text: string): Uint8Array {
+  try {
+    return decodeBase45(text);
+  } catch (error) {
+    throw invalidInput('hc1', 'is not valid Base45.', error);
+  }
+}
+
 /**
  * Takes an HC1 text apart: prefix, Base45, zlib (uncompressed COSE is accepted too), COSE_Sign1, CWT claims.
  * Does not verify the signature or the dates: see `verifyHc1`.
@@ -45,7 +54,7 @@ function inflate(data: Uint8Array): Uint8Array {
 export function decodeHc1(hc1: string): DecodedHc1 {
   if (typeof hc1 !== 'string' || !hc1.startsWith(HC1_PREFIX)) throw invalidInput('hc1', `must start with "${HC1_PREFIX}".`);
   if (hc1.length > MAX_HC1_LENGTH) throw invalidInput('hc1', `is longer than ${MAX_HC1_LENGTH} characters.`);
-  const cose = parseCoseSign1(inflate(decodeBase45(hc1.slice(HC1_PREFIX.length))));
+  const cose = parseCoseSign1(inflate(base45Bytes(hc1.slice(HC1_PREFIX.length))));
   return {
     cose,
     algorithm: cose.algorithm,

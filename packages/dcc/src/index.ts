@@ -15,7 +15,6 @@ export { reportHc1Verification, HC1_CHECKS, type Hc1Check, type Hc1Report } from
 export { verifyHc1, type Hc1Error, type Hc1ErrorCode, type Hc1Verification, type VerifyHc1Options } from './verify.js';
 export { COSE_ALGORITHMS, type CoseSign1, type DccAlgorithm } from './cose.js';
 export type { DccClaims } from './cwt.js';
-export { encodeBase45, decodeBase45 } from './base45.js';
 export { dscKid, loadDsc, type DccSigner, type LoadDscOptions } from './dsc.js';
 export { DCC_EXTENDED_KEY_USAGE, type DccCertificateType } from './key-usage.js';
 export { createDccTestPki, type CreateDccTestPkiOptions, type DccTestPki, type PemKeyPair } from './test-pki.js';

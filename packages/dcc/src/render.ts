@@ -1,6 +1,6 @@
 import QRCode, { type QRCodeSegment } from 'qrcode';
 import { HealthcredError } from '@healthcred/errors';
-import { BASE45_ALPHABET } from './base45.js';
+import { BASE45_ALPHABET } from '@healthcred/qr';
 import { HC1_PREFIX } from './hc1.js';
 
 /** Options of the DCC QR renderers. */

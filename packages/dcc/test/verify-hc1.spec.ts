@@ -1,7 +1,8 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { expect } from 'chai';
+import { decodeBase45, encodeBase45 } from '@healthcred/qr';
 import {
-  buildTrustList, createDccTestPki, decodeBase45, decodeHc1, encodeBase45, encodeHc1, issueDcc, loadDefaultDccValueSets, loadDsc,
+  buildTrustList, createDccTestPki, decodeHc1, encodeHc1, issueDcc, loadDefaultDccValueSets, loadDsc,
   verifyHc1,
 } from '@healthcred/dcc';
 import { expectHealthcredError } from './fixtures/expect-error.js';
