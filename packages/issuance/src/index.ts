@@ -2,3 +2,5 @@ export { parseCertificationRequest, recordHash } from './certification-request.j
 export type { CertificationRequest } from './certification-request.js';
 export { issueCertificate, issueCertificates } from './issue-certificate.js';
 export type { IssuanceDeps } from './issue-certificate.js';
+export { createSigningPool } from './signing-pool.js';
+export type { SigningPool } from './signing-pool.js';

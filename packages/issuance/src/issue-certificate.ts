@@ -7,11 +7,14 @@ import { statusEntryForPosition } from '@healthcred/status-list';
 import type { CredentialStore, NewCertificate, SaveOutcome, StoredCertificate } from '@healthcred/store';
 import type { HealthCredential } from '@healthcred/types';
 import { recordHash, type CertificationRequest } from './certification-request.js';
+import type { SigningPool } from './signing-pool.js';
 
 /** What issuing needs: where certificates are kept and who signs. Clock and id source are injectable for tests. */
 export interface IssuanceDeps {
   store: CredentialStore;
   issuer: Issuer;
+  /** Signing threads for the same issuer key; without it, credentials are signed on the calling thread. */
+  signingPool?: SigningPool;
   now?: () => Date;
   newCertificateId?: () => string;
 }
@@ -40,25 +43,28 @@ function runsOfDistinctKeys(requests: CertificationRequest[]): CertificationRequ
   return runs;
 }
 
+/** Signs credentials on the pool's threads, or one after the other on this thread. */
+async function signCredentials(credentials: HealthCredential[], deps: IssuanceDeps, now: Date) {
+  if (deps.signingPool) return deps.signingPool.sign(credentials, now);
+  const signed = [];
+  for (const credential of credentials) signed.push(await issueCredential({ credential, issuer: deps.issuer, now }));
+  return signed;
+}
+
 /** Signs every request with a fresh certificate id and status-list position, ready to save. */
 async function signAll(requests: CertificationRequest[], hashes: string[], deps: IssuanceDeps, now: Date): Promise<NewCertificate[]> {
   const first = await deps.store.reserveStatusPositions(requests.length);
-  const signed: NewCertificate[] = [];
-  for (const [i, request] of requests.entries()) {
-    const certificateId = (deps.newCertificateId ?? generateCertificateId)();
-    const position = first + i;
-    const credential = buildCredential(request, {
-      issuer: deps.issuer, certificateId, issuedAt: now.toISOString(),
-      credentialStatus: statusEntryForPosition(position, deps.issuer.url),
-    });
-    const proofed = await issueCredential({ credential, issuer: deps.issuer, now });
-    signed.push({
-      certificateId, credentialId: proofed.id, kind: request.kind, sourceKey: request.sourceKey, contentHash: hashes[i]!,
-      subjectId: proofed.credentialSubject.id, dob: proofed.credentialSubject.dob, issuedAt: proofed.issuanceDate,
-      credential: proofed, statusListIndex: position,
-    });
-  }
-  return signed;
+  const certificateIds = requests.map(() => (deps.newCertificateId ?? generateCertificateId)());
+  const credentials = requests.map((request, i) => buildCredential(request, {
+    issuer: deps.issuer, certificateId: certificateIds[i]!, issuedAt: now.toISOString(),
+    credentialStatus: statusEntryForPosition(first + i, deps.issuer.url),
+  }));
+  const signed = await signCredentials(credentials, deps, now);
+  return signed.map((proofed, i) => ({
+    certificateId: certificateIds[i]!, credentialId: proofed.id, kind: requests[i]!.kind, sourceKey: requests[i]!.sourceKey,
+    contentHash: hashes[i]!, subjectId: proofed.credentialSubject.id, dob: proofed.credentialSubject.dob,
+    issuedAt: proofed.issuanceDate, credential: proofed, statusListIndex: first + i,
+  }));
 }
 
 async function issueRun(requests: CertificationRequest[], deps: IssuanceDeps): Promise<SaveOutcome[]> {

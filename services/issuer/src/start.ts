@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Config } from '@healthcred/config';
 import { loadDefaultDhis2Mapping, parseDhis2Mapping, type Dhis2Mapping } from '@healthcred/dhis2';
 import { HealthcredError } from '@healthcred/errors';
-import { loadIssuer, openInfrastructure, type Infrastructure, type Logger } from '@healthcred/runtime';
+import { createIssuer } from '@healthcred/credentials';
+import { createSigningPool } from '@healthcred/issuance';
+import { loadIssuerKeys, openInfrastructure, type Infrastructure, type Logger } from '@healthcred/runtime';
 import { startIssuerService, type IssuerService } from './service.js';
 
 /** The DHIS2 mapping of this deployment: DHIS2_MAPPING_FILE, or the shipped DHIS2 COVAC mapping. */
@@ -29,20 +31,23 @@ export interface RunningIssuer {
  * the issuer's own entry point and by `npm start`, which runs it beside the API.
  */
 export async function runIssuer(config: Config, logger: Logger): Promise<RunningIssuer> {
-  const issuer = loadIssuer(config, logger);
+  const keys = loadIssuerKeys(config, logger);
+  const issuer = createIssuer({ keys, url: config.issuerUrl });
   const mapping = loadMapping(config);
+  const { signingThreads } = config.issuer;
+  const signingPool = signingThreads > 0 ? createSigningPool({ keys, url: config.issuerUrl, threads: signingThreads }) : undefined;
   const infrastructure = await openInfrastructure(config);
   const service = await startIssuerService({
     store: infrastructure.store, bus: infrastructure.bus, issuer, mapping, topics: config.topics, logger,
-    limits: config.issuer,
+    limits: config.issuer, ...(signingPool ? { signingPool } : {}),
   });
-  logger.info({ tier: config.tier, did: issuer.did, key: issuer.signer.id }, 'issuer started');
+  logger.info({ tier: config.tier, did: issuer.did, key: issuer.signer.id, signingThreads }, 'issuer started');
   return {
     service,
     infrastructure,
     async stop() {
       await service.stop();
-      await infrastructure.close();
+      await Promise.all([infrastructure.close(), signingPool?.close()]);
     },
   };
 }

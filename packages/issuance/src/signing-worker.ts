@@ -1,0 +1,26 @@
+// A signing thread of a SigningPool: holds its own imported key and signs the credentials it is sent.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createIssuer, issueCredential } from '@healthcred/credentials';
+import { isHealthcredError } from '@healthcred/errors';
+import type { IssuerKeySet } from '@healthcred/issuer-identity';
+import type { HealthCredential } from '@healthcred/types';
+
+const { keys, url } = workerData as { keys: IssuerKeySet; url: string };
+const issuer = createIssuer({ keys, url });
+
+parentPort!.on('message', async ({ id, credentials, now }: { id: number; credentials: HealthCredential[]; now: string }) => {
+  try {
+    const date = new Date(now);
+    const signed = [];
+    for (const credential of credentials) signed.push(await issueCredential({ credential, issuer, now: date }));
+    parentPort!.postMessage({ id, signed });
+  } catch (error) {
+    const known = isHealthcredError(error);
+    parentPort!.postMessage({
+      id, error: {
+        code: known ? error.code : 'signing_failed', message: (error as Error).message,
+        ...(known && error.field !== undefined ? { field: error.field } : {}),
+      },
+    });
+  }
+});

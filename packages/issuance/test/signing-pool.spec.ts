@@ -1,0 +1,47 @@
+import { expect } from 'chai';
+import { buildVaccinationCredential, createIssuer, issueCredential } from '@healthcred/credentials';
+import { createSigningPool, issueCertificates, type SigningPool } from '@healthcred/issuance';
+import { generateIssuerKeySet } from '@healthcred/issuer-identity';
+import { openSqliteStore } from '@healthcred/store';
+import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+
+const URL = 'https://certify.health.example';
+const keys = generateIssuerKeySet({ did: 'did:web:certify.health.example' });
+const issuer = createIssuer({ keys, url: URL });
+
+describe('createSigningPool()', () => {
+  let pool: SigningPool;
+  before(() => {
+    pool = createSigningPool({ keys, url: URL, threads: 2 });
+  });
+  after(() => pool.close());
+
+  it('should sign on its threads exactly as issueCredential does on the main thread, in order', async () => {
+    const now = new Date('2026-11-23T10:00:00Z');
+    const credentials = ['AAAA-BBBB-CCCC', 'DDDD-EEEE-FFFF', 'GGGG-HHHH-JJJJ'].map((certificateId) =>
+      buildVaccinationCredential(mockVaccinationRecord(), { issuer, certificateId, issuedAt: now.toISOString() }));
+    const onThreads = await pool.sign(credentials, now);
+    const onMain = await Promise.all(credentials.map((credential) => issueCredential({ credential, issuer, now })));
+    expect(onThreads).to.deep.equal(onMain);
+  });
+
+  it('should be used by issueCertificates, with the same outcomes', async () => {
+    const store = openSqliteStore({ path: ':memory:' });
+    const requests = [1, 2, 3, 4, 5].map((n) => ({ sourceKey: `pool:${n}`, kind: 'vaccination' as const, record: mockVaccinationRecord() }));
+    const outcomes = await issueCertificates(requests, { store, issuer, signingPool: pool });
+    expect(outcomes.map((o) => o.outcome)).to.deep.equal(['inserted', 'inserted', 'inserted', 'inserted', 'inserted']);
+    expect(await store.count()).to.equal(5);
+    await store.close();
+  });
+
+  it('should pass a signing error back with its code', async () => {
+    const credential = buildVaccinationCredential(mockVaccinationRecord(), { issuer, certificateId: 'AAAA-BBBB-CCCC', issuedAt: new Date().toISOString() });
+    const foreign = { ...credential, issuer: 'did:web:someone-else.example' };
+    const error = await pool.sign([foreign], new Date()).catch((e: Error) => e);
+    expect(error).to.have.property('code', 'invalid_input');
+  });
+
+  it('refuses a pool without threads', () => {
+    expect(() => createSigningPool({ keys, url: URL, threads: 0 })).to.throw(RangeError);
+  });
+});
