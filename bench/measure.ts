@@ -25,12 +25,15 @@ export async function opsPerSecond(operation: () => unknown, options: MeasureOpt
   return run(options.seconds);
 }
 
-/** One named figure of a benchmark, e.g. `issue_per_s`. */
+/**
+ * One measurement of a benchmark: one figure named `name` (e.g. `issue_per_s`), or several named figures from one
+ * run (e.g. a load test's requests per second and 99th percentile latency).
+ */
 export interface Measurement {
   name: string;
   /** What is measured, for the progress line. */
   label: string;
-  run(options: MeasureOptions): Promise<number>;
+  run(options: MeasureOptions): Promise<number | Record<string, number>>;
 }
 
 /** A group of measurements sharing a setup (keys, credentials), e.g. credentials, pipeline, HTTP, QR. */

@@ -6,13 +6,18 @@ import { parseArgs } from 'node:util';
 import type { BenchmarkModule } from './measure.js';
 import { credentialBenchmarks } from './measurements/credentials.js';
 import { cryptoBenchmarks } from './measurements/crypto.js';
+import { httpBenchmarks } from './measurements/http.js';
+import { pipelineBenchmarks } from './measurements/pipeline.js';
+import { qrBenchmarks } from './measurements/qr.js';
 
-const MODULES: readonly BenchmarkModule[] = [cryptoBenchmarks, credentialBenchmarks];
+const MODULES: readonly BenchmarkModule[] = [cryptoBenchmarks, credentialBenchmarks, pipelineBenchmarks, httpBenchmarks, qrBenchmarks];
 
 /** Ratios reported beside the raw figures: [name, numerator, denominator]. */
 const RATIOS: readonly [string, string, string][] = [
   ['issue_ratio', 'issue_per_s', 'stock_issue_per_s'],
   ['verify_ratio', 'verify_per_s', 'stock_verify_per_s'],
+  ['issue_vs_ed25519', 'issue_per_s', 'ed25519_sign_per_s'],
+  ['pipeline_vs_issue', 'pipeline_per_s', 'issue_per_s'],
 ];
 
 async function main(): Promise<void> {
@@ -24,9 +29,12 @@ async function main(): Promise<void> {
   const results: Record<string, number> = { cores: availableParallelism() };
   for (const module of MODULES.filter((m) => !values.only || values.only.includes(m.name))) {
     for (const measurement of await module.setup()) {
-      process.stderr.write(`bench ${module.name}: ${measurement.label} (${measurement.name}) ... `);
-      results[measurement.name] = Math.round(await measurement.run({ seconds }));
-      process.stderr.write(`${results[measurement.name]}/s\n`);
+      process.stderr.write(`bench ${module.name}: ${measurement.label} ... `);
+      const figure = await measurement.run({ seconds });
+      const figures = Object.entries(typeof figure === 'number' ? { [measurement.name]: figure } : figure)
+        .map(([name, value]) => [name, value >= 100 ? Math.round(value) : Math.round(value * 10) / 10] as const);
+      for (const [name, value] of figures) results[name] = value;
+      process.stderr.write(`${figures.map(([name, value]) => `${name} ${value}`).join(', ')}\n`);
     }
   }
   for (const [name, numerator, denominator] of RATIOS) {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import * as vc from '@digitalbazaar/vc';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { Ed25519VerificationKey2020 } from '@digitalbazaar/ed25519-verification-key-2020';
@@ -5,39 +6,24 @@ import {
   buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential, verifyCredential,
 } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
+import { createSigningPool } from '@healthcred/issuance';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
-import type { VaccinationRecord } from '@healthcred/types';
+import { benchRecord } from '../lib/record.js';
 import { opsPerSecond, type BenchmarkModule } from '../measure.js';
 
 const ISSUER_URL = 'https://certificates.health.example.gov.lk';
 const ISSUER_DID = 'did:web:certificates.health.example.gov.lk';
 
-/** A typical vaccination record (about 21 quads once signed), the same for every run. */
-function record(): VaccinationRecord {
-  return {
-    recipient: {
-      refId: 'PQfMcpmXeFE', name: 'සුනිල් පෙරේරා', dob: '1985-04-12', gender: 'Male', age: 36,
-      nationality: 'Sri Lankan',
-      address: { streetAddress: '12 Galle Road', district: 'Colombo', addressRegion: 'Western', addressCountry: 'LK' },
-    },
-    vaccination: {
-      vaccine: 'COVISHIELD', manufacturer: 'Serum Institute of India', batch: '4121Z025',
-      date: '2021-06-15T09:30:00.000', dose: 2, totalDoses: 2, icd11Code: 'XM9QW8', prophylaxis: 'COVID-19',
-    },
-    facility: { name: 'MOH Office Dehiwala', address: { district: 'Colombo', addressCountry: 'LK' } },
-    verifier: { name: 'Dr. N. Fernando' },
-  };
-}
-
 /**
  * Issuing and verifying one vaccination credential on one core: `@digitalbazaar/vc` with the stock key signer
- * (what a plain vc integration does) against healthcred's `issueCredential` / `verifyCredential`.
+ * (what a plain vc integration does) against healthcred's `issueCredential` / `verifyCredential`; and issuing on
+ * every core with a signing pool.
  */
 export const credentialBenchmarks: BenchmarkModule = {
   name: 'credentials',
   async setup() {
     const issuer = createIssuer({ keys: generateIssuerKeySet({ did: ISSUER_DID }), url: ISSUER_URL });
-    const credential = buildVaccinationCredential(record(), {
+    const credential = buildVaccinationCredential(benchRecord(), {
       issuer, certificateId: generateCertificateId(), issuedAt: new Date().toISOString(),
     });
     const stockKey = await Ed25519VerificationKey2020.generate({ controller: ISSUER_DID });
@@ -60,6 +46,23 @@ export const credentialBenchmarks: BenchmarkModule = {
       {
         name: 'issue_per_s', label: 'issueCredential',
         run: (options) => opsPerSecond(() => issueCredential({ credential, issuer }), options),
+      },
+      {
+        name: 'issue_per_s_all_cores', label: `createSigningPool, ${availableParallelism()} threads, batches of 200`,
+        async run(options) {
+          const keys = generateIssuerKeySet({ did: ISSUER_DID });
+          const pool = createSigningPool({ keys, url: ISSUER_URL, threads: availableParallelism() });
+          const mine = createIssuer({ keys, url: ISSUER_URL });
+          const batch = Array.from({ length: 200 }, () => buildVaccinationCredential(benchRecord(), {
+            issuer: mine, certificateId: generateCertificateId(), issuedAt: new Date().toISOString(),
+          }));
+          try {
+            // Two batches in flight, as two consumers would keep the threads busy.
+            return 400 * await opsPerSecond(() => Promise.all([pool.sign(batch, new Date()), pool.sign(batch, new Date())]), options);
+          } finally {
+            await pool.close();
+          }
+        },
       },
       {
         name: 'stock_verify_per_s', label: 'vc.verifyCredential',
