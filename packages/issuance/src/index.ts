@@ -4,3 +4,4 @@ export { issueCertificate, issueCertificates } from './issue-certificate.js';
 export type { IssuanceDeps } from './issue-certificate.js';
 export { createSigningPool } from './signing-pool.js';
 export type { SigningPool } from './signing-pool.js';
+export { reissueCertificate } from './reissue-certificate.js';

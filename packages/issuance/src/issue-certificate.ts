@@ -52,7 +52,7 @@ async function signCredentials(credentials: HealthCredential[], deps: IssuanceDe
 }
 
 /** Signs every request with a fresh certificate id and status-list position, ready to save. */
-async function signAll(requests: CertificationRequest[], hashes: string[], deps: IssuanceDeps, now: Date): Promise<NewCertificate[]> {
+export async function signAll(requests: CertificationRequest[], hashes: string[], deps: IssuanceDeps, now: Date): Promise<NewCertificate[]> {
   const first = await deps.store.reserveStatusPositions(requests.length);
   const certificateIds = requests.map(() => (deps.newCertificateId ?? generateCertificateId)());
   const credentials = requests.map((request, i) => buildCredential(request, {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { HealthcredError } from '@healthcred/errors';
 import { CERTIFICATE_STATUSES } from './types.js';
 import type {
   AttemptWindow, CertificateStatus, DeadLetter, NewAuditEntry, NewCertificate, NewDeadLetter, StatusPositionQuery,
@@ -146,4 +147,15 @@ export function decideSave(
 /** The status reason written on a certificate replaced by a correction. */
 export function supersededReason(certificateId: string): string {
   return `superseded by ${certificateId}`;
+}
+
+/** Throws unless `previous` may be replaced by a re-issue of `incoming` (the same source, still current). */
+export function assertReissue(previous: { sourceKey: string; supersededBy?: string } | undefined, incoming: NewCertificate, reason: string): void {
+  requireText(reason, 'reason');
+  if (previous === undefined) {
+    throw new HealthcredError('not_found', 'No certificate has this certificateId.', { field: 'certificateId' });
+  }
+  if (previous.supersededBy !== undefined || previous.sourceKey !== incoming.sourceKey) {
+    throw new HealthcredError('conflict', 'Only the current certificate of a source can be re-issued, under the same source key.');
+  }
 }

@@ -4,7 +4,7 @@ import { HealthcredError } from '@healthcred/errors';
 import { randomUUID } from 'node:crypto';
 import {
   assertAttemptWindow, assertDeadLetterStatus, assertNewAuditEntry, assertNewCertificate, assertNewDeadLetter,
-  assertReservation, assertStatusChange, assertStatusQuery, deadLetterId, decideSave, pageSize, supersededReason,
+  assertReissue, assertReservation, assertStatusChange, assertStatusQuery, deadLetterId, decideSave, pageSize, supersededReason,
 } from './checks.js';
 import { createModels, fromCertificateDocument, fromDeadLetterDocument } from './mongo-models.js';
 import type { AuditDocument, CertificateDocument, CounterDocument, DeadLetterDocument, StoreModels } from './mongo-models.js';
@@ -185,6 +185,32 @@ class MongoCredentialStore implements CredentialStore {
     const set: Record<string, unknown> = { current: true, status: previous.status, updatedAt: previous.updatedAt };
     if (previous.statusReason !== undefined) set['statusReason'] = previous.statusReason;
     await this.#models.certificates.updateOne({ certificateId: previous.certificateId }, { $set: set, $unset: unset });
+  }
+
+  saveReissued(previousCertificateId: string, incoming: NewCertificate, reason: string): Promise<SaveOutcome & { outcome: 'superseded' }> {
+    return guard('save the re-issued certificate', async () => {
+      assertNewCertificate(incoming);
+      const previous = await this.#one({ certificateId: String(previousCertificateId) });
+      assertReissue(previous, incoming, reason);
+      const replace = async (session: ClientSession | undefined) => {
+        const at = this.#now().toISOString();
+        const revoke = { status: 'revoked', statusReason: reason, supersededBy: incoming.certificateId, updatedAt: at };
+        const revoked = await this.#models.certificates.updateOne(
+          { certificateId: previous!.certificateId, current: true }, { $set: { ...revoke, current: false } }, { session });
+        if (revoked.modifiedCount !== 1) {
+          throw new HealthcredError('conflict', 'Only the current certificate of a source can be re-issued, under the same source key.');
+        }
+        const certificate: StoredCertificate = { ...incoming, status: 'issued', updatedAt: at, supersedes: previous!.certificateId };
+        try {
+          await this.#models.certificates.create([{ ...certificate, current: true }], { session });
+        } catch (error) {
+          if (session === undefined) await this.#restore(previous!);
+          throw error;
+        }
+        return { outcome: 'superseded' as const, certificate, previous: { ...previous!, ...revoke, status: 'revoked' as const } };
+      };
+      return this.#transactions ? this.#connection.transaction((session) => replace(session)) : replace(undefined);
+    });
   }
 
   findCurrentBySourceKey(sourceKey: string): Promise<StoredCertificate | undefined> {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { HealthcredError } from '@healthcred/errors';
 import {
   assertAttemptWindow, assertDeadLetterStatus, assertNewAuditEntry, assertNewCertificate, assertNewDeadLetter,
-  assertReservation, assertStatusChange, assertStatusQuery, deadLetterId, decideSave, pageSize, supersededReason,
+  assertReissue, assertReservation, assertStatusChange, assertStatusQuery, deadLetterId, decideSave, pageSize, supersededReason,
 } from './checks.js';
 import { SqliteLedger } from './sqlite-ledger.js';
 import { openStoreDatabase, toCertificate, toCertificateParams, toDeadLetter } from './sqlite-schema.js';
@@ -155,6 +155,25 @@ class SqliteCredentialStore implements CredentialStore {
 
   listAudit(options: { limit?: number; target?: string } = {}): Promise<AuditEntry[]> {
     return guard('read the audit log', () => this.#ledger.listAudit({ ...options, limit: pageSize(options.limit) }));
+  }
+
+  saveReissued(previousCertificateId: string, incoming: NewCertificate, reason: string): Promise<SaveOutcome & { outcome: 'superseded' }> {
+    return guard('save the re-issued certificate', () => {
+      assertNewCertificate(incoming);
+      return this.#db.transaction(() => {
+        const row = this.#sql.byId.get(String(previousCertificateId));
+        const previous = row === undefined ? undefined : toCertificate(row);
+        assertReissue(previous, incoming, reason);
+        const at = this.#now().toISOString();
+        this.#sql.supersede.run({ id: previous!.certificateId, by: incoming.certificateId, reason, at });
+        const certificate: StoredCertificate = { ...incoming, status: 'issued', updatedAt: at, supersedes: previous!.certificateId };
+        this.#sql.insert.run(toCertificateParams(certificate));
+        return {
+          outcome: 'superseded' as const, certificate,
+          previous: { ...previous!, status: 'revoked' as const, statusReason: reason, supersededBy: incoming.certificateId, updatedAt: at },
+        };
+      }).immediate();
+    });
   }
 
   findCurrentBySourceKey(sourceKey: string): Promise<StoredCertificate | undefined> {

@@ -163,6 +163,14 @@ export interface CredentialStore {
    * @throws TypeError when the range is malformed or wider than 1,048,576 positions.
    */
   listStatusPositions(query: StatusPositionQuery): Promise<number[]>;
+  /**
+   * Replaces a current certificate by a re-issued one (same `sourceKey` and `contentHash`, e.g. signed with a new
+   * key or after a revocation in error), atomically: the old one becomes revoked with `reason`, superseded by the new.
+   * @throws HealthcredError `not_found` when `previousCertificateId` is unknown; `conflict` when it is not the
+   *   current certificate of `certificate.sourceKey`, or an id of the new one is taken.
+   * @throws TypeError when a field of `certificate` is malformed or `reason` is empty.
+   */
+  saveReissued(previousCertificateId: string, certificate: NewCertificate, reason: string): Promise<SaveOutcome & { outcome: 'superseded' }>;
   /** The current (not superseded) certificate of a source record, if any, whatever its status. */
   findCurrentBySourceKey(sourceKey: string): Promise<StoredCertificate | undefined>;
   findByCertificateId(certificateId: string): Promise<StoredCertificate | undefined>;

@@ -87,7 +87,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(dhis2WebhookRoutes({
     bus: deps.bus, topic: deps.topics.dhis2, token: settings.dhis2WebhookToken, limitBytes: deps.payloadLimitBytes,
   }));
-  app.use(adminRoutes({ store, bus: deps.bus, adminTokens: settings.adminTokens }));
+  app.use(adminRoutes({ store, bus: deps.bus, issuer, adminTokens: settings.adminTokens }));
   if (deps.webRoot !== undefined) app.use(webRoutes(deps.webRoot));
   app.use(notFound);
   app.use(errorMiddleware(deps.logger));

@@ -53,6 +53,24 @@ describe('API: administration, issuance for systems, operations', () => {
       expect((await api.store.listAudit()).map((e) => e.action)).to.deep.equal(['certificate.revoke']);
     });
 
+    it('should re-issue a certificate under a new id that verifies, revoking the old one, for the same holder', async () => {
+      const response = await request(api.app).post(`/admin/certificates/${certificateId}/reissue`).set(as(TOKENS.kasun))
+        .send({ reason: 'holder lost the card' }).expect(201);
+      const { certificate, previous } = response.body;
+      expect(previous).to.include({ certificateId, status: 'revoked', supersededBy: certificate.certificateId });
+      expect(certificate).to.include({ status: 'issued', supersedes: certificateId });
+      const credential = (await request(api.app).get(`/certificates/${certificate.certificateId}?dob=${DOB}`).expect(200)).body;
+      const old = (await request(api.app).get(`/certificates/${certificateId}?dob=${DOB}`).expect(200)).body;
+      expect(credential.credentialSubject).to.deep.equal(old.credentialSubject);
+      expect(credential.credentialStatus.statusListIndex).to.not.equal(old.credentialStatus.statusListIndex);
+      expect((await request(api.app).post('/credentials/verify').send({ verifiableCredential: credential })).body.verified).to.equal(true);
+      const oldResult = (await request(api.app).post('/credentials/verify').send({ verifiableCredential: old })).body;
+      expect(oldResult.errors.map((e: { code: string }) => e.code)).to.deep.equal(['revoked']);
+      const [entry] = (await request(api.app).get(`/admin/audit?target=${certificateId}`).set(as(TOKENS.kasun))).body.entries;
+      expect(entry).to.deep.include({ actor: 'kasun', action: 'certificate.reissue', details: { replacement: certificate.certificateId } });
+      await request(api.app).post(`/admin/certificates/${certificateId}/reissue`).set(as(TOKENS.kasun)).send({ reason: 'again' }).expect(409);
+    });
+
     it('should list the dead letter, re-drive an entry to its topic after a fix, and discard another', async () => {
       const at = new Date().toISOString();
       const fixable = await api.store.saveDeadLetter({ topic: 'dhis2.hooks', payload: '{"fixed":true}', code: 'invalid_input', reason: 'r', attempts: 1, at });

@@ -31,6 +31,32 @@ export function ledgerContract(current: CurrentHarness, shared: boolean): void {
     });
   });
 
+  describe('saveReissued()', () => {
+    it('should replace the current certificate by its re-issue, atomically, keeping source key and hash', async () => {
+      const original = await store().saveIssued(mockCertificate(1, { statusListIndex: 1 }));
+      const reissue = mockCertificate(1, { statusListIndex: 2 });
+      const result = await store().saveReissued(original.certificate.certificateId, reissue, 're-issued: new key');
+      expect(result.outcome).to.equal('superseded');
+      expect(result.certificate).to.include({ certificateId: reissue.certificateId, supersedes: original.certificate.certificateId, status: 'issued' });
+      expect(await store().findByCertificateId(original.certificate.certificateId)).to.deep.equal(result.previous);
+      expect(result.previous).to.include({ status: 'revoked', statusReason: 're-issued: new key', supersededBy: reissue.certificateId });
+      expect((await store().findCurrentBySourceKey(reissue.sourceKey))?.certificateId).to.equal(reissue.certificateId);
+      expect((await store().saveIssued(mockCertificate(1))).outcome, 'a replay of the source is a duplicate of the re-issue').to.equal('duplicate');
+    });
+
+    it('refuses to re-issue a superseded or unknown certificate, or under another source key', async () => {
+      const original = await store().saveIssued(mockCertificate(1));
+      await store().saveReissued(original.certificate.certificateId, mockCertificate(1), 'first re-issue');
+      const again = await store().saveReissued(original.certificate.certificateId, mockCertificate(1), 'second').catch((e: Error) => e);
+      expect(again).to.have.property('code', 'conflict');
+      const other = await store().saveReissued((await store().findCurrentBySourceKey(mockCertificate(1).sourceKey))!.certificateId,
+        mockCertificate(2), 'wrong source').catch((e: Error) => e);
+      expect(other).to.have.property('code', 'conflict');
+      expect(await store().saveReissued('NOPE', mockCertificate(1), 'unknown').catch((e: Error) => e)).to.have.property('code', 'not_found');
+      expect(await store().count()).to.equal(2);
+    });
+  });
+
   describe('status positions', () => {
     it('should hand out consecutive positions that are never handed out twice', async () => {
       expect(await store().reserveStatusPositions(0)).to.equal(0);

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import type { EventBus } from '@healthcred/bus';
-import { normalizeCertificateId } from '@healthcred/credentials';
+import { normalizeCertificateId, type Issuer } from '@healthcred/credentials';
+import { reissueCertificate } from '@healthcred/issuance';
 import { HealthcredError } from '@healthcred/errors';
 import type { CertificateStatus, CredentialStore, DeadLetter, StoredCertificate } from '@healthcred/store';
 import { requireToken } from '../auth.js';
@@ -10,6 +11,8 @@ import { jsonBody } from '../json-body.js';
 export interface AdminRouteDeps {
   store: CredentialStore;
   bus: EventBus;
+  /** Signs re-issued certificates. */
+  issuer: Issuer;
   adminTokens: ReadonlyMap<string, string>;
   now?: () => Date;
 }
@@ -49,6 +52,8 @@ function adminView(certificate: StoredCertificate) {
  * who, what, when and why:
  * - `POST /admin/certificates/{id}/revoke|suspend|reinstate` `{reason}` (a revocation is final; the status list
  *   shows revoked and suspended certificates);
+ * - `POST /admin/certificates/{id}/reissue` `{reason}`: the same record signed now (current key), under a new id; the
+ *   old certificate is revoked and points to the new one;
  * - `GET /admin/certificates/{id}`; `GET /admin/audit?target=&limit=`;
  * - `GET /admin/dead-letters?status=open|redriven|discarded&limit=`;
  * - `POST /admin/dead-letters/{id}/redrive` `{reason}` (publishes the payload again to its topic, after a fix) and
@@ -80,6 +85,14 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
       response.json(adminView(updated));
     });
   }
+
+  router.post('/admin/certificates/:id/reissue', async (request, response) => {
+    const reason = reasonOf(request);
+    const { certificateId } = await certificateOf(deps.store, request);
+    const saved = await reissueCertificate({ certificateId, reason: `re-issued: ${reason}` }, { store: deps.store, issuer: deps.issuer });
+    await audit(request, 'certificate.reissue', certificateId, reason, { replacement: saved.certificate.certificateId });
+    response.status(201).json({ certificate: adminView(saved.certificate), previous: adminView(saved.previous) });
+  });
 
   router.get('/admin/audit', async (request, response) => {
     const limit = request.query.limit === undefined ? undefined : Number(request.query.limit);
