@@ -5,9 +5,10 @@ import { inflateSync } from 'node:zlib';
 import { expect } from 'chai';
 import { runCli } from '@healthcred/cli';
 import {
-  buildUvci, createDccTestPki, buildTrustList, decodeBase45, encodeHc1, issueDcc, loadDefaultDccValueSets, loadDsc,
+  buildUvci, createDccTestPki, buildTrustList, encodeHc1, issueDcc, loadDefaultDccValueSets, loadDsc,
   renderDccQrPng,
 } from '@healthcred/dcc';
+import { decodeBase45 } from '@healthcred/qr';
 import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {

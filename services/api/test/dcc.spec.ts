@@ -7,11 +7,11 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { loadConfig } from '@healthcred/config';
 import {
-  buildTrustList, buildUvci, createDccTestPki, decodeBase45, encodeHc1, issueDcc, loadDefaultDccValueSets, loadDsc,
+  buildTrustList, buildUvci, createDccTestPki, encodeHc1, issueDcc, loadDefaultDccValueSets, loadDsc,
   parseTrustList, renderDccQrPng, verifyHc1, type DccPayload,
 } from '@healthcred/dcc';
 import { issueCertificate } from '@healthcred/issuance';
-import { readQrImage } from '@healthcred/qr';
+import { decodeBase45, readQrImage } from '@healthcred/qr';
 import { DOB, TOKENS, startApi, type TestApi } from './fixtures/api.js';
 import { mockTestResultRecord, mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
 import { loadDccDeps } from '../src/start.js';
