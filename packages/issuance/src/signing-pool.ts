@@ -7,6 +7,8 @@ import type { HealthCredential, Signed } from '@healthcred/types';
 export interface SigningPool {
   /** Signs `credentials` (in order) with proofs created at `now`; spread over the threads. */
   sign(credentials: HealthCredential[], now: Date): Promise<Signed<HealthCredential>[]>;
+  /** Signs with `keys` from now on (after a key rotation): batches sent after this call use the new active key. */
+  reload(keys: IssuerKeySet): void;
   /** Stops the threads. Idempotent. */
   close(): Promise<void>;
 }
@@ -57,6 +59,9 @@ export function createSigningPool(options: { keys: IssuerKeySet; url: string; th
       const slices = workers.map((worker, i) => [worker, credentials.slice(i * size, (i + 1) * size)] as const)
         .filter(([, slice]) => slice.length > 0);
       return (await Promise.all(slices.map(([worker, slice]) => send(worker, slice, now)))).flat();
+    },
+    reload(keys) {
+      for (const worker of workers) worker.postMessage({ keys });
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.terminate()));

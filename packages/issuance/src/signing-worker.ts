@@ -6,9 +6,16 @@ import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import type { HealthCredential } from '@healthcred/types';
 
 const { keys, url } = workerData as { keys: IssuerKeySet; url: string };
-const issuer = createIssuer({ keys, url });
+let issuer = createIssuer({ keys, url });
 
-parentPort!.on('message', async ({ id, credentials, now }: { id: number; credentials: HealthCredential[]; now: string }) => {
+type Request = { keys: IssuerKeySet } | { id: number; credentials: HealthCredential[]; now: string };
+
+parentPort!.on('message', async (request: Request) => {
+  if ('keys' in request) {
+    issuer = createIssuer({ keys: request.keys, url });
+    return;
+  }
+  const { id, credentials, now } = request;
   try {
     const date = new Date(now);
     const signed = [];

@@ -3,3 +3,4 @@ export type { Logger } from './logger.js';
 export { loadIssuerKeys, loadIssuer } from './issuer-keys.js';
 export { openInfrastructure } from './infrastructure.js';
 export type { Infrastructure } from './infrastructure.js';
+export { reloadIssuer, followIssuerKeyFile, rotateIssuerKeyFile } from './key-rotation.js';

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { EventBus } from '@healthcred/bus';
 import type { ApiConfig, Topics } from '@healthcred/config';
 import type { Issuer } from '@healthcred/credentials';
+import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import type { Logger } from '@healthcred/runtime';
 import type { CredentialStore } from '@healthcred/store';
 import { errorMiddleware, notFound } from './error-middleware.js';
@@ -38,6 +39,8 @@ export interface ApiDeps {
   dcc?: DccDeps;
   /** Directory of the built web pages (services/web/dist); without it the API serves no pages. */
   webRoot?: string;
+  /** Rotates the issuer key (`POST /admin/keys/rotate`); absent when the keys cannot be rotated at run time. */
+  rotateKeys?: () => IssuerKeySet;
 }
 
 const SECURITY_HEADERS = {
@@ -72,14 +75,14 @@ export function createApp(deps: ApiDeps): Express {
   app.get('/openapi.json', (_request, response) => {
     response.set('Cache-Control', 'public, max-age=300').type('application/json').send(openApi);
   });
-  app.use(publicationRoutes({ didDocument: issuer.didDocument, contexts: deps.contexts }));
+  app.use(publicationRoutes({ issuer, contexts: deps.contexts }));
   app.use(statusRoutes({ statusLists, ttlSeconds: settings.statusListTtlSeconds }));
   app.use(certificateRoutes({
     store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.issuerName === undefined ? {} : { issuerName: deps.issuerName }),
   }));
   app.use(dccRoutes({ store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.dcc ? { dcc: deps.dcc } : {}) }));
   app.use(verifyRoutes({
-    documentLoader: issuer.documentLoader, checkStatus: (entry) => statusLists.check(entry),
+    documentLoader: (url) => issuer.documentLoader(url), checkStatus: (entry) => statusLists.check(entry),
     limit: requestsPerMinute(settings.verifyRequestsPerMinute), metrics,
     ...(deps.dcc ? { dccTrustList: verifyingTrustList(deps.dcc) } : {}),
   }));
@@ -87,7 +90,9 @@ export function createApp(deps: ApiDeps): Express {
   app.use(dhis2WebhookRoutes({
     bus: deps.bus, topic: deps.topics.dhis2, token: settings.dhis2WebhookToken, limitBytes: deps.payloadLimitBytes,
   }));
-  app.use(adminRoutes({ store, bus: deps.bus, issuer, adminTokens: settings.adminTokens }));
+  app.use(adminRoutes({
+    store, bus: deps.bus, issuer, adminTokens: settings.adminTokens, ...(deps.rotateKeys ? { rotateKeys: deps.rotateKeys } : {}),
+  }));
   if (deps.webRoot !== undefined) app.use(webRoutes(deps.webRoot));
   app.use(notFound);
   app.use(errorMiddleware(deps.logger));

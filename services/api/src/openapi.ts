@@ -76,6 +76,7 @@ export function openApiDocument(serverUrl: string): object {
       '/admin/certificates/{id}/suspend': admin('Suspend a certificate.'),
       '/admin/certificates/{id}/reinstate': admin('Reinstate a suspended certificate.'),
       '/admin/certificates/{id}/reissue': admin('Re-issue: the same record signed now under a new id; the old one is revoked.'),
+      '/admin/keys/rotate': { post: { tags: ['admin'], summary: 'Rotate the issuer key (the old one stays published).', security: [{ bearer: [] }], requestBody: reason, responses: { 200: { description: '{did, active, retired}' }, 401: error, 409: error } } },
       '/admin/dead-letters': { get: { tags: ['admin'], summary: 'Dead letters.', security: [{ bearer: [] }], responses: { 200: { description: '{deadLetters}' }, 401: error } } },
       '/admin/dead-letters/{id}/redrive': admin('Publish a dead letter again to its topic (after a fix).'),
       '/admin/dead-letters/{id}/discard': admin('Discard a dead letter.'),

@@ -3,7 +3,9 @@ import type { Server } from 'node:http';
 import type { Config, DccConfig } from '@healthcred/config';
 import { loadDefaultDccValueSets, loadDsc, parseDccValueSets, parseTrustList } from '@healthcred/dcc';
 import { readHealthcredContexts } from '@healthcred/document-loader';
-import { loadIssuer, openInfrastructure, type Logger } from '@healthcred/runtime';
+import {
+  followIssuerKeyFile, loadIssuer, openInfrastructure, reloadIssuer, rotateIssuerKeyFile, type Logger,
+} from '@healthcred/runtime';
 import { webRoot } from '@healthcred/web';
 import { HealthcredError } from '@healthcred/errors';
 import { createApp } from './app.js';
@@ -56,10 +58,17 @@ export async function runApi(config: Config, logger: Logger): Promise<RunningApi
   const dcc = config.dcc && loadDccDeps(config.dcc);
   const infrastructure = await openInfrastructure(config);
   const { port: _port, ...settings } = config.api;
+  const stopFollowing = followIssuerKeyFile({ config, logger, onChange: (keys) => reloadIssuer(issuer, keys) });
+  const rotateKeys = () => {
+    const keys = rotateIssuerKeyFile(config);
+    reloadIssuer(issuer, keys);
+    return keys;
+  };
   const app = createApp({
     store: infrastructure.store, bus: infrastructure.bus, topics: config.topics, issuer, settings,
     contexts: readHealthcredContexts(), payloadLimitBytes: config.issuer.payloadLimitBytes, logger,
     ...(webRoot === undefined ? {} : { webRoot }), ...(dcc ? { dcc } : {}),
+    ...(config.issuerKey.json === undefined ? { rotateKeys } : {}),
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(config.api.port, () => resolve(listening));
@@ -68,6 +77,7 @@ export async function runApi(config: Config, logger: Logger): Promise<RunningApi
   return {
     server,
     async stop() {
+      stopFollowing();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await infrastructure.close();
     },

@@ -71,6 +71,32 @@ describe('API: administration, issuance for systems, operations', () => {
       await request(api.app).post(`/admin/certificates/${certificateId}/reissue`).set(as(TOKENS.kasun)).send({ reason: 'again' }).expect(409);
     });
 
+    it('should rotate the signing key: the DID document publishes both, old and new credentials verify', async () => {
+      const before = (await request(api.app).get(`/certificates/${certificateId}?dob=${DOB}`)).body;
+      const rotated = (await request(api.app).post('/admin/keys/rotate').set(as(TOKENS.amara)).send({ reason: 'yearly rotation' }).expect(200)).body;
+      expect(rotated.retired).to.deep.equal([before.proof.verificationMethod]);
+      const did = JSON.parse((await request(api.app).get('/.well-known/did.json')).text);
+      expect(did.assertionMethod).to.deep.equal([rotated.active, before.proof.verificationMethod]);
+      const issued = (await request(api.app).post('/credentials/issue').set(as(TOKENS.issue))
+        .send({ sourceKey: 'after-rotation', kind: 'vaccination', record: mockVaccinationRecord() }).expect(201)).body;
+      expect(issued.verifiableCredential.proof.verificationMethod).to.equal(rotated.active);
+      for (const credential of [before, issued.verifiableCredential]) {
+        expect((await request(api.app).post('/credentials/verify').send({ verifiableCredential: credential })).body.verified).to.equal(true);
+      }
+      const [entry] = (await request(api.app).get('/admin/audit').set(as(TOKENS.amara))).body.entries;
+      expect(entry).to.include({ actor: 'amara', action: 'keys.rotate', reason: 'yearly rotation' });
+    });
+
+    it('refuses a key rotation where keys cannot rotate at run time', async () => {
+      const fixed = startApi({}, { rotatableKeys: false });
+      try {
+        const response = await request(fixed.app).post('/admin/keys/rotate').set(as(TOKENS.amara)).send({ reason: 'try it' }).expect(409);
+        expect(response.body.error.message).to.contain('cannot be rotated');
+      } finally {
+        await fixed.close();
+      }
+    });
+
     it('should list the dead letter, re-drive an entry to its topic after a fix, and discard another', async () => {
       const at = new Date().toISOString();
       const fixable = await api.store.saveDeadLetter({ topic: 'dhis2.hooks', payload: '{"fixed":true}', code: 'invalid_input', reason: 'r', attempts: 1, at });

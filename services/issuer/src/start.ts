@@ -4,7 +4,9 @@ import { loadDefaultDhis2Mapping, parseDhis2Mapping, type Dhis2Mapping } from '@
 import { HealthcredError } from '@healthcred/errors';
 import { createIssuer } from '@healthcred/credentials';
 import { createSigningPool } from '@healthcred/issuance';
-import { loadIssuerKeys, openInfrastructure, type Infrastructure, type Logger } from '@healthcred/runtime';
+import {
+  followIssuerKeyFile, loadIssuerKeys, openInfrastructure, reloadIssuer, type Infrastructure, type Logger,
+} from '@healthcred/runtime';
 import { startIssuerService, type IssuerService } from './service.js';
 
 /** The DHIS2 mapping of this deployment: DHIS2_MAPPING_FILE, or the shipped DHIS2 COVAC mapping. */
@@ -37,6 +39,12 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
   const { signingThreads } = config.issuer;
   const signingPool = signingThreads > 0 ? createSigningPool({ keys, url: config.issuerUrl, threads: signingThreads }) : undefined;
   const infrastructure = await openInfrastructure(config);
+  const stopFollowing = followIssuerKeyFile({
+    config, logger, onChange: (rotated) => {
+      reloadIssuer(issuer, rotated);
+      signingPool?.reload(rotated);
+    },
+  });
   const service = await startIssuerService({
     store: infrastructure.store, bus: infrastructure.bus, issuer, mapping, topics: config.topics, logger,
     limits: config.issuer, ...(signingPool ? { signingPool } : {}),
@@ -46,6 +54,7 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
     service,
     infrastructure,
     async stop() {
+      stopFollowing();
       await service.stop();
       await Promise.all([infrastructure.close(), signingPool?.close()]);
     },

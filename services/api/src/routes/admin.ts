@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { EventBus } from '@healthcred/bus';
 import { normalizeCertificateId, type Issuer } from '@healthcred/credentials';
 import { reissueCertificate } from '@healthcred/issuance';
+import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import { HealthcredError } from '@healthcred/errors';
 import type { CertificateStatus, CredentialStore, DeadLetter, StoredCertificate } from '@healthcred/store';
 import { requireToken } from '../auth.js';
@@ -14,6 +15,8 @@ export interface AdminRouteDeps {
   /** Signs re-issued certificates. */
   issuer: Issuer;
   adminTokens: ReadonlyMap<string, string>;
+  /** Rotates the issuer key and returns the new set; absent when keys cannot be rotated at run time. */
+  rotateKeys?: () => IssuerKeySet;
   now?: () => Date;
 }
 
@@ -54,6 +57,8 @@ function adminView(certificate: StoredCertificate) {
  *   shows revoked and suspended certificates);
  * - `POST /admin/certificates/{id}/reissue` `{reason}`: the same record signed now (current key), under a new id; the
  *   old certificate is revoked and points to the new one;
+ * - `POST /admin/keys/rotate` `{reason}`: a new active key; the old one stays published, so what it signed keeps
+ *   verifying; the other processes follow the key file;
  * - `GET /admin/certificates/{id}`; `GET /admin/audit?target=&limit=`;
  * - `GET /admin/dead-letters?status=open|redriven|discarded&limit=`;
  * - `POST /admin/dead-letters/{id}/redrive` `{reason}` (publishes the payload again to its topic, after a fix) and
@@ -92,6 +97,15 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
     const saved = await reissueCertificate({ certificateId, reason: `re-issued: ${reason}` }, { store: deps.store, issuer: deps.issuer });
     await audit(request, 'certificate.reissue', certificateId, reason, { replacement: saved.certificate.certificateId });
     response.status(201).json({ certificate: adminView(saved.certificate), previous: adminView(saved.previous) });
+  });
+
+  router.post('/admin/keys/rotate', async (request, response) => {
+    const reason = reasonOf(request);
+    if (!deps.rotateKeys) throw new HealthcredError('conflict', 'The issuer keys cannot be rotated at run time on this server.');
+    const keys = deps.rotateKeys();
+    const [active, ...retired] = keys.keys.map((key) => key.id);
+    await audit(request, 'keys.rotate', keys.did, reason, { active: active!, retired: retired.join(' ') });
+    response.json({ did: keys.did, active, retired });
   });
 
   router.get('/admin/audit', async (request, response) => {

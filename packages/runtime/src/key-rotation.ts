@@ -1,0 +1,67 @@
+import { unwatchFile, watchFile } from 'node:fs';
+import type { Config } from '@healthcred/config';
+import { createIssuer, type Issuer } from '@healthcred/credentials';
+import { HealthcredError } from '@healthcred/errors';
+import { readIssuerKeyFile, rotateIssuerKey, writeIssuerKeyFile, type IssuerKeySet } from '@healthcred/issuer-identity';
+import type { Logger } from './logger.js';
+
+/**
+ * Puts `keys` into a running issuer, in place: its signer, DID document and document loader change at once for every
+ * part of the process holding it (issuance, status lists, the published DID document, verification).
+ * @throws HealthcredError `key_error` when `keys` has no usable active key or names another DID.
+ */
+export function reloadIssuer(issuer: Issuer, keys: IssuerKeySet): void {
+  if (keys.did !== issuer.did) {
+    throw new HealthcredError('key_error', `The new keys belong to ${keys.did}, not to ${issuer.did}.`);
+  }
+  Object.assign(issuer, createIssuer({ keys, url: issuer.url }));
+}
+
+/** Key ids of a set, active first, for logs (never key material). */
+function keyIds(keys: IssuerKeySet): string[] {
+  return keys.keys.map((key) => `${key.id} (${key.status})`);
+}
+
+/**
+ * Follows the issuer key file (HEALTHCRED_ISSUER_KEY_FILE): when it changes (a rotation by `healthcred keys rotate`,
+ * by the admin API of another replica, or a secret update), `onChange` gets the new key set, so every process of a
+ * deployment signs and publishes the new key within `intervalMs`. A file that does not parse is logged and ignored:
+ * the process keeps its keys. Returns a function that stops following. With keys from HEALTHCRED_ISSUER_KEY, there
+ * is no file to follow: rotation is a redeployment.
+ */
+export function followIssuerKeyFile(options: {
+  config: Config; logger: Logger; onChange: (keys: IssuerKeySet) => void; intervalMs?: number;
+}): () => void {
+  const { config, logger } = options;
+  if (config.issuerKey.json !== undefined) return () => undefined;
+  const file = config.issuerKey.file;
+  const listener = () => {
+    try {
+      const keys = readIssuerKeyFile(file);
+      options.onChange(keys);
+      logger.info({ keys: keyIds(keys) }, 'issuer keys reloaded');
+    } catch (error) {
+      logger.error({ err: (error as Error).message }, 'the issuer key file changed but cannot be used; keeping the current keys');
+    }
+  };
+  watchFile(file, { interval: options.intervalMs ?? 2000 }, (current, previous) => {
+    if (current.mtimeMs !== previous.mtimeMs && current.mtimeMs > 0) listener();
+  });
+  return () => unwatchFile(file);
+}
+
+/**
+ * Rotates the issuer key in the key file: a new active key, the old one retired but still published (credentials it
+ * signed keep verifying). Returns the new set; the caller reloads it (others follow the file).
+ * @throws HealthcredError `conflict` when the keys come from HEALTHCRED_ISSUER_KEY (no file to rotate);
+ *   `key_error` when the file cannot be read or written.
+ */
+export function rotateIssuerKeyFile(config: Config, now: Date = new Date()): IssuerKeySet {
+  if (config.issuerKey.json !== undefined) {
+    throw new HealthcredError('conflict',
+      'The issuer keys come from HEALTHCRED_ISSUER_KEY: rotate them with `healthcred keys rotate` and redeploy.');
+  }
+  const rotated = rotateIssuerKey(readIssuerKeyFile(config.issuerKey.file), { now });
+  writeIssuerKeyFile(config.issuerKey.file, rotated, { overwrite: true });
+  return rotated;
+}

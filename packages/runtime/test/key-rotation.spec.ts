@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { loadConfig } from '@healthcred/config';
+import { buildVaccinationCredential, issueCredential, verifyCredential } from '@healthcred/credentials';
+import { createDocumentLoader } from '@healthcred/document-loader';
+import type { IssuerKeySet } from '@healthcred/issuer-identity';
+import { createLogger, followIssuerKeyFile, loadIssuer, reloadIssuer, rotateIssuerKeyFile } from '@healthcred/runtime';
+import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+
+const logger = createLogger({ name: 'test', level: 'silent' });
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('issuer key rotation at run time', () => {
+  const config = () => loadConfig({ HEALTHCRED_DATA_DIR: mkdtempSync(join(tmpdir(), 'healthcred-keys-')) });
+
+  it('should rotate the key file and let a running issuer sign with the new key, old credentials still verifying', async () => {
+    const settings = config();
+    const issuer = loadIssuer(settings, logger);
+    const sign = () => issueCredential({
+      credential: buildVaccinationCredential(mockVaccinationRecord(), { issuer, certificateId: 'AAAA-BBBB-CCCC', issuedAt: new Date().toISOString() }),
+      issuer,
+    });
+    const before = await sign();
+    const oldKey = issuer.signer.id;
+    reloadIssuer(issuer, rotateIssuerKeyFile(settings));
+    const after = await sign();
+    expect(after.proof.verificationMethod).to.equal(issuer.signer.id).and.not.equal(oldKey);
+    expect(issuer.didDocument.assertionMethod).to.have.length(2);
+    const documentLoader = createDocumentLoader({ contextBaseUrls: [settings.issuerUrl], didDocuments: [issuer.didDocument] });
+    for (const credential of [before, after]) expect((await verifyCredential({ credential, documentLoader })).verified).to.equal(true);
+  });
+
+  it('should tell a follower of the key file about a rotation made elsewhere, and ignore a broken file', async () => {
+    const settings = config();
+    loadIssuer(settings, logger);
+    const seen: IssuerKeySet[] = [];
+    const stop = followIssuerKeyFile({ config: settings, logger, onChange: (keys) => seen.push(keys), intervalMs: 20 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const rotated = rotateIssuerKeyFile(settings, new Date(Date.now() + 1000));
+      await until(() => seen.length === 1, 'the rotation');
+      expect(seen[0]!.keys.map((key) => key.id)).to.deep.equal(rotated.keys.map((key) => key.id));
+      writeFileSync(settings.issuerKey.file, '{"not": "keys"');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(seen).to.have.length(1);
+    } finally {
+      stop();
+    }
+  });
+
+  it('refuses to rotate keys that come from HEALTHCRED_ISSUER_KEY, and to reload keys of another DID', () => {
+    const settings = config();
+    const issuer = loadIssuer(settings, logger);
+    const fromEnv = loadConfig({ HEALTHCRED_ISSUER_KEY: '{}' });
+    expect(() => rotateIssuerKeyFile(fromEnv)).to.throw().with.property('code', 'conflict');
+    expect(() => reloadIssuer(issuer, { did: 'did:web:other.example', keys: [] })).to.throw().with.property('code', 'key_error');
+  });
+});
