@@ -8,7 +8,7 @@ import { buildVaccinationCredential, createIssuer, generateCertificateId, issueC
 import { generateIssuerKeySet, writeIssuerKeyFile } from '@healthcred/issuer-identity';
 import { statusEntryForPosition } from '@healthcred/status-list';
 import { startProcess, stopProcess, until } from '../lib/child.js';
-import { benchRecord } from '../lib/record.js';
+import { mockVaccinationRecord as benchRecord } from '../../packages/credentials/test/fixtures/records.js';
 import type { BenchmarkModule } from '../measure.js';
 
 const CLIENTS = 200;
