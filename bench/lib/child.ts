@@ -18,11 +18,11 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** Polls `condition` every 20 ms until true; fails after `timeoutMs` naming `what`. */
-export async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+/** Polls `condition` every `everyMs` until true; fails after `timeoutMs` naming `what`. */
+export async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000, everyMs = 20): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

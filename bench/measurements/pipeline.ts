@@ -42,7 +42,7 @@ export const pipelineBenchmarks: BenchmarkModule = {
             await bus.publish('dhis2.hooks', Array.from({ length: Math.min(500, events - n) },
               (_, i) => ({ value: JSON.stringify(trackedEntity(n + i)) })));
           }
-          await until(async () => (await store.count()) >= events, 'every credential', 300_000);
+          await until(async () => (await store.count()) >= events, 'every credential', 300_000, 100);
           const perSecond = events / ((performance.now() - start) / 1000);
           const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL], didDocuments: [buildDidDocument(keys)] });
           for (const certificate of await store.list({ limit: 20 })) {
