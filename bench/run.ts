@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   if (values.json) {
     process.stdout.write(`${JSON.stringify(results)}\n`);
   } else {
-    for (const [name, value] of Object.entries(results)) process.stdout.write(`${name.padEnd(22)} ${value}\n`);
+    for (const [name, value] of Object.entries(results)) process.stdout.write(`${name.padEnd(30)} ${value}\n`);
   }
 }
 
