@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { certificateUrl, cleanCertificateId, lookupErrorMessage, summaryParts } from '../src/portal/api.js';
+import { dccErrorMessage } from '../src/portal/dcc.js';
 
 describe('portal helpers', () => {
   it('should clean a typed certificate id and build the holder\'s URLs', () => {
@@ -20,5 +21,12 @@ describe('portal helpers', () => {
     expect(summaryParts({ ...base, kind: 'test-result', disease: 'COVID-19', result: 'Negative', sampleCollectionTimestamp: '2021-08-01T08:15:00+05:30' }))
       .to.deep.equal(['COVID-19', 'Negative', '2021-08-01']);
     expect(summaryParts({ ...base, kind: 'test-result' })).to.deep.equal(['2026-01-15']);
+  });
+
+  it('should explain a refused EU DCC by its cause, with the server\'s reason when given', () => {
+    expect(dccErrorMessage({ kind: 'not_eligible', detail: 'recipient.name: not Latin' }))
+      .to.deep.equal({ key: 'portal.dcc.error.notEligible', detail: 'recipient.name: not Latin' });
+    expect(dccErrorMessage({ kind: 'not_current', detail: '' })).to.deep.equal({ key: 'portal.dcc.error.notCurrent' });
+    expect(dccErrorMessage({ kind: 'network' })).to.deep.equal({ key: 'error.network' });
   });
 });

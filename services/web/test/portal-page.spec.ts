@@ -58,6 +58,8 @@ describe('citizen portal (/) in Chromium', function () {
       await page.waitForFunction(() => (document.getElementById('qr') as HTMLImageElement).complete);
       expect(await page.locator('#qr').evaluate((img: HTMLImageElement) => img.naturalWidth)).to.be.greaterThan(0);
       expect(await page.locator('#status').textContent()).to.equal('Valid');
+      expect(await page.locator('#download-dcc').isHidden(), 'EU DCC is off').to.equal(true);
+      expect(await page.locator('#download-ddcc').isHidden(), 'EU DCC is off').to.equal(true);
       await page.screenshot({ path: screenshotPath(`portal-certificate-${viewport}`), fullPage: true });
       await context.close();
     }
