@@ -1,11 +1,12 @@
 import { decodeQrPayload } from '@healthcred/qr/decode';
-import type { VerificationResult } from '@healthcred/types';
+import type { DidDocument, VerificationResult } from '@healthcred/types';
 import { credentialView } from '../shared/credential-view.js';
 import { I18n, type MessageKey } from '../shared/i18n.js';
 import { renderCredential } from '../shared/render-credential.js';
 import { baseUrlOfDidWeb, trustedDocuments } from './document-loader.js';
 import { QrInputError, readQrFromImage, scanWithCamera } from './read-qr.js';
-import { refreshTrust, savedTrust, statusOf, type TrustSnapshot } from './trust-store.js';
+import { TrustKeeper } from './trust-keeper.js';
+import { statusOf, trustSavedAt } from './trust-store.js';
 import { verdictOf, type Verdict } from './verdict.js';
 import { verifyOffline } from './verify-credential.js';
 
@@ -17,7 +18,6 @@ interface Shown {
 
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const i18n = new I18n();
-let trust: TrustSnapshot | undefined = savedTrust();
 let shown: Shown | undefined;
 let stopCamera: (() => void) | undefined;
 /** Status lists whose signature was checked, with the result (a list object is replaced when it is fetched anew). */
@@ -27,11 +27,29 @@ function invalid(reason: MessageKey): Verdict {
   return { state: 'invalid', reasons: [reason] };
 }
 
+/** The documents a credential of `didDocument`'s issuer is verified against: bundled contexts, the DID document and keys. */
+function documentsFor(didDocument: DidDocument): Map<string, unknown> {
+  const bases = [baseUrlOfDidWeb(didDocument.id), location.origin].filter((url): url is string => !!url);
+  return trustedDocuments({ didDocuments: [didDocument], contextBaseUrls: bases });
+}
+
+/** Whether a status list is signed by a key of `didDocument`; checked once per fetched list object. */
+function verifyList(list: unknown, didDocument: DidDocument): Promise<boolean> {
+  if (typeof list !== 'object' || list === null) return Promise.resolve(false);
+  const known = checkedLists.get(list)
+    ?? verifyOffline({ credential: list, documents: documentsFor(didDocument) }).then((result) => result.verified);
+  checkedLists.set(list, known);
+  return known;
+}
+
+const trust = new TrustKeeper({ verifyList, onChange: () => renderTrust() });
+
 function renderTrust(): void {
   const note = element('trust');
-  note.dataset.ready = String(trust !== undefined);
-  note.textContent = trust
-    ? i18n.t('verify.ready', { time: new Date(trust.savedAt).toLocaleString(i18n.language) })
+  const snapshot = trust.snapshot;
+  note.dataset.ready = String(snapshot !== undefined);
+  note.textContent = snapshot
+    ? i18n.t('verify.ready', { time: new Date(trustSavedAt(snapshot)).toLocaleString(i18n.language) })
     : i18n.t('verify.notReady');
 }
 
@@ -71,18 +89,13 @@ function show(next: Shown): void {
 }
 
 async function verifyHere(credential: unknown): Promise<Verdict> {
-  const snapshot = trust;
+  await trust.freshen();
+  const snapshot = trust.snapshot;
   if (!snapshot) return invalid('reason.not_ready');
-  const bases = [baseUrlOfDidWeb(snapshot.didDocument.id), location.origin].filter((url): url is string => !!url);
-  const documents = trustedDocuments({ didDocuments: [snapshot.didDocument], contextBaseUrls: bases });
-  const verifyList = (list: unknown) => {
-    if (typeof list !== 'object' || list === null) return Promise.resolve(false);
-    const known = checkedLists.get(list) ?? verifyOffline({ credential: list, documents }).then((result) => result.verified);
-    checkedLists.set(list, known);
-    return known;
-  };
+  const documents = documentsFor(snapshot.didDocument.value);
   const result = await verifyOffline({
-    credential, documents, checkStatus: (entry, issuer) => statusOf({ snapshot, entry, issuer, verifyList }),
+    credential, documents,
+    checkStatus: (entry, issuer) => statusOf({ snapshot, entry, issuer, verifyList: (list) => verifyList(list, snapshot.didDocument.value) }),
   });
   return verdictOf(result);
 }
@@ -189,7 +202,4 @@ i18n.onChange(() => {
 });
 wireInputs();
 void navigator.serviceWorker?.register('/sw.js').catch(() => undefined);
-void refreshTrust().then((snapshot) => {
-  trust = snapshot;
-  renderTrust();
-});
+void trust.start();

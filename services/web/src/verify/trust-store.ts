@@ -1,13 +1,18 @@
 import type { BitstringStatusListEntry, DidDocument } from '@healthcred/types';
+import {
+  DID_DOCUMENT_TTL_MS, dueAt, isNotOlder, isStale, listTtlMs, oldestSavedAt, type Cached,
+} from './freshness.js';
 import { statusFromList, type StatusState } from './status-list.js';
 
 /** What the verifier keeps on the device to verify offline: the issuer's DID document and its status lists. */
 export interface TrustSnapshot {
-  didDocument: DidDocument;
+  didDocument: Cached<DidDocument>;
   /** Status list credentials keyed by their URL. */
-  statusLists: Record<string, unknown>;
-  savedAt: string;
+  statusLists: Record<string, Cached<unknown>>;
 }
+
+/** Whether a fetched status list is signed by a key of `didDocument`; only then may it replace the kept copy. */
+export type ListVerifier = (list: unknown, didDocument: DidDocument) => Promise<boolean>;
 
 const STORAGE_KEY = 'healthcred.verifier.trust';
 
@@ -22,11 +27,16 @@ function isDidDocument(value: unknown): value is DidDocument {
   return typeof doc?.id === 'string' && Array.isArray(doc.verificationMethod) && Array.isArray(doc.assertionMethod);
 }
 
-/** The snapshot saved on this device, if any. */
+const isCached = (value: unknown): value is Cached<unknown> =>
+  typeof value === 'object' && value !== null && 'value' in value && typeof (value as Cached<unknown>).savedAt === 'string';
+
+/** The snapshot saved on this device, if any (a copy in an older format counts as none). */
 export function savedTrust(): TrustSnapshot | undefined {
   try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as TrustSnapshot | null;
-    return saved && isDidDocument(saved.didDocument) ? saved : undefined;
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Partial<TrustSnapshot> | null;
+    const valid = isCached(saved?.didDocument) && isDidDocument(saved.didDocument.value)
+      && typeof saved.statusLists === 'object' && saved.statusLists !== null && Object.values(saved.statusLists).every(isCached);
+    return valid ? saved as TrustSnapshot : undefined;
   } catch {
     return undefined;
   }
@@ -41,25 +51,70 @@ function save(snapshot: TrustSnapshot): TrustSnapshot {
   return snapshot;
 }
 
-async function fetchStatusLists(): Promise<Record<string, unknown>> {
-  const index = await fetchJson('/status').catch(() => undefined) as { statusLists?: unknown } | undefined;
-  const urls = Array.isArray(index?.statusLists) ? index.statusLists.filter((url): url is string => typeof url === 'string') : [];
-  const lists = await Promise.all(urls.map(async (url) => [url, await fetchJson(url)] as const));
-  return Object.fromEntries(lists);
+/** When the oldest document of the snapshot was fetched: the age of what an offline check relies on. */
+export function trustSavedAt(snapshot: TrustSnapshot): string {
+  return oldestSavedAt([snapshot.didDocument, ...Object.values(snapshot.statusLists)]);
+}
+
+/** When the first document of the snapshot is due to be fetched again (milliseconds since the epoch). */
+export function nextRefreshAt(snapshot: TrustSnapshot): number {
+  const lists = Object.values(snapshot.statusLists).map((cached) => dueAt(cached, listTtlMs(cached.value)));
+  return Math.min(dueAt(snapshot.didDocument, DID_DOCUMENT_TTL_MS), ...lists);
+}
+
+async function fetchDidDocument(kept: Cached<DidDocument> | undefined): Promise<Cached<DidDocument> | undefined> {
+  try {
+    const value = await fetchJson('/.well-known/did.json');
+    return isDidDocument(value) ? { value, savedAt: new Date().toISOString() } : kept;
+  } catch {
+    return kept;
+  }
+}
+
+async function fetchListUrls(kept: readonly string[]): Promise<string[]> {
+  try {
+    const index = await fetchJson('/status') as { statusLists?: unknown } | undefined;
+    const urls = Array.isArray(index?.statusLists) ? index.statusLists.filter((url): url is string => typeof url === 'string') : [];
+    return [...new Set([...urls, ...kept])];
+  } catch {
+    return [...kept];
+  }
+}
+
+async function fetchList(
+  url: string, kept: Cached<unknown> | undefined, didDocument: DidDocument, verifyList: ListVerifier,
+): Promise<Cached<unknown> | undefined> {
+  try {
+    const value = await fetchJson(url);
+    const better = (!kept || isNotOlder(value, kept.value)) && await verifyList(value, didDocument);
+    return better ? { value, savedAt: new Date().toISOString() } : kept;
+  } catch {
+    return kept;
+  }
 }
 
 /**
- * Fetches the issuer's DID document and every status list from the page's own origin and saves them; falls back to
- * the saved snapshot when the issuer cannot be reached.
+ * Brings the snapshot up to date from the page's own origin and saves it: fetches the DID document and each status
+ * list that is missing or older than its time to live (every one with `force`). Whatever cannot be fetched, or does
+ * not verify, or is older than the kept copy, keeps the kept copy. Never throws; undefined only when nothing is kept
+ * and the issuer cannot be reached.
  */
-export async function refreshTrust(): Promise<TrustSnapshot | undefined> {
-  try {
-    const didDocument = await fetchJson('/.well-known/did.json');
-    if (!isDidDocument(didDocument)) return savedTrust();
-    return save({ didDocument, statusLists: await fetchStatusLists(), savedAt: new Date().toISOString() });
-  } catch {
-    return savedTrust();
-  }
+export async function refreshTrust(options: {
+  current?: TrustSnapshot; verifyList: ListVerifier; force?: boolean;
+}): Promise<TrustSnapshot | undefined> {
+  const { current, force = false } = options;
+  const now = Date.now();
+  const due = (cached: Cached<unknown> | undefined, ttlMs: number) => force || !cached || isStale(cached, ttlMs, now);
+  const didDocument = due(current?.didDocument, DID_DOCUMENT_TTL_MS) ? await fetchDidDocument(current?.didDocument) : current?.didDocument;
+  if (!didDocument) return undefined;
+  const kept = current?.statusLists ?? {};
+  const urls = await fetchListUrls(Object.keys(kept));
+  const lists = await Promise.all(urls.map(async (url) => {
+    const list = kept[url];
+    return [url, due(list, listTtlMs(list?.value)) ? await fetchList(url, list, didDocument.value, options.verifyList) : list] as const;
+  }));
+  const statusLists = Object.fromEntries(lists.filter((entry): entry is [string, Cached<unknown>] => entry[1] !== undefined));
+  return save({ didDocument, statusLists });
 }
 
 /**
@@ -74,10 +129,10 @@ export async function statusOf(options: {
   const url = entry?.statusListCredential;
   if (typeof url !== 'string') throw new Error('The credential names no status list.');
   if (!(url in snapshot.statusLists)) {
-    snapshot.statusLists[url] = await fetchJson(url);
+    snapshot.statusLists[url] = { value: await fetchJson(url), savedAt: new Date().toISOString() };
     save(snapshot);
   }
-  const list = snapshot.statusLists[url];
+  const list = snapshot.statusLists[url]!.value;
   if (!(await options.verifyList(list))) throw new Error('The status list does not verify.');
   return statusFromList(list, entry, options.issuer);
 }
