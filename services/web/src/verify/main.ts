@@ -1,9 +1,10 @@
 import { decodeQrPayload } from '@healthcred/qr/decode';
 import type { DidDocument, VerificationResult } from '@healthcred/types';
-import { credentialView } from '../shared/credential-view.js';
+import { credentialView, type CredentialView } from '../shared/credential-view.js';
 import { I18n, type MessageKey } from '../shared/i18n.js';
 import { renderCredential } from '../shared/render-credential.js';
 import { baseUrlOfDidWeb, trustedDocuments } from './document-loader.js';
+import { dccView, hc1Of, hc1Verdict, verifyHc1Online } from './hc1.js';
 import { QrInputError, readQrFromImage, scanWithCamera } from './read-qr.js';
 import { TrustKeeper } from './trust-keeper.js';
 import { statusOf, trustSavedAt } from './trust-store.js';
@@ -12,7 +13,10 @@ import { verifyOffline } from './verify-credential.js';
 
 interface Shown {
   verdict: Verdict;
+  /** A W3C credential, which can also be checked online. */
   credential?: unknown;
+  /** What to show of a certificate that is not a W3C credential (an EU DCC). */
+  view?: CredentialView;
   where?: 'verify.checkedOffline' | 'verify.checkedOnline';
 }
 
@@ -57,6 +61,7 @@ function renderResult(): void {
   element('progress').hidden = true;
   if (!shown) return;
   const { verdict, credential, where } = shown;
+  const view = shown.view ?? (credential === undefined ? undefined : credentialView(credential));
   element('result').hidden = false;
   element('verdict').dataset.state = verdict.state;
   element('verdict-title').textContent = i18n.t(`verdict.${verdict.state}`);
@@ -68,8 +73,8 @@ function renderResult(): void {
   }));
   element('compare').hidden = verdict.state !== 'valid';
   const certificate = element('certificate');
-  certificate.hidden = credential === undefined;
-  if (credential !== undefined) renderCredential(certificate, i18n, credentialView(credential));
+  certificate.hidden = view === undefined;
+  if (view) renderCredential(certificate, i18n, view);
   element('checked-where').textContent = where ? i18n.t(where) : '';
   element('online').hidden = credential === undefined || where === 'verify.checkedOnline';
 }
@@ -100,8 +105,23 @@ async function verifyHere(credential: unknown): Promise<Verdict> {
   return verdictOf(result);
 }
 
+/** An EU DCC is checked by the issuer's server, which holds the trusted countries' signing certificates. */
+async function checkHc1(hc1: string): Promise<Shown> {
+  const outcome = await verifyHc1Online(hc1);
+  if ('failure' in outcome) {
+    return { verdict: { state: 'unchecked', reasons: [outcome.failure === 'offline' ? 'reason.hc1_offline' : 'reason.hc1_unsupported'] } };
+  }
+  const { report } = outcome;
+  return { verdict: hc1Verdict(report), ...(report.dcc ? { view: dccView(report.dcc) } : {}), where: 'verify.checkedOnline' };
+}
+
 async function verifyPayload(payload: Uint8Array | string): Promise<void> {
   startProgress();
+  const hc1 = hc1Of(payload);
+  if (hc1) {
+    show(await checkHc1(hc1));
+    return;
+  }
   let credential: unknown;
   try {
     credential = decodeQrPayload(payload).credential;

@@ -2,7 +2,7 @@ import type { VerificationErrorCode, VerificationResult } from '@healthcred/type
 import type { MessageKey } from '../shared/i18n.js';
 
 /** What the verifier page shows first. */
-export type VerdictState = 'valid' | 'revoked' | 'invalid';
+export type VerdictState = 'valid' | 'revoked' | 'invalid' | 'unchecked';
 
 export interface Verdict {
   state: VerdictState;
