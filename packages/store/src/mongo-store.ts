@@ -78,6 +78,9 @@ class MongoCredentialStore implements CredentialStore {
   reserveStatusPositions(count: number): Promise<number> {
     return guard('reserve status positions', async () => {
       assertReservation(count);
+      if (count === 0) {
+        return (await this.#models.counters.findById('status_positions').lean<CounterDocument>())?.value ?? 0;
+      }
       const counter = await this.#models.counters.findOneAndUpdate({ _id: 'status_positions' }, { $inc: { value: count } },
         { upsert: true, new: true }).lean<CounterDocument>();
       if (counter === null) throw new Error('counter upsert returned no document');

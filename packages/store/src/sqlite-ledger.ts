@@ -32,6 +32,7 @@ export class SqliteLedger {
     this.#sql = {
       reserve: db.prepare<[{ name: string; count: number }], { value: number }>(`INSERT INTO counters VALUES (@name, @count)
         ON CONFLICT (name) DO UPDATE SET value = value + excluded.value RETURNING value`),
+      counter: db.prepare<[string], { value: number }>('SELECT value FROM counters WHERE name = ?'),
       expire: db.prepare('DELETE FROM attempts WHERE expires_at < ?'),
       addAttempt: db.prepare<[{ key: string; window: string; expires: number }], { count: number }>(`
         INSERT INTO attempts VALUES (@key, @window, 1, @expires)
@@ -45,8 +46,9 @@ export class SqliteLedger {
     };
   }
 
-  /** Reserves `count` consecutive status positions; returns the first. */
+  /** Reserves `count` consecutive status positions; returns the first. With 0, only reads (no write transaction). */
   reserveStatusPositions(count: number): number {
+    if (count === 0) return this.#sql.counter.get(STATUS_POSITIONS)?.value ?? 0;
     const { value } = this.#sql.reserve.get({ name: STATUS_POSITIONS, count }) as { value: number };
     return value - count;
   }

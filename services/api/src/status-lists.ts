@@ -4,8 +4,11 @@ import { HealthcredError } from '@healthcred/errors';
 import {
   STATUS_LIST_SIZE, buildStatusListCredential, encodeStatusList, parseStatusEntry, statusListRange, statusListUrl,
 } from '@healthcred/status-list';
-import type { CredentialStore } from '@healthcred/store';
+import type { CertificateStatus, CredentialStore } from '@healthcred/store';
 import type { BitstringStatusListEntry } from '@healthcred/types';
+
+/** States whose certificates have their bit set. */
+const SET: CertificateStatus[] = ['revoked', 'suspended'];
 
 /** The issuer's published revocation lists, built from the store. */
 export interface StatusLists {
@@ -28,9 +31,10 @@ export function createStatusLists(deps: {
   const now = deps.now ?? (() => new Date());
   const signed = new Map<number, { etag: string; body: string; at: number }>();
 
+  /** The set bits of list `list`: revoked or suspended certificates. */
   async function indexes(list: number): Promise<number[]> {
     const { from, to } = statusListRange(list);
-    const positions = await deps.store.listStatusPositions({ from, to, statuses: ['revoked', 'suspended'] });
+    const positions = await deps.store.listStatusPositions({ from, to, statuses: SET });
     return positions.map((position) => position - from);
   }
 
@@ -64,7 +68,9 @@ export function createStatusLists(deps: {
     async check(entry) {
       const parsed = parseStatusEntry(entry, deps.issuer.url);
       if (parsed === undefined) throw new Error('not one of this issuer\'s status lists');
-      return (await indexes(parsed.list)).includes(parsed.index) ? 'revoked' : 'valid';
+      const position = statusListRange(parsed.list).from + parsed.index;
+      const set = await deps.store.listStatusPositions({ from: position, to: position + 1, statuses: SET });
+      return set.length > 0 ? 'revoked' : 'valid';
     },
   };
 }
