@@ -18,8 +18,22 @@ function depthExceeds(value: unknown, max: number): boolean {
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /**
- * Parses a JSON body: 415 unless the content type is JSON (or one of `otherTypes`, parsed by an earlier handler),
- * 413 over `limitBytes`, 400 for invalid JSON or nesting deeper than 32 levels. Each with a message saying which.
+ * Parses a JSON body when there is one (other content types are left alone): 413 over `limitBytes`, 400 for invalid
+ * JSON or nesting deeper than 32 levels.
+ */
+export function parseJsonBody(limitBytes: number): RequestHandler[] {
+  return [
+    express.json({ limit: limitBytes, type: JSON_TYPES }),
+    (request, _response, next) => {
+      next(depthExceeds(request.body, MAX_DEPTH)
+        ? new HealthcredError('invalid_input', `The body is nested more than ${MAX_DEPTH} levels deep.`) : undefined);
+    },
+  ];
+}
+
+/**
+ * Requires and parses a JSON body: 415 unless the content type is JSON (or one of `otherTypes`, parsed by an earlier
+ * handler), then as {@link parseJsonBody}. Each refusal with a message saying which.
  */
 export function jsonBody(limitBytes: number, otherTypes: string[] = []): RequestHandler[] {
   const accepted = [...JSON_TYPES, ...otherTypes];
@@ -28,10 +42,6 @@ export function jsonBody(limitBytes: number, otherTypes: string[] = []): Request
       next(request.is(accepted) ? undefined : Object.assign(
         new HealthcredError('invalid_input', `The body must be ${accepted.join(' or ')}.`), { status: 415 }));
     },
-    express.json({ limit: limitBytes, type: JSON_TYPES }),
-    (request, _response, next) => {
-      next(depthExceeds(request.body, MAX_DEPTH)
-        ? new HealthcredError('invalid_input', `The body is nested more than ${MAX_DEPTH} levels deep.`) : undefined);
-    },
+    ...parseJsonBody(limitBytes),
   ];
 }

@@ -6,7 +6,7 @@ import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import { HealthcredError } from '@healthcred/errors';
 import type { CertificateStatus, CredentialStore, DeadLetter, StoredCertificate } from '@healthcred/store';
 import { requireToken } from '../auth.js';
-import { jsonBody } from '../json-body.js';
+import { parseJsonBody } from '../json-body.js';
 
 /** What the admin routes need. */
 export interface AdminRouteDeps {
@@ -67,7 +67,7 @@ function adminView(certificate: StoredCertificate) {
 export function adminRoutes(deps: AdminRouteDeps): Router {
   const router = Router();
   const now = deps.now ?? (() => new Date());
-  router.use('/admin', requireToken(deps.adminTokens, 'admin API'), ...jsonBody(64 * 1024).slice(1));
+  router.use('/admin', requireToken(deps.adminTokens, 'admin API'), ...parseJsonBody(64 * 1024));
   const audit = (request: Request, action: string, target: string, reason: string, details?: Record<string, string>) =>
     deps.store.appendAudit({
       at: now().toISOString(), actor: String(request.res?.locals.actor), action, target, reason, ...(details ? { details } : {}),
