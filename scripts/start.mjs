@@ -20,7 +20,9 @@ const api = await runApi(config, logger);
 
 process.stderr.write(`
 healthcred is running (${config.tier} tier, data in ${config.dataDir})
-  API:          ${config.issuerUrl}   (health: ${config.issuerUrl}/health)
+  Portal:       ${config.issuerUrl}/          (certificate id + birth date)
+  Verifier:     ${config.issuerUrl}/verify
+  API:          ${config.issuerUrl}   (health: ${config.issuerUrl}/health, description: ${config.issuerUrl}/openapi.json)
   DID document: ${config.issuerUrl}/.well-known/did.json
 In another terminal:
   npx healthcred dhis2 import examples/dhis2        # feed DHIS2 payloads
