@@ -1,5 +1,5 @@
 import * as vc from '@digitalbazaar/vc';
-import { encodeBase58 } from '@healthcred/issuer-identity';
+import { encodeBase58 } from '@healthcred/base58';
 import type { HealthCredential, Signed, StatusListCredential } from '@healthcred/types';
 import { fastVerifyData, type ProofOptions } from './fast-proof.js';
 import type { Issuer } from './issue-credential.js';

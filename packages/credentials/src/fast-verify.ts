@@ -1,7 +1,8 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import * as vc from '@digitalbazaar/vc';
 import type { DocumentLoader } from '@healthcred/document-loader';
-import { decodeBase58, decodeMultibaseKey, ED25519_PUBLIC_PREFIX } from '@healthcred/issuer-identity';
+import { decodeBase58 } from '@healthcred/base58';
+import { decodeMultibaseKey, ED25519_PUBLIC_PREFIX } from '@healthcred/issuer-identity';
 import { fastVerifyData, type ProofOptions } from './fast-proof.js';
 
 /** What the fast proof check found: not covered (use the general path), or the error vc would report, if any. */

@@ -8,5 +8,5 @@ export { createEd25519Signer } from './signer.js';
 export type { Ed25519Signer } from './signer.js';
 export { didWebFromUrl, urlFromDidWeb, didDocumentUrl } from './did-web.js';
 export {
-  encodeBase58, decodeBase58, encodeMultibaseKey, decodeMultibaseKey, ED25519_PUBLIC_PREFIX, ED25519_PRIVATE_PREFIX,
+  encodeMultibaseKey, decodeMultibaseKey, ED25519_PUBLIC_PREFIX, ED25519_PRIVATE_PREFIX,
 } from './multibase.js';

@@ -5,7 +5,7 @@ import { inspect } from 'node:util';
 import { expect } from 'chai';
 import { HealthcredError } from '@healthcred/errors';
 import {
-  activeIssuerKey, buildDidDocument, decodeBase58, decodeMultibaseKey, ED25519_PUBLIC_PREFIX, encodeBase58,
+  activeIssuerKey, buildDidDocument, decodeMultibaseKey, ED25519_PUBLIC_PREFIX,
   generateIssuerKeySet, parseIssuerKeyFile, readIssuerKeyFile, rotateIssuerKey, toIssuerKeyFile, writeIssuerKeyFile,
 } from '@healthcred/issuer-identity';
 
@@ -24,25 +24,6 @@ function keyError(read: () => unknown): HealthcredError {
   }
   throw new Error('expected a key error');
 }
-
-describe('encodeBase58() / decodeBase58()', () => {
-  it('should match the Bitcoin base58 test vectors', () => {
-    expect(encodeBase58(new TextEncoder().encode('Hello World!'))).to.equal('2NEpo7TZRRrLZSi2U');
-    expect(encodeBase58(Uint8Array.of(0, 0, 0x28, 0x7f, 0xb4, 0xcd))).to.equal('11233QC4');
-    expect(decodeBase58('11233QC4')).to.deep.equal(Uint8Array.of(0, 0, 0x28, 0x7f, 0xb4, 0xcd));
-  });
-
-  it('should round-trip random bytes', () => {
-    for (let i = 0; i < 50; i++) {
-      const bytes = Uint8Array.from({ length: i }, (_, j) => (i * 31 + j * 7) % 256);
-      expect(decodeBase58(encodeBase58(bytes))).to.deep.equal(bytes);
-    }
-  });
-
-  it('rejects characters outside the alphabet', () => {
-    expect(decodeBase58('0OIl')).to.equal(undefined);
-  });
-});
 
 describe('generateIssuerKeySet()', () => {
   it('should make one active Ed25519 key whose public key is multibase z6Mk with the 0xed01 prefix', () => {

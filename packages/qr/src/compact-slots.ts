@@ -1,5 +1,5 @@
 import type { JsonValue } from '@healthcred/types';
-import { decodeBase58, encodeBase58 } from './base58.js';
+import { decodeBase58, encodeBase58 } from '@healthcred/base58';
 import type { SlotKind } from './compact-template.js';
 import { derivedUrnUuidV1 } from './derived-id.js';
 import { getPath } from './json-tree.js';
@@ -32,7 +32,7 @@ export function writeSlot(value: JsonValue | undefined, kind: SlotKind, credenti
   const tail = kind.type === 'base58' ? BASE58_TAIL.exec(value) : null;
   if (tail) {
     const bytes = decodeBase58(tail[2]!);
-    if (bytes.length <= 255 && encodeBase58(bytes) === tail[2]) {
+    if (bytes && bytes.length <= 255 && encodeBase58(bytes) === tail[2]) {
       binary.push(bytes);
       return tail[1]! + BINARY_MARK;
     }
