@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS certificates (
   superseded_by TEXT,
   supersedes TEXT,
   updated_at TEXT NOT NULL
-) WITHOUT ROWID;
+);
 CREATE UNIQUE INDEX IF NOT EXISTS certificates_current_source_key
   ON certificates (source_key) WHERE superseded_by IS NULL;
 CREATE INDEX IF NOT EXISTS certificates_subject ON certificates (subject_id, issued_at);
