@@ -11,3 +11,4 @@ export type { Issuer } from './issue-credential.js';
 export { verifyCredential } from './verify-credential.js';
 export type { VerifyCredentialOptions, StatusChecker, CredentialStatusState } from './verify-credential.js';
 export { recordFromCredential } from './record-from-credential.js';
+export { canonicalJson, recordHash } from './record-hash.js';

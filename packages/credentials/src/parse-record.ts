@@ -133,5 +133,10 @@ export function parseHealthRecord(json: unknown): HealthRecord {
 
 /** Removes keys whose value is undefined, so optional fields are absent rather than present-but-empty. */
 export function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const defined: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member !== undefined) defined[key] = member;
+  }
+  return defined as T;
 }

@@ -1,7 +1,6 @@
 export { parseDhis2Mapping } from './parse-mapping.js';
 export { loadDefaultDhis2Mapping } from './default-mapping.js';
 export { parseDhis2Payload } from './parse-payload.js';
-export { canonicalJson } from './canonical-json.js';
 export { DHIS2_UID } from './mapping-types.js';
 export type {
   Dhis2Mapping, DoseOption, RecipientFields, UidList, VaccinationFields, VaccineDefinition,

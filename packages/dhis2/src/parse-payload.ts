@@ -1,6 +1,6 @@
+import { recordHash } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import type { VaccinationRecord } from '@healthcred/types';
-import { contentHash } from './canonical-json.js';
 import { mapVaccinationEvent, type EventSource } from './map-event.js';
 import type { Dhis2Mapping } from './mapping-types.js';
 import { collectTrackedEntities } from './payload-shapes.js';
@@ -10,8 +10,8 @@ export interface CertificationRequest {
   /** `dhis2:${trackedEntity}:${event}:${dose}`: the idempotency key of the certificate. */
   sourceKey: string;
   /**
-   * SHA-256 (hex) of the canonical JSON of `record`. A corrected event changes it; a replay of the same event with
-   * only a new `lastUpdated` / `updatedAt` does not.
+   * `recordHash` of the record, the content hash the issuer stores. A corrected event changes it; a replay of the
+   * same event with only a new `lastUpdated` / `updatedAt` does not.
    */
   contentHash: string;
   kind: 'vaccination';
@@ -59,7 +59,7 @@ export function parseDhis2Payload(json: unknown, mapping: Dhis2Mapping): Dhis2Pa
         continue;
       }
       const { record, source } = outcome;
-      const hash = contentHash(record);
+      const hash = recordHash({ kind: 'vaccination', record });
       const previous = seen.get(source.event);
       if (previous === hash) continue;
       if (previous !== undefined) {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { parseTestResultRecord, parseVaccinationRecord } from '@healthcred/credentials';
 import type { TestResultRecord, VaccinationRecord } from '@healthcred/types';
 import { InputReader } from '@healthcred/validation';
@@ -24,21 +23,4 @@ export function parseCertificationRequest(json: unknown): CertificationRequest {
   return kind === 'vaccination'
     ? { sourceKey, kind, record: parseVaccinationRecord(record) }
     : { sourceKey, kind, record: parseTestResultRecord(record) };
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/**
- * SHA-256 (hex) of a record's canonical JSON (keys sorted). Two requests with one source key and different hashes
- * mean the source corrected the event. Computed here rather than trusted from the producer.
- */
-export function recordHash(request: CertificationRequest): string {
-  return createHash('sha256').update(`${request.kind}\n${canonicalJson(request.record)}`).digest('hex');
 }

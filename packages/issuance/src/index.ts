@@ -1,4 +1,4 @@
-export { parseCertificationRequest, recordHash } from './certification-request.js';
+export { parseCertificationRequest } from './certification-request.js';
 export type { CertificationRequest } from './certification-request.js';
 export { issueCertificate, issueCertificates } from './issue-certificate.js';
 export type { IssuanceDeps } from './issue-certificate.js';

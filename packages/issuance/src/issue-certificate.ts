@@ -1,12 +1,12 @@
 import {
-  buildTestResultCredential, buildVaccinationCredential, generateCertificateId, issueCredential,
+  buildTestResultCredential, buildVaccinationCredential, generateCertificateId, issueCredential, recordHash,
   type BuildCredentialOptions, type Issuer,
 } from '@healthcred/credentials';
 import { isHealthcredError } from '@healthcred/errors';
 import { statusEntryForPosition } from '@healthcred/status-list';
 import type { CredentialStore, NewCertificate, SaveOutcome, StoredCertificate } from '@healthcred/store';
 import type { HealthCredential } from '@healthcred/types';
-import { recordHash, type CertificationRequest } from './certification-request.js';
+import type { CertificationRequest } from './certification-request.js';
 import type { SigningPool } from './signing-pool.js';
 
 /** What issuing needs: where certificates are kept and who signs. Clock and id source are injectable for tests. */
