@@ -41,16 +41,3 @@ export function assertSubscription(options: SubscribeOptions): void {
     throw new TypeError('Exactly one of "handle" and "handleBatch" must be a function.');
   }
 }
-
-/**
- * The partition of a keyed message: FNV-1a (32 bit) of the key's UTF-8 bytes, modulo the partition count. Stable
- * across processes and versions, so a key always lands in the same partition of a topic.
- */
-export function partitionForKey(key: string, partitions: number): number {
-  let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(key, 'utf8')) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % partitions;
-}

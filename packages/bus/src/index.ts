@@ -3,5 +3,5 @@ export type { SqliteBusOptions, SqliteEventBus, ReadTopicOptions } from './sqlit
 export type { GroupOffset } from './sqlite-log.js';
 export { connectKafkaBus } from './kafka-bus.js';
 export type { KafkaBusOptions } from './kafka-bus.js';
-export { partitionForKey } from './checks.js';
+export { partitionForKey } from './partition.js';
 export type { BusMessage, OutgoingMessage, Subscription, SubscribeOptions, EventBus } from './types.js';

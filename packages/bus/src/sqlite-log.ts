@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { partitionForKey } from './checks.js';
+import { partitionForKey } from './partition.js';
 import type { BusMessage, OutgoingMessage } from './types.js';
 
 const BUSY_TIMEOUT_MS = 10_000;
