@@ -69,7 +69,9 @@ class SqliteBus implements SqliteEventBus {
     return guard('publish to the SQLite log', () => {
       assertTopic(topic);
       assertMessages(messages);
-      if (messages.length > 0) this.#log.append(topic, messages, new Date().toISOString());
+      if (messages.length === 0) return;
+      this.#log.append(topic, messages, new Date().toISOString());
+      for (const consumer of this.#consumers) consumer.notifyPublished(topic);
     });
   }
 

@@ -27,6 +27,7 @@ export class SqliteConsumer implements Subscription {
   readonly #member = randomUUID();
   readonly #pause = new Pause();
   #stopping = false;
+  #idle = false;
   #running: Promise<void> | undefined;
 
   constructor(log: SqliteLog, options: SubscribeOptions, timing: ConsumerTiming) {
@@ -40,6 +41,15 @@ export class SqliteConsumer implements Subscription {
     this.#running = this.#loop();
   }
 
+  /**
+   * Told by its bus that `topic` got messages: an idle wait for a topic this consumer reads ends at once, so a
+   * message published in this process is handled without waiting out the poll interval (other processes' messages
+   * are still found by polling). A retry delay is not cut short.
+   */
+  notifyPublished(topic: string): void {
+    if (this.#idle && this.#options.topics.includes(topic)) this.#pause.interrupt();
+  }
+
   stop(): Promise<void> {
     this.#stopping = true;
     this.#pause.interrupt();
@@ -49,17 +59,27 @@ export class SqliteConsumer implements Subscription {
   async #loop(): Promise<void> {
     while (!this.#stopping) {
       let delay = 0;
+      let idle = false;
       try {
         const claim = this.#log.claim({
           group: this.#options.groupId, topics: this.#options.topics, member: this.#member,
           leaseMs: this.#timing.leaseMs, batch: this.#timing.batchSize,
         });
-        delay = claim === undefined ? this.#timing.pollIntervalMs : await this.#handleClaim(claim);
+        if (claim === undefined) {
+          idle = true;
+          delay = this.#timing.pollIntervalMs;
+        } else {
+          delay = await this.#handleClaim(claim);
+        }
       } catch (error) {
         this.#report(error);
         delay = this.#timing.retryDelayMs;
       }
-      if (delay > 0 && !this.#stopping) await this.#pause.wait(delay);
+      if (delay > 0 && !this.#stopping) {
+        this.#idle = idle;
+        await this.#pause.wait(delay);
+        this.#idle = false;
+      }
       // Handlers that never touch I/O resolve as microtasks: yield so timers, sockets and other members run.
       await yieldToEventLoop();
     }

@@ -71,6 +71,31 @@ describe('openSqliteBus()', () => {
     await other.close();
   });
 
+  it('should hand a message published through the same bus to an idle consumer without waiting out the poll interval', async () => {
+    const bus = openSqliteBus({ path: join(dir, 'bus.db'), pollIntervalMs: 60_000 });
+    const consumer = await record(bus, { groupId: 'g', topics: ['wake'], fromBeginning: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await bus.publish('wake', mockMessages(3, 1));
+    await waitFor('the messages, well before the 60 s poll', () => consumer.received.length >= 3, 2_000);
+    await bus.close();
+  });
+
+  it('should still wait the retry delay after a failed handler when more messages are published', async () => {
+    const bus = openSqliteBus({ path: join(dir, 'bus.db'), pollIntervalMs: 60_000, retryDelayMs: 400 });
+    const deliveries: number[] = [];
+    const consumer = await record(bus, { groupId: 'g', topics: ['retry'], fromBeginning: true, handle: async (m) => {
+      if (m.value === 'm-0') deliveries.push(Date.now());
+      if (deliveries.length === 1) throw new Error('first delivery fails');
+    } });
+    await bus.publish('retry', mockMessages(1, 1));
+    await waitFor('the failed delivery', () => deliveries.length === 1, 2_000);
+    await bus.publish('retry', [{ key: 'k-0', value: 'later' }]);
+    await waitFor('the second delivery', () => deliveries.length === 2, 2_000);
+    expect(deliveries[1]! - deliveries[0]!).to.be.at.least(350);
+    await waitFor('the later message', () => consumer.received.some((m) => m.value === 'later'), 2_000);
+    await bus.close();
+  });
+
   describe('negative', () => {
     it('rejects a path in a missing directory with an internal HealthcredError', () => {
       expect(() => openSqliteBus({ path: join(dir, 'missing', 'bus.db') })).to.throw(HealthcredError, /event log/);
