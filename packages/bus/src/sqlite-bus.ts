@@ -17,7 +17,7 @@ export interface SqliteBusOptions {
   retryDelayMs?: number;
   /**
    * How long a partition stays leased to a member without a commit; after it, another member (e.g. after a crash
-   * of this one) takes the partition over. Must exceed the slowest handler. Default 30,000 ms.
+   * of this one) takes the partition over. Must exceed the slowest handler. Default 10,000 ms.
    */
   leaseMs?: number;
   /**
