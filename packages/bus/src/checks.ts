@@ -40,4 +40,8 @@ export function assertSubscription(options: SubscribeOptions): void {
   if ((typeof options.handle === 'function') === (typeof options.handleBatch === 'function')) {
     throw new TypeError('Exactly one of "handle" and "handleBatch" must be a function.');
   }
+  const { concurrency } = options;
+  if (concurrency !== undefined && !(Number.isSafeInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) {
+    throw new TypeError('"concurrency" must be an integer from 1 to 64.');
+  }
 }

@@ -93,10 +93,11 @@ class KafkaBus implements EventBus {
       });
       try {
         const { handleBatch } = options;
+        const partitionsConsumedConcurrently = options.concurrency ?? 1;
         await consumer.run(handleBatch === undefined
-          ? { autoCommit: false, eachMessage: (payload) => this.#deliver(consumer, options, payload, timers) }
+          ? { autoCommit: false, partitionsConsumedConcurrently, eachMessage: (payload) => this.#deliver(consumer, options, payload, timers) }
           : {
-            autoCommit: false, eachBatchAutoResolve: false,
+            autoCommit: false, partitionsConsumedConcurrently, eachBatchAutoResolve: false,
             eachBatch: (payload) => this.#deliverBatch(consumer, options, handleBatch, payload, timers),
           });
         await joined;

@@ -79,13 +79,16 @@ class SqliteBus implements SqliteEventBus {
     return guard('subscribe to the SQLite log', () => {
       assertSubscription(options);
       this.#log.join(options.groupId, options.topics, options.fromBeginning ?? false);
-      const consumer = new SqliteConsumer(this.#log, options, this.#timing);
-      this.#consumers.add(consumer);
-      consumer.start();
+      // Each unit of concurrency is a member of the group: members never hold the same partition.
+      const members = Array.from({ length: options.concurrency ?? 1 }, () => new SqliteConsumer(this.#log, options, this.#timing));
+      for (const member of members) {
+        this.#consumers.add(member);
+        member.start();
+      }
       return {
         stop: async () => {
-          await consumer.stop();
-          this.#consumers.delete(consumer);
+          await Promise.all(members.map((member) => member.stop()));
+          for (const member of members) this.#consumers.delete(member);
         },
       };
     });

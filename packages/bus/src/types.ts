@@ -47,6 +47,11 @@ export interface SubscribeOptions {
    */
   handleBatch?: (messages: BusMessage[]) => Promise<void>;
   /**
+   * How many partitions this consumer handles at once (1 to 64; default 1), each still in order: handlers that
+   * wait on other threads or I/O (signing threads, a database) overlap their batches. Order per key is kept.
+   */
+  concurrency?: number;
+  /**
    * Told about each failed delivery (the handler threw) and about failures of the consumer's own plumbing,
    * which it retries. For logging: the consumer keeps running whatever this does. Default: ignore.
    */

@@ -48,11 +48,37 @@ export function batchContract(current: CurrentBusHarness): void {
       expect(values(after.batches).map((m) => m.value)).to.deep.equal(['m-10']);
     });
 
+    it('should handle batches of several partitions at once with concurrency, each partition still in order', async () => {
+      const topic = uniqueName('batch-concurrent');
+      await current().bus.publish(topic, mockMessages(40, 8));
+      let inFlight = 0;
+      let mostInFlight = 0;
+      const { batches } = await recordBatches(current().bus, {
+        groupId: uniqueName('g'), topics: [topic], concurrency: 2,
+        handleBatch: async () => {
+          mostInFlight = Math.max(mostInFlight, ++inFlight);
+          // Hold each batch until a second one is in flight too (or long enough that one would have been).
+          await waitFor('a second batch', () => inFlight >= 2, 3_000).catch(() => undefined);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          inFlight -= 1;
+        },
+      });
+      await waitFor('40 messages', () => values(batches).length >= 40);
+      expect(mostInFlight).to.equal(2);
+      expect(values(batches)).to.have.length(40);
+      for (let k = 0; k < 8; k++) {
+        expect(valuesOfKey(values(batches), `k-${k}`)).to.deep.equal(
+          mockMessages(40, 8).filter((m) => m.key === `k-${k}`).map((m) => m.value));
+      }
+    });
+
     it('rejects a subscription with both handle and handleBatch, or neither', async () => {
       const base = { groupId: uniqueName('g'), topics: [uniqueName('t')] };
       const both = current().bus.subscribe({ ...base, handle: async () => {}, handleBatch: async () => {} });
       expect(await both.catch((e: Error) => e)).to.be.instanceOf(TypeError);
       expect(await current().bus.subscribe(base).catch((e: Error) => e)).to.be.instanceOf(TypeError);
+      const tooMany = await current().bus.subscribe({ ...base, handleBatch: async () => {}, concurrency: 65 }).catch((e: Error) => e);
+      expect(tooMany).to.be.instanceOf(TypeError).with.property('message').that.matches(/"concurrency"/);
     });
   });
 }

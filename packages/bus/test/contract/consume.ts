@@ -62,12 +62,13 @@ export function valuesOfKey(messages: BusMessage[], key: string): string[] {
 
 /** A batch subscription that records the batches it handled; `handleBatch` may throw before a batch counts. */
 export async function recordBatches(bus: EventBus, options: {
-  groupId: string; topics: string[]; handleBatch?: (messages: BusMessage[]) => Promise<void>;
+  groupId: string; topics: string[]; handleBatch?: (messages: BusMessage[]) => Promise<void>; concurrency?: number;
 }): Promise<{ batches: BusMessage[][]; errors: unknown[]; subscription: Subscription }> {
   const batches: BusMessage[][] = [];
   const errors: unknown[] = [];
   const subscription = await bus.subscribe({
     groupId: options.groupId, topics: options.topics, fromBeginning: true,
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     handleBatch: async (messages) => {
       await options.handleBatch?.(messages);
       batches.push(messages);
