@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { HealthcredError } from '@healthcred/errors';
 import { didWebFromUrl } from '@healthcred/issuer-identity';
@@ -60,6 +61,8 @@ export interface Config {
     maxAttempts: number; retryBaseMs: number; payloadLimitBytes: number;
     /** Worker threads that sign; 0 signs on the main thread. */
     signingThreads: number;
+    /** Partitions each issuer consumer group handles at once, so batches overlap their signing and storing. */
+    concurrency: number;
   };
   api: ApiConfig;
   /** EU DCC (HC1) and WHO DDCC:VS; undefined (off) unless a DSC is configured. */
@@ -91,7 +94,8 @@ function readAdminTokens(read: EnvReader, adminToken: string | undefined): Map<s
  * [true when embedded], KAFKA_BROKERS (comma-separated; required when national), KAFKA_CLIENT_ID [healthcred],
  * MONGODB_URI (required when national), MONGODB_DB [healthcred], TOPIC_DHIS2 [dhis2.hooks], TOPIC_CERTIFY [certify],
  * TOPIC_CERTIFIED [certified], TOPIC_ACK [certify_ack], TOPIC_DEAD_LETTER [error_certificate], DHIS2_MAPPING_FILE,
- * ISSUER_MAX_ATTEMPTS [5], ISSUER_RETRY_BASE_MS [200], ISSUER_PAYLOAD_LIMIT_BYTES [2097152], ISSUER_SIGNING_THREADS [0], PORT [8080],
+ * ISSUER_MAX_ATTEMPTS [5], ISSUER_RETRY_BASE_MS [200], ISSUER_PAYLOAD_LIMIT_BYTES [2097152], ISSUER_SIGNING_THREADS [cores - 1, at most 4],
+ * ISSUER_CONCURRENCY [2], PORT [8080],
  * ADMIN_TOKEN, ADMIN_TOKENS (name=token,...: named admins for the audit log), DHIS2_WEBHOOK_TOKEN (the DHIS2 webhook
  * is refused while unset), ISSUE_TOKEN (POST /credentials/issue is refused while unset), TRUST_PROXY_HOPS [0],
  * CITIZEN_TRIES_PER_MINUTE [10], VERIFY_REQUESTS_PER_MINUTE [600], STATUS_LIST_TTL_SECONDS [300], LOG_LEVEL [info].
@@ -158,7 +162,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       maxAttempts: read.integer('ISSUER_MAX_ATTEMPTS', 5, 1, 100),
       retryBaseMs: read.integer('ISSUER_RETRY_BASE_MS', 200, 1, 60_000),
       payloadLimitBytes: read.integer('ISSUER_PAYLOAD_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
-      signingThreads: read.integer('ISSUER_SIGNING_THREADS', 0, 0, 64),
+      signingThreads: read.integer('ISSUER_SIGNING_THREADS', Math.min(4, availableParallelism() - 1), 0, 64),
+      concurrency: read.integer('ISSUER_CONCURRENCY', 2, 1, 64),
     },
     api: {
       port: read.integer('PORT', 8080, 1, 65_535),

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { expect } from 'chai';
 import { loadConfig } from '@healthcred/config';
 import { HealthcredError } from '@healthcred/errors';
@@ -14,6 +15,12 @@ describe('loadConfig()', () => {
       dhis2: 'dhis2.hooks', certify: 'certify', certified: 'certified', ack: 'certify_ack', deadLetter: 'error_certificate',
     });
     expect(Object.isFrozen(config)).to.equal(true);
+  });
+
+  it('should sign on every core but the main thread\'s, at most 4, and overlap 2 batches per consumer group by default', () => {
+    expect(loadConfig({}).issuer).to.deep.include({ signingThreads: Math.min(4, availableParallelism() - 1), concurrency: 2 });
+    expect(loadConfig({ ISSUER_SIGNING_THREADS: '0', ISSUER_CONCURRENCY: '8' }).issuer)
+      .to.deep.include({ signingThreads: 0, concurrency: 8 });
   });
 
   it('should read a national deployment', () => {
@@ -100,14 +107,14 @@ describe('loadConfig()', () => {
       try {
         loadConfig({
           HEALTHCRED_TIER: 'national', PORT: 'eighty', ISSUER_URL: 'ftp://x', HEALTHCRED_CREATE_DEV_KEY: 'maybe',
-          LOG_LEVEL: 'loud', ADMIN_TOKEN: 'short',
+          LOG_LEVEL: 'loud', ADMIN_TOKEN: 'short', ISSUER_CONCURRENCY: '0',
         });
         expect.fail('accepted a bad configuration');
       } catch (error) {
         expect(error).to.be.instanceOf(HealthcredError);
         const message = (error as Error).message;
         for (const name of ['PORT', 'ISSUER_URL', 'HEALTHCRED_CREATE_DEV_KEY', 'LOG_LEVEL', 'ADMIN_TOKEN',
-          'KAFKA_BROKERS is required', 'MONGODB_URI is required']) {
+          'ISSUER_CONCURRENCY must be a whole number from 1 to 64', 'KAFKA_BROKERS is required', 'MONGODB_URI is required']) {
           expect(message).to.contain(name);
         }
       }

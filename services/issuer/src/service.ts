@@ -10,15 +10,20 @@ export interface IssuerService {
 /** Consumer groups of the issuer. Replicas of the issuer join the same groups and share the partitions. */
 export const ISSUER_GROUPS = { dhis2: 'healthcred-issuer-dhis2', certify: 'healthcred-issuer-certify' } as const;
 
-/** Starts consuming DHIS2 payloads and certification requests. */
-export async function startIssuerService(deps: IssuerDeps): Promise<IssuerService> {
+/**
+ * Starts consuming DHIS2 payloads and certification requests.
+ * @param options.concurrency - Partitions each group handles at once (default 1): while one batch is being signed
+ *   on the signing threads, another is stored.
+ */
+export async function startIssuerService(deps: IssuerDeps, options: { concurrency?: number } = {}): Promise<IssuerService> {
+  const concurrency = options.concurrency ?? 1;
   const subscriptions: Subscription[] = [
     await deps.bus.subscribe({
-      groupId: ISSUER_GROUPS.dhis2, topics: [deps.topics.dhis2], fromBeginning: true,
+      groupId: ISSUER_GROUPS.dhis2, topics: [deps.topics.dhis2], fromBeginning: true, concurrency,
       handleBatch: (messages) => handleDhis2Batch(deps, messages),
     }),
     await deps.bus.subscribe({
-      groupId: ISSUER_GROUPS.certify, topics: [deps.topics.certify], fromBeginning: true,
+      groupId: ISSUER_GROUPS.certify, topics: [deps.topics.certify], fromBeginning: true, concurrency,
       handleBatch: (messages) => handleCertifyBatch(deps, messages),
     }),
   ];

@@ -48,8 +48,9 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
   const service = await startIssuerService({
     store: infrastructure.store, bus: infrastructure.bus, issuer, mapping, topics: config.topics, logger,
     limits: config.issuer, ...(signingPool ? { signingPool } : {}),
-  });
-  logger.info({ tier: config.tier, did: issuer.did, key: issuer.signer.id, signingThreads }, 'issuer started');
+  }, { concurrency: config.issuer.concurrency });
+  logger.info({ tier: config.tier, did: issuer.did, key: issuer.signer.id, signingThreads, concurrency: config.issuer.concurrency },
+    'issuer started');
   return {
     service,
     infrastructure,
