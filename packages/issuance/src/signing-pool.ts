@@ -13,7 +13,8 @@ export interface SigningPool {
   close(): Promise<void>;
 }
 
-type Reply = { id: number; signed: Signed<HealthCredential>[] } | { id: number; error: { code: ErrorCode; message: string; field?: string } };
+type Proof = Signed<HealthCredential>['proof'];
+type Reply = { id: number; proofs: Proof[] } | { id: number; error: { code: ErrorCode; message: string; field?: string } };
 
 /**
  * Starts `threads` signing threads, each importing the active key of `keys` once (the key set reaches them in memory
@@ -27,7 +28,7 @@ export function createSigningPool(options: { keys: IssuerKeySet; url: string; th
   }
   const workers = Array.from({ length: options.threads }, () =>
     new Worker(new URL('./signing-worker.js', import.meta.url), { workerData: { keys: options.keys, url: options.url } }));
-  const pending = new Map<number, { resolve: (signed: Signed<HealthCredential>[]) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (proofs: Proof[]) => void; reject: (error: Error) => void }>();
   let next = 0;
   for (const worker of workers) {
     worker.on('message', (reply: Reply) => {
@@ -37,7 +38,7 @@ export function createSigningPool(options: { keys: IssuerKeySet; url: string; th
         const { code, message, field } = reply.error;
         waiting?.reject(new HealthcredError(code, message, field === undefined ? {} : { field }));
       } else {
-        waiting?.resolve(reply.signed);
+        waiting?.resolve(reply.proofs);
       }
     });
     worker.on('error', (error) => {
@@ -47,7 +48,7 @@ export function createSigningPool(options: { keys: IssuerKeySet; url: string; th
   }
 
   const send = (worker: Worker, credentials: HealthCredential[], now: Date) =>
-    new Promise<Signed<HealthCredential>[]>((resolve, reject) => {
+    new Promise<Proof[]>((resolve, reject) => {
       const id = next++;
       pending.set(id, { resolve, reject });
       worker.postMessage({ id, credentials, now: now.toISOString() });
@@ -58,7 +59,8 @@ export function createSigningPool(options: { keys: IssuerKeySet; url: string; th
       const size = Math.ceil(credentials.length / workers.length);
       const slices = workers.map((worker, i) => [worker, credentials.slice(i * size, (i + 1) * size)] as const)
         .filter(([, slice]) => slice.length > 0);
-      return (await Promise.all(slices.map(([worker, slice]) => send(worker, slice, now)))).flat();
+      const proofs = (await Promise.all(slices.map(([worker, slice]) => send(worker, slice, now)))).flat();
+      return credentials.map((credential, i) => ({ ...credential, proof: proofs[i]! }));
     },
     reload(keys) {
       for (const worker of workers) worker.postMessage({ keys });
