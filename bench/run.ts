@@ -1,6 +1,7 @@
-// Benchmarks, one run: `node --import tsx bench/run.ts [--json] [--seconds=2] [--only=crypto --only=credentials]`.
+// Benchmarks, one run: `node --import tsx bench/run.ts [--json] [--seconds=2] [--runs=1] [--only=crypto --only=credentials]`.
 // Progress goes to stderr; the figures to stdout, as a table or (--json) as one JSON object. Each group of
-// measurements is a module in measurements/ (setup once, then named figures); add one to MODULES.
+// measurements is a module in measurements/ (setup once, then named figures); add one to MODULES. With --runs=N the
+// whole set is measured N times over and each figure is the median, which steadies figures on a noisy machine.
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BenchmarkModule } from './measure.js';
@@ -20,23 +21,39 @@ const RATIOS: readonly [string, string, string][] = [
   ['pipeline_vs_issue', 'pipeline_per_s', 'issue_per_s'],
 ];
 
+const rounded = (value: number) => (value >= 100 ? Math.round(value) : Math.round(value * 10) / 10);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { json: { type: 'boolean' }, seconds: { type: 'string' }, only: { type: 'string', multiple: true } },
+    options: {
+      json: { type: 'boolean' }, seconds: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string', multiple: true },
+    },
   });
   const seconds = Number(values.seconds ?? 2);
   if (!(seconds > 0)) throw new Error('--seconds must be a positive number.');
-  const results: Record<string, number> = { cores: availableParallelism() };
-  for (const module of MODULES.filter((m) => !values.only || values.only.includes(m.name))) {
-    for (const measurement of await module.setup()) {
-      process.stderr.write(`bench ${module.name}: ${measurement.label} ... `);
+  const runs = Number(values.runs ?? 1);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 9) throw new Error('--runs must be a whole number from 1 to 9.');
+  const modules = MODULES.filter((m) => !values.only || values.only.includes(m.name));
+  const measurements = [];
+  for (const module of modules) measurements.push(...(await module.setup()).map((measurement) => ({ module, measurement })));
+  const samples: Record<string, number[]> = {};
+  for (let run = 1; run <= runs; run++) {
+    for (const { module, measurement } of measurements) {
+      process.stderr.write(`bench ${runs > 1 ? `run ${run}/${runs} ` : ''}${module.name}: ${measurement.label} ... `);
       const figure = await measurement.run({ seconds });
-      const figures = Object.entries(typeof figure === 'number' ? { [measurement.name]: figure } : figure)
-        .map(([name, value]) => [name, value >= 100 ? Math.round(value) : Math.round(value * 10) / 10] as const);
-      for (const [name, value] of figures) results[name] = value;
-      process.stderr.write(`${figures.map(([name, value]) => `${name} ${value}`).join(', ')}\n`);
+      const figures = Object.entries(typeof figure === 'number' ? { [measurement.name]: figure } : figure);
+      for (const [name, value] of figures) (samples[name] ??= []).push(value);
+      process.stderr.write(`${figures.map(([name, value]) => `${name} ${rounded(value)}`).join(', ')}\n`);
     }
   }
+  const results: Record<string, number> = { cores: availableParallelism(), runs };
+  for (const [name, values] of Object.entries(samples)) results[name] = rounded(median(values));
   for (const [name, numerator, denominator] of RATIOS) {
     const top = results[numerator];
     const bottom = results[denominator];
