@@ -9,6 +9,7 @@ import {
 import type { SaveOutcome } from '@healthcred/store';
 import type { Logger } from 'pino';
 import { encode, type Ack, type CertifiedMessage, type DeadLetterMessage } from './messages.js';
+import type { OutcomeCounter } from './progress.js';
 import { backoffDelay } from './retry.js';
 
 /** What the issuer's message handlers need. */
@@ -19,6 +20,8 @@ export interface IssuerDeps extends IssuanceDeps {
   logger: Logger;
   limits: { maxAttempts: number; retryBaseMs: number; payloadLimitBytes: number };
   sleep?: (ms: number) => Promise<void>;
+  /** Counts issued, skipped and dead-lettered messages (for the progress line). */
+  outcomes?: OutcomeCounter;
 }
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -57,6 +60,7 @@ async function deadLetter(deps: IssuerDeps, message: BusMessage, error: unknown,
   if (message.topic === deps.topics.certify && message.key !== undefined) {
     await ack(deps, [{ sourceKey: message.key, status: 'failed', code, reason }]);
   }
+  deps.outcomes?.add('deadLettered', 1);
   deps.logger.warn({ topic: message.topic, offset: message.offset, key: message.key, code, reason, attempts },
     'message sent to the dead letter');
 }
@@ -129,6 +133,7 @@ async function publishMapped(deps: IssuerDeps, mapped: ReturnType<typeof mapDhis
   }
   if (skipped.length > 0) {
     await ack(deps, skipped.map((s) => ({ event: s.event, status: 'skipped' as const, reason: s.reason })));
+    deps.outcomes?.add('skipped', skipped.length);
   }
 }
 
@@ -164,6 +169,7 @@ async function announce(deps: IssuerDeps, requests: CertificationRequest[], outc
     sourceKey: requests[i]!.sourceKey, status: saved.outcome === 'inserted' ? 'issued' as const : saved.outcome,
     certificateId: saved.certificate.certificateId, ...supersedes(saved),
   })));
+  for (const { outcome } of outcomes) deps.outcomes?.add(outcome === 'inserted' ? 'issued' : outcome, 1);
 }
 
 function parseRequest(deps: IssuerDeps, message: BusMessage): CertificationRequest {
@@ -176,7 +182,7 @@ export function handleCertifyMessage(deps: IssuerDeps, message: BusMessage): Pro
     const request = parseRequest(deps, message);
     const saved = await issueCertificate(request, deps);
     await announce(deps, [request], [saved]);
-    deps.logger.info({ sourceKey: request.sourceKey, certificateId: saved.certificate.certificateId, outcome: saved.outcome },
+    deps.logger.debug({ sourceKey: request.sourceKey, certificateId: saved.certificate.certificateId, outcome: saved.outcome },
       'certification request handled');
   });
 }
@@ -188,8 +194,6 @@ export async function handleCertifyBatch(deps: IssuerDeps, messages: BusMessage[
     const requests = valid.map((v) => v.parsed);
     const outcomes = await issueCertificates(requests, deps);
     await announce(deps, requests, outcomes);
-    const counts: Record<string, number> = {};
-    for (const { outcome } of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
-    deps.logger.info({ requests: requests.length, ...counts }, 'certification requests handled');
+    deps.logger.debug({ requests: requests.length }, 'certification requests handled');
   }, (message) => handleCertifyMessage(deps, message));
 }

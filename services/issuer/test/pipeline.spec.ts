@@ -8,7 +8,7 @@ import { createIssuer, verifyCredential } from '@healthcred/credentials';
 import { loadDefaultDhis2Mapping } from '@healthcred/dhis2';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { startIssuerService, type IssuerService } from '@healthcred/issuer';
-import { createLogger } from '@healthcred/runtime';
+import { pino } from 'pino';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
 
 const examples = new URL('../../../examples/dhis2/', import.meta.url).pathname;
@@ -27,6 +27,7 @@ describe('issuer pipeline (embedded tier: SQLite event log and store)', () => {
   let bus: SqliteEventBus;
   let service: IssuerService;
   let issuer: ReturnType<typeof createIssuer>;
+  const logLines: Record<string, unknown>[] = [];
 
   before(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'healthcred-issuer-'));
@@ -34,9 +35,10 @@ describe('issuer pipeline (embedded tier: SQLite event log and store)', () => {
     bus = openSqliteBus({ path: join(dir, 'events.sqlite'), pollIntervalMs: 10 });
     issuer = createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:localhost%3A8080' }), url: 'http://localhost:8080' });
     service = await startIssuerService({
-      store, bus, issuer, mapping: loadDefaultDhis2Mapping(), topics, logger: createLogger({ name: 'test', level: 'silent' }),
+      store, bus, issuer, mapping: loadDefaultDhis2Mapping(), topics,
+      logger: pino({ level: 'info' }, { write: (line: string) => { logLines.push(JSON.parse(line)); } }),
       limits: { maxAttempts: 3, retryBaseMs: 1, payloadLimitBytes: 2 * 1024 * 1024 },
-    });
+    }, { progressIntervalMs: 100 });
   });
 
   after(async () => {
@@ -68,6 +70,18 @@ describe('issuer pipeline (embedded tier: SQLite event log and store)', () => {
     await until(async () => (await bus.readOffsets('healthcred-issuer-certify')).every((o) => o.lag === 0)
       && (await bus.readOffsets('healthcred-issuer-dhis2')).every((o) => o.lag === 0), 'replay drained');
     expect(await store.count()).to.equal(issued.length);
+  });
+
+  it('should log its pace in progress lines: what it issued, then the replay as duplicates', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const progress = logLines.filter((line) => line['msg'] === 'issuer progress');
+    const sum = (field: string) => progress.reduce((total, line) => total + (line[field] as number), 0);
+    const stored = await store.count();
+    expect(sum('issued')).to.equal(stored);
+    expect(sum('duplicate')).to.equal(stored);
+    expect(progress.at(-1)!['total']).to.include({ issued: stored, duplicate: stored, deadLettered: 0 });
+    expect(progress.some((line) => (line['issuedPerSecond'] as number) > 0)).to.equal(true);
+    expect(logLines.some((line) => line['msg'] === 'certification requests handled')).to.equal(false);
   });
 
   it('should issue a corrected event anew and revoke the certificate it replaces', async () => {
