@@ -16,15 +16,20 @@ export interface Infrastructure {
  * (`store.sqlite`, `events.sqlite`) for the embedded tier.
  */
 export async function openInfrastructure(config: Config): Promise<Infrastructure> {
-  let store: CredentialStore;
+  const national = config.tier === 'national';
+  if (!national) mkdirSync(config.dataDir, { recursive: true });
+  const store: CredentialStore = national
+    ? await connectMongoStore({ uri: config.mongo!.uri, dbName: config.mongo!.dbName })
+    : openSqliteStore({ path: join(config.dataDir, 'store.sqlite') });
   let bus: EventBus;
-  if (config.tier === 'national') {
-    store = await connectMongoStore({ uri: config.mongo!.uri, dbName: config.mongo!.dbName });
-    bus = await connectKafkaBus({ brokers: config.kafka!.brokers, clientId: config.kafka!.clientId });
-  } else {
-    mkdirSync(config.dataDir, { recursive: true });
-    store = openSqliteStore({ path: join(config.dataDir, 'store.sqlite') });
-    bus = openSqliteBus({ path: join(config.dataDir, 'events.sqlite') });
+  try {
+    bus = national
+      ? await connectKafkaBus({ brokers: config.kafka!.brokers, clientId: config.kafka!.clientId })
+      : openSqliteBus({ path: join(config.dataDir, 'events.sqlite') });
+  } catch (error) {
+    // An open MongoDB connection would keep a process that failed to start from exiting.
+    await store.close();
+    throw error;
   }
   return {
     store,

@@ -36,28 +36,37 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
   const keys = loadIssuerKeys(config, logger);
   const issuer = createIssuer({ keys, url: config.issuerUrl });
   const mapping = loadMapping(config);
-  const { signingThreads } = config.issuer;
-  const signingPool = signingThreads > 0 ? createSigningPool({ keys, url: config.issuerUrl, threads: signingThreads }) : undefined;
+  const { signingThreads, concurrency } = config.issuer;
   const infrastructure = await openInfrastructure(config);
+  // From here on a failure must undo what was started: live signing threads would keep the process from exiting.
+  const signingPool = signingThreads > 0 ? createSigningPool({ keys, url: config.issuerUrl, threads: signingThreads }) : undefined;
   const stopFollowing = followIssuerKeyFile({
     config, logger, onChange: (rotated) => {
       reloadIssuer(issuer, rotated);
       signingPool?.reload(rotated);
     },
   });
-  const service = await startIssuerService({
-    store: infrastructure.store, bus: infrastructure.bus, issuer, mapping, topics: config.topics, logger,
-    limits: config.issuer, ...(signingPool ? { signingPool } : {}),
-  }, { concurrency: config.issuer.concurrency });
-  logger.info({ tier: config.tier, did: issuer.did, key: issuer.signer.id, signingThreads, concurrency: config.issuer.concurrency },
-    'issuer started');
+  const release = async () => {
+    stopFollowing();
+    await Promise.all([infrastructure.close(), signingPool?.close()]);
+  };
+  let service: IssuerService;
+  try {
+    service = await startIssuerService({
+      store: infrastructure.store, bus: infrastructure.bus, issuer, mapping, topics: config.topics, logger,
+      limits: config.issuer, ...(signingPool ? { signingPool } : {}),
+    }, { concurrency });
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  logger.info({ tier: config.tier, did: issuer.did, key: issuer.signer.id, signingThreads, concurrency }, 'issuer started');
   return {
     service,
     infrastructure,
     async stop() {
-      stopFollowing();
       await service.stop();
-      await Promise.all([infrastructure.close(), signingPool?.close()]);
+      await release();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -94,5 +94,24 @@ describe('healthcred issuer: graceful shutdown and what it logs', function () {
     expect(log).to.not.contain('proofValue');
     const key = JSON.parse(readFileSync(join(dataDir, 'issuer-key.json'), 'utf8')) as { keys: { privateKeyMultibase: string }[] };
     for (const { privateKeyMultibase } of key.keys) expect(log).to.not.contain(privateKeyMultibase);
+  });
+});
+
+describe('healthcred issuer: a start that fails', () => {
+  it('should exit with code 1 and say why when the event log cannot be opened, instead of hanging', async function () {
+    this.timeout(30_000);
+    const dataDir = mkdtempSync(join(tmpdir(), 'healthcred-failed-start-'));
+    mkdirSync(join(dataDir, 'events.sqlite'));
+    const issuer = startIssuer(dataDir);
+    const [code] = await Promise.race([
+      once(issuer.child, 'exit'),
+      new Promise<never>((_, reject) => setTimeout(() => {
+        issuer.child.kill('SIGKILL');
+        reject(new Error('the issuer did not exit after a failed start'));
+      }, 20_000)),
+    ]);
+    expect(code).to.equal(1);
+    expect(issuer.stderr()).to.match(/event log/i);
+    expect(issuer.stderr()).not.to.match(/\n\s+at /);
   });
 });
