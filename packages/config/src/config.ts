@@ -151,11 +151,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     ...(brokers ? { kafka: { brokers, clientId: read.string('KAFKA_CLIENT_ID') ?? 'healthcred' } } : {}),
     ...(mongoUri ? { mongo: { uri: mongoUri, dbName: read.string('MONGODB_DB') ?? 'healthcred' } } : {}),
     topics: {
-      dhis2: read.string('TOPIC_DHIS2') ?? 'dhis2.hooks',
-      certify: read.string('TOPIC_CERTIFY') ?? 'certify',
-      certified: read.string('TOPIC_CERTIFIED') ?? 'certified',
-      ack: read.string('TOPIC_ACK') ?? 'certify_ack',
-      deadLetter: read.string('TOPIC_DEAD_LETTER') ?? 'error_certificate',
+      dhis2: read.topic('TOPIC_DHIS2', 'dhis2.hooks'),
+      certify: read.topic('TOPIC_CERTIFY', 'certify'),
+      certified: read.topic('TOPIC_CERTIFIED', 'certified'),
+      ack: read.topic('TOPIC_ACK', 'certify_ack'),
+      deadLetter: read.topic('TOPIC_DEAD_LETTER', 'error_certificate'),
     },
     ...(mappingFile === undefined ? {} : { dhis2MappingFile: path(mappingFile) }),
     issuer: {

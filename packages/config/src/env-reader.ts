@@ -35,6 +35,14 @@ export class EnvReader {
     return values.includes(text as T) ? (text as T) : fallback;
   }
 
+  /** A Kafka topic name (the rule both bus adapters enforce): 1 to 249 of `a-z A-Z 0-9 . _ -`. */
+  topic(name: string, fallback: string): string {
+    const text = this.string(name) ?? fallback;
+    if (/^[a-zA-Z0-9._-]{1,249}$/.test(text) && text !== '.' && text !== '..') return text;
+    this.problems.push(`${name} must be a topic name: 1 to 249 letters, digits, dots, underscores or hyphens`);
+    return fallback;
+  }
+
   url(name: string, fallback: string): string {
     const text = this.string(name) ?? fallback;
     try {

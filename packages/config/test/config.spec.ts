@@ -107,14 +107,14 @@ describe('loadConfig()', () => {
       try {
         loadConfig({
           HEALTHCRED_TIER: 'national', PORT: 'eighty', ISSUER_URL: 'ftp://x', HEALTHCRED_CREATE_DEV_KEY: 'maybe',
-          LOG_LEVEL: 'loud', ADMIN_TOKEN: 'short', ISSUER_CONCURRENCY: '0',
+          LOG_LEVEL: 'loud', ADMIN_TOKEN: 'short', ISSUER_CONCURRENCY: '0', TOPIC_CERTIFY: 'certify requests',
         });
         expect.fail('accepted a bad configuration');
       } catch (error) {
         expect(error).to.be.instanceOf(HealthcredError);
         const message = (error as Error).message;
         for (const name of ['PORT', 'ISSUER_URL', 'HEALTHCRED_CREATE_DEV_KEY', 'LOG_LEVEL', 'ADMIN_TOKEN',
-          'ISSUER_CONCURRENCY must be a whole number from 1 to 64', 'KAFKA_BROKERS is required', 'MONGODB_URI is required']) {
+          'ISSUER_CONCURRENCY must be a whole number from 1 to 64', 'TOPIC_CERTIFY must be a topic name', 'KAFKA_BROKERS is required', 'MONGODB_URI is required']) {
           expect(message).to.contain(name);
         }
       }
