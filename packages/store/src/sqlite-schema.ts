@@ -6,7 +6,7 @@ const BUSY_TIMEOUT_MS = 10_000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS certificates (
-  certificate_id TEXT PRIMARY KEY,
+  certificate_id TEXT NOT NULL PRIMARY KEY,
   credential_id TEXT NOT NULL UNIQUE,
   kind TEXT NOT NULL CHECK (kind IN ('vaccination', 'test-result')),
   source_key TEXT NOT NULL,
