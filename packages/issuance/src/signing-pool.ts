@@ -5,7 +5,10 @@ import type { HealthCredential, Signed } from '@healthcred/types';
 
 /** Signs credentials on worker threads, so issuance uses every core. */
 export interface SigningPool {
-  /** Signs `credentials` (in order) with proofs created at `now`; spread over the threads. */
+  /**
+   * Signs `credentials` (in order) with proofs created at `now`; spread over the threads. The same credentials as
+   * `issueCredential` returns, except that they may share nested objects with `credentials`.
+   */
   sign(credentials: HealthCredential[], now: Date): Promise<Signed<HealthCredential>[]>;
   /** Signs with `keys` from now on (after a key rotation): batches sent after this call use the new active key. */
   reload(keys: IssuerKeySet): void;
@@ -13,8 +16,9 @@ export interface SigningPool {
   close(): Promise<void>;
 }
 
-type Proof = Signed<HealthCredential>['proof'];
-type Reply = { id: number; proofs: Proof[] } | { id: number; error: { code: ErrorCode; message: string; field?: string } };
+/** One signed credential from a thread: its proof alone when the document came through unchanged. */
+type Result = { proof: Signed<HealthCredential>['proof'] } | { signed: Signed<HealthCredential> };
+type Reply = { id: number; results: Result[] } | { id: number; error: { code: ErrorCode; message: string; field?: string } };
 
 /**
  * Starts `threads` signing threads, each importing the active key of `keys` once (the key set reaches them in memory
@@ -28,7 +32,7 @@ export function createSigningPool(options: { keys: IssuerKeySet; url: string; th
   }
   const workers = Array.from({ length: options.threads }, () =>
     new Worker(new URL('./signing-worker.js', import.meta.url), { workerData: { keys: options.keys, url: options.url } }));
-  const pending = new Map<number, { resolve: (proofs: Proof[]) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (results: Result[]) => void; reject: (error: Error) => void }>();
   let next = 0;
   for (const worker of workers) {
     worker.on('message', (reply: Reply) => {
@@ -38,7 +42,7 @@ export function createSigningPool(options: { keys: IssuerKeySet; url: string; th
         const { code, message, field } = reply.error;
         waiting?.reject(new HealthcredError(code, message, field === undefined ? {} : { field }));
       } else {
-        waiting?.resolve(reply.proofs);
+        waiting?.resolve(reply.results);
       }
     });
     worker.on('error', (error) => {
@@ -48,7 +52,7 @@ export function createSigningPool(options: { keys: IssuerKeySet; url: string; th
   }
 
   const send = (worker: Worker, credentials: HealthCredential[], now: Date) =>
-    new Promise<Proof[]>((resolve, reject) => {
+    new Promise<Result[]>((resolve, reject) => {
       const id = next++;
       pending.set(id, { resolve, reject });
       worker.postMessage({ id, credentials, now: now.toISOString() });
@@ -59,8 +63,11 @@ export function createSigningPool(options: { keys: IssuerKeySet; url: string; th
       const size = Math.ceil(credentials.length / workers.length);
       const slices = workers.map((worker, i) => [worker, credentials.slice(i * size, (i + 1) * size)] as const)
         .filter(([, slice]) => slice.length > 0);
-      const proofs = (await Promise.all(slices.map(([worker, slice]) => send(worker, slice, now)))).flat();
-      return credentials.map((credential, i) => ({ ...credential, proof: proofs[i]! }));
+      const results = (await Promise.all(slices.map(([worker, slice]) => send(worker, slice, now)))).flat();
+      return credentials.map((credential, i) => {
+        const result = results[i]!;
+        return 'signed' in result ? result.signed : { ...credential, proof: result.proof };
+      });
     },
     reload(keys) {
       for (const worker of workers) worker.postMessage({ keys });

@@ -18,10 +18,15 @@ parentPort!.on('message', async (request: Request) => {
   const { id, credentials, now } = request;
   try {
     const date = new Date(now);
-    const proofs = [];
-    for (const credential of credentials) proofs.push((await issueCredential({ credential, issuer, now: date })).proof);
-    // Only the proofs go back (the caller holds the credentials): half the copying between threads.
-    parentPort!.postMessage({ id, proofs });
+    const results = [];
+    for (const credential of credentials) {
+      const signed = await issueCredential({ credential, issuer, now: date });
+      const { proof, ...document } = signed;
+      // Only the proof goes back (the caller holds the credential: half the copying between threads), unless
+      // signing changed the document too, as vc's general path may (adding its suite context or an issuance date).
+      results.push(JSON.stringify(document) === JSON.stringify(credential) ? { proof } : { signed });
+    }
+    parentPort!.postMessage({ id, results });
   } catch (error) {
     const known = isHealthcredError(error);
     parentPort!.postMessage({

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buildVaccinationCredential, createIssuer, issueCredential } from '@healthcred/credentials';
+import { buildVaccinationCredential, createIssuer, issueCredential, verifyCredential } from '@healthcred/credentials';
 import { createSigningPool, issueCertificates, type SigningPool } from '@healthcred/issuance';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { openSqliteStore } from '@healthcred/store';
@@ -23,6 +23,17 @@ describe('createSigningPool()', () => {
     const onThreads = await pool.sign(credentials, now);
     const onMain = await Promise.all(credentials.map((credential) => issueCredential({ credential, issuer, now })));
     expect(onThreads).to.deep.equal(onMain);
+  });
+
+  it('should give back what the general signing path adds to a credential it does not cover (the suite context)', async () => {
+    const now = new Date('2026-11-23T10:00:00Z');
+    const credential = buildVaccinationCredential(mockVaccinationRecord(), { issuer, certificateId: 'KKKK-MMMM-NNNN', issuedAt: now.toISOString() });
+    const withoutSuiteContext = { ...credential, '@context': credential['@context'].filter((url) => !url.includes('ed25519-2020')) };
+    const [onThreads] = await pool.sign([withoutSuiteContext as typeof credential], now);
+    const onMain = await issueCredential({ credential: withoutSuiteContext as typeof credential, issuer, now });
+    expect(onMain['@context']).to.have.length(credential['@context'].length);
+    expect(onThreads).to.deep.equal(onMain);
+    expect((await verifyCredential({ credential: onThreads!, documentLoader: issuer.documentLoader })).verified).to.equal(true);
   });
 
   it('should be used by issueCertificates, with the same outcomes', async () => {
