@@ -16,10 +16,15 @@ export interface SqliteBusOptions {
   /** Pause before a message whose handler threw is delivered again. Default 500 ms. */
   retryDelayMs?: number;
   /**
-   * How long a partition stays leased to a member without a commit; after it, another member (e.g. after a crash
-   * of this one) takes the partition over. Must exceed the slowest handler. Default 10,000 ms.
+   * How long a partition stays leased to a member that stopped renewing it (a crashed process); after it, another
+   * member takes the partition over. A running member renews its lease while its handler works. Default 10,000 ms.
    */
   leaseMs?: number;
+  /**
+   * How long one handler call may keep its partition (the lease is renewed meanwhile); a handler stuck longer loses
+   * it once `leaseMs` more has passed, as with Kafka's `max.poll.interval.ms`. Default 300,000 ms.
+   */
+  maxHandlerMs?: number;
   /**
    * Messages fetched per poll: the most one `handleBatch` call gets. With `handle`, each is still committed right
    * after its handler resolves. Default 100.
@@ -137,6 +142,7 @@ export function openSqliteBus(options: SqliteBusOptions): SqliteEventBus {
     retryDelayMs: positiveInteger(options.retryDelayMs, 500, 'retryDelayMs'),
     leaseMs: positiveInteger(options.leaseMs, 10_000, 'leaseMs'),
     batchSize: positiveInteger(options.batchSize, 100, 'batchSize', 10_000),
+    maxHandlerMs: positiveInteger(options.maxHandlerMs, 300_000, 'maxHandlerMs'),
   };
   const partitions = positiveInteger(options.partitions, 4, 'partitions', 1000);
   try {

@@ -4,12 +4,18 @@ import { Pause } from './pause.js';
 import type { Claim, SqliteLog } from './sqlite-log.js';
 import type { BusMessage, SubscribeOptions, Subscription } from './types.js';
 
+function lostLease(target: { group: string; topic: string; partition: number }): Error {
+  return new Error(`Group ${target.group} lost its lease of ${target.topic} partition ${target.partition} to another `
+    + 'member; that member delivers the uncommitted messages again.');
+}
+
 /** Timing of a {@link SqliteConsumer}. */
 export interface ConsumerTiming {
   pollIntervalMs: number;
   retryDelayMs: number;
   leaseMs: number;
   batchSize: number;
+  maxHandlerMs: number;
 }
 
 /**
@@ -88,6 +94,24 @@ export class SqliteConsumer implements Subscription {
   /** Handles a claimed batch; returns how long to wait before the next round (0, or the retry delay). */
   async #handleClaim(claim: Claim): Promise<number> {
     const target = { group: this.#options.groupId, member: this.#member, topic: claim.topic, partition: claim.partition };
+    // A slow batch (retries, a message at a time) must not lose its partition to another member mid-way: that member
+    // would handle the same messages at the same time, out of order. The lease is renewed while the handler runs,
+    // up to maxHandlerMs (as Kafka's max.poll.interval.ms): a handler stuck longer than that lets the lease lapse.
+    const { leaseMs, maxHandlerMs } = this.#timing;
+    const claimedAt = Date.now();
+    const renewal = setInterval(() => {
+      try {
+        if (Date.now() - claimedAt > maxHandlerMs) {
+          clearInterval(renewal);
+          this.#report(new Error(`A handler of group ${target.group} has run for over ${maxHandlerMs} ms on ${target.topic} `
+            + `partition ${target.partition}; its lease is no longer renewed, so another member may take the partition over.`));
+        } else if (!this.#log.renew({ ...target, leaseMs })) {
+          this.#report(lostLease(target));
+        }
+      } catch (error) {
+        this.#report(error);
+      }
+    }, leaseMs / 3);
     try {
       const { handleBatch } = this.#options;
       if (handleBatch !== undefined) {
@@ -98,7 +122,7 @@ export class SqliteConsumer implements Subscription {
           return this.#timing.retryDelayMs;
         }
         const next = Number(claim.messages.at(-1)!.offset) + 1;
-        this.#log.commit({ ...target, next, leaseMs: this.#timing.leaseMs });
+        if (!this.#log.commit({ ...target, next, leaseMs })) this.#report(lostLease(target));
         return 0;
       }
       for (const message of claim.messages) {
@@ -110,10 +134,14 @@ export class SqliteConsumer implements Subscription {
           return this.#timing.retryDelayMs;
         }
         const next = Number(message.offset) + 1;
-        if (!this.#log.commit({ ...target, next, leaseMs: this.#timing.leaseMs })) break;
+        if (!this.#log.commit({ ...target, next, leaseMs })) {
+          this.#report(lostLease(target));
+          break;
+        }
       }
       return 0;
     } finally {
+      clearInterval(renewal);
       this.#log.release(target);
     }
   }

@@ -100,6 +100,8 @@ export class SqliteLog {
         WHERE topic = ? AND partition = ? AND offset >= ? ORDER BY offset LIMIT ?`),
       commit: db.prepare(`UPDATE group_offsets SET committed = @next, lease_until = @until
         WHERE group_id = @group AND topic = @topic AND partition = @partition AND owner = @member`),
+      renew: db.prepare(`UPDATE group_offsets SET lease_until = @until
+        WHERE group_id = @group AND topic = @topic AND partition = @partition AND owner = @member`),
       release: db.prepare(`UPDATE group_offsets SET owner = NULL, lease_until = 0
         WHERE group_id = @group AND topic = @topic AND partition = @partition AND owner = @member`),
       offsets: db.prepare<[string], { topic: string; partition: number; committed: number; end: number }>(`
@@ -179,6 +181,12 @@ export class SqliteLog {
   commit(options: { group: string; member: string; topic: string; partition: number; next: number; leaseMs: number }): boolean {
     const { group, member, topic, partition, next } = options;
     return this.#sql.commit.run({ group, member, topic, partition, next, until: Date.now() + options.leaseMs }).changes === 1;
+  }
+
+  /** Extends `member`'s lease of the partition by `leaseMs` from now; false when it lost the lease meanwhile. */
+  renew(options: { group: string; member: string; topic: string; partition: number; leaseMs: number }): boolean {
+    const { group, member, topic, partition } = options;
+    return this.#sql.renew.run({ group, member, topic, partition, until: Date.now() + options.leaseMs }).changes === 1;
   }
 
   /** Gives the partition's lease back so another member may take it at once. */

@@ -59,9 +59,9 @@ describe('openSqliteBus()', () => {
     await bus.close();
   });
 
-  it('should take over the partition of a member whose lease expired', async () => {
+  it('should take over the partition of a member whose handler is stuck past maxHandlerMs', async () => {
     const path = join(dir, 'bus.db');
-    const bus = openSqliteBus({ path, leaseMs: 100, ...FAST });
+    const bus = openSqliteBus({ path, leaseMs: 100, maxHandlerMs: 200, ...FAST });
     await bus.publish('lease', mockMessages(2, 1));
     const hung = await record(bus, { groupId: 'g', topics: ['lease'], handle: () => new Promise(() => undefined) });
     const other = openSqliteBus({ path, leaseMs: 100, ...FAST });
@@ -69,6 +69,33 @@ describe('openSqliteBus()', () => {
     await waitFor('both messages on the second member', () => rescuer.received.length >= 2, 5_000);
     expect(hung.received).to.have.length(0);
     await other.close();
+  });
+
+  it('should keep its partition through a batch slower than the lease, so no other member handles it meanwhile', async () => {
+    const path = join(dir, 'bus.db');
+    const bus = openSqliteBus({ path, leaseMs: 150, ...FAST });
+    const other = openSqliteBus({ path, leaseMs: 150, ...FAST });
+    try {
+      await bus.publish('slow', mockMessages(3, 1));
+      let slowDone = false;
+      const slow = await record(bus, { groupId: 'g', topics: ['slow'], handle: async (m) => {
+        if (m.value === 'm-0') {
+          await new Promise((resolve) => setTimeout(resolve, 800));
+          slowDone = true;
+        }
+      } });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(slowDone).to.equal(false);
+      const second = await record(other, { groupId: 'g', topics: ['slow'] });
+      await waitFor('all three messages', () => slow.received.length + second.received.length >= 3, 5_000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(second.received.map((m) => m.value)).not.to.include('m-0');
+      expect([...slow.received, ...second.received].map((m) => m.value).sort()).to.deep.equal(['m-0', 'm-1', 'm-2']);
+      expect(slow.errors).to.deep.equal([]);
+    } finally {
+      await other.close();
+      await bus.close();
+    }
   });
 
   it('should hand a message published through the same bus to an idle consumer without waiting out the poll interval', async () => {
