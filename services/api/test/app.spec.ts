@@ -66,17 +66,23 @@ describe('API (createApp): publication, health, the DHIS2 webhook', () => {
   });
 
   describe('POST /dhis2/webhook', () => {
-    it('should put the payload on the DHIS2 topic when the token is right', async () => {
-      const received: string[] = [];
+    it("should put the payload on the DHIS2 topic when the token is right, keyed by the person's tracked entity", async () => {
+      const received: { key?: string; value: string }[] = [];
       const subscription = await bus.subscribe({
         groupId: 'webhook-test', topics: [topics.dhis2], fromBeginning: true,
-        handle: async (message) => { received.push(message.value); },
+        handle: async (message) => { received.push(message); },
       });
+      const payload = { trackedEntity: 'PQfMcpmXeFE', attributes: [], enrollments: [] };
+      await request(app).post('/dhis2/webhook').set('Authorization', `Bearer ${WEBHOOK_TOKEN}`).send(payload).expect(202);
       await request(app).post('/dhis2/webhook').set('Authorization', `Bearer ${WEBHOOK_TOKEN}`)
         .send({ trackedEntity: 'abc', attributes: [] }).expect(202);
-      for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 100 && received.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
       await subscription.stop();
-      expect(received.map((value) => JSON.parse(value))).to.deep.include({ trackedEntity: 'abc', attributes: [] });
+      expect(received.find((m) => m.value === JSON.stringify(payload))).to.have.property('key', 'PQfMcpmXeFE');
+      // One it cannot read goes on unkeyed: the issuer dead-letters it with the reason.
+      const unreadable = received.find((m) => JSON.parse(m.value).trackedEntity === 'abc');
+      expect(unreadable).to.not.equal(undefined);
+      expect(unreadable!.key).to.equal(undefined);
     });
 
     it('refuses a request without the token, or with a wrong one', async () => {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { dhis2PayloadKey } from '@healthcred/dhis2';
 import { HealthcredError } from '@healthcred/errors';
 import { parseJson } from '@healthcred/validation';
 import { parseCommandArgs, UsageError, type Command, type Io } from '../command.js';
@@ -62,7 +63,10 @@ export const dhis2Command: Command = {
     if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) throw new UsageError('--batch must be 1 to 10000.');
     const files = inputFiles(positionals[0]!);
     const messages = files.flatMap((file) => splitDhis2Export(parseJson(readFileSync(file, 'utf8'), file))
-      .map((entity) => ({ value: JSON.stringify(entity), headers: { source: 'import' } })));
+      .map((entity) => {
+        const key = dhis2PayloadKey(entity);
+        return { ...(key === undefined ? {} : { key }), value: JSON.stringify(entity), headers: { source: 'import' } };
+      }));
     return withInfrastructure(env, async ({ bus }, config) => {
       const started = Date.now();
       for (let i = 0; i < messages.length; i += batch) {
