@@ -3,9 +3,13 @@ import type { TestResultRecord, VaccinationRecord } from '@healthcred/types';
 import { InputReader } from '@healthcred/validation';
 
 /** A request to certify one event, as it travels on the `certify` topic or arrives at the issue endpoint. */
-export type CertificationRequest =
+export type CertificationRequest = (
   | { sourceKey: string; kind: 'vaccination'; record: VaccinationRecord }
-  | { sourceKey: string; kind: 'test-result'; record: TestResultRecord };
+  | { sourceKey: string; kind: 'test-result'; record: TestResultRecord }
+) & {
+  /** When the source last changed the record (`source.updatedAt`, e.g. DHIS2's): an older version is never certified over a newer one. */
+  sourceUpdatedAt?: string;
+};
 
 /**
  * Reads a certification request from untrusted JSON. Extra top-level fields (e.g. DHIS2 `source` details) are
@@ -20,7 +24,9 @@ export function parseCertificationRequest(json: unknown): CertificationRequest {
   });
   const kind = r.field('kind').oneOf(['vaccination', 'test-result'] as const);
   const record = r.field('record').value;
+  const sourceUpdatedAt = r.field('source').optional((source) => source.field('updatedAt').optional((at) => at.dateTime()));
+  const dated = sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt };
   return kind === 'vaccination'
-    ? { sourceKey, kind, record: parseVaccinationRecord(record) }
-    : { sourceKey, kind, record: parseTestResultRecord(record) };
+    ? { sourceKey, kind, record: parseVaccinationRecord(record), ...dated }
+    : { sourceKey, kind, record: parseTestResultRecord(record), ...dated };
 }

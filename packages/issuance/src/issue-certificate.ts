@@ -4,7 +4,7 @@ import {
 } from '@healthcred/credentials';
 import { isHealthcredError } from '@healthcred/errors';
 import { statusEntryForPosition } from '@healthcred/status-list';
-import type { CredentialStore, NewCertificate, SaveOutcome, StoredCertificate } from '@healthcred/store';
+import { decideSave, type CredentialStore, type NewCertificate, type SaveOutcome, type StoredCertificate } from '@healthcred/store';
 import type { HealthCredential } from '@healthcred/types';
 import type { CertificationRequest } from './certification-request.js';
 import type { SigningPool } from './signing-pool.js';
@@ -64,14 +64,19 @@ export async function signAll(requests: CertificationRequest[], hashes: string[]
     certificateId: certificateIds[i]!, credentialId: proofed.id, kind: requests[i]!.kind, sourceKey: requests[i]!.sourceKey,
     contentHash: hashes[i]!, subjectId: proofed.credentialSubject.id, dob: proofed.credentialSubject.dob,
     issuedAt: proofed.issuanceDate, credential: proofed, statusListIndex: first + i,
+    ...(requests[i]!.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: requests[i]!.sourceUpdatedAt }),
   }));
 }
 
 async function issueRun(requests: CertificationRequest[], deps: IssuanceDeps): Promise<SaveOutcome[]> {
   const hashes = requests.map(recordHash);
   const currents = await Promise.all(requests.map((request) => deps.store.findCurrentBySourceKey(request.sourceKey)));
-  const outcomes: (SaveOutcome | undefined)[] = currents.map((current, i) =>
-    current && current.contentHash === hashes[i] ? { outcome: 'duplicate', certificate: current as StoredCertificate } : undefined);
+  // Decided before signing where the store already has the answer; the store decides again, atomically, on save.
+  const outcomes: (SaveOutcome | undefined)[] = currents.map((current, i) => {
+    const decision = decideSave(current, { contentHash: hashes[i]!, sourceUpdatedAt: requests[i]!.sourceUpdatedAt });
+    return current && (decision === 'duplicate' || decision === 'stale')
+      ? { outcome: decision, certificate: current as StoredCertificate } : undefined;
+  });
   const pending = requests.flatMap((request, i) => (outcomes[i] === undefined ? [i] : []));
   if (pending.length === 0) return outcomes as SaveOutcome[];
 

@@ -19,7 +19,10 @@ Promise<SaveOutcome & { outcome: 'superseded' }> {
   if (previous.supersededBy !== undefined) {
     throw new HealthcredError('conflict', `This certificate was already replaced by ${previous.supersededBy}.`);
   }
-  const request: CertificationRequest = { sourceKey: previous.sourceKey, ...recordFromCredential(previous.credential) };
+  const request: CertificationRequest = {
+    sourceKey: previous.sourceKey, ...recordFromCredential(previous.credential),
+    ...(previous.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: previous.sourceUpdatedAt }),
+  };
   for (let attempt = 1; ; attempt++) {
     const [signed] = await signAll([request], [previous.contentHash], deps, deps.now?.() ?? new Date());
     try {

@@ -45,6 +45,7 @@ export function assertNewCertificate(certificate: NewCertificate): void {
   if (index !== undefined && (!Number.isSafeInteger(index) || index < 0)) {
     throw new TypeError('"statusListIndex" must be a non-negative integer.');
   }
+  if (certificate.sourceUpdatedAt !== undefined) requireIsoTime(certificate.sourceUpdatedAt, 'sourceUpdatedAt');
 }
 
 /** Throws a TypeError unless `status` is a certificate status and `reason` is non-empty text. */
@@ -135,13 +136,17 @@ export function deadLetterId(entry: Pick<NewDeadLetter, 'topic' | 'key' | 'paylo
 
 /** What saving `incoming` must do given the current certificate of its source key. */
 export function decideSave(
-  current: { contentHash: string } | undefined,
-  incoming: { contentHash: string },
-): 'insert' | 'duplicate' | 'supersede' {
+  current: { contentHash: string; sourceUpdatedAt?: string } | undefined,
+  incoming: { contentHash: string; sourceUpdatedAt?: string },
+): 'insert' | 'duplicate' | 'supersede' | 'stale' {
   if (current === undefined) {
     return 'insert';
   }
-  return current.contentHash === incoming.contentHash ? 'duplicate' : 'supersede';
+  if (current.contentHash === incoming.contentHash) return 'duplicate';
+  // Only a source that dates both versions can say one is outdated; otherwise the later delivery wins.
+  const outdated = current.sourceUpdatedAt !== undefined && incoming.sourceUpdatedAt !== undefined
+    && Date.parse(incoming.sourceUpdatedAt) < Date.parse(current.sourceUpdatedAt);
+  return outdated ? 'stale' : 'supersede';
 }
 
 /** The status reason written on a certificate replaced by a correction. */

@@ -3,6 +3,7 @@ export type { SqliteStoreOptions } from './sqlite-store.js';
 export { connectMongoStore } from './mongo-store.js';
 export type { MongoStoreOptions } from './mongo-store.js';
 export { CERTIFICATE_STATUSES } from './types.js';
+export { decideSave } from './checks.js';
 export type {
   CertificateStatus, NewCertificate, StoredCertificate, SaveOutcome, DeadLetter, NewDeadLetter, ListOptions,
   ListDeadLettersOptions, CredentialStore, StatusPositionQuery, AttemptWindow, AuditEntry, NewAuditEntry,

@@ -27,6 +27,7 @@ const certificateSchema = new Schema<CertificateDocument>({
   supersededBy: { type: String },
   supersedes: { type: String },
   updatedAt: required,
+  sourceUpdatedAt: { type: String },
   current: { type: Boolean, required: true },
 }, { minimize: false, versionKey: false, autoIndex: false });
 

@@ -155,8 +155,8 @@ class MongoCredentialStore implements CredentialStore {
       .session(session ?? null).lean<CertificateDocument>();
     const current = found === null ? undefined : fromCertificateDocument(found);
     const decision = decideSave(current, incoming);
-    if (decision === 'duplicate') {
-      return { outcome: 'duplicate', certificate: current as StoredCertificate };
+    if (decision === 'duplicate' || decision === 'stale') {
+      return { outcome: decision, certificate: current as StoredCertificate };
     }
     const at = this.#now().toISOString();
     const certificate: StoredCertificate = { ...incoming, status: 'issued', updatedAt: at };

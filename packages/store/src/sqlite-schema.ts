@@ -20,7 +20,8 @@ CREATE TABLE IF NOT EXISTS certificates (
   status_reason TEXT,
   superseded_by TEXT,
   supersedes TEXT,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  source_updated_at TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS certificates_current_source_key
   ON certificates (source_key) WHERE superseded_by IS NULL;
@@ -69,6 +70,11 @@ export function openStoreDatabase(path: string, synchronous: 'full' | 'normal'):
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.exec(SCHEMA);
+  // Stores created before the column existed get it; their certificates have no source time (never stale).
+  const columns = db.prepare<[], { name: string }>('SELECT name FROM pragma_table_info(\'certificates\')').all();
+  if (!columns.some((column) => column.name === 'source_updated_at')) {
+    db.exec('ALTER TABLE certificates ADD COLUMN source_updated_at TEXT');
+  }
   return db;
 }
 
@@ -89,6 +95,7 @@ export interface CertificateRow {
   superseded_by: string | null;
   supersedes: string | null;
   updated_at: string;
+  source_updated_at: string | null;
 }
 
 /** Converts a certificate row to the port's shape, leaving absent optional fields out. */
@@ -110,6 +117,7 @@ export function toCertificate(row: CertificateRow): StoredCertificate {
   if (row.status_reason !== null) certificate.statusReason = row.status_reason;
   if (row.superseded_by !== null) certificate.supersededBy = row.superseded_by;
   if (row.supersedes !== null) certificate.supersedes = row.supersedes;
+  if (row.source_updated_at !== null) certificate.sourceUpdatedAt = row.source_updated_at;
   return certificate;
 }
 
@@ -131,6 +139,7 @@ export function toCertificateParams(certificate: StoredCertificate): Record<stri
     superseded_by: certificate.supersededBy ?? null,
     supersedes: certificate.supersedes ?? null,
     updated_at: certificate.updatedAt,
+    source_updated_at: certificate.sourceUpdatedAt ?? null,
   };
 }
 

@@ -40,9 +40,11 @@ function statements(db: Database.Database) {
     current: db.prepare<[string], CertificateRow>(`${SELECT} WHERE source_key = ? AND superseded_by IS NULL`),
     byId: db.prepare<[string], CertificateRow>(`${SELECT} WHERE certificate_id = ?`),
     bySubject: db.prepare<[string], CertificateRow>(`${SELECT} WHERE subject_id = ? ORDER BY issued_at, certificate_id`),
-    insert: db.prepare(`INSERT INTO certificates VALUES (@certificate_id, @credential_id, @kind, @source_key,
-      @content_hash, @subject_id, @dob, @issued_at, @credential, @status_list_index, @status, @status_reason,
-      @superseded_by, @supersedes, @updated_at)`),
+    insert: db.prepare(`INSERT INTO certificates (certificate_id, credential_id, kind, source_key, content_hash,
+      subject_id, dob, issued_at, credential, status_list_index, status, status_reason, superseded_by, supersedes,
+      updated_at, source_updated_at) VALUES (@certificate_id, @credential_id, @kind, @source_key, @content_hash,
+      @subject_id, @dob, @issued_at, @credential, @status_list_index, @status, @status_reason, @superseded_by,
+      @supersedes, @updated_at, @source_updated_at)`),
     supersede: db.prepare(`UPDATE certificates SET status = 'revoked', status_reason = @reason, superseded_by = @by,
       updated_at = @at WHERE certificate_id = @id`),
     setStatus: db.prepare(`UPDATE certificates SET status = @status, status_reason = @reason, updated_at = @at
@@ -84,8 +86,8 @@ class SqliteCredentialStore implements CredentialStore {
     const row = this.#sql.current.get(incoming.sourceKey);
     const current = row === undefined ? undefined : toCertificate(row);
     const decision = decideSave(current, incoming);
-    if (decision === 'duplicate') {
-      return { outcome: 'duplicate', certificate: current as StoredCertificate };
+    if (decision === 'duplicate' || decision === 'stale') {
+      return { outcome: decision, certificate: current as StoredCertificate };
     }
     const at = this.#now().toISOString();
     const certificate: StoredCertificate = { ...incoming, status: 'issued', updatedAt: at };

@@ -28,6 +28,11 @@ export interface NewCertificate {
    * when it has a status entry; unique when present.
    */
   statusListIndex?: number;
+  /**
+   * When the source last changed the record (DHIS2 `updatedAt`), ISO 8601. A certificate whose source time is older
+   * than the current one's is a replay of an outdated version: it is not saved (`stale`).
+   */
+  sourceUpdatedAt?: string;
 }
 
 /** A certificate as stored, with its lifecycle fields. */
@@ -50,7 +55,12 @@ export type SaveOutcome =
   /** The current certificate of this `sourceKey` has the same `contentHash`: nothing was written. */
   | { outcome: 'duplicate'; certificate: StoredCertificate }
   /** The current certificate had another `contentHash`: it is now revoked and the new one inserted, atomically. */
-  | { outcome: 'superseded'; certificate: StoredCertificate; previous: StoredCertificate };
+  | { outcome: 'superseded'; certificate: StoredCertificate; previous: StoredCertificate }
+  /**
+   * The current certificate has another `contentHash` but a later `sourceUpdatedAt`: the incoming one is an outdated
+   * version (a replay after a correction). Nothing was written; the current certificate is returned.
+   */
+  | { outcome: 'stale'; certificate: StoredCertificate };
 
 /** A message the pipeline gave up on, kept for an operator. */
 export interface DeadLetter {

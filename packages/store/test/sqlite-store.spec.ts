@@ -64,6 +64,26 @@ describe('openSqliteStore()', () => {
     await reopened.close();
   });
 
+  it('should open a store made by an earlier version (no source time column) and keep its certificates', async () => {
+    const path = join(dir, 'store.db');
+    const earlier = new Database(path);
+    earlier.exec(`CREATE TABLE certificates (certificate_id TEXT PRIMARY KEY, credential_id TEXT NOT NULL UNIQUE,
+      kind TEXT NOT NULL, source_key TEXT NOT NULL, content_hash TEXT NOT NULL, subject_id TEXT NOT NULL,
+      dob TEXT NOT NULL, issued_at TEXT NOT NULL, credential TEXT NOT NULL, status_list_index INTEGER UNIQUE,
+      status TEXT NOT NULL, status_reason TEXT, superseded_by TEXT, supersedes TEXT, updated_at TEXT NOT NULL) WITHOUT ROWID`);
+    earlier.prepare(`INSERT INTO certificates VALUES ('OLD1-OLD1-OLD1', 'urn:uuid:old', 'vaccination', 'dhis2:TE0001:EV0001:1',
+      '${'a'.repeat(64)}', 'did:pseudonym:0001', '1985-04-12', '2024-01-01T00:00:00Z', '{"id":"old"}', NULL, 'issued', NULL, NULL,
+      NULL, '2024-01-01T00:00:00Z')`).run();
+    earlier.close();
+    const store = openSqliteStore({ path });
+    expect(await store.findByCertificateId('OLD1-OLD1-OLD1')).to.include({ sourceKey: 'dhis2:TE0001:EV0001:1' })
+      .and.not.have.property('sourceUpdatedAt');
+    const corrected = await store.saveIssued(mockCertificate(1, { contentHash: 'b'.repeat(64), sourceUpdatedAt: '2021-06-03T08:00:00Z' }));
+    expect(corrected.outcome).to.equal('superseded');
+    expect(await store.findByCertificateId(corrected.certificate.certificateId)).to.deep.equal(corrected.certificate);
+    await store.close();
+  });
+
   describe('negative', () => {
     it('rejects a path in a missing directory with an internal HealthcredError', () => {
       expect(() => openSqliteStore({ path: join(dir, 'missing', 'store.db') }))

@@ -63,9 +63,12 @@ export function openApiDocument(serverUrl: string): object {
       },
       '/credentials/issue': {
         post: {
-          tags: ['systems'], summary: 'Issue from a certification request {sourceKey, kind, record}, idempotently.', security: [{ bearer: [] }],
+          tags: ['systems'], summary: 'Issue from a certification request {sourceKey, kind, record, source?: {updatedAt}}, idempotently.', security: [{ bearer: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['sourceKey', 'kind', 'record'] } } } },
-          responses: { 200: { description: 'Already issued (replay).' }, 201: { description: 'Issued.' }, 400: error, 401: error },
+          responses: {
+            200: { description: 'Already issued: a replay (outcome duplicate), or an older version than the certified one (outcome stale).' },
+            201: { description: 'Issued (outcome inserted, or superseded: the previous certificate is revoked).' }, 400: error, 401: error,
+          },
         },
       },
       '/status': { get: { tags: ['publication'], summary: 'URLs of the revocation lists in use.', responses: { 200: { description: '{statusLists: [url]}' } } } },

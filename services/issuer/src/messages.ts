@@ -1,7 +1,7 @@
 import type { StoredCertificate } from '@healthcred/store';
 
 /** `certify_ack` values: what became of one request. */
-export type AckStatus = 'issued' | 'duplicate' | 'superseded' | 'skipped' | 'failed';
+export type AckStatus = 'issued' | 'duplicate' | 'superseded' | 'stale' | 'skipped' | 'failed';
 
 /** One message on the `certify_ack` topic. */
 export interface Ack {

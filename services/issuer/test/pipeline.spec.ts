@@ -86,16 +86,12 @@ describe('issuer pipeline (embedded tier: SQLite event log and store)', () => {
 
   it('should issue a corrected event anew and revoke the certificate it replaces', async () => {
     const [first] = await store.list({ limit: 1 });
-    // The registry corrects the batch number (COVAC data element Yp1F4txx8tm) of one completed dose.
-    let changed = false;
-    const corrected = JSON.parse(payloads[0]!, (key, value) => {
-      if (!changed && value && typeof value === 'object' && value.dataElement === 'Yp1F4txx8tm') {
-        changed = true;
-        return { ...value, value: `${value.value}-CORRECTED` };
-      }
-      return value;
-    });
-    expect(changed).to.equal(true);
+    // The registry corrects the batch number (COVAC data element Yp1F4txx8tm) of one completed dose, a day later.
+    const corrected = JSON.parse(payloads[0]!);
+    const event = corrected.enrollments[0].events[0];
+    const batch = event.dataValues.find((value: { dataElement: string }) => value.dataElement === 'Yp1F4txx8tm');
+    batch.value = `${batch.value}-CORRECTED`;
+    event.lastUpdated = '2021-06-03T09:00:00.000';
     const before = await store.count();
     await bus.publish(topics.dhis2, [{ value: JSON.stringify(corrected) }]);
     await until(async () => (await store.count()) === before + 1, 'the corrected certificate');
@@ -103,6 +99,22 @@ describe('issuer pipeline (embedded tier: SQLite event log and store)', () => {
     expect(revoked).to.have.length(1);
     expect(revoked[0]!.supersededBy).to.be.a('string');
     expect(first).to.not.equal(undefined);
+  });
+
+  it('should not certify the original again when it is replayed after its correction (stale)', async () => {
+    const before = await store.count();
+    const acks: string[] = [];
+    const subscription = await bus.subscribe({
+      groupId: `acks-${Date.now()}`, topics: [topics.ack], handle: async (message) => { acks.push(message.value); },
+    });
+    await bus.publish(topics.dhis2, [{ value: payloads[0]! }]);
+    await until(async () => acks.some((ack) => JSON.parse(ack).status === 'stale'), 'a stale acknowledgement');
+    await subscription.stop();
+    expect(await store.count()).to.equal(before);
+    const stale = acks.map((ack) => JSON.parse(ack)).find((ack) => ack.status === 'stale');
+    const current = await store.findCurrentBySourceKey(stale.sourceKey);
+    expect(stale.certificateId).to.equal(current!.certificateId);
+    expect(current!.sourceUpdatedAt).to.equal('2021-06-03T09:00:00.000');
   });
 
   it('should send malformed input to the dead letter with a reason and keep going', async () => {

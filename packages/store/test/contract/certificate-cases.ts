@@ -61,6 +61,27 @@ export function certificateContract(current: CurrentHarness, shared: boolean): v
       expect(await store().count()).to.equal(2);
     });
 
+    it('should answer stale and write nothing for a version older than the current one (a replay after a correction)', async () => {
+      const original = mockCertificate(1, { sourceUpdatedAt: '2021-06-02T10:41:07.331' });
+      await store().saveIssued(original);
+      const corrected = await store().saveIssued(mockCertificate(1, { contentHash: 'b'.repeat(64), sourceUpdatedAt: '2021-06-03T08:00:00.000' }));
+      expect(corrected.outcome).to.equal('superseded');
+      expect(corrected.certificate.sourceUpdatedAt).to.equal('2021-06-03T08:00:00.000');
+      const replay = await store().saveIssuedMany([{ ...original, certificateId: 'REPL-AYED-OLD1', credentialId: 'urn:uuid:replayed-old' }]);
+      expect(replay.map((r) => r.outcome)).to.deep.equal(['stale']);
+      expect(replay[0]!.certificate).to.deep.equal(await store().findCurrentBySourceKey(original.sourceKey));
+      expect(replay[0]!.certificate.certificateId).to.equal(corrected.certificate.certificateId);
+      expect(await store().count()).to.equal(2);
+    });
+
+    it('should let the later delivery win when a version has no source time, or both have the same', async () => {
+      await store().saveIssued(mockCertificate(1));
+      const undated = await store().saveIssued(mockCertificate(1, { contentHash: 'b'.repeat(64), sourceUpdatedAt: '2020-01-01T00:00:00Z' }));
+      expect(undated.outcome).to.equal('superseded');
+      const sameTime = await store().saveIssued(mockCertificate(1, { contentHash: 'c'.repeat(64), sourceUpdatedAt: '2020-01-01T00:00:00Z' }));
+      expect(sameTime.outcome).to.equal('superseded');
+    });
+
     it('should keep exactly one current certificate through a chain of corrections', async () => {
       for (const hash of ['a', 'b', 'c', 'b']) {
         await store().saveIssued(mockCertificate(1, { contentHash: hash.repeat(64) }));
@@ -124,6 +145,7 @@ export function certificateContract(current: CurrentHarness, shared: boolean): v
         ['the sourceKey is empty', { sourceKey: ' ' }, '"sourceKey"'],
         ['issuedAt is not a time', { issuedAt: 'yesterday' }, '"issuedAt"'],
         ['statusListIndex is negative', { statusListIndex: -1 }, '"statusListIndex"'],
+        ['sourceUpdatedAt is not a time', { sourceUpdatedAt: 'last week' }, '"sourceUpdatedAt"'],
       ];
       for (const [what, change, field] of malformed) {
         it(`rejects the certificate with a TypeError naming ${field} when ${what}`, async () => {

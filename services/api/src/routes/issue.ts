@@ -12,14 +12,16 @@ export const ISSUE_API_KEY_PREFIX = 'issue-api:';
  * `POST /credentials/issue` for authorized systems (ISSUE_TOKEN), e.g. a national portal that is not on DHIS2. The
  * body is a certification request `{sourceKey, kind, record}`, validated and issued exactly as the pipeline does
  * (idempotent per source key: a replay answers 200 with the same certificate, a changed record supersedes and
- * revokes the previous one). Answers 201 with `{verifiableCredential, certificateId, outcome}` for a new one.
+ * revokes the previous one, and a record whose `source.updatedAt` is older than the certified one's answers 200
+ * `stale` with the current certificate). Answers 201 with `{verifiableCredential, certificateId, outcome}` for a new one.
  */
 export function issueRoutes(deps: { store: CredentialStore; issuer: Issuer; token: string | undefined; limitBytes: number }): Router {
   const router = Router();
   router.post('/credentials/issue', requireToken(deps.token, 'issue API'), ...jsonBody(deps.limitBytes), async (request, response) => {
     const parsed = parseCertificationRequest(request.body);
     const saved = await issueCertificate({ ...parsed, sourceKey: `${ISSUE_API_KEY_PREFIX}${parsed.sourceKey}` }, deps);
-    response.status(saved.outcome === 'duplicate' ? 200 : 201).json({
+    const created = saved.outcome === 'inserted' || saved.outcome === 'superseded';
+    response.status(created ? 201 : 200).json({
       verifiableCredential: saved.certificate.credential, certificateId: saved.certificate.certificateId, outcome: saved.outcome,
       ...(saved.outcome === 'superseded' ? { supersedes: saved.previous.certificateId } : {}),
     });
