@@ -126,6 +126,20 @@ describe('API: administration, issuance for systems, operations', () => {
       await request(api.app).get(`/certificates/${first.body.certificateId}?dob=${DOB}`).expect(200);
     });
 
+    it('should supersede with a newer source version and answer an older one as stale, with the current certificate', async () => {
+      const versioned = (batch: string, updatedAt: string) => ({
+        sourceKey: 'portal:43', kind: 'vaccination', source: { updatedAt },
+        record: { ...body.record, vaccination: { ...body.record.vaccination, batch } },
+      });
+      const first = await request(api.app).post('/credentials/issue').set(as(TOKENS.issue)).send(versioned('LOT-1', '2026-01-01T10:00:00Z')).expect(201);
+      const corrected = await request(api.app).post('/credentials/issue').set(as(TOKENS.issue)).send(versioned('LOT-2', '2026-01-02T10:00:00Z')).expect(201);
+      expect(corrected.body).to.include({ outcome: 'superseded', supersedes: first.body.certificateId });
+      const stale = await request(api.app).post('/credentials/issue').set(as(TOKENS.issue)).send(versioned('LOT-1', '2026-01-01T10:00:00Z')).expect(200);
+      expect(stale.body).to.include({ outcome: 'stale', certificateId: corrected.body.certificateId });
+      const badTime = await request(api.app).post('/credentials/issue').set(as(TOKENS.issue)).send(versioned('LOT-3', 'yesterday')).expect(400);
+      expect(badTime.body.error.message).to.contain('source.updatedAt');
+    });
+
     it('refuses a caller without the issue token, and an invalid record naming the field', async () => {
       await request(api.app).post('/credentials/issue').send(body).expect(401);
       await request(api.app).post('/credentials/issue').set(as(TOKENS.amara)).send(body).expect(401);
