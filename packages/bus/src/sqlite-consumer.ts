@@ -98,14 +98,15 @@ export class SqliteConsumer implements Subscription {
     // would handle the same messages at the same time, out of order. The lease is renewed while the handler runs,
     // up to maxHandlerMs (as Kafka's max.poll.interval.ms): a handler stuck longer than that lets the lease lapse.
     const { leaseMs, maxHandlerMs } = this.#timing;
-    const claimedAt = Date.now();
+    let handlerStartedAt = Date.now();
     const renewal = setInterval(() => {
       try {
-        if (Date.now() - claimedAt > maxHandlerMs) {
+        if (Date.now() - handlerStartedAt > maxHandlerMs) {
           clearInterval(renewal);
           this.#report(new Error(`A handler of group ${target.group} has run for over ${maxHandlerMs} ms on ${target.topic} `
             + `partition ${target.partition}; its lease is no longer renewed, so another member may take the partition over.`));
         } else if (!this.#log.renew({ ...target, leaseMs })) {
+          clearInterval(renewal);
           this.#report(lostLease(target));
         }
       } catch (error) {
@@ -138,6 +139,7 @@ export class SqliteConsumer implements Subscription {
           this.#report(lostLease(target));
           break;
         }
+        handlerStartedAt = Date.now();
       }
       return 0;
     } finally {

@@ -98,6 +98,24 @@ describe('openSqliteBus()', () => {
     }
   });
 
+  it('should count maxHandlerMs per handler call, so a batch of handlers each within it keeps its partition', async () => {
+    const path = join(dir, 'bus.db');
+    const bus = openSqliteBus({ path, leaseMs: 100, maxHandlerMs: 400, ...FAST });
+    const other = openSqliteBus({ path, leaseMs: 100, ...FAST });
+    try {
+      await bus.publish('steady', mockMessages(4, 1));
+      const steady = await record(bus, { groupId: 'g', topics: ['steady'], handle: () => new Promise((resolve) => setTimeout(resolve, 250)) });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = await record(other, { groupId: 'g', topics: ['steady'] });
+      await waitFor('all four messages', () => steady.received.length + second.received.length >= 4, 5_000);
+      expect(second.received).to.deep.equal([]);
+      expect(steady.errors).to.deep.equal([]);
+    } finally {
+      await other.close();
+      await bus.close();
+    }
+  });
+
   it('should hand a message published through the same bus to an idle consumer without waiting out the poll interval', async () => {
     const bus = openSqliteBus({ path: join(dir, 'bus.db'), pollIntervalMs: 60_000 });
     const consumer = await record(bus, { groupId: 'g', topics: ['wake'], fromBeginning: true });

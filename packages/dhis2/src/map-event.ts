@@ -1,6 +1,6 @@
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
 import { parseVaccinationRecord } from '@healthcred/credentials';
-import type { InputReader } from '@healthcred/validation';
+import { utcInstant, type InputReader } from '@healthcred/validation';
 import type { Facility, VaccinationRecord } from '@healthcred/types';
 import type { Dhis2Mapping, UidList, VaccineDefinition } from './mapping-types.js';
 import { mapRecipient } from './map-recipient.js';
@@ -164,11 +164,12 @@ export function mapVaccinationEvent(raw: RawEvent, entity: RawTrackedEntity, map
   const reason = skipReason(header, mapping);
   if (reason !== undefined) return { kind: 'skipped', event: header.uid, reason };
   const { record, orgUnit } = buildRecord(r, header, entity, mapping);
-  const updatedAt = (r.field('updatedAt').isMissing ? r.field('lastUpdated') : r.field('updatedAt'))
-    .optional((f) => f.string({ maxLength: 40 }));
+  // A time the issuer cannot read is left out rather than failing the event: it only orders versions of it.
+  const updatedAt = (r.field('updatedAt').isMissing ? r.field('lastUpdated') : r.field('updatedAt')).value;
+  const comparable = typeof updatedAt === 'string' && utcInstant(updatedAt) !== undefined ? updatedAt : undefined;
   const source: EventSource = { system: 'dhis2', trackedEntity: entity.uid, event: header.uid, orgUnit,
     programStage: header.programStage };
   if (header.program !== undefined) source.program = header.program;
-  if (updatedAt !== undefined) source.updatedAt = updatedAt;
+  if (comparable !== undefined) source.updatedAt = comparable;
   return { kind: 'record', record: checkRecord(record, header, r.path), source };
 }

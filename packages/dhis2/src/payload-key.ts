@@ -1,4 +1,3 @@
-import { isHealthcredError } from '@healthcred/errors';
 import { collectTrackedEntities } from './payload-shapes.js';
 
 /**
@@ -10,8 +9,8 @@ export function dhis2PayloadKey(json: unknown): string | undefined {
   try {
     const uids = new Set(collectTrackedEntities(json).map((entity) => entity.uid));
     return uids.size === 1 ? [...uids][0] : undefined;
-  } catch (error) {
-    if (isHealthcredError(error)) return undefined;
-    throw error;
+  } catch {
+    // Whatever makes a payload unreadable (even nesting too deep to walk) is the issuer's to report, not the sender's.
+    return undefined;
   }
 }

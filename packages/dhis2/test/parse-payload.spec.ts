@@ -26,6 +26,17 @@ describe('parseDhis2Payload()', () => {
     expect(parseVaccinationRecord(request?.record)).to.deep.equal(request?.record);
   });
 
+  it("should keep the event's update time as the server wrote it when readable, and leave an unreadable one out", () => {
+    const timed = (updated: unknown) => parseDhis2Payload(trackedEntity([trackerEvent({ updated } as never)]), mapping).requests[0]!;
+    expect(timed('2022-02-14 07:45:18.990').source.updatedAt).to.equal('2022-02-14 07:45:18.990');
+    expect(timed('2022-02-14T07:45:18.990+0000').source.updatedAt).to.equal('2022-02-14T07:45:18.990+0000');
+    for (const unreadable of ['last Tuesday', 42, '2022-02-14T07:45+99:99']) {
+      const request = timed(unreadable);
+      expect(request.source, String(unreadable)).to.not.have.property('updatedAt');
+      expect(request.record.vaccination.batch).to.be.a('string');
+    }
+  });
+
   it('should map a legacy tracked entity instance to the same record as the new API', () => {
     const legacy = parseDhis2Payload(trackedEntityInstance(), mapping).requests[0];
     const modern = parseDhis2Payload(trackedEntity(), mapping).requests[0];

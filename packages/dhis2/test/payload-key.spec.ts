@@ -16,5 +16,8 @@ describe('dhis2PayloadKey()', () => {
     expect(dhis2PayloadKey({ trackedEntities: [trackedEntity(), second] })).to.equal(undefined);
     expect(dhis2PayloadKey({ hello: 'world' })).to.equal(undefined);
     expect(dhis2PayloadKey('not an object')).to.equal(undefined);
+    let deep: unknown = trackedEntity();
+    for (let i = 0; i < 20_000; i++) deep = { path: '/api/tracker', object: deep };
+    expect(dhis2PayloadKey(deep)).to.equal(undefined);
   });
 });

@@ -1,6 +1,6 @@
 import { parseTestResultRecord, parseVaccinationRecord } from '@healthcred/credentials';
 import type { TestResultRecord, VaccinationRecord } from '@healthcred/types';
-import { InputReader } from '@healthcred/validation';
+import { InputReader, utcInstant } from '@healthcred/validation';
 
 /** A request to certify one event, as it travels on the `certify` topic or arrives at the issue endpoint. */
 export type CertificationRequest = (
@@ -24,7 +24,8 @@ export function parseCertificationRequest(json: unknown): CertificationRequest {
   });
   const kind = r.field('kind').oneOf(['vaccination', 'test-result'] as const);
   const record = r.field('record').value;
-  const sourceUpdatedAt = r.field('source').optional((source) => source.field('updatedAt').optional((at) => at.dateTime()));
+  const sourceUpdatedAt = r.field('source').optional((source) => source.field('updatedAt').optional((at) =>
+    utcInstant(at.string({ maxLength: 40 })) ?? at.fail('must be a date-time such as 2021-06-02T10:41:07.331 (no zone: UTC)')));
   const dated = sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt };
   return kind === 'vaccination'
     ? { sourceKey, kind, record: parseVaccinationRecord(record), ...dated }

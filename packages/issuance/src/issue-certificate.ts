@@ -114,7 +114,9 @@ export async function issueCertificates(requests: CertificationRequest[], deps: 
  * - the current certificate for the same source key and the same record content → `duplicate`, nothing is signed;
  * - none → sign and store → `inserted`;
  * - one with other content (a corrected event) → sign and store the new one; the store revokes the old one in the
- *   same step → `superseded`.
+ *   same step → `superseded`;
+ * - one with other content but a later `sourceUpdatedAt` than the request's (a replay of the version before a
+ *   correction) → `stale`, nothing is signed.
  * The store's unique indexes make this safe when the same request is handled twice at the same time.
  *
  * @throws HealthcredError from signing (`unknown_term`, ...) or from the store (retryable when transient).

@@ -70,11 +70,14 @@ export function openStoreDatabase(path: string, synchronous: 'full' | 'normal'):
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.exec(SCHEMA);
-  // Stores created before the column existed get it; their certificates have no source time (never stale).
-  const columns = db.prepare<[], { name: string }>('SELECT name FROM pragma_table_info(\'certificates\')').all();
-  if (!columns.some((column) => column.name === 'source_updated_at')) {
-    db.exec('ALTER TABLE certificates ADD COLUMN source_updated_at TEXT');
-  }
+  // Stores created before the column existed get it (their certificates have no source time, so are never stale).
+  // Checked and added under the write lock, as the API and the issuer may open an old file at the same moment.
+  db.transaction(() => {
+    const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('certificates')").all();
+    if (!columns.some((column) => column.name === 'source_updated_at')) {
+      db.exec('ALTER TABLE certificates ADD COLUMN source_updated_at TEXT');
+    }
+  }).immediate();
   return db;
 }
 

@@ -1,3 +1,3 @@
-export { InputReader, isIsoDate, isIsoDateTime } from './input-reader.js';
+export { InputReader, isIsoDate, isIsoDateTime, utcInstant } from './input-reader.js';
 export type { StringRules } from './input-reader.js';
 export { parseJson } from './parse-json.js';

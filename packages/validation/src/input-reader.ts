@@ -10,6 +10,8 @@ export interface StringRules {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+// As DATE_TIME, also with a space for the T and an offset without a colon, as DHIS2 servers write times.
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 function isCalendarDate(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
@@ -22,11 +24,36 @@ export function isIsoDate(value: string): boolean {
   return match !== null && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
+/** Minutes east of UTC of a zone written `Z`, `±hh:mm` or `±hhmm`; undefined when out of range (beyond ±14:00). */
+function offsetMinutes(zone: string | undefined): number | undefined {
+  if (zone === undefined || zone === 'Z') return 0;
+  const digits = zone.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
+  if (Number(digits.slice(2)) > 59 || minutes > 14 * 60) return undefined;
+  return zone.startsWith('-') ? -minutes : minutes;
+}
+
 /** True when `value` is an ISO 8601 date-time (`YYYY-MM-DDThh:mm[:ss[.fff]][Z|±hh:mm]`) with a real date and time. */
 export function isIsoDateTime(value: string): boolean {
   const match = DATE_TIME.exec(value);
   if (!match || !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) return false;
-  return Number(match[4]) < 24 && Number(match[5]) < 60 && Number(match[6] ?? 0) < 60;
+  return Number(match[4]) < 24 && Number(match[5]) < 60 && Number(match[6] ?? 0) < 60 && offsetMinutes(match[7]) !== undefined;
+}
+
+/**
+ * The instant a date-time stands for, as ISO 8601 UTC with milliseconds (`2021-06-02T10:41:07.331Z`), or undefined
+ * when it is not a real date-time. Accepts ISO 8601 and the forms DHIS2 servers write (a space for the `T`, `+0000`).
+ * A time without a zone is read as UTC, so the result does not depend on the reader's time zone: two times from one
+ * server compare correctly whatever its zone.
+ */
+export function utcInstant(value: string): string | undefined {
+  const match = INSTANT.exec(value);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as number[];
+  const offset = offsetMinutes(match[8]);
+  if (!isCalendarDate(year!, month!, day!) || hour! > 23 || minute! > 59 || second! > 59 || offset === undefined) return undefined;
+  const milliseconds = Number((match[7] ?? '0').padEnd(3, '0').slice(0, 3));
+  return new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!, milliseconds) - offset * 60_000).toISOString();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { HealthcredError } from '@healthcred/errors';
-import { InputReader, isIsoDate, isIsoDateTime, parseJson } from '@healthcred/validation';
+import { InputReader, isIsoDate, isIsoDateTime, parseJson, utcInstant } from '@healthcred/validation';
 
 function message(read: () => unknown): string {
   try {
@@ -21,6 +21,25 @@ describe('isIsoDate() / isIsoDateTime()', () => {
     expect(isIsoDateTime('2021-06-15T09:30:00+05:30')).to.equal(true);
     expect(isIsoDateTime('2021-06-15T24:30:00Z')).to.equal(false);
     expect(isIsoDateTime('2021-06-15')).to.equal(false);
+  });
+});
+
+describe('utcInstant()', () => {
+  it('should read ISO 8601 and DHIS2 date-times as the UTC instant they stand for, a time without zone as UTC', () => {
+    expect(utcInstant('2021-06-02T10:41:07.331')).to.equal('2021-06-02T10:41:07.331Z');
+    expect(utcInstant('2022-02-14 07:45:18.990')).to.equal('2022-02-14T07:45:18.990Z');
+    expect(utcInstant('2021-06-02T10:41:07.331+0530')).to.equal('2021-06-02T05:11:07.331Z');
+    expect(utcInstant('2021-06-02T00:30-01:00')).to.equal('2021-06-02T01:30:00.000Z');
+    expect(utcInstant('2021-06-02T10:41:07.123456789Z')).to.equal('2021-06-02T10:41:07.123Z');
+    expect(utcInstant('2021-06-02T10:41:07+00:00')).to.equal('2021-06-02T10:41:07.000Z');
+  });
+
+  it('should give undefined for what is not a real date-time', () => {
+    for (const value of ['yesterday', '2021-06-02', '2021-02-30T10:00', '2021-06-02T24:00', '2021-06-02T10:60',
+      '2021-06-02T10:41+99:99', '2021-06-02T10:41+15:00', '2021-06-02T10:41:07.331 Z', '']) {
+      expect(utcInstant(value), value).to.equal(undefined);
+    }
+    expect(isIsoDateTime('2021-06-02T10:41+24:00')).to.equal(false);
   });
 });
 

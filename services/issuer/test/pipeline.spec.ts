@@ -114,7 +114,7 @@ describe('issuer pipeline (embedded tier: SQLite event log and store)', () => {
     const stale = acks.map((ack) => JSON.parse(ack)).find((ack) => ack.status === 'stale');
     const current = await store.findCurrentBySourceKey(stale.sourceKey);
     expect(stale.certificateId).to.equal(current!.certificateId);
-    expect(current!.sourceUpdatedAt).to.equal('2021-06-03T09:00:00.000');
+    expect(current!.sourceUpdatedAt).to.equal('2021-06-03T09:00:00.000Z');
   });
 
   it('should send malformed input to the dead letter with a reason and keep going', async () => {
