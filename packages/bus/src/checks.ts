@@ -1,12 +1,10 @@
+import { isTopicName } from '@healthcred/validation';
 import type { OutgoingMessage, SubscribeOptions } from './types.js';
 
-/** Kafka's rule for topic and group names, applied to every adapter so topics stay portable. */
-const NAME = /^[a-zA-Z0-9._-]{1,249}$/;
-
-/** Throws a TypeError unless `topic` is a legal topic name (Kafka's: `[a-zA-Z0-9._-]`, 1..249 characters). */
+/** Throws a TypeError unless `topic` is a legal topic name (Kafka's: `[a-zA-Z0-9._-]`, 1..249 characters, not `.` or `..`). */
 export function assertTopic(topic: string, field = 'topic'): void {
-  if (typeof topic !== 'string' || !NAME.test(topic)) {
-    throw new TypeError(`"${field}" must be 1 to 249 characters from [a-zA-Z0-9._-].`);
+  if (!isTopicName(topic)) {
+    throw new TypeError(`"${field}" must be 1 to 249 characters from [a-zA-Z0-9._-], and not "." or "..".`);
   }
 }
 

@@ -1,3 +1,5 @@
+import { isTopicName } from '@healthcred/validation';
+
 /** Reads environment variables, collecting every problem (each naming its variable) instead of stopping at the first. */
 export class EnvReader {
   readonly problems: string[] = [];
@@ -35,10 +37,10 @@ export class EnvReader {
     return values.includes(text as T) ? (text as T) : fallback;
   }
 
-  /** A Kafka topic name (the rule both bus adapters enforce): 1 to 249 of `a-z A-Z 0-9 . _ -`. */
+  /** A topic name, by the rule the event-log adapters enforce (`isTopicName`). */
   topic(name: string, fallback: string): string {
     const text = this.string(name) ?? fallback;
-    if (/^[a-zA-Z0-9._-]{1,249}$/.test(text) && text !== '.' && text !== '..') return text;
+    if (isTopicName(text)) return text;
     this.problems.push(`${name} must be a topic name: 1 to 249 letters, digits, dots, underscores or hyphens`);
     return fallback;
   }

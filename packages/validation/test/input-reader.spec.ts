@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { HealthcredError } from '@healthcred/errors';
-import { InputReader, isIsoDate, isIsoDateTime, parseJson, utcInstant } from '@healthcred/validation';
+import { InputReader, isIsoDate, isIsoDateTime, isTopicName, parseJson, utcInstant } from '@healthcred/validation';
 
 function message(read: () => unknown): string {
   try {
@@ -40,6 +40,13 @@ describe('utcInstant()', () => {
       expect(utcInstant(value), value).to.equal(undefined);
     }
     expect(isIsoDateTime('2021-06-02T10:41+24:00')).to.equal(false);
+  });
+});
+
+describe('isTopicName()', () => {
+  it("should accept Kafka's topic names only", () => {
+    for (const name of ['dhis2.hooks', 'certify_ack', 'a', 'A-1', 'x'.repeat(249)]) expect(isTopicName(name), name).to.equal(true);
+    for (const name of ['', '.', '..', 'with space', 'ü', 'x'.repeat(250), 42]) expect(isTopicName(name), String(name)).to.equal(false);
   });
 });
 
