@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HealthcredError } from '@healthcred/errors';
+import { utcInstant } from '@healthcred/validation';
 import { CERTIFICATE_STATUSES } from './types.js';
 import type {
   AttemptWindow, CertificateStatus, DeadLetter, NewAuditEntry, NewCertificate, NewDeadLetter, StatusPositionQuery,
@@ -45,7 +46,9 @@ export function assertNewCertificate(certificate: NewCertificate): void {
   if (index !== undefined && (!Number.isSafeInteger(index) || index < 0)) {
     throw new TypeError('"statusListIndex" must be a non-negative integer.');
   }
-  if (certificate.sourceUpdatedAt !== undefined) requireIsoTime(certificate.sourceUpdatedAt, 'sourceUpdatedAt');
+  if (certificate.sourceUpdatedAt !== undefined && (typeof certificate.sourceUpdatedAt !== 'string' || utcInstant(certificate.sourceUpdatedAt) === undefined)) {
+    throw new TypeError('"sourceUpdatedAt" must be an ISO 8601 time.');
+  }
 }
 
 /** Throws a TypeError unless `status` is a certificate status and `reason` is non-empty text. */
@@ -143,10 +146,11 @@ export function decideSave(
     return 'insert';
   }
   if (current.contentHash === incoming.contentHash) return 'duplicate';
-  // Only a source that dates both versions can say one is outdated; otherwise the later delivery wins.
-  const outdated = current.sourceUpdatedAt !== undefined && incoming.sourceUpdatedAt !== undefined
-    && Date.parse(incoming.sourceUpdatedAt) < Date.parse(current.sourceUpdatedAt);
-  return outdated ? 'stale' : 'supersede';
+  // Only a source that dates both versions can say one is outdated; otherwise the later delivery wins. Compared as
+  // UTC instants (a time without zone read as UTC), so the answer does not depend on this machine's time zone.
+  const before = current.sourceUpdatedAt === undefined ? undefined : utcInstant(current.sourceUpdatedAt);
+  const after = incoming.sourceUpdatedAt === undefined ? undefined : utcInstant(incoming.sourceUpdatedAt);
+  return before !== undefined && after !== undefined && after < before ? 'stale' : 'supersede';
 }
 
 /** The status reason written on a certificate replaced by a correction. */

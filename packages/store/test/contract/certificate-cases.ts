@@ -74,6 +74,20 @@ export function certificateContract(current: CurrentHarness, shared: boolean): v
       expect(await store().count()).to.equal(2);
     });
 
+    it("should read a source time without zone as UTC, whatever this machine's time zone", async () => {
+      const zone = process.env['TZ'];
+      process.env['TZ'] = 'Asia/Colombo';
+      try {
+        await store().saveIssued(mockCertificate(1, { sourceUpdatedAt: '2021-06-02T10:00:00' }));
+        const older = await store().saveIssued(mockCertificate(1, { contentHash: 'b'.repeat(64), sourceUpdatedAt: '2021-06-02T09:30:00Z' }));
+        expect(older.outcome).to.equal('stale');
+        const newer = await store().saveIssued(mockCertificate(1, { contentHash: 'c'.repeat(64), sourceUpdatedAt: '2021-06-02 10:30:00+0000' }));
+        expect(newer.outcome).to.equal('superseded');
+      } finally {
+        if (zone === undefined) delete process.env['TZ']; else process.env['TZ'] = zone;
+      }
+    });
+
     it('should let the later delivery win when a version has no source time, or both have the same', async () => {
       await store().saveIssued(mockCertificate(1));
       const undated = await store().saveIssued(mockCertificate(1, { contentHash: 'b'.repeat(64), sourceUpdatedAt: '2020-01-01T00:00:00Z' }));
