@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openSqliteBus } from '@healthcred/bus';
 import { loadConfig } from '@healthcred/config';
 import { createDocumentLoader } from '@healthcred/document-loader';
-import { verifyCredential } from '@healthcred/credentials';
+import { trustEntryOf, verifyCredential } from '@healthcred/credentials';
 import { buildDidDocument, generateIssuerKeySet, writeIssuerKeyFile } from '@healthcred/issuer-identity';
 import { openSqliteStore } from '@healthcred/store';
 // @ts-expect-error plain JS module shared with scripts/backfill-crash.mjs
@@ -44,9 +44,11 @@ export const pipelineBenchmarks: BenchmarkModule = {
           }
           await until(async () => (await store.count()) >= events, 'every credential', 300_000, 100);
           const perSecond = events / ((performance.now() - start) / 1000);
-          const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL], didDocuments: [buildDidDocument(keys)] });
+          const didDocument = buildDidDocument(keys);
+          const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL], didDocuments: [didDocument] });
+          const trustedIssuers = [trustEntryOf({ did: keys.did, url: ISSUER_URL, didDocument }, { name: 'Ministry of Health', country: 'LK' })];
           for (const certificate of await store.list({ limit: 20 })) {
-            const result = await verifyCredential({ credential: certificate.credential, documentLoader });
+            const result = await verifyCredential({ credential: certificate.credential, documentLoader, trustedIssuers });
             if (!result.verified) throw new Error(`a stored credential does not verify: ${JSON.stringify(result.errors)}`);
           }
           return perSecond;

@@ -9,6 +9,8 @@ export {
 export { createIssuer, issueCredential } from './issue-credential.js';
 export type { Issuer } from './issue-credential.js';
 export { verifyCredential } from './verify-credential.js';
-export type { VerifyCredentialOptions, StatusChecker, CredentialStatusState } from './verify-credential.js';
+export { contextBaseUrlsOf, unsafeJsonResult } from './verify/verify-core.js';
+export type { VerifyCredentialOptions, StatusChecker, CredentialStatusState } from './verify/verify-core.js';
 export { recordFromCredential } from './record-from-credential.js';
 export { canonicalJson, recordHash } from './record-hash.js';
+export { trustEntryOf } from './trust-entry.js';

@@ -8,7 +8,7 @@ import {
 import type { DidDocument, HealthCredential, Signed, StatusListCredential } from '@healthcred/types';
 import type { IssuerProfile } from './build-credential.js';
 import { issueFast } from './fast-issue.js';
-import { undefinedTerm, wrappedHealthcredError } from './jsonld-errors.js';
+import { undefinedTerm, wrappedHealthcredError } from './verify/jsonld-errors.js';
 
 /** Everything needed to sign: the issuer's identity, its active key's signer and an offline document loader. */
 export interface Issuer extends IssuerProfile {

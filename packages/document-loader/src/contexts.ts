@@ -6,10 +6,6 @@ import { HealthcredError } from '@healthcred/errors';
 /** The repository's `contexts/` folder, as seen from this package's build output. */
 export const DEFAULT_CONTEXTS_DIR = fileURLToPath(new URL('../../../contexts/', import.meta.url));
 
-/** Path of the vaccination context under an issuer's base URL. */
-export const VACCINATION_CONTEXT_PATH = 'credentials/vaccination/v1';
-/** Path of the test-result context under an issuer's base URL. */
-export const TEST_RESULT_CONTEXT_PATH = 'credentials/test-result/v1';
 
 /**
  * Reads the healthcred JSON-LD contexts from a `contexts/` folder: every `*.json` file below it, keyed by its
@@ -31,9 +27,4 @@ export function readHealthcredContexts(dir: string = DEFAULT_CONTEXTS_DIR): Map<
     contexts.set(path, document);
   }
   return contexts;
-}
-
-/** Joins an issuer's base URL and a context path, with exactly one slash between them. */
-export function contextUrl(baseUrl: string, path: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/${path}`;
 }

@@ -1,7 +1,8 @@
 import { securityLoader } from '@digitalbazaar/security-document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import type { DidDocument } from '@healthcred/types';
-import { contextUrl, readHealthcredContexts } from './contexts.js';
+import { contextUrl } from './context-paths.js';
+import { readHealthcredContexts } from './contexts.js';
 
 /** What a JSON-LD document loader returns for a URL. */
 export interface RemoteDocument {

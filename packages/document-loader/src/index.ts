@@ -1,5 +1,7 @@
 export { createDocumentLoader } from './document-loader.js';
 export type { DocumentLoader, DocumentLoaderOptions, RemoteDocument } from './document-loader.js';
+export { readHealthcredContexts, DEFAULT_CONTEXTS_DIR } from './contexts.js';
 export {
-  readHealthcredContexts, contextUrl, DEFAULT_CONTEXTS_DIR, VACCINATION_CONTEXT_PATH, TEST_RESULT_CONTEXT_PATH,
-} from './contexts.js';
+  contextUrl, VACCINATION_CONTEXT_PATH, TEST_RESULT_CONTEXT_PATH, STATUS_LIST_CONTEXT_PATH,
+} from './context-paths.js';
+export { createMapLoader } from './map-loader.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createDocumentLoader } from '@healthcred/document-loader';
-import { createIssuer, verifyCredential } from '@healthcred/credentials';
+import { createIssuer, trustEntryOf, verifyCredential } from '@healthcred/credentials';
 import { issueCertificate, issueCertificates, type CertificationRequest } from '@healthcred/issuance';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { decodeStatusList, encodeStatusList, isStatusSet, parseStatusEntry } from '@healthcred/status-list';
@@ -35,7 +35,7 @@ describe('issueCertificates()', () => {
     expect(new Set(entries.map((e) => `${e?.list}/${e?.index}`)).size).to.equal(3);
     expect(outcomes.map((o) => o.certificate.statusListIndex)).to.deep.equal(entries.map((e) => e!.index));
     for (const { certificate } of outcomes) {
-      const result = await verifyCredential({ credential: certificate.credential, documentLoader });
+      const result = await verifyCredential({ credential: certificate.credential, documentLoader, trustedIssuers: [trustEntryOf(issuer, { name: 'Ministry of Health', country: 'LK' })] });
       expect(result, JSON.stringify(result.errors)).to.include({ verified: true });
     }
   });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { verifyCredential, type Issuer } from '@healthcred/credentials';
 import { COMPACT_V1_PREFIX, decodeCompactQr, decodeQrPayload, encodeCompactQr, encodeDivocQr, qrInfo, readQrImage, renderQrPng } from '@healthcred/qr';
-import { issueExample, loaderFor, mockIssuer, UNICODE_NAMES } from './fixtures/credentials.js';
+import { issueExample, loaderFor, mockIssuer, trustFor, UNICODE_NAMES } from './fixtures/credentials.js';
 
 /** JSON with sorted keys: equal for the same credential whatever its key order. */
 function sorted(value: unknown): string {
@@ -29,7 +29,7 @@ describe('encodeCompactQr() and decodeCompactQr()', () => {
         expect(decoded.format).to.equal('compact');
         expect(sorted(decoded.credential)).to.equal(sorted(signed));
         expect(decoded.credential.proof.proofValue).to.equal(signed.proof.proofValue);
-        const result = await verifyCredential({ credential: decoded.credential, documentLoader: loaderFor(issuer), now });
+        const result = await verifyCredential({ credential: decoded.credential, documentLoader: loaderFor(issuer), trustedIssuers: trustFor(issuer), now });
         expect(result.verified).to.equal(true);
       });
     }
@@ -60,7 +60,7 @@ describe('encodeCompactQr() and decodeCompactQr()', () => {
     it('rejects a payload whose signature was changed (the credential no longer verifies)', async () => {
       const signed = await issueExample(issuer, 'vaccination');
       const decoded = decodeCompactQr(encodeCompactQr({ ...signed, credentialSubject: { ...signed.credentialSubject, name: 'Eve' } }));
-      const result = await verifyCredential({ credential: decoded, documentLoader: loaderFor(issuer), now });
+      const result = await verifyCredential({ credential: decoded, documentLoader: loaderFor(issuer), trustedIssuers: trustFor(issuer), now });
       expect(result.verified).to.equal(false);
     });
 

@@ -6,7 +6,7 @@ import { unzipSync } from 'fflate';
 import { verifyCredential, type Issuer } from '@healthcred/credentials';
 import { decodeQrPayload, encodeDivocQr, qrInfo, readQrImage, renderQrPng, renderQrSvg } from '@healthcred/qr';
 import type { SignedHealthCredential } from '@healthcred/types';
-import { hasZbarimg, issueExample, loaderFor, mockIssuer, zbarimg } from './fixtures/credentials.js';
+import { hasZbarimg, issueExample, loaderFor, mockIssuer, trustFor, zbarimg } from './fixtures/credentials.js';
 
 describe('encodeDivocQr()', () => {
   let issuer: Issuer;
@@ -21,7 +21,7 @@ describe('encodeDivocQr()', () => {
   });
 
   const verifies = async (credential: unknown) =>
-    (await verifyCredential({ credential, documentLoader: loaderFor(issuer), now: new Date('2026-02-01T00:00:00Z') })).verified;
+    (await verifyCredential({ credential, documentLoader: loaderFor(issuer), trustedIssuers: trustFor(issuer), now: new Date('2026-02-01T00:00:00Z') })).verified;
 
   it('should zip the signed JSON as the single entry certificate.json, deterministically', () => {
     const zip = encodeDivocQr(signed);

@@ -5,6 +5,8 @@ export interface Ed25519VerificationMethod {
   controller: string;
   /** Multibase base58btc of the multicodec `0xed01` prefix and the 32-byte public key. */
   publicKeyMultibase: string;
+  /** When the issuer revoked the key (ISO 8601); a revoked key is not listed for assertionMethod. */
+  revoked?: string;
 }
 
 /** A DID document as healthcred publishes it for its issuer. */

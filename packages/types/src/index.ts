@@ -8,5 +8,7 @@ export type {
 } from './credentials.js';
 export type { Ed25519VerificationMethod, DidDocument } from './did.js';
 export type {
-  VerificationCheckName, VerificationErrorCode, VerificationError, VerificationResult,
+  VerificationCheckName, VerificationErrorCode, VerificationError, VerificationResult, VerificationWarning,
+  VerifiedIssuer,
 } from './verification.js';
+export type { TrustedIssuer } from './trust.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { openSqliteBus, type SqliteEventBus } from '@healthcred/bus';
 import { loadConfig } from '@healthcred/config';
-import { createIssuer, verifyCredential } from '@healthcred/credentials';
+import { createIssuer, trustEntryOf, verifyCredential } from '@healthcred/credentials';
 import { loadDefaultDhis2Mapping } from '@healthcred/dhis2';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { startIssuerService, type IssuerService } from '@healthcred/issuer';
@@ -60,7 +60,7 @@ describe('issuer pipeline (embedded tier: SQLite event log and store)', () => {
     expect(new Set(issued.map((c) => c.sourceKey)).size).to.equal(issued.length);
     const documentLoader = issuer.documentLoader;
     for (const certificate of issued) {
-      expect((await verifyCredential({ credential: certificate.credential, documentLoader })).verified).to.equal(true);
+      expect((await verifyCredential({ credential: certificate.credential, documentLoader, trustedIssuers: [trustEntryOf(issuer, { name: 'Ministry of Health', country: 'LK' })] })).verified).to.equal(true);
     }
     const names = issued.map((c) => (c.credential as { credentialSubject: { name: string } }).credentialSubject.name);
     expect(names.some((name) => /[\u0D80-\u0DFF]/.test(name)), 'a Sinhala name').to.equal(true);

@@ -1,0 +1,150 @@
+import {
+  contextUrl, STATUS_LIST_CONTEXT_PATH, TEST_RESULT_CONTEXT_PATH, VACCINATION_CONTEXT_PATH,
+} from '@healthcred/document-loader/browser';
+import type { VerificationErrorCode } from '@healthcred/types';
+import { FORBIDDEN_MEMBER_NAMES } from '@healthcred/validation';
+
+/** A failed check's code and reason. */
+export interface Failure {
+  code: VerificationErrorCode;
+  message: string;
+}
+
+export type Json = Record<string, unknown>;
+
+export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
+export const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
+
+/** Clock skew tolerated between issuer and verifier, in milliseconds. */
+export const MAX_CLOCK_SKEW_MS = 300_000;
+
+const MAX_DEPTH = 16;
+
+export function fail(code: VerificationErrorCode, message: string): Failure {
+  return { code, message };
+}
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What each kind of credential this verifier accepts must carry. */
+interface CredentialKind {
+  /** Path of its own context under the issuer's base URL. */
+  contextPath: string;
+  /** `credentialSubject` members that say whose it is; a credential without them is transferable to anyone. */
+  holder: readonly string[];
+}
+
+const KINDS: Readonly<Record<string, CredentialKind>> = {
+  ProofOfVaccinationCredential: { contextPath: VACCINATION_CONTEXT_PATH, holder: ['name', 'dob'] },
+  ProofOfTestCertificateCredential: { contextPath: TEST_RESULT_CONTEXT_PATH, holder: ['name', 'dob'] },
+  BitstringStatusListCredential: { contextPath: STATUS_LIST_CONTEXT_PATH, holder: [] },
+};
+
+/** The kind named by `type` (`["VerifiableCredential", <kind>]`), if this verifier knows it. */
+function kindOf(credential: Json): CredentialKind | undefined {
+  const type = credential.type;
+  if (!Array.isArray(type) || type.length !== 2 || type[0] !== 'VerifiableCredential') return undefined;
+  return typeof type[1] === 'string' && Object.hasOwn(KINDS, type[1]) ? KINDS[type[1]] : undefined;
+}
+
+/**
+ * The outline every credential must have before anything in it is read: an object with a known `type`, a string
+ * `issuer`, an object `credentialSubject`, and one `Ed25519Signature2020` assertion proof.
+ */
+export function checkStructure(credential: unknown): Failure | undefined {
+  if (!isObject(credential)) return fail('malformed_credential', 'The credential is not a JSON object.');
+  if (!Array.isArray(credential.type) || !credential.type.includes('VerifiableCredential')) {
+    return fail('malformed_credential', '"type" must be an array that includes "VerifiableCredential".');
+  }
+  if (kindOf(credential) === undefined) {
+    return fail('malformed_credential', `"type" must be ["VerifiableCredential", X] with X one of ${Object.keys(KINDS).join(', ')}.`);
+  }
+  if (typeof credential.issuer !== 'string') return fail('malformed_credential', '"issuer" must be a DID string.');
+  if (!isObject(credential.credentialSubject)) {
+    return fail('malformed_credential', '"credentialSubject" must be an object.');
+  }
+  const proof = credential.proof;
+  if (!isObject(proof)) return fail('malformed_credential', 'The credential has no "proof": it is not signed.');
+  if (proof.type !== 'Ed25519Signature2020') return fail('malformed_credential', '"proof.type" must be "Ed25519Signature2020".');
+  if (proof.proofPurpose !== 'assertionMethod') {
+    return fail('malformed_credential', '"proof.proofPurpose" must be "assertionMethod".');
+  }
+  if (typeof proof.verificationMethod !== 'string' || typeof proof.proofValue !== 'string') {
+    return fail('malformed_credential', '"proof.verificationMethod" and "proof.proofValue" must be strings.');
+  }
+  return undefined;
+}
+
+/**
+ * Member names that would let a credential say something other than what a reader of its JSON sees: JSON-LD
+ * keywords (`@context`, `@vocab`, `@id`, ...) anywhere but the top-level `@context`, and the prototype-related names.
+ */
+export function checkMembers(credential: Json): Failure | undefined {
+  const walk = (node: unknown, path: string, depth: number): Failure | undefined => {
+    if (typeof node !== 'object' || node === null) return undefined;
+    if (depth > MAX_DEPTH) return fail('malformed_credential', `${path} is nested too deeply.`);
+    const entries = Array.isArray(node)
+      ? node.map((item, index) => [`${path}[${index}]`, item] as const)
+      : Object.keys(node).map((name) => [path === '' ? name : `${path}.${name}`, (node as Json)[name], name] as const);
+    for (const [childPath, child, name] of entries as (readonly [string, unknown, string?])[]) {
+      if (name !== undefined && FORBIDDEN_MEMBER_NAMES.has(name)) {
+        return fail('forbidden_member', `The credential has a member "${childPath}", which is never allowed.`);
+      }
+      if (name?.startsWith('@') && childPath !== '@context') {
+        return fail('unknown_context', `The credential has "${childPath}": JSON-LD keywords other than the top-level "@context" are not allowed.`);
+      }
+      const found = walk(child, childPath, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(credential, '', 0);
+}
+
+/**
+ * The `@context` must be exactly the list the issuer writes for the credential's kind, in order: the VC v1 context,
+ * the kind's context under one of the issuer's base URLs, the Ed25519Signature2020 context. An inline context, a
+ * different order or an extra entry could re-map terms (`name` to anything) while the signature still holds.
+ *
+ * @param baseUrls - Where the issuer's trust entry says its contexts are served.
+ */
+export function checkContexts(credential: Json, baseUrls: readonly string[]): Failure | undefined {
+  const context = credential['@context'];
+  const kind = kindOf(credential)!;
+  const allowed = baseUrls.map((base) => contextUrl(base, kind.contextPath));
+  const exact = Array.isArray(context) && context.length === 3 && context[0] === VC_V1_CONTEXT &&
+    typeof context[1] === 'string' && allowed.includes(context[1]) && context[2] === ED25519_2020_CONTEXT;
+  if (exact) return undefined;
+  const inline = Array.isArray(context) && context.some((entry) => typeof entry !== 'string');
+  const expected = `["${VC_V1_CONTEXT}", "${allowed[0] ?? `<issuer>/${kind.contextPath}`}", "${ED25519_2020_CONTEXT}"]`;
+  return fail('unknown_context', inline
+    ? `"@context" holds an inline context; only the issuer's published contexts are accepted: ${expected}.`
+    : `"@context" must be exactly ${expected}.`);
+}
+
+/** A health credential must say whose it is: the kind's holder members are non-empty strings. */
+export function checkHolder(credential: Json): Failure | undefined {
+  const subject = credential.credentialSubject as Json;
+  const missing = kindOf(credential)!.holder.filter((name) => typeof subject[name] !== 'string' || (subject[name] as string).trim() === '');
+  if (missing.length === 0) return undefined;
+  return fail('missing_holder',
+    `The credential does not say whose it is: credentialSubject.${missing.join(' and credentialSubject.')} missing or empty.`);
+}
+
+export function checkDates(credential: Json, now: Date): Failure | undefined {
+  const issued = Date.parse(String(credential.issuanceDate));
+  if (Number.isNaN(issued)) return fail('malformed_credential', '"issuanceDate" must be an ISO 8601 date-time.');
+  if (issued - MAX_CLOCK_SKEW_MS > now.getTime()) {
+    return fail('not_yet_valid', `The credential is not valid before ${String(credential.issuanceDate)}.`);
+  }
+  if (credential.expirationDate !== undefined) {
+    const expires = Date.parse(String(credential.expirationDate));
+    if (Number.isNaN(expires)) return fail('malformed_credential', '"expirationDate" must be an ISO 8601 date-time.');
+    if (expires + MAX_CLOCK_SKEW_MS < now.getTime()) {
+      return fail('expired', `The credential expired on ${String(credential.expirationDate)}.`);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,11 @@
+/** Path of the vaccination context under an issuer's base URL. */
+export const VACCINATION_CONTEXT_PATH = 'credentials/vaccination/v1';
+/** Path of the test-result context under an issuer's base URL. */
+export const TEST_RESULT_CONTEXT_PATH = 'credentials/test-result/v1';
+/** Path of the status list context under an issuer's base URL. */
+export const STATUS_LIST_CONTEXT_PATH = 'credentials/status-list/v1';
+
+/** Joins an issuer's base URL and a context path, with exactly one slash between them. */
+export function contextUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/${path}`;
+}
