@@ -85,7 +85,7 @@ describe('healthcred CLI', () => {
       await cli('keys', 'generate', '--out', other, '--did', 'did:web:other.example');
       const run = await cli('verify', join(dir, 'vc.json'), '--key', other);
       expect(run.code).to.equal(1);
-      expect(run.stdout).to.contain('[unknown_key]');
+      expect(run.stdout).to.contain('[untrusted_issuer]').and.contain('NOT trusted');
     });
 
     it('names the field of a bad record and exits 1', async () => {

@@ -1,4 +1,5 @@
 import type { SignedHealthCredential } from '@healthcred/types';
+import { isUnsafeJsonError, parseStrictJson } from '@healthcred/validation';
 import { invalidQr } from './limits.js';
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -20,14 +21,17 @@ export function assertCredentialShape(value: unknown): asserts value is SignedHe
 }
 
 /**
- * Parses UTF-8 JSON bytes into a signed credential.
- * @throws HealthcredError `invalid_input` when the bytes are not UTF-8 JSON or not a signed credential.
+ * Parses UTF-8 JSON bytes into a signed credential, refusing JSON that names a member twice or has a forbidden
+ * member (which two readers could see differently under one signature).
+ * @throws UnsafeJsonError (from @healthcred/validation) for such JSON, so a verifier can report it as a failed check;
+ *   HealthcredError `invalid_input` when the bytes are not UTF-8 JSON or not a signed credential.
  */
 export function parseCredentialJson(bytes: Uint8Array, what: string): SignedHealthCredential {
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    value = parseStrictJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes), what);
   } catch (cause) {
+    if (isUnsafeJsonError(cause)) throw cause;
     throw invalidQr(`${what} is not valid UTF-8 JSON.`, cause);
   }
   assertCredentialShape(value);

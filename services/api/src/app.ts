@@ -1,10 +1,12 @@
 import express, { type Express } from 'express';
 import type { EventBus } from '@healthcred/bus';
 import type { ApiConfig, Topics } from '@healthcred/config';
-import type { Issuer } from '@healthcred/credentials';
+import { trustEntryOf, type Issuer } from '@healthcred/credentials';
 import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import type { Logger } from '@healthcred/runtime';
 import type { CredentialStore } from '@healthcred/store';
+import type { DidDocument, TrustedIssuer } from '@healthcred/types';
+import { publicCors } from './cors.js';
 import { errorMiddleware, notFound } from './error-middleware.js';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
@@ -41,6 +43,10 @@ export interface ApiDeps {
   webRoot?: string;
   /** Rotates the issuer key (`POST /admin/keys/rotate`); absent when the keys cannot be rotated at run time. */
   rotateKeys?: () => IssuerKeySet;
+  /** This deployment's health authority, named in its trust entry. Default: the issuer URL's host, country ZZ. */
+  authority?: { name: string; country: string };
+  /** The trust list verification uses, read per request. Default: this issuer alone (its current DID document). */
+  trustedIssuers?: () => readonly TrustedIssuer[];
 }
 
 const SECURITY_HEADERS = {
@@ -49,6 +55,19 @@ const SECURITY_HEADERS = {
     + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
 };
+
+/** This issuer's own trust entry, rebuilt only when its DID document changes (a key rotation), so it stays indexed. */
+function selfTrust(issuer: Issuer, authority: { name: string; country: string }): () => readonly TrustedIssuer[] {
+  let cached: { didDocument: DidDocument; list: readonly TrustedIssuer[] } | undefined;
+  return () => {
+    if (cached?.didDocument !== issuer.didDocument) {
+      cached = { didDocument: issuer.didDocument, list: [trustEntryOf(issuer, authority)] };
+    }
+    return cached.list;
+  };
+}
+
+const STATUS_PATH = /^\/status(\/[^/]+){0,2}$/;
 
 /**
  * Builds the express app. Nothing in it depends on which replica answers: limits that must hold across replicas
@@ -67,6 +86,12 @@ export function createApp(deps: ApiDeps): Express {
     next();
   });
   app.use(metrics.middleware);
+  const contextPaths = new Set([...deps.contexts.keys()].map((path) => `/${path}`));
+  const readable = new Set(['/.well-known/did.json', '/trust-list', '/dcc/trust-list', ...contextPaths]);
+  app.use(publicCors((path) => {
+    if (readable.has(path) || STATUS_PATH.test(path)) return 'read';
+    return path === '/credentials/verify' || path === '/verify/qr' ? 'verify' : undefined;
+  }));
   app.use(healthRoutes([{ name: 'store', ping: () => store.ping() }, { name: 'bus', ping: () => deps.bus.ping() }]));
   app.get('/metrics', async (_request, response) => {
     response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -75,14 +100,16 @@ export function createApp(deps: ApiDeps): Express {
   app.get('/openapi.json', (_request, response) => {
     response.set('Cache-Control', 'public, max-age=300').type('application/json').send(openApi);
   });
-  app.use(publicationRoutes({ issuer, contexts: deps.contexts }));
+  const authority = deps.authority ?? { name: new URL(issuer.url).host, country: 'ZZ' };
+  const trustedIssuers = deps.trustedIssuers ?? selfTrust(issuer, authority);
+  app.use(publicationRoutes({ issuer, contexts: deps.contexts, trustedIssuers }));
   app.use(statusRoutes({ statusLists, ttlSeconds: settings.statusListTtlSeconds }));
   app.use(certificateRoutes({
     store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.issuerName === undefined ? {} : { issuerName: deps.issuerName }),
   }));
   app.use(dccRoutes({ store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.dcc ? { dcc: deps.dcc } : {}) }));
   app.use(verifyRoutes({
-    documentLoader: (url) => issuer.documentLoader(url), checkStatus: (entry) => statusLists.check(entry),
+    documentLoader: (url) => issuer.documentLoader(url), checkStatus: (entry) => statusLists.check(entry), trustedIssuers,
     limit: requestsPerMinute(settings.verifyRequestsPerMinute), metrics,
     ...(deps.dcc ? { dccTrustList: verifyingTrustList(deps.dcc) } : {}),
   }));

@@ -1,5 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { HealthcredError } from '@healthcred/errors';
+import { parseStrictJson } from '@healthcred/validation';
 
 /** Nesting deeper than any healthcred document; deeper bodies are refused before any code walks them. */
 const MAX_DEPTH = 32;
@@ -43,5 +44,32 @@ export function jsonBody(limitBytes: number, otherTypes: string[] = []): Request
         new HealthcredError('invalid_input', `The body must be ${accepted.join(' or ')}.`), { status: 415 }));
     },
     ...parseJsonBody(limitBytes),
+  ];
+}
+
+/**
+ * Requires a JSON body and parses it with a reader that refuses a member named twice or a prototype member
+ * (`parseStrictJson`): for bodies holding something to verify, where two readers must not see two documents.
+ * 415 unless JSON (or one of `otherTypes`, parsed by an earlier handler), 413 over `limitBytes`; the refusal is passed
+ * on as an `UnsafeJsonError` for the route's error handling, other bad JSON as 400.
+ */
+export function strictJsonBody(limitBytes: number, otherTypes: string[] = []): RequestHandler[] {
+  const accepted = [...JSON_TYPES, ...otherTypes];
+  return [
+    (request, _response, next) => {
+      next(request.is(accepted) ? undefined : Object.assign(
+        new HealthcredError('invalid_input', `The body must be ${accepted.join(' or ')}.`), { status: 415 }));
+    },
+    express.text({ limit: limitBytes, type: JSON_TYPES }),
+    (request, _response, next) => {
+      if (typeof request.body !== 'string') return next();
+      try {
+        request.body = parseStrictJson(request.body, 'The body');
+        next(depthExceeds(request.body, MAX_DEPTH)
+          ? new HealthcredError('invalid_input', `The body is nested more than ${MAX_DEPTH} levels deep.`) : undefined);
+      } catch (error) {
+        next(error);
+      }
+    },
   ];
 }

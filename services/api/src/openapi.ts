@@ -46,9 +46,9 @@ export function openApiDocument(serverUrl: string): object {
       '/certificates/{id}/holder': citizen("Summaries of every certificate of the same person.", 'application/json'),
       '/credentials/verify': {
         post: {
-          tags: ['verifiers'], summary: 'Verify a credential: proof, issuer key, dates, revocation.',
+          tags: ['verifiers'], summary: 'Verify a credential against the trust list: issuer, contexts, holder, dates, key, proof, revocation. 200 when verified; 400 with the same body when not (VC API), or {error} for a malformed request.',
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['verifiableCredential'], properties: { verifiableCredential: { type: 'object' } } } } } },
-          responses: { 200: verification, 400: error, 413: error, 415: error, 429: error },
+          responses: { 200: verification, 400: { description: 'Not verified (the verification body), or a malformed request ({error}).' }, 413: error, 415: error, 429: error },
         },
       },
       '/verify/qr': {
@@ -58,7 +58,7 @@ export function openApiDocument(serverUrl: string): object {
             'image/png': {}, 'image/jpeg': {},
             'application/json': { schema: { type: 'object', properties: { payload: { type: 'string' }, payloadBase64: { type: 'string' } } } },
           } },
-          responses: { 200: verification, 400: error, 404: error, 413: error, 415: error, 429: error },
+          responses: { 200: verification, 400: { description: 'Not verified (the verification body), or an unreadable QR ({error}).' }, 404: error, 413: error, 415: error, 429: error },
         },
       },
       '/credentials/issue': {
@@ -71,6 +71,7 @@ export function openApiDocument(serverUrl: string): object {
           },
         },
       },
+      '/trust-list': { get: { tags: ['publication'], summary: 'The issuers this service verifies against: {issuers: [{did, name, country, didDocument, contextBaseUrls}]}, this issuer first.', responses: { 200: { description: 'Trust list', content: { 'application/json': {} } } } } },
       '/status': { get: { tags: ['publication'], summary: 'URLs of the revocation lists in use.', responses: { 200: { description: '{statusLists: [url]}' } } } },
       '/status/{n}': { get: { tags: ['publication'], summary: 'Revocation list n: a signed W3C Bitstring Status List credential.', parameters: [{ name: 'n', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }], responses: { 200: { description: 'BitstringStatusListCredential', content: { 'application/vc+ld+json': {} } }, 304: { description: 'Not modified (ETag).' }, 404: error } } },
       '/.well-known/did.json': { get: { tags: ['publication'], summary: "The issuer's did:web document with current and retired keys.", responses: { 200: { description: 'DID document', content: { 'application/did+json': {} } } } } },

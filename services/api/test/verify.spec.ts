@@ -12,14 +12,40 @@ import type { SignedHealthCredential, StatusListCredential } from '@healthcred/t
 import { ISSUER_URL, TOKENS, startApi, type TestApi } from './fixtures/api.js';
 import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
 
-type Result = { verified: boolean; checks: string[]; warnings: string[]; errors: { check: string; code: string; message: string }[] };
+type Result = {
+  verified: boolean; checks: string[]; warnings: string[]; errors: { check: string; code: string; message: string }[];
+  issuer?: { id: string; trusted: boolean; name?: string; country?: string };
+};
+
+/** An issuer whose DID is a did:key of its own key, as an attacker makes one in a second. */
+function didKeyIssuer() {
+  const [key] = generateIssuerKeySet({ did: 'did:key:placeholder' }).keys;
+  const did = `did:key:${key!.publicKeyMultibase}`;
+  return createIssuer({ keys: { did, keys: [{ ...key!, id: `${did}#${key!.publicKeyMultibase}`, controller: did }] }, url: ISSUER_URL });
+}
 
 describe('API: public verification and revocation lists', () => {
   let api: TestApi;
   let certificateId: string;
   let credential: SignedHealthCredential;
-  const verify = async (verifiableCredential: unknown) =>
-    (await request(api.app).post('/credentials/verify').send({ verifiableCredential }).expect(200)).body as Result;
+  /** POST /credentials/verify: 200 only when verified, 400 with the same body when not (VC API). */
+  const verify = async (verifiableCredential: unknown) => {
+    const response = await request(api.app).post('/credentials/verify').send({ verifiableCredential });
+    const result = response.body as Result;
+    expect(response.status, JSON.stringify(result.errors)).to.equal(result.verified ? 200 : 400);
+    expect(result).to.have.property('verified').that.is.a('boolean');
+    return result;
+  };
+  /** POST /verify/qr with the credential's DIVOC QR payload. */
+  const verifyQr = async (payload: SignedHealthCredential) => {
+    const response = await request(api.app).post('/verify/qr').send({ payloadBase64: Buffer.from(encodeDivocQr(payload)).toString('base64') });
+    expect(response.status).to.equal(response.body.verified ? 200 : 400);
+    return response.body as Result;
+  };
+  const forge = async (signer: ReturnType<typeof createIssuer>) => issueCredential({
+    credential: buildVaccinationCredential(mockVaccinationRecord(), { issuer: signer, certificateId, issuedAt: new Date().toISOString() }),
+    issuer: signer,
+  });
 
   beforeEach(async () => {
     api = startApi();
@@ -29,7 +55,94 @@ describe('API: public verification and revocation lists', () => {
 
   it('should say verified for an issued credential, with every check named, revocation included', async () => {
     const result = await verify(credential);
-    expect(result).to.deep.equal({ verified: true, checks: ['structure', 'dates', 'proof', 'issuer_key', 'status'], warnings: [], errors: [] });
+    expect(result).to.deep.equal({
+      verified: true, checks: ['structure', 'issuer', 'contexts', 'holder', 'dates', 'issuer_key', 'proof', 'status'],
+      warnings: [], errors: [], issuer: { id: api.issuer.did, trusted: true, name: 'localhost:8080', country: 'ZZ' },
+    });
+  });
+
+  describe('attacks, on both routes', () => {
+    it('rejects a credential signed by a fresh did:key naming itself as issuer, naming the issuer', async () => {
+      const forger = didKeyIssuer();
+      const forged = await forge(forger);
+      for (const result of [await verify(forged), await verifyQr(forged)]) {
+        expect(result.verified).to.equal(false);
+        expect(result.errors).to.deep.equal([{
+          check: 'issuer', code: 'untrusted_issuer', message: `The issuer ${forger.did} is not on this verifier's trust list.`,
+        }]);
+        expect(result.issuer).to.deep.equal({ id: forger.did, trusted: false });
+      }
+    });
+
+    it('rejects a credential of a did:web issuer that is not on the trust list', async () => {
+      const forged = await forge(createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:evil.example' }), url: ISSUER_URL }));
+      for (const result of [await verify(forged), await verifyQr(forged)]) {
+        expect(result.errors[0]).to.include({ check: 'issuer', code: 'untrusted_issuer' });
+      }
+    });
+
+    it('rejects a genuine credential whose name and birth date were hidden behind an inline context', async () => {
+      const stripped = structuredClone(credential) as any;
+      stripped['@context'].push({ nm: 'http://schema.org/name', bd: 'http://schema.org/birthDate' });
+      const { name, dob } = stripped.credentialSubject;
+      delete stripped.credentialSubject.name;
+      delete stripped.credentialSubject.dob;
+      Object.assign(stripped.credentialSubject, { nm: name, bd: dob });
+      for (const result of [await verify(stripped), await verifyQr(stripped)]) {
+        expect(result.verified).to.equal(false);
+        expect(result.errors[0]).to.include({ check: 'contexts', code: 'unknown_context' });
+      }
+    });
+
+    it('rejects a credential whose JSON names a member twice, on the raw body and in a QR', async () => {
+      const json = JSON.stringify(credential).replace('"dob":', '"name":"Someone Else","dob":');
+      const body = await request(api.app).post('/credentials/verify').set('Content-Type', 'application/json')
+        .send(`{"verifiableCredential":${json}}`).expect(400);
+      expect(body.body).to.deep.include({ verified: false, checks: [] });
+      expect(body.body.errors).to.deep.equal([{
+        check: 'structure', code: 'duplicate_member', message: 'verifiableCredential.credentialSubject has the member "name" twice.',
+      }]);
+      const qr = await request(api.app).post('/verify/qr').send({ payload: json }).expect(400);
+      expect(qr.body.errors[0]).to.include({ check: 'structure', code: 'duplicate_member' });
+    });
+
+    it('rejects a credential with a __proto__ member', async () => {
+      const json = JSON.stringify(credential).replace('"dob":', '"__proto__":{"name":"x"},"dob":');
+      const response = await request(api.app).post('/credentials/verify').set('Content-Type', 'application/json')
+        .send(`{"verifiableCredential":${json}}`).expect(400);
+      expect(response.body.errors[0]).to.include({ check: 'structure', code: 'forbidden_member' });
+    });
+  });
+
+  it('should publish the trust list it verifies against, this issuer first, with its current keys', async () => {
+    const { body } = await request(api.app).get('/trust-list').expect(200);
+    expect(body.issuers).to.have.length(1);
+    expect(body.issuers[0]).to.deep.include({ did: api.issuer.did, name: 'localhost:8080', country: 'ZZ', contextBaseUrls: [ISSUER_URL] });
+    expect(body.issuers[0].didDocument).to.deep.equal(api.issuer.didDocument);
+  });
+
+  describe('CORS', () => {
+    it('lets any origin read the public documents and call the verify routes, with preflight', async () => {
+      for (const path of ['/.well-known/did.json', '/trust-list', '/credentials/vaccination/v1', '/status', '/status/1']) {
+        const response = await request(api.app).get(path).set('Origin', 'https://verifier.example').expect(200);
+        expect(response.headers['access-control-allow-origin'], path).to.equal('*');
+      }
+      const preflight = await request(api.app).options('/credentials/verify').set('Origin', 'https://verifier.example')
+        .set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'content-type').expect(204);
+      expect(preflight.headers).to.include({ 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST, OPTIONS' });
+      expect(preflight.headers['access-control-allow-headers']).to.equal('Content-Type');
+      const posted = await request(api.app).post('/verify/qr').set('Origin', 'https://verifier.example')
+        .send({ payloadBase64: Buffer.from(encodeDivocQr(credential)).toString('base64') }).expect(200);
+      expect(posted.headers['access-control-allow-origin']).to.equal('*');
+    });
+
+    it('never on citizen, issuing or admin routes', async () => {
+      for (const [method, path] of [['get', `/certificates/${certificateId}?dob=1985-04-12`], ['options', `/certificates/${certificateId}`],
+        ['post', '/credentials/issue'], ['get', '/admin/audit'], ['options', '/admin/audit'], ['post', '/dhis2/webhook']] as const) {
+        const response = await request(api.app)[method](path).set('Origin', 'https://evil.example');
+        expect(response.headers, `${method} ${path}`).to.not.have.property('access-control-allow-origin');
+      }
+    });
   });
 
   it('should say not verified, naming the proof check, after any field is changed, and echo no personal data', async () => {
@@ -42,12 +155,7 @@ describe('API: public verification and revocation lists', () => {
   });
 
   it('should say not verified for a credential signed with a key the issuer does not publish', async () => {
-    const impostor = createIssuer({ keys: generateIssuerKeySet({ did: api.issuer.did }), url: ISSUER_URL });
-    const forged = await issueCredential({
-      credential: buildVaccinationCredential(mockVaccinationRecord(), { issuer: impostor, certificateId, issuedAt: new Date().toISOString() }),
-      issuer: impostor,
-    });
-    const result = await verify(forged);
+    const result = await verify(await forge(createIssuer({ keys: generateIssuerKeySet({ did: api.issuer.did }), url: ISSUER_URL })));
     expect(result.verified).to.equal(false);
     expect(result.errors[0]).to.include({ check: 'issuer_key' });
   });
@@ -148,7 +256,7 @@ describe('API: public verification and revocation lists', () => {
       try {
         const statuses = [];
         for (let i = 0; i < 4; i++) statuses.push((await request(limited.app).post('/credentials/verify').send({ verifiableCredential: {} })).status);
-        expect(statuses).to.deep.equal([200, 200, 200, 429]);
+        expect(statuses).to.deep.equal([400, 400, 400, 429]);
       } finally {
         await limited.close();
       }

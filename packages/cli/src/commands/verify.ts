@@ -1,21 +1,23 @@
-import { verifyCredential } from '@healthcred/credentials';
+import { trustEntryOf, unsafeJsonResult, verifyCredential } from '@healthcred/credentials';
 import { HC1_PREFIX } from '@healthcred/dcc';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import { buildDidDocument, parseDidDocument, readIssuerKeyFile, urlFromDidWeb } from '@healthcred/issuer-identity';
 import { decodeQrPayload, readQrImage, type QrFormat } from '@healthcred/qr';
 import { readFileSync } from 'node:fs';
-import type { DidDocument, VerificationResult } from '@healthcred/types';
+import type { DidDocument, TrustedIssuer, VerificationResult } from '@healthcred/types';
+import { isUnsafeJsonError, parseStrictJson } from '@healthcred/validation';
 import { parseCommandArgs, UsageError, type Command, type Io } from '../command.js';
-import { readJsonFile } from '../files.js';
+import { readJsonFile, readTextFile } from '../files.js';
 import { describeCredential } from '../describe.js';
 import { verifyHc1Command } from './verify-hc1.js';
 
 const usage = `Usage: healthcred verify <credential.json|qr.png|qr.jpg|payload.txt> (--did-document <did.json> | --key <issuer-key.json>)... [options]
        healthcred verify <HC1:...|qr.png|hc1.txt> [--trust-list <trust-list.json>]... [options]
 
-Verifies a signed credential offline: structure, validity dates, the Ed25519Signature2020 proof, and that
-the signing key belongs to the issuer and is listed for assertionMethod. Prints a summary.
+Verifies a signed credential offline: that an issuer you trust signed exactly this (its published contexts
+only), that it names its holder, its validity dates, the Ed25519Signature2020 proof, and that the signing key
+is the issuer's, not revoked, and listed for assertionMethod. Prints a summary naming the issuer.
 The credential may be a JSON file, a PNG or JPEG image of its QR code, or a file holding the QR's payload
 (a DIVOC zip, its UTF-8 text form, or a compact HCQ1: payload); the QR's form is detected.
 An EU DCC (HC1: text given as the argument, in a file or in a QR image) is verified against the trusted DSCs
@@ -43,6 +45,15 @@ function trustedDocuments(values: { 'did-document'?: string[]; key?: string[] })
   return documents;
 }
 
+/** The issuers given on the command line, each trusted under the name "given with --did-document/--key". */
+function trustedIssuers(documents: readonly DidDocument[], baseUrls: readonly string[] | undefined): TrustedIssuer[] {
+  return documents.map((didDocument) => {
+    const entry = trustEntryOf({ did: didDocument.id, url: '', didDocument }, { name: 'given on the command line', country: 'ZZ' });
+    const { contextBaseUrls: _derived, ...rest } = entry;
+    return baseUrls === undefined ? rest : { ...rest, contextBaseUrls: [...baseUrls] };
+  });
+}
+
 /** Largest QR image or payload file read (a phone photo is a few megabytes). */
 const MAX_INPUT_BYTES = 20 * 1024 * 1024;
 
@@ -54,7 +65,7 @@ function isHc1(payload: Uint8Array): boolean {
 /** Reads the input: HC1 text, or a credential from a JSON file (as before), a QR image or a QR payload file. */
 function readInput(path: string): { hc1: string } | { credential: unknown; format?: QrFormat } {
   if (path.startsWith(HC1_PREFIX)) return { hc1: path.trim() };
-  if (/\.json$/i.test(path)) return { credential: readJsonFile(path) };
+  if (/\.json$/i.test(path)) return { credential: parseStrictJson(readTextFile(path), path) };
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -67,13 +78,19 @@ function readInput(path: string): { hc1: string } | { credential: unknown; forma
   return isHc1(payload) ? { hc1: Buffer.from(payload).toString('latin1').trim() } : decodeQrPayload(payload);
 }
 
+function issuerLine(result: VerificationResult): string {
+  const issuer = result.issuer;
+  if (issuer === undefined) return '';
+  return issuer.trusted ? `  trusted: ${issuer.name} (${issuer.country}), ${issuer.id}\n` : `  issuer:  ${issuer.id} (NOT trusted)\n`;
+}
+
 function printResult(io: Io, credential: unknown, result: VerificationResult): void {
   if (result.verified) {
-    io.stdout(`VALID\n${describeCredential(credential)}\n  checks: ${result.checks.join(', ')}\n`);
+    io.stdout(`VALID\n${describeCredential(credential)}\n${issuerLine(result)}  checks: ${result.checks.join(', ')}\n`);
     return;
   }
   const reasons = result.errors.map((error) => `  - ${error.check}: ${error.message} [${error.code}]`);
-  io.stdout(`INVALID\n${reasons.join('\n')}\n`);
+  io.stdout(`INVALID\n${reasons.join('\n')}\n${issuerLine(result)}`);
 }
 
 /** `healthcred verify`. */
@@ -94,7 +111,16 @@ export const verifyCommand: Command = {
       now = new Date(values.at);
       if (Number.isNaN(now.getTime())) throw new UsageError('--at must be an ISO 8601 date-time.');
     }
-    const input = readInput(positionals[0]!);
+    let input: ReturnType<typeof readInput>;
+    try {
+      input = readInput(positionals[0]!);
+    } catch (error) {
+      if (!isUnsafeJsonError(error)) throw error;
+      const result = unsafeJsonResult(error);
+      if (values.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+      else printResult(io, undefined, result);
+      return 1;
+    }
     if ('hc1' in input) {
       if (!values.json) io.stdout('Read an EU DCC (HC1).\n');
       return verifyHc1Command({
@@ -102,12 +128,13 @@ export const verifyCommand: Command = {
       });
     }
     const didDocuments = trustedDocuments(values);
+    const trusted = trustedIssuers(didDocuments, values['issuer-url']);
     const contextBaseUrls = values['issuer-url'] ??
       didDocuments.filter((doc) => doc.id.startsWith('did:web:')).map((doc) => urlFromDidWeb(doc.id));
     const { credential, format } = input;
     if (format !== undefined && !values.json) io.stdout(`Read from a QR payload (${format}).\n`);
     const result = await verifyCredential({
-      credential, documentLoader: createDocumentLoader({ contextBaseUrls, didDocuments }), ...(now ? { now } : {}),
+      credential, documentLoader: createDocumentLoader({ contextBaseUrls }), trustedIssuers: trusted, ...(now ? { now } : {}),
     });
     if (values.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     else printResult(io, credential, result);

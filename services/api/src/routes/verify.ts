@@ -1,17 +1,21 @@
-import express, { Router, type RequestHandler } from 'express';
-import { verifyCredential, type StatusChecker } from '@healthcred/credentials';
+import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import { unsafeJsonResult, verifyCredential, type StatusChecker } from '@healthcred/credentials';
 import { HC1_PREFIX, type TrustList } from '@healthcred/dcc';
 import type { DocumentLoader } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import { decodeQrPayload, readQrImage } from '@healthcred/qr';
-import type { VerificationResult } from '@healthcred/types';
-import { jsonBody } from '../json-body.js';
+import type { TrustedIssuer, VerificationResult } from '@healthcred/types';
+import { isUnsafeJsonError } from '@healthcred/validation';
+import { strictJsonBody } from '../json-body.js';
 import type { Metrics } from '../metrics.js';
 import { dccOff, verifyHc1Text } from './dcc.js';
 
 /** What the verification routes need. */
 export interface VerifyRouteDeps {
+  /** Serves the contexts; keys come from the trust list only. */
   documentLoader: DocumentLoader;
+  /** The issuers whose credentials verify (read per request: the list and the issuer's keys change at run time). */
+  trustedIssuers: () => readonly TrustedIssuer[];
   checkStatus: StatusChecker;
   limit: RequestHandler;
   metrics: Metrics;
@@ -42,34 +46,44 @@ function hc1Of(payload: Uint8Array | string): string | undefined {
   return (typeof payload === 'string' ? payload : Buffer.from(payload).toString('latin1')).trim();
 }
 
+/** A credential whose JSON names a member twice (or a prototype member) fails verification, as any other failure. */
+const unsafeJsonAsFailure: ErrorRequestHandler = (error, _request, response, next) => {
+  if (!isUnsafeJsonError(error)) return next(error);
+  response.status(400).json(unsafeJsonResult(error));
+};
+
 /**
  * Public verification, no account needed, limited per client:
  * - `POST /credentials/verify` (W3C VC API shape): `{verifiableCredential}` → `{verified, checks, warnings, errors}`;
  * - `POST /verify/qr`: a QR image or payload (DIVOC zip or compact) → the same, plus the decoded credential; an EU
  *   DCC (`HC1:`) is verified against the trusted DSCs instead → `{verified, format: 'hc1', checks, ..., dcc}`.
- * Both check structure, dates, proof, issuer key and revocation (this issuer's lists, read from the store now).
- * Errors name the failing check; they never echo the credential's personal data.
+ * Both run the one verifier (trust list, exact contexts, holder, dates, key, proof, revocation from the store now)
+ * and answer 200 only for a verified credential; a failed verification answers 400 with the same body (VC API),
+ * a malformed request 400 with `{error}`. Errors name the failing check; they never echo personal data.
  */
 export function verifyRoutes(deps: VerifyRouteDeps): Router {
   const router = Router();
-  const verify = async (credential: unknown): Promise<VerificationResult & { warnings: string[] }> => {
+  const verify = async (credential: unknown): Promise<VerificationResult> => {
     const stop = deps.metrics.verifyDuration.startTimer();
-    const result = await verifyCredential({ credential, documentLoader: deps.documentLoader, checkStatus: deps.checkStatus });
+    const result = await verifyCredential({
+      credential, documentLoader: deps.documentLoader, trustedIssuers: deps.trustedIssuers(), checkStatus: deps.checkStatus,
+    });
     stop();
     deps.metrics.verifications.inc({ verified: String(result.verified), failed_check: result.errors[0]?.check ?? 'none' });
-    return { ...result, warnings: [] };
+    return result;
   };
 
-  router.post('/credentials/verify', deps.limit, ...jsonBody(JSON_LIMIT_BYTES), async (request, response) => {
+  router.post('/credentials/verify', deps.limit, ...strictJsonBody(JSON_LIMIT_BYTES), async (request, response) => {
     const body = request.body as Record<string, unknown>;
     if (typeof body !== 'object' || body === null || Array.isArray(body) || !('verifiableCredential' in body)) {
       throw new HealthcredError('invalid_input', 'The body must be {"verifiableCredential": {...}}.', { field: 'verifiableCredential' });
     }
-    response.json(await verify(body.verifiableCredential));
+    const result = await verify(body.verifiableCredential);
+    response.status(result.verified ? 200 : 400).json(result);
   });
 
   router.post('/verify/qr', deps.limit, express.raw({ type: IMAGE_TYPES, limit: IMAGE_LIMIT_BYTES }),
-    ...jsonBody(JSON_LIMIT_BYTES, IMAGE_TYPES),
+    ...strictJsonBody(JSON_LIMIT_BYTES, IMAGE_TYPES),
     async (request, response) => {
       const payload = qrPayloadOf(request);
       const hc1 = hc1Of(payload);
@@ -77,11 +91,13 @@ export function verifyRoutes(deps: VerifyRouteDeps): Router {
         if (deps.dccTrustList === undefined) throw dccOff();
         const result = verifyHc1Text(hc1, deps.dccTrustList);
         deps.metrics.verifications.inc({ verified: String(result.verified), failed_check: result.errors[0]?.check ?? 'none' });
-        response.json(result);
+        response.status(result.verified ? 200 : 400).json(result);
         return;
       }
       const decoded = decodeQrPayload(payload);
-      response.json({ ...(await verify(decoded.credential)), format: decoded.format, credential: decoded.credential });
+      const result = await verify(decoded.credential);
+      response.status(result.verified ? 200 : 400).json({ ...result, format: decoded.format, credential: decoded.credential });
     });
+  router.use(unsafeJsonAsFailure);
   return router;
 }

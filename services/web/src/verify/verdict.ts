@@ -12,6 +12,13 @@ export interface Verdict {
 
 const REASONS: Record<VerificationErrorCode, MessageKey> = {
   malformed_credential: 'reason.malformed_credential',
+  duplicate_member: 'reason.altered_form',
+  forbidden_member: 'reason.altered_form',
+  unknown_context: 'reason.altered_form',
+  unknown_term: 'reason.altered_form',
+  missing_holder: 'reason.missing_holder',
+  untrusted_issuer: 'reason.untrusted_issuer',
+  revoked_key: 'reason.revoked_key',
   not_yet_valid: 'reason.not_yet_valid',
   expired: 'reason.expired',
   invalid_signature: 'reason.invalid_signature',

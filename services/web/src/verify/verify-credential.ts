@@ -111,12 +111,12 @@ export async function verifyOffline(options: OfflineVerifyOptions): Promise<Veri
     else checks.push(check);
   };
   record('structure', checkStructure(options.credential));
-  if (errors.length > 0) return { verified: false, checks, errors };
+  if (errors.length > 0) return { verified: false, checks, errors, warnings: [] };
   const credential = options.credential as Json;
   record('dates', checkDates(credential, options.now ?? new Date()));
   const proofError = await checkProof(credential, options.documents);
   if (proofError) errors.push(proofError);
   else checks.push('proof', 'issuer_key');
   if (credential.credentialStatus !== undefined) record('status', await checkStatus(credential, options));
-  return { verified: errors.length === 0, checks, errors };
+  return { verified: errors.length === 0, checks, errors, warnings: [] };
 }
