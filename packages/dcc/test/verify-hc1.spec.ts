@@ -81,7 +81,7 @@ describe('verifyHc1()', () => {
       const longLived = issueDcc({ record: vaccination(), signer: loadDsc(pki.dsc), valueSets: loadDefaultDccValueSets(),
         country: 'LK', issuerName: 'MoH', uvci: TEST_UVCI, now: SIGN_TIME, validityDays: 800 });
       expect(verifyAt(longLived.hc1, new Date(PKI_START.getTime() + 400 * DAY)).errors.map((e) => e.code))
-        .to.deep.equal(['dsc_not_valid']);
+        .to.deep.equal(['dsc_not_valid', 'expired']);
     });
 
     it('rejects malformed input without throwing', () => {
