@@ -9,13 +9,18 @@ export type DccAlgorithm = 'ES256' | 'PS256';
 /** COSE algorithm ids (RFC 9053 / IANA COSE registry). */
 export const COSE_ALGORITHMS: Readonly<Record<DccAlgorithm, number>> = { ES256: -7, PS256: -37 };
 const COSE_SIGN1_TAG = 18;
+/** RFC 8392 section 6: a CWT may wrap its COSE message in this tag too. */
+const CWT_TAG = 61;
 const HEADER_ALG = 1;
 const HEADER_KID = 4;
 
 /** The parts of a COSE_Sign1 message. */
 export interface CoseSign1 {
   protectedBytes: Uint8Array;
+  /** The protected header's algorithm when it is ES256 or PS256. */
   algorithm: DccAlgorithm | undefined;
+  /** The protected header's `alg` as written (a COSE algorithm id), `undefined` when it has none. */
+  algorithmId: unknown;
   /** Key id from the protected header, else from the unprotected one. */
   kid: Uint8Array | undefined;
   payload: Uint8Array;
@@ -71,8 +76,15 @@ function algorithmOf(id: unknown): DccAlgorithm | undefined {
   return (Object.keys(COSE_ALGORITHMS) as DccAlgorithm[]).find((name) => COSE_ALGORITHMS[name] === id);
 }
 
+function untag(decoded: unknown): unknown {
+  const cwt = decoded instanceof Tag && decoded.tag === CWT_TAG ? decoded.value : decoded;
+  return cwt instanceof Tag && cwt.tag === COSE_SIGN1_TAG ? cwt.value : cwt;
+}
+
 /**
- * Reads a COSE_Sign1 message (tagged 18 or untagged). An unknown algorithm gives `algorithm: undefined`.
+ * Reads a COSE_Sign1 message (tagged 18, also inside a CWT tag 61, or untagged). The algorithm is read from the
+ * protected header only (RFC 9052 section 3.1: it must be authenticated); an unknown or unprotected one gives
+ * `algorithm: undefined`.
  * @throws HealthcredError `invalid_input` (field `hc1`) when it is not a COSE_Sign1 structure.
  */
 export function parseCoseSign1(data: Uint8Array): CoseSign1 {
@@ -82,7 +94,7 @@ export function parseCoseSign1(data: Uint8Array): CoseSign1 {
   } catch (cause) {
     throw invalidInput('hc1', 'does not hold valid CBOR.', cause);
   }
-  const parts = decoded instanceof Tag && decoded.tag === COSE_SIGN1_TAG ? decoded.value : decoded;
+  const parts = untag(decoded);
   if (!Array.isArray(parts) || parts.length !== 4) throw invalidInput('hc1', 'is not a COSE_Sign1 message.');
   const [protectedBytes, unprotected, payload, signature] = parts as unknown[];
   if (!bytes(protectedBytes) || !(unprotected instanceof Map) || !bytes(payload) || !bytes(signature)) {
@@ -98,7 +110,7 @@ export function parseCoseSign1(data: Uint8Array): CoseSign1 {
   const kid: unknown = header.get(HEADER_KID) ?? unprotected.get(HEADER_KID);
   return {
     protectedBytes, payload, signature,
-    algorithm: algorithmOf(header.get(HEADER_ALG)),
+    algorithm: algorithmOf(header.get(HEADER_ALG)), algorithmId: header.get(HEADER_ALG),
     kid: bytes(kid) ? kid : undefined,
   };
 }

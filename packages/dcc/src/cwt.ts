@@ -47,13 +47,13 @@ export function decodeDccClaims(payload: Uint8Array): DccClaims {
   }
   if (!(claims instanceof Map)) throw invalidInput('hc1', 'has a payload that is not a CWT claims map.');
   const hcert = claims.get(CLAIM_HCERT);
-  const dcc = hcert instanceof Map ? toPlainJson(hcert.get(HCERT_EU_DCC_V1)) : undefined;
-  if (typeof dcc !== 'object' || dcc === null || Array.isArray(dcc)) throw invalidInput('hc1', 'has no EU DCC (claim -260 → 1).');
+  const dcc: unknown = hcert instanceof Map ? hcert.get(HCERT_EU_DCC_V1) : undefined;
+  if (!(dcc instanceof Map)) throw invalidInput('hc1', 'has no EU DCC (claim -260 → 1 must be a CBOR map).');
   const iss = optional<string>(claims, CLAIM_ISS, 'string', 'iss');
   const iat = optional<number>(claims, CLAIM_IAT, 'number', 'iat');
   const exp = optional<number>(claims, CLAIM_EXP, 'number', 'exp');
   return {
-    dcc: dcc as DccPayload,
+    dcc: toPlainJson(dcc) as DccPayload,
     ...(iss === undefined ? {} : { iss }), ...(iat === undefined ? {} : { iat }), ...(exp === undefined ? {} : { exp }),
   };
 }

@@ -31,6 +31,19 @@ export function algorithmForKey(key: KeyObject): DccAlgorithm | undefined {
   return undefined;
 }
 
+const CURVE_NAMES: Readonly<Record<string, string>> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
+
+/** A key's type and size for messages, e.g. `EC P-384` or `RSA 1024-bit`. Never shows key material. */
+export function describeKey(key: KeyObject): string {
+  const details = key.asymmetricKeyDetails;
+  if (key.asymmetricKeyType === 'ec') {
+    const curve = details?.namedCurve;
+    return `EC ${curve === undefined ? '(unknown curve)' : CURVE_NAMES[curve] ?? curve}`;
+  }
+  if (details?.modulusLength !== undefined) return `${key.asymmetricKeyType?.toUpperCase()} ${details.modulusLength}-bit`;
+  return key.asymmetricKeyType ?? 'unknown';
+}
+
 function keyError(message: string, cause?: unknown): HealthcredError {
   return new HealthcredError('key_error', message, cause === undefined ? {} : { cause });
 }

@@ -1,8 +1,10 @@
 import { deflateSync, inflateSync } from 'node:zlib';
+import { isHealthcredError, type HealthcredError } from '@healthcred/errors';
 import { decodeBase45, encodeBase45 } from '@healthcred/qr';
 import { parseCoseSign1, type CoseSign1, type DccAlgorithm } from './cose.js';
 import { decodeDccClaims, type DccClaims } from './cwt.js';
 import { invalidInput } from './fail.js';
+import type { Hc1ErrorCode } from './hc1-error.js';
 
 /** The context identifier of an EU DCC in a QR code. */
 export const HC1_PREFIX = 'HC1:';
@@ -27,38 +29,56 @@ export interface DecodedHc1 {
   claims: DccClaims;
 }
 
-function inflate(data: Uint8Array): Uint8Array {
-  if (data[0] !== 0x78) return data;
+/** An HC1 taken apart, or why not: the verification code of the layer that failed and an error naming `hc1`. */
+export type Hc1Reading =
+  | { decoded: DecodedHc1 }
+  | { code: Extract<Hc1ErrorCode, 'bad_prefix' | 'bad_base45' | 'bad_compression' | 'malformed'>; error: HealthcredError };
+
+function inflate(data: Uint8Array): Uint8Array | HealthcredError {
   try {
     return inflateSync(data, { maxOutputLength: MAX_INFLATED_BYTES });
   } catch (cause) {
     const tooLarge = (cause as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
-    throw invalidInput('hc1', tooLarge ? `inflates to more than ${MAX_INFLATED_BYTES} bytes: refused.` : 'is not valid zlib data.', cause);
-  }
-}
-
-/** The bytes of the Base45 part of an HC1, or an error naming the `hc1` field. */
-function base45Bytes(text: string): Uint8Array {
-  try {
-    return decodeBase45(text);
-  } catch (error) {
-    throw invalidInput('hc1', 'is not valid Base45.', error);
+    return invalidInput('hc1', tooLarge ? `inflates to more than ${MAX_INFLATED_BYTES} bytes: refused.`
+      : 'is not valid ZLIB data (the hcert specification requires ZLIB compression).', cause);
   }
 }
 
 /**
- * Takes an HC1 text apart: prefix, Base45, zlib (uncompressed COSE is accepted too), COSE_Sign1, CWT claims.
+ * Takes an HC1 text apart layer by layer (prefix, Base45, ZLIB, COSE_Sign1 tagged 18 or as a CWT tag 61, CWT
+ * claims) and says which layer failed. Uncompressed COSE is refused, as the hcert specification (4.2.1) requires
+ * ZLIB. Never throws for bad input; does not verify anything.
+ */
+export function readHc1(hc1: unknown): Hc1Reading {
+  if (typeof hc1 !== 'string' || !hc1.startsWith(HC1_PREFIX)) {
+    return { code: 'bad_prefix', error: invalidInput('hc1', `must start with "${HC1_PREFIX}".`) };
+  }
+  if (hc1.length > MAX_HC1_LENGTH) return { code: 'malformed', error: invalidInput('hc1', `is longer than ${MAX_HC1_LENGTH} characters.`) };
+  let compressed: Uint8Array;
+  try {
+    compressed = decodeBase45(hc1.slice(HC1_PREFIX.length));
+  } catch (cause) {
+    return { code: 'bad_base45', error: invalidInput('hc1', 'is not valid Base45.', cause) };
+  }
+  const cwt = inflate(compressed);
+  if (!(cwt instanceof Uint8Array)) return { code: 'bad_compression', error: cwt };
+  try {
+    const cose = parseCoseSign1(cwt);
+    const kid = cose.kid === undefined ? undefined : Buffer.from(cose.kid).toString('base64');
+    return { decoded: { cose, algorithm: cose.algorithm, kid, claims: decodeDccClaims(cose.payload) } };
+  } catch (error) {
+    if (!isHealthcredError(error)) throw error;
+    return { code: 'malformed', error };
+  }
+}
+
+/**
+ * Takes an HC1 text apart: prefix, Base45, ZLIB, COSE_Sign1, CWT claims (see {@link readHc1}).
  * Does not verify the signature or the dates: see `verifyHc1`.
  * @throws HealthcredError `invalid_input` (field `hc1`) when any layer is malformed or too large.
  */
 export function decodeHc1(hc1: string): DecodedHc1 {
-  if (typeof hc1 !== 'string' || !hc1.startsWith(HC1_PREFIX)) throw invalidInput('hc1', `must start with "${HC1_PREFIX}".`);
-  if (hc1.length > MAX_HC1_LENGTH) throw invalidInput('hc1', `is longer than ${MAX_HC1_LENGTH} characters.`);
-  const cose = parseCoseSign1(inflate(base45Bytes(hc1.slice(HC1_PREFIX.length))));
-  return {
-    cose,
-    algorithm: cose.algorithm,
-    kid: cose.kid === undefined ? undefined : Buffer.from(cose.kid).toString('base64'),
-    claims: decodeDccClaims(cose.payload),
-  };
+  const reading = readHc1(hc1);
+  if ('error' in reading) throw reading.error;
+  return reading.decoded;
 }

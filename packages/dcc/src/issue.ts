@@ -23,7 +23,7 @@ export interface IssueDccOptions {
   uvci: string;
   /** Signing time (`iat`). */
   now: Date;
-  /** Days until the CWT `exp`. Default 365. */
+  /** Days until the CWT `exp`. Default 365. Shortened to the DSC's notAfter when it expires sooner. */
   validityDays?: number;
   latinName?: LatinName;
 }
@@ -36,13 +36,19 @@ export interface IssuedDcc {
   /** Base64 key id of the DSC. */
   kid: string;
   issuedAt: Date;
+  /** The CWT `exp`: `validityDays` after `now`, or the DSC's notAfter when that is sooner. */
   expiresAt: Date;
+  /**
+   * True when `expiresAt` is the DSC's notAfter, earlier than `validityDays` asked: the hcert specification (3.3.5)
+   * forbids an `exp` past the DSC's validity. Tell the holder; a new DSC is due.
+   */
+  expiryShortened: boolean;
 }
 
 const DAY_SECONDS = 86_400;
 
 function checkSigner(signer: DccSigner, kind: HealthRecord['kind'], now: Date): void {
-  if (now < new Date(signer.certificate.validFrom) || now > new Date(signer.certificate.validTo)) {
+  if (now < new Date(signer.certificate.validFrom) || now >= new Date(signer.certificate.validTo)) {
     throw new HealthcredError('key_error', 'The DSC is not valid at the signing time.');
   }
   if (!dscAllows(signer.certificate, kind === 'vaccination' ? 'vaccination' : 'test')) {
@@ -52,7 +58,8 @@ function checkSigner(signer: DccSigner, kind: HealthRecord['kind'], now: Date): 
 
 /**
  * Issues an EU DCC: builds the payload, wraps it in a CWT (iss, iat, exp, hcert -260 → 1), signs it as
- * COSE_Sign1 with the DSC (kid in the protected header), compresses it and writes it as `HC1:` Base45.
+ * COSE_Sign1 with the DSC (kid in the protected header), compresses it and writes it as `HC1:` Base45. The `exp` is
+ * never past the DSC's notAfter (hcert 3.3.5): a longer `validityDays` is cut there and `expiryShortened` says so.
  *
  * @throws HealthcredError `invalid_input` from {@link buildDccPayload}; `key_error` when the DSC is outside its
  *   validity at `now` or its DCC extended key usages exclude this kind of certificate.
@@ -66,13 +73,15 @@ export function issueDcc(options: IssueDccOptions): IssuedDcc {
     valueSets: options.valueSets, ...(options.latinName ? { latinName: options.latinName } : {}),
   });
   const iat = Math.floor(options.now.getTime() / 1000);
-  const exp = iat + Math.round(validityDays * DAY_SECONDS);
+  const dscExpiry = Math.floor(new Date(options.signer.certificate.validTo).getTime() / 1000);
+  const requested = iat + Math.round(validityDays * DAY_SECONDS);
+  const exp = Math.min(requested, dscExpiry);
   const cose = signCoseSign1({
     payload: encodeDccClaims({ iss: options.country, iat, exp, dcc: payload }),
     kid: options.signer.kid, algorithm: options.signer.algorithm, privateKey: options.signer.privateKey,
   });
   return {
     hc1: encodeHc1(cose), payload, kid: Buffer.from(options.signer.kid).toString('base64'),
-    issuedAt: new Date(iat * 1000), expiresAt: new Date(exp * 1000),
+    issuedAt: new Date(iat * 1000), expiresAt: new Date(exp * 1000), expiryShortened: exp < requested,
   };
 }

@@ -1,21 +1,11 @@
 import { X509Certificate } from 'node:crypto';
-import { verifyCoseSignature, type CoseSign1 } from './cose.js';
+import { COSE_ALGORITHMS, verifyCoseSignature, type CoseSign1, type DccAlgorithm } from './cose.js';
 import type { DccPayload } from './dcc-types.js';
-import { algorithmForKey, dscKid } from './dsc.js';
-import { decodeHc1, type DecodedHc1 } from './hc1.js';
-import { dscAllows, type DccCertificateType } from './key-usage.js';
+import { algorithmForKey, describeKey, dscKid } from './dsc.js';
+import { claimChecks } from './hc1-checks.js';
+import type { Hc1Error, Hc1ErrorCode } from './hc1-error.js';
+import { readHc1 } from './hc1.js';
 import type { TrustList } from './trust-list.js';
-
-/** Why an HC1 failed verification. */
-export type Hc1ErrorCode =
-  | 'malformed' | 'unknown_kid' | 'unsupported_algorithm' | 'bad_signature'
-  | 'dsc_not_valid' | 'dsc_not_allowed' | 'expired' | 'not_yet_valid' | 'invalid_payload';
-
-/** One reason an HC1 is not valid. Messages contain no personal data. */
-export interface Hc1Error {
-  code: Hc1ErrorCode;
-  message: string;
-}
 
 /** Options of {@link verifyHc1}. */
 export interface VerifyHc1Options {
@@ -48,7 +38,15 @@ function fail(result: Omit<Hc1Verification, 'verified' | 'errors'>, code: Hc1Err
   return { ...result, verified: false, errors: [{ code, message }] };
 }
 
-function signingCertificate(cose: CoseSign1, kid: string, trustList: TrustList): X509Certificate | undefined {
+const KEY_FOR: Readonly<Record<DccAlgorithm, string>> = { ES256: 'EC P-256', PS256: 'RSA of 2048 bits or more' };
+
+/**
+ * The DSC with this kid whose key verifies the signature (hcert 3.3.3: every DSC with the kid is tried), else why
+ * none does: `key_type_mismatch` when no candidate's key can make the header's algorithm at all.
+ */
+function findSigner(cose: CoseSign1 & { algorithm: DccAlgorithm }, kid: string, trustList: TrustList): X509Certificate | Hc1Error {
+  const mismatched: string[] = [];
+  let tried = false;
   for (const entry of trustList.filter((item) => item.kid === kid)) {
     let certificate: X509Certificate;
     try {
@@ -57,55 +55,39 @@ function signingCertificate(cose: CoseSign1, kid: string, trustList: TrustList):
       continue;
     }
     if (Buffer.from(dscKid(certificate.raw)).toString('base64') !== kid) continue;
-    if (algorithmForKey(certificate.publicKey) !== cose.algorithm) continue;
+    if (algorithmForKey(certificate.publicKey) !== cose.algorithm) {
+      mismatched.push(describeKey(certificate.publicKey));
+      continue;
+    }
+    tried = true;
     if (verifyCoseSignature(cose, certificate.publicKey)) return certificate;
   }
-  return undefined;
+  if (!tried && mismatched.length > 0) {
+    return { code: 'key_type_mismatch', message: `The DSC ${kid} has an ${mismatched.join(' / ')} key, which cannot verify `
+      + `${cose.algorithm} (it needs ${KEY_FOR[cose.algorithm]}).` };
+  }
+  return { code: 'bad_signature', message: `The signature does not verify with the DSC ${kid}.` };
 }
 
-function certificateType(payload: DccPayload): DccCertificateType | undefined {
-  const groups = (['v', 't', 'r'] as const).filter((key) => Array.isArray((payload as Record<string, unknown>)[key]));
-  if (groups.length !== 1) return undefined;
-  return groups[0] === 'v' ? 'vaccination' : groups[0] === 't' ? 'test' : 'recovery';
-}
-
-function claimChecks(decoded: DecodedHc1, certificate: X509Certificate, options: VerifyHc1Options): Hc1Error[] {
-  const errors: Hc1Error[] = [];
-  const now = options.now.getTime() / 1000;
-  const { claims } = decoded;
-  if (options.now < new Date(certificate.validFrom) || options.now > new Date(certificate.validTo)) {
-    errors.push({ code: 'dsc_not_valid', message: 'The signing DSC is outside its validity period.' });
-  }
-  const type = certificateType(claims.dcc);
-  const nam = (claims.dcc as { nam?: { fnt?: unknown } }).nam;
-  if (type === undefined || typeof claims.dcc.ver !== 'string' || typeof nam?.fnt !== 'string' || typeof claims.dcc.dob !== 'string') {
-    errors.push({ code: 'invalid_payload', message: 'The DCC lacks ver, nam.fnt or dob, or has not exactly one of v, t, r.' });
-  } else if (!dscAllows(certificate, type)) {
-    errors.push({ code: 'dsc_not_allowed', message: `The signing DSC may not sign ${type} certificates.` });
-  }
-  if (claims.exp === undefined || claims.exp < now) {
-    errors.push({ code: 'expired', message: claims.exp === undefined ? 'The DCC has no expiry (exp).' : 'The DCC has expired.' });
-  }
-  if (claims.iat !== undefined && claims.iat > now + (options.clockSkewSeconds ?? 300)) {
-    errors.push({ code: 'not_yet_valid', message: 'The DCC was issued in the future (iat).' });
-  }
-  return errors;
+function unsupported(algorithmId: unknown): string {
+  const allowed = `ES256 (${COSE_ALGORITHMS.ES256}) or PS256 (${COSE_ALGORITHMS.PS256})`;
+  return algorithmId === undefined
+    ? `The protected header names no signature algorithm; it must name ${allowed} there, where the signature covers it.`
+    : `The HC1 is signed with COSE algorithm ${JSON.stringify(algorithmId)}, not ${allowed}.`;
 }
 
 /**
- * Verifies an HC1 against a trust list: decodes it, finds the DSC by `kid` (recomputed from each certificate, so a
- * list cannot mislabel one), checks the COSE signature (ES256 or PS256, matching the DSC's key), then the DSC's
- * validity and DCC extended key usage at `now`, the CWT `exp` and `iat`, and the payload's basic shape.
- * Never throws for a bad HC1: failures are in `errors`.
+ * Verifies an HC1 against a trust list: decodes it layer by layer (`bad_prefix`, `bad_base45`, `bad_compression`,
+ * `malformed`), finds the DSC by `kid` (recomputed from each certificate, so a list cannot mislabel one), checks that
+ * its key fits the protected header's algorithm (`key_type_mismatch`) and the COSE signature (ES256 or PS256), then
+ * the payload's basic shape, the DSC's DCC extended key usage (current and legacy OIDs), the DSC's validity at `now`,
+ * the CWT `iat`/`exp` against the DSC's validity, and `exp` and `iat` against `now`.
+ * Never throws for a bad HC1: failures are in `errors` (codes: see {@link Hc1ErrorCode}).
  */
 export function verifyHc1(options: VerifyHc1Options): Hc1Verification {
-  let decoded: DecodedHc1;
-  try {
-    decoded = decodeHc1(options.hc1);
-  } catch (error) {
-    return fail({}, 'malformed', error instanceof Error ? error.message : 'The HC1 could not be decoded.');
-  }
-  const { claims, kid } = decoded;
+  const reading = readHc1(options.hc1);
+  if ('error' in reading) return fail({}, reading.code, reading.error.message);
+  const { claims, kid, cose } = reading.decoded;
   const result = {
     payload: claims.dcc,
     ...(kid === undefined ? {} : { kid }), ...(claims.iss === undefined ? {} : { issuerCountry: claims.iss }),
@@ -116,9 +98,10 @@ export function verifyHc1(options: VerifyHc1Options): Hc1Verification {
   if (!options.trustList.some((entry) => entry.kid === kid)) {
     return fail(result, 'unknown_kid', `No DSC in the trust list has the key id ${kid}.`);
   }
-  if (decoded.algorithm === undefined) return fail(result, 'unsupported_algorithm', 'The HC1 is not signed with ES256 or PS256.');
-  const certificate = signingCertificate(decoded.cose, kid, options.trustList);
-  if (!certificate) return fail(result, 'bad_signature', `The signature does not verify with the DSC ${kid}.`);
-  const errors = claimChecks(decoded, certificate, options);
+  const { algorithm } = cose;
+  if (algorithm === undefined) return fail(result, 'unsupported_algorithm', unsupported(cose.algorithmId));
+  const signer = findSigner({ ...cose, algorithm }, kid, options.trustList);
+  if (!(signer instanceof X509Certificate)) return fail(result, signer.code, signer.message);
+  const errors = claimChecks({ claims, certificate: signer, now: options.now, clockSkewSeconds: options.clockSkewSeconds ?? 300 });
   return { ...result, verified: errors.length === 0, errors };
 }

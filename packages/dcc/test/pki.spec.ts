@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import {
-  buildTrustList, createDccTestPki, DCC_EXTENDED_KEY_USAGE, dscKid, issueDcc, loadDefaultDccValueSets, loadDsc,
+  buildTrustList, createDccTestPki, DCC_EXTENDED_KEY_USAGE, decodeHc1, dscKid, issueDcc, loadDefaultDccValueSets, loadDsc,
   parseTrustList,
 } from '@healthcred/dcc';
 import { expectHealthcredError } from './fixtures/expect-error.js';
@@ -88,8 +88,19 @@ describe('loadDsc()', () => {
 });
 
 describe('issueDcc() key checks', () => {
+  const common = { record: vaccination(), valueSets: loadDefaultDccValueSets(), country: 'LK', issuerName: 'MoH', uvci: TEST_UVCI };
+
+  it('should never give an exp past the DSC\'s notAfter: it cuts it there and says so', () => {
+    const signer = loadDsc(testPki().dsc);
+    const notAfter = new Date(signer.certificate.validTo);
+    const issue = (validityDays: number) => issueDcc({ ...common, signer, now: SIGN_TIME, validityDays });
+    expect(issue(400)).to.deep.include({ expiresAt: notAfter, expiryShortened: true });
+    expect(decodeHc1(issue(400).hc1).claims.exp).to.equal(notAfter.getTime() / 1000);
+    expect(issue(334)).to.deep.include({ expiresAt: notAfter, expiryShortened: false });
+    expect(issue(30)).to.deep.include({ expiresAt: new Date(SIGN_TIME.getTime() + 30 * 86_400_000), expiryShortened: false });
+  });
+
   describe('negative', () => {
-    const common = { record: vaccination(), valueSets: loadDefaultDccValueSets(), country: 'LK', issuerName: 'MoH', uvci: TEST_UVCI };
 
     it('rejects a DSC whose extended key usage allows only tests', () => {
       const testOnly = createDccTestPki({ country: 'LK', now: PKI_START, certificateTypes: ['test'] });
@@ -97,9 +108,10 @@ describe('issueDcc() key checks', () => {
       expect(error.message).to.contain('vaccination');
     });
 
-    it('rejects signing outside the DSC validity', () => {
-      expectHealthcredError(() => issueDcc({ ...common, signer: loadDsc(testPki().dsc), now: new Date('2025-12-31T00:00:00Z') }),
-        'key_error');
+    it('rejects signing outside the DSC validity, also at its last instant', () => {
+      const signer = loadDsc(testPki().dsc);
+      expectHealthcredError(() => issueDcc({ ...common, signer, now: new Date('2025-12-31T00:00:00Z') }), 'key_error');
+      expectHealthcredError(() => issueDcc({ ...common, signer, now: new Date(signer.certificate.validTo) }), 'key_error');
     });
   });
 });

@@ -2,10 +2,11 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import { expect } from 'chai';
 import { decodeBase45, encodeBase45 } from '@healthcred/qr';
 import {
-  buildTrustList, createDccTestPki, decodeHc1, encodeHc1, issueDcc, loadDefaultDccValueSets, loadDsc,
-  verifyHc1,
+  buildTrustList, createDccTestPki, DCC_EXTENDED_KEY_USAGE, DCC_LEGACY_EXTENDED_KEY_USAGE, decodeHc1, encodeHc1, issueDcc,
+  loadDefaultDccValueSets, loadDsc, verifyHc1, type DccAlgorithm, type DccPayload,
 } from '@healthcred/dcc';
 import { expectHealthcredError } from './fixtures/expect-error.js';
+import { forgeHc1, oddDsc, type DscKey } from './fixtures/odd-dsc.js';
 import { issueWith, PKI_START, SIGN_TIME, testPki, trustListOf } from './fixtures/pki.js';
 import { TEST_UVCI, vaccination } from './fixtures/records.js';
 
@@ -29,6 +30,26 @@ describe('verifyHc1()', () => {
   it('should verify a PS256 HC1', () => {
     const rsa = testPki('PS256');
     expect(verifyAt(issueWith(rsa).hc1, SIGN_TIME, trustListOf(rsa)).verified).to.equal(true);
+  });
+
+  it('should verify a COSE_Sign1 wrapped in the CWT tag 61', () => {
+    const dsc = oddDsc();
+    const iat = PKI_START.getTime() / 1000;
+    const hc1 = forgeHc1({ dsc, dcc: issued.payload, iat, exp: iat + 86_400, cwtTag: true });
+    expect(verifyHc1({ hc1, trustList: dsc.trustList, now: PKI_START })).to.deep.include({ verified: true, errors: [] });
+  });
+
+  it('should honour the legacy 1.3.6.1.4.1.0.1847.2021.1.* key usages like the current ones', () => {
+    const iat = PKI_START.getTime() / 1000;
+    const verifyWith = (extendedKeyUsage: string[]) => {
+      const dsc = oddDsc({ extendedKeyUsage });
+      return verifyHc1({ hc1: forgeHc1({ dsc, dcc: issued.payload, iat, exp: iat + 86_400 }), trustList: dsc.trustList, now: PKI_START })
+        .errors.map((error) => error.code);
+    };
+    expect(verifyWith([DCC_LEGACY_EXTENDED_KEY_USAGE.vaccination])).to.deep.equal([]);
+    expect(verifyWith([DCC_LEGACY_EXTENDED_KEY_USAGE.test, DCC_LEGACY_EXTENDED_KEY_USAGE.recovery])).to.deep.equal(['dsc_not_allowed']);
+    expect(verifyWith([DCC_EXTENDED_KEY_USAGE.test, DCC_LEGACY_EXTENDED_KEY_USAGE.vaccination])).to.deep.equal([]);
+    expect(verifyWith(['1.3.6.1.5.5.7.3.1'])).to.deep.equal([]);
   });
 
   describe('negative', () => {
@@ -81,23 +102,64 @@ describe('verifyHc1()', () => {
       const longLived = issueDcc({ record: vaccination(), signer: loadDsc(pki.dsc), valueSets: loadDefaultDccValueSets(),
         country: 'LK', issuerName: 'MoH', uvci: TEST_UVCI, now: SIGN_TIME, validityDays: 800 });
       expect(verifyAt(longLived.hc1, new Date(PKI_START.getTime() + 400 * DAY)).errors.map((e) => e.code))
-        .to.deep.equal(['dsc_not_valid']);
+        .to.deep.equal(['dsc_not_valid', 'expired']);
     });
 
-    it('rejects malformed input without throwing', () => {
-      for (const hc1 of ['', 'HC2:ABC', 'HC1:', 'HC1:abc', 'HC1:%%%%', `HC1:${encodeBase45(deflateSync(Buffer.from('not cbor')))}`]) {
-        const result = verifyAt(hc1);
-        expect(result.verified, hc1).to.equal(false);
-        expect(result.errors[0]?.code, hc1).to.equal('malformed');
+    it('rejects a CWT issued before its DSC became valid or expiring after it, as outside_dsc_validity', () => {
+      const dsc = oddDsc({ days: 100 });
+      const start = PKI_START.getTime() / 1000;
+      const at = (iat: number, exp: number) => verifyHc1({ hc1: forgeHc1({ dsc, dcc: issued.payload, iat, exp }),
+        trustList: dsc.trustList, now: new Date((start + 10 * 86_400) * 1000) }).errors;
+      expect(at(start, start + 100 * 86_400)).to.deep.equal([]);
+      expect(at(start, start + 100 * 86_400 + 1)).to.deep.equal([{ code: 'outside_dsc_validity', message: 'The DCC expires (exp) after its DSC does.' }]);
+      expect(at(start - 1, start + 86_400 * 20).map((error) => error.code)).to.deep.equal(['outside_dsc_validity']);
+      expect(at(start - 1, start + 86_400 * 20)[0]!.message).to.contain('before its DSC became valid');
+    });
+
+    it('rejects a key that cannot make the header\'s algorithm as key_type_mismatch, not bad_signature', () => {
+      const iat = PKI_START.getTime() / 1000;
+      const cases: [DscKey, DccAlgorithm, string][] = [
+        ['P-384', 'ES256', 'has an EC P-384 key, which cannot verify ES256 (it needs EC P-256)'],
+        ['RSA-2048', 'ES256', 'has an RSA 2048-bit key, which cannot verify ES256'],
+        ['P-256', 'PS256', 'has an EC P-256 key, which cannot verify PS256 (it needs RSA of 2048 bits or more)'],
+      ];
+      for (const [key, algorithm, message] of cases) {
+        const dsc = oddDsc({ key });
+        const result = verifyHc1({ hc1: forgeHc1({ dsc, dcc: issued.payload, iat, exp: iat + 86_400, algorithm }),
+          trustList: dsc.trustList, now: new Date((iat + 60) * 1000) });
+        expect(result.errors.map((error) => error.code), `${key} under ${algorithm}`).to.deep.equal(['key_type_mismatch']);
+        expect(result.errors[0]!.message).to.contain(message);
       }
-      expect(verifyHc1({ hc1: 42 as unknown as string, trustList, now: SIGN_TIME }).errors[0]?.code).to.equal('malformed');
+    });
+
+    it('rejects each broken layer with its own code, without throwing', () => {
+      const cose = inflateSync(decodeBase45(issued.hc1.slice(4)));
+      const cases: [unknown, string][] = [
+        ['', 'bad_prefix'], ['HC2:ABC', 'bad_prefix'], [42, 'bad_prefix'], [issued.hc1.slice(4), 'bad_prefix'],
+        ['HC1:abc', 'bad_base45'], ['HC1:%%%%', 'bad_base45'],
+        ['HC1:', 'bad_compression'], [`HC1:${encodeBase45(cose)}`, 'bad_compression'],
+        [`HC1:${encodeBase45(deflateSync(Buffer.from('not cbor')))}`, 'malformed'], [`HC1:${'0'.repeat(5000)}`, 'malformed'],
+      ];
+      for (const [hc1, code] of cases) {
+        const result = verifyHc1({ hc1: hc1 as string, trustList, now: SIGN_TIME });
+        expect(result.verified, String(hc1)).to.equal(false);
+        expect(result.errors.map((error) => error.code), String(hc1)).to.deep.equal([code]);
+      }
+      expect(verifyAt(`HC1:${encodeBase45(cose)}`).errors[0]!.message).to.contain('requires ZLIB');
+    });
+
+    it('rejects a DCC claim (-260 → 1) that is not a map as malformed', () => {
+      const dsc = oddDsc();
+      const iat = PKI_START.getTime() / 1000;
+      const hc1 = forgeHc1({ dsc, dcc: Buffer.from('a0', 'hex') as unknown as DccPayload, iat, exp: iat + 86_400 });
+      expect(verifyHc1({ hc1, trustList: dsc.trustList, now: PKI_START }).errors.map((error) => error.code)).to.deep.equal(['malformed']);
     });
 
     it('rejects data that inflates beyond the limit (zip bomb) and over-long text', () => {
       const bomb = `HC1:${encodeBase45(deflateSync(Buffer.alloc(1024 * 1024)))}`;
       expect(bomb.length).to.be.lessThan(4296);
       const result = verifyAt(bomb);
-      expect(result.errors[0]?.code).to.equal('malformed');
+      expect(result.errors[0]?.code).to.equal('bad_compression');
       expect(result.errors[0]?.message).to.contain('inflates to more than');
       expect(verifyAt(`HC1:${'0'.repeat(5000)}`).errors[0]?.message).to.contain('longer than');
     });

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +88,33 @@ describe('API: EU DCC and WHO DDCC:VS', () => {
       ci: buildUvci({ country: 'LK', id: certificateId.replaceAll('-', '') }), co: 'LK', is: 'Ministry of Health, Sri Lanka',
       mp: 'Covishield', dn: 2, sd: 2, dt: '2021-06-15',
     });
+  });
+
+  it('should cut the HC1 exp at the DSC expiry and say so in X-DCC-Expiry-Shortened, else send no such header', async () => {
+    const shortLived = createDccTestPki({ country: 'LK', dscValidityDays: 10 });
+    writeFileSync(join(dir, 'short-dsc.pem'), shortLived.dsc.certificatePem);
+    writeFileSync(join(dir, 'short-dsc-key.pem'), shortLived.dsc.privateKeyPem, { mode: 0o600 });
+    const dscExpiry = new Date(new X509Certificate(shortLived.dsc.certificatePem).validTo).toISOString();
+    const short = startApi({ ...env, DCC_DSC_CERT_FILE: join(dir, 'short-dsc.pem'), DCC_DSC_KEY_FILE: join(dir, 'short-dsc-key.pem') });
+    try {
+      const { certificateId: id } = await short.issue(1, latinRecord());
+      const png = await request(short.app).get(`/certificates/${id}/dcc.png?dob=${DOB}`).buffer(true).parse(binary)
+        .expect(200).expect('X-DCC-Expiry-Shortened', dscExpiry);
+      const hc1 = Buffer.from(readQrImage(png.body as Buffer)).toString('latin1');
+      const trustList = parseTrustList((await request(short.app).get('/dcc/trust-list')).body);
+      expect(verifyHc1({ hc1, trustList, now: new Date() }).expiresAt?.toISOString()).to.equal(dscExpiry);
+      await request(short.app).get(`/certificates/${id}/dcc.svg?dob=${DOB}`).expect(200).expect('X-DCC-Expiry-Shortened', dscExpiry);
+    } finally {
+      await short.close();
+    }
+    const month = startApi({ ...env, DCC_VALIDITY_DAYS: '30' });
+    try {
+      const { certificateId: id } = await month.issue(1, latinRecord());
+      const response = await request(month.app).get(`/certificates/${id}/dcc.svg?dob=${DOB}`).expect(200);
+      expect(response.headers).not.to.have.property('x-dcc-expiry-shortened');
+    } finally {
+      await month.close();
+    }
   });
 
   it('should give the HC1 as SVG too, and a PNG that zbarimg reads', async function () {

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { recordFromCredential } from '@healthcred/credentials';
 import {
   buildDdccVsBundle, buildTrustList, buildUvci, issueDcc, renderDccQrPng, renderDccQrSvg, verifyHc1,
-  reportHc1Verification, type DccSigner, type DccValueSets, type Hc1Report, type TrustList,
+  reportHc1Verification, type DccSigner, type DccValueSets, type Hc1Report, type IssuedDcc, type TrustList,
 } from '@healthcred/dcc';
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
 import type { CredentialStore, StoredCertificate } from '@healthcred/store';
@@ -66,15 +66,18 @@ function currentRecord(certificate: StoredCertificate): HealthRecord {
   }
 }
 
+/** The response header that gives the HC1's `exp` when our DSC expires before `validityDays` would end. */
+const EXPIRY_SHORTENED_HEADER = 'X-DCC-Expiry-Shortened';
+
 /** Issues a fresh HC1 for a stored certificate. */
-function issueHc1(dcc: DccDeps, certificate: StoredCertificate): string {
+function issueHc1(dcc: DccDeps, certificate: StoredCertificate): IssuedDcc {
   const record = currentRecord(certificate);
   try {
     return issueDcc({
       record, signer: dcc.signer, valueSets: dcc.valueSets, country: dcc.country, issuerName: dcc.issuerName,
       now: new Date(), validityDays: dcc.validityDays,
       uvci: buildUvci({ country: dcc.country, id: certificate.certificateId.replaceAll('-', '') }),
-    }).hc1;
+    });
   } catch (error) {
     throw unprocessable(error);
   }
@@ -83,7 +86,9 @@ function issueHc1(dcc: DccDeps, certificate: StoredCertificate): string {
 /**
  * The EU DCC and WHO DDCC:VS routes; without `dcc` each answers 404 "EU DCC is not configured on this server.".
  * - `GET /certificates/{id}/dcc.png|dcc.svg?dob=`: the certificate as a freshly signed HC1 QR code (same holder check
- *   and wrong-try limit as the other citizen routes; 422 when the record cannot be an EU DCC, 409 when revoked);
+ *   and wrong-try limit as the other citizen routes; 422 when the record cannot be an EU DCC, 409 when revoked). The
+ *   HC1's `exp` never passes our DSC's notAfter (hcert 3.3.5): when that cuts `validityDays` short, the response has
+ *   `X-DCC-Expiry-Shortened: <exp as ISO 8601>` (e.g. `2027-01-01T00:00:00.000Z`), and the DSC is due for renewal;
  * - `GET /certificates/{id}/ddcc.json?dob=`: the WHO DDCC:VS FHIR document Bundle of a vaccination;
  * - `GET /dcc/trust-list`: our DSC as a trust list, for verifiers.
  */
@@ -98,16 +103,18 @@ export function dccRoutes(deps: { store: CredentialStore; triesPerMinute: number
   const send = (response: Response, type: string, body: string | Buffer) => {
     response.set('Cache-Control', 'private, no-store').type(type).send(body);
   };
-  const hc1Of = async (request: Request) => {
+  const hc1Of = async (request: Request, response: Response) => {
     const dcc = configured();
-    return issueHc1(dcc, await holderCertificate(request));
+    const issued = issueHc1(dcc, await holderCertificate(request));
+    if (issued.expiryShortened) response.set(EXPIRY_SHORTENED_HEADER, issued.expiresAt.toISOString());
+    return issued.hc1;
   };
 
   router.get('/certificates/:id/dcc.png', async (request, response) => {
-    send(response, 'image/png', await renderDccQrPng(await hc1Of(request)));
+    send(response, 'image/png', await renderDccQrPng(await hc1Of(request, response)));
   });
   router.get('/certificates/:id/dcc.svg', async (request, response) => {
-    send(response, 'image/svg+xml', await renderDccQrSvg(await hc1Of(request)));
+    send(response, 'image/svg+xml', await renderDccQrSvg(await hc1Of(request, response)));
   });
   router.get('/certificates/:id/ddcc.json', async (request, response) => {
     const dcc = configured();
