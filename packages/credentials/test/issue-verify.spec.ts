@@ -6,7 +6,8 @@ import {
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import { buildDidDocument, generateIssuerKeySet, rotateIssuerKey } from '@healthcred/issuer-identity';
-import type { DidDocument, SignedHealthCredential } from '@healthcred/types';
+import { statusEntry, statusEntryForPosition } from '@healthcred/status-list';
+import type { BitstringStatusListEntry, DidDocument, SignedHealthCredential } from '@healthcred/types';
 import { buildOptions, ISSUER_DID, ISSUER_URL, mockIssuer } from './fixtures/issuer.js';
 import { mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from './fixtures/records.js';
 
@@ -14,10 +15,13 @@ function verifierFor(...didDocuments: DidDocument[]) {
   return createDocumentLoader({ contextBaseUrls: [ISSUER_URL], didDocuments });
 }
 
-async function issueVaccination(issuer: Issuer, name?: string): Promise<SignedHealthCredential> {
+/** A signed vaccination credential with the two status entries issuance gives new credentials, or `credentialStatus`. */
+async function issueVaccination(
+  issuer: Issuer, name?: string, credentialStatus: BitstringStatusListEntry | BitstringStatusListEntry[] = statusEntryForPosition(42, ISSUER_URL),
+): Promise<SignedHealthCredential> {
   const record = mockVaccinationRecord();
   if (name !== undefined) record.recipient.name = name;
-  return issueCredential({ credential: buildVaccinationCredential(record, buildOptions(issuer)), issuer });
+  return issueCredential({ credential: buildVaccinationCredential(record, { ...buildOptions(issuer), credentialStatus }), issuer });
 }
 
 /** Every [path, value] leaf of a JSON value. */
@@ -62,6 +66,21 @@ describe('issueCredential() and verifyCredential()', () => {
   it('should verify a credential it issued, passing every check', async () => {
     const result = await verifyCredential({ credential: signed, documentLoader });
     expect(result).to.deep.equal({ verified: true, checks: ['structure', 'dates', 'proof', 'issuer_key'], errors: [] });
+  });
+
+  it('should keep verifying a credential issued before the suspension lists, with its one legacy status entry', async () => {
+    const legacy = statusEntry({ issuerUrl: ISSUER_URL, kind: 'legacy', list: 1, index: 7 });
+    const old = await issueVaccination(issuer, undefined, legacy);
+    expect(old.credentialStatus).to.deep.equal(legacy);
+    const seen: unknown[] = [];
+    const checkStatus = async (entry: BitstringStatusListEntry) => {
+      seen.push(entry);
+      return 'suspended' as const;
+    };
+    const result = await verifyCredential({ credential: old, documentLoader, checkStatus });
+    expect(result.checks).to.include('proof');
+    expect(result.errors).to.deep.equal([{ check: 'status', code: 'suspended', message: result.errors[0]!.message }]);
+    expect(seen).to.deep.equal([legacy]);
   });
 
   it('should verify a test-result credential', async () => {
