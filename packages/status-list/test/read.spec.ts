@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { expect } from 'chai';
 import { statusEntry, statusEntryForPosition } from '@healthcred/status-list';
 import { statusFromList, suspensionEntryOf } from '@healthcred/status-list/read';
@@ -64,5 +66,17 @@ describe('suspensionEntryOf()', () => {
       { ...LEGACY, statusListCredential: `${ISSUER_URL}/status/1?x=1` }, { ...LEGACY, statusListCredential: `${ISSUER_URL}/lists/1` },
       { ...LEGACY, statusListIndex: 'five' }];
     for (const entry of others) expect(suspensionEntryOf(entry), entry.statusListCredential).to.equal(undefined);
+  });
+});
+
+describe('@healthcred/status-list/read', () => {
+  it('should bundle for the browser: no node: modules anywhere in what it imports', async function () {
+    this.timeout(60_000);
+    const result = await build({
+      stdin: { contents: 'export * from "@healthcred/status-list/read";', resolveDir: fileURLToPath(new URL('.', import.meta.url)) },
+      bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent',
+    });
+    expect(result.errors).to.deep.equal([]);
+    expect(result.outputFiles[0]!.text).to.contain('BitstringStatusList');
   });
 });
