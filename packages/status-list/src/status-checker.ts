@@ -39,7 +39,9 @@ export function createStatusListChecker(deps: StatusListCheckerDeps): StatusList
       return fetched;
     })();
     lists.set(url, list);
-    list.catch(() => lists.delete(url));
+    list.catch(() => {
+      if (lists.get(url) === list) lists.delete(url);
+    });
     return list;
   }
 
