@@ -8,8 +8,8 @@ import type { BenchmarkModule } from '../measure.js';
 const ISSUER_URL = 'https://certificates.health.example.gov.lk';
 
 /**
- * QR versions (ECC M) of the benchmark credential as issued (with its revocation entry, at position 1,000,000 so the
- * list number and index have realistic length): the DIVOC zip and the compact form. Sizes, not speeds.
+ * QR versions (ECC M) of the benchmark credential as issued (with its revocation and suspension entries, at position
+ * 1,000,000 so the list number and index have realistic length): the DIVOC zip and the compact form. Sizes, not speeds.
  */
 export const qrBenchmarks: BenchmarkModule = {
   name: 'qr',

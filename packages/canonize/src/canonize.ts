@@ -20,9 +20,10 @@ function contextOf(document: unknown): unknown {
  * without JSON-LD expansion.
  *
  * Covers `ProofOfVaccinationCredential` and `ProofOfTestCertificateCredential` exactly as the credential builders
- * make them, with or without each optional field, `expirationDate` and `credentialStatus`. Returns undefined for
- * anything else — another context, type or key, a `proof`, a value of another JSON type, an IRI that is not a plain
- * absolute `http(s):`, `urn:uuid:` or `did:` IRI — so the caller falls back to the general algorithm.
+ * make them, with or without each optional field, `expirationDate` and `credentialStatus` (one entry, or an
+ * array of one or two entries of distinct ids: the revocation and suspension entries of new credentials). Returns
+ * undefined for anything else — another context, type or key, a `proof`, a value of another JSON type, an IRI that
+ * is not a plain absolute `http(s):`, `urn:uuid:` or `did:` IRI — so the caller falls back to the general algorithm.
  *
  * The result is right only if the document loader serves the known context documents at the `@context` URLs:
  * check them with `expectedContextDigest` and `contextDocumentDigest`.

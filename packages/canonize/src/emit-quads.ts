@@ -1,6 +1,6 @@
 import type { BlankNode, NamedNode, Quad } from './nquads.js';
 import {
-  RDF_TYPE, XSD_BOOLEAN, XSD_INTEGER, type NodeShape, type PropertySpec,
+  RDF_TYPE, XSD_BOOLEAN, XSD_INTEGER, type NodeMany, type NodeShape, type PropertySpec,
 } from './shapes.js';
 
 /** The quads of one document and how many blank nodes they use. */
@@ -24,6 +24,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function sameJson(value: unknown, expected: string | readonly string[]): boolean {
   if (typeof expected === 'string') return value === expected;
   return Array.isArray(value) && value.length === expected.length && expected.every((item, i) => value[i] === item);
+}
+
+/** The node objects a `node` property holds, or undefined when their number or form is not the one described. */
+function nodeItems(value: unknown, many: NodeMany | undefined): readonly unknown[] | undefined {
+  if (many === undefined) return [value];
+  if (!Array.isArray(value)) return many.lone ? [value] : undefined;
+  return value.length >= 1 && value.length <= many.max ? value : undefined;
 }
 
 function isSafeIri(value: unknown): value is string {
@@ -90,10 +97,15 @@ class Emitter {
         return true;
       }
       case 'node': {
-        if (spec.many && !(Array.isArray(value) && value.length === 1)) return false;
-        const object = this.node(spec.many ? (value as unknown[])[0] : value, spec.shape);
-        if (object === undefined) return false;
-        add(object);
+        const items = nodeItems(value, spec.many);
+        if (items === undefined) return false;
+        const ids = new Set<string>();
+        for (const item of items) {
+          const object = this.node(item, spec.shape);
+          if (object === undefined || (object.kind === 'iri' && ids.has(object.value))) return false;
+          if (object.kind === 'iri') ids.add(object.value);
+          add(object);
+        }
         return true;
       }
     }

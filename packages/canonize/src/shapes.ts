@@ -31,8 +31,18 @@ export type PropertySpec =
   | { kind: 'id'; iri: string }
   /** A JSON string under an `@vocab` coercion: one of a fixed set of terms, each an IRI. */
   | { kind: 'vocab'; iri: string; terms: Readonly<Record<string, string>> }
-  /** A nested node object (`many`: an array of exactly one node object). */
-  | { kind: 'node'; iri: string; shape: NodeShape; many?: boolean };
+  /** A nested node object, or several (see {@link NodeMany}). */
+  | { kind: 'node'; iri: string; shape: NodeShape; many?: NodeMany };
+
+/**
+ * A property holding an array of 1 to `max` node objects, with distinct ids when they have ids (JSON-LD would merge
+ * two nodes of one id, and their repeated quads with them); with `lone`, a lone node object too, which is the same
+ * RDF as an array of one.
+ */
+export interface NodeMany {
+  max: number;
+  lone?: boolean;
+}
 
 /** A node object: its identity, its exact `type`, and its properties. */
 export interface NodeShape {
@@ -152,8 +162,9 @@ function credential(type: string, evidence: NodeShape): NodeShape {
       expirationDate: { kind: 'string', iri: `${CRED}expirationDate`, datatype: XSD_DATE_TIME },
       nonTransferable: { kind: 'boolean', iri: `${HC}nonTransferable` },
       credentialSubject: { kind: 'node', iri: `${CRED}credentialSubject`, shape: PERSON },
-      credentialStatus: { kind: 'node', iri: `${CRED}credentialStatus`, shape: STATUS_ENTRY },
-      evidence: { kind: 'node', iri: `${CRED}evidence`, shape: evidence, many: true },
+      // One entry as credentials were first issued, or the two (revocation, suspension) new credentials carry.
+      credentialStatus: { kind: 'node', iri: `${CRED}credentialStatus`, shape: STATUS_ENTRY, many: { max: 2, lone: true } },
+      evidence: { kind: 'node', iri: `${CRED}evidence`, shape: evidence, many: { max: 1 } },
     },
   };
 }

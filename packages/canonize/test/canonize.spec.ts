@@ -25,6 +25,11 @@ function proofOptions(): any {
   return randomProofOptions(1, fullVaccination());
 }
 
+/** The (first) status entry of a credential, whichever form its `credentialStatus` has. */
+function statusOf(credential: any): any {
+  return Array.isArray(credential.credentialStatus) ? credential.credentialStatus[0] : credential.credentialStatus;
+}
+
 /** A change to a covered document, named for the failure message. */
 type Change = [string, (document: any) => void];
 
@@ -53,6 +58,10 @@ const CREDENTIAL_CHANGES: Change[] = [
   ['a type on a blank node', (c) => { c.evidence[0].facility.type = 'Place'; }],
   ['an id on a blank node', (c) => { c.evidence[0].facility.id = 'https://x.example/f'; }],
   ['two evidence entries', (c) => { c.evidence.push(structuredClone(c.evidence[0])); }],
+  ['three status entries', (c) => { c.credentialStatus = [0, 1, 2].map((i) => ({ ...statusOf(c), id: `${statusOf(c).id}${i}` })); }],
+  ['two status entries of one id', (c) => { c.credentialStatus = [statusOf(c), structuredClone(statusOf(c))]; }],
+  ['an empty status array', (c) => { c.credentialStatus = []; }],
+  ['a status array holding a string', (c) => { c.credentialStatus = [statusOf(c), statusOf(c).id]; }],
   ['an evidence object instead of an array', (c) => { c.evidence = c.evidence[0]; }],
   ['a relative IRI', (c) => { c.id = 'credentials/1'; }],
   ['a blank node id', (c) => { c.credentialSubject.id = '_:b0'; }],

@@ -33,8 +33,11 @@ export interface BuildCredentialOptions {
   infoUrl?: string;
   /** Where the holder can report a problem. */
   feedbackUrl?: string;
-  /** The revocation entry, once a status list slot is allocated. */
-  credentialStatus?: BitstringStatusListEntry;
+  /**
+   * The status entries once a status list position is allocated: for a new credential its revocation and
+   * suspension entries (`statusEntryForPosition`). A single entry is how credentials were issued before.
+   */
+  credentialStatus?: BitstringStatusListEntry | BitstringStatusListEntry[];
 }
 
 function toSeconds(iso: string, field: string): string {

@@ -9,6 +9,7 @@ import {
 } from '@healthcred/credentials';
 import { createDocumentLoader, readHealthcredContexts, type DocumentLoader } from '@healthcred/document-loader';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
+import { statusEntry, statusEntryForPosition } from '@healthcred/status-list';
 import type {
   DidDocument, HealthCredential, SignedHealthCredential, VerificationErrorCode,
 } from '@healthcred/types';
@@ -18,10 +19,8 @@ import { mockTestResultRecord, mockVaccinationRecord } from './fixtures/records.
 // jsonld caches contexts by URL for the whole process, so each base URL here is used by this file only.
 const FAST_URL = 'https://fast-path.example';
 const NOW = new Date('2026-01-15T10:00:00Z');
-const STATUS = {
-  id: 'https://fast-path.example/status/1#94567', type: 'BitstringStatusListEntry' as const,
-  statusPurpose: 'revocation' as const, statusListIndex: '94567', statusListCredential: 'https://fast-path.example/status/1',
-};
+/** The single entry credentials were issued with before the suspension lists (legacy list, bit = revoked or suspended). */
+const LEGACY_STATUS = statusEntry({ issuerUrl: FAST_URL, kind: 'legacy', list: 1, index: 94567 });
 
 /** A loader that counts its calls. The fast path asks for the three contexts on every signature it makes or checks. */
 function counting(loader: DocumentLoader): DocumentLoader & { calls: number } {
@@ -48,10 +47,12 @@ function credentials(issuer: Issuer): [string, HealthCredential][] {
     ['a vaccination credential', buildVaccinationCredential(mockVaccinationRecord(), buildOptions(issuer))],
     ['a minimal vaccination credential', buildVaccinationCredential(minimal, buildOptions(issuer))],
     ['a test-result credential', buildTestResultCredential(mockTestResultRecord(), buildOptions(issuer))],
-    ['a credential with status, expiry and links', buildVaccinationCredential(unicode, {
-      ...buildOptions(issuer, { expiresAt: '2027-01-15T10:00:00Z' }), credentialStatus: STATUS,
+    ['a credential with the single status entry of earlier issuance, expiry and links', buildVaccinationCredential(unicode, {
+      ...buildOptions(issuer, { expiresAt: '2027-01-15T10:00:00Z' }), credentialStatus: LEGACY_STATUS,
       infoUrl: 'https://fast-path.example/info?id=1', feedbackUrl: 'https://fast-path.example/feedback',
     })],
+    ['a credential with the revocation and suspension entries of new credentials', buildTestResultCredential(
+      mockTestResultRecord(), { ...buildOptions(issuer), credentialStatus: statusEntryForPosition(1_000_000, FAST_URL) })],
   ];
 }
 
@@ -82,7 +83,8 @@ describe('issueCredential() and verifyCredential() on the fast path', () => {
   });
 
   for (const [name, index] of [['a vaccination credential', 0], ['a minimal vaccination credential', 1],
-    ['a test-result credential', 2], ['a credential with status, expiry and links', 3]] as const) {
+    ['a test-result credential', 2], ['a credential with the single status entry of earlier issuance, expiry and links', 3],
+    ['a credential with the revocation and suspension entries of new credentials', 4]] as const) {
     it(`should sign ${name} exactly as vc.issue does, without JSON-LD expansion`, async () => {
       const credential = credentials(issuer)[index]![1];
       expect(canonizeCredential(credential)).to.be.a('string');
@@ -172,7 +174,7 @@ describe('issueCredential() and verifyCredential() on the fast path', () => {
     > {
       const signed = await issueCredential({
         credential: buildVaccinationCredential(mockVaccinationRecord(), {
-          ...buildOptions(signer, { expiresAt: '2026-06-01T00:00:00Z' }), credentialStatus: { ...STATUS, id: `${url}/s#1` },
+          ...buildOptions(signer, { expiresAt: '2026-06-01T00:00:00Z' }), credentialStatus: statusEntryForPosition(1, url),
         }),
         issuer: signer, now: NOW,
       });

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import jsonld from 'jsonld';
 import { buildVaccinationCredential, issueCredential, type Issuer } from '@healthcred/credentials';
-import type { SignedHealthCredential } from '@healthcred/types';
+import { statusEntry, statusEntryForPosition } from '@healthcred/status-list';
+import type { BitstringStatusListEntry, SignedHealthCredential } from '@healthcred/types';
 import { buildOptions, ISSUER_URL, mockIssuer } from './fixtures/issuer.js';
 import { mockVaccinationRecord } from './fixtures/records.js';
 import { createRequire } from 'node:module';
@@ -80,15 +81,29 @@ describe('Ed25519Signature2020 proofs, checked by an independent verifier', () =
   let issuer: Issuer;
   let signed: SignedHealthCredential;
 
+  const issueWith = (credentialStatus?: BitstringStatusListEntry | BitstringStatusListEntry[]) => issueCredential({
+    credential: buildVaccinationCredential(mockVaccinationRecord(), { ...buildOptions(issuer), credentialStatus }), issuer,
+  });
+
   before(async () => {
     issuer = mockIssuer();
-    signed = await issueCredential({
-      credential: buildVaccinationCredential(mockVaccinationRecord(), buildOptions(issuer)), issuer,
-    });
+    signed = await issueWith(statusEntryForPosition(42, ISSUER_URL));
   });
 
   it('should verify per the spec: proof options hash ‖ document hash, multibase proofValue, 0xed01 key', async () => {
     expect(await independentVerify(signed, issuer)).to.equal(undefined);
+  });
+
+  it('should verify credentials without status and with the one legacy entry credentials were first issued with', async () => {
+    expect(await independentVerify(await issueWith(undefined), issuer)).to.equal(undefined);
+    const legacy = await issueWith(statusEntry({ issuerUrl: ISSUER_URL, kind: 'legacy', list: 1, index: 42 }));
+    expect(await independentVerify(legacy, issuer)).to.equal(undefined);
+  });
+
+  it('rejects a status entry changed to another purpose', async () => {
+    const tampered = structuredClone(signed);
+    (tampered.credentialStatus as BitstringStatusListEntry[])[1]!.statusPurpose = 'revocation';
+    expect(await independentVerify(tampered, issuer)).to.equal('signature does not verify');
   });
 
   it('rejects a changed field', async () => {

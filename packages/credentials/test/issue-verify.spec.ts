@@ -7,7 +7,8 @@ import { createDocumentLoader } from '@healthcred/document-loader';
 import { trustEntryOf } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import { buildDidDocument, generateIssuerKeySet, rotateIssuerKey } from '@healthcred/issuer-identity';
-import type { DidDocument, SignedHealthCredential } from '@healthcred/types';
+import { statusEntry, statusEntryForPosition } from '@healthcred/status-list';
+import type { BitstringStatusListEntry, DidDocument, SignedHealthCredential } from '@healthcred/types';
 import { buildOptions, ISSUER_DID, ISSUER_URL, mockIssuer } from './fixtures/issuer.js';
 import { mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from './fixtures/records.js';
 
@@ -20,10 +21,13 @@ function trusting(...didDocuments: DidDocument[]) {
   }));
 }
 
-async function issueVaccination(issuer: Issuer, name?: string): Promise<SignedHealthCredential> {
+/** A signed vaccination credential with the two status entries issuance gives new credentials, or `credentialStatus`. */
+async function issueVaccination(
+  issuer: Issuer, name?: string, credentialStatus: BitstringStatusListEntry | BitstringStatusListEntry[] = statusEntryForPosition(42, ISSUER_URL),
+): Promise<SignedHealthCredential> {
   const record = mockVaccinationRecord();
   if (name !== undefined) record.recipient.name = name;
-  return issueCredential({ credential: buildVaccinationCredential(record, buildOptions(issuer)), issuer });
+  return issueCredential({ credential: buildVaccinationCredential(record, { ...buildOptions(issuer), credentialStatus }), issuer });
 }
 
 /** Every [path, value] leaf of a JSON value. */
@@ -66,11 +70,26 @@ describe('issueCredential() and verifyCredential()', () => {
   });
 
   it('should verify a credential it issued, passing every check', async () => {
-    const result = await verifyCredential({ credential: signed, documentLoader, trustedIssuers });
+    const result = await verifyCredential({ credential: signed, documentLoader, trustedIssuers, checkStatus: async () => 'valid' });
     expect(result).to.deep.equal({
-      verified: true, checks: ['structure', 'issuer', 'contexts', 'holder', 'dates', 'issuer_key', 'proof'], errors: [],
+      verified: true, checks: ['structure', 'issuer', 'contexts', 'holder', 'dates', 'issuer_key', 'proof', 'status'], errors: [],
       warnings: [], issuer: { id: ISSUER_DID, trusted: true, name: 'Ministry of Health', country: 'LK' },
     });
+  });
+
+  it('should keep verifying a credential issued before the suspension lists, with its one legacy status entry', async () => {
+    const legacy = statusEntry({ issuerUrl: ISSUER_URL, kind: 'legacy', list: 1, index: 7 });
+    const old = await issueVaccination(issuer, undefined, legacy);
+    expect(old.credentialStatus).to.deep.equal(legacy);
+    const seen: unknown[] = [];
+    const checkStatus = async (entry: BitstringStatusListEntry) => {
+      seen.push(entry);
+      return 'suspended' as const;
+    };
+    const result = await verifyCredential({ credential: old, documentLoader, trustedIssuers, checkStatus });
+    expect(result.checks).to.include('proof');
+    expect(result.errors).to.deep.equal([{ check: 'status', code: 'suspended', message: result.errors[0]!.message }]);
+    expect(seen).to.deep.equal([legacy]);
   });
 
   it('should verify a test-result credential', async () => {

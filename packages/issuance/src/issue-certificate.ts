@@ -98,7 +98,7 @@ async function issueRun(requests: CertificationRequest[], deps: IssuanceDeps): P
  * Issues the certificates for several requests, idempotently, with the same result as issuing them one after the
  * other (see {@link issueCertificate}), but signing them in one pass and saving them in as few store transactions
  * as their source keys allow (a key repeated in the batch starts a new transaction). Each new credential gets a
- * `credentialStatus` entry in the issuer's revocation lists (a fresh position from the store).
+ * `credentialStatus` of two entries, in the issuer's revocation and suspension lists (a fresh position from the store).
  *
  * @throws HealthcredError from signing (`unknown_term`, ...) or from the store (retryable when transient); when
  *   it throws, the certificates of the failing transaction were not saved, those of earlier ones were.

@@ -3,7 +3,9 @@ import { createDocumentLoader } from '@healthcred/document-loader';
 import { createIssuer, trustEntryOf, verifyCredential } from '@healthcred/credentials';
 import { issueCertificate, issueCertificates, type CertificationRequest } from '@healthcred/issuance';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
-import { decodeStatusList, encodeStatusList, isStatusSet, parseStatusEntry } from '@healthcred/status-list';
+import {
+  decodeStatusList, encodeStatusList, isStatusSet, parseStatusEntry, type ParsedStatusEntry,
+} from '@healthcred/status-list';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
 import type { SignedHealthCredential } from '@healthcred/types';
 import { mockTestResultRecord, mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
@@ -20,6 +22,11 @@ function vaccination(n: number, dose = 1): CertificationRequest {
   };
 }
 
+/** The parsed status entries of a credential. */
+function statusEntries(credential: SignedHealthCredential): ParsedStatusEntry[] {
+  return [credential.credentialStatus].flat().map((entry) => parseStatusEntry(entry, URL)!);
+}
+
 describe('issueCertificates()', () => {
   let store: CredentialStore;
   beforeEach(() => {
@@ -27,13 +34,15 @@ describe('issueCertificates()', () => {
   });
   afterEach(() => store.close());
 
-  it('should issue a batch of mixed kinds, each verifying and carrying its own revocation-list entry', async () => {
+  it('should issue a batch of mixed kinds, each verifying and carrying its own revocation and suspension entries', async () => {
     const requests = [vaccination(1), vaccination(2), { sourceKey: 'lab:T1', kind: 'test-result' as const, record: mockTestResultRecord() }];
     const outcomes = await issueCertificates(requests, { store, issuer });
     expect(outcomes.map((o) => o.outcome)).to.deep.equal(['inserted', 'inserted', 'inserted']);
-    const entries = outcomes.map((o) => parseStatusEntry((o.certificate.credential as SignedHealthCredential).credentialStatus, URL));
-    expect(new Set(entries.map((e) => `${e?.list}/${e?.index}`)).size).to.equal(3);
-    expect(outcomes.map((o) => o.certificate.statusListIndex)).to.deep.equal(entries.map((e) => e!.index));
+    const entries = outcomes.map((o) => statusEntries(o.certificate.credential as SignedHealthCredential));
+    expect(entries.map((pair) => pair.map((e) => e.kind))).to.deep.equal(Array(3).fill(['revocation', 'suspension']));
+    expect(new Set(entries.map(([e]) => `${e.list}/${e.index}`)).size).to.equal(3);
+    for (const [revocation, suspension] of entries) expect(suspension).to.deep.include({ list: revocation.list, index: revocation.index });
+    expect(outcomes.map((o) => o.certificate.statusListIndex)).to.deep.equal(entries.map(([e]) => e.index));
     for (const { certificate } of outcomes) {
       const result = await verifyCredential({ credential: certificate.credential, documentLoader, trustedIssuers: [trustEntryOf(issuer, { name: 'Ministry of Health', country: 'LK' })] });
       expect(result, JSON.stringify(result.errors)).to.include({ verified: true });
@@ -54,7 +63,7 @@ describe('issueCertificates()', () => {
   it('should let a revocation show in the published list at the credential\'s own index', async () => {
     const [first, second] = await issueCertificates([vaccination(1), vaccination(2)], { store, issuer });
     await store.setStatus(first!.certificate.certificateId, 'revoked', 'issued in error');
-    const entry = (c: typeof first) => parseStatusEntry((c!.certificate.credential as SignedHealthCredential).credentialStatus, URL)!;
+    const entry = (c: typeof first) => statusEntries(c!.certificate.credential as SignedHealthCredential)[0]!;
     const bits = decodeStatusList(encodeStatusList(await store.listStatusPositions({ from: 0, to: 131_072, statuses: ['revoked'] })));
     expect(isStatusSet(bits, entry(first).index)).to.equal(true);
     expect(isStatusSet(bits, entry(second).index)).to.equal(false);

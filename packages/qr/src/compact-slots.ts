@@ -1,6 +1,6 @@
 import type { JsonValue } from '@healthcred/types';
 import { decodeBase58, encodeBase58 } from '@healthcred/base58';
-import type { SlotKind } from './compact-template.js';
+import type { DerivedSlotKind, SlotKind } from './compact-template.js';
 import { derivedUrnUuidV1 } from './derived-id.js';
 import { getPath } from './json-tree.js';
 import { invalidQr } from './limits.js';
@@ -14,8 +14,18 @@ const BINARY_MARK = '\u001b';
 const CONTROL = /[\u001b-\u001f]/;
 const BASE58_TAIL = /^(.*?)z([1-9A-HJ-NP-Za-km-z]+)$/;
 
-/** The id a `derived` slot would hold for `credential`, when its inputs are there. */
-export function derivedValue(credential: JsonValue, kind: Extract<SlotKind, { type: 'derived' }>): string | undefined {
+/** Whether a slot's value may be sent as the derived marker. */
+export function isDerivedKind(kind: SlotKind): kind is DerivedSlotKind {
+  return kind.type === 'derived' || kind.type === 'fragment';
+}
+
+/** The value a `derived` or `fragment` slot would hold for `credential`, when its inputs are there. */
+export function derivedValue(credential: JsonValue, kind: DerivedSlotKind): string | undefined {
+  if (kind.type === 'fragment') {
+    const base = getPath(credential, kind.basePath);
+    const fragment = getPath(credential, kind.fragmentPath);
+    return typeof base === 'string' && typeof fragment === 'string' ? `${base}#${fragment}` : undefined;
+  }
   const issuer = getPath(credential, ['issuer']);
   const key = getPath(credential, kind.keyPath);
   return typeof issuer === 'string' && typeof key === 'string' ? derivedUrnUuidV1(issuer, kind.kind, key) : undefined;
@@ -27,7 +37,7 @@ export function derivedValue(credential: JsonValue, kind: Extract<SlotKind, { ty
  */
 export function writeSlot(value: JsonValue | undefined, kind: SlotKind, credential: JsonValue, binary: Uint8Array[]): string {
   if (value === undefined) return '';
-  if (kind.type === 'derived' && value === derivedValue(credential, kind)) return DERIVED_MARK;
+  if (isDerivedKind(kind) && value === derivedValue(credential, kind)) return DERIVED_MARK;
   if (typeof value !== 'string' || value === '' || CONTROL.test(value)) return JSON_MARK + JSON.stringify(value);
   const tail = kind.type === 'base58' ? BASE58_TAIL.exec(value) : null;
   if (tail) {
@@ -50,7 +60,7 @@ export type SlotValue = { value: JsonValue } | { derived: true } | undefined;
 export function readSlot(text: string, kind: SlotKind, binary: Uint8Array[]): SlotValue {
   if (text === '') return undefined;
   if (text === DERIVED_MARK) {
-    if (kind.type !== 'derived') throw invalidQr('The compact QR payload marks a non-id field as derived.');
+    if (!isDerivedKind(kind)) throw invalidQr('The compact QR payload marks a non-id field as derived.');
     return { derived: true };
   }
   if (text.startsWith(JSON_MARK)) {

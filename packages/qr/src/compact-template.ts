@@ -6,6 +6,11 @@ import type { JsonPath } from './json-tree.js';
  * layout is a new version with a new prefix, never an edit, or QR codes already printed stop decoding.
  */
 export const COMPACT_V1_PREFIX = 'HCQ1:';
+/**
+ * Version 2: the v1 layout with `credentialStatus` as the two entries new credentials carry (revocation, suspension),
+ * their ids derived and their purposes constants. PUBLISHED = IMMUTABLE, as v1.
+ */
+export const COMPACT_V2_PREFIX = 'HCQ2:';
 
 /** How a slot's value may be shortened. */
 export type SlotKind =
@@ -13,7 +18,21 @@ export type SlotKind =
   /** A value ending in multibase base58btc (`z...`): the base58 part is sent as bytes. */
   | { type: 'base58' }
   /** A `urn:uuid:` derived from the issuer, `kind` and the string at `keyPath`: sent as one marker. */
-  | { type: 'derived'; kind: string; keyPath: JsonPath };
+  | { type: 'derived'; kind: string; keyPath: JsonPath }
+  /** `<string at basePath>#<string at fragmentPath>`, as a status entry's id: sent as one marker (v2 on). */
+  | { type: 'fragment'; basePath: JsonPath; fragmentPath: JsonPath };
+
+/** The slot kinds whose value is computed from other fields when it is the computed one. */
+export type DerivedSlotKind = Extract<SlotKind, { type: 'derived' | 'fragment' }>;
+
+/** One version of the format: its prefix, its templates (by index; the last, empty, fits any credential), its dictionary. */
+export interface CompactFormat {
+  prefix: string;
+  /** The credential `type` each template but the last is for. */
+  templateTypes: readonly string[];
+  templates: readonly (readonly TemplateLeaf[])[];
+  dictionary: Uint8Array;
+}
 
 /** One leaf of a template: a constant the credential is expected to hold, or a slot whose value is sent. */
 export type TemplateLeaf = { path: JsonPath; constant: JsonValue } | { path: JsonPath; slot: SlotKind };
@@ -29,6 +48,7 @@ const _ = new Slot({ type: 'plain' });
 const RARE = new Slot({ type: 'plain' }, true);
 const BASE58 = new Slot({ type: 'base58' });
 const derived = (kind: string, ...keyPath: JsonPath) => new Slot({ type: 'derived', kind, keyPath });
+const fragment = (basePath: JsonPath, fragmentPath: JsonPath) => new Slot({ type: 'fragment', basePath, fragmentPath });
 
 const VC_V1 = 'https://www.w3.org/2018/credentials/v1';
 const ED25519_2020 = 'https://w3id.org/security/suites/ed25519-2020/v1';
@@ -38,7 +58,18 @@ const ADDRESS = {
   streetAddress: _, streetAddress2: RARE, district: _, city: _, addressRegion: _, addressCountry: _, postalCode: _,
 };
 
-function skeleton(type: string, evidenceType: string, evidence: Record<string, Skeleton>): Skeleton {
+/** v1: one optional entry, all its values rare (credentials were issued with it or without). */
+const V1_STATUS: Skeleton = {
+  id: RARE, type: 'BitstringStatusListEntry', statusPurpose: RARE, statusListIndex: RARE, statusListCredential: RARE,
+};
+
+/** v2: the revocation and the suspension entry, as `statusEntryForPosition` makes them. */
+const V2_STATUS: Skeleton = ['revocation', 'suspension'].map((statusPurpose, i) => ({
+  id: fragment(['credentialStatus', i, 'statusListCredential'], ['credentialStatus', i, 'statusListIndex']),
+  type: 'BitstringStatusListEntry', statusPurpose, statusListCredential: _, statusListIndex: _,
+}));
+
+function skeleton(type: string, evidenceType: string, evidence: Record<string, Skeleton>, status: Skeleton): Skeleton {
   return {
     '@context': [VC_V1, _, ED25519_2020],
     id: derived('credential', ...CERTIFICATE_ID),
@@ -52,9 +83,7 @@ function skeleton(type: string, evidenceType: string, evidence: Record<string, S
       id: derived('evidence', ...CERTIFICATE_ID), certificateId: _, type: [evidenceType], ...evidence,
       verifier: { name: _ }, facility: { name: _, address: ADDRESS }, infoUrl: RARE, feedbackUrl: RARE,
     }],
-    credentialStatus: {
-      id: RARE, type: 'BitstringStatusListEntry', statusPurpose: RARE, statusListIndex: RARE, statusListCredential: RARE,
-    },
+    credentialStatus: status,
     proof: { type: 'Ed25519Signature2020', created: _, verificationMethod: BASE58, proofPurpose: 'assertionMethod', proofValue: BASE58 },
   };
 }
@@ -80,21 +109,22 @@ function layout(value: Skeleton): TemplateLeaf[] {
     .map(({ rare: _rare, ...leaf }) => leaf);
 }
 
-/** The credential `type` of each template, by index. */
-export const COMPACT_V1_TEMPLATE_TYPES = ['ProofOfVaccinationCredential', 'ProofOfTestCertificateCredential'];
+const TEMPLATE_TYPES = ['ProofOfVaccinationCredential', 'ProofOfTestCertificateCredential'];
 
-/** The v1 templates by index (sent as the payload's first byte); the last one, empty, fits any credential. */
-export const COMPACT_V1_TEMPLATES: readonly (readonly TemplateLeaf[])[] = [
-  layout(skeleton(COMPACT_V1_TEMPLATE_TYPES[0]!, 'Vaccination', {
-    batch: _, vaccine: _, manufacturer: _, icd11Code: _, prophylaxis: _, date: _, effectiveStart: _,
-    effectiveUntil: RARE, dose: _, totalDoses: _,
-  })),
-  layout(skeleton(COMPACT_V1_TEMPLATE_TYPES[1]!, 'TestResult', {
-    disease: _, testType: _, testName: _, manufacturer: _, batch: _, sampleOrigin: _, sampleCollectionTimestamp: _,
-    resultTimestamp: _, result: _,
-  })),
-  [],
-];
+/** The templates of a version, by index (sent as the payload's first byte); the last one, empty, fits any credential. */
+function templates(status: Skeleton): readonly (readonly TemplateLeaf[])[] {
+  return [
+    layout(skeleton(TEMPLATE_TYPES[0]!, 'Vaccination', {
+      batch: _, vaccine: _, manufacturer: _, icd11Code: _, prophylaxis: _, date: _, effectiveStart: _,
+      effectiveUntil: RARE, dose: _, totalDoses: _,
+    }, status)),
+    layout(skeleton(TEMPLATE_TYPES[1]!, 'TestResult', {
+      disease: _, testType: _, testName: _, manufacturer: _, batch: _, sampleOrigin: _, sampleCollectionTimestamp: _,
+      resultTimestamp: _, result: _,
+    }, status)),
+    [],
+  ];
+}
 
 /** Separates slot values in the compressed text. */
 export const VALUE_SEPARATOR = '\u001f';
@@ -103,7 +133,7 @@ export const VALUE_SEPARATOR = '\u001f';
  * The preset DEFLATE dictionary of v1: values common in health credentials, so a payload can refer back to them.
  * DEFLATE codes near matches in fewer bits, so the most frequent strings come last.
  */
-export const COMPACT_V1_DICTIONARY = new TextEncoder().encode([
+const V1_DICTIONARY = [
   'Rapid antigen', 'Positive', 'Inconclusive', 'Oropharyngeal', 'Saliva', 'Pfizer-BioNTech', 'Comirnaty', 'Moderna',
   'Spikevax', 'AstraZeneca', 'Vaxzevria', 'Janssen', 'Sinopharm', 'BBIBP-CorV', 'Sinovac', 'CoronaVac',
   'Bharat Biotech', 'Covaxin', 'Gamaleya', 'Sputnik V', 'Novavax', 'Nuvaxovid', 'COVID-19 vaccine, mRNA', 'XM0GQ8',
@@ -111,4 +141,16 @@ export const COMPACT_V1_DICTIONARY = new TextEncoder().encode([
   'COVISHIELD', 'Serum Institute of India', 'COVID-19 vaccine, non-replicating viral vector', 'XM9QW8',
   'Male', 'Female', 'Other', 'T00:00:00.000Z', '\u001e1', '\u001e2', '20',
   'https://certificates.', '/credentials/vaccination/v1', '/credentials/test-result/v1', 'did:web:',
-].join(VALUE_SEPARATOR));
+];
+
+/** Version 1 (`HCQ1:`): credentials with no status entry or one. */
+export const COMPACT_V1: CompactFormat = {
+  prefix: COMPACT_V1_PREFIX, templateTypes: TEMPLATE_TYPES, templates: templates(V1_STATUS),
+  dictionary: new TextEncoder().encode(V1_DICTIONARY.join(VALUE_SEPARATOR)),
+};
+
+/** Version 2 (`HCQ2:`): credentials with the two status entries; the v1 dictionary, then the status list paths. */
+export const COMPACT_V2: CompactFormat = {
+  prefix: COMPACT_V2_PREFIX, templateTypes: TEMPLATE_TYPES, templates: templates(V2_STATUS),
+  dictionary: new TextEncoder().encode([...V1_DICTIONARY, '/status/suspension/', '/status/revocation/'].join(VALUE_SEPARATOR)),
+};

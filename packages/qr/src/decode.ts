@@ -1,6 +1,5 @@
 import type { SignedHealthCredential } from '@healthcred/types';
-import { decodeCompactQr } from './compact.js';
-import { COMPACT_V1_PREFIX } from './compact-template.js';
+import { compactFormatOf, decodeCompactQr } from './compact.js';
 import { parseCredentialJson } from './credential-json.js';
 import { invalidQr, MAX_INFLATED_BYTES, MAX_QR_PAYLOAD_BYTES } from './limits.js';
 import { unzipCertificate } from './zip.js';
@@ -69,7 +68,7 @@ function decodeZip(zip: Uint8Array, format: QrFormat): DecodedQr {
 
 function decodeText(text: string): DecodedQr {
   const trimmed = text.trim();
-  if (trimmed.startsWith(COMPACT_V1_PREFIX)) return { format: 'compact', credential: decodeCompactQr(trimmed) };
+  if (compactFormatOf(trimmed)) return { format: 'compact', credential: decodeCompactQr(trimmed) };
   if (trimmed.startsWith('{')) {
     return { format: 'json', credential: parseCredentialJson(new TextEncoder().encode(trimmed), 'The QR JSON') };
   }
@@ -80,8 +79,8 @@ function decodeText(text: string): DecodedQr {
 /**
  * Decodes a QR payload to the credential it holds, telling its form apart by itself: a DIVOC zip of
  * `certificate.json` as raw bytes (`divoc`) or written as UTF-8 text (`divoc-utf8`, bytes or the text a scanner
- * read), plain JSON (`json`), or a compact payload (`compact`, `HCQ1:`). The credential is checked for shape only;
- * verify it with `verifyCredential`.
+ * read), plain JSON (`json`), or a compact payload (`compact`, `HCQ1:` or `HCQ2:`). The credential is checked for
+ * shape only; verify it with `verifyCredential`.
  *
  * Bounded: inputs longer than a payload can be, and zips that inflate beyond 256 KB, fail fast.
  *

@@ -1,5 +1,6 @@
 export {
-  STATUS_LIST_SIZE, statusEntryForPosition, statusListPath, statusListRange, statusListUrl, parseStatusEntry,
+  STATUS_LIST_SIZE, STATUS_LIST_KINDS, statusEntry, statusEntryForPosition, statusListPath, statusListRange,
+  statusListUrl, statusPurposeOf, parseStatusEntry, type ParsedStatusEntry, type StatusListKind,
 } from './positions.js';
 export { encodeStatusList, decodeStatusList, isStatusSet } from './bitstring.js';
 export { buildStatusListCredential, STATUS_LIST_CONTEXT_PATH, type StatusListCredentialOptions } from './status-list-credential.js';

@@ -1,5 +1,5 @@
 import type { StatusListCredential } from '@healthcred/types';
-import { statusListUrl } from './positions.js';
+import { statusListUrl, statusPurposeOf, type StatusListKind } from './positions.js';
 
 /** Path of the status list context under the issuer's base URL (file `contexts/credentials/status-list/v1.json`). */
 export const STATUS_LIST_CONTEXT_PATH = 'credentials/status-list/v1';
@@ -10,6 +10,8 @@ const ED25519_2020 = 'https://w3id.org/security/suites/ed25519-2020/v1';
 /** Options of {@link buildStatusListCredential}. */
 export interface StatusListCredentialOptions {
   issuer: { did: string; url: string };
+  /** Which series (see {@link StatusListKind}); it sets the URL and the `statusPurpose`. */
+  kind: StatusListKind;
   list: number;
   encodedList: string;
   issuedAt: string;
@@ -17,9 +19,12 @@ export interface StatusListCredentialOptions {
   ttlMs: number;
 }
 
-/** The unsigned revocation list credential for list `list`; sign it with `issueCredential`. */
+/**
+ * The unsigned `BitstringStatusListCredential` for list `list` of `kind`, at its URL, with the `statusPurpose` of
+ * that kind (`revocation` for the legacy series too); sign it with `issueCredential`.
+ */
 export function buildStatusListCredential(options: StatusListCredentialOptions): StatusListCredential {
-  const url = statusListUrl(options.issuer.url, options.list);
+  const url = statusListUrl(options.issuer.url, options.kind, options.list);
   return {
     '@context': [VC_V1, `${options.issuer.url.replace(/\/+$/, '')}/${STATUS_LIST_CONTEXT_PATH}`, ED25519_2020],
     id: url,
@@ -27,8 +32,8 @@ export function buildStatusListCredential(options: StatusListCredentialOptions):
     issuer: options.issuer.did,
     issuanceDate: options.issuedAt,
     credentialSubject: {
-      id: `${url}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: options.encodedList,
-      ttl: options.ttlMs,
+      id: `${url}#list`, type: 'BitstringStatusList', statusPurpose: statusPurposeOf(options.kind),
+      encodedList: options.encodedList, ttl: options.ttlMs,
     },
   };
 }

@@ -2,35 +2,71 @@ import { gunzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import {
   STATUS_LIST_SIZE, buildStatusListCredential, decodeStatusList, encodeStatusList, isStatusSet, parseStatusEntry,
-  statusEntryForPosition, statusListRange,
+  statusEntry, statusEntryForPosition, statusListRange,
 } from '@healthcred/status-list';
+import { ISSUER_URL as URL } from './fixtures/lists.js';
 
-const URL = 'https://certify.health.gov.lk';
+describe('statusEntryForPosition()', () => {
+  it('should give a revocation and a suspension entry at the same index of two parallel lists', () => {
+    expect(statusEntryForPosition(0, URL)).to.deep.equal([
+      {
+        id: `${URL}/status/revocation/1#0`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation',
+        statusListIndex: '0', statusListCredential: `${URL}/status/revocation/1`,
+      },
+      {
+        id: `${URL}/status/suspension/1#0`, type: 'BitstringStatusListEntry', statusPurpose: 'suspension',
+        statusListIndex: '0', statusListCredential: `${URL}/status/suspension/1`,
+      },
+    ]);
+  });
 
-describe('status list positions', () => {
   it('should put the first 131,072 positions in list 1 and the next in list 2', () => {
-    expect(statusEntryForPosition(0, URL)).to.deep.equal({
-      id: `${URL}/status/1#0`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation',
-      statusListIndex: '0', statusListCredential: `${URL}/status/1`,
-    });
-    expect(statusEntryForPosition(STATUS_LIST_SIZE - 1, `${URL}/`)).to.include({ statusListIndex: '131071', statusListCredential: `${URL}/status/1` });
-    expect(statusEntryForPosition(STATUS_LIST_SIZE + 5, URL)).to.include({ statusListIndex: '5', statusListCredential: `${URL}/status/2` });
+    const [revocation, suspension] = statusEntryForPosition(STATUS_LIST_SIZE - 1, `${URL}/`);
+    expect(revocation).to.include({ statusListIndex: '131071', statusListCredential: `${URL}/status/revocation/1` });
+    expect(suspension).to.include({ statusListIndex: '131071', statusListCredential: `${URL}/status/suspension/1` });
+    expect(statusEntryForPosition(STATUS_LIST_SIZE + 5, URL)[1]).to.include({ statusListIndex: '5', statusListCredential: `${URL}/status/suspension/2` });
     expect(statusListRange(2)).to.deep.equal({ from: STATUS_LIST_SIZE, to: 2 * STATUS_LIST_SIZE });
   });
 
-  it('should read back the list and index of its own entries, and nothing from foreign or malformed ones', () => {
+  it('rejects a position that is not a non-negative integer', () => {
+    for (const bad of [-1, 1.5, Number.NaN]) expect(() => statusEntryForPosition(bad, URL)).to.throw(RangeError);
+  });
+});
+
+describe('parseStatusEntry()', () => {
+  it('should read back the kind, list and index of new entries and of legacy ones', () => {
     for (const position of [0, 42, STATUS_LIST_SIZE * 7 + 99]) {
-      const { list, index } = parseStatusEntry(statusEntryForPosition(position, URL), URL)!;
-      expect(statusListRange(list).from + index).to.equal(position);
+      const [revocation, suspension] = statusEntryForPosition(position, URL);
+      for (const [entry, kind] of [[revocation, 'revocation'], [suspension, 'suspension']] as const) {
+        const parsed = parseStatusEntry(entry, URL)!;
+        expect(parsed.kind).to.equal(kind);
+        expect(statusListRange(parsed.list).from + parsed.index).to.equal(position);
+      }
     }
-    const entry = statusEntryForPosition(42, URL);
-    expect(parseStatusEntry(entry, 'https://other.example')).to.equal(undefined);
-    expect(parseStatusEntry({ ...entry, statusListIndex: '131072' }, URL)).to.equal(undefined);
-    expect(parseStatusEntry({ ...entry, statusListIndex: '-1' }, URL)).to.equal(undefined);
-    expect(parseStatusEntry({ ...entry, statusListCredential: `${URL}/status/0` }, URL)).to.equal(undefined);
-    expect(parseStatusEntry({ ...entry, statusListCredential: `${URL}/status/1/../2` }, URL)).to.equal(undefined);
-    expect(parseStatusEntry('status', URL)).to.equal(undefined);
-    expect(() => statusEntryForPosition(-1, URL)).to.throw(RangeError);
+    const legacy = statusEntry({ issuerUrl: URL, kind: 'legacy', list: 3, index: 7 });
+    expect(legacy).to.include({ statusListCredential: `${URL}/status/3`, statusPurpose: 'revocation', id: `${URL}/status/3#7` });
+    expect(parseStatusEntry(legacy, URL)).to.deep.equal({ kind: 'legacy', list: 3, index: 7 });
+  });
+
+  describe('negative', () => {
+    it('reads nothing from foreign, malformed or self-contradicting entries', () => {
+      const [entry] = statusEntryForPosition(42, URL);
+      const bad: [string, unknown][] = [
+        ['another issuer', entry],
+        ['an index past the list', { ...entry, statusListIndex: '131072' }],
+        ['a negative index', { ...entry, statusListIndex: '-1' }],
+        ['a number index', { ...entry, statusListIndex: 42 }],
+        ['list 0', { ...entry, statusListCredential: `${URL}/status/revocation/0` }],
+        ['an unknown series', { ...entry, statusListCredential: `${URL}/status/message/1` }],
+        ['a dot segment', { ...entry, statusListCredential: `${URL}/status/1/../2` }],
+        ['a suspension list with the revocation purpose', { ...entry, statusListCredential: `${URL}/status/suspension/1` }],
+        ['a legacy list with the suspension purpose', { ...entry, statusListCredential: `${URL}/status/1`, statusPurpose: 'suspension' }],
+        ['a string', 'status'],
+      ];
+      for (const [name, value] of bad) {
+        expect(parseStatusEntry(value, name === 'another issuer' ? 'https://other.example' : URL), name).to.equal(undefined);
+      }
+    });
   });
 });
 
@@ -46,27 +82,47 @@ describe('encodeStatusList() / decodeStatusList()', () => {
     expect([1, 8, 10, STATUS_LIST_SIZE - 2].some((i) => isStatusSet(bits, i))).to.equal(false);
   });
 
-  it('should compress an empty standard list to a few hundred characters', () => {
+  it('should compress an empty standard list to a few hundred characters, the same every time', () => {
     expect(encodeStatusList([]).length).to.be.lessThan(300);
+    expect(encodeStatusList([5, 6])).to.equal(encodeStatusList([6, 5]));
   });
 
-  it('should refuse indexes outside the list and malformed or oversized encodings', () => {
-    expect(() => encodeStatusList([STATUS_LIST_SIZE])).to.throw(RangeError);
-    for (const bad of ['zabc', 'u!!', `u${Buffer.from('not gzip').toString('base64url')}`,
-      `u${encodeStatusList([], STATUS_LIST_SIZE * 16).slice(1)}`]) {
-      expect(() => decodeStatusList(bad), bad).to.throw().with.property('code', 'invalid_input');
-    }
+  it('should read lists another GZIP writer made', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const bits = new Uint8Array(STATUS_LIST_SIZE / 8);
+    bits[2] = 0x20;
+    const bitsOut = decodeStatusList(`u${gzipSync(bits).toString('base64url')}`);
+    expect(isStatusSet(bitsOut, 18)).to.equal(true);
+    expect(isStatusSet(bitsOut, 17)).to.equal(false);
+  });
+
+  describe('negative', () => {
+    it('refuses indexes outside the list and malformed, truncated or oversized encodings', () => {
+      expect(() => encodeStatusList([STATUS_LIST_SIZE])).to.throw(RangeError);
+      const valid = encodeStatusList([3]);
+      for (const bad of ['zabc', 'u!!', 'u', `u${Buffer.from('not gzip').toString('base64url')}`, valid.slice(0, -16),
+        `u${encodeStatusList([], STATUS_LIST_SIZE * 16).slice(1)}`]) {
+        expect(() => decodeStatusList(bad), bad).to.throw().with.property('code', 'invalid_input');
+      }
+    });
   });
 });
 
 describe('buildStatusListCredential()', () => {
-  it('should name the list URL, the issuer and the revocation purpose', () => {
-    const credential = buildStatusListCredential({
-      issuer: { did: 'did:web:certify.health.gov.lk', url: URL }, list: 3, encodedList: encodeStatusList([]),
-      issuedAt: '2026-11-23T10:00:00Z', ttlMs: 300_000,
-    });
-    expect(credential).to.deep.include({ id: `${URL}/status/3`, issuer: 'did:web:certify.health.gov.lk' });
-    expect(credential['@context'][1]).to.equal(`${URL}/credentials/status-list/v1`);
-    expect(credential.credentialSubject).to.include({ type: 'BitstringStatusList', statusPurpose: 'revocation', ttl: 300_000 });
+  it('should name the list URL, the issuer and the purpose of each series', () => {
+    const expected = [
+      ['revocation', `${URL}/status/revocation/3`, 'revocation'],
+      ['suspension', `${URL}/status/suspension/3`, 'suspension'],
+      ['legacy', `${URL}/status/3`, 'revocation'],
+    ] as const;
+    for (const [kind, url, purpose] of expected) {
+      const credential = buildStatusListCredential({
+        issuer: { did: 'did:web:certify.health.gov.lk', url: URL }, kind, list: 3, encodedList: encodeStatusList([]),
+        issuedAt: '2026-11-23T10:00:00Z', ttlMs: 300_000,
+      });
+      expect(credential).to.deep.include({ id: url, issuer: 'did:web:certify.health.gov.lk' });
+      expect(credential['@context'][1]).to.equal(`${URL}/credentials/status-list/v1`);
+      expect(credential.credentialSubject).to.include({ id: `${url}#list`, type: 'BitstringStatusList', statusPurpose: purpose, ttl: 300_000 });
+    }
   });
 });

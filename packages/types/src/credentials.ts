@@ -70,7 +70,11 @@ export interface TestResultEvidence {
   facility: { name: string; address: CredentialAddress };
 }
 
-/** A W3C Bitstring Status List entry, as carried in `credentialStatus`. */
+/**
+ * A W3C Bitstring Status List entry, as carried in `credentialStatus`: new credentials carry two (`revocation`,
+ * then `suspension`, at the same index of two parallel lists); credentials issued before carry one `revocation`
+ * entry whose list bit means revoked or suspended.
+ */
 export interface BitstringStatusListEntry {
   id: string;
   type: 'BitstringStatusListEntry';
@@ -87,7 +91,8 @@ interface UnsignedCredentialBase {
   expirationDate?: string;
   nonTransferable: boolean;
   credentialSubject: PersonSubject;
-  credentialStatus?: BitstringStatusListEntry;
+  /** One entry (credentials issued before the suspension lists), or several (new ones: revocation, suspension). */
+  credentialStatus?: BitstringStatusListEntry | BitstringStatusListEntry[];
 }
 
 /** An unsigned `ProofOfVaccinationCredential`. */

@@ -2,39 +2,48 @@ import { createHash } from 'node:crypto';
 import { issueCredential, type CredentialStatusState, type Issuer } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import {
-  STATUS_LIST_SIZE, buildStatusListCredential, encodeStatusList, parseStatusEntry, statusListRange, statusListUrl,
+  STATUS_LIST_KINDS, STATUS_LIST_SIZE, buildStatusListCredential, encodeStatusList, parseStatusEntry, statusListRange,
+  statusListUrl, type StatusListKind,
 } from '@healthcred/status-list';
 import type { CertificateStatus, CredentialStore } from '@healthcred/store';
 import type { BitstringStatusListEntry } from '@healthcred/types';
 
-/** States whose certificates have their bit set. */
-const SET: CertificateStatus[] = ['revoked', 'suspended'];
+/** States whose certificates have their bit set, per series. */
+const SET: Record<StatusListKind, CertificateStatus[]> = {
+  revocation: ['revoked'], suspension: ['suspended'], legacy: ['revoked', 'suspended'],
+};
 
-/** The issuer's published revocation lists, built from the store. */
+/** The issuer's published status lists, built from the store. */
 export interface StatusLists {
-  /** URLs of every list in use. */
+  /** URLs of every list in use: the revocation, suspension and legacy series. */
   urls(): Promise<string[]>;
   /** The signed list credential as JSON text, and its ETag. @throws HealthcredError `not_found` for a list not in use. */
-  credential(list: number): Promise<{ body: string; etag: string }>;
-  /** The state of one of this issuer's entries, read from the store now. @throws when the entry is not this issuer's. */
+  credential(kind: StatusListKind, list: number): Promise<{ body: string; etag: string }>;
+  /**
+   * The state of one of this issuer's entries, read from the store now: a revocation entry is `revoked` or `valid`,
+   * a suspension entry `suspended` or `valid`, a legacy entry whichever the certificate is.
+   * @throws when the entry is not this issuer's.
+   */
   check(entry: BitstringStatusListEntry): Promise<CredentialStatusState>;
 }
 
 /**
- * Builds the revocation lists from the store: a set bit means revoked or suspended (a suspension clears again when
- * the certificate is reinstated). A list is re-signed only when its content changed or its signature is older than
- * the cache time, so replicas may each keep their own copy: they all publish the store's state.
+ * Builds the three series of lists from the store, all indexed by the store position: `revocation` (bit = revoked),
+ * `suspension` (bit = suspended; it clears again when the certificate is reinstated) and `legacy` (bit = revoked or
+ * suspended, for credentials issued before the first two existed). A list is re-signed only when its content
+ * changed or its signature is older than the cache time, so replicas may each keep their own copy: they all publish
+ * the store's state.
  */
 export function createStatusLists(deps: {
   store: CredentialStore; issuer: Issuer; ttlSeconds: number; now?: () => Date;
 }): StatusLists {
   const now = deps.now ?? (() => new Date());
-  const signed = new Map<number, { etag: string; body: string; at: number }>();
+  const signed = new Map<string, { etag: string; body: string; at: number }>();
 
-  /** The set bits of list `list`: revoked or suspended certificates. */
-  async function indexes(list: number): Promise<number[]> {
+  /** The set bits of list `list` of `kind`. */
+  async function indexes(kind: StatusListKind, list: number): Promise<number[]> {
     const { from, to } = statusListRange(list);
-    const positions = await deps.store.listStatusPositions({ from, to, statuses: SET });
+    const positions = await deps.store.listStatusPositions({ from, to, statuses: SET[kind] });
     return positions.map((position) => position - from);
   }
 
@@ -42,26 +51,33 @@ export function createStatusLists(deps: {
     return Math.ceil(await deps.store.reserveStatusPositions(0) / STATUS_LIST_SIZE);
   }
 
+  async function isSet(kind: StatusListKind, position: number): Promise<boolean> {
+    const set = await deps.store.listStatusPositions({ from: position, to: position + 1, statuses: SET[kind] });
+    return set.length > 0;
+  }
+
   return {
     async urls() {
-      return Array.from({ length: await listsInUse() }, (_, i) => statusListUrl(deps.issuer.url, i + 1));
+      const lists = await listsInUse();
+      return STATUS_LIST_KINDS.flatMap((kind) => Array.from({ length: lists }, (_, i) => statusListUrl(deps.issuer.url, kind, i + 1)));
     },
 
-    async credential(list) {
+    async credential(kind, list) {
       if (!Number.isSafeInteger(list) || list < 1 || list > await listsInUse()) {
         throw new HealthcredError('not_found', 'No status list has this number.');
       }
-      const set = await indexes(list);
+      const set = await indexes(kind, list);
       const etag = `"${createHash('sha256').update(set.join(',')).digest('base64url').slice(0, 27)}"`;
-      const cached = signed.get(list);
+      const key = `${kind}/${list}`;
+      const cached = signed.get(key);
       const at = now().getTime();
       if (cached && cached.etag === etag && at - cached.at < deps.ttlSeconds * 1000) return cached;
       const issuedAt = `${now().toISOString().slice(0, 19)}Z`;
       const credential = buildStatusListCredential({
-        issuer: deps.issuer, list, encodedList: encodeStatusList(set), issuedAt, ttlMs: deps.ttlSeconds * 1000,
+        issuer: deps.issuer, kind, list, encodedList: encodeStatusList(set), issuedAt, ttlMs: deps.ttlSeconds * 1000,
       });
       const fresh = { etag, body: JSON.stringify(await issueCredential({ credential, issuer: deps.issuer, now: now() })), at };
-      signed.set(list, fresh);
+      signed.set(key, fresh);
       return fresh;
     },
 
@@ -69,8 +85,9 @@ export function createStatusLists(deps: {
       const parsed = parseStatusEntry(entry, deps.issuer.url);
       if (parsed === undefined) throw new Error('not one of this issuer\'s status lists');
       const position = statusListRange(parsed.list).from + parsed.index;
-      const set = await deps.store.listStatusPositions({ from: position, to: position + 1, statuses: SET });
-      return set.length > 0 ? 'revoked' : 'valid';
+      if (parsed.kind === 'suspension') return await isSet('suspension', position) ? 'suspended' : 'valid';
+      if (await isSet('revocation', position)) return 'revoked';
+      return parsed.kind === 'legacy' && await isSet('suspension', position) ? 'suspended' : 'valid';
     },
   };
 }

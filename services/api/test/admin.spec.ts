@@ -62,7 +62,7 @@ describe('API: administration, issuance for systems, operations', () => {
       const credential = (await request(api.app).get(`/certificates/${certificate.certificateId}?dob=${DOB}`).expect(200)).body;
       const old = (await request(api.app).get(`/certificates/${certificateId}?dob=${DOB}`).expect(200)).body;
       expect(credential.credentialSubject).to.deep.equal(old.credentialSubject);
-      expect(credential.credentialStatus.statusListIndex).to.not.equal(old.credentialStatus.statusListIndex);
+      expect(credential.credentialStatus[0].statusListIndex).to.not.equal(old.credentialStatus[0].statusListIndex);
       expect((await request(api.app).post('/credentials/verify').send({ verifiableCredential: credential })).body.verified).to.equal(true);
       const oldResult = (await request(api.app).post('/credentials/verify').send({ verifiableCredential: old })).body;
       expect(oldResult.errors.map((e: { code: string }) => e.code)).to.deep.equal(['revoked']);

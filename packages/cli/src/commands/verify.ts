@@ -11,6 +11,7 @@ import { parseCommandArgs, UsageError, type Command, type Io } from '../command.
 import { readJsonFile, readTextFile } from '../files.js';
 import { describeCredential } from '../describe.js';
 import { verifyHc1Command } from './verify-hc1.js';
+import { statusCheckerFor } from './verify-status.js';
 
 const usage = `Usage: healthcred verify <credential.json|qr.png|qr.jpg|payload.txt> (--did-document <did.json> | --key <issuer-key.json>)... [options]
        healthcred verify <HC1:...|qr.png|hc1.txt> [--trust-list <trust-list.json>]... [options]
@@ -21,8 +22,12 @@ is the issuer's, not revoked, and listed for assertionMethod. Prints a summary n
 The credential may be a JSON file, a PNG or JPEG image of its QR code, or a file holding the QR's payload
 (a DIVOC zip, its UTF-8 text form, or a compact HCQ1: payload); the QR's form is detected.
 An EU DCC (HC1: text given as the argument, in a file or in a QR image) is verified against the trusted DSCs
-instead: COSE signature, DSC validity and key usage, expiry. Exit code 0 when valid, 1 when not (with the
-reason), 2 on a usage error.
+instead: COSE signature, DSC validity and key usage, expiry.
+Revocation and suspension are read from the credential's status lists, fetched over HTTP(S) (each list must
+itself verify), or from saved copies (--status-list). With neither (--offline and no saved list, or a list
+that cannot be fetched) it says that revocation was NOT checked.
+Exit code 0 when valid and not revoked, 1 when not valid, revoked or suspended (with the reason), 2 on a
+usage error, 3 when valid but its revocation could not be checked.
 
 Options:
   --did-document <file>  A trusted issuer's DID document (healthcred did). Repeatable.
@@ -31,6 +36,9 @@ Options:
                          Default: derived from each did:web DID.
   --trust-list <file>    EU DCC: DSCs to trust (JSON, as healthcred dcc keys writes). Repeatable.
                          Default: the configured DSC (DCC_DSC_CERT_FILE) and DCC_TRUST_LIST_FILE.
+  --status-list <file>   A saved status list credential (GET <issuer>/status/...), used instead of fetching
+                         its URL. Repeatable.
+  --offline              Fetch nothing; without --status-list, revocation is not checked (exit 3).
   --at <date-time>       Check validity dates at this time instead of now.
   --json                 Print the verification result as JSON.`;
 
@@ -84,7 +92,21 @@ function issuerLine(result: VerificationResult): string {
   return issuer.trusted ? `  trusted: ${issuer.name} (${issuer.country}), ${issuer.id}\n` : `  issuer:  ${issuer.id} (NOT trusted)\n`;
 }
 
+/** Exit code 3: valid in every other respect, but whether it was revoked is unknown. */
+const NOT_CHECKED = 3;
+
+/** Whether the only thing wrong is that the status could not be read: the credential may be valid or revoked. */
+function statusUnknown(result: VerificationResult): boolean {
+  if (result.verified) return result.warnings.some((warning) => warning.code === 'status_not_checked');
+  return result.errors.length > 0 && result.errors.every((error) => error.code === 'status_unavailable');
+}
+
 function printResult(io: Io, credential: unknown, result: VerificationResult): void {
+  if (statusUnknown(result)) {
+    io.stdout(`NOT CHECKED: revocation was NOT checked, so this may be a revoked certificate.\n${describeCredential(credential)}\n` +
+      `${issuerLine(result)}  ${[...result.warnings, ...result.errors].map((item) => item.message).join('\n  ')}\n`);
+    return;
+  }
   if (result.verified) {
     io.stdout(`VALID\n${describeCredential(credential)}\n${issuerLine(result)}  checks: ${result.checks.join(', ')}\n`);
     return;
@@ -103,6 +125,7 @@ export const verifyCommand: Command = {
       'did-document': { type: 'string', multiple: true }, key: { type: 'string', multiple: true },
       'trust-list': { type: 'string', multiple: true },
       'issuer-url': { type: 'string', multiple: true }, at: { type: 'string' }, json: { type: 'boolean' },
+      'status-list': { type: 'string', multiple: true }, offline: { type: 'boolean' },
     }, true);
     if (values.help) return io.stdout(`${usage}\n`), 0;
     if (positionals.length !== 1) throw new UsageError('Give exactly one credential file or HC1: text.');
@@ -133,11 +156,16 @@ export const verifyCommand: Command = {
       didDocuments.filter((doc) => doc.id.startsWith('did:web:')).map((doc) => urlFromDidWeb(doc.id));
     const { credential, format } = input;
     if (format !== undefined && !values.json) io.stdout(`Read from a QR payload (${format}).\n`);
+    const documentLoader = createDocumentLoader({ contextBaseUrls });
+    const checkStatus = statusCheckerFor({
+      files: values['status-list'] ?? [], offline: values.offline ?? false, trustedIssuers: trusted, documentLoader,
+    });
     const result = await verifyCredential({
-      credential, documentLoader: createDocumentLoader({ contextBaseUrls }), trustedIssuers: trusted, ...(now ? { now } : {}),
+      credential, documentLoader, trustedIssuers: trusted, ...(now ? { now } : {}), ...(checkStatus ? { checkStatus } : {}),
     });
     if (values.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     else printResult(io, credential, result);
+    if (statusUnknown(result)) return NOT_CHECKED;
     return result.verified ? 0 : 1;
   },
 };

@@ -13,8 +13,11 @@ import { isAssertionMethod, trustedLoader, trustIndexOf, type TrustIndex } from 
 /** The revocation state of a credential as its status list says. */
 export type CredentialStatusState = 'valid' | 'revoked' | 'suspended';
 
-/** Looks up one `credentialStatus` entry (e.g. in a cached Bitstring Status List). May throw when unavailable. */
-export type StatusChecker = (entry: BitstringStatusListEntry) => Promise<CredentialStatusState>;
+/**
+ * Looks up one `credentialStatus` entry of a credential of `issuer` (e.g. in a cached Bitstring Status List, which
+ * must be that issuer's). May throw when unavailable.
+ */
+export type StatusChecker = (entry: BitstringStatusListEntry, issuer: string) => Promise<CredentialStatusState>;
 
 /** Options of `verifyCredential`. */
 export interface VerifyCredentialOptions {
@@ -76,8 +79,10 @@ function statusEntries(credential: Json): BitstringStatusListEntry[] {
   return (Array.isArray(status) ? status : [status]) as BitstringStatusListEntry[];
 }
 
-async function checkStatus(entries: readonly BitstringStatusListEntry[], checker: StatusChecker): Promise<Failure | undefined> {
-  const states = await Promise.all(entries.map((entry) => checker(entry).catch(() => 'unavailable' as const)));
+async function checkStatus(
+  entries: readonly BitstringStatusListEntry[], issuer: string, checker: StatusChecker,
+): Promise<Failure | undefined> {
+  const states = await Promise.all(entries.map((entry) => checker(entry, issuer).catch(() => 'unavailable' as const)));
   if (states.includes('revoked')) return fail('revoked', 'The issuer has revoked this credential.');
   if (states.includes('suspended')) return fail('suspended', 'The issuer has suspended this credential.');
   if (states.includes('unavailable')) {
@@ -131,7 +136,7 @@ export async function verifyWith(options: VerifyCredentialOptions, checkProof: P
 
   const entries = statusEntries(credential);
   if (entries.length > 0 && options.checkStatus) {
-    record('status', await checkStatus(entries, options.checkStatus));
+    record('status', await checkStatus(entries, issuer.id, options.checkStatus));
   } else if (entries.length > 0) {
     warnings.push({ code: 'status_not_checked', message: 'Revocation was NOT checked: no status list was available to this verifier.' });
   }

@@ -1,26 +1,33 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import type { StatusListKind } from '@healthcred/status-list';
 import type { StatusLists } from '../status-lists.js';
 
+const LIST_NUMBER = /^[1-9]\d{0,8}$/;
+
 /**
- * The revocation lists, public and cacheable: `GET /status` lists their URLs (what a verifier prefetches to work
- * offline), `GET /status/{n}` is list n as a signed W3C Bitstring Status List credential, with an ETag so caches
- * revalidate cheaply.
+ * The status lists, public and cacheable: `GET /status` lists their URLs (what a verifier prefetches to work
+ * offline); `GET /status/revocation/{n}` and `GET /status/suspension/{n}` are list n of the series new credentials
+ * point at, `GET /status/{n}` list n of the legacy series (bit = revoked or suspended) that credentials issued
+ * before point at. Each is a signed W3C Bitstring Status List credential with an ETag, so caches revalidate cheaply.
  */
 export function statusRoutes(deps: { statusLists: StatusLists; ttlSeconds: number }): Router {
   const router = Router();
   const cache = `public, max-age=${deps.ttlSeconds}`;
-  router.get('/status', async (_request, response) => {
-    response.set('Cache-Control', cache).json({ statusLists: await deps.statusLists.urls() });
-  });
-  router.get('/status/:list', async (request, response) => {
-    const list = /^[1-9]\d{0,8}$/.test(String(request.params.list)) ? Number(request.params.list) : 0;
-    const { body, etag } = await deps.statusLists.credential(list);
+  async function send(kind: StatusListKind, listText: string, request: Request, response: Response) {
+    const { body, etag } = await deps.statusLists.credential(kind, LIST_NUMBER.test(listText) ? Number(listText) : 0);
     response.set({ 'Cache-Control': cache, ETag: etag });
     if (request.fresh) {
       response.status(304).end();
       return;
     }
     response.type('application/vc+ld+json').send(body);
+  }
+  router.get('/status', async (_request, response) => {
+    response.set('Cache-Control', cache).json({ statusLists: await deps.statusLists.urls() });
   });
+  router.get('/status/:list', (request, response) => send('legacy', String(request.params.list), request, response));
+  for (const kind of ['revocation', 'suspension'] as const) {
+    router.get(`/status/${kind}/:list`, (request, response) => send(kind, String(request.params.list), request, response));
+  }
   return router;
 }

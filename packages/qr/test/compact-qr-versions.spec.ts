@@ -1,0 +1,97 @@
+// The compact format's versions: v1 (`HCQ1:`, no status or the one entry credentials were first issued with) stays
+// as printed; v2 (`HCQ2:`) carries the revocation and suspension entries of new credentials.
+import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import { trustEntryOf, verifyCredential, type Issuer } from '@healthcred/credentials';
+import { createDocumentLoader } from '@healthcred/document-loader';
+import {
+  COMPACT_V1_PREFIX, COMPACT_V2_PREFIX, decodeCompactQr, decodeQrPayload, encodeCompactQr, qrInfo,
+} from '@healthcred/qr';
+import { statusEntry, statusEntryForPosition } from '@healthcred/status-list';
+import type { BitstringStatusListEntry, DidDocument, SignedHealthCredential } from '@healthcred/types';
+import { ISSUER_URL, issueExample, loaderFor, mockIssuer, trustFor } from './fixtures/credentials.js';
+
+/** A payload the v1 encoder wrote before the suspension lists existed, with what it must decode to. */
+interface PrintedFixture {
+  payload: string;
+  didDocument: DidDocument;
+  credential: SignedHealthCredential;
+}
+
+const printed = (): PrintedFixture =>
+  JSON.parse(readFileSync(new URL('fixtures/compact-v1-legacy-status.json', import.meta.url), 'utf8')) as PrintedFixture;
+
+/** JSON with sorted keys: equal for the same credential whatever its key order. */
+function sorted(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(sorted).join(',')}]`;
+  return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${sorted((value as any)[key])}`).join(',')}}`;
+}
+
+describe('compact QR versions', () => {
+  let issuer: Issuer;
+  before(() => { issuer = mockIssuer(); });
+  const now = new Date('2026-02-01T00:00:00Z');
+  // Position 1,000,000: list 8, index 82144, so the numbers have the length they will have in a nation's lists.
+  const newStatus = () => statusEntryForPosition(1_000_000, ISSUER_URL);
+
+  it('should still decode a printed HCQ1 code with one legacy status entry, verify it, and write it the same way', async () => {
+    const { payload, didDocument, credential } = printed();
+    expect(payload.startsWith(COMPACT_V1_PREFIX)).to.equal(true);
+    const decoded = decodeQrPayload(payload);
+    expect(decoded.format).to.equal('compact');
+    expect(sorted(decoded.credential)).to.equal(sorted(credential));
+    expect(decoded.credential.credentialStatus).to.include({ statusListCredential: `${ISSUER_URL}/status/8`, statusListIndex: '82144' });
+    const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL], didDocuments: [didDocument] });
+    const trustedIssuers = [trustEntryOf({ did: didDocument.id, url: ISSUER_URL, didDocument }, { name: 'Ministry of Health', country: 'LK' })];
+    expect((await verifyCredential({ credential: decoded.credential, documentLoader, trustedIssuers, now })).verified).to.equal(true);
+    expect(encodeCompactQr(credential)).to.equal(payload);
+  });
+
+  for (const kind of ['vaccination', 'test-result'] as const) {
+    it(`should write a new ${kind} credential (two status entries) as HCQ2 in QR version <= 15, and verify after decoding`, async () => {
+      const signed = await issueExample(issuer, kind, undefined, newStatus());
+      const payload = encodeCompactQr(signed);
+      expect(payload.startsWith(COMPACT_V2_PREFIX)).to.equal(true);
+      expect(qrInfo(payload, { ecc: 'M' })).to.include({ mode: 'alphanumeric' }).and.have.property('version').at.most(15);
+      const legacy = await issueExample(issuer, kind, undefined, statusEntry({ issuerUrl: ISSUER_URL, kind: 'legacy', list: 8, index: 82144 }));
+      expect(payload.length, 'no longer than one legacy entry in v1').to.be.at.most(encodeCompactQr(legacy).length);
+      const decoded = decodeQrPayload(payload);
+      expect(sorted(decoded.credential)).to.equal(sorted(signed));
+      expect((await verifyCredential({ credential: decoded.credential, documentLoader: loaderFor(issuer), trustedIssuers: trustFor(issuer), now })).verified).to.equal(true);
+    });
+  }
+
+  it('should keep writing credentials without status or with one entry as HCQ1', async () => {
+    expect(encodeCompactQr(await issueExample(issuer, 'vaccination')).startsWith(COMPACT_V1_PREFIX)).to.equal(true);
+    const one = await issueExample(issuer, 'test-result', undefined, newStatus()[0]);
+    expect(encodeCompactQr(one).startsWith(COMPACT_V1_PREFIX)).to.equal(true);
+  });
+
+  it('should round-trip status arrays the v2 template does not foresee', async () => {
+    const [revocation, suspension] = newStatus();
+    const odd: [string, BitstringStatusListEntry[]][] = [
+      ['one entry', [suspension]],
+      ['three entries', [revocation, suspension, { ...suspension, id: `${suspension.id}x` }]],
+      ['swapped entries', [suspension, revocation]],
+      ['ids that are not list#index', [{ ...revocation, id: 'urn:uuid:00000000-0000-8000-8000-000000000000' }, suspension]],
+      ['another purpose', [revocation, { ...suspension, statusPurpose: 'revocation' }]],
+    ];
+    for (const [name, credentialStatus] of odd) {
+      const signed = await issueExample(issuer, 'vaccination', undefined, credentialStatus);
+      const payload = encodeCompactQr(signed);
+      expect(payload.startsWith(COMPACT_V2_PREFIX), name).to.equal(true);
+      expect(sorted(decodeCompactQr(payload)), name).to.equal(sorted(signed));
+    }
+  });
+
+  describe('negative', () => {
+    it('rejects an HCQ2 payload relabelled HCQ1 (other templates and dictionary), and an unknown prefix', async () => {
+      const payload = encodeCompactQr(await issueExample(issuer, 'vaccination', undefined, newStatus()));
+      const relabelled = payload.replace(COMPACT_V2_PREFIX, COMPACT_V1_PREFIX);
+      expect(() => decodeCompactQr(relabelled)).to.throw().with.property('code', 'invalid_input');
+      expect(() => decodeCompactQr(payload.replace(COMPACT_V2_PREFIX, 'HCQ3:'))).to.throw(/HCQ1: or HCQ2:/);
+      expect(() => decodeQrPayload(payload.replace(COMPACT_V2_PREFIX, 'HCQ3:'))).to.throw(/newer format version/);
+    });
+  });
+});

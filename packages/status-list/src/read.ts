@@ -1,0 +1,69 @@
+import { HealthcredError } from '@healthcred/errors';
+import type { BitstringStatusListEntry } from '@healthcred/types';
+import { decodeStatusList, isStatusSet } from './bitstring.js';
+import { statusEntry } from './positions.js';
+
+/** What a status list says of one credential. */
+export type StatusState = 'valid' | 'revoked' | 'suspended';
+
+const INDEX = /^(0|[1-9]\d{0,9})$/;
+const LEGACY_LIST = /^(https?:\/\/[^?#]+)\/status\/([1-9]\d{0,8})$/;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function refuse(message: string, field: string): never {
+  throw new HealthcredError('invalid_input', message, { field });
+}
+
+function issuerOf(list: Record<string, unknown>): unknown {
+  return isObject(list.issuer) ? list.issuer.id : list.issuer;
+}
+
+/**
+ * The state a `BitstringStatusListCredential` (already verified by the caller) gives one status entry of a
+ * credential of `issuer`: for a `revocation` entry `revoked` or `valid`, for a `suspension` entry `suspended` or
+ * `valid`. Pure and browser-safe.
+ *
+ * A set bit in a legacy list (`…/status/{n}`, purpose `revocation`) means revoked or suspended and reads `revoked`
+ * here; {@link suspensionEntryOf} names the list that tells the two apart.
+ *
+ * @throws HealthcredError `invalid_input`, with `field` naming what is wrong, when the list is not issued by
+ *   `issuer` (`issuer`), is not the list the entry names (`id`), is not a `BitstringStatusList` of the entry's
+ *   purpose (`credentialSubject.statusPurpose`; only `revocation` and `suspension` are read), has an unreadable
+ *   bitstring (`encodedList`), or the entry's index is not a number within the list (`statusListIndex`).
+ * @see https://www.w3.org/TR/vc-bitstring-status-list/#validate-algorithm
+ */
+export function statusFromList(list: unknown, entry: BitstringStatusListEntry, issuer: string): StatusState {
+  if (!isObject(list) || issuerOf(list) !== issuer) refuse('The status list is not issued by the credential\'s issuer.', 'issuer');
+  if (!isObject(entry) || list.id !== entry.statusListCredential) {
+    refuse('The status list is not the one the credential\'s status entry names.', 'id');
+  }
+  const subject = list.credentialSubject;
+  if (!isObject(subject) || subject.type !== 'BitstringStatusList') {
+    refuse('The status list credential holds no BitstringStatusList.', 'credentialSubject');
+  }
+  const purpose = entry.statusPurpose;
+  if ((purpose !== 'revocation' && purpose !== 'suspension') || subject.statusPurpose !== purpose) {
+    refuse('The status list is not for the purpose of the status entry (revocation or suspension).', 'credentialSubject.statusPurpose');
+  }
+  const bits = decodeStatusList(subject.encodedList as string);
+  const index = INDEX.test(String(entry.statusListIndex)) ? Number(entry.statusListIndex) : -1;
+  if (index < 0 || index >= bits.length * 8) refuse('The status index is not a position within the status list.', 'statusListIndex');
+  if (!isStatusSet(bits, index)) return 'valid';
+  return purpose === 'revocation' ? 'revoked' : 'suspended';
+}
+
+/**
+ * For a legacy entry (purpose `revocation`, list URL `<base>/status/{n}`, whose bit means revoked OR suspended):
+ * the entry at the same index of the parallel suspension list `<base>/status/suspension/{n}`, which the issuer
+ * publishes beside it. A reader that finds the legacy bit set reads this entry's list (signed, purpose
+ * `suspension`) with {@link statusFromList}: `suspended` there means suspended, anything else means revoked.
+ * Undefined for any other entry (the two entries of a new credential, another issuer's layout).
+ */
+export function suspensionEntryOf(entry: BitstringStatusListEntry): BitstringStatusListEntry | undefined {
+  if (!isObject(entry) || entry.statusPurpose !== 'revocation' || !INDEX.test(String(entry.statusListIndex))) return undefined;
+  const legacy = LEGACY_LIST.exec(String(entry.statusListCredential));
+  if (legacy === null) return undefined;
+  return statusEntry({ issuerUrl: legacy[1]!, kind: 'suspension', list: Number(legacy[2]), index: Number(entry.statusListIndex) });
+}

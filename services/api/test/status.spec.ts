@@ -1,0 +1,132 @@
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
+import * as vc from '@digitalbazaar/vc';
+import { expect } from 'chai';
+import request from 'supertest';
+import { buildVaccinationCredential, issueCredential } from '@healthcred/credentials';
+import { createDocumentLoader, type DocumentLoader } from '@healthcred/document-loader';
+import { decodeStatusList, isStatusSet, statusEntry } from '@healthcred/status-list';
+import { createStatusListChecker } from '@healthcred/status-list/read';
+import type { BitstringStatusListEntry, SignedHealthCredential, StatusListCredential } from '@healthcred/types';
+import { ISSUER_URL, TOKENS, startApi, type TestApi } from './fixtures/api.js';
+import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+
+type SignedList = StatusListCredential & { proof: object };
+
+const PATHS = { revocation: '/status/revocation/1', suspension: '/status/suspension/1', legacy: '/status/1' };
+
+describe('API: status lists', () => {
+  let api: TestApi;
+  let certificateId: string;
+  let credential: SignedHealthCredential;
+  let index: number;
+  /** An outside verifier's loader: only what it fetched over HTTP (DID document, status list context). */
+  let outside: DocumentLoader;
+
+  const admin = (action: 'suspend' | 'reinstate' | 'revoke') => request(api.app)
+    .post(`/admin/certificates/${certificateId}/${action}`).set('Authorization', `Bearer ${TOKENS.amara}`)
+    .send({ reason: 'holder reported a lost card' }).expect(200);
+  const list = async (path: string) => JSON.parse((await request(api.app).get(path).expect(200)).text) as SignedList;
+  const bits = async () => {
+    const read = async (path: string) => isStatusSet(decodeStatusList((await list(path)).credentialSubject.encodedList), index);
+    return { revocation: await read(PATHS.revocation), suspension: await read(PATHS.suspension), legacy: await read(PATHS.legacy) };
+  };
+  const verify = async (verifiableCredential: unknown) =>
+    (await request(api.app).post('/credentials/verify').send({ verifiableCredential })).body as { verified: boolean; errors: { code: string }[] };
+  /** The credential as it was issued before the suspension lists: one entry, at the legacy list, same position. */
+  const legacyCredential = () => issueCredential({
+    credential: buildVaccinationCredential(mockVaccinationRecord(), {
+      issuer: api.issuer, certificateId, issuedAt: credential.issuanceDate,
+      credentialStatus: statusEntry({ issuerUrl: ISSUER_URL, kind: 'legacy', list: 1, index }),
+    }),
+    issuer: api.issuer,
+  });
+
+  beforeEach(async () => {
+    api = startApi();
+    await api.issue(1);
+    ({ certificateId, credential } = await api.issue(2));
+    index = Number((credential.credentialStatus as BitstringStatusListEntry[])[0]!.statusListIndex);
+    const did = JSON.parse((await request(api.app).get('/.well-known/did.json')).text);
+    const context = JSON.parse((await request(api.app).get('/credentials/status-list/v1')).text);
+    outside = createDocumentLoader({
+      contextBaseUrls: [ISSUER_URL], didDocuments: [did], contexts: new Map([['credentials/status-list/v1', context]]),
+    });
+  });
+  afterEach(() => api.close());
+
+  describe('negative', () => {
+    it('answers 404 for a list not in use, an unknown series and a malformed number', async () => {
+      for (const path of ['/status/2', '/status/revocation/2', '/status/suspension/2', '/status/x', '/status/message/1',
+        '/status/revocation/0', '/status/suspension/01']) {
+        const response = await request(api.app).get(path).expect(404);
+        expect(response.text, path).to.not.match(/at .*\.[jt]s/);
+      }
+    });
+  });
+
+  it('should list every list in use and publish each as a signed list of its purpose, cacheable', async () => {
+    const { statusLists } = (await request(api.app).get('/status').expect(200)).body;
+    expect(statusLists).to.deep.equal([`${ISSUER_URL}/status/revocation/1`, `${ISSUER_URL}/status/suspension/1`, `${ISSUER_URL}/status/1`]);
+    const purposes = { revocation: 'revocation', suspension: 'suspension', legacy: 'revocation' };
+    for (const [kind, path] of Object.entries(PATHS) as [keyof typeof PATHS, string][]) {
+      const response = await request(api.app).get(path).expect(200);
+      expect(response.headers['cache-control']).to.equal('public, max-age=300');
+      expect(response.headers['content-type']).to.contain('application/vc+ld+json');
+      const signed = JSON.parse(response.text) as SignedList;
+      expect(signed.id).to.equal(`${ISSUER_URL}${path}`);
+      expect(signed.credentialSubject).to.include({ type: 'BitstringStatusList', statusPurpose: purposes[kind] });
+      const checked = await vc.verifyCredential({ credential: signed, suite: new Ed25519Signature2020(), documentLoader: outside });
+      expect(checked.verified, `${path}: ${JSON.stringify(checked.error)}`).to.equal(true);
+      await request(api.app).get(path).set('If-None-Match', response.headers.etag!).expect(304);
+    }
+  });
+
+  it('should set the suspension and legacy bits on suspension, clear them on reinstatement, and change the ETags', async () => {
+    const etag = async (path: string) => (await request(api.app).get(path)).headers.etag;
+    const before = await etag(PATHS.suspension);
+    expect(await bits()).to.deep.equal({ revocation: false, suspension: false, legacy: false });
+    await admin('suspend');
+    expect(await bits()).to.deep.equal({ revocation: false, suspension: true, legacy: true });
+    expect(await etag(PATHS.suspension)).to.not.equal(before);
+    await admin('reinstate');
+    expect(await bits()).to.deep.equal({ revocation: false, suspension: false, legacy: false });
+    expect(await etag(PATHS.suspension)).to.equal(before);
+  });
+
+  it('should set the revocation and legacy bits on revocation, not the suspension bit', async () => {
+    await admin('suspend');
+    await admin('reinstate');
+    await admin('revoke');
+    expect(await bits()).to.deep.equal({ revocation: true, suspension: false, legacy: true });
+  });
+
+  it('should let an outside reader of the published lists tell suspended from revoked, for new and legacy entries', async () => {
+    const legacy = await legacyCredential();
+    const reader = () => createStatusListChecker({
+      fetchList: async (url) => JSON.parse((await request(api.app).get(new URL(url).pathname).expect(200)).text),
+      verifyList: async (signed) => (await vc.verifyCredential({ credential: signed, suite: new Ed25519Signature2020(), documentLoader: outside })).verified,
+    });
+    const states = async () => {
+      const check = reader();
+      const entries = [...(credential.credentialStatus as BitstringStatusListEntry[]), legacy.credentialStatus as BitstringStatusListEntry];
+      return Promise.all(entries.map((entry) => check(entry, api.issuer.did)));
+    };
+    expect(await states()).to.deep.equal(['valid', 'valid', 'valid']);
+    await admin('suspend');
+    expect(await states()).to.deep.equal(['valid', 'suspended', 'suspended']);
+    await admin('reinstate');
+    await admin('revoke');
+    expect(await states()).to.deep.equal(['revoked', 'valid', 'revoked']);
+  });
+
+  it('should keep verifying a credential issued with the one legacy entry, and say suspended or revoked from the store', async () => {
+    const legacy = await legacyCredential();
+    expect((await verify(legacy)).verified).to.equal(true);
+    await admin('suspend');
+    expect((await verify(legacy)).errors.map((e) => e.code)).to.deep.equal(['suspended']);
+    await admin('reinstate');
+    expect((await verify(legacy)).verified).to.equal(true);
+    await admin('revoke');
+    expect((await verify(legacy)).errors.map((e) => e.code)).to.deep.equal(['revoked']);
+  });
+});
