@@ -5,9 +5,10 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { buildVaccinationCredential, createIssuer, issueCredential, type Issuer } from '@healthcred/credentials';
 import { buildTrustList, createDccTestPki } from '@healthcred/dcc';
-import { generateIssuerKeySet } from '@healthcred/issuer-identity';
+import { generateIssuerKeySet, urlFromDidWeb } from '@healthcred/issuer-identity';
 import { fromDccGatewayRecords, fromGdhcnDocument } from '@healthcred/trust';
 import { TOKENS, startApi, type TestApi } from './fixtures/api.js';
+import { serveJson, startDidServer } from '../../../packages/trust/test/fixtures/trust.js';
 import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
 
 const INDIA = { did: 'did:web:certificates.health.gov.in', url: 'https://certificates.health.gov.in' };
@@ -101,6 +102,26 @@ describe('API: the trust list', () => {
       ['kasun', 'trust.remove', 'agreement ended', { ...AUTHORITY, document: 'pinned' }],
       ['amara', 'trust.add', 'bilateral agreement 2026-14', { ...AUTHORITY, document: 'pinned' }],
     ]);
+  });
+
+  it('should trust a did:web issuer resolved from its server, and refuse one whose server cannot be reached', async () => {
+    const server = await startDidServer();
+    try {
+      const remote = createIssuer({ keys: generateIssuerKeySet({ did: server.did }), url: urlFromDidWeb(server.did) });
+      await add({ did: server.did, name: 'Test authority', country: 'XA', resolve: 'did:web', reason: 'pilot' }).expect(400);
+      server.answer(serveJson(remote.didDocument));
+      const added = await add({ did: server.did, name: 'Test authority', country: 'XA', resolve: 'did:web', reason: 'pilot' }).expect(201);
+      expect(added.body).to.not.have.property('didDocument');
+      const credential = await issueCredential({
+        credential: buildVaccinationCredential(mockVaccinationRecord(), { issuer: remote, certificateId: 'AAAA-BBBB-CCCC', issuedAt: new Date().toISOString() }),
+        issuer: remote,
+      });
+      expect((await verify(credential).expect(200)).body.issuer).to.deep.equal({ id: server.did, trusted: true, name: 'Test authority', country: 'XA' });
+      const [entry] = (await request(api.app).get('/admin/trust').set(as(TOKENS.amara)).expect(200)).body.entries;
+      expect(entry).to.include({ did: server.did, resolve: 'did:web', active: true }).and.have.property('fetchedAt');
+    } finally {
+      await server.close();
+    }
   });
 
   describe('publication of this issuer\'s own entry', () => {
