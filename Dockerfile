@@ -9,5 +9,7 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app /app
+# The API's trust list volume (docker-compose.yml): owned by the user the services run as.
+RUN mkdir -p /var/lib/healthcred/trust && chown node:node /var/lib/healthcred/trust
 USER node
 CMD ["node", "services/issuer/dist/main.js"]

@@ -10,11 +10,12 @@ import { issueCommand } from './commands/issue.js';
 import { keysCommand } from './commands/keys.js';
 import { pdfCommand } from './commands/pdf.js';
 import { qrCommand } from './commands/qr.js';
+import { trustCommand } from './commands/trust.js';
 import { verifyCommand } from './commands/verify.js';
 
 const COMMANDS: readonly Command[] = [
   keysCommand, didCommand, issueCommand, verifyCommand, qrCommand, pdfCommand, dhis2Command, certificatesCommand,
-  deadletterCommand, issuerCommand, dccCommand,
+  deadletterCommand, issuerCommand, dccCommand, trustCommand,
 ];
 
 function overview(): string {

@@ -4,6 +4,7 @@ import { HealthcredError } from '@healthcred/errors';
 import { didWebFromUrl } from '@healthcred/issuer-identity';
 import { readDccConfig, type DccConfig } from './dcc-config.js';
 import { EnvReader } from './env-reader.js';
+import { readAuthority, type Authority } from './trust-config.js';
 
 /** `embedded`: SQLite store and event log in the data directory. `national`: Kafka and MongoDB. */
 export type Tier = 'embedded' | 'national';
@@ -67,6 +68,13 @@ export interface Config {
   api: ApiConfig;
   /** EU DCC (HC1) and WHO DDCC:VS; undefined (off) unless a DSC is configured. */
   dcc?: DccConfig;
+  /** The health authority this deployment issues for, named in its own trust entry. */
+  authority: Authority;
+  /**
+   * Absolute path of the trust list file: the other issuers whose credentials verify here (this issuer always does).
+   * A missing file means this issuer alone.
+   */
+  trustListFile: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -99,6 +107,10 @@ function readAdminTokens(read: EnvReader, adminToken: string | undefined): Map<s
  * ADMIN_TOKEN, ADMIN_TOKENS (name=token,...: named admins for the audit log), DHIS2_WEBHOOK_TOKEN (the DHIS2 webhook
  * is refused while unset), ISSUE_TOKEN (POST /credentials/issue is refused while unset), TRUST_PROXY_HOPS [0],
  * CITIZEN_TRIES_PER_MINUTE [10], VERIFY_REQUESTS_PER_MINUTE [600], STATUS_LIST_TTL_SECONDS [300], LOG_LEVEL [info].
+ *
+ * Trust: ISSUER_AUTHORITY_NAME [the ISSUER_URL host; at most 200 characters], ISSUER_COUNTRY (ISO 3166-1 alpha-2;
+ * default DCC_COUNTRY with EU DCC on, else ZZ on the embedded tier; required on the national tier; must equal
+ * DCC_COUNTRY), HEALTHCRED_TRUST_LIST_FILE [<data>/trust-list.json; a missing file trusts this issuer alone].
  *
  * EU DCC (off unless both DSC files are set): DCC_DSC_CERT_FILE and DCC_DSC_KEY_FILE (PEM; both or neither),
  * DCC_COUNTRY (ISO 3166-1 alpha-2; required with a DSC), DCC_ISSUER_NAME [the ISSUER_URL host; at most 80
@@ -137,6 +149,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   const keyJson = read.string('HEALTHCRED_ISSUER_KEY');
   const mappingFile = read.string('DHIS2_MAPPING_FILE');
   const dcc = readDccConfig(read, { issuerUrl, path });
+  const authority = readAuthority(read, { tier, issuerUrl, dccCountry: dcc?.country });
+  const trustListFile = read.string('HEALTHCRED_TRUST_LIST_FILE');
 
   const config: Config = {
     tier,
@@ -176,6 +190,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       statusListTtlSeconds: read.integer('STATUS_LIST_TTL_SECONDS', 300, 0, 86_400),
     },
     ...(dcc === undefined ? {} : { dcc }),
+    authority,
+    trustListFile: path(trustListFile ?? join(dataDir, 'trust-list.json')),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (read.problems.length > 0) {

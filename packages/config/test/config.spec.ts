@@ -27,6 +27,7 @@ describe('loadConfig()', () => {
     const config = loadConfig({
       HEALTHCRED_TIER: 'national', ISSUER_URL: 'https://certificates.health.gov.lk/', KAFKA_BROKERS: 'k1:9092, k2:9092',
       MONGODB_URI: 'mongodb://mongo:27017', PORT: '9000', ADMIN_TOKEN: 'a-long-enough-admin-token', ISSUER_MAX_ATTEMPTS: '3',
+      ISSUER_COUNTRY: 'LK',
     });
     expect(config.issuerUrl).to.equal('https://certificates.health.gov.lk');
     expect(config.issuerDid).to.equal('did:web:certificates.health.gov.lk');
@@ -52,6 +53,41 @@ describe('loadConfig()', () => {
 
   it('should parse booleans explicitly ("false" is false)', () => {
     expect(loadConfig({ HEALTHCRED_CREATE_DEV_KEY: 'false' }).createDevKey).to.equal(false);
+  });
+
+  describe('trust', () => {
+    it('should name the authority after the ISSUER_URL host, country ZZ, and keep the trust list in the data directory', () => {
+      const config = loadConfig({ ISSUER_URL: 'https://certificates.health.gov.lk' }, '/srv/healthcred');
+      expect(config.authority).to.deep.equal({ name: 'certificates.health.gov.lk', country: 'ZZ' });
+      expect(config.trustListFile).to.equal('/srv/healthcred/data/trust-list.json');
+    });
+
+    it('should read the authority, its country and the trust list file, and take the country of EU DCC', () => {
+      const config = loadConfig({
+        ISSUER_AUTHORITY_NAME: 'Ministry of Health, Sri Lanka', ISSUER_COUNTRY: 'LK', HEALTHCRED_TRUST_LIST_FILE: 'etc/trust.json',
+      }, '/srv');
+      expect(config.authority).to.deep.equal({ name: 'Ministry of Health, Sri Lanka', country: 'LK' });
+      expect(config.trustListFile).to.equal('/srv/etc/trust.json');
+      const dcc = { DCC_DSC_CERT_FILE: 'dsc.pem', DCC_DSC_KEY_FILE: 'dsc-key.pem', DCC_COUNTRY: 'IN' };
+      expect(loadConfig(dcc).authority.country).to.equal('IN');
+      expect(loadConfig({ ...dcc, HEALTHCRED_TIER: 'national', KAFKA_BROKERS: 'k:9092', MONGODB_URI: 'mongodb://m' }).authority.country).to.equal('IN');
+    });
+
+    describe('negative', () => {
+      it('rejects a country that is not an ISO 3166-1 alpha-2 code, one that is not the DCC country, and a long name', () => {
+        for (const country of ['lk', 'LKA', 'L1']) {
+          expect(() => loadConfig({ ISSUER_COUNTRY: country })).to.throw(/ISSUER_COUNTRY must be an ISO 3166-1 alpha-2 code/);
+        }
+        expect(() => loadConfig({ ISSUER_COUNTRY: 'LK', DCC_DSC_CERT_FILE: 'c.pem', DCC_DSC_KEY_FILE: 'k.pem', DCC_COUNTRY: 'IN' }))
+          .to.throw(/ISSUER_COUNTRY \(LK\) and DCC_COUNTRY \(IN\) must be the same country/);
+        expect(() => loadConfig({ ISSUER_AUTHORITY_NAME: 'x'.repeat(201) })).to.throw(/ISSUER_AUTHORITY_NAME must be at most 200/);
+      });
+
+      it('requires the country of a national deployment', () => {
+        expect(() => loadConfig({ HEALTHCRED_TIER: 'national', KAFKA_BROKERS: 'k:9092', MONGODB_URI: 'mongodb://m' }))
+          .to.throw(/ISSUER_COUNTRY is required when HEALTHCRED_TIER=national/);
+      });
+    });
   });
 
   describe('EU DCC', () => {
@@ -114,7 +150,8 @@ describe('loadConfig()', () => {
         expect(error).to.be.instanceOf(HealthcredError);
         const message = (error as Error).message;
         for (const name of ['PORT', 'ISSUER_URL', 'HEALTHCRED_CREATE_DEV_KEY', 'LOG_LEVEL', 'ADMIN_TOKEN',
-          'ISSUER_CONCURRENCY must be a whole number from 1 to 64', 'TOPIC_CERTIFY must be a topic name', 'KAFKA_BROKERS is required', 'MONGODB_URI is required']) {
+          'ISSUER_CONCURRENCY must be a whole number from 1 to 64', 'TOPIC_CERTIFY must be a topic name', 'KAFKA_BROKERS is required', 'MONGODB_URI is required',
+          'ISSUER_COUNTRY is required']) {
           expect(message).to.contain(name);
         }
       }

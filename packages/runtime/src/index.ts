@@ -1,6 +1,13 @@
 export { createLogger } from './logger.js';
 export type { Logger } from './logger.js';
-export { loadIssuerKeys, loadIssuer } from './issuer-keys.js';
+export { loadIssuerKeys, loadIssuer, readConfiguredIssuerKeys } from './issuer-keys.js';
 export { openInfrastructure } from './infrastructure.js';
 export type { Infrastructure } from './infrastructure.js';
 export { reloadIssuer, followIssuerKeyFile, rotateIssuerKeyFile } from './key-rotation.js';
+export { loadTrustedIssuers } from './trusted-issuers.js';
+export type { TrustedIssuers, TrustEntryState, LoadTrustedIssuersOptions } from './trusted-issuers.js';
+export { loadConfiguredTrustList } from './configured-trust.js';
+export type { ConfiguredTrustList } from './configured-trust.js';
+export {
+  readTrustListFile, writeTrustListFile, addTrustedIssuer, removeTrustedIssuer, auditTrustChange,
+} from './trust-list-file.js';

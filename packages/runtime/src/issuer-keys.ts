@@ -19,6 +19,25 @@ function parseKeyJson(json: string): IssuerKeySet {
   }
 }
 
+function checkDid(keys: IssuerKeySet, config: Config): IssuerKeySet {
+  if (keys.did !== config.issuerDid) {
+    throw new HealthcredError('key_error',
+      `The issuer key belongs to ${keys.did}, but ISSUER_DID (or ISSUER_URL) says ${config.issuerDid}.`);
+  }
+  return keys;
+}
+
+/**
+ * The configured issuer key set if there is one (HEALTHCRED_ISSUER_KEY, or an existing key file), without creating
+ * any: for commands that only need the issuer's public keys (its own trust entry).
+ *
+ * @throws HealthcredError `key_error` when the configured key is unusable, or its DID is not ISSUER_DID.
+ */
+export function readConfiguredIssuerKeys(config: Config): IssuerKeySet | undefined {
+  if (config.issuerKey.json !== undefined) return checkDid(parseKeyJson(config.issuerKey.json), config);
+  return existsSync(config.issuerKey.file) ? checkDid(readIssuerKeyFile(config.issuerKey.file), config) : undefined;
+}
+
 /**
  * The issuer's key set: from HEALTHCRED_ISSUER_KEY when set, else from the key file. When the file does not exist
  * and development keys are allowed (the embedded tier's default), a key is generated and saved (mode 0600) so the
@@ -27,26 +46,18 @@ function parseKeyJson(json: string): IssuerKeySet {
  * @throws HealthcredError `key_error` when no usable key is configured, or its DID is not ISSUER_DID.
  */
 export function loadIssuerKeys(config: Config, logger: Logger): IssuerKeySet {
-  let keys: IssuerKeySet;
-  if (config.issuerKey.json !== undefined) {
-    keys = parseKeyJson(config.issuerKey.json);
-  } else if (existsSync(config.issuerKey.file)) {
-    keys = readIssuerKeyFile(config.issuerKey.file);
-  } else if (config.createDevKey) {
-    mkdirSync(dirname(config.issuerKey.file), { recursive: true });
-    keys = generateIssuerKeySet({ did: config.issuerDid });
-    writeIssuerKeyFile(config.issuerKey.file, keys);
-    logger.warn({ file: config.issuerKey.file, did: keys.did },
-      'created a development issuer key; give a real key (HEALTHCRED_ISSUER_KEY_FILE) in production');
-  } else {
+  const configured = readConfiguredIssuerKeys(config);
+  if (configured) return configured;
+  if (!config.createDevKey) {
     throw new HealthcredError('key_error',
       `No issuer key: ${config.issuerKey.file} does not exist and HEALTHCRED_ISSUER_KEY is not set ` +
       '(create one with: healthcred keys generate --out <file> --did <ISSUER_DID>).');
   }
-  if (keys.did !== config.issuerDid) {
-    throw new HealthcredError('key_error',
-      `The issuer key belongs to ${keys.did}, but ISSUER_DID (or ISSUER_URL) says ${config.issuerDid}.`);
-  }
+  mkdirSync(dirname(config.issuerKey.file), { recursive: true });
+  const keys = generateIssuerKeySet({ did: config.issuerDid });
+  writeIssuerKeyFile(config.issuerKey.file, keys);
+  logger.warn({ file: config.issuerKey.file, did: keys.did },
+    'created a development issuer key; give a real key (HEALTHCRED_ISSUER_KEY_FILE) in production');
   return keys;
 }
 

@@ -3,7 +3,7 @@ import type { EventBus } from '@healthcred/bus';
 import type { ApiConfig, Topics } from '@healthcred/config';
 import { trustEntryOf, type Issuer } from '@healthcred/credentials';
 import type { IssuerKeySet } from '@healthcred/issuer-identity';
-import type { Logger } from '@healthcred/runtime';
+import type { Logger, TrustedIssuers } from '@healthcred/runtime';
 import type { CredentialStore } from '@healthcred/store';
 import type { DidDocument, TrustedIssuer } from '@healthcred/types';
 import { publicCors } from './cors.js';
@@ -12,16 +12,19 @@ import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { requestsPerMinute } from './rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminTrustRoutes } from './routes/admin-trust.js';
 import { certificateRoutes } from './routes/certificates.js';
-import { dccRoutes, verifyingTrustList, type DccDeps } from './routes/dcc.js';
+import { dccRoutes, publishedTrustList, verifyingTrustList, type DccDeps } from './routes/dcc.js';
 import { dhis2WebhookRoutes } from './routes/dhis2-webhook.js';
 import { healthRoutes } from './routes/health.js';
 import { issueRoutes } from './routes/issue.js';
 import { publicationRoutes } from './routes/publication.js';
 import { statusRoutes } from './routes/status.js';
+import { trustPublicationRoutes } from './routes/trust-publication.js';
 import { verifyRoutes } from './routes/verify.js';
 import { webRoutes } from './routes/web.js';
 import { createStatusLists } from './status-lists.js';
+import { trustedContextLoader } from './trusted-contexts.js';
 
 /** Everything the API needs, injected so tests drive it without a listening port. */
 export interface ApiDeps {
@@ -45,8 +48,13 @@ export interface ApiDeps {
   rotateKeys?: () => IssuerKeySet;
   /** This deployment's health authority, named in its trust entry. Default: the issuer URL's host, country ZZ. */
   authority?: { name: string; country: string };
-  /** The trust list verification uses, read per request. Default: this issuer alone (its current DID document). */
+  /**
+   * The trust list verification uses, read per request. Default: `trustList`'s, else this issuer alone (its current
+   * DID document).
+   */
   trustedIssuers?: () => readonly TrustedIssuer[];
+  /** The editable trust list (`loadTrustedIssuers`): `/admin/trust` adds and removes issuers; absent, it only reads. */
+  trustList?: TrustedIssuers;
 }
 
 const SECURITY_HEADERS = {
@@ -87,7 +95,9 @@ export function createApp(deps: ApiDeps): Express {
   });
   app.use(metrics.middleware);
   const contextPaths = new Set([...deps.contexts.keys()].map((path) => `/${path}`));
-  const readable = new Set(['/.well-known/did.json', '/trust-list', '/dcc/trust-list', ...contextPaths]);
+  const readable = new Set([
+    '/.well-known/did.json', '/trust-list', '/trust/gdhcn.json', '/trust/dcc-gateway.json', '/dcc/trust-list', ...contextPaths,
+  ]);
   app.use(publicCors((path) => {
     if (readable.has(path) || STATUS_PATH.test(path)) return 'read';
     return path === '/credentials/verify' || path === '/verify/qr' ? 'verify' : undefined;
@@ -101,21 +111,28 @@ export function createApp(deps: ApiDeps): Express {
     response.set('Cache-Control', 'public, max-age=300').type('application/json').send(openApi);
   });
   const authority = deps.authority ?? { name: new URL(issuer.url).host, country: 'ZZ' };
-  const trustedIssuers = deps.trustedIssuers ?? selfTrust(issuer, authority);
+  const { trustList } = deps;
+  const trustedIssuers = deps.trustedIssuers ?? (trustList ? () => trustList.list() : selfTrust(issuer, authority));
   app.use(publicationRoutes({ issuer, contexts: deps.contexts, trustedIssuers }));
+  app.use(trustPublicationRoutes({
+    ownEntry: () => trustEntryOf(issuer, authority), dscs: () => (deps.dcc ? publishedTrustList(deps.dcc) : []),
+  }));
   app.use(statusRoutes({ statusLists, ttlSeconds: settings.statusListTtlSeconds }));
   app.use(certificateRoutes({
     store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.issuerName === undefined ? {} : { issuerName: deps.issuerName }),
   }));
   app.use(dccRoutes({ store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.dcc ? { dcc: deps.dcc } : {}) }));
   app.use(verifyRoutes({
-    documentLoader: (url) => issuer.documentLoader(url), checkStatus: (entry) => statusLists.check(entry), trustedIssuers,
+    documentLoader: trustedContextLoader(trustedIssuers, deps.contexts), checkStatus: (entry) => statusLists.check(entry), trustedIssuers,
     limit: requestsPerMinute(settings.verifyRequestsPerMinute), metrics,
     ...(deps.dcc ? { dccTrustList: verifyingTrustList(deps.dcc) } : {}),
   }));
   app.use(issueRoutes({ store, issuer, token: settings.issueToken, limitBytes: deps.payloadLimitBytes }));
   app.use(dhis2WebhookRoutes({
     bus: deps.bus, topic: deps.topics.dhis2, token: settings.dhis2WebhookToken, limitBytes: deps.payloadLimitBytes,
+  }));
+  app.use(adminTrustRoutes({
+    store, adminTokens: settings.adminTokens, trustedIssuers, ...(trustList ? { trustList } : {}),
   }));
   app.use(adminRoutes({
     store, bus: deps.bus, issuer, adminTokens: settings.adminTokens, ...(deps.rotateKeys ? { rotateKeys: deps.rotateKeys } : {}),

@@ -4,7 +4,7 @@ import type { Config, DccConfig } from '@healthcred/config';
 import { loadDefaultDccValueSets, loadDsc, parseDccValueSets, parseTrustList } from '@healthcred/dcc';
 import { readHealthcredContexts } from '@healthcred/document-loader';
 import {
-  followIssuerKeyFile, loadIssuer, openInfrastructure, reloadIssuer, rotateIssuerKeyFile, type Logger,
+  followIssuerKeyFile, loadIssuer, loadTrustedIssuers, openInfrastructure, reloadIssuer, rotateIssuerKeyFile, type Logger,
 } from '@healthcred/runtime';
 import { webRoot } from '@healthcred/web';
 import { HealthcredError } from '@healthcred/errors';
@@ -56,7 +56,12 @@ export function loadDccDeps(config: DccConfig): DccDeps {
 export async function runApi(config: Config, logger: Logger): Promise<RunningApi> {
   const issuer = loadIssuer(config, logger);
   const dcc = config.dcc && loadDccDeps(config.dcc);
-  const infrastructure = await openInfrastructure(config);
+  const trustList = loadTrustedIssuers({ config, issuer, logger });
+  // Following the trust list file would keep a process that failed to start from exiting.
+  const infrastructure = await openInfrastructure(config).catch((error: unknown) => {
+    trustList.stop();
+    throw error;
+  });
   const { port: _port, ...settings } = config.api;
   const stopFollowing = followIssuerKeyFile({ config, logger, onChange: (keys) => reloadIssuer(issuer, keys) });
   const rotateKeys = () => {
@@ -67,6 +72,7 @@ export async function runApi(config: Config, logger: Logger): Promise<RunningApi
   const app = createApp({
     store: infrastructure.store, bus: infrastructure.bus, topics: config.topics, issuer, settings,
     contexts: readHealthcredContexts(), payloadLimitBytes: config.issuer.payloadLimitBytes, logger,
+    authority: config.authority, trustList,
     ...(webRoot === undefined ? {} : { webRoot }), ...(dcc ? { dcc } : {}),
     ...(config.issuerKey.json === undefined ? { rotateKeys } : {}),
   });
@@ -78,6 +84,7 @@ export async function runApi(config: Config, logger: Logger): Promise<RunningApi
     server,
     async stop() {
       stopFollowing();
+      trustList.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await infrastructure.close();
     },
