@@ -139,15 +139,30 @@ describe('verifyCredential() against the trust list', () => {
     });
 
     it('rejects revoked and suspended credentials, and says when the status could not be read', async () => {
-      const withStatus = { ...genuine, credentialStatus: [{ statusPurpose: 'revocation' }, { statusPurpose: 'suspension' }] };
-      const states = { revocation: 'valid', suspension: 'suspended' } as Record<string, 'valid' | 'revoked' | 'suspended'>;
-      const checkStatus = async (e: BitstringStatusListEntry) => states[e.statusPurpose]!;
+      const entries = ['revocation', 'suspension'].map((purpose) => ({
+        id: `${ISSUER_URL}/status/${purpose}/1#5`, type: 'BitstringStatusListEntry' as const, statusPurpose: purpose as 'revocation',
+        statusListIndex: '5', statusListCredential: `${ISSUER_URL}/status/${purpose}/1`,
+      }));
+      const credential = buildVaccinationCredential(mockVaccinationRecord(), { ...buildOptions(issuer), credentialStatus: entries });
+      const withStatus = await issueCredential({ credential, issuer, now: new Date('2026-01-15T10:00:00Z') });
+      const states: Record<string, 'valid' | 'revoked' | 'suspended'> = { revocation: 'valid', suspension: 'suspended' };
+      const asked: string[] = [];
+      const checkStatus = async (e: BitstringStatusListEntry, of: string) => {
+        asked.push(`${e.statusPurpose} of ${of}`);
+        return states[e.statusPurpose]!;
+      };
       const suspended = await verify(withStatus, { checkStatus });
-      expect(suspended.errors.map((e) => [e.check, e.code])).to.deep.equal([['proof', 'invalid_signature'], ['status', 'suspended']]);
+      expect(suspended.errors).to.deep.equal([{ check: 'status', code: 'suspended', message: 'The issuer has suspended this credential.' }]);
+      expect(asked).to.deep.equal([`revocation of ${ISSUER_DID}`, `suspension of ${ISSUER_DID}`]);
       states.revocation = 'revoked';
-      expect((await verify(withStatus, { checkStatus })).errors[1]).to.include({ code: 'revoked' });
+      expect((await verify(withStatus, { checkStatus })).errors[0]).to.include({ code: 'revoked' });
       const down = await verify(withStatus, { checkStatus: async () => { throw new Error('offline'); } });
-      expect(down.errors[1]).to.include({ check: 'status', code: 'status_unavailable' });
+      expect(down.errors[0]).to.include({ check: 'status', code: 'status_unavailable' });
+
+      asked.length = 0;
+      const tampered = { ...withStatus, credentialStatus: entries.map((e) => ({ ...e, statusListCredential: 'http://169.254.169.254/latest' })) };
+      expect((await verify(tampered, { checkStatus })).errors.map((e) => e.code)).to.deep.equal(['invalid_signature']);
+      expect(asked, 'the status lists a forged credential names are never looked up').to.deep.equal([]);
     });
   });
 

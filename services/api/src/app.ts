@@ -24,6 +24,7 @@ import { trustPublicationRoutes } from './routes/trust-publication.js';
 import { verifyRoutes } from './routes/verify.js';
 import { webRoutes } from './routes/web.js';
 import { createStatusLists } from './status-lists.js';
+import { createRemoteStatusChecker } from './remote-status.js';
 import { trustedContextLoader } from './trusted-contexts.js';
 
 /** Everything the API needs, injected so tests drive it without a listening port. */
@@ -55,6 +56,8 @@ export interface ApiDeps {
   trustedIssuers?: () => readonly TrustedIssuer[];
   /** The editable trust list (`loadTrustedIssuers`): `/admin/trust` adds and removes issuers; absent, it only reads. */
   trustList?: TrustedIssuers;
+  /** Fetches other trusted issuers' status lists. Default: the global fetch. */
+  fetch?: typeof fetch;
 }
 
 const SECURITY_HEADERS = {
@@ -122,8 +125,13 @@ export function createApp(deps: ApiDeps): Express {
     store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.issuerName === undefined ? {} : { issuerName: deps.issuerName }),
   }));
   app.use(dccRoutes({ store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.dcc ? { dcc: deps.dcc } : {}) }));
+  const verifyingLoader = trustedContextLoader(trustedIssuers, deps.contexts);
+  const remoteStatus = createRemoteStatusChecker({
+    trustedIssuers, documentLoader: verifyingLoader, ttlMs: settings.statusListTtlSeconds * 1000, ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
   app.use(verifyRoutes({
-    documentLoader: trustedContextLoader(trustedIssuers, deps.contexts), checkStatus: (entry) => statusLists.check(entry), trustedIssuers,
+    documentLoader: verifyingLoader, trustedIssuers,
+    checkStatus: (entry, of) => (of === issuer.did ? statusLists.check(entry) : remoteStatus(entry, of)),
     limit: requestsPerMinute(settings.verifyRequestsPerMinute), metrics,
     ...(deps.dcc ? { dccTrustList: verifyingTrustList(deps.dcc) } : {}),
   }));

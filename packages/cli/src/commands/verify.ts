@@ -1,8 +1,10 @@
-import { trustEntryOf, unsafeJsonResult, verifyCredential } from '@healthcred/credentials';
+import { loadConfig } from '@healthcred/config';
+import { contextBaseUrlsOf, trustEntryOf, unsafeJsonResult, verifyCredential } from '@healthcred/credentials';
 import { HC1_PREFIX } from '@healthcred/dcc';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
-import { buildDidDocument, parseDidDocument, readIssuerKeyFile, urlFromDidWeb } from '@healthcred/issuer-identity';
+import { buildDidDocument, parseDidDocument, readIssuerKeyFile } from '@healthcred/issuer-identity';
+import { loadConfiguredTrustList } from '@healthcred/runtime';
 import { decodeQrPayload, readQrImage, type QrFormat } from '@healthcred/qr';
 import { readFileSync } from 'node:fs';
 import type { DidDocument, TrustedIssuer, VerificationResult } from '@healthcred/types';
@@ -13,7 +15,7 @@ import { describeCredential } from '../describe.js';
 import { verifyHc1Command } from './verify-hc1.js';
 import { statusCheckerFor } from './verify-status.js';
 
-const usage = `Usage: healthcred verify <credential.json|qr.png|qr.jpg|payload.txt> (--did-document <did.json> | --key <issuer-key.json>)... [options]
+const usage = `Usage: healthcred verify <credential.json|qr.png|qr.jpg|payload.txt> [--did-document <did.json> | --key <issuer-key.json>]... [options]
        healthcred verify <HC1:...|qr.png|hc1.txt> [--trust-list <trust-list.json>]... [options]
 
 Verifies a signed credential offline: that an issuer you trust signed exactly this (its published contexts
@@ -32,6 +34,8 @@ usage error, 3 when valid but its revocation could not be checked.
 Options:
   --did-document <file>  A trusted issuer's DID document (healthcred did). Repeatable.
   --key <file>           A trusted issuer's key file; only its public keys are used. Repeatable.
+                         Without either: the configured trust list (this deployment's issuer, as
+                         ISSUER_URL and its key file say, and HEALTHCRED_TRUST_LIST_FILE; see healthcred trust).
   --issuer-url <url>     Base URL the issuer serves its contexts under. Repeatable.
                          Default: derived from each did:web DID.
   --trust-list <file>    EU DCC: DSCs to trust (JSON, as healthcred dcc keys writes). Repeatable.
@@ -43,14 +47,22 @@ Options:
   --json                 Print the verification result as JSON.`;
 
 function trustedDocuments(values: { 'did-document'?: string[]; key?: string[] }): DidDocument[] {
-  const documents = [
+  return [
     ...(values['did-document'] ?? []).map((path) => parseDidDocument(readJsonFile(path), path)),
     ...(values.key ?? []).map((path) => buildDidDocument(readIssuerKeyFile(path))),
   ];
-  if (documents.length === 0) {
-    throw new UsageError('Say which issuers to trust: give --did-document <did.json> or --key <issuer-key.json>.');
+}
+
+/** The configured trust list (this deployment's issuer and HEALTHCRED_TRUST_LIST_FILE), saying what it left out. */
+async function configuredTrust(env: NodeJS.ProcessEnv, io: Io, quiet: boolean): Promise<TrustedIssuer[]> {
+  const { trustedIssuers, unresolved } = await loadConfiguredTrustList(loadConfig(env));
+  for (const { did, error } of unresolved) io.stderr(`warning: trusted issuer ${did} left out: ${error}\n`);
+  if (trustedIssuers.length === 0) {
+    throw new UsageError('No issuer is trusted: no issuer key is configured and the trust list is empty. ' +
+      'Give --did-document <did.json> or --key <issuer-key.json>, or add issuers with healthcred trust add.');
   }
-  return documents;
+  if (!quiet) io.stdout(`Trusting the configured list: ${trustedIssuers.map((issuer) => issuer.name).join(', ')}.\n`);
+  return trustedIssuers;
 }
 
 /** The issuers given on the command line, each trusted under the name "given with --did-document/--key". */
@@ -151,9 +163,9 @@ export const verifyCommand: Command = {
       });
     }
     const didDocuments = trustedDocuments(values);
-    const trusted = trustedIssuers(didDocuments, values['issuer-url']);
-    const contextBaseUrls = values['issuer-url'] ??
-      didDocuments.filter((doc) => doc.id.startsWith('did:web:')).map((doc) => urlFromDidWeb(doc.id));
+    const trusted = didDocuments.length > 0
+      ? trustedIssuers(didDocuments, values['issuer-url']) : await configuredTrust(env, io, values.json ?? false);
+    const contextBaseUrls = values['issuer-url'] ?? contextBaseUrlsOf(trusted);
     const { credential, format } = input;
     if (format !== undefined && !values.json) io.stdout(`Read from a QR payload (${format}).\n`);
     const documentLoader = createDocumentLoader({ contextBaseUrls });
