@@ -1,5 +1,5 @@
 // The verifier page's service worker: keeps /verify and its hashed assets so that the page also reloads offline
-// (the issuer's DID document and status lists are kept in localStorage by the page). Certificates and the portal's
+// (the trust list and status lists are kept in localStorage by the page). Certificates and the portal's
 // lookups are never cached.
 const CACHE = 'healthcred-verifier-v1';
 const PAGE = '/verify';

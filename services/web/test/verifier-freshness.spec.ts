@@ -13,7 +13,7 @@ async function verdictOf(page: Page, credential: SignedHealthCredential): Promis
   return (await verdict.getAttribute('data-state'))!;
 }
 
-describe('verifier page keeps its DID document and status lists fresh (Chromium)', function () {
+describe('verifier page keeps its trust list and status lists fresh (Chromium)', function () {
   let api: TestApi;
   let browser: Browser;
 
@@ -44,22 +44,22 @@ describe('verifier page keeps its DID document and status lists fresh (Chromium)
     await context.close();
   });
 
-  it('should fetch the DID document again in the background after 5 minutes, and keep the kept copy offline', async () => {
+  it('should fetch the trust list again in the background after 5 minutes, and keep the kept copy offline', async () => {
     const { credential } = await api.issue({ kind: 'vaccination', record: mockVaccinationRecord() });
     const context = await newContext(browser, 'phone', api.url);
     const page = await context.newPage();
     await page.clock.install();
-    let didFetches = 0;
-    page.on('request', (request) => { if (request.url().endsWith('/.well-known/did.json')) didFetches++; });
+    let trustFetches = 0;
+    page.on('request', (request) => { if (request.url().endsWith('/trust-list')) trustFetches++; });
     await page.goto('/verify');
     await page.locator('#trust[data-ready="true"]').waitFor();
-    expect(didFetches).to.equal(1);
+    expect(trustFetches).to.equal(1);
     await page.clock.fastForward('04:00');
     await page.waitForTimeout(300);
-    expect(didFetches, 'fresh for 5 minutes').to.equal(1);
+    expect(trustFetches, 'fresh for 5 minutes').to.equal(1);
     await page.clock.fastForward('01:30');
     await page.waitForTimeout(500);
-    expect(didFetches, 'fetched again after 5 minutes').to.equal(2);
+    expect(trustFetches, 'fetched again after 5 minutes').to.equal(2);
     await context.setOffline(true);
     await page.clock.fastForward('10:00');
     expect(await verdictOf(page, credential)).to.equal('valid');

@@ -14,6 +14,16 @@ export function format(template: string, params: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/** A country's name in `language` from its ISO 3166-1 alpha-2 code, or the code itself when unknown. Pure. */
+export function countryName(code: string, language: string): string {
+  try {
+    const name = new Intl.DisplayNames([language, 'en'], { type: 'region', fallback: 'none' }).of(code);
+    return name && name !== code ? name : code;
+  } catch {
+    return code;
+  }
+}
+
 /** The language to start in: the saved choice, else the browser's first supported language, else English. */
 export function initialLanguage(saved: string | null, preferred: readonly string[]): string {
   if (saved && saved in LANGUAGES) return saved;

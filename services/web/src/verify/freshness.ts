@@ -4,8 +4,8 @@ export interface Cached<T> {
   savedAt: string;
 }
 
-/** How long the issuer's DID document is used before it is fetched again (when online). */
-export const DID_DOCUMENT_TTL_MS = 300_000;
+/** How long the trust list is used before it is fetched again (when online); the API caches it as long. */
+export const TRUST_LIST_TTL_MS = 300_000;
 /** How long a status list without a `ttl` is used before it is fetched again (the API's default). */
 export const DEFAULT_LIST_TTL_MS = 300_000;
 /** The background refresh never runs more often than this, whatever the lists' `ttl`. */

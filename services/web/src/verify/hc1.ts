@@ -83,7 +83,10 @@ export function dccView(dcc: DccPayload): CredentialView {
 /** An HC1 verification, or why there is none: the server cannot be reached, or does not check EU DCCs. */
 export type Hc1Outcome = { report: Hc1Report } | { failure: 'offline' | 'unsupported' };
 
-/** Verifies an HC1 with the issuer's server (`POST /verify/qr`). Never throws. */
+/**
+ * Verifies an HC1 with the issuer's server (`POST /verify/qr`): 200 when verified, 400 with the report when not.
+ * Never throws.
+ */
 export async function verifyHc1Online(hc1: string): Promise<Hc1Outcome> {
   let response: Response;
   try {
@@ -93,6 +96,7 @@ export async function verifyHc1Online(hc1: string): Promise<Hc1Outcome> {
   } catch {
     return { failure: 'offline' };
   }
-  const report = response.ok ? await response.json().catch(() => undefined) as Hc1Report | undefined : undefined;
+  const answered = response.status === 200 || response.status === 400;
+  const report = answered ? await response.json().catch(() => undefined) as Hc1Report | undefined : undefined;
   return report?.format === 'hc1' ? { report } : { failure: 'unsupported' };
 }

@@ -1,15 +1,16 @@
+import { unsafeJsonResult } from '@healthcred/credentials/verify';
 import { decodeQrPayload } from '@healthcred/qr/decode';
-import type { DidDocument, VerificationResult } from '@healthcred/types';
+import { isUnsafeJsonError } from '@healthcred/validation';
 import { credentialView, type CredentialView } from '../shared/credential-view.js';
-import { I18n, type MessageKey } from '../shared/i18n.js';
+import { countryName, I18n, type MessageKey } from '../shared/i18n.js';
 import { renderCredential } from '../shared/render-credential.js';
-import { baseUrlOfDidWeb, trustedDocuments } from './document-loader.js';
 import { dccView, hc1Of, hc1Verdict, verifyHc1Online } from './hc1.js';
+import { verifyOnDevice, verifyStatusList } from './on-device.js';
+import { verifyCredentialOnline } from './online.js';
 import { QrInputError, readQrFromImage, scanWithCamera } from './read-qr.js';
 import { TrustKeeper } from './trust-keeper.js';
-import { statusOf, trustSavedAt } from './trust-store.js';
+import { trustSavedAt } from './trust-store.js';
 import { verdictOf, type Verdict } from './verdict.js';
-import { verifyOffline } from './verify-credential.js';
 
 interface Shown {
   verdict: Verdict;
@@ -24,29 +25,12 @@ const element = <T extends HTMLElement>(id: string) => document.getElementById(i
 const i18n = new I18n();
 let shown: Shown | undefined;
 let stopCamera: (() => void) | undefined;
-/** Status lists whose signature was checked, with the result (a list object is replaced when it is fetched anew). */
-const checkedLists = new WeakMap<object, Promise<boolean>>();
 
 function invalid(reason: MessageKey): Verdict {
   return { state: 'invalid', reasons: [reason] };
 }
 
-/** The documents a credential of `didDocument`'s issuer is verified against: bundled contexts, the DID document and keys. */
-function documentsFor(didDocument: DidDocument): Map<string, unknown> {
-  const bases = [baseUrlOfDidWeb(didDocument.id), location.origin].filter((url): url is string => !!url);
-  return trustedDocuments({ didDocuments: [didDocument], contextBaseUrls: bases });
-}
-
-/** Whether a status list is signed by a key of `didDocument`; checked once per fetched list object. */
-function verifyList(list: unknown, didDocument: DidDocument): Promise<boolean> {
-  if (typeof list !== 'object' || list === null) return Promise.resolve(false);
-  const known = checkedLists.get(list)
-    ?? verifyOffline({ credential: list, documents: documentsFor(didDocument) }).then((result) => result.verified);
-  checkedLists.set(list, known);
-  return known;
-}
-
-const trust = new TrustKeeper({ verifyList, onChange: () => renderTrust() });
+const trust = new TrustKeeper({ verifyList: verifyStatusList, onChange: () => renderTrust() });
 
 function renderTrust(): void {
   const note = element('trust');
@@ -57,6 +41,18 @@ function renderTrust(): void {
     : i18n.t('verify.notReady');
 }
 
+/** Names the trusted authority (and its DID, small), or says that the issuer is not trusted, naming its DID. */
+function renderIssuer(issuer: Verdict['issuer']): void {
+  const line = element('issuer');
+  line.hidden = issuer === undefined;
+  if (!issuer) return;
+  line.dataset.trusted = String(issuer.trusted);
+  element('issuer-name').textContent = issuer.trusted
+    ? i18n.t('verify.issuedBy', { name: issuer.name, country: countryName(issuer.country, i18n.language) })
+    : i18n.t('verify.untrustedIssuer');
+  element('issuer-did').textContent = issuer.id;
+}
+
 function renderResult(): void {
   element('progress').hidden = true;
   if (!shown) return;
@@ -65,6 +61,7 @@ function renderResult(): void {
   element('result').hidden = false;
   element('verdict').dataset.state = verdict.state;
   element('verdict-title').textContent = i18n.t(`verdict.${verdict.state}`);
+  renderIssuer(verdict.issuer);
   element('reasons').replaceChildren(...verdict.reasons.map((reason) => {
     const item = document.createElement('li');
     item.textContent = i18n.t(reason);
@@ -97,12 +94,7 @@ async function verifyHere(credential: unknown): Promise<Verdict> {
   await trust.freshen();
   const snapshot = trust.snapshot;
   if (!snapshot) return invalid('reason.not_ready');
-  const documents = documentsFor(snapshot.didDocument.value);
-  const result = await verifyOffline({
-    credential, documents,
-    checkStatus: (entry, issuer) => statusOf({ snapshot, entry, issuer, verifyList: (list) => verifyList(list, snapshot.didDocument.value) }),
-  });
-  return verdictOf(result);
+  return verdictOf(await verifyOnDevice(credential, snapshot));
 }
 
 /** An EU DCC is checked by the issuer's server, which holds the trusted countries' signing certificates. */
@@ -125,8 +117,10 @@ async function verifyPayload(payload: Uint8Array | string): Promise<void> {
   let credential: unknown;
   try {
     credential = decodeQrPayload(payload).credential;
-  } catch {
-    show({ verdict: invalid('reason.unreadable_qr') });
+  } catch (error) {
+    show(isUnsafeJsonError(error)
+      ? { verdict: verdictOf(unsafeJsonResult(error)), where: 'verify.checkedOffline' }
+      : { verdict: invalid('reason.unreadable_qr') });
     return;
   }
   show({ verdict: await verifyHere(credential), credential, where: 'verify.checkedOffline' });
@@ -136,17 +130,13 @@ async function verifyOnline(): Promise<void> {
   if (!shown?.credential) return;
   const credential = shown.credential;
   element('progress').hidden = false;
-  try {
-    const response = await fetch('/credentials/verify', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ verifiableCredential: credential }),
-    });
-    if (!response.ok) throw new Error(`verify answered ${response.status}`);
-    const result = await response.json() as VerificationResult;
-    show({ verdict: verdictOf(result), credential, where: 'verify.checkedOnline' });
-  } catch {
-    element('progress').hidden = true;
-    element('checked-where').textContent = i18n.t('error.network');
+  const outcome = await verifyCredentialOnline(credential);
+  if ('result' in outcome) {
+    show({ verdict: verdictOf(outcome.result), credential, where: 'verify.checkedOnline' });
+    return;
   }
+  element('progress').hidden = true;
+  element('checked-where').textContent = i18n.t(outcome.failure === 'offline' ? 'error.network' : 'error.unexpected');
 }
 
 function reportInputError(error: unknown): void {

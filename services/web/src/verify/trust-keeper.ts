@@ -9,8 +9,9 @@ const FRESHEN_WAIT_MS = 3_000;
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The verifier's trust snapshot, kept fresh while the page is open: fetched at start, then each document again in
- * the background when its time to live is over, when the device comes back online, and before a check when due.
+ * The verifier's trust snapshot (trust list and status lists), kept fresh while the page is open: fetched at start,
+ * then each document again in the background when its time to live is over, when the device comes back online, and
+ * before a check when due.
  */
 export class TrustKeeper {
   snapshot: TrustSnapshot | undefined = savedTrust();

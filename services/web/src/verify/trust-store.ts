@@ -1,30 +1,30 @@
-import type { BitstringStatusListEntry, DidDocument } from '@healthcred/types';
+import type { BitstringStatusListEntry, TrustedIssuer } from '@healthcred/types';
+import { parseStrictJson } from '@healthcred/validation';
 import {
-  DID_DOCUMENT_TTL_MS, dueAt, isNotOlder, isStale, listTtlMs, oldestSavedAt, type Cached,
+  dueAt, isNotOlder, isStale, listTtlMs, oldestSavedAt, TRUST_LIST_TTL_MS, type Cached,
 } from './freshness.js';
 import { statusFromList, type StatusState } from './status-list.js';
+import { readTrustList } from './trust-list.js';
 
-/** What the verifier keeps on the device to verify offline: the issuer's DID document and its status lists. */
+/**
+ * What the verifier keeps on the device to verify offline: the trust list (the health authorities whose
+ * credentials it accepts, with their keys) and the status lists.
+ */
 export interface TrustSnapshot {
-  didDocument: Cached<DidDocument>;
+  trustList: Cached<TrustedIssuer[]>;
   /** Status list credentials keyed by their URL. */
   statusLists: Record<string, Cached<unknown>>;
 }
 
-/** Whether a fetched status list is signed by a key of `didDocument`; only then may it replace the kept copy. */
-export type ListVerifier = (list: unknown, didDocument: DidDocument) => Promise<boolean>;
+/** Whether a fetched status list verifies against `trustList`; only then may it replace the kept copy. */
+export type ListVerifier = (list: unknown, trustList: readonly TrustedIssuer[]) => Promise<boolean>;
 
 const STORAGE_KEY = 'healthcred.verifier.trust';
 
 async function fetchJson(url: string): Promise<unknown> {
   const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-cache' });
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return response.json();
-}
-
-function isDidDocument(value: unknown): value is DidDocument {
-  const doc = value as DidDocument | undefined;
-  return typeof doc?.id === 'string' && Array.isArray(doc.verificationMethod) && Array.isArray(doc.assertionMethod);
+  return parseStrictJson(await response.text(), url);
 }
 
 const isCached = (value: unknown): value is Cached<unknown> =>
@@ -34,9 +34,10 @@ const isCached = (value: unknown): value is Cached<unknown> =>
 export function savedTrust(): TrustSnapshot | undefined {
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Partial<TrustSnapshot> | null;
-    const valid = isCached(saved?.didDocument) && isDidDocument(saved.didDocument.value)
-      && typeof saved.statusLists === 'object' && saved.statusLists !== null && Object.values(saved.statusLists).every(isCached);
-    return valid ? saved as TrustSnapshot : undefined;
+    const trustList = isCached(saved?.trustList) ? readTrustList({ issuers: saved.trustList.value }) : undefined;
+    const valid = trustList !== undefined && typeof saved?.statusLists === 'object' && saved.statusLists !== null
+      && Object.values(saved.statusLists).every(isCached);
+    return valid ? { trustList: { value: trustList, savedAt: saved.trustList!.savedAt }, statusLists: saved.statusLists! } : undefined;
   } catch {
     return undefined;
   }
@@ -53,19 +54,20 @@ function save(snapshot: TrustSnapshot): TrustSnapshot {
 
 /** When the oldest document of the snapshot was fetched: the age of what an offline check relies on. */
 export function trustSavedAt(snapshot: TrustSnapshot): string {
-  return oldestSavedAt([snapshot.didDocument, ...Object.values(snapshot.statusLists)]);
+  return oldestSavedAt([snapshot.trustList, ...Object.values(snapshot.statusLists)]);
 }
 
 /** When the first document of the snapshot is due to be fetched again (milliseconds since the epoch). */
 export function nextRefreshAt(snapshot: TrustSnapshot): number {
   const lists = Object.values(snapshot.statusLists).map((cached) => dueAt(cached, listTtlMs(cached.value)));
-  return Math.min(dueAt(snapshot.didDocument, DID_DOCUMENT_TTL_MS), ...lists);
+  return Math.min(dueAt(snapshot.trustList, TRUST_LIST_TTL_MS), ...lists);
 }
 
-async function fetchDidDocument(kept: Cached<DidDocument> | undefined): Promise<Cached<DidDocument> | undefined> {
+/** The trust list from `GET /trust-list` when the answer is well-formed, else the kept one. */
+async function fetchTrustList(kept: Cached<TrustedIssuer[]> | undefined): Promise<Cached<TrustedIssuer[]> | undefined> {
   try {
-    const value = await fetchJson('/.well-known/did.json');
-    return isDidDocument(value) ? { value, savedAt: new Date().toISOString() } : kept;
+    const value = readTrustList(await fetchJson('/trust-list'));
+    return value ? { value, savedAt: new Date().toISOString() } : kept;
   } catch {
     return kept;
   }
@@ -82,11 +84,11 @@ async function fetchListUrls(kept: readonly string[]): Promise<string[]> {
 }
 
 async function fetchList(
-  url: string, kept: Cached<unknown> | undefined, didDocument: DidDocument, verifyList: ListVerifier,
+  url: string, kept: Cached<unknown> | undefined, trustList: readonly TrustedIssuer[], verifyList: ListVerifier,
 ): Promise<Cached<unknown> | undefined> {
   try {
     const value = await fetchJson(url);
-    const better = (!kept || isNotOlder(value, kept.value)) && await verifyList(value, didDocument);
+    const better = (!kept || isNotOlder(value, kept.value)) && await verifyList(value, trustList);
     return better ? { value, savedAt: new Date().toISOString() } : kept;
   } catch {
     return kept;
@@ -94,10 +96,10 @@ async function fetchList(
 }
 
 /**
- * Brings the snapshot up to date from the page's own origin and saves it: fetches the DID document and each status
- * list that is missing or older than its time to live (every one with `force`). Whatever cannot be fetched, or does
- * not verify, or is older than the kept copy, keeps the kept copy. Never throws; undefined only when nothing is kept
- * and the issuer cannot be reached.
+ * Brings the snapshot up to date from the page's own origin and saves it: fetches the trust list and each status
+ * list that is missing or older than its time to live (every one with `force`). Whatever cannot be fetched, or is
+ * not a well-formed trust list, or does not verify against the trust list, or is older than the kept copy, keeps the
+ * kept copy. Never throws; undefined only when nothing is kept and the issuer cannot be reached.
  */
 export async function refreshTrust(options: {
   current?: TrustSnapshot; verifyList: ListVerifier; force?: boolean;
@@ -105,21 +107,22 @@ export async function refreshTrust(options: {
   const { current, force = false } = options;
   const now = Date.now();
   const due = (cached: Cached<unknown> | undefined, ttlMs: number) => force || !cached || isStale(cached, ttlMs, now);
-  const didDocument = due(current?.didDocument, DID_DOCUMENT_TTL_MS) ? await fetchDidDocument(current?.didDocument) : current?.didDocument;
-  if (!didDocument) return undefined;
+  const trustList = due(current?.trustList, TRUST_LIST_TTL_MS) ? await fetchTrustList(current?.trustList) : current?.trustList;
+  if (!trustList) return undefined;
   const kept = current?.statusLists ?? {};
   const urls = await fetchListUrls(Object.keys(kept));
   const lists = await Promise.all(urls.map(async (url) => {
     const list = kept[url];
-    return [url, due(list, listTtlMs(list?.value)) ? await fetchList(url, list, didDocument.value, options.verifyList) : list] as const;
+    return [url, due(list, listTtlMs(list?.value)) ? await fetchList(url, list, trustList.value, options.verifyList) : list] as const;
   }));
   const statusLists = Object.fromEntries(lists.filter((entry): entry is [string, Cached<unknown>] => entry[1] !== undefined));
-  return save({ didDocument, statusLists });
+  return save({ trustList, statusLists });
 }
 
 /**
  * The state of a status entry from the snapshot's lists; a list the snapshot lacks is fetched (and saved) when the
- * network allows. The list's own signature is checked with `verifyList` before its bits are read.
+ * network allows. The list is checked with `verifyList` (against the trust list) before its bits are read, and must
+ * be the credential issuer's own.
  * @throws Error when no list is available or the list does not verify.
  */
 export async function statusOf(options: {
@@ -128,11 +131,12 @@ export async function statusOf(options: {
   const { snapshot, entry } = options;
   const url = entry?.statusListCredential;
   if (typeof url !== 'string') throw new Error('The credential names no status list.');
-  if (!(url in snapshot.statusLists)) {
-    snapshot.statusLists[url] = { value: await fetchJson(url), savedAt: new Date().toISOString() };
+  const kept = snapshot.statusLists[url];
+  const list = kept ? kept.value : await fetchJson(url);
+  if (!(await options.verifyList(list))) throw new Error('The status list does not verify.');
+  if (!kept) {
+    snapshot.statusLists[url] = { value: list, savedAt: new Date().toISOString() };
     save(snapshot);
   }
-  const list = snapshot.statusLists[url]!.value;
-  if (!(await options.verifyList(list))) throw new Error('The status list does not verify.');
   return statusFromList(list, entry, options.issuer);
 }

@@ -1,13 +1,22 @@
-import type { VerificationErrorCode, VerificationResult } from '@healthcred/types';
+import type { VerificationErrorCode, VerificationResult, VerificationWarning } from '@healthcred/types';
 import type { MessageKey } from '../shared/i18n.js';
 
-/** What the verifier page shows first. */
+/**
+ * What the verifier page shows first. `valid` (the green tick) only for a credential that verified with nothing left
+ * unchecked; `unchecked` when it verified but something was not checked (its revocation); `revoked` when it is
+ * genuine but revoked or suspended; `invalid` otherwise.
+ */
 export type VerdictState = 'valid' | 'revoked' | 'invalid' | 'unchecked';
+
+/** The issuer shown with a verdict: a trusted health authority, or the DID of an issuer not on the trust list. */
+export type ShownIssuer = { trusted: true; id: string; name: string; country: string } | { trusted: false; id: string };
 
 export interface Verdict {
   state: VerdictState;
   /** Plain-language reasons, the most important first. Empty when valid. */
   reasons: MessageKey[];
+  /** Who issued it, when the result says so with authority (see `verdictOf`). */
+  issuer?: ShownIssuer;
 }
 
 const REASONS: Record<VerificationErrorCode, MessageKey> = {
@@ -30,18 +39,48 @@ const REASONS: Record<VerificationErrorCode, MessageKey> = {
   status_unavailable: 'reason.status_unavailable',
 };
 
+const WARNING_REASONS: Record<VerificationWarning['code'], MessageKey> = {
+  status_not_checked: 'reason.status_unavailable',
+};
+
 const STATUS_CODES: readonly string[] = ['revoked', 'suspended', 'status_unavailable'];
 
+const unique = (keys: MessageKey[]) => [...new Set(keys)];
+
 /**
- * The verdict of a verification result: invalid when the credential itself fails (forged, changed, expired, unknown
- * issuer), else revoked when its status list says so, else invalid when the status could not be checked. Pure.
+ * The issuer to name: the trusted authority when the credential itself holds (valid, unchecked, revoked), never for
+ * one that failed, which may only claim to be theirs; the DID of an issuer that is not trusted, to say so.
  */
-export function verdictOf(result: Pick<VerificationResult, 'verified' | 'errors'>): Verdict {
-  if (result.verified) return { state: 'valid', reasons: [] };
+function shownIssuer(state: VerdictState, result: Pick<VerificationResult, 'errors' | 'issuer'>): ShownIssuer | undefined {
+  const issuer = result.issuer;
+  if (!issuer) return undefined;
+  if (issuer.trusted && state !== 'invalid' && issuer.name !== undefined && issuer.country !== undefined) {
+    return { trusted: true, id: issuer.id, name: issuer.name, country: issuer.country };
+  }
+  const untrusted = !issuer.trusted && result.errors.some((error) => error.code === 'untrusted_issuer');
+  return untrusted ? { trusted: false, id: issuer.id } : undefined;
+}
+
+/**
+ * The verdict of a verification result: unchecked when it verified with a warning; invalid when the credential
+ * itself fails (forged, changed, expired, unknown issuer), else revoked when its status list says so, else invalid
+ * when the status could not be checked. Pure.
+ */
+export function verdictOf(result: Pick<VerificationResult, 'verified' | 'errors' | 'warnings' | 'issuer'>): Verdict {
   const codes = result.errors.map((error) => error.code);
-  const ranked = [...codes.filter((code) => !STATUS_CODES.includes(code)), ...codes.filter((code) => STATUS_CODES.includes(code))];
-  const reasons = [...new Set(ranked.map((code) => REASONS[code] ?? 'reason.malformed_credential'))];
-  const failsItself = codes.some((code) => !STATUS_CODES.includes(code));
-  const revoked = codes.includes('revoked') || codes.includes('suspended');
-  return { state: !failsItself && revoked ? 'revoked' : 'invalid', reasons };
+  let verdict: Pick<Verdict, 'state' | 'reasons'>;
+  if (result.verified) {
+    const reasons = unique(result.warnings.map((warning) => WARNING_REASONS[warning.code] ?? 'reason.status_unavailable'));
+    verdict = { state: reasons.length === 0 ? 'valid' : 'unchecked', reasons };
+  } else {
+    const ranked = [...codes.filter((code) => !STATUS_CODES.includes(code)), ...codes.filter((code) => STATUS_CODES.includes(code))];
+    const failsItself = codes.some((code) => !STATUS_CODES.includes(code));
+    const revoked = codes.includes('revoked') || codes.includes('suspended');
+    verdict = {
+      state: !failsItself && revoked ? 'revoked' : 'invalid',
+      reasons: unique(ranked.map((code) => REASONS[code] ?? 'reason.malformed_credential')),
+    };
+  }
+  const issuer = shownIssuer(verdict.state, result);
+  return issuer ? { ...verdict, issuer } : verdict;
 }

@@ -1,0 +1,33 @@
+import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
+import { contextBaseUrlsOf } from '@healthcred/credentials/verify';
+import { contextUrl, createMapLoader, type DocumentLoader } from '@healthcred/document-loader/browser';
+import type { TrustedIssuer } from '@healthcred/types';
+import didContext from 'did-context';
+import ed25519Context from 'ed25519-signature-2020-context';
+
+/** The repository's contexts/ files, keyed by their path under an issuer's base URL (as the API serves them). */
+const HEALTHCRED_CONTEXTS = Object.entries(
+  import.meta.glob<object>('../../../../contexts/**/*.json', { eager: true, import: 'default' }),
+).map(([file, context]) => [file.replace(/^.*\/contexts\//, '').replace(/\.json$/, ''), context] as const);
+
+const W3C_CONTEXTS: readonly (readonly [string, object])[] = [
+  ...credentialsContexts, ...ed25519Context.contexts, ...didContext.contexts,
+];
+
+const loaders = new WeakMap<readonly TrustedIssuer[], DocumentLoader>();
+
+/**
+ * The contexts bundled with the page, served offline: the W3C and suite contexts, and the healthcred contexts under
+ * every base URL the trusted issuers name. One loader per trust list object; any other URL fails.
+ */
+export function contextLoaderFor(trustedIssuers: readonly TrustedIssuer[]): DocumentLoader {
+  let loader = loaders.get(trustedIssuers);
+  if (loader) return loader;
+  const documents = new Map<string, unknown>(W3C_CONTEXTS);
+  for (const base of contextBaseUrlsOf(trustedIssuers)) {
+    for (const [path, context] of HEALTHCRED_CONTEXTS) documents.set(contextUrl(base, path), context);
+  }
+  loader = createMapLoader(documents);
+  loaders.set(trustedIssuers, loader);
+  return loader;
+}

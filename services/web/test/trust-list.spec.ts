@@ -1,0 +1,80 @@
+import { expect } from 'chai';
+import type { TrustedIssuer } from '@healthcred/types';
+import { readTrustList } from '../src/verify/trust-list.js';
+
+const DID = 'did:web:moh.example';
+const KEY = `${DID}#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK`;
+const OLD_KEY = `${DID}#z6MkjchhfUsD6mmvni8mCdXHw216Xrm9bQe2mBH1P5RDjVJG`;
+
+/** A trust list as `GET /trust-list` answers it: an issuer with a current key and a revoked one. */
+function answer(): { issuers: TrustedIssuer[] } {
+  const method = (id: string) => ({ id, type: 'Ed25519VerificationKey2020' as const, controller: DID, publicKeyMultibase: id.split('#')[1]! });
+  return {
+    issuers: [{
+      did: DID, name: 'Ministry of Health', country: 'LK', contextBaseUrls: ['https://moh.example'],
+      didDocument: {
+        '@context': ['https://www.w3.org/ns/did/v1'], id: DID,
+        verificationMethod: [method(KEY), { ...method(OLD_KEY), revoked: '2026-01-20T00:00:00Z' }], assertionMethod: [KEY],
+      },
+    }],
+  };
+}
+
+describe('readTrustList()', () => {
+  describe('negative', () => {
+    it('refuses an answer that is not a non-empty list of issuers', () => {
+      for (const value of [undefined, null, [], {}, { issuers: {} }, { issuers: [] }, { issuers: [null] }]) {
+        expect(readTrustList(value), JSON.stringify(value)).to.equal(undefined);
+      }
+    });
+
+    it('refuses an issuer without a name or ISO country, or named twice', () => {
+      const changes: ((list: any) => void)[] = [
+        (list) => { list.issuers[0].name = ' '; },
+        (list) => { list.issuers[0].country = 'Sri Lanka'; },
+        (list) => { delete list.issuers[0].did; },
+        (list) => { list.issuers.push(structuredClone(list.issuers[0])); },
+      ];
+      for (const change of changes) {
+        const list = answer();
+        change(list);
+        expect(readTrustList(list), change.toString()).to.equal(undefined);
+      }
+    });
+
+    it('refuses a DID document that is another DID\'s, or names a foreign, unknown or revoked key for assertionMethod', () => {
+      const changes: ((list: any) => void)[] = [
+        (list) => { list.issuers[0].didDocument.id = 'did:web:evil.example'; },
+        (list) => { list.issuers[0].didDocument.verificationMethod[0].controller = 'did:web:evil.example'; },
+        (list) => { list.issuers[0].didDocument.verificationMethod[0].id = 'did:web:evil.example#z6Mk'; },
+        (list) => { list.issuers[0].didDocument.verificationMethod[0].type = 'JsonWebKey2020'; },
+        (list) => { list.issuers[0].didDocument.assertionMethod.push(`${DID}#other`); },
+        (list) => { list.issuers[0].didDocument.assertionMethod.push(OLD_KEY); },
+        (list) => { list.issuers[0].didDocument.verificationMethod[1].revoked = 'yesterday'; },
+        (list) => { delete list.issuers[0].didDocument.assertionMethod; },
+      ];
+      for (const change of changes) {
+        const list = answer();
+        change(list);
+        expect(readTrustList(list), change.toString()).to.equal(undefined);
+      }
+    });
+
+    it('refuses context base URLs that are not http(s)', () => {
+      for (const bases of [[], ['javascript:alert(1)'], 'https://moh.example']) {
+        const list: any = answer();
+        list.issuers[0].contextBaseUrls = bases;
+        expect(readTrustList(list), JSON.stringify(bases)).to.equal(undefined);
+      }
+    });
+  });
+
+  it('should read a well-formed list, keeping the revoked key marked and only the members the verifier reads', () => {
+    const list: any = answer();
+    list.issuers[0].note = 'extra';
+    list.issuers[0].didDocument.service = [{ id: 'x' }];
+    expect(readTrustList(list)).to.deep.equal(answer().issuers);
+    const { contextBaseUrls: _bases, ...derived } = answer().issuers[0]!;
+    expect(readTrustList({ issuers: [derived] })).to.deep.equal([derived]);
+  });
+});
