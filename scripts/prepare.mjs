@@ -52,7 +52,9 @@ function newest(path) {
 const web = `${root}services/web/`;
 const webInputs = [
   ...['src', 'public', 'index.html', 'verify.html', 'vite.config.ts', 'tsconfig.json', 'package.json'].map((file) => web + file),
-  `${root}contexts`, `${root}packages/qr/dist`, `${root}packages/types/dist`,
+  `${root}contexts`,
+  ...['qr', 'types', 'credentials', 'document-loader', 'validation', 'status-list', 'issuer-identity', 'errors']
+    .map((name) => `${root}packages/${name}/dist`),
 ].filter((path) => existsSync(path));
 const builtAt = existsSync(`${web}dist/verify.html`) ? statSync(`${web}dist/verify.html`).mtimeMs : 0;
 if (webInputs.some((path) => newest(path) > builtAt)) run('npm run build -w services/web');

@@ -3,7 +3,7 @@ import { parseStrictJson } from '@healthcred/validation';
 import {
   dueAt, isNotOlder, isStale, listTtlMs, oldestSavedAt, TRUST_LIST_TTL_MS, type Cached,
 } from './freshness.js';
-import { statusFromList, type StatusState } from './status-list.js';
+import { statusFromList, type StatusState } from '@healthcred/status-list/read';
 import { readTrustList } from './trust-list.js';
 
 /**
