@@ -4,14 +4,15 @@ import { HealthcredError } from '@healthcred/errors';
 import { randomUUID } from 'node:crypto';
 import {
   assertAttemptWindow, assertDeadLetterStatus, assertNewAuditEntry, assertNewCertificate, assertNewDeadLetter,
-  assertReissue, assertReservation, assertStatusChange, assertStatusQuery, deadLetterId, decideSave, pageSize, supersededReason,
+  assertReissue, assertReservation, assertSigningKeyQuery, assertStatusChange, assertStatusQuery, deadLetterId, decideSave,
+  pageSize, supersededReason,
 } from './checks.js';
 import { createModels, fromCertificateDocument, fromDeadLetterDocument } from './mongo-models.js';
 import type { AuditDocument, CertificateDocument, CounterDocument, DeadLetterDocument, StoreModels } from './mongo-models.js';
 import { guard, isUniqueViolation } from './store-error.js';
 import type {
   AttemptWindow, AuditEntry, CertificateStatus, CredentialStore, DeadLetter, ListDeadLettersOptions, ListOptions,
-  NewAuditEntry, NewCertificate, NewDeadLetter, SaveOutcome, StatusPositionQuery, StoredCertificate,
+  NewAuditEntry, NewCertificate, NewDeadLetter, SaveOutcome, SigningKeyQuery, StatusPositionQuery, StoredCertificate,
 } from './types.js';
 
 /** Options of {@link connectMongoStore}. */
@@ -34,6 +35,13 @@ function isSourceKeyRace(error: unknown): boolean {
   if (error instanceof LostRace) return true;
   const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern;
   return isUniqueViolation(error) && pattern !== undefined && 'sourceKey' in pattern;
+}
+
+/** The current certificates signed by the query's key (served by the `credential.proof.verificationMethod` index). */
+function signingKeyFilter(query: Omit<SigningKeyQuery, 'limit' | 'after'>): Record<string, unknown> {
+  const filter: Record<string, unknown> = { 'credential.proof.verificationMethod': String(query.verificationMethod), current: true };
+  if (query.status !== undefined) filter['status'] = query.status;
+  return filter;
 }
 
 class MongoCredentialStore implements CredentialStore {
@@ -265,6 +273,24 @@ class MongoCredentialStore implements CredentialStore {
   count(options: { status?: CertificateStatus } = {}): Promise<number> {
     const filter = options.status === undefined ? {} : { status: options.status };
     return guard('count the certificates', () => this.#models.certificates.countDocuments(filter));
+  }
+
+  listCurrentBySigningKey(query: SigningKeyQuery): Promise<StoredCertificate[]> {
+    return guard('list the certificates of a key', async () => {
+      assertSigningKeyQuery(query);
+      const limit = pageSize(query.limit);
+      const found = await this.#models.certificates.find({
+        ...signingKeyFilter(query), certificateId: { $gt: String(query.after ?? '') },
+      }).sort({ certificateId: 1 }).limit(limit).lean<CertificateDocument[]>();
+      return found.map(fromCertificateDocument);
+    });
+  }
+
+  countCurrentBySigningKey(query: Omit<SigningKeyQuery, 'limit' | 'after'>): Promise<number> {
+    return guard('count the certificates of a key', async () => {
+      assertSigningKeyQuery(query);
+      return this.#models.certificates.countDocuments(signingKeyFilter(query));
+    });
   }
 
   saveDeadLetter(entry: NewDeadLetter): Promise<DeadLetter> {
