@@ -33,7 +33,10 @@ export interface KeyReissueOptions {
   actor: string;
   /** Certificates per page and signing pass. Default 500. */
   batchSize?: number;
-  /** Called with the progress at most every `progressEveryMs` (default 5000), and once at the end. */
+  /**
+   * Called with the progress once the counts are known, then at most every `progressEveryMs` (default 5000), and
+   * once at the end (`done`).
+   */
   onProgress?: (progress: KeyReissueProgress) => void;
   progressEveryMs?: number;
   /**
@@ -80,6 +83,8 @@ export async function reissueKeyCertificates(options: KeyReissueOptions, deps: I
     progress.seconds = Math.round(workedMs / 100) / 10;
     progress.perSecond = workedMs > 0 ? Math.round(progress.reissued / (workedMs / 1000)) : 0;
     progress.failed = failed.size;
+    // Certificates another process signed with the key during this pass may be found beyond the first count.
+    progress.total = Math.max(progress.total, progress.reissued + progress.skipped + progress.failed);
     if (force || at - reported >= (options.progressEveryMs ?? 5000)) {
       reported = at;
       options.onProgress?.({ ...progress });
@@ -106,6 +111,7 @@ export async function reissueKeyCertificates(options: KeyReissueOptions, deps: I
   };
 
   await audit('keys.reissue.start', { total: String(progress.total), suspended: String(progress.suspended) });
+  tick(true);
   try {
     await pass();
     while ((options.settleMs ?? 5000) > 0) {

@@ -74,7 +74,7 @@ describe('reissueKeyCertificates()', () => {
       onProgress: (progress) => seen.push(progress),
     }, { store, issuer });
     expect(result).to.include({ total: 7, reissued: 7, skipped: 0, failed: 0, suspended: 0, done: true });
-    expect(seen.map((p) => p.reissued)).to.deep.equal([3, 6, 7, 7]);
+    expect(seen.map((p) => [p.reissued, p.done])).to.deep.equal([[0, false], [3, false], [6, false], [7, false], [7, true]]);
     const replacements = await expectEachReissuedOnce();
     const documentLoader = createDocumentLoader({ contextBaseUrls: [URL], didDocuments: [issuer.didDocument] });
     const verified = await verifyCredential({ credential: replacements[0]!.credential, documentLoader });
@@ -93,7 +93,7 @@ describe('reissueKeyCertificates()', () => {
     const crash = await reissueKeyCertificates({
       keyId: compromised, reason: 'key leaked', actor: 'amara', batchSize: 3, settleMs: 0, progressEveryMs: 0,
       onProgress: () => {
-        if (++batches === 2) throw new Error('power cut');
+        if (++batches === 3) throw new Error('power cut');
       },
     }, { store, issuer }).catch((error: Error) => error);
     expect(crash).to.have.property('message', 'power cut');
@@ -126,7 +126,8 @@ describe('reissueKeyCertificates()', () => {
     let late: string | undefined;
     const result = await reissueKeyCertificates({
       keyId: compromised, reason: 'key leaked', actor: 'amara', settleMs: 20, progressEveryMs: 0,
-      onProgress: () => {
+      onProgress: (progress) => {
+        if (progress.reissued === 0) return;
         late ??= 'pending';
         if (late === 'pending') {
           void issueCertificates([vaccination(100)], { store, issuer: before }).then(([outcome]) => { late = outcome!.certificate.certificateId; });

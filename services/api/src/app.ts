@@ -41,6 +41,10 @@ export interface ApiDeps {
   webRoot?: string;
   /** Rotates the issuer key (`POST /admin/keys/rotate`); absent when the keys cannot be rotated at run time. */
   rotateKeys?: () => IssuerKeySet;
+  /** Revokes an issuer key (`POST /admin/keys/{keyId}/revoke`); absent when the keys cannot change at run time. */
+  revokeKey?: (keyId: string, reason: string) => IssuerKeySet;
+  /** Wait before a key re-issue job's last pass (default 5000 ms; see `reissueKeyCertificates`). */
+  reissueSettleMs?: number;
 }
 
 const SECURITY_HEADERS = {
@@ -91,7 +95,9 @@ export function createApp(deps: ApiDeps): Express {
     bus: deps.bus, topic: deps.topics.dhis2, token: settings.dhis2WebhookToken, limitBytes: deps.payloadLimitBytes,
   }));
   app.use(adminRoutes({
-    store, bus: deps.bus, issuer, adminTokens: settings.adminTokens, ...(deps.rotateKeys ? { rotateKeys: deps.rotateKeys } : {}),
+    store, bus: deps.bus, issuer, adminTokens: settings.adminTokens, logger: deps.logger,
+    ...(deps.rotateKeys ? { rotateKeys: deps.rotateKeys } : {}), ...(deps.revokeKey ? { revokeKey: deps.revokeKey } : {}),
+    ...(deps.reissueSettleMs === undefined ? {} : { reissueSettleMs: deps.reissueSettleMs }),
   }));
   if (deps.webRoot !== undefined) app.use(webRoutes(deps.webRoot));
   app.use(notFound);

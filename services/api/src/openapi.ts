@@ -17,6 +17,7 @@ const dcc = (summary: string, type: string) => {
   const path = citizen(summary + dccNote, type);
   return { get: { ...path.get, responses: { ...path.get.responses, 409: error, 422: error } } };
 };
+const keyId = { name: 'keyId', in: 'path', required: true, description: 'The key id (did:web:...#z6Mk...), URL-encoded.', schema: { type: 'string' } };
 const admin = (summary: string) => ({
   post: {
     tags: ['admin'], summary, security: [{ bearer: [] }], requestBody: reason,
@@ -80,6 +81,11 @@ export function openApiDocument(serverUrl: string): object {
       '/admin/certificates/{id}/reinstate': admin('Reinstate a suspended certificate.'),
       '/admin/certificates/{id}/reissue': admin('Re-issue: the same record signed now under a new id; the old one is revoked.'),
       '/admin/keys/rotate': { post: { tags: ['admin'], summary: 'Rotate the issuer key (the old one stays published).', security: [{ bearer: [] }], requestBody: reason, responses: { 200: { description: '{did, active, retired}' }, 401: error, 409: error } } },
+      '/admin/keys/{keyId}/revoke': { post: { tags: ['admin'], summary: 'Revoke an issuer key (URL-encoded id), then re-issue what it signed in the background.', security: [{ bearer: [] }], requestBody: reason, parameters: [keyId], responses: { 202: { description: '{did, keyId, revoked, active, job}' }, 400: error, 401: error, 404: error, 409: error } } },
+      '/admin/keys/{keyId}/reissue': {
+        get: { tags: ['admin'], summary: 'Progress of the re-issue job of a revoked key on this server.', security: [{ bearer: [] }], parameters: [keyId], responses: { 200: { description: '{status, total, reissued, skipped, failed, suspended, perSecond, ...}' }, 401: error, 404: error } },
+        post: { tags: ['admin'], summary: 'Run the re-issue job of a revoked key again (resumes it).', security: [{ bearer: [] }], requestBody: reason, parameters: [keyId], responses: { 202: { description: 'The job' }, 401: error, 404: error, 409: error } },
+      },
       '/admin/dead-letters': { get: { tags: ['admin'], summary: 'Dead letters.', security: [{ bearer: [] }], responses: { 200: { description: '{deadLetters}' }, 401: error } } },
       '/admin/dead-letters/{id}/redrive': admin('Publish a dead letter again to its topic (after a fix).'),
       '/admin/dead-letters/{id}/discard': admin('Discard a dead letter.'),
