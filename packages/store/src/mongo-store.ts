@@ -4,10 +4,10 @@ import { HealthcredError } from '@healthcred/errors';
 import { randomUUID } from 'node:crypto';
 import {
   assertAttemptWindow, assertDeadLetterStatus, assertNewAuditEntry, assertNewCertificate, assertNewDeadLetter,
-  assertReissue, assertReservation, assertSigningKeyQuery, assertStatusChange, assertStatusQuery, deadLetterId, decideSave,
-  pageSize, supersededReason,
+  assertReissue, assertReservation, assertStatusChange, assertStatusQuery, deadLetterId, decideSave, pageSize, supersededReason,
 } from './checks.js';
 import { createModels, fromCertificateDocument, fromDeadLetterDocument } from './mongo-models.js';
+import { countCurrentBySigningKey, findCurrentBySigningKey } from './mongo-signing-key.js';
 import type { AuditDocument, CertificateDocument, CounterDocument, DeadLetterDocument, StoreModels } from './mongo-models.js';
 import { guard, isUniqueViolation } from './store-error.js';
 import type {
@@ -35,13 +35,6 @@ function isSourceKeyRace(error: unknown): boolean {
   if (error instanceof LostRace) return true;
   const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern;
   return isUniqueViolation(error) && pattern !== undefined && 'sourceKey' in pattern;
-}
-
-/** The current certificates signed by the query's key (served by the `credential.proof.verificationMethod` index). */
-function signingKeyFilter(query: Omit<SigningKeyQuery, 'limit' | 'after'>): Record<string, unknown> {
-  const filter: Record<string, unknown> = { 'credential.proof.verificationMethod': String(query.verificationMethod), current: true };
-  if (query.status !== undefined) filter['status'] = query.status;
-  return filter;
 }
 
 class MongoCredentialStore implements CredentialStore {
@@ -276,21 +269,11 @@ class MongoCredentialStore implements CredentialStore {
   }
 
   listCurrentBySigningKey(query: SigningKeyQuery): Promise<StoredCertificate[]> {
-    return guard('list the certificates of a key', async () => {
-      assertSigningKeyQuery(query);
-      const limit = pageSize(query.limit);
-      const found = await this.#models.certificates.find({
-        ...signingKeyFilter(query), certificateId: { $gt: String(query.after ?? '') },
-      }).sort({ certificateId: 1 }).limit(limit).lean<CertificateDocument[]>();
-      return found.map(fromCertificateDocument);
-    });
+    return guard('list the certificates of a key', () => findCurrentBySigningKey(this.#models, query));
   }
 
   countCurrentBySigningKey(query: Omit<SigningKeyQuery, 'limit' | 'after'>): Promise<number> {
-    return guard('count the certificates of a key', async () => {
-      assertSigningKeyQuery(query);
-      return this.#models.certificates.countDocuments(signingKeyFilter(query));
-    });
+    return guard('count the certificates of a key', () => countCurrentBySigningKey(this.#models, query));
   }
 
   saveDeadLetter(entry: NewDeadLetter): Promise<DeadLetter> {
