@@ -64,7 +64,9 @@ export async function reissueKeyCertificates(options: KeyReissueOptions, deps: I
   const method = deps.issuer.didDocument.verificationMethod.find((m) => m.id === keyId);
   if (!method) throw new HealthcredError('not_found', `The issuer's DID document has no key ${keyId}.`, { field: 'keyId' });
   if (method.revoked === undefined) throw new HealthcredError('conflict', `The key ${keyId} is not revoked.`);
-  if (deps.issuer.signer.id === keyId) throw new HealthcredError('conflict', `The issuer still signs with ${keyId}: reload its keys first.`);
+  if (deps.issuer.signer.id === keyId) {
+    throw new HealthcredError('conflict', `The issuer still signs with ${keyId}: reload its keys first.`);
+  }
   const now = () => deps.now?.() ?? new Date();
   const batchSize = options.batchSize ?? 500;
   const query: SigningKeyQuery = { verificationMethod: keyId, status: 'issued' };
@@ -93,7 +95,8 @@ export async function reissueKeyCertificates(options: KeyReissueOptions, deps: I
   const audit = (action: string, details: Record<string, string>) => deps.store.appendAudit({
     at: now().toISOString(), actor: options.actor, action, target: keyId, reason: options.reason, details,
   });
-  const counts = () => Object.fromEntries(Object.entries(progress).filter(([, v]) => typeof v === 'number').map(([k, v]) => [k, String(v)]));
+  const counts = () => Object.fromEntries(Object.entries(progress)
+    .filter(([, value]) => typeof value === 'number').map(([name, value]) => [name, String(value)]));
   const reason = `re-issued: signing key revoked (${options.reason})`;
 
   const pass = async () => {

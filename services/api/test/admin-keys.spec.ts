@@ -69,7 +69,7 @@ describe('API: issuer key revocation', () => {
       { store: api.store, issuer: stale });
     const resumed = await request(api.app).post(path(compromised, 'reissue')).set(as(TOKENS.kasun)).send({ reason: 'one more found' }).expect(202);
     expect(resumed.body).to.include({ total: 1, startedBy: 'kasun' });
-    expect(await finished(compromised)).to.include({ status: 'done', reissued: 1 });
+    expect(await finished(compromised.split('#')[1]!)).to.include({ status: 'done', reissued: 1 });
     expect(await api.store.countCurrentBySigningKey({ verificationMethod: compromised })).to.equal(0);
   });
 
@@ -87,6 +87,7 @@ describe('API: issuer key revocation', () => {
       const post = (keyId: string, action: string, body: object) => request(api.app).post(path(keyId, action)).set(as(TOKENS.amara)).send(body);
       expect((await post(compromised, 'revoke', {}).expect(400)).body.error.field).to.equal('reason');
       await post('did:web:localhost%3A8080#z6MkUnknown', 'revoke', { reason: 'key leaked' }).expect(404);
+      expect((await post('x'.repeat(301), 'revoke', { reason: 'key leaked' }).expect(400)).body.error.field).to.equal('keyId');
       await post(compromised, 'reissue', { reason: 'not revoked yet' }).expect(409);
       await request(api.app).get(path(compromised, 'reissue')).set(as(TOKENS.amara)).expect(404);
       await post(compromised, 'revoke', { reason: 'key leaked' }).expect(202);

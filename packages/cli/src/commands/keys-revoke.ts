@@ -3,7 +3,8 @@ import { createIssuer } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import { reissueKeyCertificates, type KeyReissueProgress } from '@healthcred/issuance';
 import {
-  inactiveKeysWithSecrets, readIssuerKeyFile, revokeIssuerKey, writeIssuerKeyFile, type IssuerKey, type IssuerKeySet,
+  activeIssuerKey, inactiveKeysWithSecrets, readIssuerKeyFile, revokeIssuerKey, writeIssuerKeyFile, type IssuerKey,
+  type IssuerKeySet,
 } from '@healthcred/issuer-identity';
 import type { CredentialStore } from '@healthcred/store';
 import { parseCommandArgs, requireFlag, UsageError, type Io } from '../command.js';
@@ -22,7 +23,8 @@ function settleMs(value: string | undefined): number {
 function readKeys(path: string, config: Config): IssuerKeySet {
   const keys = readIssuerKeyFile(path);
   if (keys.did !== config.issuerDid) {
-    throw new HealthcredError('key_error', `The key file belongs to ${keys.did}, but ISSUER_DID (or ISSUER_URL) says ${config.issuerDid}.`);
+    throw new HealthcredError('key_error',
+      `The key file belongs to ${keys.did}, but ISSUER_DID (or ISSUER_URL) says ${config.issuerDid}.`);
   }
   return keys;
 }
@@ -61,7 +63,7 @@ export async function revoke(args: string[], io: Io, env: NodeJS.ProcessEnv): Pr
     writeIssuerKeyFile(path, keys, { overwrite: true });
     await store.appendAudit({
       at: key.revoked!, actor: cliActor(), action: 'keys.revoke', target: key.id, reason: key.revocationReason!,
-      details: { did: keys.did, active: keys.keys[0]!.id },
+      details: { did: keys.did, active: activeIssuerKey(keys).id },
     });
     io.stdout(`Revoked ${key.id}\n`);
     describeKeys(io, path, keys, inactiveKeysWithSecrets(current));
@@ -80,9 +82,10 @@ export async function reissueRevoked(args: string[], io: Io, env: NodeJS.Process
   return withStore(env, async (store, config) => {
     const keys = readKeys(path, config);
     const wanted = positionals[0];
-    const revoked = keys.keys.filter((k) => k.status === 'revoked' && (wanted === undefined || k.id === wanted || k.publicKeyMultibase === wanted));
+    const named = (k: IssuerKey) => wanted === undefined || k.id === wanted || k.publicKeyMultibase === wanted;
+    const revoked = keys.keys.filter((k) => k.status === 'revoked' && named(k));
     if (revoked.length === 0) {
-      throw new HealthcredError('not_found', wanted === undefined ? `${path} has no revoked key.` : `${path} has no revoked key ${wanted}.`);
+      throw new HealthcredError('not_found', `${path} has no revoked key${wanted === undefined ? '' : ` ${wanted}`}.`);
     }
     let failed = 0;
     for (const key of revoked) failed += (await reissue(key, keys, { store, config, settle, path }, io)).failed;

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { EventBus } from '@healthcred/bus';
 import { normalizeCertificateId, type Issuer } from '@healthcred/credentials';
 import { reissueCertificate } from '@healthcred/issuance';
-import type { IssuerKeySet } from '@healthcred/issuer-identity';
+import { activeIssuerKey, type IssuerKeySet } from '@healthcred/issuer-identity';
 import { HealthcredError } from '@healthcred/errors';
 import type { Logger } from '@healthcred/runtime';
 import type { CertificateStatus, CredentialStore, DeadLetter, StoredCertificate } from '@healthcred/store';
@@ -126,14 +126,22 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
     store: deps.store, issuer: deps.issuer, now,
     ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.reissueSettleMs === undefined ? {} : { settleMs: deps.reissueSettleMs }),
   });
-  const keyIdOf = (request: Request) => String(request.params.keyId ?? '');
+  /** The key id of the path: a verification method id, or its `z6Mk...` part (of this issuer's DID). */
+  const keyIdOf = (request: Request) => {
+    const keyId = String(request.params.keyId ?? '');
+    if (keyId.length < 3 || keyId.length > 300) {
+      throw new HealthcredError('invalid_input', 'The key id must be a verification method id (did:...#z6Mk...).', { field: 'keyId' });
+    }
+    return keyId.startsWith('did:') ? keyId : `${deps.issuer.did}#${keyId}`;
+  };
 
   router.post('/admin/keys/:keyId/revoke', async (request, response) => {
     const reason = reasonOf(request);
     if (!deps.revokeKey) throw new HealthcredError('conflict', 'The issuer keys cannot be revoked at run time on this server.');
-    const keys = deps.revokeKey(keyIdOf(request), reason);
-    const key = keys.keys.find((k) => k.id === keyIdOf(request) || k.publicKeyMultibase === keyIdOf(request))!;
-    const active = keys.keys[0]!.id;
+    const keyId = keyIdOf(request);
+    const keys = deps.revokeKey(keyId, reason);
+    const key = keys.keys.find((k) => k.id === keyId)!;
+    const active = activeIssuerKey(keys).id;
     await audit(request, 'keys.revoke', key.id, reason, { did: keys.did, active });
     const job = await jobs.start({ keyId: key.id, reason, actor: String(response.locals.actor) });
     response.status(202).json({ did: keys.did, keyId: key.id, revoked: key.revoked, active, job });
