@@ -20,7 +20,8 @@ revoke    Revokes a key (a compromised one): it stays in the DID document marked
           signed verifies any more, and its private part is deleted. Revoking the active key makes a fresh
           active key first. Then re-issues every current certificate the key signed under the active key
           (same record, new certificate id; the old one is revoked and points to the new one), with a
-          progress line every 5 s. <key id> is the key's id (did:web:...#z6Mk...) or its z6Mk... part.
+          progress line every 5 s. Suspended certificates are left as they are (re-issue each when it is
+          reinstated). <key id> is the key's id (did:web:...#z6Mk...) or its z6Mk... part.
 reissue-revoked
           Runs the re-issue of a revocation again, e.g. after a crash or when it was stopped: re-issues what
           the revoked key (every revoked key of the file, unless <key id> is given) still signs. Safe to run
