@@ -8,10 +8,13 @@ import type { BenchmarkModule } from './measure.js';
 import { credentialBenchmarks } from './measurements/credentials.js';
 import { cryptoBenchmarks } from './measurements/crypto.js';
 import { httpBenchmarks } from './measurements/http.js';
+import { keyBenchmarks } from './measurements/keys.js';
 import { pipelineBenchmarks } from './measurements/pipeline.js';
 import { qrBenchmarks } from './measurements/qr.js';
 
-const MODULES: readonly BenchmarkModule[] = [cryptoBenchmarks, credentialBenchmarks, pipelineBenchmarks, httpBenchmarks, qrBenchmarks];
+const MODULES: readonly BenchmarkModule[] = [
+  cryptoBenchmarks, credentialBenchmarks, pipelineBenchmarks, keyBenchmarks, httpBenchmarks, qrBenchmarks,
+];
 
 /** Ratios reported beside the raw figures: [name, numerator, denominator]. */
 const RATIOS: readonly [string, string, string][] = [
@@ -19,6 +22,7 @@ const RATIOS: readonly [string, string, string][] = [
   ['verify_ratio', 'verify_per_s', 'stock_verify_per_s'],
   ['issue_vs_ed25519', 'issue_per_s', 'ed25519_sign_per_s'],
   ['pipeline_vs_issue', 'pipeline_per_s', 'issue_per_s'],
+  ['reissue_vs_issue', 'reissue_per_s', 'issue_per_s'],
 ];
 
 const rounded = (value: number) => (value >= 100 ? Math.round(value) : Math.round(value * 10) / 10);

@@ -5,3 +5,6 @@ export type { IssuanceDeps } from './issue-certificate.js';
 export { createSigningPool } from './signing-pool.js';
 export type { SigningPool } from './signing-pool.js';
 export { reissueCertificate } from './reissue-certificate.js';
+export type { Reissued } from './reissue-certificate.js';
+export { reissueKeyCertificates } from './reissue-key.js';
+export type { KeyReissueOptions, KeyReissueProgress } from './reissue-key.js';

@@ -1,8 +1,61 @@
 import { recordFromCredential } from '@healthcred/credentials';
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
-import type { SaveOutcome } from '@healthcred/store';
+import type { SaveOutcome, StoredCertificate } from '@healthcred/store';
 import type { CertificationRequest } from './certification-request.js';
 import { signAll, type IssuanceDeps } from './issue-certificate.js';
+
+/** A certificate replaced by its re-issue. */
+export type Reissued = SaveOutcome & { outcome: 'superseded' };
+
+/** Attempts at fresh certificate ids when the store reports a clash. */
+const ATTEMPTS = 3;
+
+function isCode(error: unknown, code: string): error is HealthcredError {
+  return isHealthcredError(error) && error.code === code;
+}
+
+/**
+ * Re-issues current certificates: each record signed now (one signing pass) under a new certificate id and a new
+ * revocation-list entry, then saved in place of its previous certificate (one store transaction each). Per
+ * certificate: the saved outcome, or the HealthcredError that left it as it was: `conflict` when it was replaced
+ * meanwhile (or its ids kept clashing), `invalid_input` when its credential cannot be read back as a record.
+ * @throws what the store or signing throws otherwise (an unreachable store): nothing after the failing save was saved.
+ */
+export async function reissueCurrent(previous: StoredCertificate[], reason: string, deps: IssuanceDeps):
+Promise<(Reissued | HealthcredError)[]> {
+  const results: (Reissued | HealthcredError | undefined)[] = previous.map(() => undefined);
+  const requests = previous.map((certificate, i): CertificationRequest | undefined => {
+    try {
+      return {
+        sourceKey: certificate.sourceKey, ...recordFromCredential(certificate.credential),
+        ...(certificate.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: certificate.sourceUpdatedAt }),
+      };
+    } catch (error) {
+      if (!isCode(error, 'invalid_input')) throw error;
+      results[i] = error;
+      return undefined;
+    }
+  });
+  let pending = previous.flatMap((_, i) => (requests[i] === undefined ? [] : [i]));
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const signed = await signAll(pending.map((i) => requests[i]!), pending.map((i) => previous[i]!.contentHash), deps,
+      deps.now?.() ?? new Date());
+    const retry: number[] = [];
+    for (const [k, i] of pending.entries()) {
+      try {
+        results[i] = await deps.store.saveReissued(previous[i]!.certificateId, signed[k]!, reason);
+      } catch (error) {
+        if (!isCode(error, 'conflict')) throw error;
+        // A conflict is a certificate id clash (retry with a fresh id) unless the old one was replaced meanwhile.
+        const replaced = (await deps.store.findByCertificateId(previous[i]!.certificateId))?.supersededBy !== undefined;
+        if (replaced || attempt >= ATTEMPTS) results[i] = error;
+        else retry.push(i);
+      }
+    }
+    pending = retry;
+  }
+  return results as (Reissued | HealthcredError)[];
+}
 
 /**
  * Re-issues a stored certificate: the same record, signed now with the issuer's current key under a new certificate
@@ -13,25 +66,13 @@ import { signAll, type IssuanceDeps } from './issue-certificate.js';
  *   `invalid_input` when its credential cannot be read back as a record.
  */
 export async function reissueCertificate(options: { certificateId: string; reason: string }, deps: IssuanceDeps):
-Promise<SaveOutcome & { outcome: 'superseded' }> {
+Promise<Reissued> {
   const previous = await deps.store.findByCertificateId(options.certificateId);
   if (previous === undefined) throw new HealthcredError('not_found', 'No certificate has this id.');
   if (previous.supersededBy !== undefined) {
     throw new HealthcredError('conflict', `This certificate was already replaced by ${previous.supersededBy}.`);
   }
-  const request: CertificationRequest = {
-    sourceKey: previous.sourceKey, ...recordFromCredential(previous.credential),
-    ...(previous.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: previous.sourceUpdatedAt }),
-  };
-  for (let attempt = 1; ; attempt++) {
-    const [signed] = await signAll([request], [previous.contentHash], deps, deps.now?.() ?? new Date());
-    try {
-      return await deps.store.saveReissued(previous.certificateId, signed!, options.reason);
-    } catch (error) {
-      // A conflict is a certificate id clash (retry with a fresh id) unless the old one was replaced meanwhile.
-      const conflict = isHealthcredError(error) && error.code === 'conflict';
-      const replaced = conflict && (await deps.store.findByCertificateId(previous.certificateId))?.supersededBy !== undefined;
-      if (!conflict || replaced || attempt >= 3) throw error;
-    }
-  }
+  const [result] = await reissueCurrent([previous], options.reason, deps);
+  if (result instanceof Error) throw result;
+  return result!;
 }

@@ -1,5 +1,6 @@
 import { HealthcredError } from '@healthcred/errors';
 import type { DidDocument, Ed25519VerificationMethod } from '@healthcred/types';
+import { isIsoDateTime } from '@healthcred/validation';
 import { decodeMultibaseKey, ED25519_PUBLIC_PREFIX } from './multibase.js';
 
 function invalid(source: string, field: string, problem: string): HealthcredError {
@@ -7,11 +8,12 @@ function invalid(source: string, field: string, problem: string): HealthcredErro
 }
 
 /**
- * Reads a DID document from untrusted JSON, keeping its Ed25519VerificationKey2020 methods.
+ * Reads a DID document from untrusted JSON, keeping its Ed25519VerificationKey2020 methods and their `revoked` time
+ * (a revoked key: nothing it signed verifies).
  *
  * @param source - Where the JSON came from, for error messages.
  * @throws HealthcredError `invalid_input` naming the field when the document is malformed, a method is not a valid
- *   Ed25519 key of the document's DID, or `assertionMethod` names a method the document does not list.
+ *   Ed25519 key of the document's DID, or `assertionMethod` names a method the document does not list, or a `revoked` member is not an ISO 8601 date-time.
  */
 export function parseDidDocument(json: unknown, source: string): DidDocument {
   if (typeof json !== 'object' || json === null) throw invalid(source, 'the document', 'must be a JSON object');
@@ -31,7 +33,16 @@ export function parseDidDocument(json: unknown, source: string): DidDocument {
       !decodeMultibaseKey(method.publicKeyMultibase, ED25519_PUBLIC_PREFIX, 32)) {
       throw invalid(source, `${where}.publicKeyMultibase`, 'must be a multibase Ed25519 public key (z6Mk...)');
     }
-    return { id: method.id, type: method.type, controller: did, publicKeyMultibase: method.publicKeyMultibase };
+    const parsed: Ed25519VerificationMethod = {
+      id: method.id, type: method.type, controller: did, publicKeyMultibase: method.publicKeyMultibase,
+    };
+    if (method.revoked !== undefined) {
+      if (typeof method.revoked !== 'string' || !isIsoDateTime(method.revoked)) {
+        throw invalid(source, `${where}.revoked`, 'must be an ISO 8601 date-time');
+      }
+      parsed.revoked = method.revoked;
+    }
+    return parsed;
   });
   const assertion = doc.assertionMethod ?? [];
   if (!Array.isArray(assertion) || !assertion.every((id) => typeof id === 'string')) {

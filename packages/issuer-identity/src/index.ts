@@ -1,9 +1,10 @@
 export {
-  generateIssuerKeySet, rotateIssuerKey, activeIssuerKey, buildDidDocument, toIssuerKeyFile, parseIssuerKeyFile,
+  generateIssuerKeySet, rotateIssuerKey, revokeIssuerKey, activeIssuerKey, inactiveKeysWithSecrets, buildDidDocument,
 } from './issuer-keys.js';
-export type { IssuerKey, IssuerKeySet, IssuerKeyStatus, IssuerKeyFile, IssuerKeyFileEntry } from './issuer-keys.js';
+export type { IssuerKey, IssuerKeySet, IssuerKeyStatus } from './issuer-keys.js';
 export { parseDidDocument } from './did-document.js';
-export { readIssuerKeyFile, writeIssuerKeyFile } from './key-file.js';
+export { toIssuerKeyFile, parseIssuerKeyFile, readIssuerKeyFile, writeIssuerKeyFile } from './key-file.js';
+export type { IssuerKeyFile, IssuerKeyFileEntry } from './key-file.js';
 export { createEd25519Signer } from './signer.js';
 export type { Ed25519Signer } from './signer.js';
 export { didWebFromUrl, urlFromDidWeb, didDocumentUrl } from './did-web.js';

@@ -48,6 +48,12 @@ describe('parseDidDocument()', () => {
       expect(() => parseDidDocument(document, 'did.json')).to.throw(HealthcredError, /did.json: assertionMethod/);
     });
 
+    it('rejects a revoked member that is not an ISO 8601 date-time', () => {
+      const document = JSON.parse(JSON.stringify(buildDidDocument(generateIssuerKeySet({ did: 'did:web:example.org' }))));
+      document.verificationMethod[0].revoked = true;
+      expect(() => parseDidDocument(document, 'did.json')).to.throw(HealthcredError, /verificationMethod\[0\]\.revoked/);
+    });
+
     it('rejects a verification method of another controller', () => {
       const document = buildDidDocument(generateIssuerKeySet({ did: 'did:web:example.org' }));
       document.verificationMethod[0]!.controller = 'did:web:evil.example';

@@ -6,7 +6,8 @@ import { expect } from 'chai';
 import { HealthcredError } from '@healthcred/errors';
 import {
   activeIssuerKey, buildDidDocument, decodeMultibaseKey, ED25519_PUBLIC_PREFIX,
-  generateIssuerKeySet, parseIssuerKeyFile, readIssuerKeyFile, rotateIssuerKey, toIssuerKeyFile, writeIssuerKeyFile,
+  generateIssuerKeySet, parseIssuerKeyFile, readIssuerKeyFile, revokeIssuerKey, rotateIssuerKey, toIssuerKeyFile,
+  writeIssuerKeyFile,
 } from '@healthcred/issuer-identity';
 
 const DID = 'did:web:example.org';
@@ -45,18 +46,6 @@ describe('generateIssuerKeySet()', () => {
 
   it('rejects a value that is not a DID', () => {
     expect(keyError(() => generateIssuerKeySet({ did: 'example.org' })).code).to.equal('invalid_input');
-  });
-});
-
-describe('rotateIssuerKey()', () => {
-  it('should add a new active key and keep the old one, retired, in the DID document', () => {
-    const first = generateIssuerKeySet({ did: DID });
-    const rotated = rotateIssuerKey(first);
-    expect(rotated.keys.map((k) => k.status)).to.deep.equal(['active', 'retired']);
-    expect(activeIssuerKey(rotated).id).to.not.equal(activeIssuerKey(first).id);
-    const document = buildDidDocument(rotated);
-    expect(document.assertionMethod).to.deep.equal(rotated.keys.map((k) => k.id));
-    expect(first.keys[0]!.status).to.equal('active');
   });
 });
 
@@ -141,6 +130,25 @@ describe('parseIssuerKeyFile()', () => {
       const json = file();
       json.keys[0]!.status = 'retired';
       expect(keyError(() => parseIssuerKeyFile(json, 'test')).message).to.contain('exactly one active key');
+    });
+
+    it('rejects a revoked key without its revocation time or reason, and a revocation time on a key not revoked', () => {
+      const revoked = () => {
+        const set = generateIssuerKeySet({ did: DID });
+        return toIssuerKeyFile(revokeIssuerKey(set, { keyId: set.keys[0]!.id, reason: 'laptop stolen' }));
+      };
+      const noTime = revoked();
+      delete noTime.keys[1]!.revoked;
+      expect(keyError(() => parseIssuerKeyFile(noTime, 'test')).field).to.equal('keys[1].revoked');
+      const badTime = revoked();
+      badTime.keys[1]!.revoked = 'last Tuesday';
+      expect(keyError(() => parseIssuerKeyFile(badTime, 'test')).field).to.equal('keys[1].revoked');
+      const noReason = revoked();
+      delete noReason.keys[1]!.revocationReason;
+      expect(keyError(() => parseIssuerKeyFile(noReason, 'test')).field).to.equal('keys[1].revocationReason');
+      const notRevoked = revoked();
+      notRevoked.keys[1]!.status = 'retired';
+      expect(keyError(() => parseIssuerKeyFile(notRevoked, 'test')).field).to.equal('keys[1].revoked');
     });
 
     it('rejects a public key that is not multibase Ed25519', () => {

@@ -1,9 +1,9 @@
 export { createLogger } from './logger.js';
 export type { Logger } from './logger.js';
 export { loadIssuerKeys, loadIssuer, readConfiguredIssuerKeys } from './issuer-keys.js';
-export { openInfrastructure } from './infrastructure.js';
+export { openInfrastructure, openStore } from './infrastructure.js';
 export type { Infrastructure } from './infrastructure.js';
-export { reloadIssuer, followIssuerKeyFile, rotateIssuerKeyFile } from './key-rotation.js';
+export { reloadIssuer, followIssuerKeyFile, rotateIssuerKeyFile, revokeIssuerKeyFile } from './key-rotation.js';
 export { loadTrustedIssuers } from './trusted-issuers.js';
 export type { TrustedIssuers, TrustEntryState, LoadTrustedIssuersOptions } from './trusted-issuers.js';
 export { loadConfiguredTrustList } from './configured-trust.js';

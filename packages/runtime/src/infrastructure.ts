@@ -12,15 +12,22 @@ export interface Infrastructure {
 }
 
 /**
+ * Opens the store of the configured tier alone (MongoDB for the national tier, `store.sqlite` in the data directory
+ * for the embedded tier), for work that needs no event bus (key revocation, re-issue jobs).
+ */
+export async function openStore(config: Config): Promise<CredentialStore> {
+  if (config.tier === 'national') return connectMongoStore({ uri: config.mongo!.uri, dbName: config.mongo!.dbName });
+  mkdirSync(config.dataDir, { recursive: true });
+  return openSqliteStore({ path: join(config.dataDir, 'store.sqlite') });
+}
+
+/**
  * Opens the store and the event bus: MongoDB and Kafka for the national tier, SQLite files in the data directory
  * (`store.sqlite`, `events.sqlite`) for the embedded tier.
  */
 export async function openInfrastructure(config: Config): Promise<Infrastructure> {
   const national = config.tier === 'national';
-  if (!national) mkdirSync(config.dataDir, { recursive: true });
-  const store: CredentialStore = national
-    ? await connectMongoStore({ uri: config.mongo!.uri, dbName: config.mongo!.dbName })
-    : openSqliteStore({ path: join(config.dataDir, 'store.sqlite') });
+  const store = await openStore(config);
   let bus: EventBus;
   try {
     bus = national

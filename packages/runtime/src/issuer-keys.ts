@@ -4,7 +4,7 @@ import type { Config } from '@healthcred/config';
 import { createIssuer, type Issuer } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import {
-  generateIssuerKeySet, parseIssuerKeyFile, readIssuerKeyFile, writeIssuerKeyFile, type IssuerKeySet,
+  generateIssuerKeySet, inactiveKeysWithSecrets, parseIssuerKeyFile, readIssuerKeyFile, writeIssuerKeyFile, type IssuerKeySet,
 } from '@healthcred/issuer-identity';
 import type { Logger } from './logger.js';
 
@@ -41,13 +41,20 @@ export function readConfiguredIssuerKeys(config: Config): IssuerKeySet | undefin
 /**
  * The issuer's key set: from HEALTHCRED_ISSUER_KEY when set, else from the key file. When the file does not exist
  * and development keys are allowed (the embedded tier's default), a key is generated and saved (mode 0600) so the
- * next start reuses it.
+ * next start reuses it. Warns when the keys still hold private parts of retired keys (an older key file).
  *
  * @throws HealthcredError `key_error` when no usable key is configured, or its DID is not ISSUER_DID.
  */
 export function loadIssuerKeys(config: Config, logger: Logger): IssuerKeySet {
   const configured = readConfiguredIssuerKeys(config);
-  if (configured) return configured;
+  if (configured) {
+    const stale = inactiveKeysWithSecrets(configured);
+    if (stale.length > 0) {
+      logger.warn({ keys: stale }, 'the issuer key holds the private part of retired keys (written by an earlier version); '
+        + 'the next `healthcred keys rotate` or `revoke` deletes them');
+    }
+    return configured;
+  }
   if (!config.createDevKey) {
     throw new HealthcredError('key_error',
       `No issuer key: ${config.issuerKey.file} does not exist and HEALTHCRED_ISSUER_KEY is not set ` +

@@ -1,12 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { loadConfig } from '@healthcred/config';
 import { buildVaccinationCredential, issueCredential, trustEntryOf, verifyCredential } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
-import type { IssuerKeySet } from '@healthcred/issuer-identity';
-import { createLogger, followIssuerKeyFile, loadIssuer, reloadIssuer, rotateIssuerKeyFile } from '@healthcred/runtime';
+import { toIssuerKeyFile, readIssuerKeyFile, type IssuerKeySet } from '@healthcred/issuer-identity';
+import {
+  createLogger, followIssuerKeyFile, loadIssuer, reloadIssuer, revokeIssuerKeyFile, rotateIssuerKeyFile, type Logger,
+} from '@healthcred/runtime';
 import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
@@ -17,6 +19,12 @@ async function until(condition: () => boolean, what: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Creates the development key of `settings` and returns the key file's path. */
+function loadIssuerAndFile(settings: ReturnType<typeof loadConfig>): string {
+  loadIssuer(settings, logger);
+  return settings.issuerKey.file;
 }
 
 describe('issuer key rotation at run time', () => {
@@ -57,11 +65,42 @@ describe('issuer key rotation at run time', () => {
     }
   });
 
+  it('should revoke the active key in the file: a fresh key signs, the revoked one is published as revoked, its secret gone', async () => {
+    const settings = config();
+    const issuer = loadIssuer(settings, logger);
+    const compromised = issuer.signer.id;
+    reloadIssuer(issuer, revokeIssuerKeyFile(settings, { keyId: compromised, reason: 'laptop stolen', now: new Date('2026-03-01T00:00:00Z') }));
+    expect(issuer.signer.id).to.not.equal(compromised);
+    expect(issuer.didDocument.assertionMethod).to.deep.equal([issuer.signer.id]);
+    expect(issuer.didDocument.verificationMethod.find((m) => m.id === compromised)).to.include({ revoked: '2026-03-01T00:00:00.000Z' });
+    const file = JSON.parse(readFileSync(settings.issuerKey.file, 'utf8'));
+    expect(file.keys.map((k: { status: string; privateKeyMultibase?: string }) => [k.status, k.privateKeyMultibase !== undefined]))
+      .to.deep.equal([['active', true], ['revoked', false]]);
+  });
+
+  it('should say so when a rewrite deletes private parts of retired keys that an earlier version left in the file', () => {
+    const settings = config();
+    const first = toIssuerKeyFile(readIssuerKeyFile(loadIssuerAndFile(settings)));
+    rotateIssuerKeyFile(settings);
+    const legacy = JSON.parse(readFileSync(settings.issuerKey.file, 'utf8'));
+    legacy.keys[1].privateKeyMultibase = first.keys[0]!.privateKeyMultibase;
+    writeFileSync(settings.issuerKey.file, JSON.stringify(legacy));
+    const warnings: unknown[][] = [];
+    const recording = { warn: (...args: unknown[]) => warnings.push(args) } as unknown as Logger;
+    loadIssuer(settings, recording);
+    expect(warnings).to.have.length(1);
+    rotateIssuerKeyFile(settings, new Date(), recording);
+    expect(warnings[1]).to.deep.equal([{ file: settings.issuerKey.file, keys: [first.keys[0]!.id] },
+      'deleted the private part of retired keys from the issuer key file (kept there by an earlier version)']);
+    expect(readFileSync(settings.issuerKey.file, 'utf8')).to.not.contain(first.keys[0]!.privateKeyMultibase!);
+  });
+
   it('refuses to rotate keys that come from HEALTHCRED_ISSUER_KEY, and to reload keys of another DID', () => {
     const settings = config();
     const issuer = loadIssuer(settings, logger);
     const fromEnv = loadConfig({ HEALTHCRED_ISSUER_KEY: '{}' });
     expect(() => rotateIssuerKeyFile(fromEnv)).to.throw().with.property('code', 'conflict');
+    expect(() => revokeIssuerKeyFile(fromEnv, { keyId: issuer.signer.id, reason: 'leaked' })).to.throw().with.property('code', 'conflict');
     expect(() => reloadIssuer(issuer, { did: 'did:web:other.example', keys: [] })).to.throw().with.property('code', 'key_error');
   });
 });

@@ -3,7 +3,8 @@ import { HealthcredError } from '@healthcred/errors';
 import { utcInstant } from '@healthcred/validation';
 import { CERTIFICATE_STATUSES } from './types.js';
 import type {
-  AttemptWindow, CertificateStatus, DeadLetter, NewAuditEntry, NewCertificate, NewDeadLetter, StatusPositionQuery,
+  AttemptWindow, CertificateStatus, DeadLetter, NewAuditEntry, NewCertificate, NewDeadLetter, SigningKeyQuery,
+  StatusPositionQuery,
 } from './types.js';
 
 const DEFAULT_LIMIT = 100;
@@ -96,6 +97,16 @@ export function assertStatusQuery(query: StatusPositionQuery): void {
   if (!Array.isArray(query.statuses) || query.statuses.some((status) => !CERTIFICATE_STATUSES.includes(status))) {
     throw new TypeError(`"statuses" must list some of ${CERTIFICATE_STATUSES.join(', ')}.`);
   }
+}
+
+/** Throws a TypeError naming what is wrong with a signing-key query (the page size is checked by {@link pageSize}). */
+export function assertSigningKeyQuery(query: Omit<SigningKeyQuery, 'limit'>): void {
+  if (typeof query !== 'object' || query === null) throw new TypeError('"query" must be an object.');
+  requireText(query.verificationMethod, 'verificationMethod');
+  if (query.status !== undefined && !CERTIFICATE_STATUSES.includes(query.status)) {
+    throw new TypeError(`"status" must be one of ${CERTIFICATE_STATUSES.join(', ')}.`);
+  }
+  if (query.after !== undefined && typeof query.after !== 'string') throw new TypeError('"after" must be a certificateId.');
 }
 
 /** Throws a TypeError unless the attempt window names a key and a window. */

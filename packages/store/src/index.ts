@@ -6,5 +6,5 @@ export { CERTIFICATE_STATUSES } from './types.js';
 export { decideSave } from './checks.js';
 export type {
   CertificateStatus, NewCertificate, StoredCertificate, SaveOutcome, DeadLetter, NewDeadLetter, ListOptions,
-  ListDeadLettersOptions, CredentialStore, StatusPositionQuery, AttemptWindow, AuditEntry, NewAuditEntry,
+  ListDeadLettersOptions, CredentialStore, StatusPositionQuery, SigningKeyQuery, AttemptWindow, AuditEntry, NewAuditEntry,
 } from './types.js';

@@ -38,6 +38,10 @@ certificateSchema.index({ sourceKey: 1 }, { unique: true, partialFilterExpressio
 certificateSchema.index({ subjectId: 1, issuedAt: 1 });
 certificateSchema.index({ status: 1, certificateId: 1 });
 certificateSchema.index(
+  { 'credential.proof.verificationMethod': 1, certificateId: 1 },
+  { partialFilterExpression: { current: true } },
+);
+certificateSchema.index(
   { statusListIndex: 1 },
   { unique: true, partialFilterExpression: { statusListIndex: { $exists: true } } },
 );

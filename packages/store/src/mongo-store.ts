@@ -7,11 +7,12 @@ import {
   assertReissue, assertReservation, assertStatusChange, assertStatusQuery, deadLetterId, decideSave, pageSize, supersededReason,
 } from './checks.js';
 import { createModels, fromCertificateDocument, fromDeadLetterDocument } from './mongo-models.js';
+import { countCurrentBySigningKey, findCurrentBySigningKey } from './mongo-signing-key.js';
 import type { AuditDocument, CertificateDocument, CounterDocument, DeadLetterDocument, StoreModels } from './mongo-models.js';
 import { guard, isUniqueViolation } from './store-error.js';
 import type {
   AttemptWindow, AuditEntry, CertificateStatus, CredentialStore, DeadLetter, ListDeadLettersOptions, ListOptions,
-  NewAuditEntry, NewCertificate, NewDeadLetter, SaveOutcome, StatusPositionQuery, StoredCertificate,
+  NewAuditEntry, NewCertificate, NewDeadLetter, SaveOutcome, SigningKeyQuery, StatusPositionQuery, StoredCertificate,
 } from './types.js';
 
 /** Options of {@link connectMongoStore}. */
@@ -265,6 +266,14 @@ class MongoCredentialStore implements CredentialStore {
   count(options: { status?: CertificateStatus } = {}): Promise<number> {
     const filter = options.status === undefined ? {} : { status: options.status };
     return guard('count the certificates', () => this.#models.certificates.countDocuments(filter));
+  }
+
+  listCurrentBySigningKey(query: SigningKeyQuery): Promise<StoredCertificate[]> {
+    return guard('list the certificates of a key', () => findCurrentBySigningKey(this.#models, query));
+  }
+
+  countCurrentBySigningKey(query: Omit<SigningKeyQuery, 'limit' | 'after'>): Promise<number> {
+    return guard('count the certificates of a key', () => countCurrentBySigningKey(this.#models, query));
   }
 
   saveDeadLetter(entry: NewDeadLetter): Promise<DeadLetter> {

@@ -27,6 +27,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS certificates_current_source_key
   ON certificates (source_key) WHERE superseded_by IS NULL;
 CREATE INDEX IF NOT EXISTS certificates_subject ON certificates (subject_id, issued_at);
 CREATE INDEX IF NOT EXISTS certificates_status ON certificates (status, certificate_id);
+CREATE INDEX IF NOT EXISTS certificates_signing_key
+  ON certificates (json_extract(credential, '$.proof.verificationMethod'), certificate_id) WHERE superseded_by IS NULL;
 CREATE TABLE IF NOT EXISTS dead_letters (
   id TEXT PRIMARY KEY,
   topic TEXT NOT NULL,

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { HealthcredError } from '@healthcred/errors';
 import {
   assertAttemptWindow, assertDeadLetterStatus, assertNewAuditEntry, assertNewCertificate, assertNewDeadLetter,
-  assertReissue, assertReservation, assertStatusChange, assertStatusQuery, deadLetterId, decideSave, pageSize, supersededReason,
+  assertReissue, assertReservation, assertSigningKeyQuery, assertStatusChange, assertStatusQuery, deadLetterId, decideSave,
+  pageSize, supersededReason,
 } from './checks.js';
 import { SqliteLedger } from './sqlite-ledger.js';
 import { openStoreDatabase, toCertificate, toCertificateParams, toDeadLetter } from './sqlite-schema.js';
@@ -10,7 +11,7 @@ import type { CertificateRow, DeadLetterRow } from './sqlite-schema.js';
 import { guard } from './store-error.js';
 import type {
   AttemptWindow, AuditEntry, CertificateStatus, CredentialStore, DeadLetter, ListDeadLettersOptions, ListOptions,
-  NewAuditEntry, NewCertificate, NewDeadLetter, SaveOutcome, StatusPositionQuery, StoredCertificate,
+  NewAuditEntry, NewCertificate, NewDeadLetter, SaveOutcome, SigningKeyQuery, StatusPositionQuery, StoredCertificate,
 } from './types.js';
 
 /** Options of {@link openSqliteStore}. */
@@ -53,6 +54,13 @@ function statements(db: Database.Database) {
       WHERE certificate_id > @after AND (@status IS NULL OR status = @status) ORDER BY certificate_id LIMIT @limit`),
     count: db.prepare<[Filter], { n: number }>(
       'SELECT count(*) AS n FROM certificates WHERE @status IS NULL OR status = @status'),
+    // The expression is the one of the certificates_signing_key index, which serves both statements.
+    bySigningKey: db.prepare<[Filter & { key: string; after: string; limit: number }], CertificateRow>(`${SELECT}
+      WHERE json_extract(credential, '$.proof.verificationMethod') = @key AND superseded_by IS NULL
+      AND certificate_id > @after AND (@status IS NULL OR status = @status) ORDER BY certificate_id LIMIT @limit`),
+    countBySigningKey: db.prepare<[Filter & { key: string }], { n: number }>(`SELECT count(*) AS n FROM certificates
+      WHERE json_extract(credential, '$.proof.verificationMethod') = @key AND superseded_by IS NULL
+      AND (@status IS NULL OR status = @status)`),
     upsertDeadLetter: db.prepare(`INSERT INTO dead_letters VALUES (@id, @topic, @key, @payload, @code, @reason,
       @attempts, @at, @at, 'open') ON CONFLICT (id) DO UPDATE SET code = excluded.code, reason = excluded.reason,
       attempts = attempts + excluded.attempts, last_seen_at = excluded.last_seen_at, status = 'open'`),
@@ -216,6 +224,23 @@ class SqliteCredentialStore implements CredentialStore {
 
   count(options: { status?: CertificateStatus } = {}): Promise<number> {
     return guard('count the certificates', () => (this.#sql.count.get({ status: options.status ?? null }) as { n: number }).n);
+  }
+
+  listCurrentBySigningKey(query: SigningKeyQuery): Promise<StoredCertificate[]> {
+    return guard('list the certificates of a key', () => {
+      assertSigningKeyQuery(query);
+      const limit = pageSize(query.limit);
+      return this.#sql.bySigningKey.all({
+        key: query.verificationMethod, status: query.status ?? null, after: query.after ?? '', limit,
+      }).map(toCertificate);
+    });
+  }
+
+  countCurrentBySigningKey(query: Omit<SigningKeyQuery, 'limit' | 'after'>): Promise<number> {
+    return guard('count the certificates of a key', () => {
+      assertSigningKeyQuery(query);
+      return (this.#sql.countBySigningKey.get({ key: query.verificationMethod, status: query.status ?? null }) as { n: number }).n;
+    });
   }
 
   saveDeadLetter(entry: NewDeadLetter): Promise<DeadLetter> {

@@ -109,6 +109,18 @@ export interface StatusPositionQuery {
   statuses: CertificateStatus[];
 }
 
+/** Options of {@link CredentialStore.listCurrentBySigningKey}. */
+export interface SigningKeyQuery {
+  /** The verification method id the stored credential's `proof.verificationMethod` names (the key that signed it). */
+  verificationMethod: string;
+  /** Only certificates in this state. Default: any. */
+  status?: CertificateStatus;
+  /** Page size, 1..1000. Default 100. */
+  limit?: number;
+  /** Cursor: the certificateId of the last item of the previous page. */
+  after?: string;
+}
+
 /** One counted attempt window of {@link CredentialStore.addAttempt}, e.g. a client's wrong tries this minute. */
 export interface AttemptWindow {
   /** What is counted, e.g. `download:<hashed client>`. Never a raw address or personal data. */
@@ -200,6 +212,19 @@ export interface CredentialStore {
    */
   list(options?: ListOptions): Promise<StoredCertificate[]>;
   count(options?: { status?: CertificateStatus }): Promise<number>;
+  /**
+   * A page of the current (not superseded) certificates signed by one key (their credential's
+   * `proof.verificationMethod`), ordered by certificateId; pass the last id as `after` for the next page. What a key
+   * revocation must re-issue: a certificate leaves the selection once it is superseded, so a job that re-issues
+   * page after page can stop at any point and start again from the first page. Served by an index.
+   * @throws TypeError when `verificationMethod` is empty, `status` unknown or `limit` not an integer in 1..1000.
+   */
+  listCurrentBySigningKey(query: SigningKeyQuery): Promise<StoredCertificate[]>;
+  /**
+   * How many certificates {@link listCurrentBySigningKey} selects (without `limit` and `after`).
+   * @throws TypeError like {@link listCurrentBySigningKey}.
+   */
+  countCurrentBySigningKey(query: Omit<SigningKeyQuery, 'limit' | 'after'>): Promise<number>;
   /**
    * Records a dead letter. The same topic+key+payload again updates the same entry: `attempts` is added,
    * `code`, `reason` and `lastSeenAt` are replaced, and the status goes back to `open`.

@@ -5,7 +5,11 @@ export interface Ed25519VerificationMethod {
   controller: string;
   /** Multibase base58btc of the multicodec `0xed01` prefix and the 32-byte public key. */
   publicKeyMultibase: string;
-  /** When the issuer revoked the key (ISO 8601); a revoked key is not listed for assertionMethod. */
+  /**
+   * When the issuer revoked the key (ISO 8601 date-time; the Security Vocabulary's `revoked`). A revoked key stays
+   * published so verifiers can tell "revoked" from "unknown", but is no longer listed in `assertionMethod`, and
+   * nothing it signed verifies.
+   */
   revoked?: string;
 }
 

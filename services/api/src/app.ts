@@ -58,6 +58,10 @@ export interface ApiDeps {
   trustList?: TrustedIssuers;
   /** Fetches other trusted issuers' status lists. Default: the global fetch. */
   fetch?: typeof fetch;
+  /** Revokes an issuer key (`POST /admin/keys/{keyId}/revoke`); absent when the keys cannot change at run time. */
+  revokeKey?: (keyId: string, reason: string) => IssuerKeySet;
+  /** Wait before a key re-issue job's last pass (default 5000 ms; see `reissueKeyCertificates`). */
+  reissueSettleMs?: number;
 }
 
 const SECURITY_HEADERS = {
@@ -143,7 +147,9 @@ export function createApp(deps: ApiDeps): Express {
     store, adminTokens: settings.adminTokens, trustedIssuers, ...(trustList ? { trustList } : {}),
   }));
   app.use(adminRoutes({
-    store, bus: deps.bus, issuer, adminTokens: settings.adminTokens, ...(deps.rotateKeys ? { rotateKeys: deps.rotateKeys } : {}),
+    store, bus: deps.bus, issuer, adminTokens: settings.adminTokens, logger: deps.logger,
+    ...(deps.rotateKeys ? { rotateKeys: deps.rotateKeys } : {}), ...(deps.revokeKey ? { revokeKey: deps.revokeKey } : {}),
+    ...(deps.reissueSettleMs === undefined ? {} : { reissueSettleMs: deps.reissueSettleMs }),
   }));
   if (deps.webRoot !== undefined) app.use(webRoutes(deps.webRoot));
   app.use(notFound);

@@ -17,6 +17,7 @@ const dcc = (summary: string, type: string) => {
   const path = citizen(summary + dccNote, type);
   return { get: { ...path.get, responses: { ...path.get.responses, 409: error, 422: error } } };
 };
+const keyId = { name: 'keyId', in: 'path', required: true, description: 'The key id (did:web:...#z6Mk...), URL-encoded.', schema: { type: 'string' } };
 const admin = (summary: string) => ({
   post: {
     tags: ['admin'], summary, security: [{ bearer: [] }], requestBody: reason,
@@ -94,6 +95,11 @@ export function openApiDocument(serverUrl: string): object {
         },
       },
       '/admin/trust/{did}': { delete: { tags: ['admin'], summary: 'Stop trusting an issuer (the DID URL-encoded).', security: [{ bearer: [] }], requestBody: reason, parameters: [{ name: 'did', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: '{removed}; recorded in the audit log.' }, 401: error, 404: error, 409: error } } },
+      '/admin/keys/{keyId}/revoke': { post: { tags: ['admin'], summary: 'Revoke an issuer key (URL-encoded id), then re-issue what it signed in the background.', security: [{ bearer: [] }], requestBody: reason, parameters: [keyId], responses: { 202: { description: '{did, keyId, revoked, active, job}' }, 400: error, 401: error, 404: error, 409: error } } },
+      '/admin/keys/{keyId}/reissue': {
+        get: { tags: ['admin'], summary: 'Progress of the re-issue job of a revoked key on this server.', security: [{ bearer: [] }], parameters: [keyId], responses: { 200: { description: '{status, total, reissued, skipped, failed, suspended, perSecond, ...}' }, 401: error, 404: error } },
+        post: { tags: ['admin'], summary: 'Run the re-issue job of a revoked key again (resumes it).', security: [{ bearer: [] }], requestBody: reason, parameters: [keyId], responses: { 202: { description: 'The job' }, 401: error, 404: error, 409: error } },
+      },
       '/admin/dead-letters': { get: { tags: ['admin'], summary: 'Dead letters.', security: [{ bearer: [] }], responses: { 200: { description: '{deadLetters}' }, 401: error } } },
       '/admin/dead-letters/{id}/redrive': admin('Publish a dead letter again to its topic (after a fix).'),
       '/admin/dead-letters/{id}/discard': admin('Discard a dead letter.'),

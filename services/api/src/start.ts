@@ -4,7 +4,8 @@ import type { Config, DccConfig } from '@healthcred/config';
 import { loadDefaultDccValueSets, loadDsc, parseDccValueSets, parseTrustList } from '@healthcred/dcc';
 import { readHealthcredContexts } from '@healthcred/document-loader';
 import {
-  followIssuerKeyFile, loadIssuer, loadTrustedIssuers, openInfrastructure, reloadIssuer, rotateIssuerKeyFile, type Logger,
+  followIssuerKeyFile, loadIssuer, loadTrustedIssuers, openInfrastructure, reloadIssuer, revokeIssuerKeyFile, rotateIssuerKeyFile,
+  type Logger,
 } from '@healthcred/runtime';
 import { webRoot } from '@healthcred/web';
 import { HealthcredError } from '@healthcred/errors';
@@ -65,7 +66,12 @@ export async function runApi(config: Config, logger: Logger): Promise<RunningApi
   const { port: _port, ...settings } = config.api;
   const stopFollowing = followIssuerKeyFile({ config, logger, onChange: (keys) => reloadIssuer(issuer, keys) });
   const rotateKeys = () => {
-    const keys = rotateIssuerKeyFile(config);
+    const keys = rotateIssuerKeyFile(config, new Date(), logger);
+    reloadIssuer(issuer, keys);
+    return keys;
+  };
+  const revokeKey = (keyId: string, reason: string) => {
+    const keys = revokeIssuerKeyFile(config, { keyId, reason, logger });
     reloadIssuer(issuer, keys);
     return keys;
   };
@@ -74,7 +80,7 @@ export async function runApi(config: Config, logger: Logger): Promise<RunningApi
     contexts: readHealthcredContexts(), payloadLimitBytes: config.issuer.payloadLimitBytes, logger,
     authority: config.authority, trustList,
     ...(webRoot === undefined ? {} : { webRoot }), ...(dcc ? { dcc } : {}),
-    ...(config.issuerKey.json === undefined ? { rotateKeys } : {}),
+    ...(config.issuerKey.json === undefined ? { rotateKeys, revokeKey } : {}),
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(config.api.port, () => resolve(listening));

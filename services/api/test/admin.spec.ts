@@ -164,7 +164,8 @@ describe('API: administration, issuance for systems, operations', () => {
     it('should describe itself in an OpenAPI document', async () => {
       const document = (await request(api.app).get('/openapi.json').expect(200)).body;
       expect(document.openapi).to.match(/^3\.1/);
-      for (const path of ['/certificates/{id}/qr.png', '/credentials/verify', '/verify/qr', '/status/{n}', '/admin/certificates/{id}/revoke']) {
+      for (const path of ['/certificates/{id}/qr.png', '/credentials/verify', '/verify/qr', '/status/{n}', '/admin/certificates/{id}/revoke',
+        '/admin/keys/{keyId}/revoke', '/admin/keys/{keyId}/reissue']) {
         expect(document.paths).to.have.property(path);
       }
     });

@@ -1,5 +1,7 @@
+import { userInfo } from 'node:os';
 import { loadConfig } from '@healthcred/config';
-import { openInfrastructure, type Infrastructure } from '@healthcred/runtime';
+import { openInfrastructure, openStore, type Infrastructure } from '@healthcred/runtime';
+import type { CredentialStore } from '@healthcred/store';
 import { UsageError } from '../command.js';
 
 /**
@@ -15,6 +17,28 @@ export async function withInfrastructure<T>(
     return await work(infrastructure, config);
   } finally {
     await infrastructure.close();
+  }
+}
+
+/** Opens the configured store alone (no event bus) for one command and closes it afterwards. */
+export async function withStore<T>(
+  env: NodeJS.ProcessEnv, work: (store: CredentialStore, config: ReturnType<typeof loadConfig>) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig(env);
+  const store = await openStore(config);
+  try {
+    return await work(store, config);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Who runs a command, for the audit log: `cli:<login name>`. */
+export function cliActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli:unknown-user';
   }
 }
 

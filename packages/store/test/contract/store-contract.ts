@@ -2,6 +2,7 @@ import type { CredentialStore } from '@healthcred/store';
 import { certificateContract } from './certificate-cases.js';
 import { deadLetterContract } from './dead-letter-cases.js';
 import { ledgerContract } from './ledger-cases.js';
+import { signingKeyContract } from './signing-key-cases.js';
 
 /** One adapter under test: a fresh empty store, and how to reach the same data again and clean up. */
 export interface StoreHarness {
@@ -46,5 +47,6 @@ export function describeStoreContract(adapter: StoreAdapter): void {
     certificateContract(current, adapter.shared);
     deadLetterContract(current);
     ledgerContract(current, adapter.shared);
+    signingKeyContract(current);
   });
 }

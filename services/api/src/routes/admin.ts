@@ -2,10 +2,12 @@ import { Router, type Request } from 'express';
 import type { EventBus } from '@healthcred/bus';
 import { normalizeCertificateId, type Issuer } from '@healthcred/credentials';
 import { reissueCertificate } from '@healthcred/issuance';
-import type { IssuerKeySet } from '@healthcred/issuer-identity';
+import { activeIssuerKey, type IssuerKeySet } from '@healthcred/issuer-identity';
 import { HealthcredError } from '@healthcred/errors';
+import type { Logger } from '@healthcred/runtime';
 import type { CertificateStatus, CredentialStore, DeadLetter, StoredCertificate } from '@healthcred/store';
 import { requireToken } from '../auth.js';
+import { createKeyJobs } from '../key-jobs.js';
 import { parseJsonBody } from '../json-body.js';
 
 /** What the admin routes need. */
@@ -17,6 +19,14 @@ export interface AdminRouteDeps {
   adminTokens: ReadonlyMap<string, string>;
   /** Rotates the issuer key and returns the new set; absent when keys cannot be rotated at run time. */
   rotateKeys?: () => IssuerKeySet;
+  /**
+   * Revokes an issuer key (the active one: a fresh key first), reloads the issuer and returns the new set; absent when
+   * keys cannot change at run time.
+   */
+  revokeKey?: (keyId: string, reason: string) => IssuerKeySet;
+  /** Wait before a re-issue job's last pass, for processes still on the old key file. Default 5000 ms. */
+  reissueSettleMs?: number;
+  logger?: Logger;
   now?: () => Date;
 }
 
@@ -59,6 +69,10 @@ function adminView(certificate: StoredCertificate) {
  *   old certificate is revoked and points to the new one;
  * - `POST /admin/keys/rotate` `{reason}`: a new active key; the old one stays published, so what it signed keeps
  *   verifying; the other processes follow the key file;
+ * - `POST /admin/keys/{keyId}/revoke` `{reason}` (key id URL-encoded): the key is published as revoked (nothing it
+ *   signed verifies any more; the active key is replaced first), then every current certificate it signed is
+ *   re-issued under the active key in the background: 202 with the job's counts; `GET /admin/keys/{keyId}/reissue`
+ *   reads its progress, `POST /admin/keys/{keyId}/reissue` `{reason}` runs it again (after a restart: it resumes);
  * - `GET /admin/certificates/{id}`; `GET /admin/audit?target=&limit=`;
  * - `GET /admin/dead-letters?status=open|redriven|discarded&limit=`;
  * - `POST /admin/dead-letters/{id}/redrive` `{reason}` (publishes the payload again to its topic, after a fix) and
@@ -106,6 +120,42 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
     const [active, ...retired] = keys.keys.map((key) => key.id);
     await audit(request, 'keys.rotate', keys.did, reason, { active: active!, retired: retired.join(' ') });
     response.json({ did: keys.did, active, retired });
+  });
+
+  const jobs = createKeyJobs({
+    store: deps.store, issuer: deps.issuer, now,
+    ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.reissueSettleMs === undefined ? {} : { settleMs: deps.reissueSettleMs }),
+  });
+  /** The key id of the path: a verification method id, or its `z6Mk...` part (of this issuer's DID). */
+  const keyIdOf = (request: Request) => {
+    const keyId = String(request.params.keyId ?? '');
+    if (keyId.length < 3 || keyId.length > 300) {
+      throw new HealthcredError('invalid_input', 'The key id must be a verification method id (did:...#z6Mk...).', { field: 'keyId' });
+    }
+    return keyId.startsWith('did:') ? keyId : `${deps.issuer.did}#${keyId}`;
+  };
+
+  router.post('/admin/keys/:keyId/revoke', async (request, response) => {
+    const reason = reasonOf(request);
+    if (!deps.revokeKey) throw new HealthcredError('conflict', 'The issuer keys cannot be revoked at run time on this server.');
+    const keyId = keyIdOf(request);
+    const keys = deps.revokeKey(keyId, reason);
+    const key = keys.keys.find((k) => k.id === keyId)!;
+    const active = activeIssuerKey(keys).id;
+    await audit(request, 'keys.revoke', key.id, reason, { did: keys.did, active });
+    const job = await jobs.start({ keyId: key.id, reason, actor: String(response.locals.actor) });
+    response.status(202).json({ did: keys.did, keyId: key.id, revoked: key.revoked, active, job });
+  });
+
+  router.post('/admin/keys/:keyId/reissue', async (request, response) => {
+    const reason = reasonOf(request);
+    response.status(202).json(await jobs.start({ keyId: keyIdOf(request), reason, actor: String(response.locals.actor) }));
+  });
+
+  router.get('/admin/keys/:keyId/reissue', (request, response) => {
+    const job = jobs.get(keyIdOf(request));
+    if (!job) throw new HealthcredError('not_found', 'This server has run no re-issue job for this key since it started.');
+    response.json(job);
   });
 
   router.get('/admin/audit', async (request, response) => {

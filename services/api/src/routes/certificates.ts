@@ -24,7 +24,7 @@ function summary(certificate: StoredCertificate) {
   const pick = (...names: string[]) => Object.fromEntries(names.filter((n) => evidence[n] !== undefined).map((n) => [n, evidence[n]]));
   return {
     certificateId: certificate.certificateId, kind: certificate.kind, status: certificate.status,
-    issuedAt: certificate.issuedAt,
+    issuedAt: certificate.issuedAt, ...(certificate.supersededBy === undefined ? {} : { supersededBy: certificate.supersededBy }),
     ...(certificate.kind === 'vaccination' ? pick('vaccine', 'dose', 'totalDoses', 'date') : pick('disease', 'result', 'sampleCollectionTimestamp')),
   };
 }
@@ -57,10 +57,12 @@ export function holderLookup(deps: Pick<CertificateRouteDeps, 'store' | 'triesPe
 /**
  * The citizens' routes. Each needs the certificate id and the holder's birth date (`?dob=YYYY-MM-DD`); a wrong pair
  * and an unknown id give the same 404, and wrong tries are limited per client (429 with Retry-After).
- * - `GET /certificates/{id}`: the signed credential JSON;
+ * - `GET /certificates/{id}`: the signed credential JSON; for a replaced certificate (a correction, or a re-issue
+ *   after a key revocation) with `Link: </certificates/{new id}>; rel="successor-version"`;
  * - `GET /certificates/{id}/qr.png|qr.svg?format=divoc|compact`: the QR code (DIVOC zip by default);
  * - `GET /certificates/{id}/pdf`: the printable certificate;
- * - `GET /certificates/{id}/holder`: every certificate of the same person, as summaries.
+ * - `GET /certificates/{id}/holder`: every certificate of the same person, as summaries (a replaced one with
+ *   `supersededBy`).
  */
 export function certificateRoutes(deps: CertificateRouteDeps): Router {
   const router = Router();
@@ -73,7 +75,8 @@ export function certificateRoutes(deps: CertificateRouteDeps): Router {
   };
 
   router.get('/certificates/:id', async (request, response) => {
-    const { credential } = await holderCertificate(request);
+    const { credential, supersededBy } = await holderCertificate(request);
+    if (supersededBy !== undefined) response.set('Link', `</certificates/${supersededBy}>; rel="successor-version"`);
     response.set('Cache-Control', 'private, no-store').json(credential);
   });
   router.get('/certificates/:id/qr.png', async (request, response) => {
