@@ -67,7 +67,9 @@ export function createStatusLists(deps: {
         throw new HealthcredError('not_found', 'No status list has this number.');
       }
       const set = await indexes(kind, list);
-      const etag = `"${createHash('sha256').update(set.join(',')).digest('base64url').slice(0, 27)}"`;
+      // The signing key is part of both: after a rotation or a key revocation, every list is signed anew at once.
+      const signer = deps.issuer.signer.id;
+      const etag = `"${createHash('sha256').update(`${signer} ${set.join(',')}`).digest('base64url').slice(0, 27)}"`;
       const key = `${kind}/${list}`;
       const cached = signed.get(key);
       const at = now().getTime();

@@ -93,6 +93,16 @@ describe('API: status lists', () => {
     expect(await etag(PATHS.suspension)).to.equal(before);
   });
 
+  it('should sign every list anew, with a new ETag, as soon as the signing key changes (a revoked key must not sign on)', async () => {
+    const first = await request(api.app).get(PATHS.revocation).expect(200);
+    const oldKey = JSON.parse(first.text).proof.verificationMethod;
+    const rotated = (await request(api.app).post('/admin/keys/rotate').set('Authorization', `Bearer ${TOKENS.amara}`)
+      .send({ reason: 'the old key was exposed' }).expect(200)).body;
+    const second = await request(api.app).get(PATHS.revocation).set('If-None-Match', first.headers.etag!).expect(200);
+    expect(JSON.parse(second.text).proof.verificationMethod).to.equal(rotated.active).and.not.equal(oldKey);
+    expect(second.headers.etag).to.not.equal(first.headers.etag);
+  });
+
   it('should set the revocation and legacy bits on revocation, not the suspension bit', async () => {
     await admin('suspend');
     await admin('reinstate');
