@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { runCli } from '@healthcred/cli';
-import { createIssuer, verifyCredential } from '@healthcred/credentials';
+import { createIssuer, trustEntryOf, verifyCredential } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { issueCertificates } from '@healthcred/issuance';
 import { buildDidDocument, readIssuerKeyFile, toIssuerKeyFile } from '@healthcred/issuer-identity';
@@ -92,7 +92,9 @@ describe('healthcred keys (audited, against the configured store)', () => {
     const did = JSON.parse((await cli('did', '--key', key)).stdout);
     expect(did.assertionMethod).to.deep.equal([keys.keys[0]!.id]);
     expect(did.verificationMethod[1]).to.include({ id: compromised, revoked: keys.keys[1]!.revoked });
-    const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL], didDocuments: [buildDidDocument(keys)] });
+    const didDocument = buildDidDocument(keys);
+    const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL] });
+    const trustedIssuers = [trustEntryOf({ did: keys.did, url: ISSUER_URL, didDocument }, { name: 'Ministry of Health', country: 'LK' })];
     await withStore(async (store) => {
       for (const original of originals) {
         const old = (await store.findByCertificateId(original.certificateId))!;
@@ -100,7 +102,7 @@ describe('healthcred keys (audited, against the configured store)', () => {
         const next = (await store.findByCertificateId(old.supersededBy!))!;
         expect(next).to.include({ status: 'issued', supersedes: old.certificateId });
         expect((next.credential as SignedHealthCredential).proof.verificationMethod).to.equal(keys.keys[0]!.id);
-        expect((await verifyCredential({ credential: next.credential, documentLoader })).verified).to.equal(true);
+        expect((await verifyCredential({ credential: next.credential, documentLoader, trustedIssuers })).verified).to.equal(true);
       }
       const audit = await store.listAudit();
       expect(audit.map((e) => [e.action, e.target, e.reason])).to.deep.equal([

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createDocumentLoader } from '@healthcred/document-loader';
-import { createIssuer, verifyCredential, type Issuer } from '@healthcred/credentials';
+import { createIssuer, trustEntryOf, verifyCredential, type Issuer } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import { issueCertificates, reissueKeyCertificates, type CertificationRequest, type KeyReissueProgress } from '@healthcred/issuance';
 import { generateIssuerKeySet, revokeIssuerKey, rotateIssuerKey, type IssuerKeySet } from '@healthcred/issuer-identity';
@@ -77,7 +77,9 @@ describe('reissueKeyCertificates()', () => {
     expect(seen.map((p) => [p.reissued, p.done])).to.deep.equal([[0, false], [3, false], [6, false], [7, false], [7, true]]);
     const replacements = await expectEachReissuedOnce();
     const documentLoader = createDocumentLoader({ contextBaseUrls: [URL], didDocuments: [issuer.didDocument] });
-    const verified = await verifyCredential({ credential: replacements[0]!.credential, documentLoader });
+    const verified = await verifyCredential({
+      credential: replacements[0]!.credential, documentLoader, trustedIssuers: [trustEntryOf(issuer, { name: 'Ministry of Health', country: 'LK' })],
+    });
     expect(verified, JSON.stringify(verified.errors)).to.include({ verified: true });
     expect((replacements[0]!.credential as SignedHealthCredential).credentialSubject)
       .to.deep.equal((originals[0]!.credential as SignedHealthCredential).credentialSubject);

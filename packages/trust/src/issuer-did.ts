@@ -1,7 +1,6 @@
 import { HealthcredError } from '@healthcred/errors';
 import { parseDidDocument, urlFromDidWeb } from '@healthcred/issuer-identity';
-import type { DidDocument, Ed25519VerificationMethod } from '@healthcred/types';
-import { isIsoDateTime } from '@healthcred/validation';
+import type { DidDocument } from '@healthcred/types';
 
 function refuse(field: string, problem: string): never {
   throw new HealthcredError('invalid_input', `${field}: ${problem}.`, { field });
@@ -36,14 +35,5 @@ export function readIssuerDidDocument(json: unknown, options: { did: string; sou
   if (document.id !== options.did) {
     refuse(`${options.source}.id`, `is ${document.id}, not the DID it is trusted for (${options.did})`);
   }
-  const raw = (json as { verificationMethod: Array<{ revoked?: unknown }> }).verificationMethod;
-  const verificationMethod = document.verificationMethod.map((method, index): Ed25519VerificationMethod => {
-    const revoked = raw[index]?.revoked;
-    if (revoked === undefined) return method;
-    if (typeof revoked !== 'string' || !isIsoDateTime(revoked)) {
-      refuse(`${options.source}.verificationMethod[${index}].revoked`, 'must be an ISO 8601 date-time');
-    }
-    return { ...method, revoked };
-  });
-  return { ...document, verificationMethod };
+  return document;
 }

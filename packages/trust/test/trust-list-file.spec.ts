@@ -60,8 +60,9 @@ describe('parseTrustListFile()', () => {
       expect(refusal(() => parseTrustListFile([pinned({ added: 'yesterday' })], 'f')).field).to.equal('f[0].added');
       const document = issuerDocument(OTHER);
       (document.verificationMethod[0] as { revoked?: unknown }).revoked = 'soon';
-      expect(refusal(() => parseTrustListFile([pinned({ didDocument: document })], 'f')).field)
-        .to.equal('f[0].didDocument.verificationMethod[0].revoked');
+      const revoked = refusal(() => parseTrustListFile([pinned({ didDocument: document })], 'f'));
+      expect(revoked.field).to.equal('verificationMethod[0].revoked');
+      expect(revoked.message).to.contain('f[0].didDocument').and.contain('must be an ISO 8601 date-time');
     });
 
     it('rejects a file that is not a list, and context base URLs that are not http(s) base URLs', () => {

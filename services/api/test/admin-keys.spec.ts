@@ -74,6 +74,24 @@ describe('API: issuer key revocation', () => {
   });
 
   describe('negative', () => {
+    it('rejects on both verify routes a credential the revoked key signed, before or after the revocation', async () => {
+      const stale: Issuer = { ...api.issuer };
+      const before = (await request(api.app).get(`/certificates/${originals[0]}?dob=${DOB}`).expect(200)).body as SignedHealthCredential;
+      await request(api.app).post(path(compromised, 'revoke')).set(as(TOKENS.amara)).send({ reason: 'key leaked' }).expect(202);
+      await finished(compromised);
+      const record = mockVaccinationRecord();
+      const today = (await issueCertificate({
+        sourceKey: 'test:attacker', kind: 'vaccination', record: { ...record, vaccination: { ...record.vaccination, batch: 'FORGED' } },
+      }, { store: api.store, issuer: stale })).certificate.credential as SignedHealthCredential;
+      expect(today.proof.verificationMethod).to.equal(compromised);
+      for (const credential of [before, today]) {
+        const body = await request(api.app).post('/credentials/verify').send({ verifiableCredential: credential }).expect(400);
+        expect(body.body.errors[0]).to.include({ check: 'issuer_key', code: 'revoked_key' });
+        const qr = await request(api.app).post('/verify/qr').send({ payload: JSON.stringify(credential) }).expect(400);
+        expect(qr.body.errors[0]).to.include({ code: 'revoked_key' });
+      }
+    });
+
     it('refuses callers without an admin token, changing nothing', async () => {
       for (const headers of [{}, as(TOKENS.issue), as('wrong-token-0123456789')]) {
         await request(api.app).post(path(compromised, 'revoke')).set(headers).send({ reason: 'key leaked' }).expect(401);

@@ -15,6 +15,8 @@ describe('EU DCC on the verifier page', () => {
     expect(failed('bad_signature')).to.deep.equal({ state: 'invalid', reasons: ['reason.invalid_signature'] });
     expect(failed('unknown_kid').reasons).to.deep.equal(['reason.unknown_key']);
     expect(failed('expired').reasons).to.deep.equal(['reason.expired']);
+    expect(failed('key_type_mismatch').reasons).to.deep.equal(['reason.invalid_signature']);
+    expect(failed('outside_dsc_validity').reasons).to.deep.equal(['reason.key_not_authorized']);
     expect(failed('malformed').reasons).to.deep.equal(['reason.malformed_credential']);
   });
 

@@ -8,6 +8,7 @@ import type { Logger } from '@healthcred/runtime';
 import type { CertificateStatus, CredentialStore, DeadLetter, StoredCertificate } from '@healthcred/store';
 import { requireToken } from '../auth.js';
 import { createKeyJobs } from '../key-jobs.js';
+import { reasonOf } from '../admin-reason.js';
 import { parseJsonBody } from '../json-body.js';
 
 /** What the admin routes need. */
@@ -38,14 +39,6 @@ const ACTIONS: Record<StatusAction, { to: CertificateStatus; from: CertificateSt
   suspend: { to: 'suspended', from: ['issued'] },
   reinstate: { to: 'issued', from: ['suspended'] },
 };
-
-function reasonOf(request: Request): string {
-  const reason = (request.body as { reason?: unknown } | undefined)?.reason;
-  if (typeof reason !== 'string' || reason.trim().length < 3 || reason.length > 500) {
-    throw new HealthcredError('invalid_input', 'Give a reason: {"reason": "..."} (3 to 500 characters).', { field: 'reason' });
-  }
-  return reason.trim();
-}
 
 async function certificateOf(store: CredentialStore, request: Request): Promise<StoredCertificate> {
   const id = normalizeCertificateId(String(request.params.id ?? ''));

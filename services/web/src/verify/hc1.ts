@@ -27,7 +27,8 @@ export function hc1Of(payload: Uint8Array | string): string | undefined {
 }
 
 const REASONS: Record<string, MessageKey> = {
-  bad_signature: 'reason.invalid_signature', unsupported_algorithm: 'reason.invalid_signature',
+  bad_signature: 'reason.invalid_signature', unsupported_algorithm: 'reason.invalid_signature', key_type_mismatch: 'reason.invalid_signature',
+  outside_dsc_validity: 'reason.key_not_authorized',
   unknown_kid: 'reason.unknown_key', dsc_not_valid: 'reason.unknown_key', dsc_not_allowed: 'reason.key_not_authorized',
   expired: 'reason.expired', not_yet_valid: 'reason.not_yet_valid',
 };
