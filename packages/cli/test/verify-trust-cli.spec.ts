@@ -7,6 +7,7 @@ import { runCli } from '@healthcred/cli';
 import { buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential, parseVaccinationRecord } from '@healthcred/credentials';
 import { generateIssuerKeySet, readIssuerKeyFile } from '@healthcred/issuer-identity';
 import { encodeDivocQr } from '@healthcred/qr';
+import { didKeyIssuer } from '../../credentials/test/fixtures/issuer.js';
 
 const examples = new URL('../../../examples/', import.meta.url).pathname;
 const ISSUER_URL = 'https://certificates.health.gov.lk';
@@ -50,9 +51,8 @@ describe('healthcred verify against what it trusts', () => {
 
   describe('negative', () => {
     it('rejects a credential a fresh did:key signed naming itself issuer, JSON and QR, naming the issuer', async () => {
-      const [keyPart] = generateIssuerKeySet({ did: 'did:key:x' }).keys;
-      const didKey = `did:key:${keyPart!.publicKeyMultibase}`;
-      const forger = createIssuer({ keys: { did: didKey, keys: [{ ...keyPart!, id: `${didKey}#${keyPart!.publicKeyMultibase}`, controller: didKey }] }, url: ISSUER_URL });
+      const forger = didKeyIssuer(ISSUER_URL);
+      const didKey = forger.did;
       for (const path of inputs(await sign(forger))) {
         const run = await cli('verify', path, '--did-document', did);
         expect(run.code, path).to.equal(1);

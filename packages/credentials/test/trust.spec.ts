@@ -6,7 +6,7 @@ import {
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import type { BitstringStatusListEntry, DidDocument, SignedHealthCredential, TrustedIssuer } from '@healthcred/types';
-import { buildOptions, ISSUER_DID, ISSUER_URL, mockIssuer } from './fixtures/issuer.js';
+import { buildOptions, didKeyIssuer, ISSUER_DID, ISSUER_URL, mockIssuer } from './fixtures/issuer.js';
 import { mockVaccinationRecord } from './fixtures/records.js';
 
 const NOW = new Date('2026-02-01T00:00:00Z');
@@ -18,13 +18,6 @@ function entry(issuer: Pick<Issuer, 'did' | 'url' | 'didDocument'>): TrustedIssu
 async function issue(issuer: Issuer): Promise<SignedHealthCredential> {
   const credential = buildVaccinationCredential(mockVaccinationRecord(), buildOptions(issuer));
   return issueCredential({ credential, issuer, now: new Date('2026-01-15T10:00:00Z') });
-}
-
-/** An issuer whose DID is a did:key of its own key, as an attacker makes one in a second. */
-function didKeyIssuer(): Issuer {
-  const [key] = generateIssuerKeySet({ did: 'did:key:placeholder' }).keys;
-  const did = `did:key:${key!.publicKeyMultibase}`;
-  return createIssuer({ keys: { did, keys: [{ ...key!, id: `${did}#${key!.publicKeyMultibase}`, controller: did }] }, url: ISSUER_URL });
 }
 
 describe('verifyCredential() against the trust list', () => {

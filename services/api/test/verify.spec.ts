@@ -6,19 +6,13 @@ import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { encodeCompactQr, encodeDivocQr, renderQrPng } from '@healthcred/qr';
 import type { SignedHealthCredential } from '@healthcred/types';
 import { ISSUER_URL, TOKENS, startApi, type TestApi } from './fixtures/api.js';
+import { didKeyIssuer } from '../../../packages/credentials/test/fixtures/issuer.js';
 import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
 
 type Result = {
   verified: boolean; checks: string[]; warnings: string[]; errors: { check: string; code: string; message: string }[];
   issuer?: { id: string; trusted: boolean; name?: string; country?: string };
 };
-
-/** An issuer whose DID is a did:key of its own key, as an attacker makes one in a second. */
-function didKeyIssuer() {
-  const [key] = generateIssuerKeySet({ did: 'did:key:placeholder' }).keys;
-  const did = `did:key:${key!.publicKeyMultibase}`;
-  return createIssuer({ keys: { did, keys: [{ ...key!, id: `${did}#${key!.publicKeyMultibase}`, controller: did }] }, url: ISSUER_URL });
-}
 
 describe('API: public verification', () => {
   let api: TestApi;
