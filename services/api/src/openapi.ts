@@ -40,7 +40,7 @@ export function openApiDocument(serverUrl: string): object {
       '/certificates/{id}/qr.png': citizen('The QR code as PNG.', 'image/png', [...holder, qrFormat]),
       '/certificates/{id}/qr.svg': citizen('The QR code as SVG.', 'image/svg+xml', [...holder, qrFormat]),
       '/certificates/{id}/pdf': citizen('The printable certificate.', 'application/pdf'),
-      '/certificates/{id}/dcc.png': dcc('The EU Digital COVID Certificate (HC1, freshly signed by our DSC) as a QR PNG. Its exp never passes the DSC'\''s notAfter; when it was shortened to it, the header X-DCC-Expiry-Shortened gives the exp.', 'image/png'),
+      '/certificates/{id}/dcc.png': dcc('The EU Digital COVID Certificate (HC1, freshly signed by our DSC) as a QR PNG. Its exp never passes the DSC notAfter; when it was shortened to it, the header X-DCC-Expiry-Shortened gives the exp.', 'image/png'),
       '/certificates/{id}/dcc.svg': dcc('The EU Digital COVID Certificate (HC1) as a QR SVG.', 'image/svg+xml'),
       '/certificates/{id}/ddcc.json': dcc('The WHO DDCC:VS core data set as a FHIR R4 document Bundle (vaccinations only).', 'application/fhir+json'),
       '/dcc/trust-list': { get: { tags: ['publication'], summary: 'Our EU DCC Document Signer Certificates, as EU DCC Gateway trust list items {certificateType, country, kid, thumbprint, rawData}.', responses: { 200: { description: 'Trust list', content: { 'application/json': {} } }, 404: error } } },
