@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import type { EventBus } from '@healthcred/bus';
 import type { ApiConfig, Topics } from '@healthcred/config';
-import { trustEntryOf, type Issuer } from '@healthcred/credentials';
+import { contextBaseUrlsOf, trustEntryOf, type Issuer } from '@healthcred/credentials';
 import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import type { Logger, TrustedIssuers } from '@healthcred/runtime';
 import type { CredentialStore } from '@healthcred/store';
@@ -66,10 +66,28 @@ export interface ApiDeps {
 
 const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer',
-  'Content-Security-Policy': "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
-    + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
 };
+
+/**
+ * The content security policy: everything from this origin only, except that the verifier page may fetch (only
+ * fetch) the status lists of the other issuers on the trust list, from their own origins. Built once per list.
+ */
+function contentSecurityPolicy(trustedIssuers: () => readonly TrustedIssuer[]): () => string {
+  let cached: { list: readonly TrustedIssuer[]; policy: string } | undefined;
+  return () => {
+    const list = trustedIssuers();
+    if (cached?.list !== list) {
+      const origins = [...new Set(contextBaseUrlsOf(list).map((url) => new URL(url).origin))];
+      cached = {
+        list,
+        policy: `default-src 'self'; connect-src 'self' ${origins.join(' ')}; img-src 'self' data: blob:; media-src 'self' blob:; `
+          + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+      };
+    }
+    return cached.policy;
+  };
+}
 
 /** This issuer's own trust entry, rebuilt only when its DID document changes (a key rotation), so it stays indexed. */
 function selfTrust(issuer: Issuer, authority: { name: string; country: string }): () => readonly TrustedIssuer[] {
@@ -96,8 +114,12 @@ export function createApp(deps: ApiDeps): Express {
   app.set('trust proxy', settings.trustProxyHops);
   const metrics = createMetrics(store);
   const statusLists = createStatusLists({ store, issuer, ttlSeconds: settings.statusListTtlSeconds });
+  const authority = deps.authority ?? { name: new URL(issuer.url).host, country: 'ZZ' };
+  const { trustList } = deps;
+  const trustedIssuers = deps.trustedIssuers ?? (trustList ? () => trustList.list() : selfTrust(issuer, authority));
+  const policy = contentSecurityPolicy(trustedIssuers);
   app.use((_request, response, next) => {
-    response.set(SECURITY_HEADERS);
+    response.set(SECURITY_HEADERS).set('Content-Security-Policy', policy());
     next();
   });
   app.use(metrics.middleware);
@@ -117,9 +139,6 @@ export function createApp(deps: ApiDeps): Express {
   app.get('/openapi.json', (_request, response) => {
     response.set('Cache-Control', 'public, max-age=300').type('application/json').send(openApi);
   });
-  const authority = deps.authority ?? { name: new URL(issuer.url).host, country: 'ZZ' };
-  const { trustList } = deps;
-  const trustedIssuers = deps.trustedIssuers ?? (trustList ? () => trustList.list() : selfTrust(issuer, authority));
   app.use(publicationRoutes({ issuer, contexts: deps.contexts, trustedIssuers }));
   app.use(trustPublicationRoutes({
     ownEntry: () => trustEntryOf(issuer, authority), dscs: () => (deps.dcc ? publishedTrustList(deps.dcc) : []),

@@ -85,6 +85,8 @@ describe('API: the trust list', () => {
 
     const after = await verify(credential).expect(200);
     expect(after.body).to.deep.include({ verified: true, errors: [] });
+    const policy = (await request(api.app).get('/health')).headers['content-security-policy'];
+    expect(policy, 'the verifier page may fetch the trusted issuer\'s status lists').to.match(/connect-src 'self'[^;]* https:\/\/certificates\.health\.gov\.in[ ;]/);
     expect(after.body.issuer).to.deep.equal({ id: INDIA.did, trusted: true, ...AUTHORITY });
     const { issuers } = (await request(api.app).get('/trust-list').expect(200)).body;
     expect(issuers.map((issuer: { did: string }) => issuer.did)).to.deep.equal([api.issuer.did, INDIA.did]);
@@ -97,6 +99,7 @@ describe('API: the trust list', () => {
 
     await request(api.app).delete(`/admin/trust/${encodeURIComponent(INDIA.did)}`).set(as(TOKENS.kasun)).send({ reason: 'agreement ended' }).expect(200);
     expect((await verify(credential).expect(400)).body.errors[0].code).to.equal('untrusted_issuer');
+    expect((await request(api.app).get('/health')).headers['content-security-policy']).to.not.contain(new URL(INDIA.url).origin);
     const { entries } = (await request(api.app).get(`/admin/audit?target=${encodeURIComponent(INDIA.did)}`).set(as(TOKENS.amara)).expect(200)).body;
     expect(entries.map((entry: Record<string, unknown>) => [entry.actor, entry.action, entry.reason, entry.details])).to.deep.equal([
       ['kasun', 'trust.remove', 'agreement ended', { ...AUTHORITY, document: 'pinned' }],
