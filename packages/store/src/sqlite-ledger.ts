@@ -53,8 +53,8 @@ export class SqliteLedger {
         VALUES (@seq, @id, @at, @actor, @action, @target, @reason, @details, @prevHash, @hash)`),
       listAudit: db.prepare<[{ target: string | null; limit: number }], AuditRow>(`SELECT ${AUDIT_COLUMNS}
         FROM audit_log WHERE @target IS NULL OR target = @target ORDER BY seq DESC LIMIT @limit`),
-      auditPage: db.prepare<[{ after: number; limit: number }], AuditRow>(`SELECT ${AUDIT_COLUMNS}
-        FROM audit_log WHERE seq > @after ORDER BY seq LIMIT @limit`),
+      auditPage: db.prepare<[{ after: number | null; limit: number }], AuditRow>(`SELECT ${AUDIT_COLUMNS}
+        FROM audit_log WHERE @after IS NULL OR seq > @after ORDER BY seq LIMIT @limit`),
       head: db.prepare<[], AuditHead>('SELECT seq, hash FROM audit_chain WHERE id = 1'),
       lastHashed: db.prepare<[], AuditHead>('SELECT seq, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1'),
       lastSeq: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM audit_log'),
@@ -101,9 +101,9 @@ export class SqliteLedger {
     return this.#sql.listAudit.all({ target: options.target ?? null, limit: options.limit }).map(toAuditEntry);
   }
 
-  /** A page of the log in the order written, after row `after` (0 for the start); the last row's seq for the next. */
-  auditPage(after: number): { entries: AuditEntry[]; last?: number } {
-    const rows = this.#sql.auditPage.all({ after, limit: AUDIT_PAGE });
+  /** A page of the log in the order written, after row `after` (from the start without); the last row's seq for the next. */
+  auditPage(after: number | undefined): { entries: AuditEntry[]; last?: number } {
+    const rows = this.#sql.auditPage.all({ after: after ?? null, limit: AUDIT_PAGE });
     return { entries: rows.map(toAuditEntry), ...(rows.length === 0 ? {} : { last: rows.at(-1)!.seq }) };
   }
 

@@ -175,7 +175,7 @@ class SqliteCredentialStore implements CredentialStore {
   }
 
   async *readAuditLog(): AsyncIterable<AuditEntry> {
-    for (let after = 0; ;) {
+    for (let after: number | undefined; ;) {
       const page = await guard('read the audit log', () => this.#ledger.auditPage(after));
       if (page.last === undefined) return;
       yield* page.entries;
