@@ -1,5 +1,6 @@
 import { isHealthcredError } from '@healthcred/errors';
 import { EXIT_USAGE, UsageError, type Command, type Io } from './command.js';
+import { auditCommand } from './commands/audit.js';
 import { certificatesCommand } from './commands/certificates.js';
 import { dccCommand } from './commands/dcc.js';
 import { deadletterCommand } from './commands/deadletter.js';
@@ -15,7 +16,7 @@ import { verifyCommand } from './commands/verify.js';
 
 const COMMANDS: readonly Command[] = [
   keysCommand, didCommand, issueCommand, verifyCommand, qrCommand, pdfCommand, dhis2Command, certificatesCommand,
-  deadletterCommand, issuerCommand, dccCommand, trustCommand,
+  deadletterCommand, issuerCommand, dccCommand, trustCommand, auditCommand,
 ];
 
 function overview(): string {

@@ -8,11 +8,11 @@ import { cli } from './fixtures/run.js';
 
 const INDIA = 'did:web:certificates.health.gov.in';
 
-/** The audit log of the embedded store in `dataDir`, oldest first, without ids. */
+/** The audit log of the embedded store in `dataDir`, oldest first, without ids and chain fields. */
 async function auditLog(dataDir: string) {
   const store = openSqliteStore({ path: join(dataDir, 'store.sqlite') });
   try {
-    return (await store.listAudit()).reverse().map(({ id: _id, at: _at, ...entry }) => entry);
+    return (await store.listAudit()).reverse().map(({ id: _id, at: _at, seq: _seq, prevHash: _prev, hash: _hash, ...entry }) => entry);
   } finally {
     await store.close();
   }

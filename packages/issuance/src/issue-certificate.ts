@@ -4,7 +4,9 @@ import {
 } from '@healthcred/credentials';
 import { isHealthcredError } from '@healthcred/errors';
 import { statusEntryForPosition } from '@healthcred/status-list';
-import { decideSave, type CredentialStore, type NewCertificate, type SaveOutcome, type StoredCertificate } from '@healthcred/store';
+import {
+  decideSave, type CredentialStore, type NewCertificate, type SaveCause, type SaveOutcome, type StoredCertificate,
+} from '@healthcred/store';
 import type { HealthCredential } from '@healthcred/types';
 import type { CertificationRequest } from './certification-request.js';
 import type { SigningPool } from './signing-pool.js';
@@ -28,17 +30,20 @@ function buildCredential(request: CertificationRequest, options: BuildCredential
     : buildTestResultCredential(request.record, options);
 }
 
+/** A request with the cause the store audits when saving it supersedes a certificate. */
+interface CausedRequest { request: CertificationRequest; cause: SaveCause | undefined }
+
 /** Splits requests into consecutive runs without a repeated source key, so each run can be saved as one batch. */
-function runsOfDistinctKeys(requests: CertificationRequest[]): CertificationRequest[][] {
-  const runs: CertificationRequest[][] = [];
+function runsOfDistinctKeys(requests: CausedRequest[]): CausedRequest[][] {
+  const runs: CausedRequest[][] = [];
   let keys = new Set<string>();
-  for (const request of requests) {
-    if (runs.length === 0 || keys.has(request.sourceKey)) {
+  for (const caused of requests) {
+    if (runs.length === 0 || keys.has(caused.request.sourceKey)) {
       runs.push([]);
       keys = new Set();
     }
-    runs.at(-1)!.push(request);
-    keys.add(request.sourceKey);
+    runs.at(-1)!.push(caused);
+    keys.add(caused.request.sourceKey);
   }
   return runs;
 }
@@ -68,7 +73,8 @@ export async function signAll(requests: CertificationRequest[], hashes: string[]
   }));
 }
 
-async function issueRun(requests: CertificationRequest[], deps: IssuanceDeps): Promise<SaveOutcome[]> {
+async function issueRun(run: CausedRequest[], deps: IssuanceDeps): Promise<SaveOutcome[]> {
+  const requests = run.map((caused) => caused.request);
   const hashes = requests.map(recordHash);
   const currents = await Promise.all(requests.map((request) => deps.store.findCurrentBySourceKey(request.sourceKey)));
   // Decided before signing where the store already has the answer; the store decides again, atomically, on save.
@@ -84,7 +90,9 @@ async function issueRun(requests: CertificationRequest[], deps: IssuanceDeps): P
   for (let attempt = 1; ; attempt++) {
     const signed = await signAll(pending.map((i) => requests[i]!), pending.map((i) => hashes[i]!), deps, now);
     try {
-      const saved = await deps.store.saveIssuedMany(signed);
+      const causes = run.some((caused) => caused.cause !== undefined)
+        ? pending.map((i) => run[i]!.cause ?? { actor: 'unattributed' }) : undefined;
+      const saved = await deps.store.saveIssuedMany(signed, causes);
       pending.forEach((i, k) => { outcomes[i] = saved[k]; });
       return outcomes as SaveOutcome[];
     } catch (error) {
@@ -100,12 +108,21 @@ async function issueRun(requests: CertificationRequest[], deps: IssuanceDeps): P
  * as their source keys allow (a key repeated in the batch starts a new transaction). Each new credential gets a
  * `credentialStatus` of two entries, in the issuer's revocation and suspension lists (a fresh position from the store).
  *
+ * `causes[i]` (who asked for `requests[i]`: the API caller, the pipeline and its message) is what the store's audit
+ * entry names when that certificate supersedes another one (see `CredentialStore.saveIssued`).
+ *
  * @throws HealthcredError from signing (`unknown_term`, ...) or from the store (retryable when transient); when
  *   it throws, the certificates of the failing transaction were not saved, those of earlier ones were.
+ * @throws TypeError when `causes` is given with another length than `requests`.
  */
-export async function issueCertificates(requests: CertificationRequest[], deps: IssuanceDeps): Promise<SaveOutcome[]> {
+export async function issueCertificates(requests: CertificationRequest[], deps: IssuanceDeps, causes?: readonly SaveCause[]):
+Promise<SaveOutcome[]> {
+  if (causes !== undefined && causes.length !== requests.length) {
+    throw new TypeError('"causes" must have one cause per request.');
+  }
   const outcomes: SaveOutcome[] = [];
-  for (const run of runsOfDistinctKeys(requests)) outcomes.push(...await issueRun(run, deps));
+  const caused = requests.map((request, i) => ({ request, cause: causes?.[i] }));
+  for (const run of runsOfDistinctKeys(caused)) outcomes.push(...await issueRun(run, deps));
   return outcomes;
 }
 
@@ -117,10 +134,11 @@ export async function issueCertificates(requests: CertificationRequest[], deps: 
  *   same step → `superseded`;
  * - one with other content but a later `sourceUpdatedAt` than the request's (a replay of the version before a
  *   correction) → `stale`, nothing is signed.
- * The store's unique indexes make this safe when the same request is handled twice at the same time.
+ * The store's unique indexes make this safe when the same request is handled twice at the same time. `cause` (who
+ * asked) is named in the audit entry of a supersede.
  *
  * @throws HealthcredError from signing (`unknown_term`, ...) or from the store (retryable when transient).
  */
-export async function issueCertificate(request: CertificationRequest, deps: IssuanceDeps): Promise<SaveOutcome> {
-  return (await issueCertificates([request], deps))[0]!;
+export async function issueCertificate(request: CertificationRequest, deps: IssuanceDeps, cause?: SaveCause): Promise<SaveOutcome> {
+  return (await issueCertificates([request], deps, cause === undefined ? undefined : [cause]))[0]!;
 }

@@ -60,6 +60,24 @@ describe('issueCertificates()', () => {
     expect(replay.certificate.certificateId).to.equal(outcomes[1]!.certificate.certificateId);
   });
 
+  it('should have the store audit each supersede of a batch with the cause of its own request', async () => {
+    const fixed = (n: number) => ({ ...vaccination(n), record: { ...vaccination(n).record, vaccination: { ...vaccination(n).record.vaccination, batch: 'LOT-FIXED' } } });
+    const [first] = await issueCertificates([vaccination(1), vaccination(2)], { store, issuer });
+    const causes = [1, 2, 3].map((offset) => ({ actor: 'issuer', details: { message: `certify/0@${offset}` } }));
+    const outcomes = await issueCertificates([fixed(1), vaccination(2), fixed(1)], { store, issuer }, causes);
+    expect(outcomes.map((o) => o.outcome)).to.deep.equal(['superseded', 'duplicate', 'duplicate']);
+    const audit = await store.listAudit();
+    expect(audit.map((e) => [e.action, e.target, e.actor, e.details?.['message'], e.details?.['replacement']])).to.deep.equal([
+      ['certificate.supersede', first!.certificate.certificateId, 'issuer', 'certify/0@1', outcomes[0]!.certificate.certificateId],
+    ]);
+  });
+
+  it('refuses causes that are not one per request, issuing nothing', async () => {
+    const error = await issueCertificates([vaccination(1), vaccination(2)], { store, issuer }, [{ actor: 'issuer' }]).catch((e: Error) => e);
+    expect(error).to.be.instanceOf(TypeError).with.property('message').that.includes('"causes"');
+    expect(await store.count()).to.equal(0);
+  });
+
   it('should let a revocation show in the published list at the credential\'s own index', async () => {
     const [first, second] = await issueCertificates([vaccination(1), vaccination(2)], { store, issuer });
     await store.setStatus(first!.certificate.certificateId, 'revoked', 'issued in error');

@@ -151,7 +151,7 @@ describe('auditTrustChange()', () => {
     const store = openSqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'healthcred-audit-')), 'store.sqlite') });
     try {
       await auditTrustChange(store, { action: 'add', entry: pinnedEntry(), actor: 'amara', reason: 'bilateral agreement', now: new Date('2026-02-01T00:00:00Z') });
-      expect((await store.listAudit()).map(({ id: _id, ...entry }) => entry)).to.deep.equal([{
+      expect((await store.listAudit()).map(({ id: _id, seq: _seq, prevHash: _prev, hash: _hash, ...entry }) => entry)).to.deep.equal([{
         at: '2026-02-01T00:00:00.000Z', actor: 'amara', action: 'trust.add', target: INDIA, reason: 'bilateral agreement',
         details: { name: 'Ministry of Health, India', country: 'IN', document: 'pinned' },
       }]);

@@ -4,7 +4,10 @@ export { connectMongoStore } from './mongo-store.js';
 export type { MongoStoreOptions } from './mongo-store.js';
 export { CERTIFICATE_STATUSES } from './types.js';
 export { decideSave } from './checks.js';
+export { AUDIT_GENESIS_HASH, auditEntryHash, verifyAuditLog } from './audit-chain.js';
+export type { AuditBreak, AuditVerification } from './audit-chain.js';
 export type {
   CertificateStatus, NewCertificate, StoredCertificate, SaveOutcome, DeadLetter, NewDeadLetter, ListOptions,
   ListDeadLettersOptions, CredentialStore, StatusPositionQuery, SigningKeyQuery, AttemptWindow, AuditEntry, NewAuditEntry,
+  AuditHead, SaveCause,
 } from './types.js';

@@ -61,8 +61,8 @@ const deadLetterSchema = new Schema<DeadLetterDocument>({
 
 deadLetterSchema.index({ status: 1, lastSeenAt: -1 });
 
-/** A named counter (the status-position sequence). */
-export interface CounterDocument { _id: string; value: number }
+/** A named counter (the status-position sequence; the audit chain's head, whose `value` is its seq, with `hash`). */
+export interface CounterDocument { _id: string; value: number; hash?: string }
 
 /** An attempt window; MongoDB's TTL monitor deletes it after `expiresAt`. */
 export interface AttemptDocument { key: string; window: string; count: number; expiresAt: Date }
@@ -70,7 +70,7 @@ export interface AttemptDocument { key: string; window: string; count: number; e
 /** An audit entry, keyed by its id. */
 export type AuditDocument = Omit<AuditEntry, 'id'> & { _id: string };
 
-const counterSchema = new Schema<CounterDocument>({ _id: required, value: { type: Number, required: true } },
+const counterSchema = new Schema<CounterDocument>({ _id: required, value: { type: Number, required: true }, hash: { type: String } },
   { versionKey: false, autoIndex: false });
 
 const attemptSchema = new Schema<AttemptDocument>({
@@ -81,10 +81,13 @@ attemptSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
 const auditSchema = new Schema<AuditDocument>({
   _id: required, at: required, actor: required, action: required, target: required, reason: required,
-  details: { type: Schema.Types.Mixed },
+  details: { type: Schema.Types.Mixed }, seq: { type: Number }, prevHash: { type: String }, hash: { type: String },
 }, { versionKey: false, autoIndex: false });
 auditSchema.index({ at: -1, _id: -1 });
 auditSchema.index({ target: 1, at: -1 });
+// One entry per chain position: the index, not the head record, is what keeps concurrent writers from forking the
+// chain. Sparse, as entries written before the chain began have no seq (FerretDB's SQLite index skips them too).
+auditSchema.index({ seq: 1 }, { unique: true, sparse: true });
 
 /** The models of the store, bound to one connection (never to mongoose's global default connection). */
 export interface StoreModels {

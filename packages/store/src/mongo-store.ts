@@ -1,18 +1,20 @@
 import mongoose from 'mongoose';
 import type { ClientSession, Connection } from 'mongoose';
 import { HealthcredError } from '@healthcred/errors';
-import { randomUUID } from 'node:crypto';
+import { assertSaveCauses, supersedeAuditEntry } from './audit-chain.js';
 import {
   assertAttemptWindow, assertDeadLetterStatus, assertNewAuditEntry, assertNewCertificate, assertNewDeadLetter,
   assertReissue, assertReservation, assertStatusChange, assertStatusQuery, deadLetterId, decideSave, pageSize, supersededReason,
 } from './checks.js';
+import { AuditSeqRace, appendChainedAudit, listChainedAudit, readAuditHead, readChainedAudit } from './mongo-audit.js';
 import { createModels, fromCertificateDocument, fromDeadLetterDocument } from './mongo-models.js';
 import { countCurrentBySigningKey, findCurrentBySigningKey } from './mongo-signing-key.js';
-import type { AuditDocument, CertificateDocument, CounterDocument, DeadLetterDocument, StoreModels } from './mongo-models.js';
+import type { CertificateDocument, CounterDocument, DeadLetterDocument, StoreModels } from './mongo-models.js';
 import { guard, isUniqueViolation } from './store-error.js';
 import type {
-  AttemptWindow, AuditEntry, CertificateStatus, CredentialStore, DeadLetter, ListDeadLettersOptions, ListOptions,
-  NewAuditEntry, NewCertificate, NewDeadLetter, SaveOutcome, SigningKeyQuery, StatusPositionQuery, StoredCertificate,
+  AttemptWindow, AuditEntry, AuditHead, CertificateStatus, CredentialStore, DeadLetter, ListDeadLettersOptions, ListOptions,
+  NewAuditEntry, NewCertificate, NewDeadLetter, SaveCause, SaveOutcome, SigningKeyQuery, StatusPositionQuery,
+  StoredCertificate,
 } from './types.js';
 
 /** Options of {@link connectMongoStore}. */
@@ -50,14 +52,15 @@ class MongoCredentialStore implements CredentialStore {
     this.#now = now;
   }
 
-  saveIssued(incoming: NewCertificate): Promise<SaveOutcome> {
+  saveIssued(incoming: NewCertificate, cause?: SaveCause): Promise<SaveOutcome> {
     return guard('save the certificate', async () => {
       assertNewCertificate(incoming);
+      if (cause !== undefined) assertSaveCauses([cause], 1);
       for (let attempt = 1; ; attempt += 1) {
         try {
           return this.#transactions
-            ? await this.#connection.transaction((session) => this.#saveOnce(incoming, session))
-            : await this.#saveOnce(incoming, undefined);
+            ? await this.#connection.transaction((session) => this.#saveOnce(incoming, cause, session))
+            : await this.#saveOnce(incoming, cause, undefined);
         } catch (error) {
           if (!isSourceKeyRace(error) || attempt >= SAVE_ATTEMPTS) throw error;
         }
@@ -66,12 +69,13 @@ class MongoCredentialStore implements CredentialStore {
   }
 
   /** One by one: each save is atomic on its own (a batch transaction would hold locks across the network). */
-  saveIssuedMany(certificates: NewCertificate[]): Promise<SaveOutcome[]> {
+  saveIssuedMany(certificates: NewCertificate[], causes?: readonly SaveCause[]): Promise<SaveOutcome[]> {
     return guard('save the certificates', async () => {
       if (!Array.isArray(certificates)) throw new TypeError('"certificates" must be an array.');
       certificates.forEach(assertNewCertificate);
+      assertSaveCauses(causes, certificates.length);
       const outcomes: SaveOutcome[] = [];
-      for (const certificate of certificates) outcomes.push(await this.saveIssued(certificate));
+      for (const [i, certificate] of certificates.entries()) outcomes.push(await this.saveIssued(certificate, causes?.[i]));
       return outcomes;
     });
   }
@@ -125,22 +129,22 @@ class MongoCredentialStore implements CredentialStore {
   }
 
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
-    return guard('write the audit log', async () => {
+    return guard('write the audit log', () => {
       assertNewAuditEntry(entry);
-      const saved: AuditEntry = { id: randomUUID(), ...entry };
-      const { id, ...fields } = saved;
-      await this.#models.audit.create([{ _id: id, ...fields }]);
-      return saved;
+      return appendChainedAudit(this.#models, entry);
     });
   }
 
   listAudit(options: { limit?: number; target?: string } = {}): Promise<AuditEntry[]> {
-    return guard('read the audit log', async () => {
-      const filter = options.target === undefined ? {} : { target: String(options.target) };
-      const found = await this.#models.audit.find(filter).sort({ at: -1, _id: -1 }).limit(pageSize(options.limit))
-        .lean<AuditDocument[]>();
-      return found.map(({ _id, ...entry }) => ({ id: _id, ...entry }));
-    });
+    return guard('read the audit log', () => listChainedAudit(this.#models, { ...options, limit: pageSize(options.limit) }));
+  }
+
+  readAuditLog(): AsyncIterable<AuditEntry> {
+    return readChainedAudit(this.#models);
+  }
+
+  auditHead(): Promise<AuditHead | undefined> {
+    return guard('read the audit log', () => readAuditHead(this.#models));
   }
 
   /**
@@ -148,9 +152,10 @@ class MongoCredentialStore implements CredentialStore {
    * there first (the partial unique index on current sourceKeys, or the `current: true` filter of the revoke).
    * In a transaction both writes commit together. Without one (standalone mongod) the revoke is undone if the
    * insert fails; a crash between the two writes leaves the old certificate revoked with no current one, and the
-   * redelivered event then inserts its certificate as new.
+   * redelivered event then inserts its certificate as new. A supersede's audit entry is a third write: in the
+   * transaction, or after the insert (a crash right before it leaves that supersede without its entry).
    */
-  async #saveOnce(incoming: NewCertificate, session: ClientSession | undefined): Promise<SaveOutcome> {
+  async #saveOnce(incoming: NewCertificate, cause: SaveCause | undefined, session: ClientSession | undefined): Promise<SaveOutcome> {
     const { certificates } = this.#models;
     const found = await certificates.findOne({ sourceKey: incoming.sourceKey, current: true })
       .session(session ?? null).lean<CertificateDocument>();
@@ -180,7 +185,10 @@ class MongoCredentialStore implements CredentialStore {
       if (session === undefined) await this.#restore(current);
       throw error;
     }
-    return { outcome: 'superseded', certificate, previous: { ...current, ...revoke, status: 'revoked' } };
+    const previous: StoredCertificate = { ...current, ...revoke, status: 'revoked' };
+    await appendChainedAudit(this.#models, supersedeAuditEntry({ previous, certificate, cause, at }), session)
+      .catch((error: unknown) => { throw error instanceof AuditSeqRace ? new LostRace() : error; });
+    return { outcome: 'superseded', certificate, previous };
   }
 
   async #restore(previous: StoredCertificate): Promise<void> {

@@ -1,10 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { AttemptWindow, AuditEntry, NewAuditEntry } from './types.js';
+import { AUDIT_GENESIS_HASH, chainEntry } from './audit-chain.js';
+import type { AttemptWindow, AuditEntry, AuditHead, NewAuditEntry } from './types.js';
 
 const STATUS_POSITIONS = 'status_positions';
+const AUDIT_PAGE = 500;
 
 interface AuditRow {
+  seq: number;
   id: string;
   at: string;
   actor: string;
@@ -12,12 +14,20 @@ interface AuditRow {
   target: string;
   reason: string;
   details: string | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
+/** An entry as the port shows it: rows written before the chain began (no hash) without seq and hashes. */
 function toAuditEntry(row: AuditRow): AuditEntry {
-  const { details, ...entry } = row;
-  return details === null ? entry : { ...entry, details: JSON.parse(details) as Record<string, string> };
+  const { seq, id, details, prev_hash: prevHash, hash, ...fields } = row;
+  const entry: AuditEntry = { id, ...(hash === null ? {} : { seq }), ...fields };
+  if (details !== null) entry.details = JSON.parse(details) as Record<string, string>;
+  if (hash !== null) Object.assign(entry, { prevHash, hash });
+  return entry;
 }
+
+const AUDIT_COLUMNS = 'seq, id, at, actor, action, target, reason, details, prev_hash, hash';
 
 /**
  * The store's bookkeeping tables in SQLite: the status-position counter, attempt windows (rate limits) and the
@@ -39,10 +49,16 @@ export class SqliteLedger {
         ON CONFLICT (key, window) DO UPDATE SET count = count + 1 RETURNING count`),
       countAttempts: db.prepare<[{ key: string; window: string; now: number }], { count: number }>(
         'SELECT count FROM attempts WHERE key = @key AND window = @window AND expires_at >= @now'),
-      appendAudit: db.prepare(`INSERT INTO audit_log (id, at, actor, action, target, reason, details)
-        VALUES (@id, @at, @actor, @action, @target, @reason, @details)`),
-      listAudit: db.prepare<[{ target: string | null; limit: number }], AuditRow>(`SELECT id, at, actor, action, target,
-        reason, details FROM audit_log WHERE @target IS NULL OR target = @target ORDER BY seq DESC LIMIT @limit`),
+      appendAudit: db.prepare(`INSERT INTO audit_log (${AUDIT_COLUMNS})
+        VALUES (@seq, @id, @at, @actor, @action, @target, @reason, @details, @prevHash, @hash)`),
+      listAudit: db.prepare<[{ target: string | null; limit: number }], AuditRow>(`SELECT ${AUDIT_COLUMNS}
+        FROM audit_log WHERE @target IS NULL OR target = @target ORDER BY seq DESC LIMIT @limit`),
+      auditPage: db.prepare<[{ after: number | null; limit: number }], AuditRow>(`SELECT ${AUDIT_COLUMNS}
+        FROM audit_log WHERE @after IS NULL OR seq > @after ORDER BY seq LIMIT @limit`),
+      head: db.prepare<[], AuditHead>('SELECT seq, hash FROM audit_chain WHERE id = 1'),
+      lastHashed: db.prepare<[], AuditHead>('SELECT seq, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1'),
+      lastSeq: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM audit_log'),
+      setHead: db.prepare('INSERT INTO audit_chain VALUES (1, @seq, @hash) ON CONFLICT (id) DO UPDATE SET seq = @seq, hash = @hash'),
     };
   }
 
@@ -65,13 +81,33 @@ export class SqliteLedger {
     return this.#sql.countAttempts.get({ key: attempt.key, window: attempt.window, now: Date.now() })?.count ?? 0;
   }
 
+  /**
+   * Appends `entry` after the chain's head, under the write lock (`BEGIN IMMEDIATE`, or the caller's transaction), so
+   * writers in several processes take turns and never fork the chain. Without a head record the chain starts after
+   * the last entry (the rows an earlier version wrote, without hashes).
+   */
   appendAudit(entry: NewAuditEntry): AuditEntry {
-    const saved: AuditEntry = { id: randomUUID(), ...entry };
-    this.#sql.appendAudit.run({ ...saved, details: entry.details === undefined ? null : JSON.stringify(entry.details) });
-    return saved;
+    return this.#db.transaction(() => {
+      const head = this.#sql.head.get() ?? this.#sql.lastHashed.get()
+        ?? { seq: this.#sql.lastSeq.get()?.seq ?? 0, hash: AUDIT_GENESIS_HASH };
+      const saved = chainEntry(head, entry);
+      this.#sql.appendAudit.run({ ...saved, details: entry.details === undefined ? null : JSON.stringify(entry.details) });
+      this.#sql.setHead.run({ seq: saved.seq, hash: saved.hash });
+      return saved;
+    }).immediate();
   }
 
   listAudit(options: { target?: string; limit: number }): AuditEntry[] {
     return this.#sql.listAudit.all({ target: options.target ?? null, limit: options.limit }).map(toAuditEntry);
+  }
+
+  /** A page of the log in the order written, after row `after` (from the start without); the last row's seq for the next. */
+  auditPage(after: number | undefined): { entries: AuditEntry[]; last?: number } {
+    const rows = this.#sql.auditPage.all({ after: after ?? null, limit: AUDIT_PAGE });
+    return { entries: rows.map(toAuditEntry), ...(rows.length === 0 ? {} : { last: rows.at(-1)!.seq }) };
+  }
+
+  auditHead(): AuditHead | undefined {
+    return this.#sql.head.get();
   }
 }

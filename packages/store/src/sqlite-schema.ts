@@ -56,9 +56,14 @@ CREATE TABLE IF NOT EXISTS audit_log (
   action TEXT NOT NULL,
   target TEXT NOT NULL,
   reason TEXT NOT NULL,
-  details TEXT
+  details TEXT,
+  prev_hash TEXT,
+  hash TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_log_target ON audit_log (target, seq);
+CREATE TABLE IF NOT EXISTS audit_chain (
+  id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL
+);
 `;
 
 /**
@@ -72,15 +77,21 @@ export function openStoreDatabase(path: string, synchronous: 'full' | 'normal'):
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.exec(SCHEMA);
-  // Stores created before the column existed get it (their certificates have no source time, so are never stale).
-  // Checked and added under the write lock, as the API and the issuer may open an old file at the same moment.
+  // Stores created before a column existed get it: their certificates have no source time (so are never stale), their
+  // audit entries no hash (the chain starts after them). Checked and added under the write lock, as the API and the
+  // issuer may open an old file at the same moment.
   db.transaction(() => {
-    const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('certificates')").all();
-    if (!columns.some((column) => column.name === 'source_updated_at')) {
-      db.exec('ALTER TABLE certificates ADD COLUMN source_updated_at TEXT');
-    }
+    addMissingColumns(db, 'certificates', ['source_updated_at']);
+    addMissingColumns(db, 'audit_log', ['prev_hash', 'hash']);
   }).immediate();
   return db;
+}
+
+function addMissingColumns(db: Database.Database, table: string, names: string[]): void {
+  const columns = db.prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)').all(table);
+  for (const name of names) {
+    if (!columns.some((column) => column.name === name)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${name} TEXT`);
+  }
 }
 
 /** A row of `certificates` as better-sqlite3 returns it. */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { HealthcredError } from '@healthcred/errors';
+import { assertSaveCauses, supersedeAuditEntry } from './audit-chain.js';
 import {
   assertAttemptWindow, assertDeadLetterStatus, assertNewAuditEntry, assertNewCertificate, assertNewDeadLetter,
   assertReissue, assertReservation, assertSigningKeyQuery, assertStatusChange, assertStatusQuery, deadLetterId, decideSave,
@@ -10,8 +11,9 @@ import { openStoreDatabase, toCertificate, toCertificateParams, toDeadLetter } f
 import type { CertificateRow, DeadLetterRow } from './sqlite-schema.js';
 import { guard } from './store-error.js';
 import type {
-  AttemptWindow, AuditEntry, CertificateStatus, CredentialStore, DeadLetter, ListDeadLettersOptions, ListOptions,
-  NewAuditEntry, NewCertificate, NewDeadLetter, SaveOutcome, SigningKeyQuery, StatusPositionQuery, StoredCertificate,
+  AttemptWindow, AuditEntry, AuditHead, CertificateStatus, CredentialStore, DeadLetter, ListDeadLettersOptions, ListOptions,
+  NewAuditEntry, NewCertificate, NewDeadLetter, SaveCause, SaveOutcome, SigningKeyQuery, StatusPositionQuery,
+  StoredCertificate,
 } from './types.js';
 
 /** Options of {@link openSqliteStore}. */
@@ -80,17 +82,18 @@ class SqliteCredentialStore implements CredentialStore {
   readonly #sql: ReturnType<typeof statements>;
   readonly #now: () => Date;
   readonly #ledger: SqliteLedger;
-  readonly #save: Database.Transaction<(certificates: NewCertificate[]) => SaveOutcome[]>;
+  readonly #save: Database.Transaction<(certificates: NewCertificate[], causes?: readonly SaveCause[]) => SaveOutcome[]>;
 
   constructor(db: Database.Database, now: () => Date) {
     this.#db = db;
     this.#sql = statements(db);
     this.#ledger = new SqliteLedger(db);
     this.#now = now;
-    this.#save = db.transaction((certificates: NewCertificate[]) => certificates.map((c) => this.#saveInTransaction(c)));
+    this.#save = db.transaction((certificates: NewCertificate[], causes?: readonly SaveCause[]) =>
+      certificates.map((c, i) => this.#saveInTransaction(c, causes?.[i])));
   }
 
-  #saveInTransaction(incoming: NewCertificate): SaveOutcome {
+  #saveInTransaction(incoming: NewCertificate, cause: SaveCause | undefined): SaveOutcome {
     const row = this.#sql.current.get(incoming.sourceKey);
     const current = row === undefined ? undefined : toCertificate(row);
     const decision = decideSave(current, incoming);
@@ -110,21 +113,25 @@ class SqliteCredentialStore implements CredentialStore {
     const previous: StoredCertificate = {
       ...current, status: 'revoked', statusReason: reason, supersededBy: incoming.certificateId, updatedAt: at,
     };
+    this.#ledger.appendAudit(supersedeAuditEntry({ previous, certificate, cause, at }));
     return { outcome: 'superseded', certificate, previous };
   }
 
-  saveIssued(certificate: NewCertificate): Promise<SaveOutcome> {
+  saveIssued(certificate: NewCertificate, cause?: SaveCause): Promise<SaveOutcome> {
     return guard('save the certificate', () => {
       assertNewCertificate(certificate);
-      return this.#save.immediate([certificate])[0] as SaveOutcome;
+      const causes = cause === undefined ? undefined : [cause];
+      assertSaveCauses(causes, 1);
+      return this.#save.immediate([certificate], causes)[0] as SaveOutcome;
     });
   }
 
-  saveIssuedMany(certificates: NewCertificate[]): Promise<SaveOutcome[]> {
+  saveIssuedMany(certificates: NewCertificate[], causes?: readonly SaveCause[]): Promise<SaveOutcome[]> {
     return guard('save the certificates', () => {
       if (!Array.isArray(certificates)) throw new TypeError('"certificates" must be an array.');
       certificates.forEach(assertNewCertificate);
-      return certificates.length === 0 ? [] : this.#save.immediate(certificates);
+      assertSaveCauses(causes, certificates.length);
+      return certificates.length === 0 ? [] : this.#save.immediate(certificates, causes);
     });
   }
 
@@ -165,6 +172,19 @@ class SqliteCredentialStore implements CredentialStore {
 
   listAudit(options: { limit?: number; target?: string } = {}): Promise<AuditEntry[]> {
     return guard('read the audit log', () => this.#ledger.listAudit({ ...options, limit: pageSize(options.limit) }));
+  }
+
+  async *readAuditLog(): AsyncIterable<AuditEntry> {
+    for (let after: number | undefined; ;) {
+      const page = await guard('read the audit log', () => this.#ledger.auditPage(after));
+      if (page.last === undefined) return;
+      yield* page.entries;
+      after = page.last;
+    }
+  }
+
+  auditHead(): Promise<AuditHead | undefined> {
+    return guard('read the audit log', () => this.#ledger.auditHead());
   }
 
   saveReissued(previousCertificateId: string, incoming: NewCertificate, reason: string): Promise<SaveOutcome & { outcome: 'superseded' }> {

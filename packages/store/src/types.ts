@@ -129,9 +129,21 @@ export interface AttemptWindow {
   window: string;
 }
 
-/** An administrative action, kept for accountability: who did what to which target, when and why. */
+/**
+ * An administrative action, kept for accountability: who did what to which target, when and why. Entries written by
+ * this version are chained: `hash` is SHA-256 over `seq`, `at`, `actor`, `action`, `target`, `reason`, `details` and
+ * `prevHash` (see {@link auditEntryHash}), `prevHash` the hash of the entry before (64 zeros for the first), so a
+ * changed or deleted entry is found by {@link verifyAuditLog}. Entries written before the chain began have none of
+ * the three.
+ */
 export interface AuditEntry {
   id: string;
+  /** Position in the chain: 1, 2, 3, ... without gaps (after the entries written before the chain began). */
+  seq?: number;
+  /** `hash` of the entry at `seq - 1`, or 64 zeros for the first entry of the chain. */
+  prevHash?: string;
+  /** SHA-256 hex of this entry's canonical encoding (see {@link auditEntryHash}). */
+  hash?: string;
   /** ISO 8601 time of the action. */
   at: string;
   /** Who acted: the name bound to the admin credential used. */
@@ -146,7 +158,24 @@ export interface AuditEntry {
 }
 
 /** Input of {@link CredentialStore.appendAudit}. */
-export type NewAuditEntry = Omit<AuditEntry, 'id'>;
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'seq' | 'prevHash' | 'hash'>;
+
+/** The last entry of the audit chain as the store's head record has it: what the next entry links to. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Who asked for a save, for the audit entry the store writes in the same step when the save supersedes (revokes) a
+ * certificate: the API caller or the pipeline, and where the request came from. No personal data.
+ */
+export interface SaveCause {
+  /** Who, e.g. `issue API` (the caller's token name) or `issuer` (the pipeline). */
+  actor: string;
+  /** Where the request came from, e.g. `{via: 'POST /credentials/issue', client: '<hash>'}` or the bus message. */
+  details?: Record<string, string>;
+}
 
 /**
  * The credential store port. Adapters: {@link openSqliteStore} (one machine) and {@link connectMongoStore}
@@ -162,16 +191,20 @@ export interface CredentialStore {
    * A correction (same key, other hash) revokes the current one with reason `superseded by <new id>`, links both
    * (`supersededBy`/`supersedes`) and inserts the new one. When the current certificate was revoked or suspended
    * by an operator, the same rules apply (a duplicate returns it unchanged).
-   * @throws TypeError when a field of `certificate` is missing or malformed (named in the message).
+   * A supersede appends a `certificate.supersede` audit entry (target the revoked certificate; details its
+   * replacement, the source key and `cause.details`; actor `cause.actor`, or `unattributed` without a cause) in the
+   * same transaction where the engine has them.
+   * @throws TypeError when a field of `certificate` or `cause` is missing or malformed (named in the message).
    * @throws HealthcredError `conflict` when certificateId, credentialId or statusListIndex is already used.
    */
-  saveIssued(certificate: NewCertificate): Promise<SaveOutcome>;
+  saveIssued(certificate: NewCertificate, cause?: SaveCause): Promise<SaveOutcome>;
   /**
    * {@link saveIssued} for several certificates, in order, as if saved one after the other (a later one sees the
    * earlier ones). Where the engine allows, all are written in one transaction: none is saved when one fails.
-   * @throws like {@link saveIssued}.
+   * `causes[i]` is the cause of `certificates[i]`.
+   * @throws like {@link saveIssued}; TypeError when `causes` is given with another length than `certificates`.
    */
-  saveIssuedMany(certificates: NewCertificate[]): Promise<SaveOutcome[]>;
+  saveIssuedMany(certificates: NewCertificate[], causes?: readonly SaveCause[]): Promise<SaveOutcome[]>;
   /**
    * Reserves `count` consecutive status-list positions never handed out before (also across processes) and returns
    * the first. Positions reserved but never used stay unused. With `count` 0 it reserves nothing and returns the
@@ -249,12 +282,25 @@ export interface CredentialStore {
   /** The count of a window (0 when none or expired). */
   countAttempts(attempt: AttemptWindow): Promise<number>;
   /**
-   * Appends an entry to the audit log. Entries are never changed or deleted through the port.
+   * Appends an entry to the audit log, chained to the one before: the store claims the next `seq` and links it to
+   * the head atomically, so concurrent writers (API replicas, the issuer, the CLI) never fork the chain. Entries are
+   * never changed or deleted through the port.
    * @throws TypeError when a field is missing or empty.
    */
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
-  /** Audit entries, most recent first, optionally only those about `target`. */
+  /**
+   * Audit entries, most recent first (by `seq`; entries written before the chain began after every chained one),
+   * optionally only those about `target`.
+   * @throws TypeError when `limit` is not an integer in 1..1000.
+   */
   listAudit(options?: { limit?: number; target?: string }): Promise<AuditEntry[]>;
+  /**
+   * Every audit entry in the order written: those written before the chain began (no `hash`) first, then the chain
+   * by `seq`. Read page by page, so it can walk a log of any size; what is appended meanwhile may be included.
+   */
+  readAuditLog(): AsyncIterable<AuditEntry>;
+  /** The head record of the audit chain (the last chained entry as the store recorded it); none before the first. */
+  auditHead(): Promise<AuditHead | undefined>;
   /** Resolves when the engine answers; throws a retryable `internal` HealthcredError otherwise (readiness). */
   ping(): Promise<void>;
   /** Releases the connection. Further calls reject. Idempotent. */

@@ -8,6 +8,7 @@ import type { CredentialStore } from '@healthcred/store';
 import type { DidDocument, TrustedIssuer } from '@healthcred/types';
 import { publicCors } from './cors.js';
 import { errorMiddleware, notFound } from './error-middleware.js';
+import { createLoginGuard } from './login-limit.js';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { requestsPerMinute } from './rate-limit.js';
@@ -158,15 +159,16 @@ export function createApp(deps: ApiDeps): Express {
     limit: requestsPerMinute(settings.verifyRequestsPerMinute), metrics,
     ...(deps.dcc ? { dccTrustList: verifyingTrustList(deps.dcc) } : {}),
   }));
-  app.use(issueRoutes({ store, issuer, token: settings.issueToken, limitBytes: deps.payloadLimitBytes }));
+  const loginGuard = createLoginGuard({ store, logger: deps.logger });
+  app.use(issueRoutes({ store, issuer, token: settings.issueToken, limitBytes: deps.payloadLimitBytes, loginGuard }));
   app.use(dhis2WebhookRoutes({
-    bus: deps.bus, topic: deps.topics.dhis2, token: settings.dhis2WebhookToken, limitBytes: deps.payloadLimitBytes,
+    bus: deps.bus, topic: deps.topics.dhis2, token: settings.dhis2WebhookToken, limitBytes: deps.payloadLimitBytes, loginGuard,
   }));
   app.use(adminTrustRoutes({
-    store, adminTokens: settings.adminTokens, trustedIssuers, ...(trustList ? { trustList } : {}),
+    store, adminTokens: settings.adminTokens, loginGuard, trustedIssuers, ...(trustList ? { trustList } : {}),
   }));
   app.use(adminRoutes({
-    store, bus: deps.bus, issuer, adminTokens: settings.adminTokens, logger: deps.logger,
+    store, bus: deps.bus, issuer, adminTokens: settings.adminTokens, loginGuard, logger: deps.logger,
     ...(deps.rotateKeys ? { rotateKeys: deps.rotateKeys } : {}), ...(deps.revokeKey ? { revokeKey: deps.revokeKey } : {}),
     ...(deps.reissueSettleMs === undefined ? {} : { reissueSettleMs: deps.reissueSettleMs }),
   }));

@@ -22,7 +22,7 @@ const admin = (summary: string) => ({
   post: {
     tags: ['admin'], summary, security: [{ bearer: [] }], requestBody: reason,
     parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-    responses: { 200: { description: 'Done; recorded in the audit log.' }, 401: error, 404: error, 409: error },
+    responses: { 200: { description: 'Done; recorded in the audit log.' }, 401: error, 404: error, 409: error, 429: error },
   },
 });
 
@@ -100,10 +100,11 @@ export function openApiDocument(serverUrl: string): object {
         get: { tags: ['admin'], summary: 'Progress of the re-issue job of a revoked key on this server.', security: [{ bearer: [] }], parameters: [keyId], responses: { 200: { description: '{status, total, reissued, skipped, failed, suspended, perSecond, ...}' }, 401: error, 404: error } },
         post: { tags: ['admin'], summary: 'Run the re-issue job of a revoked key again (resumes it).', security: [{ bearer: [] }], requestBody: reason, parameters: [keyId], responses: { 202: { description: 'The job' }, 401: error, 404: error, 409: error } },
       },
-      '/admin/dead-letters': { get: { tags: ['admin'], summary: 'Dead letters.', security: [{ bearer: [] }], responses: { 200: { description: '{deadLetters}' }, 401: error } } },
+      '/admin/dead-letters': { get: { tags: ['admin'], summary: 'Dead letters, with their payloads (personal data): each read is audited.', security: [{ bearer: [] }], responses: { 200: { description: '{deadLetters}' }, 400: error, 401: error, 429: error } } },
+      '/admin/dead-letters/{id}': { get: { tags: ['admin'], summary: 'One dead letter with its payload: the read is audited.', security: [{ bearer: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'The dead letter' }, 401: error, 404: error, 429: error } } },
       '/admin/dead-letters/{id}/redrive': admin('Publish a dead letter again to its topic (after a fix).'),
       '/admin/dead-letters/{id}/discard': admin('Discard a dead letter.'),
-      '/admin/audit': { get: { tags: ['admin'], summary: 'The audit log, most recent first.', security: [{ bearer: [] }], responses: { 200: { description: '{entries}' }, 401: error } } },
+      '/admin/audit': { get: { tags: ['admin'], summary: 'The audit log, most recent first: each entry with seq, prevHash and hash (a chain; `healthcred audit verify` checks it). A wrong token counts against the client: 429 with Retry-After after 10 in a minute, on every token-protected endpoint.', security: [{ bearer: [] }], responses: { 200: { description: '{entries}' }, 400: error, 401: error, 429: error } } },
       '/health': { get: { tags: ['operations'], summary: 'Liveness.', responses: { 200: { description: 'ok' } } } },
       '/ready': { get: { tags: ['operations'], summary: 'Store and bus reachable.', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } } },
       '/metrics': { get: { tags: ['operations'], summary: 'Prometheus metrics.', responses: { 200: { description: 'text/plain' } } } },

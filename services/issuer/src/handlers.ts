@@ -6,7 +6,7 @@ import { parseJson } from '@healthcred/validation';
 import {
   issueCertificate, issueCertificates, parseCertificationRequest, type CertificationRequest, type IssuanceDeps,
 } from '@healthcred/issuance';
-import type { SaveOutcome } from '@healthcred/store';
+import type { SaveCause, SaveOutcome } from '@healthcred/store';
 import type { Logger } from 'pino';
 import { encode, type Ack, type CertifiedMessage, type DeadLetterMessage } from './messages.js';
 import type { OutcomeCounter } from './progress.js';
@@ -172,6 +172,11 @@ async function announce(deps: IssuerDeps, requests: CertificationRequest[], outc
   for (const { outcome } of outcomes) deps.outcomes?.add(outcome === 'inserted' ? 'issued' : outcome, 1);
 }
 
+/** Who asked, for the audit entry of a supersede: the pipeline, and the certify message (the source is its sourceKey). */
+function causeOf(message: BusMessage): SaveCause {
+  return { actor: 'issuer', details: { via: 'pipeline', message: `${message.topic}/${message.partition}@${message.offset}` } };
+}
+
 function parseRequest(deps: IssuerDeps, message: BusMessage): CertificationRequest {
   return parseCertificationRequest(parsePayload(message, deps.limits.payloadLimitBytes));
 }
@@ -180,7 +185,7 @@ function parseRequest(deps: IssuerDeps, message: BusMessage): CertificationReque
 export function handleCertifyMessage(deps: IssuerDeps, message: BusMessage): Promise<void> {
   return processMessage(deps, message, async () => {
     const request = parseRequest(deps, message);
-    const saved = await issueCertificate(request, deps);
+    const saved = await issueCertificate(request, deps, causeOf(message));
     await announce(deps, [request], [saved]);
     deps.logger.debug({ sourceKey: request.sourceKey, certificateId: saved.certificate.certificateId, outcome: saved.outcome },
       'certification request handled');
@@ -192,7 +197,7 @@ export async function handleCertifyBatch(deps: IssuerDeps, messages: BusMessage[
   const valid = await parseEach(deps, messages, (message) => parseRequest(deps, message));
   await processBatch(deps, valid.map((v) => v.message), async () => {
     const requests = valid.map((v) => v.parsed);
-    const outcomes = await issueCertificates(requests, deps);
+    const outcomes = await issueCertificates(requests, deps, valid.map((v) => causeOf(v.message)));
     await announce(deps, requests, outcomes);
     deps.logger.debug({ requests: requests.length }, 'certification requests handled');
   }, (message) => handleCertifyMessage(deps, message));

@@ -84,8 +84,9 @@ describe('issuer pipeline (embedded tier: SQLite event log and store)', () => {
     expect(logLines.some((line) => line['msg'] === 'certification requests handled')).to.equal(false);
   });
 
-  it('should issue a corrected event anew and revoke the certificate it replaces', async () => {
+  it('should issue a corrected event anew and revoke the certificate it replaces, auditing the source of the correction', async () => {
     const [first] = await store.list({ limit: 1 });
+    expect(await store.listAudit(), 'first issuance and replays are not audited').to.deep.equal([]);
     // The registry corrects the batch number (COVAC data element Yp1F4txx8tm) of one completed dose, a day later.
     const corrected = JSON.parse(payloads[0]!);
     const event = corrected.enrollments[0].events[0];
@@ -99,6 +100,12 @@ describe('issuer pipeline (embedded tier: SQLite event log and store)', () => {
     expect(revoked).to.have.length(1);
     expect(revoked[0]!.supersededBy).to.be.a('string');
     expect(first).to.not.equal(undefined);
+    const [audited, ...others] = await store.listAudit();
+    expect(others).to.deep.equal([]);
+    expect(audited).to.deep.include({ actor: 'issuer', action: 'certificate.supersede', target: revoked[0]!.certificateId });
+    expect(audited!.details).to.include({ via: 'pipeline', replacement: revoked[0]!.supersededBy, sourceKey: revoked[0]!.sourceKey });
+    expect(audited!.details!['sourceKey']).to.match(new RegExp(`^dhis2:[^:]+:${event.event}:\\d+$`));
+    expect(audited!.details!['message']).to.match(new RegExp(`^${topics.certify}/\\d+@\\d+$`));
   });
 
   it('should not certify the original again when it is replayed after its correction (stale)', async () => {

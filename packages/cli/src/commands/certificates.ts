@@ -2,7 +2,7 @@ import { normalizeCertificateId } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import type { CertificateStatus } from '@healthcred/store';
 import { parseCommandArgs, UsageError, type Command, type Io } from '../command.js';
-import { listLimit, table, withInfrastructure } from './operations.js';
+import { auditRead, listLimit, table, withInfrastructure } from './operations.js';
 
 const usage = `Usage:
   healthcred certificates list [--status issued|revoked|suspended] [--limit N] [--after <certificate id>] [--json]
@@ -10,7 +10,8 @@ const usage = `Usage:
 
 Reads the configured store (HEALTHCRED_DATA_DIR, default ./data; or MongoDB when HEALTHCRED_TIER=national).
 list   One line per certificate: id, status, kind, dose, source key, issued at. --json prints JSON lines.
-show   The certificate's record in the store and its signed credential, as JSON.`;
+show   The certificate's record in the store and its signed credential, as JSON (personal data: the read is
+       recorded in the audit log).`;
 
 const STATUSES: readonly CertificateStatus[] = ['issued', 'revoked', 'suspended'];
 
@@ -59,6 +60,7 @@ async function show(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<num
   return withInfrastructure(env, async ({ store }) => {
     const certificate = await store.findByCertificateId(id);
     if (!certificate) throw new HealthcredError('not_found', `No certificate ${id} in the store.`);
+    await auditRead(store, { action: 'certificate.read', target: id });
     io.stdout(`${JSON.stringify(certificate, null, 2)}\n`);
     return 0;
   });

@@ -42,6 +42,19 @@ export function cliActor(): string {
   }
 }
 
+/**
+ * Records in the audit log that the person running the CLI read personal data (a certificate, dead-letter
+ * payloads), before it is printed, so that no such read goes unrecorded.
+ */
+export async function auditRead(store: Pick<CredentialStore, 'appendAudit'>, read: {
+  action: string; target: string; details?: Record<string, string>;
+}): Promise<void> {
+  await store.appendAudit({
+    at: new Date().toISOString(), actor: cliActor(), action: read.action, target: read.target,
+    reason: 'read with the healthcred CLI', ...(read.details ? { details: read.details } : {}),
+  });
+}
+
 /** Formats rows as aligned columns under a header. */
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));

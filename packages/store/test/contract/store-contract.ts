@@ -1,4 +1,5 @@
 import type { CredentialStore } from '@healthcred/store';
+import { auditContract } from './audit-cases.js';
 import { certificateContract } from './certificate-cases.js';
 import { deadLetterContract } from './dead-letter-cases.js';
 import { ledgerContract } from './ledger-cases.js';
@@ -48,5 +49,6 @@ export function describeStoreContract(adapter: StoreAdapter): void {
     deadLetterContract(current);
     ledgerContract(current, adapter.shared);
     signingKeyContract(current);
+    auditContract(current, adapter.shared);
   });
 }

@@ -7,11 +7,14 @@ import type { TrustedIssuer } from '@healthcred/types';
 import { reasonOf } from '../admin-reason.js';
 import { requireToken } from '../auth.js';
 import { parseJsonBody } from '../json-body.js';
+import type { LoginGuard } from '../login-limit.js';
 
 /** What the trust list administration needs. */
 export interface AdminTrustRouteDeps {
   store: Pick<CredentialStore, 'appendAudit'>;
   adminTokens: ReadonlyMap<string, string>;
+  /** Limits, logs and audits wrong tokens. */
+  loginGuard: LoginGuard;
   /** The trust list verification uses now (this issuer first). */
   trustedIssuers: () => readonly TrustedIssuer[];
   /** The editable trust list; without it the list can be read but not changed on this server. */
@@ -37,7 +40,7 @@ function editable(deps: AdminTrustRouteDeps): NonNullable<AdminTrustRouteDeps['t
 export function adminTrustRoutes(deps: AdminTrustRouteDeps): Router {
   const router = Router();
   const now = deps.now ?? (() => new Date());
-  router.use('/admin/trust', requireToken(deps.adminTokens, 'admin API'), ...parseJsonBody(64 * 1024));
+  router.use('/admin/trust', requireToken(deps.adminTokens, 'admin API', deps.loginGuard), ...parseJsonBody(64 * 1024));
   const actor = (request: Request) => String(request.res?.locals.actor);
 
   router.get('/admin/trust', (_request, response) => {

@@ -10,6 +10,7 @@ import { requireToken } from '../auth.js';
 import { createKeyJobs } from '../key-jobs.js';
 import { reasonOf } from '../admin-reason.js';
 import { parseJsonBody } from '../json-body.js';
+import type { LoginGuard } from '../login-limit.js';
 
 /** What the admin routes need. */
 export interface AdminRouteDeps {
@@ -18,6 +19,8 @@ export interface AdminRouteDeps {
   /** Signs re-issued certificates. */
   issuer: Issuer;
   adminTokens: ReadonlyMap<string, string>;
+  /** Limits, logs and audits wrong tokens. */
+  loginGuard: LoginGuard;
   /** Rotates the issuer key and returns the new set; absent when keys cannot be rotated at run time. */
   rotateKeys?: () => IssuerKeySet;
   /**
@@ -47,6 +50,18 @@ async function certificateOf(store: CredentialStore, request: Request): Promise<
   return certificate;
 }
 
+const DEAD_LETTER_STATUSES: readonly DeadLetter['status'][] = ['open', 'redriven', 'discarded'];
+
+/** The `limit` query parameter of a listing: absent, or an integer from 1 to 1000. */
+function limitOf(request: Request): number | undefined {
+  if (request.query.limit === undefined) return undefined;
+  const limit = Number(request.query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw new HealthcredError('invalid_input', 'limit must be an integer from 1 to 1000.', { field: 'limit' });
+  }
+  return limit;
+}
+
 /** An operator's view of a certificate: lifecycle fields, not the credential's personal data. */
 function adminView(certificate: StoredCertificate) {
   const { credential: _credential, dob: _dob, subjectId: _subject, ...view } = certificate;
@@ -67,21 +82,27 @@ function adminView(certificate: StoredCertificate) {
  *   re-issued under the active key in the background: 202 with the job's counts; `GET /admin/keys/{keyId}/reissue`
  *   reads its progress, `POST /admin/keys/{keyId}/reissue` `{reason}` runs it again (after a restart: it resumes);
  * - `GET /admin/certificates/{id}`; `GET /admin/audit?target=&limit=`;
- * - `GET /admin/dead-letters?status=open|redriven|discarded&limit=`;
+ * - `GET /admin/dead-letters?status=open|redriven|discarded&limit=` and `GET /admin/dead-letters/{id}` (payloads
+ *   hold names, national ids and phone numbers: each read is audited, as is each certificate view);
  * - `POST /admin/dead-letters/{id}/redrive` `{reason}` (publishes the payload again to its topic, after a fix) and
  *   `POST /admin/dead-letters/{id}/discard` `{reason}`.
  */
 export function adminRoutes(deps: AdminRouteDeps): Router {
   const router = Router();
   const now = deps.now ?? (() => new Date());
-  router.use('/admin', requireToken(deps.adminTokens, 'admin API'), ...parseJsonBody(64 * 1024));
+  router.use('/admin', requireToken(deps.adminTokens, 'admin API', deps.loginGuard), ...parseJsonBody(64 * 1024));
   const audit = (request: Request, action: string, target: string, reason: string, details?: Record<string, string>) =>
     deps.store.appendAudit({
       at: now().toISOString(), actor: String(request.res?.locals.actor), action, target, reason, ...(details ? { details } : {}),
     });
 
+  /** Reads of personal data leave an entry too (who looked at what), written before the data is sent. */
+  const READ = 'read by an administrator';
+
   router.get('/admin/certificates/:id', async (request, response) => {
-    response.json(adminView(await certificateOf(deps.store, request)));
+    const certificate = await certificateOf(deps.store, request);
+    await audit(request, 'certificate.read', certificate.certificateId, READ);
+    response.json(adminView(certificate));
   });
 
   for (const action of Object.keys(ACTIONS) as StatusAction[]) {
@@ -152,15 +173,22 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
   });
 
   router.get('/admin/audit', async (request, response) => {
-    const limit = request.query.limit === undefined ? undefined : Number(request.query.limit);
+    const limit = limitOf(request);
     const target = typeof request.query.target === 'string' ? request.query.target : undefined;
     response.json({ entries: await deps.store.listAudit({ ...(limit === undefined ? {} : { limit }), ...(target ? { target } : {}) }) });
   });
 
   router.get('/admin/dead-letters', async (request, response) => {
     const status = request.query.status as DeadLetter['status'] | undefined;
-    const limit = request.query.limit === undefined ? undefined : Number(request.query.limit);
-    response.json({ deadLetters: await deps.store.listDeadLetters({ ...(status ? { status } : {}), ...(limit === undefined ? {} : { limit }) }) });
+    if (status !== undefined && !DEAD_LETTER_STATUSES.includes(status)) {
+      throw new HealthcredError('invalid_input', `status must be one of ${DEAD_LETTER_STATUSES.join(', ')}.`, { field: 'status' });
+    }
+    const limit = limitOf(request);
+    const deadLetters = await deps.store.listDeadLetters({ ...(status ? { status } : {}), ...(limit === undefined ? {} : { limit }) });
+    await audit(request, 'dead_letter.list', 'dead-letters', READ, {
+      count: String(deadLetters.length), ids: deadLetters.map((letter) => letter.id.slice(0, 12)).join(' '), ...(status ? { status } : {}),
+    });
+    response.json({ deadLetters });
   });
 
   const findDeadLetter = async (id: string): Promise<DeadLetter> => {
@@ -168,6 +196,12 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
     if (!found) throw new HealthcredError('not_found', 'No dead letter has this id.');
     return found;
   };
+
+  router.get('/admin/dead-letters/:id', async (request, response) => {
+    const letter = await findDeadLetter(String(request.params.id));
+    await audit(request, 'dead_letter.read', letter.id, READ, { topic: letter.topic });
+    response.json(letter);
+  });
 
   router.post('/admin/dead-letters/:id/redrive', async (request, response) => {
     const reason = reasonOf(request);
