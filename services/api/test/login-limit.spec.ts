@@ -11,13 +11,15 @@ describe('createLoginGuard()', () => {
   let store: CredentialStore;
   let offset: number;
   const logged: string[] = [];
-  // Near the real time: the store forgets attempt windows by its own clock.
-  const start = Math.floor(Date.now() / MINUTE) * MINUTE + 1_000;
+  // Near the real time, taken per test (mocha loads every file minutes before it runs this one): the store forgets
+  // attempt windows by its own clock.
+  let start: number;
   const guard = () => createLoginGuard({
     store, now: () => start + offset, logger: pino({ level: 'warn' }, { write: (line: string) => { logged.push(line); } }),
   });
 
   beforeEach(() => {
+    start = Math.floor(Date.now() / MINUTE) * MINUTE + 1_000;
     store = openSqliteStore({ path: ':memory:' });
     offset = 0;
     logged.length = 0;
