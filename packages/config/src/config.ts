@@ -4,6 +4,7 @@ import { HealthcredError } from '@healthcred/errors';
 import { didWebFromUrl } from '@healthcred/issuer-identity';
 import { readDccConfig, type DccConfig } from './dcc-config.js';
 import { EnvReader } from './env-reader.js';
+import { readWorkLimits, type WorkLimits } from './work-config.js';
 
 /** `embedded`: SQLite store and event log in the data directory. `national`: Kafka and MongoDB. */
 export type Tier = 'embedded' | 'national';
@@ -38,6 +39,8 @@ export interface ApiConfig {
   verifyRequestsPerMinute: number;
   /** How long verifiers and CDNs may cache a status list. */
   statusListTtlSeconds: number;
+  /** Worker threads, queues, time budgets and limits of the CPU-heavy work (QR images, PDFs). */
+  work: WorkLimits;
 }
 
 /** healthcred's configuration, read once from the environment. */
@@ -99,6 +102,10 @@ function readAdminTokens(read: EnvReader, adminToken: string | undefined): Map<s
  * ADMIN_TOKEN, ADMIN_TOKENS (name=token,...: named admins for the audit log), DHIS2_WEBHOOK_TOKEN (the DHIS2 webhook
  * is refused while unset), ISSUE_TOKEN (POST /credentials/issue is refused while unset), TRUST_PROXY_HOPS [0],
  * CITIZEN_TRIES_PER_MINUTE [10], VERIFY_REQUESTS_PER_MINUTE [600], STATUS_LIST_TTL_SECONDS [300], LOG_LEVEL [info].
+ *
+ * CPU-heavy work of the API (`src/work-config.ts`): QR_IMAGE_MAX_SIDE [4000], QR_IMAGE_THREADS [1], QR_IMAGE_QUEUE [4],
+ * QR_IMAGE_BUDGET_MS [5000], PDF_THREADS [1], PDF_QUEUE [16], PDF_BUDGET_MS [5000], PDF_CACHE_MB [64],
+ * CITIZEN_DOWNLOADS_PER_MINUTE [30].
  *
  * EU DCC (off unless both DSC files are set): DCC_DSC_CERT_FILE and DCC_DSC_KEY_FILE (PEM; both or neither),
  * DCC_COUNTRY (ISO 3166-1 alpha-2; required with a DSC), DCC_ISSUER_NAME [the ISSUER_URL host; at most 80
@@ -174,6 +181,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       citizenTriesPerMinute: read.integer('CITIZEN_TRIES_PER_MINUTE', 10, 1, 10_000),
       verifyRequestsPerMinute: read.integer('VERIFY_REQUESTS_PER_MINUTE', 600, 1, 10_000_000),
       statusListTtlSeconds: read.integer('STATUS_LIST_TTL_SECONDS', 300, 0, 86_400),
+      work: readWorkLimits(read),
     },
     ...(dcc === undefined ? {} : { dcc }),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),

@@ -6,7 +6,9 @@ import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import type { Logger } from '@healthcred/runtime';
 import type { CredentialStore } from '@healthcred/store';
 import type { DidDocument, TrustedIssuer } from '@healthcred/types';
+import { busyAnswer } from './busy.js';
 import { publicCors } from './cors.js';
+import { startCpuWork, type CpuWork } from './cpu-work.js';
 import { errorMiddleware, notFound } from './error-middleware.js';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
@@ -47,6 +49,8 @@ export interface ApiDeps {
   authority?: { name: string; country: string };
   /** The trust list verification uses, read per request. Default: this issuer alone (its current DID document). */
   trustedIssuers?: () => readonly TrustedIssuer[];
+  /** Worker threads for QR images and PDFs (`startCpuWork`). Default: started here (idle threads hold no process open). */
+  work?: CpuWork;
 }
 
 const SECURITY_HEADERS = {
@@ -104,13 +108,15 @@ export function createApp(deps: ApiDeps): Express {
   const trustedIssuers = deps.trustedIssuers ?? selfTrust(issuer, authority);
   app.use(publicationRoutes({ issuer, contexts: deps.contexts, trustedIssuers }));
   app.use(statusRoutes({ statusLists, ttlSeconds: settings.statusListTtlSeconds }));
+  const work = deps.work ?? startCpuWork(settings.work);
   app.use(certificateRoutes({
     store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.issuerName === undefined ? {} : { issuerName: deps.issuerName }),
+    renderPdf: work.renderPdf, pdfCacheBytes: settings.work.pdf.cacheBytes, downloadsPerMinute: settings.work.downloadsPerMinute,
   }));
   app.use(dccRoutes({ store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.dcc ? { dcc: deps.dcc } : {}) }));
   app.use(verifyRoutes({
     documentLoader: (url) => issuer.documentLoader(url), checkStatus: (entry) => statusLists.check(entry), trustedIssuers,
-    limit: requestsPerMinute(settings.verifyRequestsPerMinute), metrics,
+    limit: requestsPerMinute(settings.verifyRequestsPerMinute), metrics, readQrImage: work.readQrImage,
     ...(deps.dcc ? { dccTrustList: verifyingTrustList(deps.dcc) } : {}),
   }));
   app.use(issueRoutes({ store, issuer, token: settings.issueToken, limitBytes: deps.payloadLimitBytes }));
@@ -122,6 +128,7 @@ export function createApp(deps: ApiDeps): Express {
   }));
   if (deps.webRoot !== undefined) app.use(webRoutes(deps.webRoot));
   app.use(notFound);
+  app.use(busyAnswer);
   app.use(errorMiddleware(deps.logger));
   return app;
 }

@@ -9,6 +9,7 @@ import {
 import { webRoot } from '@healthcred/web';
 import { HealthcredError } from '@healthcred/errors';
 import { createApp } from './app.js';
+import { startCpuWork } from './cpu-work.js';
 import type { DccDeps } from './routes/dcc.js';
 
 /** A listening API with what it opened. */
@@ -64,8 +65,9 @@ export async function runApi(config: Config, logger: Logger): Promise<RunningApi
     reloadIssuer(issuer, keys);
     return keys;
   };
+  const work = startCpuWork(settings.work);
   const app = createApp({
-    store: infrastructure.store, bus: infrastructure.bus, topics: config.topics, issuer, settings,
+    work, store: infrastructure.store, bus: infrastructure.bus, topics: config.topics, issuer, settings,
     contexts: readHealthcredContexts(), payloadLimitBytes: config.issuer.payloadLimitBytes, logger,
     ...(webRoot === undefined ? {} : { webRoot }), ...(dcc ? { dcc } : {}),
     ...(config.issuerKey.json === undefined ? { rotateKeys } : {}),
@@ -79,6 +81,7 @@ export async function runApi(config: Config, logger: Logger): Promise<RunningApi
     async stop() {
       stopFollowing();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await work.close();
       await infrastructure.close();
     },
   };
