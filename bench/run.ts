@@ -7,11 +7,14 @@ import { parseArgs } from 'node:util';
 import type { BenchmarkModule } from './measure.js';
 import { credentialBenchmarks } from './measurements/credentials.js';
 import { cryptoBenchmarks } from './measurements/crypto.js';
+import { floodBenchmarks } from './measurements/floods.js';
 import { httpBenchmarks } from './measurements/http.js';
 import { pipelineBenchmarks } from './measurements/pipeline.js';
 import { qrBenchmarks } from './measurements/qr.js';
 
-const MODULES: readonly BenchmarkModule[] = [cryptoBenchmarks, credentialBenchmarks, pipelineBenchmarks, httpBenchmarks, qrBenchmarks];
+const MODULES: readonly BenchmarkModule[] = [
+  cryptoBenchmarks, credentialBenchmarks, pipelineBenchmarks, httpBenchmarks, floodBenchmarks, qrBenchmarks,
+];
 
 /** Ratios reported beside the raw figures: [name, numerator, denominator]. */
 const RATIOS: readonly [string, string, string][] = [
