@@ -12,8 +12,6 @@ export interface WorkerPool<N extends TaskName> {
    * and with the task's own HealthcredError otherwise.
    */
   run(input: Tasks[N]['input']): Promise<Tasks[N]['output']>;
-  /** Jobs running and waiting now. */
-  load(): { running: number; waiting: number };
   /** Stops the threads; running and waiting jobs are refused. Idempotent. */
   close(): Promise<void>;
 }
@@ -139,7 +137,6 @@ export function createWorkerPool<N extends TaskName>(options: {
         else throw busy('');
       });
     },
-    load: () => ({ running: slots.filter((slot) => slot.job).length, waiting: waiting.length }),
     async close() {
       closed = true;
       const refused = busy(' (it is stopping)');
