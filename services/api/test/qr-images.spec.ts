@@ -3,7 +3,7 @@ import { PNG } from 'pngjs';
 import request from 'supertest';
 import { encodeDivocQr, renderQrPng } from '@healthcred/qr';
 import { startApi, type TestApi } from './fixtures/api.js';
-import { call, expectHealthFast, flood, listen } from './fixtures/flood.js';
+import { expectHealthFast, flood, listen } from './fixtures/flood.js';
 import { blankPng, costlyImages } from './fixtures/images.js';
 
 const post = (api: TestApi, image: Buffer) => request(api.app).post('/verify/qr').set('Content-Type', 'image/png').send(image);
@@ -79,7 +79,7 @@ describe('API: QR images are read off the main thread, within limits', () => {
       try {
         const result = await flood({
           port: server.port, connections: 8, seconds: 4,
-          send: (agent, i) => call(agent, server.port, '/verify/qr', { method: 'POST', type: 'image/png', body: images[i % images.length]! }),
+          requests: images.map((body) => ({ path: '/verify/qr', method: 'POST', type: 'image/png', body })),
         });
         expect(Object.keys(result.statuses).sort()).to.deep.equal(['400', '503']);
         expect(result.samples[503]!.headers['retry-after']).to.match(/^\d+$/);
