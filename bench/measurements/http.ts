@@ -1,25 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@healthcred/config';
 import { buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential } from '@healthcred/credentials';
 import { generateIssuerKeySet, writeIssuerKeyFile } from '@healthcred/issuer-identity';
 import { statusEntryForPosition } from '@healthcred/status-list';
-import { startProcess, stopProcess, until } from '../lib/child.js';
+import { freePort, startProcess, stopProcess, until } from '../lib/child.js';
 import { mockVaccinationRecord as benchRecord } from '../../packages/credentials/test/fixtures/records.js';
 import type { BenchmarkModule } from '../measure.js';
 
 const CLIENTS = 200;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function post(agent: Agent, port: number, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {

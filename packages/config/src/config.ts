@@ -5,6 +5,7 @@ import { didWebFromUrl } from '@healthcred/issuer-identity';
 import { readDccConfig, type DccConfig } from './dcc-config.js';
 import { EnvReader } from './env-reader.js';
 import { readAuthority, type Authority } from './trust-config.js';
+import { readWorkLimits, type WorkLimits } from './work-config.js';
 
 /** `embedded`: SQLite store and event log in the data directory. `national`: Kafka and MongoDB. */
 export type Tier = 'embedded' | 'national';
@@ -39,6 +40,8 @@ export interface ApiConfig {
   verifyRequestsPerMinute: number;
   /** How long verifiers and CDNs may cache a status list. */
   statusListTtlSeconds: number;
+  /** Worker threads, queues, time budgets and limits of the CPU-heavy work (QR images, PDFs). */
+  work: WorkLimits;
 }
 
 /** healthcred's configuration, read once from the environment. */
@@ -111,6 +114,9 @@ function readAdminTokens(read: EnvReader, adminToken: string | undefined): Map<s
  * Trust: ISSUER_AUTHORITY_NAME [the ISSUER_URL host; at most 200 characters], ISSUER_COUNTRY (ISO 3166-1 alpha-2;
  * default DCC_COUNTRY with EU DCC on, else ZZ on the embedded tier; required on the national tier; must equal
  * DCC_COUNTRY), HEALTHCRED_TRUST_LIST_FILE [<data>/trust-list.json; a missing file trusts this issuer alone].
+ * CPU-heavy work of the API (`src/work-config.ts`): QR_IMAGE_MAX_SIDE [4000], QR_IMAGE_THREADS [1], QR_IMAGE_QUEUE [4],
+ * QR_IMAGE_BUDGET_MS [5000], PDF_THREADS [1], PDF_QUEUE [16], PDF_BUDGET_MS [5000], PDF_CACHE_MB [64],
+ * CITIZEN_DOWNLOADS_PER_MINUTE [30].
  *
  * EU DCC (off unless both DSC files are set): DCC_DSC_CERT_FILE and DCC_DSC_KEY_FILE (PEM; both or neither),
  * DCC_COUNTRY (ISO 3166-1 alpha-2; required with a DSC), DCC_ISSUER_NAME [the ISSUER_URL host; at most 80
@@ -188,6 +194,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       citizenTriesPerMinute: read.integer('CITIZEN_TRIES_PER_MINUTE', 10, 1, 10_000),
       verifyRequestsPerMinute: read.integer('VERIFY_REQUESTS_PER_MINUTE', 600, 1, 10_000_000),
       statusListTtlSeconds: read.integer('STATUS_LIST_TTL_SECONDS', 300, 0, 86_400),
+      work: readWorkLimits(read),
     },
     ...(dcc === undefined ? {} : { dcc }),
     authority,

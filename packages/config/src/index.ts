@@ -2,3 +2,4 @@ export { loadConfig } from './config.js';
 export type { ApiConfig, Config, Tier, Topics } from './config.js';
 export type { DccConfig } from './dcc-config.js';
 export type { Authority } from './trust-config.js';
+export type { WorkerPoolLimits, WorkLimits } from './work-config.js';

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { woffToSfnt } from './woff.js';
 
 /** One embedded font file and the code points it covers (from its package's `unicode.json`). */
 export interface FontFace {
   /** The name the face is registered under in the PDF document. */
   name: string;
+  /** The font as TrueType/OpenType (unwrapped from its WOFF once, so no document inflates it again). */
   file: Buffer;
   /** Inclusive code point ranges. */
   ranges: [number, number][];
@@ -39,17 +41,23 @@ function fontFile(pkg: string, file: string): { path: string; unicode: Record<st
   return { path, unicode };
 }
 
+/** The faces a certificate is drawn with: one per script, looked up in order, and the bold face for headings. */
+export interface FontFaces {
+  faces: FontFace[];
+  bold: FontFace;
+}
+
 /**
- * Loads the embedded fonts (WOFF files of the `@fontsource` Noto Sans packages). Reads files: call once per process
- * and reuse the result.
+ * Loads the embedded fonts (WOFF files of the `@fontsource` Noto Sans packages, unwrapped to TrueType). Reads and
+ * inflates files (a few milliseconds): call once per process or thread and pass the result to every render.
  * @throws Error when a font package is not installed.
  */
-export function loadFontFaces(): { faces: FontFace[]; bold: FontFace } {
+export function loadFontFaces(): FontFaces {
   const faces = FACES.map(({ name, pkg, subset }) => {
     const prefix = pkg.slice('@fontsource/'.length);
     const { path, unicode } = fontFile(pkg, `${prefix}-${subset}-400-normal.woff`);
-    return { name, file: readFileSync(path), ranges: parseRanges(unicode[subset]!) };
+    return { name, file: woffToSfnt(readFileSync(path)), ranges: parseRanges(unicode[subset]!) };
   });
   const bold = fontFile('@fontsource/noto-sans', 'noto-sans-latin-700-normal.woff');
-  return { faces, bold: { name: BOLD_FACE, file: readFileSync(bold.path), ranges: parseRanges(bold.unicode.latin!) } };
+  return { faces, bold: { name: BOLD_FACE, file: woffToSfnt(readFileSync(bold.path)), ranges: parseRanges(bold.unicode.latin!) } };
 }

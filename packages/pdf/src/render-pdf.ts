@@ -3,7 +3,7 @@ import { HealthcredError } from '@healthcred/errors';
 import { encodeCompactQr, qrModules, type QrPayload } from '@healthcred/qr';
 import type { SignedHealthCredential } from '@healthcred/types';
 import { certificateContent, type Row } from './certificate-content.js';
-import { BOLD_FACE, loadFontFaces, type FontFace } from './fonts.js';
+import { BOLD_FACE, loadFontFaces, type FontFace, type FontFaces } from './fonts.js';
 import { splitTextRuns } from './text-runs.js';
 
 /** Options of {@link renderCertificatePdf}. */
@@ -14,6 +14,8 @@ export interface RenderCertificatePdfOptions {
   qrPayload?: QrPayload;
   /** The issuer's display name, e.g. `Ministry of Health, Sri Lanka`. Default: the issuer's DID. */
   issuerName?: string;
+  /** The fonts, from {@link loadFontFaces}. Default: loaded for this call (pass them when rendering many). */
+  fonts?: FontFaces;
 }
 
 const MARGIN = 50;
@@ -97,7 +99,7 @@ export async function renderCertificatePdf(options: RenderCertificatePdfOptions)
     size: 'A4', margin: MARGIN, autoFirstPage: true,
     info: { Title: content.title, Producer: 'healthcred', Creator: 'healthcred', CreationDate: issued, ModDate: issued },
   });
-  const { faces, bold } = loadFontFaces();
+  const { faces, bold } = options.fonts ?? loadFontFaces();
   for (const face of [...faces, bold]) doc.registerFont(face.name, face.file);
   doc.font(BOLD_FACE).fontSize(22).text(content.title, MARGIN, MARGIN);
   drawRuns(doc, faces, content.issuer, MARGIN, doc.y + 2, doc.page.width - 2 * MARGIN, 12);

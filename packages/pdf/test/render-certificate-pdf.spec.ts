@@ -74,6 +74,13 @@ describe('renderCertificatePdf()', () => {
     expect(run('pdftotext', file, '-')).to.contain('Certificate of Test Result').and.contain('Negative');
   });
 
+  it('should take fonts loaded once (unwrapped from WOFF to TrueType) and give the same bytes as fonts loaded per call', async () => {
+    const fonts = loadFontFaces();
+    for (const face of [...fonts.faces, fonts.bold]) expect(face.file.readUInt32BE(0)).to.equal(0x00010000);
+    const credential = await issue(issuer, 'vaccination', 'ශ්‍රී Perera கணேசன்');
+    expect(Buffer.compare(await renderCertificatePdf({ credential, fonts }), await renderCertificatePdf({ credential }))).to.equal(0);
+  });
+
   describe('negative', () => {
     it('rejects a credential without evidence', async () => {
       const credential = { ...(await issue(issuer, 'vaccination', 'A')), evidence: [] } as unknown as SignedHealthCredential;

@@ -9,6 +9,12 @@ export const MAX_INFLATED_BYTES = 256 * 1024;
 /** The most pixels an image may have before it is decoded (a 12-megapixel phone photo fits). */
 export const MAX_IMAGE_PIXELS = 12_000_000;
 
+/**
+ * The most pixels per side an image may have by default (4000 x 3000 is a 12-megapixel photo). A QR code needs a few
+ * pixels per module and at most 177 modules, so a photo of one needs no more; a 1 x 11,999,999 strip is an attack.
+ */
+export const MAX_IMAGE_SIDE = 4000;
+
 /** The `field` named by every QR decoding error. */
 export const QR_FIELD = 'qr';
 

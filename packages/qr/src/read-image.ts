@@ -1,7 +1,8 @@
 import jsQRModule from 'jsqr';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { invalidQr, MAX_IMAGE_PIXELS } from './limits.js';
+import { checkImageSides, checkQrImage, type QrImageLimits } from './image-header.js';
+import { invalidQr, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from './limits.js';
 
 /** jsqr is CommonJS with a `default` property; TypeScript's NodeNext typing only sees the module object. */
 const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
@@ -12,16 +13,7 @@ interface Pixels {
   height: number;
 }
 
-function checkSize(width: number, height: number): void {
-  if (width * height > MAX_IMAGE_PIXELS) {
-    throw invalidQr(`The image is ${width}x${height} pixels; at most ${MAX_IMAGE_PIXELS / 1e6} megapixels are read.`);
-  }
-}
-
 function readPng(image: Uint8Array): Pixels {
-  const view = new DataView(image.buffer, image.byteOffset, image.byteLength);
-  if (image.length < 24) throw invalidQr('The PNG image is truncated.');
-  checkSize(view.getUint32(16), view.getUint32(20));
   try {
     const png = PNG.sync.read(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
     return { data: png.data, width: png.width, height: png.height };
@@ -45,20 +37,22 @@ function readJpeg(image: Uint8Array): Pixels {
   }
 }
 
-const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
 /**
  * Finds the QR code in a PNG or JPEG image (e.g. a verifier's upload or a phone photo) and returns its raw payload
- * bytes, for {@link decodeQrPayload}. Images over 12 megapixels are refused before their pixels are decoded.
+ * bytes, for {@link decodeQrPayload}. The header is checked first ({@link checkQrImage}: at most `limits.maxSide`
+ * pixels per side, 12 megapixels, 8 bits per channel), so an image refused for its size costs no decoding.
+ *
+ * Still CPU-bound: a 12-megapixel image takes a second or more. A server runs it on a worker thread with a time
+ * budget, as the API does.
  *
  * @throws HealthcredError `invalid_input` (field `qr`) when the image is not a PNG or JPEG, is corrupt or too
  *   large, or holds no readable QR code.
+ * @throws TypeError when `limits.maxSide` is not a positive integer.
  */
-export function readQrImage(image: Uint8Array): Uint8Array {
-  let pixels: Pixels;
-  if (PNG_MAGIC.every((byte, index) => image[index] === byte)) pixels = readPng(image);
-  else if (image[0] === 0xff && image[1] === 0xd8) pixels = readJpeg(image);
-  else throw invalidQr('The image is neither a PNG nor a JPEG.');
+export function readQrImage(image: Uint8Array, limits: QrImageLimits = {}): Uint8Array {
+  const header = checkQrImage(image, limits);
+  const pixels = header.format === 'png' ? readPng(image) : readJpeg(image);
+  checkImageSides({ format: header.format, width: pixels.width, height: pixels.height }, limits.maxSide ?? MAX_IMAGE_SIDE);
   const rgba = new Uint8ClampedArray(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
   const found = jsQR(rgba, pixels.width, pixels.height, { inversionAttempts: 'attemptBoth' });
   if (!found) throw invalidQr('No QR code was found in the image.');

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { zipSync } from 'fflate';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { decodeQrPayload, encodeCompactQr, encodeDivocQr, readQrImage, renderQrPng } from '@healthcred/qr';
+import { checkQrImage, decodeQrPayload, encodeCompactQr, encodeDivocQr, readQrImage, renderQrPng } from '@healthcred/qr';
 import type { SignedHealthCredential } from '@healthcred/types';
 import { issueExample, mockIssuer } from './fixtures/credentials.js';
 
@@ -12,15 +12,26 @@ function blankPng(width: number, height: number): Buffer {
   return PNG.sync.write(png);
 }
 
-/** A PNG signature and IHDR chunk that claim `width` x `height`, with no pixel data. */
-function pngHeaderClaiming(width: number, height: number): Buffer {
+/** A PNG signature and IHDR chunk that claim `width` x `height` (8-bit RGBA unless told), with no pixel data. */
+function pngHeaderClaiming(width: number, height: number, { depth = 8, interlace = 0 } = {}): Buffer {
   const header = Buffer.alloc(33);
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header);
   header.writeUInt32BE(13, 8);
   header.write('IHDR', 12, 'latin1');
   header.writeUInt32BE(width, 16);
   header.writeUInt32BE(height, 20);
+  header.set([depth, 6, 0, 0, interlace], 24);
   return header;
+}
+
+/** A real JPEG whose baseline frame header (SOF0) is changed to claim `width` x `height` and `precision` bits. */
+function jpegClaiming(width: number, height: number, precision = 8): Buffer {
+  const image = Buffer.from(jpeg.encode({ data: Buffer.alloc(16 * 16 * 4, 255), width: 16, height: 16 }, 90).data);
+  const sof = image.indexOf(Buffer.from([0xff, 0xc0]));
+  image[sof + 4] = precision;
+  image.writeUInt16BE(height, sof + 5);
+  image.writeUInt16BE(width, sof + 7);
+  return image;
 }
 
 function jpegOf(png: Buffer): Buffer {
@@ -96,8 +107,36 @@ describe('readQrImage() and decodeQrPayload()', () => {
 
     it('rejects an oversize image before decoding its pixels', () => {
       const started = Date.now();
-      expectInvalid(() => readQrImage(pngHeaderClaiming(20000, 20000)), /megapixels/);
+      expectInvalid(() => readQrImage(pngHeaderClaiming(20000, 20000)), /20000x20000 pixels; at most 4000 pixels per side/);
+      expectInvalid(() => readQrImage(pngHeaderClaiming(4000, 3001)), /at most 12 megapixels/);
       expect(Date.now() - started).to.be.lessThan(100);
+    });
+
+    it('rejects a 1 x 11,999,999 strip by its header, although it is under 12 megapixels', () => {
+      const strip = new PNG({ width: 1, height: 11_999_999 >> 8, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+      const encoded = PNG.sync.write(strip, { colorType: 0 });
+      encoded.writeUInt32BE(11_999_999, 20);
+      expectInvalid(() => readQrImage(encoded), /1x11999999 pixels; at most 4000 pixels per side/);
+      expectInvalid(() => readQrImage(pngHeaderClaiming(1, 11_999_999)), /per side/);
+      expectInvalid(() => readQrImage(jpegClaiming(11_999_999 >> 8, 1)), /46874x1 pixels/);
+    });
+
+    it('takes a per-side limit, and refuses one that is not a positive integer', async () => {
+      expectInvalid(() => readQrImage(blankPng(300, 200), { maxSide: 250 }), /300x200 pixels; at most 250 pixels per side/);
+      expect(() => readQrImage(blankPng(300, 200), { maxSide: 0 })).to.throw(TypeError, /"maxSide"/);
+      const payload = encodeCompactQr(signed);
+      expect(checkQrImage(await renderQrPng(payload), { maxSide: 5000 })).to.include({ format: 'png', bitsPerChannel: 8 });
+    });
+
+    it('rejects more than 8 bits per channel, interlaced PNGs and JPEG codings it cannot decode, before decoding', () => {
+      expectInvalid(() => readQrImage(pngHeaderClaiming(100, 100, { depth: 16 })), /16 bits per channel; only images of up to 8/);
+      expectInvalid(() => readQrImage(pngHeaderClaiming(100, 100, { interlace: 1 })), /Interlaced \(Adam7\) PNG/);
+      expectInvalid(() => readQrImage(pngHeaderClaiming(100, 100, { depth: 5 })), /IHDR header is not valid/);
+      expectInvalid(() => readQrImage(jpegClaiming(100, 100, 12)), /12 bits per channel/);
+      const lossless = jpegClaiming(16, 16);
+      lossless[lossless.indexOf(Buffer.from([0xff, 0xc0])) + 1] = 0xc3;
+      expectInvalid(() => readQrImage(lossless), /only baseline and progressive JPEG/);
+      expectInvalid(() => readQrImage(Buffer.from([0xff, 0xd8, 0xff, 0xd9, 0, 0])), /no frame header/);
     });
 
     it('rejects a file that is not an image, and a corrupt PNG', async () => {

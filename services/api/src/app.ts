@@ -6,7 +6,9 @@ import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import type { Logger, TrustedIssuers } from '@healthcred/runtime';
 import type { CredentialStore } from '@healthcred/store';
 import type { DidDocument, TrustedIssuer } from '@healthcred/types';
+import { busyAnswer } from './busy.js';
 import { publicCors } from './cors.js';
+import { startCpuWork, type CpuWork } from './cpu-work.js';
 import { errorMiddleware, notFound } from './error-middleware.js';
 import { createLoginGuard } from './login-limit.js';
 import { createMetrics } from './metrics.js';
@@ -63,6 +65,8 @@ export interface ApiDeps {
   revokeKey?: (keyId: string, reason: string) => IssuerKeySet;
   /** Wait before a key re-issue job's last pass (default 5000 ms; see `reissueKeyCertificates`). */
   reissueSettleMs?: number;
+  /** Worker threads for QR images and PDFs (`startCpuWork`). Default: started here (idle threads hold no process open). */
+  work?: CpuWork;
 }
 
 const SECURITY_HEADERS = {
@@ -145,8 +149,10 @@ export function createApp(deps: ApiDeps): Express {
     ownEntry: () => trustEntryOf(issuer, authority), dscs: () => (deps.dcc ? publishedTrustList(deps.dcc) : []),
   }));
   app.use(statusRoutes({ statusLists, ttlSeconds: settings.statusListTtlSeconds }));
+  const work = deps.work ?? startCpuWork(settings.work);
   app.use(certificateRoutes({
     store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.issuerName === undefined ? {} : { issuerName: deps.issuerName }),
+    renderPdf: work.renderPdf, pdfCacheBytes: settings.work.pdf.cacheBytes, downloadsPerMinute: settings.work.downloadsPerMinute,
   }));
   app.use(dccRoutes({ store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.dcc ? { dcc: deps.dcc } : {}) }));
   const verifyingLoader = trustedContextLoader(trustedIssuers, deps.contexts);
@@ -156,7 +162,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(verifyRoutes({
     documentLoader: verifyingLoader, trustedIssuers,
     checkStatus: (entry, of) => (of === issuer.did ? statusLists.check(entry) : remoteStatus(entry, of)),
-    limit: requestsPerMinute(settings.verifyRequestsPerMinute), metrics,
+    limit: requestsPerMinute(settings.verifyRequestsPerMinute), metrics, readQrImage: work.readQrImage,
     ...(deps.dcc ? { dccTrustList: verifyingTrustList(deps.dcc) } : {}),
   }));
   const loginGuard = createLoginGuard({ store, logger: deps.logger });
@@ -174,6 +180,7 @@ export function createApp(deps: ApiDeps): Express {
   }));
   if (deps.webRoot !== undefined) app.use(webRoutes(deps.webRoot));
   app.use(notFound);
+  app.use(busyAnswer);
   app.use(errorMiddleware(deps.logger));
   return app;
 }

@@ -40,22 +40,44 @@ export function citizenTries(store: CredentialStore, limit: number, now: () => n
   };
 }
 
-/**
- * Requests per client and minute for the public verification endpoints, counted in this process: verification is
- * stateless and must stay fast, so each replica enforces its own share rather than asking the store per request.
- */
-export function requestsPerMinute(limit: number, now: () => number = Date.now): RequestHandler {
+/** Counts per key and minute in this process; the (limit+1)th count of a key in a minute throws `rate_limited`. */
+function minuteCounter(limit: number, what: string, now: () => number): (key: string) => void {
   let window = -1;
   let counts = new Map<string, number>();
-  return (request, _response, next) => {
+  return (key) => {
     const current = Math.floor(now() / MINUTE_MS);
     if (current !== window) {
       window = current;
       counts = new Map();
     }
-    const client = clientKey(request);
-    const count = (counts.get(client) ?? 0) + 1;
-    counts.set(client, count);
-    next(count > limit ? tooMany(secondsLeft(now()), 'verification requests') : undefined);
+    const count = (counts.get(key) ?? 0) + 1;
+    counts.set(key, count);
+    if (count > limit) throw tooMany(secondsLeft(now()), what);
   };
+}
+
+/**
+ * Requests per client and minute for the public verification endpoints, counted in this process: verification is
+ * stateless and must stay fast, so each replica enforces its own share rather than asking the store per request.
+ */
+export function requestsPerMinute(limit: number, now: () => number = Date.now): RequestHandler {
+  const count = minuteCounter(limit, 'verification requests', now);
+  return (request, _response, next) => {
+    try {
+      count(clientKey(request));
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/**
+ * Downloads of one certificate per client and minute, counted in this process once the client gave the right
+ * birth date (wrong ones are {@link citizenTries}): a right pair alone must not let one client take the server.
+ * Returns a check that throws `rate_limited` with Retry-After for the (limit+1)th download in a minute.
+ */
+export function downloadsPerMinute(limit: number, now: () => number = Date.now): (request: Request, certificateId: string) => void {
+  const count = minuteCounter(limit, 'downloads of this certificate', now);
+  return (request, certificateId) => count(`${clientKey(request)} ${certificateId}`);
 }

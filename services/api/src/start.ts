@@ -10,6 +10,7 @@ import {
 import { webRoot } from '@healthcred/web';
 import { HealthcredError } from '@healthcred/errors';
 import { createApp } from './app.js';
+import { startCpuWork } from './cpu-work.js';
 import type { DccDeps } from './routes/dcc.js';
 
 /** A listening API with what it opened. */
@@ -75,8 +76,9 @@ export async function runApi(config: Config, logger: Logger): Promise<RunningApi
     reloadIssuer(issuer, keys);
     return keys;
   };
+  const work = startCpuWork(settings.work);
   const app = createApp({
-    store: infrastructure.store, bus: infrastructure.bus, topics: config.topics, issuer, settings,
+    work, store: infrastructure.store, bus: infrastructure.bus, topics: config.topics, issuer, settings,
     contexts: readHealthcredContexts(), payloadLimitBytes: config.issuer.payloadLimitBytes, logger,
     authority: config.authority, trustList,
     ...(webRoot === undefined ? {} : { webRoot }), ...(dcc ? { dcc } : {}),
@@ -92,6 +94,7 @@ export async function runApi(config: Config, logger: Logger): Promise<RunningApi
       stopFollowing();
       trustList.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await work.close();
       await infrastructure.close();
     },
   };

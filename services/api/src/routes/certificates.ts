@@ -1,11 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { normalizeCertificateId } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
-import { renderCertificatePdf } from '@healthcred/pdf';
 import { encodeCompactQr, encodeDivocQr, renderQrPng, renderQrSvg, type QrPayload } from '@healthcred/qr';
 import type { CredentialStore, StoredCertificate } from '@healthcred/store';
 import type { SignedHealthCredential } from '@healthcred/types';
-import { citizenTries } from '../rate-limit.js';
+import type { CpuWork } from '../cpu-work.js';
+import { createPdfCache } from '../pdf-cache.js';
+import { citizenTries, downloadsPerMinute } from '../rate-limit.js';
 
 const NOT_FOUND = 'No certificate matches this certificate id and birth date.';
 
@@ -16,6 +17,12 @@ export interface CertificateRouteDeps {
   triesPerMinute: number;
   /** Printed on the PDF, e.g. `Ministry of Health, Sri Lanka`. */
   issuerName?: string;
+  /** Renders PDFs off the main thread. */
+  renderPdf: CpuWork['renderPdf'];
+  /** Bytes of rendered PDFs kept in memory (one per certificate version). */
+  pdfCacheBytes: number;
+  /** Downloads of one certificate a client may make per minute with the right birth date. */
+  downloadsPerMinute: number;
 }
 
 /** Summary of one certificate in a holder's list: no personal data beyond what the caller already proved. */
@@ -56,7 +63,9 @@ export function holderLookup(deps: Pick<CertificateRouteDeps, 'store' | 'triesPe
 
 /**
  * The citizens' routes. Each needs the certificate id and the holder's birth date (`?dob=YYYY-MM-DD`); a wrong pair
- * and an unknown id give the same 404, and wrong tries are limited per client (429 with Retry-After).
+ * and an unknown id give the same 404, and wrong tries are limited per client (429 with Retry-After), as are the
+ * downloads of one certificate with the right pair. A PDF is rendered once per certificate version, on a worker
+ * thread (503 with Retry-After when they are all busy), and kept in memory for the next download.
  * - `GET /certificates/{id}`: the signed credential JSON; for a replaced certificate (a correction, or a re-issue
  *   after a key revocation) with `Link: </certificates/{new id}>; rel="successor-version"`;
  * - `GET /certificates/{id}/qr.png|qr.svg?format=divoc|compact`: the QR code (DIVOC zip by default);
@@ -66,7 +75,20 @@ export function holderLookup(deps: Pick<CertificateRouteDeps, 'store' | 'triesPe
  */
 export function certificateRoutes(deps: CertificateRouteDeps): Router {
   const router = Router();
-  const holderCertificate = holderLookup(deps);
+  const lookup = holderLookup(deps);
+  const download = downloadsPerMinute(deps.downloadsPerMinute);
+  const holderCertificate = async (request: Request) => {
+    const certificate = await lookup(request);
+    download(request, certificate.certificateId);
+    return certificate;
+  };
+  const pdfs = createPdfCache({
+    maxBytes: deps.pdfCacheBytes,
+    render: (certificate) => deps.renderPdf({
+      credential: certificate.credential as SignedHealthCredential,
+      ...(deps.issuerName === undefined ? {} : { issuerName: deps.issuerName }),
+    }),
+  });
 
   const send = (response: Response, type: string, body: string | Buffer, filename?: string) => {
     response.set('Cache-Control', 'private, no-store').type(type);
@@ -89,10 +111,7 @@ export function certificateRoutes(deps: CertificateRouteDeps): Router {
   });
   router.get('/certificates/:id/pdf', async (request, response) => {
     const certificate = await holderCertificate(request);
-    const pdf = await renderCertificatePdf({
-      credential: certificate.credential as SignedHealthCredential,
-      ...(deps.issuerName === undefined ? {} : { issuerName: deps.issuerName }),
-    });
+    const pdf = await pdfs.get(certificate);
     send(response, 'application/pdf', pdf, `certificate-${certificate.certificateId}.pdf`);
   });
   router.get('/certificates/:id/holder', async (request, response) => {

@@ -3,7 +3,7 @@ import { unsafeJsonResult, verifyCredential, type StatusChecker } from '@healthc
 import { HC1_PREFIX, type TrustList } from '@healthcred/dcc';
 import type { DocumentLoader } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
-import { decodeQrPayload, readQrImage } from '@healthcred/qr';
+import { decodeQrPayload } from '@healthcred/qr';
 import type { TrustedIssuer, VerificationResult } from '@healthcred/types';
 import { isUnsafeJsonError } from '@healthcred/validation';
 import { strictJsonBody } from '../json-body.js';
@@ -21,6 +21,8 @@ export interface VerifyRouteDeps {
   metrics: Metrics;
   /** The DSCs EU DCC verification trusts; without it an HC1 is answered 404 (EU DCC not configured). */
   dccTrustList?: TrustList;
+  /** Finds the QR code in an uploaded image (off the main thread: `CpuWork.readQrImage`). */
+  readQrImage: (image: Uint8Array) => Promise<Uint8Array>;
 }
 
 const IMAGE_TYPES = ['image/png', 'image/jpeg'];
@@ -28,7 +30,7 @@ const IMAGE_LIMIT_BYTES = 5 * 1024 * 1024;
 const JSON_LIMIT_BYTES = 256 * 1024;
 
 /** Reads the QR payload of `POST /verify/qr`: an uploaded PNG/JPEG, or `{payload}` text, or `{payloadBase64}` bytes. */
-function qrPayloadOf(request: express.Request): Uint8Array | string {
+function qrPayloadOf(request: express.Request, readQrImage: VerifyRouteDeps['readQrImage']): Promise<Uint8Array> | Uint8Array | string {
   if (Buffer.isBuffer(request.body)) return readQrImage(request.body);
   const body = request.body as Record<string, unknown>;
   if (typeof body?.payload === 'string') return body.payload;
@@ -85,7 +87,7 @@ export function verifyRoutes(deps: VerifyRouteDeps): Router {
   router.post('/verify/qr', deps.limit, express.raw({ type: IMAGE_TYPES, limit: IMAGE_LIMIT_BYTES }),
     ...strictJsonBody(JSON_LIMIT_BYTES, IMAGE_TYPES),
     async (request, response) => {
-      const payload = qrPayloadOf(request);
+      const payload = await qrPayloadOf(request, deps.readQrImage);
       const hc1 = hc1Of(payload);
       if (hc1 !== undefined) {
         if (deps.dccTrustList === undefined) throw dccOff();
