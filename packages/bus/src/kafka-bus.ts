@@ -17,6 +17,20 @@ export interface KafkaBusOptions {
   batchSize?: number;
 }
 
+/**
+ * How long a fetch waits on the broker for data (the Java consumer's `fetch.max.wait.ms` default). kafkajs also
+ * sleeps this long when every partition it fetches is paused, so it bounds how late a retry comes after its pause
+ * (kafkajs' own default, 5 s, made every retry take 5 s), and how long `subscribe()` waits for its first fetch.
+ */
+const FETCH_MAX_WAIT_MS = 500;
+
+/** A running consumer's own state: once `stopping`, no new delivery starts; `inFlight` are those still running. */
+interface Delivery {
+  stopping: boolean;
+  inFlight: Set<Promise<void>>;
+  timers: Set<NodeJS.Timeout>;
+}
+
 function toHeaders(headers: IHeaders | undefined): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
@@ -42,6 +56,7 @@ class KafkaBus implements EventBus {
   readonly #options: KafkaBusOptions;
   readonly #topics = new Set<string>();
   readonly #subscriptions = new Set<Subscription>();
+  #closed = false;
 
   constructor(kafka: Kafka, admin: Admin, producer: Producer, options: KafkaBusOptions) {
     this.#kafka = kafka;
@@ -69,6 +84,7 @@ class KafkaBus implements EventBus {
     return guard('publish to Kafka', async () => {
       assertTopic(topic);
       assertMessages(messages);
+      this.#assertOpen();
       if (messages.length === 0) return;
       await this.#ensureTopics([topic]);
       await this.#producer.send({
@@ -82,32 +98,52 @@ class KafkaBus implements EventBus {
   subscribe(options: SubscribeOptions): Promise<Subscription> {
     return guard('subscribe to Kafka', async () => {
       assertSubscription(options);
+      this.#assertOpen();
       await this.#ensureTopics(options.topics);
-      const consumer = this.#kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+      const consumer = this.#kafka.consumer({
+        groupId: options.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
+      });
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
-      const timers = new Set<NodeJS.Timeout>();
-      const joined = new Promise<void>((resolve, reject) => {
-        consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+      const delivery: Delivery = { stopping: false, inFlight: new Set(), timers: new Set() };
+      // kafkajs announces the join before it reads the group's starting offsets (at the first fetch): a message
+      // published in between would be skipped by a new group starting at the end, so wait for that first fetch.
+      const running = new Promise<void>((resolve, reject) => {
+        consumer.on(consumer.events.GROUP_JOIN, () => consumer.on(consumer.events.FETCH, () => resolve()));
         consumer.on(consumer.events.CRASH, (event) => reject(event.payload.error));
       });
+      const track = (work: Promise<void>): Promise<void> => {
+        delivery.inFlight.add(work);
+        return work.finally(() => delivery.inFlight.delete(work));
+      };
       try {
         const { handleBatch } = options;
         const partitionsConsumedConcurrently = options.concurrency ?? 1;
         await consumer.run(handleBatch === undefined
-          ? { autoCommit: false, partitionsConsumedConcurrently, eachMessage: (payload) => this.#deliver(consumer, options, payload, timers) }
+          ? {
+            autoCommit: false, partitionsConsumedConcurrently,
+            eachMessage: async (payload) => {
+              if (!delivery.stopping) await track(this.#deliver(consumer, options, payload, delivery.timers));
+            },
+          }
           : {
             autoCommit: false, partitionsConsumedConcurrently, eachBatchAutoResolve: false,
-            eachBatch: (payload) => this.#deliverBatch(consumer, options, handleBatch, payload, timers),
+            eachBatch: async (payload) => {
+              if (!delivery.stopping) await track(this.#deliverBatch(consumer, options, handleBatch, payload, delivery));
+            },
           });
-        await joined;
+        await running;
       } catch (error) {
         await consumer.disconnect();
         throw error;
       }
       const subscription: Subscription = {
+        // kafkajs drops a commit made once its disconnect has begun, so the in-flight handlers finish (and commit)
+        // first; deliveries that come meanwhile are skipped, uncommitted, for the group's next member.
         stop: async () => {
-          timers.forEach((timer) => clearTimeout(timer));
+          delivery.stopping = true;
+          delivery.timers.forEach((timer) => clearTimeout(timer));
+          await Promise.allSettled([...delivery.inFlight]);
           await consumer.disconnect();
           this.#subscriptions.delete(subscription);
         },
@@ -152,11 +188,12 @@ class KafkaBus implements EventBus {
    * handler throws, seeks back to the chunk's first message and pauses the partition as {@link #deliver} does.
    */
   async #deliverBatch(consumer: Consumer, options: SubscribeOptions, handleBatch: (messages: BusMessage[]) => Promise<void>,
-    payload: EachBatchPayload, timers: Set<NodeJS.Timeout>): Promise<void> {
+    payload: EachBatchPayload, delivery: Delivery): Promise<void> {
     const { topic, partition } = payload.batch;
     const size = this.#options.batchSize ?? 100;
+    const { timers } = delivery;
     const messages = payload.batch.messages.map((message) => toBusMessage(topic, partition, message));
-    for (let start = 0; start < messages.length && payload.isRunning() && !payload.isStale(); start += size) {
+    for (let start = 0; start < messages.length && payload.isRunning() && !payload.isStale() && !delivery.stopping; start += size) {
       const chunk = messages.slice(start, start + size);
       try {
         await handleBatch(chunk);
@@ -174,11 +211,18 @@ class KafkaBus implements EventBus {
 
   ping(): Promise<void> {
     return guard('reach Kafka', async () => {
+      this.#assertOpen();
       await this.#admin.describeCluster();
     }, true);
   }
 
+  /** kafkajs clients used after their disconnect fail in odd ways (a TypeError from its internals), hence a flag. */
+  #assertOpen(): void {
+    if (this.#closed) throw new Error('the bus is closed');
+  }
+
   async close(): Promise<void> {
+    this.#closed = true;
     await Promise.all([...this.#subscriptions].map((subscription) => subscription.stop()));
     await this.#producer.disconnect();
     await this.#admin.disconnect();
