@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import type { Admin, Consumer, EachBatchPayload, EachMessagePayload, IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import { assertMessages, assertSubscription, assertTopic } from './checks.js';
 import { guard } from './bus-error.js';
@@ -239,7 +239,10 @@ class KafkaBus implements EventBus {
 export async function connectKafkaBus(options: KafkaBusOptions): Promise<EventBus> {
   const kafka = new Kafka({ clientId: options.clientId, brokers: options.brokers, logLevel: logLevel.WARN });
   const admin = kafka.admin();
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  // The Java client's partitioner (murmur2), named so kafkajs does not warn about its changed default.
+  const producer = kafka.producer({
+    idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner,
+  });
   return guard('connect to Kafka', async () => {
     try {
       await admin.connect();
