@@ -1,7 +1,8 @@
-import { Kafka, Partitioners, logLevel } from 'kafkajs';
-import type { Admin, Consumer, EachBatchPayload, EachMessagePayload, IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, EachMessagePayload, Producer } from 'kafkajs';
 import { assertMessages, assertSubscription, assertTopic } from './checks.js';
 import { guard } from './bus-error.js';
+import { stablePartitioner, toBusMessage } from './kafka-messages.js';
 import type { BusMessage, EventBus, OutgoingMessage, SubscribeOptions, Subscription } from './types.js';
 
 /** Options of {@link connectKafkaBus}. */
@@ -29,24 +30,6 @@ interface Delivery {
   stopping: boolean;
   inFlight: Set<Promise<void>>;
   timers: Set<NodeJS.Timeout>;
-}
-
-function toHeaders(headers: IHeaders | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) result[name] = first.toString();
-  }
-  return result;
-}
-
-function toBusMessage(topic: string, partition: number, message: KafkaMessage): BusMessage {
-  const busMessage: BusMessage = {
-    topic, partition, offset: message.offset, value: message.value?.toString() ?? '',
-    headers: toHeaders(message.headers), timestamp: new Date(Number(message.timestamp)).toISOString(),
-  };
-  if (message.key !== null && message.key !== undefined) busMessage.key = message.key.toString();
-  return busMessage;
 }
 
 class KafkaBus implements EventBus {
@@ -239,9 +222,8 @@ class KafkaBus implements EventBus {
 export async function connectKafkaBus(options: KafkaBusOptions): Promise<EventBus> {
   const kafka = new Kafka({ clientId: options.clientId, brokers: options.brokers, logLevel: logLevel.WARN });
   const admin = kafka.admin();
-  // The Java client's partitioner (murmur2), named so kafkajs does not warn about its changed default.
   const producer = kafka.producer({
-    idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner,
+    idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: stablePartitioner,
   });
   return guard('connect to Kafka', async () => {
     try {

@@ -30,9 +30,13 @@ export function groupContract(current: CurrentBusHarness): void {
       const topic = uniqueName('share');
       const groupId = uniqueName('g');
       // Both members are in the group before the messages come: a member joining later gets its share only once
-      // the group has rebalanced, and a fast first member may have handled everything by then.
-      const one = await record(bus(), { groupId, topics: [topic] });
-      const two = await record(await current().connectAgain(), { groupId, topics: [topic] });
+      // the group has rebalanced, and a fast first member may have handled everything by then. Each message takes
+      // a moment, so that a member that polls cannot take every partition in turn before the other polls.
+      const slowly = async (): Promise<void> => {
+        await sleep(1);
+      };
+      const one = await record(bus(), { groupId, topics: [topic], handle: slowly });
+      const two = await record(await current().connectAgain(), { groupId, topics: [topic], handle: slowly });
       await bus().publish(topic, mockMessages(200, 20));
       await waitFor('200 messages', () => one.received.length + two.received.length >= 200);
       await sleep(200);
