@@ -89,10 +89,14 @@ class KafkaBus implements EventBus {
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
       const delivery: Delivery = { stopping: false, inFlight: new Set(), timers: new Set() };
-      // kafkajs announces the join before it reads the group's starting offsets (at the first fetch): a message
-      // published in between would be skipped by a new group starting at the end, so wait for that first fetch.
+      // kafkajs announces the join before it reads the group's starting offsets (at the first fetch, which follows
+      // the join): a message published in between would be skipped by a new group starting at the end, so this
+      // waits for that first fetch.
       const running = new Promise<void>((resolve, reject) => {
-        consumer.on(consumer.events.GROUP_JOIN, () => consumer.on(consumer.events.FETCH, () => resolve()));
+        const stopListening = consumer.on(consumer.events.FETCH, () => {
+          stopListening();
+          resolve();
+        });
         consumer.on(consumer.events.CRASH, (event) => reject(event.payload.error));
       });
       const track = (work: Promise<void>): Promise<void> => {

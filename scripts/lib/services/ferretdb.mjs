@@ -1,7 +1,7 @@
 // FerretDB for the tests: the MongoDB wire protocol on a SQLite backend, built from the Go module proxy once per
 // version (Go's module and build caches, the binary in the cache dir) and run on loopback.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ServiceError, freePort, hasCommand, runStep, startServer, waitUntilReady } from './processes.mjs';
@@ -45,15 +45,15 @@ async function binary(cacheDir, logFile) {
     writeFileSync(logFile, `${download.stdout ?? ''}${download.stderr ?? ''}`, { flag: 'a' });
     throw new ServiceError('FerretDB', `go mod download ${MODULE}@${FERRETDB_VERSION} failed`, logFile);
   }
-  const source = join(dir, 'src');
-  rmSync(source, { recursive: true, force: true });
+  // A build dir of its own and a rename at the end, so that two runs building at once do not mix their files.
+  const source = join(mkdtempSync(join(dir, 'build-')), 'src');
   cpSync(moduleDir, source, { recursive: true });
   spawnSync('chmod', ['-R', 'u+w', source]);
   writeFileSync(join(source, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
   await runStep('FerretDB', `building FerretDB ${FERRETDB_VERSION}`, 'go',
-    ['build', '-trimpath', '-o', `${built}.new`, './cmd/ferretdb'], { cwd: source, env: goEnv, logFile });
-  renameSync(`${built}.new`, built);
-  rmSync(source, { recursive: true, force: true });
+    ['build', '-trimpath', '-o', join(source, '..', 'ferretdb'), './cmd/ferretdb'], { cwd: source, env: goEnv, logFile });
+  renameSync(join(source, '..', 'ferretdb'), built);
+  rmSync(join(source, '..'), { recursive: true, force: true });
   if (versionOf(built) !== FERRETDB_VERSION) throw new ServiceError('FerretDB', `the built ${built} does not report ${FERRETDB_VERSION}`, logFile);
   return built;
 }

@@ -68,9 +68,9 @@ async function classpath(cacheDir, logFile) {
   console.error(`services: resolving Kafka ${KAFKA_VERSION} from Maven Central (once; jars kept in ~/.m2)`);
   await runStep('Kafka', `resolving Kafka ${KAFKA_VERSION} with Maven`, 'mvn', [
     '-q', '-B', '-Dstyle.color=never', '-f', join(dir, 'pom.xml'), `${DEPENDENCY_PLUGIN}:build-classpath`,
-    '-Dmdep.includeScope=runtime', `-Dmdep.outputFile=${listFile}.new`,
+    '-Dmdep.includeScope=runtime', `-Dmdep.outputFile=${listFile}.${process.pid}`,
   ], { cwd: dir, logFile });
-  renameSync(`${listFile}.new`, listFile);
+  renameSync(`${listFile}.${process.pid}`, listFile);
   return readFileSync(listFile, 'utf8').trim();
 }
 
