@@ -1,8 +1,9 @@
 import { Kafka, logLevel } from 'kafkajs';
-import type { Admin, Consumer, EachBatchPayload, EachMessagePayload, Producer } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, EachMessagePayload } from 'kafkajs';
 import { assertMessages, assertSubscription, assertTopic } from './checks.js';
 import { guard } from './bus-error.js';
-import { stablePartitioner, toBusMessage } from './kafka-messages.js';
+import { retryLater, toBusMessage, whileHeartbeating } from './kafka-messages.js';
+import { SerialProducer } from './kafka-producer.js';
 import type { BusMessage, EventBus, OutgoingMessage, SubscribeOptions, Subscription } from './types.js';
 
 /** Options of {@link connectKafkaBus}. */
@@ -16,6 +17,11 @@ export interface KafkaBusOptions {
   retryDelayMs?: number;
   /** The most messages one `handleBatch` call gets. Default 100. */
   batchSize?: number;
+  /**
+   * How long the group waits for a member's heartbeat before it gives the member's partitions to others. The bus
+   * heartbeats while a handler runs, so this bounds how long a stuck process holds its partitions. Default 30 s.
+   */
+  sessionTimeoutMs?: number;
 }
 
 /**
@@ -35,13 +41,13 @@ interface Delivery {
 class KafkaBus implements EventBus {
   readonly #kafka: Kafka;
   readonly #admin: Admin;
-  readonly #producer: Producer;
+  readonly #producer: SerialProducer;
   readonly #options: KafkaBusOptions;
   readonly #topics = new Set<string>();
   readonly #subscriptions = new Set<Subscription>();
   #closed = false;
 
-  constructor(kafka: Kafka, admin: Admin, producer: Producer, options: KafkaBusOptions) {
+  constructor(kafka: Kafka, admin: Admin, producer: SerialProducer, options: KafkaBusOptions) {
     this.#kafka = kafka;
     this.#admin = admin;
     this.#producer = producer;
@@ -70,11 +76,7 @@ class KafkaBus implements EventBus {
       this.#assertOpen();
       if (messages.length === 0) return;
       await this.#ensureTopics([topic]);
-      await this.#producer.send({
-        topic,
-        acks: -1,
-        messages: messages.map((message) => ({ key: message.key ?? null, value: message.value, headers: message.headers ?? {} })),
-      });
+      await this.#producer.send(topic, messages);
     });
   }
 
@@ -85,6 +87,7 @@ class KafkaBus implements EventBus {
       await this.#ensureTopics(options.topics);
       const consumer = this.#kafka.consumer({
         groupId: options.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
+        ...(this.#options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: this.#options.sessionTimeoutMs }),
       });
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
@@ -140,34 +143,40 @@ class KafkaBus implements EventBus {
     });
   }
 
-  /** Seeks back to `position` and pauses its partition for `retryDelayMs`, so the message comes again. */
-  #retryLater(consumer: Consumer, position: { topic: string; partition: number; offset: string },
-    pause: () => () => void, timers: Set<NodeJS.Timeout>): void {
-    consumer.seek(position);
-    const resume = pause();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      resume();
-    }, this.#options.retryDelayMs ?? 500);
-    timers.add(timer);
+  /**
+   * Commits `message`'s offset + 1. A failure (the group has moved on: this member was rebalanced out) is reported,
+   * not thrown: thrown from a handler, kafkajs wraps it as non-retriable and stops the consumer for good. The
+   * message comes again to the partition's new owner; kafkajs' next heartbeat rejoins the group.
+   * @returns whether the commit succeeded.
+   */
+  async #commit(consumer: Consumer, options: SubscribeOptions, message: BusMessage): Promise<boolean> {
+    const { topic, partition, offset } = message;
+    try {
+      await consumer.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
+      return true;
+    } catch (error) {
+      options.onError?.(error, message);
+      return false;
+    }
   }
 
   /**
-   * Handles one message; commits offset+1 once the handler resolves. When it throws, seeks back to the message and
-   * pauses its partition for `retryDelayMs` instead of rethrowing, so kafkajs neither logs a crash nor restarts.
+   * Handles one message, heartbeating meanwhile; commits offset+1 once the handler resolves. When it throws, seeks
+   * back to the message and pauses its partition for `retryDelayMs` instead of rethrowing, so kafkajs neither logs
+   * a crash nor restarts.
    */
   async #deliver(consumer: Consumer, options: SubscribeOptions, payload: EachMessagePayload,
     timers: Set<NodeJS.Timeout>): Promise<void> {
     const { topic, partition, message } = payload;
     const busMessage = toBusMessage(topic, partition, message);
     try {
-      await options.handle!(busMessage);
+      await whileHeartbeating(payload.heartbeat, () => options.handle!(busMessage));
     } catch (error) {
       options.onError?.(error, busMessage);
-      this.#retryLater(consumer, { topic, partition, offset: message.offset }, payload.pause, timers);
+      retryLater(consumer, { topic, partition, offset: message.offset }, payload.pause, timers, this.#options.retryDelayMs ?? 500);
       return;
     }
-    await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+    await this.#commit(consumer, options, busMessage);
   }
 
   /**
@@ -183,15 +192,14 @@ class KafkaBus implements EventBus {
     for (let start = 0; start < messages.length && payload.isRunning() && !payload.isStale() && !delivery.stopping; start += size) {
       const chunk = messages.slice(start, start + size);
       try {
-        await handleBatch(chunk);
+        await whileHeartbeating(payload.heartbeat, () => handleBatch(chunk));
       } catch (error) {
         options.onError?.(error, chunk[0]);
-        this.#retryLater(consumer, { topic, partition, offset: chunk[0]!.offset }, payload.pause, timers);
+        retryLater(consumer, { topic, partition, offset: chunk[0]!.offset }, payload.pause, timers, this.#options.retryDelayMs ?? 500);
         return;
       }
-      const last = chunk.at(-1)!.offset;
-      payload.resolveOffset(last);
-      await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+      payload.resolveOffset(chunk.at(-1)!.offset);
+      if (!await this.#commit(consumer, options, chunk.at(-1)!)) return;
       await payload.heartbeat();
     }
   }
@@ -218,7 +226,7 @@ class KafkaBus implements EventBus {
 
 /**
  * Connects the Kafka {@link EventBus} (national tier, kafkajs): an idempotent producer sending with `acks: -1`
- * (all in-sync replicas), consumers with auto-commit off that commit each offset after `handle()` resolves, and
+ * (all in-sync replicas), one send at a time, consumers with auto-commit off that commit each offset after `handle()` resolves, and
  * topics created with `partitions` partitions when missing. `subscribe()` resolves once the consumer has joined
  * its group.
  * @throws HealthcredError `internal` (retryable) when the brokers cannot be reached.
@@ -226,9 +234,7 @@ class KafkaBus implements EventBus {
 export async function connectKafkaBus(options: KafkaBusOptions): Promise<EventBus> {
   const kafka = new Kafka({ clientId: options.clientId, brokers: options.brokers, logLevel: logLevel.WARN });
   const admin = kafka.admin();
-  const producer = kafka.producer({
-    idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: stablePartitioner,
-  });
+  const producer = new SerialProducer(kafka);
   return guard('connect to Kafka', async () => {
     try {
       await admin.connect();

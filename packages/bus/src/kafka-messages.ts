@@ -1,6 +1,5 @@
-// kafkajs message plumbing for the Kafka bus: messages to the port's shape, and the producer's partitioner.
-import { Partitioners } from 'kafkajs';
-import type { ICustomPartitioner, IHeaders, KafkaMessage } from 'kafkajs';
+// kafkajs plumbing for the Kafka bus's consumers: messages to the port's shape, heartbeats, retries.
+import type { Consumer, IHeaders, KafkaMessage } from 'kafkajs';
 import type { BusMessage } from './types.js';
 
 function toHeaders(headers: IHeaders | undefined): Record<string, string> {
@@ -22,15 +21,33 @@ export function toBusMessage(topic: string, partition: number, message: KafkaMes
   return busMessage;
 }
 
+/** How often a running handler heartbeats (kafkajs sends at most one per `heartbeatInterval`, 3 s by default). */
+const HEARTBEAT_EVERY_MS = 1_000;
+
 /**
- * kafkajs' Java-compatible partitioner (murmur2 of the key), except that a keyless message goes where the hash of
- * its value says rather than round-robin. kafkajs partitions a batch again when it retries it (e.g. after "not the
- * leader" from a partition whose leader is moving or, right after creation, not ready) and resends the sequence
- * numbers of the partitions that had succeeded: with round-robin those batches differ, the broker refuses them as
- * "out of order sequence number", and the idempotent producer stays broken for those partitions.
+ * Runs `work`, calling `heartbeat` meanwhile, so that a handler slower than the session timeout (signing a large
+ * batch on a busy machine) keeps its partitions: without it the group drops the member mid-batch and its commit
+ * fails. A failed heartbeat is ignored here; kafkajs' own heartbeat after the handler acts on it (rejoins).
  */
-export const stablePartitioner: ICustomPartitioner = () => {
-  const partition = Partitioners.DefaultPartitioner();
-  return (args) => partition(args.message.key === null || args.message.key === undefined
-    ? { ...args, message: { ...args.message, key: args.message.value } } : args);
-};
+export async function whileHeartbeating<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => {
+    heartbeat().catch(() => undefined);
+  }, HEARTBEAT_EVERY_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Seeks back to `position` and pauses its partition for `delayMs` (timer kept in `timers`), so the message comes again. */
+export function retryLater(consumer: Consumer, position: { topic: string; partition: number; offset: string },
+  pause: () => () => void, timers: Set<NodeJS.Timeout>, delayMs: number): void {
+  consumer.seek(position);
+  const resume = pause();
+  const timer = setTimeout(() => {
+    timers.delete(timer);
+    resume();
+  }, delayMs);
+  timers.add(timer);
+}

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { partitionForKey } from '@healthcred/bus';
-import { stablePartitioner } from '../src/kafka-messages.js';
+import { stablePartitioner } from '../src/kafka-producer.js';
 
 const partitionMetadata = Array.from({ length: 4 }, (_, partitionId) => ({ partitionId, leader: 0 })) as never;
 
