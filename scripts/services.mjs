@@ -47,7 +47,7 @@ async function startAll() {
   });
   const results = await Promise.allSettled(wanted.map((server) => {
     const serverDir = mkdtempSync(join(dir, `${server.name.toLowerCase()}-`));
-    return server.start({ root, cacheDir, dir: serverDir, track: (process) => running.push({ name: server.name, pid: process.pid, unref: process.unref }) });
+    return server.start({ root, cacheDir, dir: serverDir, track: (child) => running.push({ name: server.name, pid: child.pid, unref: child.unref }) });
   }));
   const failures = results.filter((result) => result.status === 'rejected').map((result) => result.reason);
   if (failures.length > 0) {
