@@ -3,8 +3,22 @@ import type { Connection, Model } from 'mongoose';
 import { CERTIFICATE_STATUSES } from './types.js';
 import type { AuditEntry, DeadLetter, StoredCertificate } from './types.js';
 
-/** A certificate document: the port's fields plus `current` (false once superseded), which the indexes use. */
-export type CertificateDocument = StoredCertificate & { current: boolean };
+/**
+ * A certificate document: the port's fields plus `current` (false once superseded) for the queries, and
+ * `currentSourceKey` (the sourceKey while current, absent once superseded) for the unique index that keeps one
+ * current certificate per source.
+ */
+export type CertificateDocument = StoredCertificate & { current: boolean; currentSourceKey?: string };
+
+/** The fields that make a certificate the current one of its source. */
+export function currentFields(certificate: StoredCertificate): { current: true; currentSourceKey: string } {
+  return { current: true, currentSourceKey: certificate.sourceKey };
+}
+
+/** The update that retires a current certificate, with `set` (its new status). */
+export function retireUpdate(set: Record<string, unknown>): Record<string, unknown> {
+  return { $set: { ...set, current: false }, $unset: { currentSourceKey: 1 } };
+}
 
 /** A dead-letter document, keyed by the derived dead-letter id. */
 export type DeadLetterDocument = Omit<DeadLetter, 'id'> & { _id: string };
@@ -29,22 +43,20 @@ const certificateSchema = new Schema<CertificateDocument>({
   updatedAt: required,
   sourceUpdatedAt: { type: String },
   current: { type: Boolean, required: true },
+  currentSourceKey: { type: String },
 }, { minimize: false, versionKey: false, autoIndex: false });
 
 certificateSchema.index({ certificateId: 1 }, { unique: true });
 certificateSchema.index({ credentialId: 1 }, { unique: true });
-// `$exists: false` is not allowed in a partial filter, hence the explicit `current` flag.
-certificateSchema.index({ sourceKey: 1 }, { unique: true, partialFilterExpression: { current: true } });
+// Sparse unique indexes, not partial ones: FerretDB (1.24) has no partialFilterExpression. MongoDB leaves a document
+// without the field out of a sparse index; FerretDB ignores `sparse` but its SQLite unique index does not compare
+// missing values either, so both allow many superseded certificates, and many without a status position.
+certificateSchema.index({ currentSourceKey: 1 }, { unique: true, sparse: true });
 certificateSchema.index({ subjectId: 1, issuedAt: 1 });
 certificateSchema.index({ status: 1, certificateId: 1 });
-certificateSchema.index(
-  { 'credential.proof.verificationMethod': 1, certificateId: 1 },
-  { partialFilterExpression: { current: true } },
-);
-certificateSchema.index(
-  { statusListIndex: 1 },
-  { unique: true, partialFilterExpression: { statusListIndex: { $exists: true } } },
-);
+// Plain, not partial: FerretDB has no partial indexes; the queries filter on `current` themselves.
+certificateSchema.index({ 'credential.proof.verificationMethod': 1, certificateId: 1 });
+certificateSchema.index({ statusListIndex: 1 }, { unique: true, sparse: true });
 
 const deadLetterSchema = new Schema<DeadLetterDocument>({
   _id: required,
@@ -64,7 +76,10 @@ deadLetterSchema.index({ status: 1, lastSeenAt: -1 });
 /** A named counter (the status-position sequence; the audit chain's head, whose `value` is its seq, with `hash`). */
 export interface CounterDocument { _id: string; value: number; hash?: string }
 
-/** An attempt window; MongoDB's TTL monitor deletes it after `expiresAt`. */
+/**
+ * An attempt window; MongoDB's TTL monitor deletes it after `expiresAt`. FerretDB (1.24) has no TTL indexes and
+ * keeps it: the reads ignore expired windows either way (MongoDB's monitor also runs only once a minute).
+ */
 export interface AttemptDocument { key: string; window: string; count: number; expiresAt: Date }
 
 /** An audit entry, keyed by its id. */
@@ -107,13 +122,23 @@ export async function createModels(connection: Connection): Promise<StoreModels>
     attempts: connection.model<AttemptDocument>('Attempt', attemptSchema, 'attempts'),
     audit: connection.model<AuditDocument>('AuditEntry', auditSchema, 'audit_log'),
   };
-  await Promise.all(Object.values(models).map((model: Model<unknown>) => model.createIndexes()));
+  await Promise.all(Object.values(models).map((model: Model<unknown>) => model.createIndexes().catch((error: unknown) => {
+    // Only the TTL index is optional (it is the last of the attempts' indexes, so the unique one exists).
+    if (model === models.attempts && isNotImplemented(error, 'expireAfterSeconds')) return;
+    throw error;
+  })));
   return models;
 }
 
-/** Strips the storage-only fields (`_id`, `current`) from a lean certificate document. */
+/** True for a server's "not implemented" answer (code 238, FerretDB) about `option`. */
+function isNotImplemented(error: unknown, option: string): boolean {
+  const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown };
+  return code === 238 && String(message).includes(option);
+}
+
+/** Strips the storage-only fields (`_id`, `current`, `currentSourceKey`) from a lean certificate document. */
 export function fromCertificateDocument(document: CertificateDocument & { _id?: unknown }): StoredCertificate {
-  const { _id, current, ...certificate } = document;
+  const { _id, current, currentSourceKey, ...certificate } = document;
   return certificate;
 }
 

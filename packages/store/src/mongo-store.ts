@@ -7,7 +7,7 @@ import {
   assertReissue, assertReservation, assertStatusChange, assertStatusQuery, deadLetterId, decideSave, pageSize, supersededReason,
 } from './checks.js';
 import { AuditSeqRace, appendChainedAudit, listChainedAudit, readAuditHead, readChainedAudit } from './mongo-audit.js';
-import { createModels, fromCertificateDocument, fromDeadLetterDocument } from './mongo-models.js';
+import { createModels, currentFields, fromCertificateDocument, fromDeadLetterDocument, retireUpdate } from './mongo-models.js';
 import { countCurrentBySigningKey, findCurrentBySigningKey } from './mongo-signing-key.js';
 import type { CertificateDocument, CounterDocument, DeadLetterDocument, StoreModels } from './mongo-models.js';
 import { guard, isUniqueViolation } from './store-error.js';
@@ -33,11 +33,6 @@ const SAVE_ATTEMPTS = 5;
 /** Thrown inside a save attempt that lost a race to a concurrent save of the same sourceKey. */
 class LostRace extends Error {}
 
-function isSourceKeyRace(error: unknown): boolean {
-  if (error instanceof LostRace) return true;
-  const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern;
-  return isUniqueViolation(error) && pattern !== undefined && 'sourceKey' in pattern;
-}
 
 class MongoCredentialStore implements CredentialStore {
   readonly #connection: Connection;
@@ -62,7 +57,7 @@ class MongoCredentialStore implements CredentialStore {
             ? await this.#connection.transaction((session) => this.#saveOnce(incoming, cause, session))
             : await this.#saveOnce(incoming, cause, undefined);
         } catch (error) {
-          if (!isSourceKeyRace(error) || attempt >= SAVE_ATTEMPTS) throw error;
+          if (attempt >= SAVE_ATTEMPTS || !await this.#lostRace(error, incoming)) throw error;
         }
       }
     });
@@ -148,8 +143,21 @@ class MongoCredentialStore implements CredentialStore {
   }
 
   /**
+   * True when `error` means another save of the same source got there first, so a new attempt decides again: a
+   * unique violation while the certificate's own unique values are free must be on the current sourceKey. (MongoDB
+   * names the index in `keyPattern`, FerretDB does not.)
+   */
+  async #lostRace(error: unknown, incoming: NewCertificate): Promise<boolean> {
+    if (error instanceof LostRace) return true;
+    if (!isUniqueViolation(error)) return false;
+    const own: Record<string, unknown>[] = [{ certificateId: incoming.certificateId }, { credentialId: incoming.credentialId }];
+    if (incoming.statusListIndex !== undefined) own.push({ statusListIndex: incoming.statusListIndex });
+    return await this.#models.certificates.exists({ $or: own }) === null;
+  }
+
+  /**
    * One attempt: read the current certificate, then write with conditions that fail when another writer got
-   * there first (the partial unique index on current sourceKeys, or the `current: true` filter of the revoke).
+   * there first (the unique index on current sourceKeys, or the `current: true` filter of the revoke).
    * In a transaction both writes commit together. Without one (standalone mongod) the revoke is undone if the
    * insert fails; a crash between the two writes leaves the old certificate revoked with no current one, and the
    * redelivered event then inserts its certificate as new. A supersede's audit entry is a third write: in the
@@ -157,7 +165,7 @@ class MongoCredentialStore implements CredentialStore {
    */
   async #saveOnce(incoming: NewCertificate, cause: SaveCause | undefined, session: ClientSession | undefined): Promise<SaveOutcome> {
     const { certificates } = this.#models;
-    const found = await certificates.findOne({ sourceKey: incoming.sourceKey, current: true })
+    const found = await certificates.findOne({ currentSourceKey: incoming.sourceKey })
       .session(session ?? null).lean<CertificateDocument>();
     const current = found === null ? undefined : fromCertificateDocument(found);
     const decision = decideSave(current, incoming);
@@ -167,20 +175,20 @@ class MongoCredentialStore implements CredentialStore {
     const at = this.#now().toISOString();
     const certificate: StoredCertificate = { ...incoming, status: 'issued', updatedAt: at };
     if (decision === 'insert' || current === undefined) {
-      await certificates.create([{ ...certificate, current: true }], { session });
+      await certificates.create([{ ...certificate, ...currentFields(certificate) }], { session });
       return { outcome: 'inserted', certificate };
     }
     const reason = supersededReason(incoming.certificateId);
     const revoke = { status: 'revoked', statusReason: reason, supersededBy: incoming.certificateId, updatedAt: at };
     const revoked = await certificates.updateOne(
       { certificateId: current.certificateId, current: true },
-      { $set: { ...revoke, current: false } },
+      retireUpdate(revoke),
       { session },
     );
     if (revoked.modifiedCount !== 1) throw new LostRace();
     certificate.supersedes = current.certificateId;
     try {
-      await certificates.create([{ ...certificate, current: true }], { session });
+      await certificates.create([{ ...certificate, ...currentFields(certificate) }], { session });
     } catch (error) {
       if (session === undefined) await this.#restore(current);
       throw error;
@@ -194,7 +202,7 @@ class MongoCredentialStore implements CredentialStore {
   async #restore(previous: StoredCertificate): Promise<void> {
     const unset: Record<string, 1> = { supersededBy: 1 };
     if (previous.statusReason === undefined) unset['statusReason'] = 1;
-    const set: Record<string, unknown> = { current: true, status: previous.status, updatedAt: previous.updatedAt };
+    const set: Record<string, unknown> = { ...currentFields(previous), status: previous.status, updatedAt: previous.updatedAt };
     if (previous.statusReason !== undefined) set['statusReason'] = previous.statusReason;
     await this.#models.certificates.updateOne({ certificateId: previous.certificateId }, { $set: set, $unset: unset });
   }
@@ -208,13 +216,13 @@ class MongoCredentialStore implements CredentialStore {
         const at = this.#now().toISOString();
         const revoke = { status: 'revoked', statusReason: reason, supersededBy: incoming.certificateId, updatedAt: at };
         const revoked = await this.#models.certificates.updateOne(
-          { certificateId: previous!.certificateId, current: true }, { $set: { ...revoke, current: false } }, { session });
+          { certificateId: previous!.certificateId, current: true }, retireUpdate(revoke), { session });
         if (revoked.modifiedCount !== 1) {
           throw new HealthcredError('conflict', 'Only the current certificate of a source can be re-issued, under the same source key.');
         }
         const certificate: StoredCertificate = { ...incoming, status: 'issued', updatedAt: at, supersedes: previous!.certificateId };
         try {
-          await this.#models.certificates.create([{ ...certificate, current: true }], { session });
+          await this.#models.certificates.create([{ ...certificate, ...currentFields(certificate) }], { session });
         } catch (error) {
           if (session === undefined) await this.#restore(previous!);
           throw error;
@@ -226,7 +234,7 @@ class MongoCredentialStore implements CredentialStore {
   }
 
   findCurrentBySourceKey(sourceKey: string): Promise<StoredCertificate | undefined> {
-    return guard('read the certificate', () => this.#one({ sourceKey: String(sourceKey), current: true }));
+    return guard('read the certificate', () => this.#one({ currentSourceKey: String(sourceKey) }));
   }
 
   findByCertificateId(certificateId: string): Promise<StoredCertificate | undefined> {
@@ -352,8 +360,9 @@ class MongoCredentialStore implements CredentialStore {
 
 /**
  * Connects the MongoDB credential store (national tier) on its own mongoose connection, builds the indexes
- * (unique certificateId and credentialId, partial unique sourceKey among current certificates, subjectId,
- * status, unique statusListIndex) and returns when they exist.
+ * (unique certificateId and credentialId, unique sourceKey among current certificates, subjectId, status, unique
+ * statusListIndex) and returns when they exist. Runs on MongoDB and on FerretDB 1.24 (see the store README for
+ * what FerretDB does not serve).
  *
  * `saveIssued` runs in a multi-document transaction when the server supports them (replica set or mongos). On a
  * standalone mongod it runs the same conditional writes without a transaction: concurrent saves still give one

@@ -22,6 +22,11 @@ export interface StoreAdapter {
   shared: boolean;
   /** Gives each test its own harness. */
   createHarness(): Promise<StoreHarness>;
+  /**
+   * The cases the server under test cannot serve: case title -> why (asked once, before the cases). Each is
+   * reported as pending with its reason; an entry that names no case fails the suite, so the list stays exact.
+   */
+  unsupported?(): Promise<Map<string, string>>;
 }
 
 /** Read access to the current test's harness, for the case files. */
@@ -36,7 +41,25 @@ export function describeStoreContract(adapter: StoreAdapter): void {
       return harness;
     };
 
-    beforeEach(async () => {
+    let unsupported = new Map<string, string>();
+    before(async function () {
+      unsupported = await adapter.unsupported?.() ?? new Map();
+      const titles = new Set<string>();
+      const collect = (suite: Mocha.Suite): void => {
+        suite.tests.forEach((test) => titles.add(test.title));
+        suite.suites.forEach(collect);
+      };
+      collect(this.test!.parent!);
+      const unknown = [...unsupported.keys()].filter((title) => !titles.has(title));
+      if (unknown.length > 0) throw new Error(`the list of unsupported cases names no such case: ${unknown.join('; ')}`);
+    });
+
+    beforeEach(async function () {
+      const reason = unsupported.get(this.currentTest!.title);
+      if (reason !== undefined) {
+        this.currentTest!.title += ` (not served here: ${reason})`;
+        this.skip();
+      }
       harness = await adapter.createHarness();
     });
 
