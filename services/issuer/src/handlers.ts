@@ -68,8 +68,9 @@ async function deadLetter(deps: IssuerDeps, message: BusMessage, error: unknown,
 /**
  * Runs `work` for one message: a retryable failure (or an unexpected one) is retried with backoff up to
  * `maxAttempts`; a permanent one, or the last attempt, goes to the dead letter. Resolves once the message is
- * done with either way, so the consumer commits it; throws only when the dead letter itself cannot be written,
- * so the message is delivered again and nothing is lost.
+ * done with either way, so the consumer commits it; throws when storage is `unavailable` at the last attempt (a full
+ * disk says nothing against the message) or the dead letter itself cannot be written, so the message is delivered
+ * again and nothing is lost.
  */
 async function processMessage(deps: IssuerDeps, message: BusMessage, work: () => Promise<void>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -78,6 +79,7 @@ async function processMessage(deps: IssuerDeps, message: BusMessage, work: () =>
       return;
     } catch (error) {
       const retryable = !isHealthcredError(error) || error.retryable;
+      if (retryable && attempt >= deps.limits.maxAttempts && isHealthcredError(error) && error.code === 'unavailable') throw error;
       if (!retryable || attempt >= deps.limits.maxAttempts) {
         await deadLetter(deps, message, error, attempt);
         return;
