@@ -1,12 +1,10 @@
-import {
-  buildTestResultCredential, buildVaccinationCredential, generateCertificateId, issueCredential, recordHash,
-  type BuildCredentialOptions, type Issuer,
-} from '@healthcred/credentials';
+import { generateCertificateId, issueCredential, recordHash, type Issuer } from '@healthcred/credentials';
 import { isHealthcredError } from '@healthcred/errors';
 import { statusEntryForPosition } from '@healthcred/status-list';
 import { decideSave, type CredentialStore, type NewCertificate, type SaveOutcome, type StoredCertificate } from '@healthcred/store';
 import type { HealthCredential } from '@healthcred/types';
-import type { CertificationRequest } from './certification-request.js';
+import { buildCredential, type CertificationRequest } from './certification-request.js';
+import { assertFitsQrCode } from './qr-capacity.js';
 import type { SigningPool } from './signing-pool.js';
 
 /** What issuing needs: where certificates are kept and who signs. Clock and id source are injectable for tests. */
@@ -22,11 +20,6 @@ export interface IssuanceDeps {
 /** Attempts at fresh certificate ids when the store reports a clash (60 random bits: practically never twice). */
 const CERTIFICATE_ID_ATTEMPTS = 3;
 
-function buildCredential(request: CertificationRequest, options: BuildCredentialOptions): HealthCredential {
-  return request.kind === 'vaccination'
-    ? buildVaccinationCredential(request.record, options)
-    : buildTestResultCredential(request.record, options);
-}
 
 /** Splits requests into consecutive runs without a repeated source key, so each run can be saved as one batch. */
 function runsOfDistinctKeys(requests: CertificationRequest[]): CertificationRequest[][] {
@@ -81,6 +74,7 @@ async function issueRun(requests: CertificationRequest[], deps: IssuanceDeps): P
   if (pending.length === 0) return outcomes as SaveOutcome[];
 
   const now = deps.now?.() ?? new Date();
+  for (const i of pending) assertFitsQrCode(requests[i]!, { issuer: deps.issuer, now });
   for (let attempt = 1; ; attempt++) {
     const signed = await signAll(pending.map((i) => requests[i]!), pending.map((i) => hashes[i]!), deps, now);
     try {
@@ -100,6 +94,8 @@ async function issueRun(requests: CertificationRequest[], deps: IssuanceDeps): P
  * as their source keys allow (a key repeated in the batch starts a new transaction). Each new credential gets a
  * `credentialStatus` of two entries, in the issuer's revocation and suspension lists (a fresh position from the store).
  *
+ * @throws HealthcredError `invalid_input` (field `record`) when a new certificate would not fit in a QR code (see
+ *   `assertFitsQrCode`), before anything is reserved or signed.
  * @throws HealthcredError from signing (`unknown_term`, ...) or from the store (retryable when transient); when
  *   it throws, the certificates of the failing transaction were not saved, those of earlier ones were.
  */
@@ -119,6 +115,7 @@ export async function issueCertificates(requests: CertificationRequest[], deps: 
  *   correction) → `stale`, nothing is signed.
  * The store's unique indexes make this safe when the same request is handled twice at the same time.
  *
+ * @throws HealthcredError `invalid_input` when the certificate would not fit in a QR code (see `assertFitsQrCode`).
  * @throws HealthcredError from signing (`unknown_term`, ...) or from the store (retryable when transient).
  */
 export async function issueCertificate(request: CertificationRequest, deps: IssuanceDeps): Promise<SaveOutcome> {

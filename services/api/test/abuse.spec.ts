@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { Gauge, Registry } from 'prom-client';
 import request from 'supertest';
 import { capturingLogger, DOB, TOKENS, startApi, type TestApi } from './fixtures/api.js';
+import { maximalVaccinationRecord, mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
 
 const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 const loud = (lines: Record<string, unknown>[]) => lines.filter((line) => (line['level'] as number) >= 40);
@@ -58,6 +59,26 @@ describe('API under abuse: malformed requests', () => {
       expect(loud(lines)).to.deep.equal([]);
     });
 
+    it('refuses records that make no sense with 400 naming the field, and one no QR code can hold naming its longest fields', async () => {
+      const base = mockVaccinationRecord();
+      const records: [unknown, string, RegExp][] = [
+        [{ ...base, recipient: { ...base.recipient, dob: '2999-01-01' } }, 'record.recipient.dob', /in the future/],
+        [{ ...base, vaccination: { ...base.vaccination, date: '1800-01-01' } }, 'record.vaccination.date', /before 1900/],
+        [{ ...base, vaccination: { ...base.vaccination, dose: 3, totalDoses: 2 } }, 'record.vaccination.dose', /above/],
+        [{ ...base, recipient: { ...base.recipient, name: 'Sunil\u0000' } }, 'record.recipient.name', /control/],
+        [{ ...base, recipient: { ...base.recipient, name: 'Sunil \u202Earerep' } }, 'record.recipient.name', /text-direction/],
+        [maximalVaccinationRecord(), 'record', /^record: the certificate would not fit in a QR code: .+ shorten the longest fields: record\./],
+      ];
+      for (const [record, field, message] of records) {
+        const response = await request(api.app).post('/credentials/issue').set(as(TOKENS.issue))
+          .send({ sourceKey: 'portal:nonsense', kind: 'vaccination', record }).expect(400);
+        expect(response.body.error.field).to.equal(field);
+        expect(response.body.error.message).to.match(message);
+      }
+      expect(await api.store.count()).to.equal(0);
+      expect(loud(lines)).to.deep.equal([]);
+    });
+
     it('answers a Content-Encoding it does not know with 415 naming the ones it does', async () => {
       const response = await request(api.app).post('/dhis2/webhook').set(as(TOKENS.webhook))
         .set('Content-Type', 'application/json').set('Content-Encoding', 'compress').send('{}');
@@ -89,7 +110,7 @@ describe('API under abuse: storage failures are visible', () => {
           reasons: { store: 'store.sqlite cannot grow: it has reached its size limit (disk full).' },
         });
         lines.length = 0;
-        const record = (await import('../../../packages/credentials/test/fixtures/records.js')).mockVaccinationRecord();
+        const record = mockVaccinationRecord();
         const issued = await request(api.app).post('/credentials/issue').set(as(TOKENS.issue))
           .send({ sourceKey: 'portal:full-disk', kind: 'vaccination', record }).expect(503);
         expect(issued.body.error.code).to.equal('unavailable');
