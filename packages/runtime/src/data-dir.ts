@@ -40,11 +40,12 @@ export function restrictPermissions(path: string, mode: number, logger: Logger):
 
 /**
  * Makes the embedded tier's data directory ready: creates it owner-only (0700), tightens an existing directory to
- * 0700 and its database files to 0600 (logging each change), and checks that it can be written.
+ * 0700 and its database files to 0600 (logging each change), and, unless `options.writable` is false (a command that
+ * only reads), checks that it can be written.
  * @throws HealthcredError `unavailable` naming HEALTHCRED_DATA_DIR and the problem in words (`the file system is
  *   read-only`, `the disk is full`, `permission denied: ...`).
  */
-export function prepareDataDir(config: Config, logger: Logger): void {
+export function prepareDataDir(config: Config, logger: Logger, options: { writable?: boolean } = {}): void {
   const dir = config.dataDir;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -53,6 +54,7 @@ export function prepareDataDir(config: Config, logger: Logger): void {
   }
   restrictPermissions(dir, 0o700, logger);
   for (const name of DATABASE_FILES) restrictPermissions(join(dir, name), 0o600, logger);
+  if (options.writable === false) return;
   const probe = join(dir, `.healthcred-write-check-${process.pid}`);
   try {
     writeFileSync(probe, '', { mode: 0o600 });

@@ -3,7 +3,7 @@ export type { Logger } from './logger.js';
 export { loadIssuerKeys, loadIssuer, readConfiguredIssuerKeys } from './issuer-keys.js';
 export { openInfrastructure, openStore } from './infrastructure.js';
 export { prepareDataDir, restrictPermissions } from './data-dir.js';
-export type { Infrastructure } from './infrastructure.js';
+export type { Infrastructure, OpenOptions } from './infrastructure.js';
 export { reloadIssuer, followIssuerKeyFile, rotateIssuerKeyFile, revokeIssuerKeyFile } from './key-rotation.js';
 export { loadTrustedIssuers } from './trusted-issuers.js';
 export type { TrustedIssuers, TrustEntryState, LoadTrustedIssuersOptions } from './trusted-issuers.js';

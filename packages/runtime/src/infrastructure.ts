@@ -8,6 +8,15 @@ import type { Logger } from './logger.js';
 /** How long a start waits for the integrity check of a SQLite file before serving while it goes on. */
 const INTEGRITY_WAIT_MS = 10_000;
 
+/** Options of {@link openStore} and {@link openInfrastructure}. */
+export interface OpenOptions {
+  /**
+   * Check the SQLite files before returning (writable now, `quick_check` within 10 s). Default true, for the
+   * services; a command that may only read (the CLI) passes false, so it still works on a full or read-only disk.
+   */
+  checks?: boolean;
+}
+
 /** The store and the event bus of the configured tier. */
 export interface Infrastructure {
   store: CredentialStore;
@@ -52,13 +61,16 @@ async function checked<T extends SqliteFile>(opened: T, file: string, logger: Lo
 /**
  * Opens the store of the configured tier alone (MongoDB for the national tier, `store.sqlite` in the data directory
  * for the embedded tier), for work that needs no event bus (key revocation, re-issue jobs). On the embedded tier the
- * data directory is made owner-only first (see `prepareDataDir`), and the file is checked (writable, sound).
+ * data directory is made owner-only first (see `prepareDataDir`), and the file is checked (writable, sound) unless
+ * `options.checks` is false.
  * @throws HealthcredError `unavailable` saying what is wrong (read-only, disk full, corrupt, and what to do).
  */
-export async function openStore(config: Config, logger: Logger): Promise<CredentialStore> {
+export async function openStore(config: Config, logger: Logger, options: OpenOptions = {}): Promise<CredentialStore> {
   if (config.tier === 'national') return connectMongoStore({ uri: config.mongo!.uri, dbName: config.mongo!.dbName });
-  prepareDataDir(config, logger);
-  return checked(openSqliteStore({ path: join(config.dataDir, 'store.sqlite') }), 'store.sqlite', logger);
+  const checks = options.checks ?? true;
+  prepareDataDir(config, logger, { writable: checks });
+  const store = openSqliteStore({ path: join(config.dataDir, 'store.sqlite') });
+  return checks ? checked(store, 'store.sqlite', logger) : store;
 }
 
 /**
@@ -66,13 +78,16 @@ export async function openStore(config: Config, logger: Logger): Promise<Credent
  * (`store.sqlite`, `events.sqlite`, each checked as {@link openStore} checks the store) for the embedded tier.
  * @throws HealthcredError `unavailable` saying what is wrong with a file; the connection errors of the national tier.
  */
-export async function openInfrastructure(config: Config, logger: Logger): Promise<Infrastructure> {
-  const store = await openStore(config, logger);
+export async function openInfrastructure(config: Config, logger: Logger, options: OpenOptions = {}): Promise<Infrastructure> {
+  const store = await openStore(config, logger, options);
   let bus: EventBus;
   try {
-    bus = config.tier === 'national'
-      ? await connectKafkaBus({ brokers: config.kafka!.brokers, clientId: config.kafka!.clientId })
-      : await checked(openSqliteBus({ path: join(config.dataDir, 'events.sqlite') }), 'events.sqlite', logger);
+    if (config.tier === 'national') {
+      bus = await connectKafkaBus({ brokers: config.kafka!.brokers, clientId: config.kafka!.clientId });
+    } else {
+      const log = openSqliteBus({ path: join(config.dataDir, 'events.sqlite') });
+      bus = options.checks === false ? log : await checked(log, 'events.sqlite', logger);
+    }
   } catch (error) {
     // An open MongoDB connection would keep a process that failed to start from exiting.
     await store.close();

@@ -105,7 +105,7 @@ export function openApiDocument(serverUrl: string): object {
       '/admin/dead-letters/{id}/discard': admin('Discard a dead letter.'),
       '/admin/audit': { get: { tags: ['admin'], summary: 'The audit log, most recent first.', security: [{ bearer: [] }], responses: { 200: { description: '{entries}' }, 401: error } } },
       '/health': { get: { tags: ['operations'], summary: 'Liveness.', responses: { 200: { description: 'ok' } } } },
-      '/ready': { get: { tags: ['operations'], summary: 'Store and bus reachable.', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } } },
+      '/ready': { get: { tags: ['operations'], summary: 'Store and bus can serve: reachable, writable, room to grow, not corrupt.', responses: { 200: { description: '{status: "ready", down: []}' }, 503: { description: '{status: "unavailable", down, reasons}: what each failing check said, e.g. "store.sqlite cannot be written: the disk is full."' } } } },
       '/metrics': { get: { tags: ['operations'], summary: 'Prometheus metrics.', responses: { 200: { description: 'text/plain' } } } },
     },
     components: {

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { loadConfig } from '@healthcred/config';
 import { loadIssuerKeys } from '@healthcred/runtime';
 import { openSqliteStore } from '@healthcred/store';
+import { openSqliteBus } from '@healthcred/bus';
 import { pino } from 'pino';
 import { corruptLeafPage } from '../../../packages/sqlite/test/fixtures.js';
 import { mockCertificate } from '../../../packages/store/test/fixtures/certificates.js';
@@ -17,8 +18,8 @@ const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
 
 /** Runs an entry point of healthcred with `env` until it exits (it must not start), as `nobody` when we are root. */
-function start(script: string, env: Record<string, string>) {
-  const result = spawnSync(process.execPath, [join(root, script)], {
+function start(script: string, env: Record<string, string>, args: string[] = []) {
+  const result = spawnSync(process.execPath, [join(root, script), ...args], {
     env: { PATH: process.env.PATH ?? '', PORT: '18931', LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', timeout: 30_000,
     ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
   });
@@ -36,7 +37,7 @@ function dataDirWithKey(): string {
   return dataDir;
 }
 
-describe('starting on a data directory that cannot serve', () => {
+describe('a data directory that cannot serve, at start and at run time', () => {
   describe('negative', () => {
     it('exits saying the data directory is read-only, without a stack (npm start)', () => {
       const dataDir = dataDirWithKey();
@@ -59,6 +60,19 @@ describe('starting on a data directory that cannot serve', () => {
       expect(status).to.equal(1);
       expect(stderr.trim()).to.equal('healthcred issuer: store.sqlite cannot be written: the database is read-only '
         + '(a read-only file system, or a file or directory this user may not write).');
+    });
+
+    it('says the event log is read-only when an import cannot publish, without a stack (the CLI, at run time)', async () => {
+      const dataDir = dataDirWithKey();
+      const path = join(dataDir, 'events.sqlite');
+      await openSqliteBus({ path }).close();
+      if (asRoot) chownSync(path, 0, 0);
+      chmodSync(path, 0o444);
+      const { status, stderr } = start('packages/cli/dist/main.js', { HEALTHCRED_DATA_DIR: dataDir },
+        ['dhis2', 'import', join(root, 'examples/dhis2/tracker-tracked-entities.json')]);
+      expect(status).to.equal(1);
+      expect(stderr.trim()).to.equal('healthcred dhis2: Could not publish to the SQLite log: the database is read-only '
+        + '(a read-only file system, or a file or directory this user may not write). [unavailable]');
     });
 
     it('exits on a store with a corrupted page, saying what to do, without a stack (the API)', async () => {

@@ -12,6 +12,8 @@ import { openSqliteStore } from '@healthcred/store';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { ConsumptionHealth } from '../src/consumption.js';
+import { serveIssuerMetrics } from '../src/metrics-server.js';
+import type { AddressInfo } from 'node:net';
 import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
 
 const topics = loadConfig({}).topics;
@@ -79,5 +81,21 @@ describe('issuer consumption health', () => {
       'issuer stopped consuming certify (retrying): the disk is full', 'issuer consuming certify again',
     ]);
     expect(lines[1]).to.include({ failures: 2 });
+  });
+
+  it('serves its metrics over HTTP for a standalone issuer (ISSUER_METRICS_PORT)', async () => {
+    const registry = new Registry();
+    const logger = pino({ level: 'silent' });
+    new ConsumptionHealth({ logger, registry, topics: ['certify'] }).failed('certify', new Error('down'));
+    const server = await serveIssuerMetrics({ registry, port: 0, logger });
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const text = await (await fetch(`${base}/metrics`)).text();
+      expect(text).to.contain('healthcred_issuer_consuming{topic="certify"} 0').and.contain('healthcred_issuer_process_cpu');
+      expect((await fetch(`${base}/health`)).status).to.equal(200);
+      expect((await fetch(`${base}/admin`)).status).to.equal(404);
+    } finally {
+      server.close();
+    }
   });
 });
