@@ -56,6 +56,7 @@ function tokenBits(token: string): number {
 
 /** What is wrong with `token` as a secret, or undefined when it passes the rule of {@link readTokens}. */
 function tokenProblem(token: string): string | undefined {
+  if (token === '') return 'must not be empty';
   if (/\s/.test(token)) return 'must not contain white space (a client cannot send it in an Authorization header)';
   if (!TOKEN_CHARACTERS.test(token)) return 'must use only letters, digits and - . _ ~ + / =';
   if (token.length < MIN_TOKEN_LENGTH) return `must be at least ${MIN_TOKEN_LENGTH} characters`;
