@@ -15,8 +15,16 @@ try {
   process.exit(1);
 }
 const logger = createLogger({ name: 'healthcred', level: config.logLevel });
-const issuer = await runIssuer(config, logger);
-const api = await runApi(config, logger);
+let issuer;
+let api;
+try {
+  issuer = await runIssuer(config, logger);
+  api = await runApi(config, logger, { metrics: [issuer.service.metrics] });
+} catch (error) {
+  await issuer?.stop();
+  process.stderr.write(`healthcred: ${isHealthcredError(error) ? error.message : String(error)}\n`);
+  process.exit(1);
+}
 
 process.stderr.write(`
 healthcred is running (${config.tier} tier, data in ${config.dataDir})

@@ -1,4 +1,4 @@
-import { HealthcredError, isHealthcredError } from '@healthcred/errors';
+import { describeStorageFailure, HealthcredError, isHealthcredError } from '@healthcred/errors';
 
 const BUSY = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_BUSY_SNAPSHOT']);
 
@@ -8,13 +8,18 @@ function isArgumentError(error: unknown): boolean {
 }
 
 /**
- * Wraps a log failure into an `internal` HealthcredError naming the action, never the payload. Retryable when
- * the engine was busy, kafkajs marks it retriable, or `retryableByDefault`. HealthcredErrors and argument
- * TypeErrors pass through unchanged.
+ * Wraps a log failure into a HealthcredError naming the action, never the payload: `unavailable` saying what is wrong
+ * with the disk (`Could not publish to the SQLite log: the disk is full.`), else `internal`, retryable when the engine
+ * was busy, kafkajs marks it retriable, or `retryableByDefault`. HealthcredErrors and argument TypeErrors pass
+ * through unchanged.
  */
 export function toBusError(error: unknown, action: string, retryableByDefault = false): Error {
   if (isHealthcredError(error) || isArgumentError(error)) {
     return error as Error;
+  }
+  const storage = describeStorageFailure(error);
+  if (storage !== undefined) {
+    return new HealthcredError('unavailable', `Could not ${action}: ${storage.problem}.`, { cause: error, retryable: storage.retryable });
   }
   const details = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; retriable?: unknown };
   const busy = BUSY.has(String(details.code));

@@ -1,4 +1,5 @@
-import { HealthcredError } from '@healthcred/errors';
+import { describeStorageFailure, HealthcredError } from '@healthcred/errors';
+import { SqliteHealth } from '@healthcred/sqlite';
 import { assertMessages, assertSubscription, assertTopic } from './checks.js';
 import { guard } from './bus-error.js';
 import { SqliteConsumer } from './sqlite-consumer.js';
@@ -32,6 +33,10 @@ export interface SqliteBusOptions {
   batchSize?: number;
   /** Partitions of the topics this bus creates; existing topics keep theirs. Default 4. */
   partitions?: number;
+  /** The most bytes the file may hold: a write beyond it fails as on a full disk (SQLite `max_page_count`). Default: no limit. */
+  maxBytes?: number;
+  /** How often `ping` writes to the probe table at most (see `SqliteHealth`). Default 5000 ms. */
+  probeIntervalMs?: number;
 }
 
 /** Options of {@link SqliteEventBus.readTopic}. */
@@ -50,6 +55,19 @@ export interface SqliteEventBus extends EventBus {
   readTopic(topic: string, options?: ReadTopicOptions): Promise<BusMessage[]>;
   /** Committed offset, end offset and lag of a consumer group, per topic partition. */
   readOffsets(groupId: string): Promise<GroupOffset[]>;
+  /**
+   * Resolves when `PRAGMA quick_check` (on a worker thread; started by the first call) finds the file sound. Once it
+   * has failed, `ping` fails too. Its time grows with the file: bound the wait.
+   * @throws HealthcredError `unavailable` naming the problem and what to do.
+   */
+  integrity(): Promise<void>;
+  /**
+   * Resolves when the log can serve: a probe write succeeds (at most once per `probeIntervalMs`) and the file can
+   * grow, no operation met a corrupt page, and the integrity check has not failed.
+   * @throws HealthcredError `unavailable` (retryable) saying what is wrong, e.g. `events.sqlite cannot be written: the
+   *   disk is full.`
+   */
+  ping(): Promise<void>;
 }
 
 function positiveInteger(value: number | undefined, fallback: number, field: string, max = Number.MAX_SAFE_INTEGER): number {
@@ -63,15 +81,29 @@ function positiveInteger(value: number | undefined, fallback: number, field: str
 class SqliteBus implements SqliteEventBus {
   readonly #log: SqliteLog;
   readonly #timing: ConsumerTiming;
+  readonly #health: SqliteHealth;
   readonly #consumers = new Set<SqliteConsumer>();
 
-  constructor(log: SqliteLog, timing: ConsumerTiming) {
+  constructor(log: SqliteLog, timing: ConsumerTiming, health: SqliteHealth) {
     this.#log = log;
     this.#timing = timing;
+    this.#health = health;
+  }
+
+  /** {@link guard}, noting what the engine met (a corrupt page makes `ping` fail from then on). */
+  #guard<T>(action: string, work: () => T, retryableByDefault = false): Promise<T> {
+    return guard(action, () => {
+      try {
+        return work();
+      } catch (error) {
+        this.#health.observe(error);
+        throw error;
+      }
+    }, retryableByDefault);
   }
 
   publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
-    return guard('publish to the SQLite log', () => {
+    return this.#guard('publish to the SQLite log', () => {
       assertTopic(topic);
       assertMessages(messages);
       if (messages.length === 0) return;
@@ -81,7 +113,7 @@ class SqliteBus implements SqliteEventBus {
   }
 
   subscribe(options: SubscribeOptions): Promise<Subscription> {
-    return guard('subscribe to the SQLite log', () => {
+    return this.#guard('subscribe to the SQLite log', () => {
       assertSubscription(options);
       this.#log.join(options.groupId, options.topics, options.fromBeginning ?? false);
       // Each unit of concurrency is a member of the group: members never hold the same partition.
@@ -100,7 +132,7 @@ class SqliteBus implements SqliteEventBus {
   }
 
   readTopic(topic: string, options: ReadTopicOptions = {}): Promise<BusMessage[]> {
-    return guard('read the SQLite log', () => {
+    return this.#guard('read the SQLite log', () => {
       assertTopic(topic);
       const from = Number(options.from ?? '0');
       if (!Number.isSafeInteger(from) || from < 0) throw new TypeError('"from" must be an offset (a decimal integer).');
@@ -111,17 +143,25 @@ class SqliteBus implements SqliteEventBus {
   }
 
   readOffsets(groupId: string): Promise<GroupOffset[]> {
-    return guard('read the SQLite log', () => {
+    return this.#guard('read the SQLite log', () => {
       assertTopic(groupId, 'groupId');
       return this.#log.offsets(groupId);
     });
   }
 
+  integrity(): Promise<void> {
+    return this.#health.integrity();
+  }
+
   ping(): Promise<void> {
-    return guard('reach the SQLite log', () => this.#log.ping(), true);
+    return this.#guard('reach the SQLite log', () => {
+      this.#log.ping();
+      this.#health.check();
+    }, true);
   }
 
   async close(): Promise<void> {
+    this.#health.stop();
     await Promise.all([...this.#consumers].map((consumer) => consumer.stop()));
     this.#consumers.clear();
     this.#log.close();
@@ -133,8 +173,10 @@ class SqliteBus implements SqliteEventBus {
  * partitions by key, consumer groups with committed offsets, at-least-once). A process killed at any point loses
  * nothing: a publish is one transaction, and a group resumes from its last committed offset; a crashed member's
  * partition lease expires after `leaseMs`. Messages are kept (no retention); the file grows with the traffic.
+ * The file is created with mode 0600.
  * @throws TypeError when an option is out of range.
- * @throws HealthcredError `internal` when the file cannot be opened or is not a SQLite database.
+ * @throws HealthcredError `unavailable` naming the file and the problem when the disk is full, the file or its
+ *   directory is read-only, or the file is corrupt; `internal` when it cannot be opened otherwise.
  */
 export function openSqliteBus(options: SqliteBusOptions): SqliteEventBus {
   const timing: ConsumerTiming = {
@@ -145,9 +187,17 @@ export function openSqliteBus(options: SqliteBusOptions): SqliteEventBus {
     maxHandlerMs: positiveInteger(options.maxHandlerMs, 300_000, 'maxHandlerMs'),
   };
   const partitions = positiveInteger(options.partitions, 4, 'partitions', 1000);
+  let log: SqliteLog | undefined;
   try {
-    return new SqliteBus(new SqliteLog(options.path, partitions), timing);
+    log = new SqliteLog(options.path, { partitions, maxBytes: options.maxBytes });
+    const health = new SqliteHealth(log.database, options.path,
+      options.probeIntervalMs === undefined ? {} : { probeIntervalMs: options.probeIntervalMs });
+    return new SqliteBus(log, timing, health);
   } catch (error) {
-    throw new HealthcredError('internal', 'Could not open the SQLite event log.', { cause: error });
+    log?.close();
+    if (error instanceof RangeError) throw error;
+    const storage = describeStorageFailure(error);
+    throw new HealthcredError(storage ? 'unavailable' : 'internal',
+      `Could not open the SQLite event log ${options.path}${storage ? `: ${storage.problem}` : ''}.`, { cause: error });
   }
 }

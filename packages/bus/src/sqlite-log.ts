@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from '@healthcred/sqlite';
 import { partitionForKey } from './partition.js';
 import type { BusMessage, OutgoingMessage } from './types.js';
-
-const BUSY_TIMEOUT_MS = 10_000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS partitions (
@@ -71,13 +70,16 @@ export class SqliteLog {
   readonly #sql;
   #roundRobin = 0;
 
-  constructor(path: string, partitions: number) {
-    this.#db = new Database(path);
-    this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = NORMAL');
-    this.#db.exec(SCHEMA);
-    this.#partitions = partitions;
+  /** Opens (creating, mode 0600) the log file; see `openDatabase` for `maxBytes`. */
+  constructor(path: string, options: { partitions: number; maxBytes?: number }) {
+    this.#db = openDatabase(path, { synchronous: 'normal', maxBytes: options.maxBytes });
+    try {
+      this.#db.exec(SCHEMA);
+    } catch (error) {
+      this.#db.close();
+      throw error;
+    }
+    this.#partitions = options.partitions;
     const db = this.#db;
     this.#sql = {
       addPartition: db.prepare('INSERT OR IGNORE INTO partitions VALUES (?, ?, 0)'),
@@ -113,6 +115,11 @@ export class SqliteLog {
           AND offset >= @from ORDER BY partition, offset LIMIT @limit`),
       ping: db.prepare('SELECT 1'),
     };
+  }
+
+  /** The connection, for the health check of the file. */
+  get database(): Database.Database {
+    return this.#db;
   }
 
   /** The partitions of `topic` with their end offsets, creating the topic when missing (inside a transaction). */

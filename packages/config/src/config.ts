@@ -4,6 +4,7 @@ import { HealthcredError } from '@healthcred/errors';
 import { didWebFromUrl } from '@healthcred/issuer-identity';
 import { readDccConfig, type DccConfig } from './dcc-config.js';
 import { EnvReader } from './env-reader.js';
+import { readTokens } from './tokens.js';
 import { readAuthority, type Authority } from './trust-config.js';
 import { readWorkLimits, type WorkLimits } from './work-config.js';
 
@@ -67,6 +68,8 @@ export interface Config {
     signingThreads: number;
     /** Partitions each issuer consumer group handles at once, so batches overlap their signing and storing. */
     concurrency: number;
+    /** Port on which the standalone issuer serves `/metrics` (consumption, progress); undefined: none. */
+    metricsPort?: number;
   };
   api: ApiConfig;
   /** EU DCC (HC1) and WHO DDCC:VS; undefined (off) unless a DSC is configured. */
@@ -83,18 +86,6 @@ export interface Config {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** ADMIN_TOKENS (`name=token,name=token`) plus ADMIN_TOKEN (named `admin`): who each admin credential is. */
-function readAdminTokens(read: EnvReader, adminToken: string | undefined): Map<string, string> {
-  const tokens = new Map<string, string>();
-  if (adminToken !== undefined) tokens.set(adminToken, 'admin');
-  for (const pair of read.string('ADMIN_TOKENS')?.split(',').map((p) => p.trim()).filter(Boolean) ?? []) {
-    const match = /^([\w.@-]{1,64})=(\S{16,})$/.exec(pair);
-    if (match) tokens.set(match[2]!, match[1]!);
-    else read.problems.push('ADMIN_TOKENS must be name=token pairs separated by commas, each token at least 16 characters');
-  }
-  return tokens;
-}
-
 /**
  * Reads healthcred's configuration from environment variables and checks all of it at once, so a deployment learns
  * every mistake from one start. Relative paths are resolved against `cwd`.
@@ -108,7 +99,8 @@ function readAdminTokens(read: EnvReader, adminToken: string | undefined): Map<s
  * ISSUER_MAX_ATTEMPTS [5], ISSUER_RETRY_BASE_MS [200], ISSUER_PAYLOAD_LIMIT_BYTES [2097152], ISSUER_SIGNING_THREADS [cores - 1, at most 4],
  * ISSUER_CONCURRENCY [2], PORT [8080],
  * ADMIN_TOKEN, ADMIN_TOKENS (name=token,...: named admins for the audit log), DHIS2_WEBHOOK_TOKEN (the DHIS2 webhook
- * is refused while unset), ISSUE_TOKEN (POST /credentials/issue is refused while unset), TRUST_PROXY_HOPS [0],
+ * is refused while unset), ISSUE_TOKEN (POST /credentials/issue is refused while unset): each token random (22+
+ * characters, no white space, 128+ bits; `openssl rand -base64 32`) and used for one role only (see `readTokens`), ISSUER_METRICS_PORT (the standalone issuer serves /metrics on it; unset: off), TRUST_PROXY_HOPS [0],
  * CITIZEN_TRIES_PER_MINUTE [10], VERIFY_REQUESTS_PER_MINUTE [600], STATUS_LIST_TTL_SECONDS [300], LOG_LEVEL [info].
  *
  * Trust: ISSUER_AUTHORITY_NAME [the ISSUER_URL host; at most 200 characters], ISSUER_COUNTRY (ISO 3166-1 alpha-2;
@@ -145,13 +137,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   if (tier === 'national' && !brokers) read.problems.push('KAFKA_BROKERS is required when HEALTHCRED_TIER=national');
   if (tier === 'national' && !mongoUri) read.problems.push('MONGODB_URI is required when HEALTHCRED_TIER=national');
 
-  const adminToken = read.string('ADMIN_TOKEN');
-  const webhookToken = read.string('DHIS2_WEBHOOK_TOKEN');
-  const issueToken = read.string('ISSUE_TOKEN');
-  const adminTokens = readAdminTokens(read, adminToken);
-  for (const [name, token] of [['ADMIN_TOKEN', adminToken], ['DHIS2_WEBHOOK_TOKEN', webhookToken], ['ISSUE_TOKEN', issueToken]] as const) {
-    if (token !== undefined && token.length < 16) read.problems.push(`${name} must be at least 16 characters`);
-  }
+  const { adminTokens, webhookToken, issueToken } = readTokens(read);
   const keyJson = read.string('HEALTHCRED_ISSUER_KEY');
   const mappingFile = read.string('DHIS2_MAPPING_FILE');
   const dcc = readDccConfig(read, { issuerUrl, path });
@@ -184,6 +170,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       payloadLimitBytes: read.integer('ISSUER_PAYLOAD_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
       signingThreads: read.integer('ISSUER_SIGNING_THREADS', Math.min(4, availableParallelism() - 1), 0, 64),
       concurrency: read.integer('ISSUER_CONCURRENCY', 2, 1, 64),
+      ...(read.string('ISSUER_METRICS_PORT') === undefined ? {} : { metricsPort: read.integer('ISSUER_METRICS_PORT', 0, 1, 65_535) }),
     },
     api: {
       port: read.integer('PORT', 8080, 1, 65_535),

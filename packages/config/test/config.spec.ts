@@ -3,6 +3,23 @@ import { expect } from 'chai';
 import { loadConfig } from '@healthcred/config';
 import { HealthcredError } from '@healthcred/errors';
 
+/** Random tokens as `openssl rand -base64 24` makes them, one per role. */
+const TOKENS = {
+  admin: '9cH91OhqgdChs5x0kc_DIGaE-sDFRlYz', amara: 'UlWWe6cdS311FXw3vIoo1C7Qjg--ipcN',
+  kasun: '4zsYmQZgBmP3RRAiZBdvLekkuUG1Er4h', issue: 'mbrK33KQqnt3ERw6p9iQicqWKIYbqJb0',
+  webhook: 'y_Cqueo5zxsPE87cQtNJFYDCaD6I0-yJ',
+};
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).to.be.instanceOf(HealthcredError);
+    return (error as Error).message;
+  }
+  throw new Error('accepted a bad configuration');
+}
+
 describe('loadConfig()', () => {
   it('should give one-machine defaults with no variables at all', () => {
     const config = loadConfig({}, '/srv/healthcred');
@@ -26,7 +43,7 @@ describe('loadConfig()', () => {
   it('should read a national deployment', () => {
     const config = loadConfig({
       HEALTHCRED_TIER: 'national', ISSUER_URL: 'https://certificates.health.gov.lk/', KAFKA_BROKERS: 'k1:9092, k2:9092',
-      MONGODB_URI: 'mongodb://mongo:27017', PORT: '9000', ADMIN_TOKEN: 'a-long-enough-admin-token', ISSUER_MAX_ATTEMPTS: '3',
+      MONGODB_URI: 'mongodb://mongo:27017', PORT: '9000', ADMIN_TOKEN: TOKENS.admin, ISSUER_MAX_ATTEMPTS: '3',
       ISSUER_COUNTRY: 'LK',
     });
     expect(config.issuerUrl).to.equal('https://certificates.health.gov.lk');
@@ -40,15 +57,28 @@ describe('loadConfig()', () => {
 
   it('should read the API settings: named admin tokens, the issue token, proxies and limits', () => {
     const { api } = loadConfig({
-      ADMIN_TOKEN: 'a-long-enough-admin-token', ADMIN_TOKENS: 'amara=amara-token-0123456789, kasun=kasun-token-0123456789',
-      ISSUE_TOKEN: 'portal-issue-token-0123', TRUST_PROXY_HOPS: '1', CITIZEN_TRIES_PER_MINUTE: '5',
+      ADMIN_TOKEN: TOKENS.admin, ADMIN_TOKENS: `amara=${TOKENS.amara}, kasun=${TOKENS.kasun}`,
+      ISSUE_TOKEN: TOKENS.issue, DHIS2_WEBHOOK_TOKEN: TOKENS.webhook, TRUST_PROXY_HOPS: '1', CITIZEN_TRIES_PER_MINUTE: '5',
     });
-    expect([...api.adminTokens]).to.deep.equal([
-      ['a-long-enough-admin-token', 'admin'], ['amara-token-0123456789', 'amara'], ['kasun-token-0123456789', 'kasun'],
-    ]);
-    expect(api).to.include({ issueToken: 'portal-issue-token-0123', trustProxyHops: 1, citizenTriesPerMinute: 5,
+    expect([...api.adminTokens]).to.deep.equal([[TOKENS.admin, 'admin'], [TOKENS.amara, 'amara'], [TOKENS.kasun, 'kasun']]);
+    expect(api).to.include({ issueToken: TOKENS.issue, dhis2WebhookToken: TOKENS.webhook, trustProxyHops: 1, citizenTriesPerMinute: 5,
       verifyRequestsPerMinute: 600, statusListTtlSeconds: 300 });
     expect(loadConfig({}).api.adminTokens.size).to.equal(0);
+  });
+
+  it('should accept random tokens of the common generators, the shortest each needs', () => {
+    for (const token of [
+      'q6X0ryb1BWuXfEGk0lqUvYwhu8oGcOM5AbgGJIVTFQ8=', // openssl rand -base64 32
+      'Tu8w3K8b2nTq1Xq6oaHf4w', // 16 random bytes, base64url without padding (22 characters)
+      '0f3c9a5e7b21d4c86e9f0a1b2c3d4e5f', // openssl rand -hex 16
+    ]) {
+      expect(loadConfig({ ISSUE_TOKEN: token }).api.issueToken, token).to.equal(token);
+    }
+  });
+
+  it('should serve the standalone issuer\'s metrics only on a configured port', () => {
+    expect(loadConfig({}).issuer).to.not.have.property('metricsPort');
+    expect(loadConfig({ ISSUER_METRICS_PORT: '9464' }).issuer.metricsPort).to.equal(9464);
   });
 
   it('should parse booleans explicitly ("false" is false)', () => {
@@ -144,6 +174,7 @@ describe('loadConfig()', () => {
         loadConfig({
           HEALTHCRED_TIER: 'national', PORT: 'eighty', ISSUER_URL: 'ftp://x', HEALTHCRED_CREATE_DEV_KEY: 'maybe',
           LOG_LEVEL: 'loud', ADMIN_TOKEN: 'short', ISSUER_CONCURRENCY: '0', TOPIC_CERTIFY: 'certify requests',
+          ISSUER_METRICS_PORT: 'none',
         });
         expect.fail('accepted a bad configuration');
       } catch (error) {
@@ -151,6 +182,7 @@ describe('loadConfig()', () => {
         const message = (error as Error).message;
         for (const name of ['PORT', 'ISSUER_URL', 'HEALTHCRED_CREATE_DEV_KEY', 'LOG_LEVEL', 'ADMIN_TOKEN',
           'ISSUER_CONCURRENCY must be a whole number from 1 to 64', 'TOPIC_CERTIFY must be a topic name', 'KAFKA_BROKERS is required', 'MONGODB_URI is required',
+          'ISSUER_METRICS_PORT must be a whole number from 1 to 65535',
           'ISSUER_COUNTRY is required']) {
           expect(message).to.contain(name);
         }
@@ -159,8 +191,49 @@ describe('loadConfig()', () => {
 
     it('rejects malformed admin token lists and short issue tokens', () => {
       expect(() => loadConfig({ ADMIN_TOKENS: 'amara:token' })).to.throw(/ADMIN_TOKENS must be name=token pairs/);
-      expect(() => loadConfig({ ADMIN_TOKENS: 'amara=short' })).to.throw(/ADMIN_TOKENS/);
-      expect(() => loadConfig({ ISSUE_TOKEN: 'short' })).to.throw(/ISSUE_TOKEN must be at least 16/);
+      expect(() => loadConfig({ ADMIN_TOKENS: 'amara=short' })).to.throw(/ADMIN_TOKENS \(amara\) must be at least 22 characters/);
+      expect(() => loadConfig({ ISSUE_TOKEN: 'short' })).to.throw(/ISSUE_TOKEN must be at least 22 characters/);
+    });
+
+    it('rejects low-entropy tokens, naming the variable and never echoing the token', () => {
+      const cases: [string, RegExp][] = [
+        ['aaaaaaaaaaaaaaaaaaaaaaaa', /ISSUE_TOKEN looks guessable: it holds a run such as aaaaaa or 123456/],
+        ['portal-issue-token-0123456789', /ISSUE_TOKEN looks guessable: it holds a run/],
+        ['qwertyqwertyqwertyqwerty', /ISSUE_TOKEN looks guessable: it repeats a few characters/],
+        ['zQzRzTzUzVzWzXzYzAzBzCzD', /ISSUE_TOKEN looks guessable: one character makes up more than a quarter/],
+        ['correcthorsebatterystapl', /ISSUE_TOKEN is too short for its alphabet \(about 112 bits, at least 128 needed/],
+        ['31415926535897932384626433', /ISSUE_TOKEN is too short for its alphabet \(about 86 bits/],
+        ['9f86d081884c7d659a2feaa0c5', /ISSUE_TOKEN is too short for its alphabet \(about 104 bits/],
+      ];
+      for (const [token, expected] of cases) {
+        const message = problemsOf({ ISSUE_TOKEN: token });
+        expect(message, token).to.match(expected);
+        expect(message, token).to.not.contain(token);
+      }
+    });
+
+    it('rejects a token with white space, which no client could send in an Authorization header', () => {
+      expect(problemsOf({ DHIS2_WEBHOOK_TOKEN: 'UlWWe6cdS311F Xw3vIoo1C7Qjg--ipcN' }))
+        .to.contain('DHIS2_WEBHOOK_TOKEN must not contain white space');
+      expect(problemsOf({ ADMIN_TOKENS: `amara=${TOKENS.amara.slice(0, 10)} ${TOKENS.amara.slice(10)}` }))
+        .to.contain('ADMIN_TOKENS (amara) must not contain white space');
+      expect(problemsOf({ ADMIN_TOKEN: 'UlWWe6cdS311FXw3\u00a0vIoo1C7Qjg' })).to.contain('ADMIN_TOKEN must not contain white space');
+    });
+
+    it('rejects one token serving two roles or two admins', () => {
+      expect(problemsOf({ ADMIN_TOKEN: TOKENS.admin, ISSUE_TOKEN: TOKENS.admin, DHIS2_WEBHOOK_TOKEN: TOKENS.admin }))
+        .to.contain('ADMIN_TOKEN and DHIS2_WEBHOOK_TOKEN and ISSUE_TOKEN must be different tokens: one token serves one role');
+      expect(problemsOf({ ADMIN_TOKENS: `amara=${TOKENS.amara},kasun=${TOKENS.amara}` }))
+        .to.contain('ADMIN_TOKENS (amara) and ADMIN_TOKENS (kasun) must be different tokens');
+      expect(problemsOf({ ADMIN_TOKEN: TOKENS.kasun, ADMIN_TOKENS: `kasun=${TOKENS.kasun}` }))
+        .to.contain('ADMIN_TOKEN and ADMIN_TOKENS (kasun) must be different tokens');
+    });
+
+    it('names every token problem of one start at once', () => {
+      const message = problemsOf({ ADMIN_TOKEN: 'short', ISSUE_TOKEN: 'a a', DHIS2_WEBHOOK_TOKEN: '1111111111111111111111111' });
+      for (const expected of ['ADMIN_TOKEN must be at least 22', 'ISSUE_TOKEN must not contain white space', 'DHIS2_WEBHOOK_TOKEN looks guessable']) {
+        expect(message).to.contain(expected);
+      }
     });
 
     it('rejects malformed broker lists and Mongo URIs', () => {

@@ -1,4 +1,5 @@
 export { parseVaccinationRecord, parseTestResultRecord, parseHealthRecord } from './parse-record.js';
+export type { ParseRecordOptions } from './parse-record.js';
 export {
   buildVaccinationCredential, buildTestResultCredential, VC_V1_CONTEXT, ED25519_2020_CONTEXT,
 } from './build-credential.js';

@@ -148,6 +148,18 @@ describe('parseDhis2Payload() mapping of one vaccination event', () => {
         'event FyEg9Ah0nLM: the mapped record.recipient.name: must be at most 200 characters');
     });
 
+    it('rejects an event that makes no sense (from the future, before 1900, a name with control or direction characters)', () => {
+      const one = (event: Record<string, unknown>, person = personValues()) => parseDhis2Payload(trackedEntity([event], person), mapping);
+      expectInvalid(() => one(trackerEvent({ date: '2999-06-02T00:00:00.000' })),
+        'event FyEg9Ah0nLM: the mapped record.vaccination.date: must not be in the future');
+      expectInvalid(() => one(trackerEvent({ date: '1800-06-02T00:00:00.000' }), personValues({ [UID.birthDate]: '1799-01-01' })),
+        'event FyEg9Ah0nLM: the mapped record.recipient.dob: must not be before 1900');
+      expectInvalid(() => one(trackerEvent(), personValues({ [UID.firstName]: 'Kamal\u0000' })),
+        'event FyEg9Ah0nLM: the mapped record.recipient.name: must not contain control, invisible formatting or text-direction characters');
+      expectInvalid(() => one(trackerEvent(), personValues({ [UID.lastName]: '\u202Earerép' })),
+        'event FyEg9Ah0nLM: the mapped record.recipient.name: must not contain control');
+    });
+
     it('rejects an org unit with no configured facility when the event has no org unit name', () => {
       const event = trackerEvent();
       delete event.orgUnitName;

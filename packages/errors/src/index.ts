@@ -1,2 +1,4 @@
 export { HealthcredError, isHealthcredError, toPublicError } from './healthcred-error.js';
 export type { ErrorCode, HealthcredErrorOptions, PublicError } from './healthcred-error.js';
+export { describeStorageFailure } from './storage-failure.js';
+export type { StorageFailure } from './storage-failure.js';

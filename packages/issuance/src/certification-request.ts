@@ -1,5 +1,8 @@
-import { parseTestResultRecord, parseVaccinationRecord } from '@healthcred/credentials';
-import type { TestResultRecord, VaccinationRecord } from '@healthcred/types';
+import {
+  buildTestResultCredential, buildVaccinationCredential, parseTestResultRecord, parseVaccinationRecord,
+  type BuildCredentialOptions,
+} from '@healthcred/credentials';
+import type { HealthCredential, TestResultRecord, VaccinationRecord } from '@healthcred/types';
 import { InputReader, utcInstant } from '@healthcred/validation';
 
 /** A request to certify one event, as it travels on the `certify` topic or arrives at the issue endpoint. */
@@ -30,4 +33,11 @@ export function parseCertificationRequest(json: unknown): CertificationRequest {
   return kind === 'vaccination'
     ? { sourceKey, kind, record: parseVaccinationRecord(record), ...dated }
     : { sourceKey, kind, record: parseTestResultRecord(record), ...dated };
+}
+
+/** The unsigned credential of `request`. */
+export function buildCredential(request: CertificationRequest, options: BuildCredentialOptions): HealthCredential {
+  return request.kind === 'vaccination'
+    ? buildVaccinationCredential(request.record, options)
+    : buildTestResultCredential(request.record, options);
 }

@@ -8,3 +8,4 @@ export { reissueCertificate } from './reissue-certificate.js';
 export type { Reissued } from './reissue-certificate.js';
 export { reissueKeyCertificates } from './reissue-key.js';
 export type { KeyReissueOptions, KeyReissueProgress } from './reissue-key.js';
+export { assertFitsQrCode, divocPayloadBytes, QR_CAPACITY_BYTES } from './qr-capacity.js';

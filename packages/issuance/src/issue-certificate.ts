@@ -1,14 +1,12 @@
-import {
-  buildTestResultCredential, buildVaccinationCredential, generateCertificateId, issueCredential, recordHash,
-  type BuildCredentialOptions, type Issuer,
-} from '@healthcred/credentials';
+import { generateCertificateId, issueCredential, recordHash, type Issuer } from '@healthcred/credentials';
 import { isHealthcredError } from '@healthcred/errors';
 import { statusEntryForPosition } from '@healthcred/status-list';
 import {
   decideSave, type CredentialStore, type NewCertificate, type SaveCause, type SaveOutcome, type StoredCertificate,
 } from '@healthcred/store';
 import type { HealthCredential } from '@healthcred/types';
-import type { CertificationRequest } from './certification-request.js';
+import { buildCredential, type CertificationRequest } from './certification-request.js';
+import { assertFitsQrCode } from './qr-capacity.js';
 import type { SigningPool } from './signing-pool.js';
 
 /** What issuing needs: where certificates are kept and who signs. Clock and id source are injectable for tests. */
@@ -24,11 +22,6 @@ export interface IssuanceDeps {
 /** Attempts at fresh certificate ids when the store reports a clash (60 random bits: practically never twice). */
 const CERTIFICATE_ID_ATTEMPTS = 3;
 
-function buildCredential(request: CertificationRequest, options: BuildCredentialOptions): HealthCredential {
-  return request.kind === 'vaccination'
-    ? buildVaccinationCredential(request.record, options)
-    : buildTestResultCredential(request.record, options);
-}
 
 /** A request with the cause the store audits when saving it supersedes a certificate. */
 interface CausedRequest { request: CertificationRequest; cause: SaveCause | undefined }
@@ -87,6 +80,7 @@ async function issueRun(run: CausedRequest[], deps: IssuanceDeps): Promise<SaveO
   if (pending.length === 0) return outcomes as SaveOutcome[];
 
   const now = deps.now?.() ?? new Date();
+  for (const i of pending) assertFitsQrCode(requests[i]!, { issuer: deps.issuer, now });
   for (let attempt = 1; ; attempt++) {
     const signed = await signAll(pending.map((i) => requests[i]!), pending.map((i) => hashes[i]!), deps, now);
     try {
@@ -111,6 +105,8 @@ async function issueRun(run: CausedRequest[], deps: IssuanceDeps): Promise<SaveO
  * `causes[i]` (who asked for `requests[i]`: the API caller, the pipeline and its message) is what the store's audit
  * entry names when that certificate supersedes another one (see `CredentialStore.saveIssued`).
  *
+ * @throws HealthcredError `invalid_input` (field `record`) when a new certificate would not fit in a QR code (see
+ *   `assertFitsQrCode`), before anything is reserved or signed.
  * @throws HealthcredError from signing (`unknown_term`, ...) or from the store (retryable when transient); when
  *   it throws, the certificates of the failing transaction were not saved, those of earlier ones were.
  * @throws TypeError when `causes` is given with another length than `requests`.
@@ -137,6 +133,7 @@ Promise<SaveOutcome[]> {
  * The store's unique indexes make this safe when the same request is handled twice at the same time. `cause` (who
  * asked) is named in the audit entry of a supersede.
  *
+ * @throws HealthcredError `invalid_input` when the certificate would not fit in a QR code (see `assertFitsQrCode`).
  * @throws HealthcredError from signing (`unknown_term`, ...) or from the store (retryable when transient).
  */
 export async function issueCertificate(request: CertificationRequest, deps: IssuanceDeps, cause?: SaveCause): Promise<SaveOutcome> {

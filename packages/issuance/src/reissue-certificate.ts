@@ -3,6 +3,7 @@ import { HealthcredError, isHealthcredError } from '@healthcred/errors';
 import type { SaveOutcome, StoredCertificate } from '@healthcred/store';
 import type { CertificationRequest } from './certification-request.js';
 import { signAll, type IssuanceDeps } from './issue-certificate.js';
+import { assertFitsQrCode } from './qr-capacity.js';
 
 /** A certificate replaced by its re-issue. */
 export type Reissued = SaveOutcome & { outcome: 'superseded' };
@@ -18,18 +19,22 @@ function isCode(error: unknown, code: string): error is HealthcredError {
  * Re-issues current certificates: each record signed now (one signing pass) under a new certificate id and a new
  * revocation-list entry, then saved in place of its previous certificate (one store transaction each). Per
  * certificate: the saved outcome, or the HealthcredError that left it as it was: `conflict` when it was replaced
- * meanwhile (or its ids kept clashing), `invalid_input` when its credential cannot be read back as a record.
+ * meanwhile (or its ids kept clashing), `invalid_input` when its credential cannot be read back as a record (one
+ * that makes no sense by today's rules) or would not fit in a QR code.
  * @throws what the store or signing throws otherwise (an unreachable store): nothing after the failing save was saved.
  */
 export async function reissueCurrent(previous: StoredCertificate[], reason: string, deps: IssuanceDeps):
 Promise<(Reissued | HealthcredError)[]> {
   const results: (Reissued | HealthcredError | undefined)[] = previous.map(() => undefined);
+  const now = deps.now?.() ?? new Date();
   const requests = previous.map((certificate, i): CertificationRequest | undefined => {
     try {
-      return {
+      const request: CertificationRequest = {
         sourceKey: certificate.sourceKey, ...recordFromCredential(certificate.credential),
         ...(certificate.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: certificate.sourceUpdatedAt }),
       };
+      assertFitsQrCode(request, { issuer: deps.issuer, now });
+      return request;
     } catch (error) {
       if (!isCode(error, 'invalid_input')) throw error;
       results[i] = error;
@@ -38,8 +43,7 @@ Promise<(Reissued | HealthcredError)[]> {
   });
   let pending = previous.flatMap((_, i) => (requests[i] === undefined ? [] : [i]));
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const signed = await signAll(pending.map((i) => requests[i]!), pending.map((i) => previous[i]!.contentHash), deps,
-      deps.now?.() ?? new Date());
+    const signed = await signAll(pending.map((i) => requests[i]!), pending.map((i) => previous[i]!.contentHash), deps, now);
     const retry: number[] = [];
     for (const [k, i] of pending.entries()) {
       try {

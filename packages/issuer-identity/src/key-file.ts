@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { HealthcredError } from '@healthcred/errors';
+import { describeStorageFailure, HealthcredError } from '@healthcred/errors';
 import { isIsoDateTime } from '@healthcred/validation';
 import type { IssuerKey, IssuerKeySet, IssuerKeyStatus } from './issuer-keys.js';
 import {
@@ -180,6 +180,6 @@ export function writeIssuerKeyFile(path: string, set: IssuerKeySet, options: { o
     if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new HealthcredError('conflict', `Issuer key file ${path} already exists; refusing to overwrite a key.`);
     }
-    throw new HealthcredError('key_error', `Cannot write issuer key file ${path}: ${(cause as Error).message}`, { cause });
+    throw new HealthcredError('key_error', `Cannot write issuer key file ${path}: ${describeStorageFailure(cause)?.problem ?? (cause as Error).message}.`, { cause });
   }
 }

@@ -6,6 +6,7 @@ import { HealthcredError } from '@healthcred/errors';
 import {
   generateIssuerKeySet, inactiveKeysWithSecrets, parseIssuerKeyFile, readIssuerKeyFile, writeIssuerKeyFile, type IssuerKeySet,
 } from '@healthcred/issuer-identity';
+import { fileError, restrictPermissions } from './data-dir.js';
 import type { Logger } from './logger.js';
 
 function parseKeyJson(json: string): IssuerKeySet {
@@ -41,11 +42,13 @@ export function readConfiguredIssuerKeys(config: Config): IssuerKeySet | undefin
 /**
  * The issuer's key set: from HEALTHCRED_ISSUER_KEY when set, else from the key file. When the file does not exist
  * and development keys are allowed (the embedded tier's default), a key is generated and saved (mode 0600) so the
- * next start reuses it. Warns when the keys still hold private parts of retired keys (an older key file).
+ * next start reuses it. An existing key file readable by others is made 0600 (and logged). Warns when the keys still
+ * hold private parts of retired keys (an older key file).
  *
  * @throws HealthcredError `key_error` when no usable key is configured, or its DID is not ISSUER_DID.
  */
 export function loadIssuerKeys(config: Config, logger: Logger): IssuerKeySet {
+  if (config.issuerKey.json === undefined) restrictPermissions(config.issuerKey.file, 0o600, logger);
   const configured = readConfiguredIssuerKeys(config);
   if (configured) {
     const stale = inactiveKeysWithSecrets(configured);
@@ -60,7 +63,11 @@ export function loadIssuerKeys(config: Config, logger: Logger): IssuerKeySet {
       `No issuer key: ${config.issuerKey.file} does not exist and HEALTHCRED_ISSUER_KEY is not set ` +
       '(create one with: healthcred keys generate --out <file> --did <ISSUER_DID>).');
   }
-  mkdirSync(dirname(config.issuerKey.file), { recursive: true });
+  try {
+    mkdirSync(dirname(config.issuerKey.file), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw fileError(`Cannot create ${dirname(config.issuerKey.file)} for the development key`, error);
+  }
   const keys = generateIssuerKeySet({ did: config.issuerDid });
   writeIssuerKeyFile(config.issuerKey.file, keys);
   logger.warn({ file: config.issuerKey.file, did: keys.did },

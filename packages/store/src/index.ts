@@ -1,5 +1,5 @@
 export { openSqliteStore } from './sqlite-store.js';
-export type { SqliteStoreOptions } from './sqlite-store.js';
+export type { SqliteCredentialStore, SqliteStoreOptions } from './sqlite-store.js';
 export { connectMongoStore } from './mongo-store.js';
 export type { MongoStoreOptions } from './mongo-store.js';
 export { CERTIFICATE_STATUSES } from './types.js';

@@ -1,8 +1,6 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from '@healthcred/sqlite';
 import type { DeadLetter, StoredCertificate } from './types.js';
-
-/** How long a writer waits for another process's write lock before SQLITE_BUSY. */
-const BUSY_TIMEOUT_MS = 10_000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS certificates (
@@ -67,16 +65,17 @@ CREATE TABLE IF NOT EXISTS audit_chain (
 `;
 
 /**
- * Opens (creating if needed) a SQLite database for the store: WAL journal so readers never block the writer and
- * several processes can share the file, a busy timeout instead of immediate SQLITE_BUSY, the given `synchronous`
- * level, and the schema.
+ * Opens (creating if needed, mode 0600) a SQLite database for the store (see `openDatabase`: WAL, busy timeout, the
+ * given `synchronous` level and size limit) with the schema.
  */
-export function openStoreDatabase(path: string, synchronous: 'full' | 'normal'): Database.Database {
-  const db = new Database(path);
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
-  db.exec(SCHEMA);
+export function openStoreDatabase(path: string, options: { synchronous: 'full' | 'normal'; maxBytes?: number }): Database.Database {
+  const db = openDatabase(path, options);
+  try {
+    db.exec(SCHEMA);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   // Stores created before a column existed get it: their certificates have no source time (so are never stale), their
   // audit entries no hash (the chain starts after them). Checked and added under the write lock, as the API and the
   // issuer may open an old file at the same moment.

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { HealthcredError } from '@healthcred/errors';
+import { describeStorageFailure, HealthcredError } from '@healthcred/errors';
+import { SqliteHealth } from '@healthcred/sqlite';
 import { assertSaveCauses, supersedeAuditEntry } from './audit-chain.js';
 import {
   assertAttemptWindow, assertDeadLetterStatus, assertNewAuditEntry, assertNewCertificate, assertNewDeadLetter,
@@ -29,6 +30,27 @@ export interface SqliteStoreOptions {
    * with them (bus and store in the same file share one WAL).
    */
   synchronous?: 'full' | 'normal';
+  /** The most bytes the file may hold: a write beyond it fails as on a full disk (SQLite `max_page_count`). Default: no limit. */
+  maxBytes?: number;
+  /** How often `ping` writes to the probe table at most (see `SqliteHealth`). Default 5000 ms. */
+  probeIntervalMs?: number;
+}
+
+/** The SQLite {@link CredentialStore}, with the integrity check of its file. */
+export interface SqliteCredentialStore extends CredentialStore {
+  /**
+   * Resolves when `PRAGMA quick_check` (on a worker thread; started by the first call) finds the file sound. Once it
+   * has failed, `ping` fails too. Its time grows with the file: bound the wait.
+   * @throws HealthcredError `unavailable` naming the problem and what to do.
+   */
+  integrity(): Promise<void>;
+  /**
+   * Resolves when the store can serve: SQLite answers, a probe write succeeds (at most once per `probeIntervalMs`)
+   * and the file can grow, no operation met a corrupt page, and the integrity check has not failed.
+   * @throws HealthcredError `unavailable` (retryable) saying what is wrong, e.g. `store.sqlite cannot be written: the
+   *   disk is full.`
+   */
+  ping(): Promise<void>;
 }
 
 const SELECT = 'SELECT * FROM certificates';
@@ -77,15 +99,17 @@ function statements(db: Database.Database) {
   };
 }
 
-class SqliteCredentialStore implements CredentialStore {
+class SqliteStore implements SqliteCredentialStore {
   readonly #db: Database.Database;
+  readonly #health: SqliteHealth;
   readonly #sql: ReturnType<typeof statements>;
   readonly #now: () => Date;
   readonly #ledger: SqliteLedger;
   readonly #save: Database.Transaction<(certificates: NewCertificate[], causes?: readonly SaveCause[]) => SaveOutcome[]>;
 
-  constructor(db: Database.Database, now: () => Date) {
+  constructor(db: Database.Database, now: () => Date, health: SqliteHealth) {
     this.#db = db;
+    this.#health = health;
     this.#sql = statements(db);
     this.#ledger = new SqliteLedger(db);
     this.#now = now;
@@ -118,7 +142,7 @@ class SqliteCredentialStore implements CredentialStore {
   }
 
   saveIssued(certificate: NewCertificate, cause?: SaveCause): Promise<SaveOutcome> {
-    return guard('save the certificate', () => {
+    return this.#guard('save the certificate', () => {
       assertNewCertificate(certificate);
       const causes = cause === undefined ? undefined : [cause];
       assertSaveCauses(causes, 1);
@@ -127,7 +151,7 @@ class SqliteCredentialStore implements CredentialStore {
   }
 
   saveIssuedMany(certificates: NewCertificate[], causes?: readonly SaveCause[]): Promise<SaveOutcome[]> {
-    return guard('save the certificates', () => {
+    return this.#guard('save the certificates', () => {
       if (!Array.isArray(certificates)) throw new TypeError('"certificates" must be an array.');
       certificates.forEach(assertNewCertificate);
       assertSaveCauses(causes, certificates.length);
@@ -136,28 +160,28 @@ class SqliteCredentialStore implements CredentialStore {
   }
 
   reserveStatusPositions(count: number): Promise<number> {
-    return guard('reserve status positions', () => {
+    return this.#guard('reserve status positions', () => {
       assertReservation(count);
       return this.#ledger.reserveStatusPositions(count);
     });
   }
 
   listStatusPositions(query: StatusPositionQuery): Promise<number[]> {
-    return guard('read the status positions', () => {
+    return this.#guard('read the status positions', () => {
       assertStatusQuery(query);
       return this.#sql.statusPositions.all({ ...query, statuses: JSON.stringify(query.statuses) }).map((row) => row.p);
     });
   }
 
   addAttempt(attempt: AttemptWindow & { expiresAt: Date }): Promise<number> {
-    return guard('count the attempt', () => {
+    return this.#guard('count the attempt', () => {
       assertAttemptWindow(attempt);
       return this.#ledger.addAttempt(attempt);
     });
   }
 
   countAttempts(attempt: AttemptWindow): Promise<number> {
-    return guard('read the attempts', () => {
+    return this.#guard('read the attempts', () => {
       assertAttemptWindow(attempt);
       return this.#ledger.countAttempts(attempt);
     });
@@ -188,7 +212,7 @@ class SqliteCredentialStore implements CredentialStore {
   }
 
   saveReissued(previousCertificateId: string, incoming: NewCertificate, reason: string): Promise<SaveOutcome & { outcome: 'superseded' }> {
-    return guard('save the re-issued certificate', () => {
+    return this.#guard('save the re-issued certificate', () => {
       assertNewCertificate(incoming);
       return this.#db.transaction(() => {
         const row = this.#sql.byId.get(String(previousCertificateId));
@@ -207,19 +231,19 @@ class SqliteCredentialStore implements CredentialStore {
   }
 
   findCurrentBySourceKey(sourceKey: string): Promise<StoredCertificate | undefined> {
-    return guard('read the certificate', () => this.#one(this.#sql.current.get(sourceKey)));
+    return this.#guard('read the certificate', () => this.#one(this.#sql.current.get(sourceKey)));
   }
 
   findByCertificateId(certificateId: string): Promise<StoredCertificate | undefined> {
-    return guard('read the certificate', () => this.#one(this.#sql.byId.get(certificateId)));
+    return this.#guard('read the certificate', () => this.#one(this.#sql.byId.get(certificateId)));
   }
 
   findBySubject(subjectId: string): Promise<StoredCertificate[]> {
-    return guard('read the certificates', () => this.#sql.bySubject.all(subjectId).map(toCertificate));
+    return this.#guard('read the certificates', () => this.#sql.bySubject.all(subjectId).map(toCertificate));
   }
 
   setStatus(certificateId: string, status: CertificateStatus, reason: string): Promise<StoredCertificate> {
-    return guard('change the certificate status', () => {
+    return this.#guard('change the certificate status', () => {
       assertStatusChange(status, reason);
       return this.#db.transaction(() => {
         const row = this.#sql.byId.get(certificateId);
@@ -236,18 +260,18 @@ class SqliteCredentialStore implements CredentialStore {
   }
 
   list(options: ListOptions = {}): Promise<StoredCertificate[]> {
-    return guard('list the certificates', () => {
+    return this.#guard('list the certificates', () => {
       const limit = pageSize(options.limit);
       return this.#sql.page.all({ after: options.after ?? '', status: options.status ?? null, limit }).map(toCertificate);
     });
   }
 
   count(options: { status?: CertificateStatus } = {}): Promise<number> {
-    return guard('count the certificates', () => (this.#sql.count.get({ status: options.status ?? null }) as { n: number }).n);
+    return this.#guard('count the certificates', () => (this.#sql.count.get({ status: options.status ?? null }) as { n: number }).n);
   }
 
   listCurrentBySigningKey(query: SigningKeyQuery): Promise<StoredCertificate[]> {
-    return guard('list the certificates of a key', () => {
+    return this.#guard('list the certificates of a key', () => {
       assertSigningKeyQuery(query);
       const limit = pageSize(query.limit);
       return this.#sql.bySigningKey.all({
@@ -257,14 +281,14 @@ class SqliteCredentialStore implements CredentialStore {
   }
 
   countCurrentBySigningKey(query: Omit<SigningKeyQuery, 'limit' | 'after'>): Promise<number> {
-    return guard('count the certificates of a key', () => {
+    return this.#guard('count the certificates of a key', () => {
       assertSigningKeyQuery(query);
       return (this.#sql.countBySigningKey.get({ key: query.verificationMethod, status: query.status ?? null }) as { n: number }).n;
     });
   }
 
   saveDeadLetter(entry: NewDeadLetter): Promise<DeadLetter> {
-    return guard('save the dead letter', () => {
+    return this.#guard('save the dead letter', () => {
       assertNewDeadLetter(entry);
       const id = deadLetterId(entry);
       return this.#db.transaction(() => {
@@ -278,19 +302,19 @@ class SqliteCredentialStore implements CredentialStore {
   }
 
   findDeadLetter(id: string): Promise<DeadLetter | undefined> {
-    return guard('read the dead letter', () => {
+    return this.#guard('read the dead letter', () => {
       const row = this.#sql.deadLetter.get(String(id));
       return row === undefined ? undefined : toDeadLetter(row);
     });
   }
 
   listDeadLetters(options: ListDeadLettersOptions = {}): Promise<DeadLetter[]> {
-    return guard('list the dead letters', () =>
+    return this.#guard('list the dead letters', () =>
       this.#sql.deadLetters.all({ status: options.status ?? null, limit: pageSize(options.limit) }).map(toDeadLetter));
   }
 
   setDeadLetterStatus(id: string, status: DeadLetter['status']): Promise<DeadLetter> {
-    return guard('change the dead letter status', () => {
+    return this.#guard('change the dead letter status', () => {
       assertDeadLetterStatus(status);
       if (this.#sql.setDeadLetterStatus.run({ id, status }).changes === 0) {
         throw new HealthcredError('not_found', 'No dead letter has this id.', { field: 'id' });
@@ -299,17 +323,35 @@ class SqliteCredentialStore implements CredentialStore {
     });
   }
 
+  integrity(): Promise<void> {
+    return this.#health.integrity();
+  }
+
   ping(): Promise<void> {
-    return guard('reach the database', () => {
+    return this.#guard('reach the database', () => {
       this.#sql.ping.get();
+      this.#health.check();
     }, true);
   }
 
   close(): Promise<void> {
+    this.#health.stop();
     if (this.#db.open) {
       this.#db.close();
     }
     return Promise.resolve();
+  }
+
+  /** {@link guard}, noting what the engine met (a corrupt page makes `ping` fail from then on). */
+  #guard<T>(action: string, work: () => T, retryableByDefault = false): Promise<T> {
+    return guard(action, () => {
+      try {
+        return work();
+      } catch (error) {
+        this.#health.observe(error);
+        throw error;
+      }
+    }, retryableByDefault);
   }
 
   #one(row: CertificateRow | undefined): StoredCertificate | undefined {
@@ -319,17 +361,23 @@ class SqliteCredentialStore implements CredentialStore {
 
 /**
  * Opens the SQLite credential store: a real embedded database for one machine (pilot, laptop, tests). The file
- * may be shared by several processes (WAL, busy timeout 10 s); `saveIssued` runs in a `BEGIN IMMEDIATE`
- * transaction and the current-per-sourceKey rule is a partial unique index, so concurrent writers cannot both
- * insert. The schema is created when missing.
- * @throws HealthcredError `internal` when the file cannot be opened or is not a healthcred store database.
+ * (created with mode 0600) may be shared by several processes (WAL, busy timeout 10 s); `saveIssued` runs in a
+ * `BEGIN IMMEDIATE` transaction and the current-per-sourceKey rule is a partial unique index, so concurrent writers
+ * cannot both insert. The schema is created when missing.
+ * @throws HealthcredError `unavailable` naming the file and the problem when the disk is full, the file or its
+ *   directory is read-only, or the file is corrupt; `internal` when it cannot be opened otherwise.
  */
-export function openSqliteStore(options: SqliteStoreOptions): CredentialStore {
+export function openSqliteStore(options: SqliteStoreOptions): SqliteCredentialStore {
   let db: Database.Database;
+  let health: SqliteHealth;
   try {
-    db = openStoreDatabase(options.path, options.synchronous ?? 'full');
+    db = openStoreDatabase(options.path, { synchronous: options.synchronous ?? 'full', maxBytes: options.maxBytes });
+    health = new SqliteHealth(db, options.path, options.probeIntervalMs === undefined ? {} : { probeIntervalMs: options.probeIntervalMs });
   } catch (error) {
-    throw new HealthcredError('internal', 'Could not open the SQLite credential store.', { cause: error });
+    if (error instanceof RangeError) throw error;
+    const storage = describeStorageFailure(error);
+    throw new HealthcredError(storage ? 'unavailable' : 'internal',
+      `Could not open the SQLite credential store ${options.path}${storage ? `: ${storage.problem}` : ''}.`, { cause: error });
   }
-  return new SqliteCredentialStore(db, options.now ?? (() => new Date()));
+  return new SqliteStore(db, options.now ?? (() => new Date()), health);
 }

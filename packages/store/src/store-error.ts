@@ -1,4 +1,4 @@
-import { HealthcredError, isHealthcredError } from '@healthcred/errors';
+import { describeStorageFailure, HealthcredError, isHealthcredError } from '@healthcred/errors';
 
 const BUSY = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_BUSY_SNAPSHOT']);
 const MONGO_DUPLICATE_KEY = 11000;
@@ -25,8 +25,9 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /**
  * Wraps an engine failure into a HealthcredError that names the action, never the data: `conflict` for a
- * unique-index violation, retryable `internal` when the engine was busy or unreachable, `internal` otherwise.
- * HealthcredErrors and TypeErrors (argument checks) pass through unchanged.
+ * unique-index violation; `unavailable` saying what is wrong with the disk (`Could not save the certificate: the disk
+ * is full.`; retryable unless the file is corrupt); retryable `internal` when the engine was busy or unreachable;
+ * `internal` otherwise. HealthcredErrors and TypeErrors (argument checks) pass through unchanged.
  */
 export function toStoreError(error: unknown, action: string, retryableByDefault = false): Error {
   if (isHealthcredError(error) || isArgumentError(error)) {
@@ -34,6 +35,10 @@ export function toStoreError(error: unknown, action: string, retryableByDefault 
   }
   if (isUniqueViolation(error)) {
     return new HealthcredError('conflict', `Could not ${action}: a unique value is already used.`, { cause: error });
+  }
+  const storage = describeStorageFailure(error);
+  if (storage !== undefined) {
+    return new HealthcredError('unavailable', `Could not ${action}: ${storage.problem}.`, { cause: error, retryable: storage.retryable });
   }
   const busy = BUSY.has(String(engineCode(error)));
   return new HealthcredError('internal', `Could not ${action}${busy ? ': the database is busy' : ''}.`, {

@@ -6,7 +6,17 @@ export interface StringRules {
   maxLength?: number;
   /** A pattern the whole value must match, with a human description for the error message. */
   pattern?: { regex: RegExp; description: string };
+  /**
+   * Text to print and show: refuse control characters (NUL, tabs, line breaks, C1), invisible format characters
+   * (bidirectional embeddings, overrides and isolates, marks, zero-width spaces, BOM), private-use characters, line
+   * and paragraph separators and lone surrogates. Letters and marks of every script pass, and so do the zero-width
+   * joiner and non-joiner that Sinhala, Persian and Indic scripts need. Default false.
+   */
+  printable?: boolean;
 }
+
+// \p{Cf} but for ZWNJ (U+200C) and ZWJ (U+200D): what may not stand in text that is printed, shown and signed.
+const UNPRINTABLE = /(?![\u200C\u200D])[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}]/u;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -116,6 +126,9 @@ export class InputReader {
     const maxLength = rules.maxLength ?? 1000;
     if (value.length > maxLength) this.fail(`must be at most ${maxLength} characters`);
     if (rules.pattern && !rules.pattern.regex.test(value)) this.fail(`must be ${rules.pattern.description}`);
+    if (rules.printable && UNPRINTABLE.test(value)) {
+      this.fail('must not contain control, invisible formatting or text-direction characters');
+    }
     return value;
   }
 

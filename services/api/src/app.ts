@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import { Registry } from 'prom-client';
 import type { EventBus } from '@healthcred/bus';
 import type { ApiConfig, Topics } from '@healthcred/config';
 import { contextBaseUrlsOf, trustEntryOf, type Issuer } from '@healthcred/credentials';
@@ -67,6 +68,8 @@ export interface ApiDeps {
   reissueSettleMs?: number;
   /** Worker threads for QR images and PDFs (`startCpuWork`). Default: started here (idle threads hold no process open). */
   work?: CpuWork;
+  /** More metrics for `/metrics`: the issuer's when it runs in the same process (`npm start`). */
+  metrics?: Registry[];
 }
 
 const SECURITY_HEADERS = {
@@ -137,8 +140,9 @@ export function createApp(deps: ApiDeps): Express {
     return path === '/credentials/verify' || path === '/verify/qr' ? 'verify' : undefined;
   }));
   app.use(healthRoutes([{ name: 'store', ping: () => store.ping() }, { name: 'bus', ping: () => deps.bus.ping() }]));
+  const registry = deps.metrics?.length ? Registry.merge([metrics.registry, ...deps.metrics]) : metrics.registry;
   app.get('/metrics', async (_request, response) => {
-    response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    response.type(registry.contentType).send(await registry.metrics());
   });
   const openApi = JSON.stringify(openApiDocument(issuer.url));
   app.get('/openapi.json', (_request, response) => {

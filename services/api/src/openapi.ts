@@ -106,7 +106,7 @@ export function openApiDocument(serverUrl: string): object {
       '/admin/dead-letters/{id}/discard': admin('Discard a dead letter.'),
       '/admin/audit': { get: { tags: ['admin'], summary: 'The audit log, most recent first: each entry with seq, prevHash and hash (a chain; `healthcred audit verify` checks it). A wrong token counts against the client: 429 with Retry-After after 10 in a minute, on every token-protected endpoint.', security: [{ bearer: [] }], responses: { 200: { description: '{entries}' }, 400: error, 401: error, 429: error } } },
       '/health': { get: { tags: ['operations'], summary: 'Liveness.', responses: { 200: { description: 'ok' } } } },
-      '/ready': { get: { tags: ['operations'], summary: 'Store and bus reachable.', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } } },
+      '/ready': { get: { tags: ['operations'], summary: 'Store and bus can serve: reachable, writable, room to grow, not corrupt.', responses: { 200: { description: '{status: "ready", down: []}' }, 503: { description: '{status: "unavailable", down, reasons}: what each failing check said, e.g. "store.sqlite cannot be written: the disk is full."' } } } },
       '/metrics': { get: { tags: ['operations'], summary: 'Prometheus metrics.', responses: { 200: { description: 'text/plain' } } } },
     },
     components: {

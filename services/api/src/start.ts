@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import type { Registry } from 'prom-client';
 import type { Config, DccConfig } from '@healthcred/config';
 import { loadDefaultDccValueSets, loadDsc, parseDccValueSets, parseTrustList } from '@healthcred/dcc';
 import { readHealthcredContexts } from '@healthcred/document-loader';
@@ -54,13 +55,16 @@ export function loadDccDeps(config: DccConfig): DccDeps {
   };
 }
 
-/** Opens the configured store and bus and listens on PORT. Shared by the API's entry point and `npm start`. */
-export async function runApi(config: Config, logger: Logger): Promise<RunningApi> {
+/**
+ * Opens the configured store and bus and listens on PORT. Shared by the API's entry point and `npm start`, which
+ * passes the issuer's `metrics` to be served on `/metrics` too.
+ */
+export async function runApi(config: Config, logger: Logger, options: { metrics?: Registry[] } = {}): Promise<RunningApi> {
   const issuer = loadIssuer(config, logger);
   const dcc = config.dcc && loadDccDeps(config.dcc);
   const trustList = loadTrustedIssuers({ config, issuer, logger });
   // Following the trust list file would keep a process that failed to start from exiting.
-  const infrastructure = await openInfrastructure(config).catch((error: unknown) => {
+  const infrastructure = await openInfrastructure(config, logger).catch((error: unknown) => {
     trustList.stop();
     throw error;
   });
@@ -83,6 +87,7 @@ export async function runApi(config: Config, logger: Logger): Promise<RunningApi
     authority: config.authority, trustList,
     ...(webRoot === undefined ? {} : { webRoot }), ...(dcc ? { dcc } : {}),
     ...(config.issuerKey.json === undefined ? { rotateKeys, revokeKey } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(config.api.port, () => resolve(listening));

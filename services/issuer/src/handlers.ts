@@ -68,8 +68,9 @@ async function deadLetter(deps: IssuerDeps, message: BusMessage, error: unknown,
 /**
  * Runs `work` for one message: a retryable failure (or an unexpected one) is retried with backoff up to
  * `maxAttempts`; a permanent one, or the last attempt, goes to the dead letter. Resolves once the message is
- * done with either way, so the consumer commits it; throws only when the dead letter itself cannot be written,
- * so the message is delivered again and nothing is lost.
+ * done with either way, so the consumer commits it; throws when storage is `unavailable` (a full disk or a corrupt
+ * file says nothing against the message) or the dead letter itself cannot be written, so the message is delivered
+ * again and nothing is lost.
  */
 async function processMessage(deps: IssuerDeps, message: BusMessage, work: () => Promise<void>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -79,6 +80,8 @@ async function processMessage(deps: IssuerDeps, message: BusMessage, work: () =>
     } catch (error) {
       const retryable = !isHealthcredError(error) || error.retryable;
       if (!retryable || attempt >= deps.limits.maxAttempts) {
+        // Storage, not the message, is at fault: the bus delivers it again once the disk is fixed.
+        if (isHealthcredError(error) && error.code === 'unavailable') throw error;
         await deadLetter(deps, message, error, attempt);
         return;
       }

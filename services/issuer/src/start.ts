@@ -7,6 +7,7 @@ import { createSigningPool } from '@healthcred/issuance';
 import {
   followIssuerKeyFile, loadIssuerKeys, openInfrastructure, reloadIssuer, type Infrastructure, type Logger,
 } from '@healthcred/runtime';
+import { serveIssuerMetrics } from './metrics-server.js';
 import { startIssuerService, type IssuerService } from './service.js';
 
 /** The DHIS2 mapping of this deployment: DHIS2_MAPPING_FILE, or the shipped DHIS2 COVAC mapping. */
@@ -37,7 +38,7 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
   const issuer = createIssuer({ keys, url: config.issuerUrl });
   const mapping = loadMapping(config);
   const { signingThreads, concurrency } = config.issuer;
-  const infrastructure = await openInfrastructure(config);
+  const infrastructure = await openInfrastructure(config, logger);
   // From here on a failure must undo what was started: live signing threads would keep the process from exiting.
   const signingPool = signingThreads > 0 ? createSigningPool({ keys, url: config.issuerUrl, threads: signingThreads }) : undefined;
   const stopFollowing = followIssuerKeyFile({
@@ -72,16 +73,23 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
 }
 
 /**
- * Runs the issuer until SIGINT or SIGTERM, then stops it gracefully: the in-flight batches finish and are committed,
+ * Runs the issuer (with its metrics on ISSUER_METRICS_PORT when set) until SIGINT or SIGTERM, then stops it gracefully: the in-flight batches finish and are committed,
  * the consumers stop, the store and bus close. Resolves after the stop; rejects when it could not stop cleanly.
  */
 export async function runIssuerUntilSignal(config: Config, logger: Logger): Promise<void> {
   const running = await runIssuer(config, logger);
+  const { metricsPort } = config.issuer;
+  const metrics = metricsPort === undefined ? undefined
+    : await serveIssuerMetrics({ registry: running.service.metrics, port: metricsPort, logger }).catch(async (error: unknown) => {
+      await running.stop();
+      throw error;
+    });
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   logger.info({ signal }, 'stopping: finishing in-flight messages');
+  metrics?.close();
   await running.stop();
   logger.info('issuer stopped');
 }

@@ -10,6 +10,8 @@ import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { startIssuerService, type IssuerService } from '@healthcred/issuer';
 import { pino } from 'pino';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
+import { maximalVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { personValues, trackedEntity, trackerEvent, UID } from '../../../packages/dhis2/test/fixtures/payloads.js';
 
 const examples = new URL('../../../examples/dhis2/', import.meta.url).pathname;
 const topics = loadConfig({}).topics;
@@ -134,5 +136,22 @@ describe('issuer pipeline (embedded tier: SQLite event log and store)', () => {
     const reasons = letters.map((l) => l.reason).join('\n');
     expect(reasons).to.contain('not valid JSON').and.contain('over the limit').and.contain('request.kind');
     expect(letters.every((l) => l.code === 'invalid_input')).to.equal(true);
+  });
+
+  it('should dead-letter events that make no sense, and records no QR code can hold, with the reason', async () => {
+    const before = await store.count();
+    const future = trackedEntity([trackerEvent({ event: 'Zq9FutureEv', date: '2999-06-02T00:00:00.000' })]);
+    const rtl = trackedEntity([trackerEvent({ event: 'Zq9RtlNameE' })], personValues({ [UID.lastName]: 'arerep\u202E' }));
+    await bus.publish(topics.dhis2, [future, rtl].map((payload) => ({ value: JSON.stringify(payload) })));
+    await bus.publish(topics.certify, [{ key: 'portal:huge', value: JSON.stringify({ sourceKey: 'portal:huge', kind: 'vaccination', record: maximalVaccinationRecord() }) }]);
+    const reasonOf = async (pattern: RegExp) => (await store.listDeadLetters({ limit: 100 })).find((letter) => pattern.test(letter.reason));
+    await until(async () => Boolean(await reasonOf(/Zq9FutureEv/) && await reasonOf(/Zq9RtlNameE/) && await reasonOf(/QR code/)), 'the dead letters');
+    expect((await reasonOf(/Zq9FutureEv/))!.reason).to.equal('event Zq9FutureEv: the mapped record.vaccination.date: must not be in the future.');
+    expect((await reasonOf(/Zq9RtlNameE/))!.reason)
+      .to.equal('event Zq9RtlNameE: the mapped record.recipient.name: must not contain control, invisible formatting or text-direction characters.');
+    const huge = (await reasonOf(/QR code/))!;
+    expect(huge).to.include({ topic: topics.certify, key: 'portal:huge', code: 'invalid_input' });
+    expect(huge.reason).to.match(/^record: the certificate would not fit in a QR code: about \d+ bytes where one holds 2331/);
+    expect(await store.count()).to.equal(before);
   });
 });

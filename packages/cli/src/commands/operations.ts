@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { loadConfig } from '@healthcred/config';
-import { openInfrastructure, openStore, type Infrastructure } from '@healthcred/runtime';
+import { createLogger, openInfrastructure, openStore, type Infrastructure } from '@healthcred/runtime';
 import type { CredentialStore } from '@healthcred/store';
 import { UsageError } from '../command.js';
 
@@ -12,7 +12,8 @@ export async function withInfrastructure<T>(
   env: NodeJS.ProcessEnv, work: (infrastructure: Infrastructure, config: ReturnType<typeof loadConfig>) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig(env);
-  const infrastructure = await openInfrastructure(config);
+  // Unchecked: an operator must be able to look at a deployment whose disk is full; writes still fail in words.
+  const infrastructure = await openInfrastructure(config, createLogger({ name: 'cli', level: config.logLevel }), { checks: false });
   try {
     return await work(infrastructure, config);
   } finally {
@@ -25,7 +26,7 @@ export async function withStore<T>(
   env: NodeJS.ProcessEnv, work: (store: CredentialStore, config: ReturnType<typeof loadConfig>) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig(env);
-  const store = await openStore(config);
+  const store = await openStore(config, createLogger({ name: 'cli', level: config.logLevel }), { checks: false });
   try {
     return await work(store, config);
   } finally {

@@ -1,12 +1,16 @@
 import { Router } from 'express';
+import { isHealthcredError } from '@healthcred/errors';
 
-/** Something the API depends on, with a cheap reachability check. */
+/** Something the API depends on, with a cheap check that it can serve (for the SQLite files: that they can be written). */
 export interface Dependency {
   name: string;
   ping(): Promise<void>;
 }
 
-/** `GET /health`: the process is alive. `GET /ready`: every dependency answers (503 naming those that do not). */
+/**
+ * `GET /health`: the process is alive. `GET /ready`: every dependency can serve; otherwise 503 with those that cannot
+ * in `down` and, in `reasons`, what each one's check said (`store.sqlite cannot be written: the disk is full.`).
+ */
 export function healthRoutes(dependencies: Dependency[]): Router {
   const router = Router();
   router.get('/health', (_request, response) => {
@@ -14,8 +18,15 @@ export function healthRoutes(dependencies: Dependency[]): Router {
   });
   router.get('/ready', async (_request, response) => {
     const results = await Promise.allSettled(dependencies.map((dependency) => dependency.ping()));
-    const down = dependencies.filter((_, i) => results[i]!.status === 'rejected').map((d) => d.name);
-    response.status(down.length === 0 ? 200 : 503).json({ status: down.length === 0 ? 'ready' : 'unavailable', down });
+    const reasons: Record<string, string> = {};
+    results.forEach((result, i) => {
+      if (result.status === 'rejected') {
+        reasons[dependencies[i]!.name] = isHealthcredError(result.reason) ? result.reason.message : 'It does not answer.';
+      }
+    });
+    const down = Object.keys(reasons);
+    response.set('Cache-Control', 'no-store').status(down.length === 0 ? 200 : 503)
+      .json({ status: down.length === 0 ? 'ready' : 'unavailable', down, ...(down.length === 0 ? {} : { reasons }) });
   });
   return router;
 }

@@ -1,0 +1,57 @@
+import { generateCertificateId, type Issuer } from '@healthcred/credentials';
+import { HealthcredError } from '@healthcred/errors';
+import { encodeDivocQr } from '@healthcred/qr';
+import { statusEntryForPosition } from '@healthcred/status-list';
+import { buildCredential, type CertificationRequest } from './certification-request.js';
+
+/**
+ * The most bytes one QR code holds in byte mode at error correction M, version 40 (ISO/IEC 18004, table 7): the
+ * citizen's QR (`/certificates/{id}/qr.png`, DIVOC zip) is rendered at M.
+ */
+export const QR_CAPACITY_BYTES = 2331;
+
+/** Room kept for what the estimate cannot know: a longer status position, a proof value one character longer. */
+const MARGIN_BYTES = 16;
+/** Beyond every position a store hands out in practice: its entries are at least as long as the real ones. */
+const LARGE_POSITION = 99_999_999;
+/** As long as an Ed25519Signature2020 proof value (base58 of 64 bytes) and as incompressible. */
+const PROOF_VALUE = 'zE7Vmkjv2NmduomgAcCnfJAhKQdgBUMK5SyViA2xxwWLuknCSYYoTeFTCNuzKmN1yhwVQofpdfrwScQPeGV3MpAe9';
+
+/** Every text field of `value` with its dotted path and length in UTF-8 bytes. */
+function textFields(value: unknown, path: string): [string, number][] {
+  if (typeof value === 'string') return [[path, Buffer.byteLength(value)]];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => textFields(child, `${path}.${key}`));
+}
+
+/**
+ * The size of the DIVOC QR payload (the zipped credential JSON) that `request` would get: its credential built as
+ * issuance builds it, with a proof as long as a real one; computed before anything is reserved or signed.
+ */
+export function divocPayloadBytes(request: CertificationRequest, options: { issuer: Issuer; now: Date }): number {
+  const { issuer, now } = options;
+  const credential = buildCredential(request, {
+    issuer, certificateId: generateCertificateId(), issuedAt: now.toISOString(),
+    credentialStatus: statusEntryForPosition(LARGE_POSITION, issuer.url),
+  });
+  const proof = {
+    type: 'Ed25519Signature2020', created: `${now.toISOString().slice(0, -5)}Z`, verificationMethod: issuer.signer.id,
+    proofPurpose: 'assertionMethod', proofValue: PROOF_VALUE,
+  };
+  return encodeDivocQr({ ...credential, proof }).length + MARGIN_BYTES;
+}
+
+/**
+ * Refuses a request whose signed credential could not be printed or scanned: its DIVOC QR payload would exceed what a
+ * QR code holds at error correction M ({@link QR_CAPACITY_BYTES}).
+ * @throws HealthcredError `invalid_input` (field `record`) with the size and the three longest text fields to shorten.
+ */
+export function assertFitsQrCode(request: CertificationRequest, options: { issuer: Issuer; now: Date }): void {
+  const bytes = divocPayloadBytes(request, options);
+  if (bytes <= QR_CAPACITY_BYTES) return;
+  const longest = textFields(request.record, 'record').sort((a, b) => b[1] - a[1]).slice(0, 3)
+    .map(([path, length]) => `${path} (${length} bytes)`);
+  throw new HealthcredError('invalid_input', `record: the certificate would not fit in a QR code: about ${bytes} bytes `
+    + `where one holds ${QR_CAPACITY_BYTES} at error correction M; shorten the longest fields: ${longest.join(', ')}.`,
+  { field: 'record' });
+}
