@@ -65,7 +65,7 @@ async function openTier(tier, dataDir) {
   const run = `drill_${randomUUID().slice(0, 8)}`;
   const topics = { TOPIC_DHIS2: 'dhis2', TOPIC_CERTIFY: 'certify', TOPIC_CERTIFIED: 'certified', TOPIC_ACK: 'ack', TOPIC_DEAD_LETTER: 'dead' };
   const env = {
-    HEALTHCRED_TIER: 'national', HEALTHCRED_CREATE_DEV_KEY: 'true',
+    HEALTHCRED_TIER: 'national', ISSUER_COUNTRY: 'LK', HEALTHCRED_CREATE_DEV_KEY: 'true',
     KAFKA_BROKERS: process.env.KAFKA_BROKERS, MONGODB_URI: process.env.MONGODB_URI, MONGODB_DB: run,
   };
   for (const [variable, name] of Object.entries(topics)) env[variable] = `${run}.${name}`;

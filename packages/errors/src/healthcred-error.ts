@@ -10,8 +10,8 @@
  * - `conflict`: the operation conflicts with stored state.
  * - `unauthorized`: the caller did not present a valid credential for a protected operation.
  * - `rate_limited`: the caller sent too many requests or wrong tries; it may try again later.
- * - `unavailable`: storage cannot do its work right now (the disk is full, the file system is read-only, the database
- *   is corrupt or unreachable); the message says which, for the operator who has to fix it.
+ * - `unavailable`: the service cannot do the work right now: storage (the disk is full, the file system is read-only,
+ *   the database is corrupt or unreachable; the message says which, for the operator) or capacity (every worker busy).
  * - `internal`: a bug or an unexpected failure of a dependency.
  */
 export type ErrorCode =

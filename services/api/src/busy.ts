@@ -4,12 +4,9 @@ import { HealthcredError, toPublicError } from '@healthcred/errors';
 /** An error answered 503 with Retry-After: the capacity for some work is taken, not the caller's fault. */
 export type BusyError = HealthcredError & { retryAfter: number; status: 503 };
 
-/**
- * A {@link BusyError}. Its code is `rate_limited` (the nearest of the error codes: try again later); its answer is
- * 503, as RFC 9110 has it for a server that is temporarily overloaded.
- */
+/** A {@link BusyError}: `unavailable`, answered 503 as RFC 9110 has it for a server that is temporarily overloaded. */
 export function serverBusy(message: string, retryAfterSeconds: number): BusyError {
-  return Object.assign(new HealthcredError('rate_limited', message, { retryable: true }), {
+  return Object.assign(new HealthcredError('unavailable', message, { retryable: true }), {
     retryAfter: retryAfterSeconds, status: 503 as const,
   });
 }

@@ -65,7 +65,7 @@ describe('API: QR images are read off the main thread, within limits', () => {
       expect(busy).to.have.length(2);
       expect(Number(busy[0]!.headers['retry-after'])).to.be.within(1, 60);
       expect(busy[0]!.body.error).to.deep.equal({
-        code: 'rate_limited', message: `The server is busy reading QR images; try again in ${busy[0]!.headers['retry-after']} seconds.`,
+        code: 'unavailable', message: `The server is busy reading QR images; try again in ${busy[0]!.headers['retry-after']} seconds.`,
       });
       expect(answers.filter((answer) => answer.status === 400)).to.have.length(1);
     });

@@ -11,6 +11,7 @@ import { createKeyJobs } from '../key-jobs.js';
 import { reasonOf } from '../admin-reason.js';
 import { parseJsonBody } from '../json-body.js';
 import type { LoginGuard } from '../login-limit.js';
+import { queryChoice, queryLimit, queryText } from '../query.js';
 
 /** What the admin routes need. */
 export interface AdminRouteDeps {
@@ -51,16 +52,6 @@ async function certificateOf(store: CredentialStore, request: Request): Promise<
 }
 
 const DEAD_LETTER_STATUSES: readonly DeadLetter['status'][] = ['open', 'redriven', 'discarded'];
-
-/** The `limit` query parameter of a listing: absent, or an integer from 1 to 1000. */
-function limitOf(request: Request): number | undefined {
-  if (request.query.limit === undefined) return undefined;
-  const limit = Number(request.query.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-    throw new HealthcredError('invalid_input', 'limit must be an integer from 1 to 1000.', { field: 'limit' });
-  }
-  return limit;
-}
 
 /** An operator's view of a certificate: lifecycle fields, not the credential's personal data. */
 function adminView(certificate: StoredCertificate) {
@@ -173,17 +164,14 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
   });
 
   router.get('/admin/audit', async (request, response) => {
-    const limit = limitOf(request);
-    const target = typeof request.query.target === 'string' ? request.query.target : undefined;
+    const limit = queryLimit(request);
+    const target = queryText(request, 'target', 500);
     response.json({ entries: await deps.store.listAudit({ ...(limit === undefined ? {} : { limit }), ...(target ? { target } : {}) }) });
   });
 
   router.get('/admin/dead-letters', async (request, response) => {
-    const status = request.query.status as DeadLetter['status'] | undefined;
-    if (status !== undefined && !DEAD_LETTER_STATUSES.includes(status)) {
-      throw new HealthcredError('invalid_input', `status must be one of ${DEAD_LETTER_STATUSES.join(', ')}.`, { field: 'status' });
-    }
-    const limit = limitOf(request);
+    const status = queryChoice(request, 'status', DEAD_LETTER_STATUSES);
+    const limit = queryLimit(request);
     const deadLetters = await deps.store.listDeadLetters({ ...(status ? { status } : {}), ...(limit === undefined ? {} : { limit }) });
     await audit(request, 'dead_letter.list', 'dead-letters', READ, {
       count: String(deadLetters.length), ids: deadLetters.map((letter) => letter.id.slice(0, 12)).join(' '), ...(status ? { status } : {}),
