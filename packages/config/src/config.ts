@@ -5,6 +5,7 @@ import { didWebFromUrl } from '@healthcred/issuer-identity';
 import { readDccConfig, type DccConfig } from './dcc-config.js';
 import { EnvReader } from './env-reader.js';
 import { readTokens } from './tokens.js';
+import { readTrustedProxies } from './proxy-config.js';
 import { readAuthority, type Authority } from './trust-config.js';
 import { readWorkLimits, type WorkLimits } from './work-config.js';
 
@@ -34,7 +35,8 @@ export interface ApiConfig {
   /** Bearer token of systems allowed to call `POST /credentials/issue`. */
   issueToken?: string;
   /** Reverse proxies in front of the API whose X-Forwarded-For is believed (0: none). */
-  trustProxyHops: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY_ADDRESSES); empty: none. */
+  trustedProxies: string[];
   /** Wrong certificate id / birth date pairs a client may send per minute before it is refused. */
   citizenTriesPerMinute: number;
   /** Verification requests a client may send per minute (per API process). */
@@ -100,7 +102,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * ISSUER_CONCURRENCY [2], PORT [8080],
  * ADMIN_TOKEN, ADMIN_TOKENS (name=token,...: named admins for the audit log), DHIS2_WEBHOOK_TOKEN (the DHIS2 webhook
  * is refused while unset), ISSUE_TOKEN (POST /credentials/issue is refused while unset): each token random (22+
- * characters, no white space, 128+ bits; `openssl rand -base64 32`) and used for one role only (see `readTokens`), ISSUER_METRICS_PORT (the standalone issuer serves /metrics on it; unset: off), TRUST_PROXY_HOPS [0],
+ * characters, no white space, 128+ bits; `openssl rand -base64 32`) and used for one role only (see `readTokens`), ISSUER_METRICS_PORT (the standalone issuer serves /metrics on it; unset: off), TRUST_PROXY_ADDRESSES [none; the
+ * proxies whose X-Forwarded-For is believed, addresses or CIDRs; TRUST_PROXY_HOPS is refused],
  * CITIZEN_TRIES_PER_MINUTE [10], VERIFY_REQUESTS_PER_MINUTE [600], STATUS_LIST_TTL_SECONDS [300], LOG_LEVEL [info].
  *
  * Trust: ISSUER_AUTHORITY_NAME [the ISSUER_URL host; at most 200 characters], ISSUER_COUNTRY (ISO 3166-1 alpha-2;
@@ -177,7 +180,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       ...(webhookToken === undefined ? {} : { dhis2WebhookToken: webhookToken }),
       ...(issueToken === undefined ? {} : { issueToken }),
       adminTokens,
-      trustProxyHops: read.integer('TRUST_PROXY_HOPS', 0, 0, 10),
+      trustedProxies: readTrustedProxies(read),
       citizenTriesPerMinute: read.integer('CITIZEN_TRIES_PER_MINUTE', 10, 1, 10_000),
       verifyRequestsPerMinute: read.integer('VERIFY_REQUESTS_PER_MINUTE', 600, 1, 10_000_000),
       statusListTtlSeconds: read.integer('STATUS_LIST_TTL_SECONDS', 300, 0, 86_400),

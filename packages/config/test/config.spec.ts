@@ -58,12 +58,20 @@ describe('loadConfig()', () => {
   it('should read the API settings: named admin tokens, the issue token, proxies and limits', () => {
     const { api } = loadConfig({
       ADMIN_TOKEN: TOKENS.admin, ADMIN_TOKENS: `amara=${TOKENS.amara}, kasun=${TOKENS.kasun}`,
-      ISSUE_TOKEN: TOKENS.issue, DHIS2_WEBHOOK_TOKEN: TOKENS.webhook, TRUST_PROXY_HOPS: '1', CITIZEN_TRIES_PER_MINUTE: '5',
+      ISSUE_TOKEN: TOKENS.issue, DHIS2_WEBHOOK_TOKEN: TOKENS.webhook, TRUST_PROXY_ADDRESSES: '10.0.0.0/8, loopback', CITIZEN_TRIES_PER_MINUTE: '5',
     });
     expect([...api.adminTokens]).to.deep.equal([[TOKENS.admin, 'admin'], [TOKENS.amara, 'amara'], [TOKENS.kasun, 'kasun']]);
-    expect(api).to.include({ issueToken: TOKENS.issue, dhis2WebhookToken: TOKENS.webhook, trustProxyHops: 1, citizenTriesPerMinute: 5,
+    expect(api).to.include({ issueToken: TOKENS.issue, dhis2WebhookToken: TOKENS.webhook, citizenTriesPerMinute: 5,
       verifyRequestsPerMinute: 600, statusListTtlSeconds: 300 });
+    expect(api.trustedProxies).to.deep.equal(['10.0.0.0/8', 'loopback']);
     expect(loadConfig({}).api.adminTokens.size).to.equal(0);
+    expect(loadConfig({}).api.trustedProxies).to.deep.equal([]);
+  });
+
+  it('rejects proxy entries that are not addresses or CIDRs, and the old hop count, naming them', () => {
+    expect(() => loadConfig({ TRUST_PROXY_ADDRESSES: '10.0.0.1, proxy.local, 10.0.0.0/33' }))
+      .to.throw(/TRUST_PROXY_ADDRESSES must list IP addresses or CIDRs .*not: proxy\.local, 10\.0\.0\.0\/33/);
+    expect(() => loadConfig({ TRUST_PROXY_HOPS: '1' })).to.throw(/TRUST_PROXY_HOPS is no longer read/);
   });
 
   it('should accept random tokens of the common generators, the shortest each needs', () => {

@@ -119,7 +119,8 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.set('trust proxy', settings.trustProxyHops);
+  // X-Forwarded-For is believed only from the configured proxies, never from whoever connects directly.
+  app.set('trust proxy', settings.trustedProxies.length > 0 ? settings.trustedProxies : false);
   const metrics = createMetrics(store);
   const statusLists = createStatusLists({ store, issuer, ttlSeconds: settings.statusListTtlSeconds });
   const authority = deps.authority ?? { name: new URL(issuer.url).host, country: 'ZZ' };

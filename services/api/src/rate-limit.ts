@@ -1,13 +1,43 @@
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Request, RequestHandler } from 'express';
 import { HealthcredError } from '@healthcred/errors';
 import type { CredentialStore } from '@healthcred/store';
 
 const MINUTE_MS = 60_000;
 
+/** The 64-bit network prefix of an IPv6 address (one subscriber gets a whole /64), or undefined when not IPv6. */
+function ipv6Prefix64(address: string): string | undefined {
+  const ip = address.replace(/%.*$/, '');
+  if (isIP(ip) !== 6) return undefined;
+  const [head = '', tail] = ip.split('::');
+  const groups = (part: string) => part.split(':').filter(Boolean).flatMap((group) =>
+    (group.includes('.') ? ['0', '0'] : [group]));
+  const left = groups(head);
+  const right = tail === undefined ? [] : groups(tail);
+  const all = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return `${all.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
+}
+
+/**
+ * The address the limits count a client by: its IPv4 address (also when written IPv4-mapped), or its IPv6 /64, as
+ * one subscriber is given a whole /64 and could otherwise rotate through it for unlimited tries.
+ */
+export function clientAddress(ip: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  return ipv6Prefix64(ip) ?? ip;
+}
+
 /** A client as the limits see it: a hash of its address (the store never holds the address itself). */
 export function clientKey(request: Request): string {
-  return createHash('sha256').update(request.ip ?? 'unknown').digest('base64url').slice(0, 22);
+  return createHash('sha256').update(clientAddress(request.ip ?? 'unknown')).digest('base64url').slice(0, 22);
+}
+
+/** Limits fail closed: a try that cannot be counted is not answered, so a broken store is no unlimited oracle. */
+function uncounted(cause: unknown): HealthcredError {
+  return new HealthcredError('unavailable', 'Certificates cannot be looked up right now: wrong tries cannot be counted. Try again later.',
+    { cause, retryable: true });
 }
 
 function tooMany(retryAfterSeconds: number, what: string): HealthcredError & { retryAfter: number } {
@@ -28,14 +58,28 @@ function secondsLeft(now: number): number {
 export function citizenTries(store: CredentialStore, limit: number, now: () => number = Date.now) {
   const window = (client: string) => ({ key: `citizen:${client}`, window: String(Math.floor(now() / MINUTE_MS)) });
   return {
-    /** Throws `rate_limited` when the client has no tries left this minute. */
+    /**
+     * Throws `rate_limited` when the client has no tries left this minute, and `unavailable` (503) when tries cannot
+     * be counted now (the store cannot be read or written): nothing is served that a limit could not hold back.
+     */
     async check(request: Request): Promise<void> {
-      if (await store.countAttempts(window(clientKey(request))) >= limit) throw tooMany(secondsLeft(now()), 'wrong tries');
+      let used: number;
+      try {
+        await store.ping();
+        used = await store.countAttempts(window(clientKey(request)));
+      } catch (error) {
+        throw uncounted(error);
+      }
+      if (used >= limit) throw tooMany(secondsLeft(now()), 'wrong tries');
     },
-    /** Counts a wrong try of the client. */
+    /** Counts a wrong try of the client. @throws HealthcredError `unavailable` when it cannot be counted. */
     async fail(request: Request): Promise<void> {
       const start = Math.floor(now() / MINUTE_MS) * MINUTE_MS;
-      await store.addAttempt({ ...window(clientKey(request)), expiresAt: new Date(start + 2 * MINUTE_MS) });
+      try {
+        await store.addAttempt({ ...window(clientKey(request)), expiresAt: new Date(start + 2 * MINUTE_MS) });
+      } catch (error) {
+        throw uncounted(error);
+      }
     },
   };
 }

@@ -15,7 +15,7 @@ describe('API: audit trail of logins, supersedes and reads of personal data', ()
     // The login limit counts per minute: keep each test within one.
     if (Date.now() % 60_000 > 57_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - (Date.now() % 60_000)));
     logged.length = 0;
-    api = startApi({ TRUST_PROXY_HOPS: '1' }, { logger: pino({ level: 'info' }, { write: (line: string) => { logged.push(line); } }) });
+    api = startApi({ TRUST_PROXY_ADDRESSES: 'loopback' }, { logger: pino({ level: 'info' }, { write: (line: string) => { logged.push(line); } }) });
   });
   afterEach(() => api.close());
 
