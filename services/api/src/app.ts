@@ -159,7 +159,10 @@ export function createApp(deps: ApiDeps): Express {
     store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.issuerName === undefined ? {} : { issuerName: deps.issuerName }),
     renderPdf: work.renderPdf, pdfCacheBytes: settings.work.pdf.cacheBytes, downloadsPerMinute: settings.work.downloadsPerMinute,
   }));
-  app.use(dccRoutes({ store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.dcc ? { dcc: deps.dcc } : {}) }));
+  app.use(dccRoutes({
+    store, triesPerMinute: settings.citizenTriesPerMinute, downloadsPerMinute: settings.work.downloadsPerMinute,
+    ...(deps.dcc ? { dcc: deps.dcc } : {}),
+  }));
   const verifyingLoader = trustedContextLoader(trustedIssuers, deps.contexts);
   const remoteStatus = createRemoteStatusChecker({
     trustedIssuers, documentLoader: verifyingLoader, ttlMs: settings.statusListTtlSeconds * 1000, ...(deps.fetch ? { fetch: deps.fetch } : {}),

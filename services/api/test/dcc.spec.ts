@@ -188,6 +188,20 @@ describe('API: EU DCC and WHO DDCC:VS', () => {
   });
 
   describe('negative', () => {
+    it('limits the downloads of one certificate\'s DCC per client, with the right birth date too', async () => {
+      if (Date.now() % 60_000 > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - (Date.now() % 60_000)));
+      const limited = startApi({ ...env, CITIZEN_DOWNLOADS_PER_MINUTE: '2' });
+      try {
+        const { certificateId: id } = await limited.issue(1, latinRecord());
+        for (const path of ['dcc.svg', 'ddcc.json']) await request(limited.app).get(`/certificates/${id}/${path}?dob=${DOB}`).expect(200);
+        const refused = await request(limited.app).get(`/certificates/${id}/dcc.png?dob=${DOB}`).expect(429);
+        expect(refused.body.error.message).to.match(/^Too many downloads of this certificate/);
+        expect(Number(refused.headers['retry-after'])).to.be.within(1, 60);
+      } finally {
+        await limited.close();
+      }
+    });
+
     it('answers a wrong birth date with the same 404 as an unknown id', async () => {
       const wrong = await request(api.app).get(`/certificates/${certificateId}/dcc.png?dob=1999-01-01`).expect(404);
       const unknown = await request(api.app).get(`/certificates/AAAA-BBBB-CCCC/dcc.png?dob=${DOB}`).expect(404);

@@ -7,6 +7,7 @@ import {
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
 import type { CredentialStore, StoredCertificate } from '@healthcred/store';
 import type { HealthRecord } from '@healthcred/types';
+import { downloadsPerMinute } from '../rate-limit.js';
 import { holderLookup } from './certificates.js';
 
 /** What the EU DCC (HC1) and WHO DDCC:VS outputs need (see `loadConfig`'s DCC_* variables). */
@@ -92,9 +93,19 @@ function issueHc1(dcc: DccDeps, certificate: StoredCertificate): IssuedDcc {
  * - `GET /certificates/{id}/ddcc.json?dob=`: the WHO DDCC:VS FHIR document Bundle of a vaccination;
  * - `GET /dcc/trust-list`: our DSC as a trust list, for verifiers.
  */
-export function dccRoutes(deps: { store: CredentialStore; triesPerMinute: number; dcc?: DccDeps }): Router {
+export function dccRoutes(deps: {
+  store: CredentialStore; triesPerMinute: number; dcc?: DccDeps;
+  /** Downloads of one certificate's DCC or DDCC per client and minute, once the birth date is right. */
+  downloadsPerMinute: number;
+}): Router {
   const router = Router();
-  const holderCertificate = holderLookup(deps);
+  const lookup = holderLookup(deps);
+  const download = downloadsPerMinute(deps.downloadsPerMinute);
+  const holderCertificate = async (request: Request) => {
+    const certificate = await lookup(request);
+    download(request, certificate.certificateId);
+    return certificate;
+  };
   const published = deps.dcc && publishedTrustList(deps.dcc);
   const configured = (): DccDeps => {
     if (deps.dcc === undefined) throw dccOff();
