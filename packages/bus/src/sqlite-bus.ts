@@ -92,14 +92,7 @@ class SqliteBus implements SqliteEventBus {
 
   /** {@link guard}, noting what the engine met (a corrupt page makes `ping` fail from then on). */
   #guard<T>(action: string, work: () => T, retryableByDefault = false): Promise<T> {
-    return guard(action, () => {
-      try {
-        return work();
-      } catch (error) {
-        this.#health.observe(error);
-        throw error;
-      }
-    }, retryableByDefault);
+    return guard(action, () => this.#health.watch(work), retryableByDefault);
   }
 
   publish(topic: string, messages: OutgoingMessage[]): Promise<void> {

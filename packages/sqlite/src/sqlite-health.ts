@@ -50,6 +50,16 @@ export class SqliteHealth {
     this.#probe = db.prepare(`INSERT INTO healthcred_probe VALUES (1, @at) ON CONFLICT (id) DO UPDATE SET at = excluded.at`);
   }
 
+  /** Runs `work`, noting what it met (see {@link observe}), and returns or throws as it does. */
+  watch<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      this.observe(error);
+      throw error;
+    }
+  }
+
   /** Notes what a real operation met: from a corrupt page on, {@link check} fails (restore the file, then restart). */
   observe(error: unknown): void {
     const failure = describeStorageFailure(error);

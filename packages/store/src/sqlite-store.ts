@@ -344,14 +344,7 @@ class SqliteStore implements SqliteCredentialStore {
 
   /** {@link guard}, noting what the engine met (a corrupt page makes `ping` fail from then on). */
   #guard<T>(action: string, work: () => T, retryableByDefault = false): Promise<T> {
-    return guard(action, () => {
-      try {
-        return work();
-      } catch (error) {
-        this.#health.observe(error);
-        throw error;
-      }
-    }, retryableByDefault);
+    return guard(action, () => this.#health.watch(work), retryableByDefault);
   }
 
   #one(row: CertificateRow | undefined): StoredCertificate | undefined {

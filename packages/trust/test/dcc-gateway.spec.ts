@@ -1,19 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import { expect } from 'chai';
 import { parseTrustList } from '@healthcred/dcc';
-import { HealthcredError } from '@healthcred/errors';
 import { fromDccGatewayRecords, toDccGatewayRecords } from '@healthcred/trust';
-import { testDsc } from './fixtures/trust.js';
-
-function refusal(read: () => unknown): HealthcredError {
-  try {
-    read();
-  } catch (error) {
-    expect(error).to.be.instanceOf(HealthcredError);
-    return error as HealthcredError;
-  }
-  return expect.fail('accepted what it should refuse');
-}
+import { refusal, testDsc } from './fixtures/trust.js';
 
 describe('toDccGatewayRecords() and fromDccGatewayRecords()', () => {
   describe('negative', () => {

@@ -1,25 +1,14 @@
 import { X509Certificate } from 'node:crypto';
 import { expect } from 'chai';
-import { HealthcredError } from '@healthcred/errors';
 import { fromGdhcnDocument, toGdhcnDocument, type GdhcnDidDocument } from '@healthcred/trust';
 import type { TrustedIssuer } from '@healthcred/types';
-import { issuerDocument, testDsc } from './fixtures/trust.js';
+import { issuerDocument, refusal, testDsc } from './fixtures/trust.js';
 
 const DID = 'did:web:certificates.health.gov.lk';
 const AUTHORITY = { name: 'Ministry of Health, Sri Lanka', country: 'LK' };
 
 function issuer(): TrustedIssuer {
   return { did: DID, ...AUTHORITY, didDocument: issuerDocument(DID, { rotated: true }) };
-}
-
-function refusal(read: () => unknown): HealthcredError {
-  try {
-    read();
-  } catch (error) {
-    expect(error).to.be.instanceOf(HealthcredError);
-    return error as HealthcredError;
-  }
-  return expect.fail('accepted what it should refuse');
 }
 
 /** Writes a JWK integer as some GDHCN documents do: standard base64 with padding and a leading zero byte. */

@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import { HealthcredError } from '@healthcred/errors';
 import {
   addTrustEntry, parseNewTrustEntry, parseTrustListFile, removeTrustEntry, trustedIssuerOf, type TrustEntry,
 } from '@healthcred/trust';
-import { issuerDocument } from './fixtures/trust.js';
+import { issuerDocument, refusal } from './fixtures/trust.js';
 
 const OTHER = 'did:web:certificates.health.gov.in';
 
@@ -12,16 +11,6 @@ function pinned(extra: Record<string, unknown> = {}) {
     did: OTHER, name: 'Ministry of Health, India', country: 'IN', didDocument: issuerDocument(OTHER),
     added: '2026-02-01T10:00:00.000Z', addedBy: 'amara', ...extra,
   };
-}
-
-function refusal(read: () => unknown): HealthcredError {
-  try {
-    read();
-  } catch (error) {
-    expect(error).to.be.instanceOf(HealthcredError);
-    return error as HealthcredError;
-  }
-  return expect.fail('accepted what it should refuse');
 }
 
 describe('parseTrustListFile()', () => {

@@ -62,6 +62,22 @@ export function holderLookup(deps: Pick<CertificateRouteDeps, 'store' | 'triesPe
 }
 
 /**
+ * {@link holderLookup} for a download: once the pair is right, downloads of that certificate are also limited per
+ * client (`downloadsPerMinute`, 429 with Retry-After), so a valid pair alone cannot take the server.
+ */
+export function holderDownload(
+  deps: Pick<CertificateRouteDeps, 'store' | 'triesPerMinute' | 'downloadsPerMinute'>,
+): (request: Request) => Promise<StoredCertificate> {
+  const lookup = holderLookup(deps);
+  const download = downloadsPerMinute(deps.downloadsPerMinute);
+  return async (request) => {
+    const certificate = await lookup(request);
+    download(request, certificate.certificateId);
+    return certificate;
+  };
+}
+
+/**
  * The citizens' routes. Each needs the certificate id and the holder's birth date (`?dob=YYYY-MM-DD`); a wrong pair
  * and an unknown id give the same 404, and wrong tries are limited per client (429 with Retry-After), as are the
  * downloads of one certificate with the right pair. A PDF is rendered once per certificate version, on a worker
@@ -75,13 +91,7 @@ export function holderLookup(deps: Pick<CertificateRouteDeps, 'store' | 'triesPe
  */
 export function certificateRoutes(deps: CertificateRouteDeps): Router {
   const router = Router();
-  const lookup = holderLookup(deps);
-  const download = downloadsPerMinute(deps.downloadsPerMinute);
-  const holderCertificate = async (request: Request) => {
-    const certificate = await lookup(request);
-    download(request, certificate.certificateId);
-    return certificate;
-  };
+  const holderCertificate = holderDownload(deps);
   const pdfs = createPdfCache({
     maxBytes: deps.pdfCacheBytes,
     render: (certificate) => deps.renderPdf({

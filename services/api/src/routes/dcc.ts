@@ -7,8 +7,7 @@ import {
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
 import type { CredentialStore, StoredCertificate } from '@healthcred/store';
 import type { HealthRecord } from '@healthcred/types';
-import { downloadsPerMinute } from '../rate-limit.js';
-import { holderLookup } from './certificates.js';
+import { holderDownload } from './certificates.js';
 
 /** What the EU DCC (HC1) and WHO DDCC:VS outputs need (see `loadConfig`'s DCC_* variables). */
 export interface DccDeps {
@@ -99,13 +98,7 @@ export function dccRoutes(deps: {
   downloadsPerMinute: number;
 }): Router {
   const router = Router();
-  const lookup = holderLookup(deps);
-  const download = downloadsPerMinute(deps.downloadsPerMinute);
-  const holderCertificate = async (request: Request) => {
-    const certificate = await lookup(request);
-    download(request, certificate.certificateId);
-    return certificate;
-  };
+  const holderCertificate = holderDownload(deps);
   const published = deps.dcc && publishedTrustList(deps.dcc);
   const configured = (): DccDeps => {
     if (deps.dcc === undefined) throw dccOff();
