@@ -55,10 +55,12 @@ describe('verdictOf()', () => {
     });
   });
 
-  it('should call a revoked or suspended credential revoked, naming its issuer', () => {
+  it('should call a revoked credential revoked and a suspended one suspended, naming its issuer', () => {
     expect(verdictOf(result([error('revoked')])))
       .to.deep.equal({ state: 'revoked', reasons: ['reason.revoked'], issuer: NAMED });
-    expect(verdictOf(result([error('suspended')])).state).to.equal('revoked');
+    expect(verdictOf(result([error('suspended')])))
+      .to.deep.equal({ state: 'suspended', reasons: ['reason.suspended'], issuer: NAMED });
+    expect(verdictOf(result([error('suspended'), error('revoked')])).state, 'revoked is final').to.equal('revoked');
   });
 
   it('should call a verified credential valid, with no reasons, naming the authority', () => {

@@ -32,6 +32,7 @@ describe('verifier page (/verify) in Chromium', function () {
   let vaccination: SignedHealthCredential;
   let testResult: SignedHealthCredential;
   let revoked: SignedHealthCredential;
+  let suspended: SignedHealthCredential;
 
   before(async function () {
     if (!hasChromium('verifier page')) this.skip();
@@ -45,6 +46,13 @@ describe('verifier page (/verify) in Chromium', function () {
     });
     expect(revocation.ok, `revoke answered ${revocation.status}`).to.equal(true);
     revoked = withdrawn.credential;
+    const paused = await api.issue({ kind: 'vaccination', record: mockVaccinationRecord({ verifier: { name: 'Dr. Y' } }) });
+    const suspension = await fetch(`${api.url}/admin/certificates/${paused.certificateId}/suspend`, {
+      method: 'POST', headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: 'under review' }),
+    });
+    expect(suspension.ok, `suspend answered ${suspension.status}`).to.equal(true);
+    suspended = paused.credential;
   });
 
   after(async () => {
@@ -87,6 +95,15 @@ describe('verifier page (/verify) in Chromium', function () {
     expect(await reasons(page)).to.deep.equal(['reason.invalid_signature']);
     expect(await page.locator('#reasons').textContent()).to.contain('changed after it was issued');
     await page.screenshot({ path: screenshotPath('verify-tampered-phone'), fullPage: true });
+    await context.close();
+  });
+
+  it('should show a suspended credential as suspended, not revoked', async () => {
+    const context = await newContext(browser, 'phone', api.url);
+    const page = await openVerifier(context);
+    expect(await upload(page, await renderQrPng(encodeDivocQr(suspended)))).to.equal('suspended');
+    expect(await reasons(page)).to.deep.equal(['reason.suspended']);
+    expect(await page.locator('#verdict-title').textContent()).to.contain('Suspended');
     await context.close();
   });
 

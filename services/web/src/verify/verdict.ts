@@ -4,9 +4,9 @@ import type { MessageKey } from '../shared/i18n.js';
 /**
  * What the verifier page shows first. `valid` (the green tick) only for a credential that verified with nothing left
  * unchecked; `unchecked` when it verified but something was not checked (its revocation); `revoked` when it is
- * genuine but revoked or suspended; `invalid` otherwise.
+ * genuine but revoked; `suspended` when it is genuine but suspended (its issuer may reinstate it); `invalid` otherwise.
  */
-export type VerdictState = 'valid' | 'revoked' | 'invalid' | 'unchecked';
+export type VerdictState = 'valid' | 'revoked' | 'suspended' | 'invalid' | 'unchecked';
 
 /** The issuer shown with a verdict: a trusted health authority, or the DID of an issuer not on the trust list. */
 export type ShownIssuer = { trusted: true; id: string; name: string; country: string } | { trusted: false; id: string };
@@ -75,9 +75,9 @@ export function verdictOf(result: Pick<VerificationResult, 'verified' | 'errors'
   } else {
     const ranked = [...codes.filter((code) => !STATUS_CODES.includes(code)), ...codes.filter((code) => STATUS_CODES.includes(code))];
     const failsItself = codes.some((code) => !STATUS_CODES.includes(code));
-    const revoked = codes.includes('revoked') || codes.includes('suspended');
+    const withdrawn = codes.includes('revoked') ? 'revoked' : codes.includes('suspended') ? 'suspended' : undefined;
     verdict = {
-      state: !failsItself && revoked ? 'revoked' : 'invalid',
+      state: !failsItself && withdrawn ? withdrawn : 'invalid',
       reasons: unique(ranked.map((code) => REASONS[code] ?? 'reason.malformed_credential')),
     };
   }
