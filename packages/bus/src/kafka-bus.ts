@@ -4,7 +4,7 @@ import { assertMessages, assertSubscription, assertTopic } from './checks.js';
 import { guard } from './bus-error.js';
 import { retryLater, toBusMessage, whileHeartbeating } from './kafka-messages.js';
 import { SerialProducer } from './kafka-producer.js';
-import type { BusMessage, EventBus, OutgoingMessage, SubscribeOptions, Subscription } from './types.js';
+import type { BusMessage, EventBus, GroupOffset, OutgoingMessage, SubscribeOptions, Subscription } from './types.js';
 
 /** Options of {@link connectKafkaBus}. */
 export interface KafkaBusOptions {
@@ -208,6 +208,23 @@ class KafkaBus implements EventBus {
     return guard('reach Kafka', async () => {
       this.#assertOpen();
       await this.#admin.describeCluster();
+    }, true);
+  }
+
+  readOffsets(groupId: string): Promise<GroupOffset[]> {
+    return guard('read the consumer offsets from Kafka', async () => {
+      assertTopic(groupId, 'groupId');
+      this.#assertOpen();
+      const offsets: GroupOffset[] = [];
+      for (const { topic, partitions } of await this.#admin.fetchOffsets({ groupId })) {
+        const ends = new Map((await this.#admin.fetchTopicOffsets(topic)).map((entry) => [entry.partition, entry]));
+        for (const { partition, offset } of partitions) {
+          const end = ends.get(partition);
+          if (end === undefined || offset === '-1') continue;
+          offsets.push({ topic, partition, committed: offset, end: end.high, lag: Number(BigInt(end.high) - BigInt(offset)) });
+        }
+      }
+      return offsets.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
     }, true);
   }
 

@@ -5,8 +5,7 @@ import { guard } from './bus-error.js';
 import { SqliteConsumer } from './sqlite-consumer.js';
 import type { ConsumerTiming } from './sqlite-consumer.js';
 import { SqliteLog } from './sqlite-log.js';
-import type { GroupOffset } from './sqlite-log.js';
-import type { BusMessage, EventBus, OutgoingMessage, SubscribeOptions, Subscription } from './types.js';
+import type { BusMessage, EventBus, GroupOffset, OutgoingMessage, SubscribeOptions, Subscription } from './types.js';
 
 /** Options of {@link openSqliteBus}. */
 export interface SqliteBusOptions {

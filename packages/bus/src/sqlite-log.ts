@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openDatabase } from '@healthcred/sqlite';
 import { partitionForKey } from './partition.js';
-import type { BusMessage, OutgoingMessage } from './types.js';
+import type { BusMessage, GroupOffset, OutgoingMessage } from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS partitions (
@@ -39,16 +39,6 @@ export interface Claim {
 }
 
 /** Committed position of a group in one partition, for operators. */
-export interface GroupOffset {
-  topic: string;
-  partition: number;
-  /** Next offset the group will consume. */
-  committed: string;
-  /** Offset the next published message will get. */
-  end: string;
-  /** Messages published but not yet committed by the group. */
-  lag: number;
-}
 
 function toBusMessage(row: MessageRow): BusMessage {
   const message: BusMessage = {

@@ -83,6 +83,24 @@ export interface EventBus {
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   /** Resolves when the log answers; throws a retryable `internal` HealthcredError otherwise (readiness). */
   ping(): Promise<void>;
+  /**
+   * Where consumer group `groupId` stands in each partition it has consumed from: its committed offset, the end of
+   * the partition and the lag between them (what `/metrics` shows). A group that never committed has no entries.
+   * @throws TypeError when the group id is malformed; HealthcredError (retryable) when the log cannot be read.
+   */
+  readOffsets(groupId: string): Promise<GroupOffset[]>;
   /** Stops every subscription of this bus (as {@link Subscription.stop}), then disconnects. Idempotent. */
   close(): Promise<void>;
+}
+
+/** One partition of a consumer group's position (see {@link EventBus.readOffsets}). */
+export interface GroupOffset {
+  topic: string;
+  partition: number;
+  /** Next offset the group will consume. */
+  committed: string;
+  /** Offset the next published message will get. */
+  end: string;
+  /** Messages published but not yet committed by the group. */
+  lag: number;
 }

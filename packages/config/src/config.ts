@@ -12,6 +12,9 @@ import { readWorkLimits, type WorkLimits } from './work-config.js';
 /** `embedded`: SQLite store and event log in the data directory. `national`: Kafka and MongoDB. */
 export type Tier = 'embedded' | 'national';
 
+/** The consumer groups of the issuer's two stages (a constant: every issuer replica joins the same groups). */
+export const ISSUER_GROUPS = { dhis2: 'healthcred-issuer-dhis2', certify: 'healthcred-issuer-certify' } as const;
+
 /** The topic names of the pipeline. */
 export interface Topics {
   /** Raw DHIS2 payloads (DHIS2's own Kafka event-hook default topic). */

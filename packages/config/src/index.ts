@@ -1,4 +1,4 @@
-export { loadConfig } from './config.js';
+export { loadConfig, ISSUER_GROUPS } from './config.js';
 export type { ApiConfig, Config, Tier, Topics } from './config.js';
 export type { DccConfig } from './dcc-config.js';
 export type { Authority } from './trust-config.js';

@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import { Registry } from 'prom-client';
 import type { EventBus } from '@healthcred/bus';
-import type { ApiConfig, Topics } from '@healthcred/config';
+import { ISSUER_GROUPS, type ApiConfig, type Topics } from '@healthcred/config';
 import { contextBaseUrlsOf, trustEntryOf, type Issuer } from '@healthcred/credentials';
 import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import type { Logger, TrustedIssuers } from '@healthcred/runtime';
@@ -121,7 +121,7 @@ export function createApp(deps: ApiDeps): Express {
   app.set('query parser', 'simple');
   // X-Forwarded-For is believed only from the configured proxies, never from whoever connects directly.
   app.set('trust proxy', settings.trustedProxies.length > 0 ? settings.trustedProxies : false);
-  const metrics = createMetrics(store);
+  const metrics = createMetrics(store, { bus: deps.bus, groups: Object.values(ISSUER_GROUPS) });
   const statusLists = createStatusLists({ store, issuer, ttlSeconds: settings.statusListTtlSeconds });
   const authority = deps.authority ?? { name: new URL(issuer.url).host, country: 'ZZ' };
   const { trustList } = deps;

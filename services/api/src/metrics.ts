@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { EventBus } from '@healthcred/bus';
 import type { CredentialStore } from '@healthcred/store';
 import { CERTIFICATE_STATUSES } from '@healthcred/store';
 
@@ -14,10 +15,10 @@ export interface Metrics {
 
 /**
  * Creates the metrics: HTTP requests and their latency per route, verification outcomes and latency, and, read
- * from the store at each scrape, certificates per status and open dead letters (what the issuer did, for every
- * replica alike).
+ * at each scrape, certificates per status and open dead letters (from the store) and, with `consumers`, each
+ * group's lag per partition (from the event log): what the issuer did and has still to do, for every replica alike.
  */
-export function createMetrics(store: CredentialStore): Metrics {
+export function createMetrics(store: CredentialStore, consumers?: { bus: EventBus; groups: readonly string[] }): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'healthcred_api_' });
   const requests = new Counter({
@@ -50,6 +51,20 @@ export function createMetrics(store: CredentialStore): Metrics {
       this.set((await store.listDeadLetters({ status: 'open', limit: 1000 })).length);
     },
   });
+  if (consumers) {
+    new Gauge({
+      name: 'healthcred_consumer_lag', help: 'Messages published but not yet consumed, per consumer group and partition.',
+      labelNames: ['group', 'topic', 'partition'] as const, registers: [registry],
+      async collect() {
+        this.reset();
+        for (const group of consumers.groups) {
+          for (const offset of await consumers.bus.readOffsets(group)) {
+            this.set({ group, topic: offset.topic, partition: String(offset.partition) }, offset.lag);
+          }
+        }
+      },
+    });
+  }
   const middleware: RequestHandler = (request, response, next) => {
     const stop = duration.startTimer();
     response.on('finish', () => {

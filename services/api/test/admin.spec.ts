@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { ISSUER_GROUPS, loadConfig } from '@healthcred/config';
 import { DOB, TOKENS, startApi, type TestApi } from './fixtures/api.js';
 import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
 
@@ -159,6 +160,25 @@ describe('API: administration, issuance for systems, operations', () => {
       expect(text).to.match(/healthcred_certificates\{status="issued"\} 1/);
       expect(text).to.contain('healthcred_verification_duration_seconds_bucket');
       expect(text).to.not.contain(certificateId);
+    });
+
+    it('should expose each issuer group\'s lag per partition, read from the event log at each scrape', async () => {
+      const topic = loadConfig({}).topics.dhis2;
+      await api.bus.publish(topic, [{ key: 'te-1', value: '{}' }, { key: 'te-2', value: '{}' }]);
+      let seen = 0;
+      const subscription = await api.bus.subscribe({
+        groupId: ISSUER_GROUPS.dhis2, topics: [topic], fromBeginning: true, handle: async () => { seen += 1; },
+      });
+      for (let i = 0; i < 500 && (seen < 2 || (await api.bus.readOffsets(ISSUER_GROUPS.dhis2)).some((o) => o.lag > 0)); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await subscription.stop();
+      await api.bus.publish(topic, [{ key: 'te-3', value: '{}' }, { key: 'te-3', value: '{}' }, { key: 'te-3', value: '{}' }]);
+      const lags = [...(await request(api.app).get('/metrics').expect(200)).text
+        .matchAll(/^healthcred_consumer_lag\{group="healthcred-issuer-dhis2",topic="([^"]+)",partition="(\d+)"\} (\d+)$/gm)];
+      expect(lags.length).to.be.greaterThan(0);
+      expect(lags.every((match) => match[1] === topic)).to.equal(true);
+      expect(lags.reduce((sum, match) => sum + Number(match[3]), 0)).to.equal(3);
     });
 
     it('should describe itself in an OpenAPI document', async () => {

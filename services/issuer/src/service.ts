@@ -1,4 +1,5 @@
 import type { BusMessage, Subscription } from '@healthcred/bus';
+import { ISSUER_GROUPS } from '@healthcred/config';
 import { Registry } from 'prom-client';
 import { ConsumptionHealth } from './consumption.js';
 import { handleCertifyBatch, handleDhis2Batch, type IssuerDeps } from './handlers.js';
@@ -15,8 +16,8 @@ export interface IssuerService {
   stop(): Promise<void>;
 }
 
-/** Consumer groups of the issuer. Replicas of the issuer join the same groups and share the partitions. */
-export const ISSUER_GROUPS = { dhis2: 'healthcred-issuer-dhis2', certify: 'healthcred-issuer-certify' } as const;
+/** Consumer groups of the issuer (defined in config, so the API can report their lag). */
+export { ISSUER_GROUPS };
 
 /**
  * Starts consuming DHIS2 payloads and certification requests, logging an `issuer progress` line (counts, rate,

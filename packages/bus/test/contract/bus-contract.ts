@@ -133,6 +133,39 @@ export function describeBusContract(adapter: BusAdapter): void {
     groupContract(current);
     batchContract(current);
 
+    describe('readOffsets()', () => {
+      const lagOf = async (groupId: string, topic: string) =>
+        (await bus().readOffsets(groupId)).filter((offset) => offset.topic === topic).reduce((sum, offset) => sum + offset.lag, 0);
+
+      it('should show a group\'s lag per partition: none once it consumed everything, then what was published since', async () => {
+        const topic = uniqueName('lag');
+        const groupId = uniqueName('g');
+        await bus().publish(topic, mockMessages(6, 3));
+        const { received, subscription } = await record(bus(), { groupId, topics: [topic] });
+        await waitFor('6 messages', () => received.length >= 6);
+        await waitFor('every offset committed', async () => {
+          const offsets = (await bus().readOffsets(groupId)).filter((offset) => offset.topic === topic);
+          return offsets.length > 0 && offsets.every((offset) => offset.lag === 0)
+            && offsets.reduce((sum, offset) => sum + Number(offset.committed), 0) === 6;
+        });
+        await subscription.stop();
+        await bus().publish(topic, mockMessages(4, 2, 6));
+        await waitFor('a lag of 4', async () => await lagOf(groupId, topic) === 4);
+        for (const offset of await bus().readOffsets(groupId)) {
+          expect(offset.lag).to.equal(Number(offset.end) - Number(offset.committed));
+          expect(offset.partition).to.be.a('number');
+        }
+      });
+
+      describe('negative', () => {
+        it('rejects a malformed group id, and has no entries for a group that never consumed', async () => {
+          const error = await bus().readOffsets('not a group id').then(() => undefined, (thrown: unknown) => thrown);
+          expect(error).to.be.instanceOf(TypeError);
+          expect(await bus().readOffsets(uniqueName('never'))).to.deep.equal([]);
+        });
+      });
+    });
+
     describe('ping() and close()', () => {
       it('should answer ping while open and reject publish and ping after close', async () => {
         const other = await current().connectAgain();
