@@ -1,5 +1,5 @@
 import { HealthcredError } from '@healthcred/errors';
-import { parseStrictJson } from '@healthcred/validation';
+import { parseStrictJson, readBoundedText } from '@healthcred/validation';
 
 /** Options of {@link fetchStatusList}. */
 export interface FetchStatusListOptions {
@@ -26,10 +26,8 @@ export async function fetchStatusList(url: string, options: FetchStatusListOptio
     signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
   });
   if (!response.ok) throw new HealthcredError('not_found', `${url} answered ${response.status}.`, { retryable: true });
-  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
-    throw new HealthcredError('invalid_input', `${url} is larger than a status list can be.`);
-  }
-  const text = await response.text();
-  if (text.length > maxBytes) throw new HealthcredError('invalid_input', `${url} is larger than a status list can be.`);
-  return parseStrictJson(text, url);
+  const tooLarge = () => new HealthcredError('invalid_input', `${url} is larger than a status list can be.`);
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
+  if (response.body === null) throw new HealthcredError('invalid_input', `${url} answered without a body.`);
+  return parseStrictJson(await readBoundedText(response.body, maxBytes, tooLarge), url);
 }

@@ -1,7 +1,7 @@
 import { HealthcredError } from '@healthcred/errors';
 import { didDocumentUrl } from '@healthcred/issuer-identity';
 import type { DidDocument } from '@healthcred/types';
-import { parseStrictJson } from '@healthcred/validation';
+import { parseStrictJson, readBoundedText } from '@healthcred/validation';
 import { assertTrustableDid, readIssuerDidDocument } from './issuer-did.js';
 
 /** The part of `fetch` the resolver uses (injected: tests and the CLI pass their own). */
@@ -51,23 +51,6 @@ export interface DidWebResolver {
   state(did: string): DidWebResolution | undefined;
 }
 
-async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<string> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new Error(`the document is larger than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** Why a fetch failed, for operators: fetch's own "fetch failed" hides the cause (refused, redirect, DNS). */
 function failureReason(error: Error, timeoutMs: number): string {
   if (error.name === 'TimeoutError' || error.name === 'AbortError') return `no answer within ${timeoutMs} ms`;
@@ -97,7 +80,7 @@ export function createDidWebResolver(options: DidWebResolverOptions): DidWebReso
     if (response.status !== 200) throw new Error(`${url} answered HTTP ${response.status}`);
     const length = Number(response.headers.get('content-length') ?? 0);
     if (length > maxBytes || response.body === null) throw new Error(length > maxBytes ? `the document is larger than ${maxBytes} bytes` : 'the answer has no body');
-    const text = await readLimited(response.body, maxBytes);
+    const text = await readBoundedText(response.body, maxBytes, () => new Error(`the document is larger than ${maxBytes} bytes`));
     return { text, document: readIssuerDidDocument(parseStrictJson(text, url), { did, source: url }) };
   };
 

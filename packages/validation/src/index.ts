@@ -7,3 +7,4 @@ export {
   parseStrictJson, assertNoForbiddenMembers, UnsafeJsonError, isUnsafeJsonError, FORBIDDEN_MEMBER_NAMES,
 } from './strict-json.js';
 export type { UnsafeJsonReason } from './strict-json.js';
+export { readBoundedText } from './bounded-text.js';
