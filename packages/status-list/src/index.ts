@@ -3,4 +3,4 @@ export {
   statusListUrl, statusPurposeOf, parseStatusEntry, type ParsedStatusEntry, type StatusListKind,
 } from './positions.js';
 export { encodeStatusList, decodeStatusList, isStatusSet } from './bitstring.js';
-export { buildStatusListCredential, STATUS_LIST_CONTEXT_PATH, type StatusListCredentialOptions } from './status-list-credential.js';
+export { buildStatusListCredential, type StatusListCredentialOptions } from './status-list-credential.js';
