@@ -11,6 +11,17 @@ import { ServiceError, freePort, hasCommand, runStep, startServer, waitUntilRead
  * The broker version the tests run against (docker-compose.yml pins the same). HEALTHCRED_KAFKA_VERSION tries
  * another one (e.g. 3.9.2, the newest 3.x), resolved and cached the same way.
  */
+/**
+ * A cluster id: 16 random bytes in URL-safe base64 without padding, as `StorageTool random-uuid` prints. Like Kafka's
+ * own `Uuid.randomUuid()`, never one that starts with '-': the storage tool would read it as an option (one run in 64).
+ */
+function clusterId() {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 export const KAFKA_VERSION = process.env.HEALTHCRED_KAFKA_VERSION ?? '4.4.0';
 /** Kafka 4 logs through SLF4J 1.7 to Log4j 2; this binds the two (the version of Kafka's own log4j-core). */
 const LOG4J_VERSION = '2.25.5';
@@ -124,9 +135,8 @@ export async function startKafka({ root, cacheDir, dir, track }) {
   writeFileSync(join(dir, 'log4j2.properties'), LOG4J2);
   const jvm = ['-Xms256m', '-Xmx768m', `-Dlog4j2.configurationFile=${join(dir, 'log4j2.properties')}`, '-cp', jars];
   const started = Date.now();
-  // A cluster id is 16 random bytes in URL-safe base64 without padding (what `StorageTool random-uuid` prints).
   await runStep('Kafka', 'formatting the KRaft log directory', 'java', [
-    ...jvm, 'kafka.tools.StorageTool', 'format', '-t', randomBytes(16).toString('base64url'), '-c', join(dir, 'server.properties'),
+    ...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', join(dir, 'server.properties'),
   ], { cwd: dir, logFile });
   const server = startServer('java', [...jvm, 'kafka.Kafka', join(dir, 'server.properties')], { cwd: dir, logFile });
   track(server);
