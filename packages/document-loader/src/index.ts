@@ -5,3 +5,7 @@ export {
   contextUrl, VACCINATION_CONTEXT_PATH, TEST_RESULT_CONTEXT_PATH, STATUS_LIST_CONTEXT_PATH,
 } from './context-paths.js';
 export { createMapLoader } from './map-loader.js';
+export { readDivocContexts, DIVOC_CONTEXTS_FOLDER } from './contexts.js';
+export { DIVOC_CONTEXT_NAMES, isDivocContextName, divocContextDocuments } from './divoc-namespaces.js';
+export type { DivocContextName, DivocNamespaces } from './divoc-namespaces.js';
+export { SECURITY_CONTEXTS, SECURITY_V1_CONTEXT, SECURITY_V2_CONTEXT } from './security-contexts.js';

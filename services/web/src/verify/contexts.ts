@@ -7,7 +7,7 @@ import ed25519Context from 'ed25519-signature-2020-context';
 
 /** The repository's contexts/ files, keyed by their path under an issuer's base URL (as the API serves them). */
 const HEALTHCRED_CONTEXTS = Object.entries(
-  import.meta.glob<object>('../../../../contexts/**/*.json', { eager: true, import: 'default' }),
+  import.meta.glob<object>('../../../../contexts/credentials/**/*.json', { eager: true, import: 'default' }),
 ).map(([file, context]) => [file.replace(/^.*\/contexts\//, '').replace(/\.json$/, ''), context] as const);
 
 const W3C_CONTEXTS: readonly (readonly [string, object])[] = [
