@@ -64,7 +64,7 @@ function readKey(reader: InputReader): DivocKey {
     return { id, type: 'RsaVerificationKey2018', publicKeyPem: `${publicKeyPem}\n`, ...extra };
   }
   if (type === 'RsaVerificationKey2018') reader.field('type').fail('is RsaVerificationKey2018, but the key is base58');
-  const publicKeyBase58 = base58.string({ maxLength: 60 });
+  const publicKeyBase58 = base58.string({ maxLength: 4000 });
   if (decodeBase58(publicKeyBase58)?.length !== 32) base58.fail('must be a 32-byte Ed25519 public key in base58');
   return { id, type: 'Ed25519VerificationKey2018', publicKeyBase58, ...extra };
 }
