@@ -103,6 +103,13 @@ for (const type of ['RSA', 'ED25519'] as const) {
           .to.throw(/name/);
       });
 
+      it('rejects a certificate with a credentialStatus, which DIVOC\'s verifiers refuse and would leave unchecked', async () => {
+        const withStatus = { ...structuredClone(signed), credentialStatus: { id: 'https://divoc.example.lk/status/1#5', type: 'BitstringStatusListEntry' } };
+        const result = await verify(withStatus);
+        expect(result.errors).to.have.length(1);
+        expect(result.errors[0]).to.include({ check: 'structure', code: 'malformed_credential' });
+      });
+
       it('rejects a JWS whose header names another algorithm than the suite\'s', async () => {
         const wrong = structuredClone(signed) as any;
         const header = Buffer.from(JSON.stringify({ alg: type === 'RSA' ? 'RS256' : 'ES256', b64: false, crit: ['b64'] })).toString('base64url');
