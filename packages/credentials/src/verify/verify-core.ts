@@ -156,11 +156,6 @@ export async function verifyWith(options: VerifyCredentialOptions, checkProof: P
       : `${issuer.id} signs Ed25519Signature2020; a DIVOC proof is not its.`));
     return done(issuer);
   }
-  if (divoc && credential.credentialStatus !== undefined) {
-    record('structure', fail('malformed_credential',
-      'A DIVOC certificate carries no "credentialStatus" (DIVOC\'s verifiers refuse one): its revocation is its issuer\'s DIVOC route\'s to say.'));
-    return done(issuer);
-  }
   record('contexts', divoc ? checkDivocContexts(credential, divoc.divoc.contexts) : checkContexts(credential, index.baseUrls.get(issuer.id) ?? []));
   if (errors.length > 0) return done(issuer);
   record('holder', checkHolder(credential, divoc ? DIVOC_HOLDER : undefined));
