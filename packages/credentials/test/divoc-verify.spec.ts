@@ -1,17 +1,21 @@
 import { expect } from 'chai';
 import { divocNamespacesOf, issueCredential, buildVaccinationCredential, trustEntryOf, verifyCredential } from '@healthcred/credentials';
 import { verifyCredential as verifyInBrowserBuild } from '@healthcred/credentials/verify';
-import { createDocumentLoader } from '@healthcred/document-loader';
+import { createDocumentLoader, readDivocContexts } from '@healthcred/document-loader';
 import type { TrustedIssuer } from '@healthcred/types';
 import { parseStrictJson } from '@healthcred/validation';
 import {
-  DIVOC_ISSUER, DIVOC_NAMESPACE, divocCertificate, divocIssuer, divocTestKey, signWithDivoc, type DivocTestKey,
+  DIVOC_ISSUER, DIVOC_NAMESPACE, DIVOC_TEST_NAMESPACE, divocCertificate, divocIssuer, divocTestCertificate, divocTestKey,
+  signWithDivoc, type DivocTestKey,
 } from './fixtures/divoc.js';
 import { buildOptions, mockIssuer } from './fixtures/issuer.js';
 import { mockVaccinationRecord } from './fixtures/records.js';
 import { altered, leaves, setPath } from './fixtures/tamper.js';
 
-const documentLoader = createDocumentLoader({ divocNamespaces: { [DIVOC_NAMESPACE]: 'vaccination/v1' } });
+const VC = 'https://www.w3.org/2018/credentials/v1';
+const documentLoader = createDocumentLoader({
+  divocNamespaces: { [DIVOC_NAMESPACE]: 'vaccination/v1', [DIVOC_TEST_NAMESPACE]: 'test-certificate/v1' },
+});
 
 for (const type of ['RSA', 'ED25519'] as const) {
   const suite = type === 'RSA' ? 'RsaSignature2018' : 'Ed25519Signature2018';
@@ -152,6 +156,36 @@ for (const type of ['RSA', 'ED25519'] as const) {
     });
   });
 }
+
+describe('verifyCredential() of a DIVOC test certificate (test-certificate context v1)', () => {
+  const now = new Date('2022-01-01T00:00:00Z');
+  let key: DivocTestKey;
+  let signed: Record<string, unknown>;
+  let trustedIssuers: TrustedIssuer[];
+
+  before(async () => {
+    key = divocTestKey('ED25519');
+    signed = await signWithDivoc(divocTestCertificate(), key, { url: DIVOC_TEST_NAMESPACE, context: readDivocContexts().get('test-certificate/v1')! });
+    const entry = divocIssuer([key.trusted]);
+    trustedIssuers = [{ ...entry, divoc: { ...entry.divoc, contexts: { ...entry.divoc.contexts, [DIVOC_TEST_NAMESPACE]: 'test-certificate/v1' } } }];
+  });
+
+  it('rejects a vaccination certificate naming the test-certificate namespace, and a test certificate the vaccination one', async () => {
+    const vaccination = await signWithDivoc({ ...divocCertificate(), '@context': [VC, DIVOC_TEST_NAMESPACE] }, key,
+      { url: DIVOC_TEST_NAMESPACE, context: readDivocContexts().get('vaccination/v1')! });
+    const test = { ...structuredClone(signed), '@context': [VC, DIVOC_NAMESPACE] };
+    for (const credential of [vaccination, test]) {
+      const result = await verifyCredential({ credential, trustedIssuers, documentLoader, now });
+      expect(result.errors[0]).to.include({ check: 'contexts', code: 'unknown_context' });
+    }
+  });
+
+  it('should verify it', async () => {
+    const result = await verifyCredential({ credential: signed, trustedIssuers, documentLoader, now });
+    expect(result.errors).to.deep.equal([]);
+    expect(result.verified).to.equal(true);
+  });
+});
 
 describe('divocNamespacesOf()', () => {
   it('should list the namespace URLs of the trusted DIVOC issuers with their contexts, first entry first', () => {
