@@ -157,6 +157,40 @@ for (const type of ['RSA', 'ED25519'] as const) {
   });
 }
 
+describe('verifyCredential() of an Ed25519Signature2018 certificate where WebCrypto has no Ed25519 (browsers before 2025)', () => {
+  const subtle = globalThis.crypto.subtle;
+  const importKey = subtle.importKey;
+  let key: DivocTestKey;
+  let signed: Record<string, unknown>;
+  let refused = 0;
+
+  before(async () => {
+    key = divocTestKey('ED25519');
+    signed = await signWithDivoc(divocCertificate(), key);
+    subtle.importKey = (async (...args: Parameters<typeof importKey>) => {
+      if ((args[2] as { name?: string }).name === 'Ed25519') {
+        refused += 1;
+        throw new DOMException('Unrecognized name.', 'NotSupportedError');
+      }
+      return importKey.apply(subtle, args);
+    }) as typeof importKey;
+  });
+  after(() => {
+    subtle.importKey = importKey;
+  });
+
+  it('should verify it with the pure-JS Ed25519 verifier, and still refuse a changed one or another key', async () => {
+    const now = new Date('2022-01-01T00:00:00Z');
+    const trusted = () => [divocIssuer([{ ...key.trusted }])];
+    expect(await verifyCredential({ credential: signed, trustedIssuers: trusted(), documentLoader, now })).to.include({ verified: true });
+    const tampered = { ...structuredClone(signed), nonTransferable: 'false' };
+    expect((await verifyCredential({ credential: tampered, trustedIssuers: trusted(), documentLoader, now })).errors[0]).to.include({ code: 'invalid_signature' });
+    const other = [divocIssuer([divocTestKey('ED25519').trusted])];
+    expect((await verifyCredential({ credential: signed, trustedIssuers: other, documentLoader, now })).errors[0]).to.include({ code: 'invalid_signature' });
+    expect(refused, 'WebCrypto was asked for Ed25519 and refused').to.equal(3);
+  });
+});
+
 describe('verifyCredential() of a DIVOC test certificate (test-certificate context v1)', () => {
   const now = new Date('2022-01-01T00:00:00Z');
   let key: DivocTestKey;

@@ -35,8 +35,9 @@ describe('verifier page with DIVOC certificates (Chromium)', function () {
   before(async function () {
     if (!hasChromium('verifier DIVOC')) this.skip();
     const key = divocTestKey('RSA');
+    const ed25519 = divocTestKey('ED25519');
     const revocationUrl = await revocation.listen();
-    const divoc: DivocTrustedIssuer = { ...divocIssuer([key.trusted], { revocationUrl }), name: 'MoH Sri Lanka (DIVOC)' };
+    const divoc: DivocTrustedIssuer = { ...divocIssuer([key.trusted, ed25519.trusted], { revocationUrl }), name: 'MoH Sri Lanka (DIVOC)' };
     const india = conformance ? [conformanceIssuer(conformance, 'india')] : [];
     [api, browser] = await Promise.all([
       startTestApi({ authority: AUTHORITY, trustedIssuers: (own) => [own, divoc, ...india] }), launchChromium(),
@@ -47,6 +48,7 @@ describe('verifier page with DIVOC certificates (Chromium)', function () {
     const tampered = { ...certificate, credentialSubject: { ...certificate.credentialSubject as object, name: 'Someone Else' } };
     inputs.set('image', { qr: await renderQrPng(encodeDivocQr(certificate, { layout: 'divoc-utf8' })) });
     inputs.set('pasted', { text: JSON.stringify(certificate) });
+    inputs.set('Ed25519 image', { qr: await renderQrPng(encodeDivocQr(await signWithDivoc(divocCertificate(), ed25519))) });
     inputs.set('revoked', { qr: await renderQrPng(encodeDivocQr(revoked)) });
     inputs.set('stranger', { qr: await renderQrPng(encodeDivocQr(stranger)) });
     inputs.set('tampered', { text: JSON.stringify(tampered) });
@@ -79,8 +81,8 @@ describe('verifier page with DIVOC certificates (Chromium)', function () {
     });
   });
 
-  for (const name of ['image', 'pasted']) {
-    it(`should show a DIVOC certificate (${name === 'image' ? 'QR image' : 'QR content pasted'}) as genuine on the device, revocation not checked, and valid online`, async () => {
+  for (const name of ['image', 'pasted', 'Ed25519 image']) {
+    it(`should show a DIVOC certificate (${name === 'pasted' ? 'QR content pasted' : `RSA ${name}`.replace('RSA Ed25519', 'Ed25519')}) as genuine on the device, revocation not checked, and valid online`, async () => {
       const issuer = { trusted: 'true', text: 'Issued by MoH Sri Lanka (DIVOC), Sri Lanka', did: DIVOC_ISSUER };
       const here = await check(page, inputs.get(name)!);
       expect(here).to.deep.include({ state: 'unchecked', reasons: ['reason.status_unavailable'], issuer, compare: false, online: true });
