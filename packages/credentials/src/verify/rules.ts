@@ -79,12 +79,12 @@ export function checkStructure(credential: unknown): Failure | undefined {
   if (proof.proofPurpose !== 'assertionMethod') {
     return fail('malformed_credential', '"proof.proofPurpose" must be "assertionMethod".');
   }
-  if (divoc && credential.credentialStatus !== undefined) {
-    return fail('malformed_credential', 'A DIVOC certificate carries no "credentialStatus" (DIVOC\'s verifiers refuse one).');
-  }
   const signature = divoc ? 'jws' : 'proofValue';
   if (typeof proof.verificationMethod !== 'string' || typeof proof[signature] !== 'string') {
     return fail('malformed_credential', `"proof.verificationMethod" and "proof.${signature}" must be strings.`);
+  }
+  if (divoc && credential.credentialStatus !== undefined) {
+    return fail('malformed_credential', 'A DIVOC certificate carries no "credentialStatus" (DIVOC\'s verifiers refuse one).');
   }
   return undefined;
 }
