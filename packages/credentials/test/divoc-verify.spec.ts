@@ -219,6 +219,22 @@ describe('verifyCredential() of a DIVOC test certificate (test-certificate conte
     expect(result.errors).to.deep.equal([]);
     expect(result.verified).to.equal(true);
   });
+
+  it('should verify a vaccination certificate of DIVOC\'s context v2 (dob, icd11Code, prophylaxis), refusing v2 terms under v1', async () => {
+    const v2 = 'https://divoc.example.lk/credentials/vaccination/v2';
+    const certificate = divocCertificate() as Record<string, any>;
+    certificate['@context'] = [VC, v2];
+    certificate.credentialSubject.dob = '1985-02-11';
+    Object.assign(certificate.evidence[0], { icd11Code: 'XM9QW8', prophylaxis: 'COVID-19 vaccine, non-replicating viral vector' });
+    const signedV2 = await signWithDivoc(certificate, key, { url: v2, context: readDivocContexts().get('vaccination/v2')! });
+    const entry = divocIssuer([key.trusted]);
+    const trust = [{ ...entry, divoc: { ...entry.divoc, contexts: { [v2]: 'vaccination/v2' } } }];
+    const loader = createDocumentLoader({ divocNamespaces: { [v2]: 'vaccination/v2' } });
+    expect(await verifyCredential({ credential: signedV2, trustedIssuers: trust, documentLoader: loader, now })).to.deep.include({ verified: true, errors: [] });
+    const underV1 = { ...signedV2, '@context': [VC, DIVOC_NAMESPACE] };
+    const refused = await verifyCredential({ credential: underV1, trustedIssuers: [entry], documentLoader, now });
+    expect(refused.errors[0]).to.include({ check: 'contexts', code: 'unknown_term' });
+  });
 });
 
 describe('divocNamespacesOf()', () => {
