@@ -106,7 +106,7 @@ function canonizeError(error: unknown): VerificationError {
  * `<header>..<signature>` signs the ASCII header, a dot, SHA-256 of the canonical proof options (the proof without
  * `jws`, in the Security v2 context) and SHA-256 of the canonical certificate without its proof, canonicalized by
  * `jsonld` (URDNA2015, safe mode: a term no context defines fails). RSA is PS256 (RSA-PSS, SHA-256, 32-byte salt),
- * Ed25519 is EdDSA. WebCrypto only, so the same code runs in Node and in browsers.
+ * Ed25519 is EdDSA. WebCrypto (with a pure-JS Ed25519 fallback), so the same code runs in Node and in browsers.
  *
  * @param keys - The issuer's keys for the proof's key id and suite; the proof holds when one of them verifies.
  * @returns The failure as a check and reason, or undefined when the proof holds.
