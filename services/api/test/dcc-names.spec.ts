@@ -1,13 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import request from 'supertest';
-import { createDccTestPki, parseTrustList, verifyHc1 } from '@healthcred/dcc';
+import { parseTrustList, verifyHc1 } from '@healthcred/dcc';
 import { parseDhis2Mapping, parseDhis2Payload, type CertificationRequest } from '@healthcred/dhis2';
 import { issueCertificate } from '@healthcred/issuance';
 import { readQrImage } from '@healthcred/qr';
 import { startApi, type TestApi } from './fixtures/api.js';
+import { binary, dccEnv } from './fixtures/dcc-env.js';
 import {
   BIRTH_DATE, FIRST_NAME, LAST_NAME, UID, doseValues, personValues, trackedEntity, trackerEvent,
 } from '../../../packages/dhis2/test/fixtures/payloads.js';
@@ -31,23 +29,12 @@ function dhis2Request(extra: Record<string, string> = {}): CertificationRequest 
   return requests[0]!;
 }
 
-const binary = (response: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => callback(null, Buffer.concat(chunks)));
-};
-
 describe('API: EU DCC names from DHIS2 given, family and Latin names', () => {
   let env: Record<string, string>;
   let api: TestApi;
 
   before(() => {
-    const dir = mkdtempSync(join(tmpdir(), 'healthcred-api-dcc-names-'));
-    const pki = createDccTestPki({ country: 'LK' });
-    writeFileSync(join(dir, 'dsc.pem'), pki.dsc.certificatePem);
-    writeFileSync(join(dir, 'dsc-key.pem'), pki.dsc.privateKeyPem, { mode: 0o600 });
-    env = { DCC_DSC_CERT_FILE: join(dir, 'dsc.pem'), DCC_DSC_KEY_FILE: join(dir, 'dsc-key.pem'), DCC_COUNTRY: 'LK',
-      DCC_ISSUER_NAME: 'Ministry of Health, Sri Lanka' };
+    env = dccEnv();
   });
   beforeEach(() => {
     api = startApi(env);
