@@ -81,18 +81,26 @@ function facility(value: Facility): { name: string; address: CredentialAddress }
   return { name: value.name, address: credentialAddress(value.address) };
 }
 
+/** The healthcred credential types, with the paths of their context versions. */
+export const CREDENTIAL_CONTEXT_PATHS = {
+  ProofOfVaccinationCredential: { v1: VACCINATION_CONTEXT_PATH, v2: VACCINATION_CONTEXT_V2_PATH },
+  ProofOfTestCertificateCredential: { v1: TEST_RESULT_CONTEXT_PATH, v2: TEST_RESULT_CONTEXT_V2_PATH },
+} as const;
+
+type CredentialType = keyof typeof CREDENTIAL_CONTEXT_PATHS;
+
 /**
- * The context of a credential of the recipient: v2 when the record has name parts, which only v2 defines; else v1,
- * so that records without them give the credentials they always gave.
+ * The context path of a credential of `type` about `subject` (a recipient, or a credential subject as JSON): v2 when
+ * it has name parts, which only v2 defines; else v1, so that records without them give the credentials they always
+ * gave.
  */
-function contextPathFor(recipient: Recipient, paths: { v1: string; v2: string }): string {
-  return NAME_PART_FIELDS.some((field) => recipient[field] !== undefined) ? paths.v2 : paths.v1;
+export function contextPathFor(type: CredentialType, subject: object): string {
+  const paths = CREDENTIAL_CONTEXT_PATHS[type];
+  return NAME_PART_FIELDS.some((field) => (subject as Record<string, unknown>)[field] !== undefined) ? paths.v2 : paths.v1;
 }
 
-function common<T extends string>(
-  options: BuildCredentialOptions, paths: { v1: string; v2: string }, type: T, recipient: Recipient,
-) {
-  const contextPath = contextPathFor(recipient, paths);
+function common<T extends CredentialType>(options: BuildCredentialOptions, type: T, recipient: Recipient) {
+  const contextPath = contextPathFor(type, recipient);
   if (!CERTIFICATE_ID_PATTERN.test(options.certificateId)) {
     throw new HealthcredError('invalid_input', 'certificateId: must look like 7K3M-9QXP-2RB4.', { field: 'certificateId' });
   }
@@ -151,8 +159,7 @@ export function buildVaccinationCredential(
     facility: facility(record.facility),
   });
   return {
-    ...common(options, { v1: VACCINATION_CONTEXT_PATH, v2: VACCINATION_CONTEXT_V2_PATH },
-      'ProofOfVaccinationCredential', record.recipient),
+    ...common(options, 'ProofOfVaccinationCredential', record.recipient),
     evidence: [evidence],
   };
 }
@@ -183,8 +190,7 @@ export function buildTestResultCredential(
     facility: facility(record.facility),
   });
   return {
-    ...common(options, { v1: TEST_RESULT_CONTEXT_PATH, v2: TEST_RESULT_CONTEXT_V2_PATH },
-      'ProofOfTestCertificateCredential', record.recipient),
+    ...common(options, 'ProofOfTestCertificateCredential', record.recipient),
     evidence: [evidence],
   };
 }

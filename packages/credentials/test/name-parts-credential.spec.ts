@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import {
-  buildTestResultCredential, buildVaccinationCredential, issueCredential, recordFromCredential, trustEntryOf,
-  verifyCredential, type Issuer,
+  buildTestResultCredential, buildVaccinationCredential, issueCredential, readVcApiIssueRequest, recordFromCredential,
+  trustEntryOf, verifyCredential, type Issuer,
 } from '@healthcred/credentials';
+import { HealthcredError } from '@healthcred/errors';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import type { Recipient, SignedHealthCredential } from '@healthcred/types';
 import { buildOptions, ISSUER_URL, mockIssuer } from './fixtures/issuer.js';
@@ -45,6 +46,22 @@ describe('credentials of records with name parts', () => {
       }
       expect(refused, 'jsonld safe mode refuses an undefined term').to.be.instanceOf(Error);
     });
+  });
+
+  describe('negative: W3C VC API issue requests', () => {
+    it('rejects name parts under the v1 context, naming the v2 context expected', () => {
+      const { issuanceDate: _date, ...credential } = buildVaccinationCredential(withParts(), buildOptions(issuer));
+      credential['@context'][1] = credential['@context'][1]!.replace(/\/v2$/, '/v1');
+      const read = () => readVcApiIssueRequest({ credential }, { did: issuer.did, url: ISSUER_URL });
+      expect(read).to.throw(HealthcredError, `${ISSUER_URL}/credentials/vaccination/v2`)
+        .with.property('field', 'credential.@context');
+    });
+  });
+
+  it('should read a VC API issue request of a v2 credential into the record with its name parts', () => {
+    const { issuanceDate: _date, ...credential } = buildVaccinationCredential(withParts(), buildOptions(issuer));
+    const { healthRecord } = readVcApiIssueRequest({ credential }, { did: issuer.did, url: ISSUER_URL });
+    expect(healthRecord.record.recipient).to.deep.include(NAME_PARTS);
   });
 
   it('should give a record without name parts the v1 credential of before, and one with them a v2 credential', () => {
