@@ -1,5 +1,6 @@
 import {
-  contextUrl, STATUS_LIST_CONTEXT_PATH, TEST_RESULT_CONTEXT_PATH, VACCINATION_CONTEXT_PATH,
+  contextUrl, STATUS_LIST_CONTEXT_PATH, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH, VACCINATION_CONTEXT_PATH,
+  VACCINATION_CONTEXT_V2_PATH,
 } from '@healthcred/document-loader/browser';
 import type { VerificationErrorCode } from '@healthcred/types';
 import { FORBIDDEN_MEMBER_NAMES } from '@healthcred/validation';
@@ -31,16 +32,20 @@ export function isObject(value: unknown): value is Json {
 
 /** What each kind of credential this verifier accepts must carry. */
 interface CredentialKind {
-  /** Path of its own context under the issuer's base URL. */
-  contextPath: string;
+  /** Paths of its own context's versions under the issuer's base URL, the first the one named in errors. */
+  contextPaths: readonly string[];
   /** `credentialSubject` members that say whose it is; a credential without them is transferable to anyone. */
   holder: readonly string[];
 }
 
 const KINDS: Readonly<Record<string, CredentialKind>> = {
-  ProofOfVaccinationCredential: { contextPath: VACCINATION_CONTEXT_PATH, holder: ['name', 'dob'] },
-  ProofOfTestCertificateCredential: { contextPath: TEST_RESULT_CONTEXT_PATH, holder: ['name', 'dob'] },
-  BitstringStatusListCredential: { contextPath: STATUS_LIST_CONTEXT_PATH, holder: [] },
+  ProofOfVaccinationCredential: {
+    contextPaths: [VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH], holder: ['name', 'dob'],
+  },
+  ProofOfTestCertificateCredential: {
+    contextPaths: [TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH], holder: ['name', 'dob'],
+  },
+  BitstringStatusListCredential: { contextPaths: [STATUS_LIST_CONTEXT_PATH], holder: [] },
 };
 
 /** The kind named by `type` (`["VerifiableCredential", <kind>]`), if this verifier knows it. */
@@ -117,7 +122,7 @@ export function checkMembers(credential: Json): Failure | undefined {
 
 /**
  * The `@context` must be exactly the list the issuer writes for the credential's kind, in order: the VC v1 context,
- * the kind's context under one of the issuer's base URLs, the Ed25519Signature2020 context. An inline context, a
+ * a version of the kind's context under one of the issuer's base URLs, the Ed25519Signature2020 context. An inline context, a
  * different order or an extra entry could re-map terms (`name` to anything) while the signature still holds.
  *
  * @param baseUrls - Where the issuer's trust entry says its contexts are served.
@@ -125,12 +130,12 @@ export function checkMembers(credential: Json): Failure | undefined {
 export function checkContexts(credential: Json, baseUrls: readonly string[]): Failure | undefined {
   const context = credential['@context'];
   const kind = kindOf(credential)!;
-  const allowed = baseUrls.map((base) => contextUrl(base, kind.contextPath));
+  const allowed = baseUrls.flatMap((base) => kind.contextPaths.map((path) => contextUrl(base, path)));
   const exact = Array.isArray(context) && context.length === 3 && context[0] === VC_V1_CONTEXT &&
     typeof context[1] === 'string' && allowed.includes(context[1]) && context[2] === ED25519_2020_CONTEXT;
   if (exact) return undefined;
   const inline = Array.isArray(context) && context.some((entry) => typeof entry !== 'string');
-  const expected = `["${VC_V1_CONTEXT}", "${allowed[0] ?? `<issuer>/${kind.contextPath}`}", "${ED25519_2020_CONTEXT}"]`;
+  const expected = `["${VC_V1_CONTEXT}", "${allowed[0] ?? `<issuer>/${kind.contextPaths[0]}`}", "${ED25519_2020_CONTEXT}"]`;
   return fail('unknown_context', inline
     ? `"@context" holds an inline context; only the issuer's published contexts are accepted: ${expected}.`
     : `"@context" must be exactly ${expected}.`);
