@@ -2,7 +2,7 @@ import { HealthcredError, isHealthcredError } from '@healthcred/errors';
 import { InputReader } from '@healthcred/validation';
 import type { Facility, PostalAddress } from '@healthcred/types';
 import {
-  DHIS2_UID, type Dhis2Mapping, type DoseOption, type RecipientFields, type UidList, type VaccinationFields,
+  DHIS2_UID, type Dhis2Mapping, type DoseOption, type OrgUnitLevels, type RecipientFields, type UidList, type VaccinationFields,
   type VaccineDefinition,
 } from './mapping-types.js';
 import { deepFreeze, dropUndefined, keysOf } from './reader-helpers.js';
@@ -16,6 +16,7 @@ const ADDRESS_KEYS = ['streetAddress', 'streetAddress2', 'district', 'city', 'ad
   'postalCode'] as const;
 const RECIPIENT_KEYS = ['name', 'firstName', 'lastName', 'nameOrder', 'birthDate', 'birthDateEstimated', 'age', 'sex',
   'nationalId'] as const;
+const LEVEL_KEYS = ['addressCountry', 'addressRegion', 'district', 'city'] as const;
 const VACCINATION_KEYS = ['vaccine', 'manufacturer', 'batch', 'doseNumber', 'totalDoses', 'vaccinator'] as const;
 
 function readUids(r: InputReader): UidList {
@@ -74,6 +75,12 @@ function readFacility(r: InputReader, country: string): Facility {
     name: r.field('name').string(TEXT),
     address: dropUndefined({ ...parts, addressCountry: parts.addressCountry ?? country }) as PostalAddress,
   };
+}
+
+function readOrgUnitLevels(r: InputReader): OrgUnitLevels {
+  if (r.isMissing) return {};
+  r.onlyKeys(LEVEL_KEYS);
+  return dropUndefined(Object.fromEntries(LEVEL_KEYS.map((key) => [key, r.field(key).optional((f) => f.integer({ min: 1, max: 20 }))])));
 }
 
 function readRecipient(r: InputReader): RecipientFields {
@@ -140,7 +147,7 @@ function checkVaccines(r: InputReader, mapping: Dhis2Mapping): void {
 
 function readMapping(r: InputReader): Dhis2Mapping {
   r.onlyKeys(['source', 'description', 'country', 'programs', 'vaccinationStages', 'recipient', 'vaccination',
-    'sexOptions', 'manufacturerOptions', 'doseOptions', 'acceptNumericDose', 'vaccines', 'orgUnits']);
+    'sexOptions', 'manufacturerOptions', 'doseOptions', 'acceptNumericDose', 'vaccines', 'orgUnits', 'orgUnitLevels']);
   const country = r.field('country').string({ maxLength: 100 });
   const mapping: Dhis2Mapping = dropUndefined({
     source: r.field('source').string({ maxLength: 2000 }),
@@ -157,6 +164,7 @@ function readMapping(r: InputReader): Dhis2Mapping {
     acceptNumericDose: r.field('acceptNumericDose').optional((f) => f.boolean()) ?? false,
     vaccines: r.field('vaccines').array({ minItems: 1, maxItems: 200 }).map(readVaccine),
     orgUnits: {},
+    orgUnitLevels: readOrgUnitLevels(r.field('orgUnitLevels')),
   });
   if (Object.keys(mapping.doseOptions).length === 0 && !mapping.acceptNumericDose) {
     r.field('doseOptions').fail('is required unless "acceptNumericDose" is true');

@@ -12,3 +12,4 @@ export type {
   VerifiedIssuer,
 } from './verification.js';
 export type { TrustedIssuer } from './trust.js';
+export type { OrgUnit } from './org-unit.js';
