@@ -3,6 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { HealthcredError } from '@healthcred/errors';
 import { didWebFromUrl } from '@healthcred/issuer-identity';
 import { readDccConfig, type DccConfig } from './dcc-config.js';
+import { readDhis2SyncConfig, type Dhis2SyncConfig } from './dhis2-sync-config.js';
 import { EnvReader } from './env-reader.js';
 import { readTokens } from './tokens.js';
 import { readTrustedProxies } from './proxy-config.js';
@@ -67,6 +68,8 @@ export interface Config {
   topics: Topics;
   /** A country's DHIS2 mapping file; undefined means the shipped DHIS2 COVAC mapping. */
   dhis2MappingFile?: string;
+  /** Pulling from the DHIS2 Web API; undefined (off) unless DHIS2_URL is set. */
+  dhis2Sync?: Dhis2SyncConfig;
   issuer: {
     maxAttempts: number; retryBaseMs: number; payloadLimitBytes: number;
     /** Worker threads that sign; 0 signs on the main thread. */
@@ -116,6 +119,10 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * QR_IMAGE_BUDGET_MS [5000], PDF_THREADS [1], PDF_QUEUE [16], PDF_BUDGET_MS [5000], PDF_CACHE_MB [64],
  * CITIZEN_DOWNLOADS_PER_MINUTE [30].
  *
+ * DHIS2 pull (off unless DHIS2_URL is set; `src/dhis2-sync-config.ts`): DHIS2_URL, DHIS2_TOKEN or DHIS2_USERNAME +
+ * DHIS2_PASSWORD, DHIS2_PROGRAM, DHIS2_SYNC_INTERVAL_SECONDS [300], DHIS2_SYNC_PAGE_SIZE [200],
+ * DHIS2_SYNC_OVERLAP_SECONDS [300], DHIS2_TIMEOUT_MS [30000], DHIS2_MAX_ATTEMPTS [5].
+ *
  * EU DCC (off unless both DSC files are set): DCC_DSC_CERT_FILE and DCC_DSC_KEY_FILE (PEM; both or neither),
  * DCC_COUNTRY (ISO 3166-1 alpha-2; required with a DSC), DCC_ISSUER_NAME [the ISSUER_URL host; at most 80
  * characters], DCC_VALUE_SETS_FILE [the COVAC value sets shipped with @healthcred/dcc], DCC_TRUST_LIST_FILE (other
@@ -146,6 +153,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   const { adminTokens, webhookToken, issueToken } = readTokens(read);
   const keyJson = read.string('HEALTHCRED_ISSUER_KEY');
   const mappingFile = read.string('DHIS2_MAPPING_FILE');
+  const dhis2Sync = readDhis2SyncConfig(read);
   const dcc = readDccConfig(read, { issuerUrl, path });
   const authority = readAuthority(read, { tier, issuerUrl, dccCountry: dcc?.country });
   const trustListFile = read.string('HEALTHCRED_TRUST_LIST_FILE');
@@ -170,6 +178,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       deadLetter: read.topic('TOPIC_DEAD_LETTER', 'error_certificate'),
     },
     ...(mappingFile === undefined ? {} : { dhis2MappingFile: path(mappingFile) }),
+    ...(dhis2Sync === undefined ? {} : { dhis2Sync }),
     issuer: {
       maxAttempts: read.integer('ISSUER_MAX_ATTEMPTS', 5, 1, 100),
       retryBaseMs: read.integer('ISSUER_RETRY_BASE_MS', 200, 1, 60_000),
