@@ -10,7 +10,7 @@ export interface OrgUnitDirectory {
    * Adds the units, replacing any stored unit of the same `id` whole (a renamed or moved unit takes its new name
    * and path). Atomic per call on SQLite; per unit on MongoDB (a repeated save completes an interrupted one).
    * @returns how many units were saved.
-   * @throws TypeError when a unit lacks `id`, `name`, `path` or a positive `level`.
+   * @throws TypeError when a unit lacks `id`, `name`, `path` or a positive `level`, or has a non-string optional field.
    */
   save(units: readonly OrgUnit[]): Promise<number>;
   /** The stored units among `ids`, in no particular order; unknown ids are left out. */
@@ -26,6 +26,9 @@ export function assertOrgUnit(unit: OrgUnit, index: number): void {
     if (typeof unit?.[key] !== 'string' || unit[key] === '') throw new TypeError(`units[${index}]."${key}" must be a non-empty string.`);
   }
   if (!Number.isInteger(unit.level) || unit.level < 1) throw new TypeError(`units[${index}]."level" must be a positive integer.`);
+  for (const key of ['code', 'shortName', 'parent'] as const) {
+    if (unit[key] !== undefined && typeof unit[key] !== 'string') throw new TypeError(`units[${index}]."${key}" must be a string when present.`);
+  }
 }
 
 /** The unit without absent optional fields, so adapters return equal objects. */

@@ -1,7 +1,7 @@
 import type { BusMessage, EventBus } from '@healthcred/bus';
 import type { Topics } from '@healthcred/config';
 import { parseDhis2Payload, type Dhis2Mapping } from '@healthcred/dhis2';
-import { HealthcredError, isHealthcredError } from '@healthcred/errors';
+import { backoffDelay, HealthcredError, isHealthcredError } from '@healthcred/errors';
 import { parseJson } from '@healthcred/validation';
 import {
   issueCertificate, issueCertificates, parseCertificationRequest, type CertificationRequest, type IssuanceDeps,
@@ -10,7 +10,6 @@ import type { SaveCause, SaveOutcome } from '@healthcred/store';
 import type { Logger } from 'pino';
 import { encode, type Ack, type CertifiedMessage, type DeadLetterMessage } from './messages.js';
 import type { OutcomeCounter } from './progress.js';
-import { backoffDelay } from './retry.js';
 
 /** What the issuer's message handlers need. */
 export interface IssuerDeps extends IssuanceDeps {

@@ -26,6 +26,8 @@ export function describeOrgUnitDirectoryContract(adapter: OrgUnitDirectoryAdapte
         const { directory } = harness;
         expectTypeError(await directory.save([unit('Ab000000001', 'A', '/Ab000000001'), { id: 'Ab000000002', path: '/x', level: 1 } as OrgUnit]).catch((e: unknown) => e), 'units[1]."name"');
         expectTypeError(await directory.save([{ ...unit('Ab000000003', 'C', '/Ab000000003'), level: 0 }]).catch((e: unknown) => e), 'units[0]."level"');
+        expectTypeError(await directory.save([{ ...unit('Ab000000004', 'D', '/Ab000000004'), parent: { id: 'x' } } as never])
+          .catch((e: unknown) => e), 'units[0]."parent"');
         expect(await directory.count()).to.equal(0);
       });
 
