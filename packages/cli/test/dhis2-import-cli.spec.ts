@@ -22,7 +22,7 @@ describe('healthcred dhis2 import', () => {
     const bus = openSqliteBus({ path: join(dataDir, 'events.sqlite') });
     try {
       const messages = await bus.readTopic('dhis2.hooks', { limit: 1000 });
-      expect(run.stdout).to.contain(`Published ${messages.length} tracked entities from 5 file(s)`);
+      expect(run.stdout).to.contain(`Published ${messages.length} tracked entities from 6 file(s)`);
       const keyed = messages.filter((message) => message.key !== undefined);
       expect(keyed.length).to.be.greaterThan(5);
       for (const message of keyed) {

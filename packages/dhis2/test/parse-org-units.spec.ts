@@ -5,7 +5,7 @@ import {
 import { expectInvalid } from './fixtures/expect-invalid.js';
 import { defaultMappingJson, exampleJson } from './fixtures/files.js';
 
-const exported = () => exampleJson('organisation-units.json') as { organisationUnits: Record<string, unknown>[] };
+const exported = () => exampleJson('metadata/organisation-units.json') as { organisationUnits: Record<string, unknown>[] };
 
 describe('parseOrgUnitExport()', () => {
   describe('negative', () => {
