@@ -48,14 +48,11 @@ function progress(io: Io, done: number, total: number, started: number): void {
 }
 
 /** `healthcred dhis2 import`. */
-export const dhis2Command: Command = {
-  name: 'dhis2',
-  summary: 'Backfill DHIS2 tracker exports into the pipeline',
+export const dhis2ImportCommand: Command = {
+  name: 'import',
+  summary: 'Backfill DHIS2 tracker export files into the pipeline',
   usage,
-  async run(args, io, env = {}) {
-    const [sub, ...rest] = args;
-    if (sub === undefined || sub === '--help' || sub === '-h') return io.stdout(`${usage}\n`), 0;
-    if (sub !== 'import') throw new UsageError(`Unknown subcommand "dhis2 ${sub}".`);
+  async run(rest, io, env = {}) {
     const { values, positionals } = parseCommandArgs(rest, { batch: { type: 'string' } }, true);
     if (values.help) return io.stdout(`${usage}\n`), 0;
     if (positionals.length !== 1) throw new UsageError('Give one file or directory.');
