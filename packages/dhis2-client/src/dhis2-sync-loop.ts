@@ -5,8 +5,8 @@ import { pullDhis2Changes, type Dhis2SyncDeps, type SyncProgress } from './dhis2
 export interface Dhis2SyncStatus {
   /** When the last pull that reached the end of the changes started: every change before it is on the bus. */
   caughtUpAt?: Date;
-  /** Seconds since `caughtUpAt` (how stale the issuer's view of DHIS2 may be); undefined before the first. */
-  lagSeconds?: number;
+  /** Seconds since `caughtUpAt`, or since the loop started before the first: how stale the view of DHIS2 may be. */
+  lagSeconds: number;
   pulls: number;
   failures: number;
   lastError?: { code: string; message: string };
@@ -50,7 +50,8 @@ function isFatal(error: unknown): boolean {
 export function startDhis2SyncLoop(options: Dhis2SyncLoopOptions): Dhis2SyncLoop {
   const now = options.now ?? (() => new Date());
   const controller = new AbortController();
-  const status: Dhis2SyncStatus = { pulls: 0, failures: 0, stopped: false };
+  const startedAt = now();
+  const status: Omit<Dhis2SyncStatus, 'lagSeconds'> = { pulls: 0, failures: 0, stopped: false };
   let wake: (() => void) | undefined;
   const pause = (ms: number) => new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -87,8 +88,8 @@ export function startDhis2SyncLoop(options: Dhis2SyncLoopOptions): Dhis2SyncLoop
   };
   const done = run();
   return {
-    status: () => ({ ...status, ...(status.caughtUpAt === undefined ? {}
-      : { lagSeconds: Math.max(0, (now().getTime() - status.caughtUpAt.getTime()) / 1000) }) }),
+    status: () => ({ ...status,
+      lagSeconds: Math.max(0, (now().getTime() - (status.caughtUpAt ?? startedAt).getTime()) / 1000) }),
     done,
     async stop() {
       controller.abort();
