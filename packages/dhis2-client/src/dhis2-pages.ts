@@ -50,11 +50,12 @@ export function readDhis2Page(json: unknown, options: { listKey: string; where: 
 
 /**
  * A DHIS2 timestamp (server time without a zone, as DHIS2 sends it) in the fixed-width form
- * `YYYY-MM-DDTHH:mm:ss.SSS`, so that two of them compare as text; undefined when it is not one.
+ * `YYYY-MM-DDTHH:mm:ss.SSS`, so that two of them compare as text; undefined when it is not one. A zone suffix
+ * (`Z`, `+05:30`) is dropped: the value is sent back as DHIS2 wrote it, which is how it compares its own times.
  */
 export function dhis2Timestamp(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/.exec(value);
+  const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.exec(value);
   if (!match) return undefined;
   return `${match[1]}T${match[2] ?? '00:00'}:${match[3] ?? '00'}.${(match[4] ?? '').padEnd(3, '0').slice(0, 3)}`;
 }
