@@ -24,6 +24,8 @@ export interface ChangedEventsQuery {
 }
 
 const ORG_UNIT_FIELDS = 'id,code,name,shortName,level,path,parent[id]';
+const ENTITY_FIELDS = 'trackedEntity,createdAt,updatedAt,orgUnit,attributes,enrollments[enrollment,program,enrolledAt]';
+const LEGACY_ENTITY_FIELDS = 'trackedEntityInstance,created,lastUpdated,orgUnit,attributes,enrollments[enrollment,program,enrollmentDate]';
 /** Tracked entities are asked for this many UIDs at a time (keeps the URL short). */
 const UIDS_PER_REQUEST = 50;
 
@@ -72,6 +74,23 @@ export class Dhis2Client {
     return readDhis2Page(json, { listKey: 'events', where: `GET /api/${path} page ${query.page}` });
   }
 
+  /**
+   * One page of the program's tracked entities changed since `query.since` (an attribute corrected), oldest change
+   * first, each with its enrollments and their events.
+   */
+  async changedTrackedEntities(server: Dhis2ServerInfo, query: ChangedEventsQuery): Promise<Dhis2Page> {
+    const legacy = server.generation === 'legacy';
+    const path = legacy ? 'trackedEntityInstances' : 'tracker/trackedEntities';
+    const params: Record<string, string | number> = {
+      program: query.program, ouMode: 'ACCESSIBLE', order: legacy ? 'lastUpdated:asc' : 'updatedAt:asc',
+      page: query.page, pageSize: query.pageSize, totalPages: 'false',
+      fields: legacy ? `${LEGACY_ENTITY_FIELDS.replace(']', ',events[*]]')}` : `${ENTITY_FIELDS.replace(']', ',events[*]]')}`,
+    };
+    if (query.since !== undefined) params[legacy ? 'lastUpdatedStartDate' : 'updatedAfter'] = query.since;
+    const json = await this.#http.get(path, params);
+    return readDhis2Page(json, { listKey: legacy ? 'trackedEntityInstances' : 'trackedEntities', where: `GET /api/${path} page ${query.page}` });
+  }
+
   /** The program's tracked entities of `uids`, with their attributes and enrollments (not their events). */
   async trackedEntities(server: Dhis2ServerInfo, query: { program: string; uids: readonly string[] }): Promise<unknown[]> {
     const legacy = server.generation === 'legacy';
@@ -83,11 +102,11 @@ export class Dhis2Client {
       const params: Record<string, string | number> = { program: query.program, ouMode: 'ACCESSIBLE', pageSize: uids.length };
       if (legacy) {
         params.trackedEntityInstance = uids.join(';');
-        params.fields = 'trackedEntityInstance,created,lastUpdated,orgUnit,attributes,enrollments[enrollment,program,enrollmentDate]';
+        params.fields = LEGACY_ENTITY_FIELDS;
       } else {
         if (server.minor >= 41) params.trackedEntities = uids.join(',');
         else params.trackedEntity = uids.join(';');
-        params.fields = 'trackedEntity,createdAt,updatedAt,orgUnit,attributes,enrollments[enrollment,program,enrolledAt]';
+        params.fields = ENTITY_FIELDS;
       }
       found.push(...readDhis2Page(await this.#http.get(path, params), { listKey, where: `GET /api/${path}` }).items);
     }

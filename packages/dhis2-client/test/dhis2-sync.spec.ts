@@ -5,6 +5,14 @@ import { isHealthcredError, type HealthcredError } from '@healthcred/errors';
 import { COVAC_FACILITIES, completedDoses, covacPopulation, STAND_IN_TOKEN } from '@healthcred/testing';
 import { syncHarness, type SyncHarness } from './fixtures/harness.js';
 
+/** The events of published messages, beside their tracked entity or nested in its enrollments. */
+function publishedEvents(h: SyncHarness): Record<string, unknown>[] {
+  return h.published.flatMap((message) => {
+    const payload = JSON.parse(message.value) as { events?: Record<string, unknown>[]; trackedEntities?: { enrollments?: { events?: [] }[] }[] };
+    return [...(payload.events ?? []), ...(payload.trackedEntities ?? []).flatMap((te) => (te.enrollments ?? []).flatMap((e) => e.events ?? []))];
+  });
+}
+
 async function failure(promise: Promise<unknown>): Promise<HealthcredError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
   expect(isHealthcredError(error), `expected a HealthcredError, got ${String(error)}`).to.equal(true);
@@ -62,7 +70,7 @@ describe('pullDhis2Changes()', function () {
       expect(error.code).to.equal('unavailable');
       expect(error.message).to.match(/did not answer GET \/api\/tracker\/events\?.*after 3 attempt\(s\): it answered 503/);
       const mark = await h.deps.watermarks.read(syncSource(h.dhis2.url, 'yDuAzyqYABS'));
-      const firstPage = h.published.flatMap((m) => JSON.parse(m.value).events.map((e: { updatedAt: string }) => e.updatedAt)).sort();
+      const firstPage = publishedEvents(h).map((e) => e['updatedAt'] as string).sort();
       expect(mark?.value).to.equal(firstPage.at(-1));
     });
 
@@ -116,13 +124,31 @@ describe('pullDhis2Changes()', function () {
     h.dhis2.touch(first!);
     h.published.length = 0;
     await pullDhis2Changes(h.deps);
-    const events = h.published.flatMap((m) => JSON.parse(m.value).events.map((e: { event: string }) => e.event));
+    const events = publishedEvents(h).map((e) => e['event']);
     // The touched event, and at most the one at the watermark itself (asked again: DHIS2 may compare with >=).
     expect(events).to.include(first);
     expect(events.length).to.be.at.most(2);
     h.published.length = 0;
     await pullDhis2Changes({ ...h.deps, overlapSeconds: 3 });
-    expect(h.published.flatMap((m) => JSON.parse(m.value).events)).to.have.length.greaterThan(1);
+    expect(publishedEvents(h)).to.have.length.greaterThan(1);
+  });
+
+  it('should publish a tracked entity whose attributes changed without a new event, with its events', async function () {
+    h = await syncHarness({ trackedEntities: covacPopulation({ people: 4 }) });
+    await pullDhis2Changes(h.deps);
+    const [person] = h.dhis2.trackedEntities;
+    h.dhis2.editPerson(person!.trackedEntity, [{ uid: 'ENRjVGxVL6l', value: 'Corrected' }]);
+    h.published.length = 0;
+    const progress = await pullDhis2Changes(h.deps);
+    // The corrected person, and at most the one whose event sits at the event watermark (asked again).
+    const corrected = h.published.filter((m) => m.key === person!.trackedEntity);
+    expect(corrected).to.have.length(1);
+    expect(h.published.length).to.be.at.most(2);
+    const mapping = loadDefaultDhis2Mapping();
+    const units = await h.deps.directory.find(h.dhis2.orgUnits.map((unit) => unit.id));
+    const { requests } = parseDhis2Payload(JSON.parse(corrected[0]!.value), mapping, { facilities: orgUnitFacilities({ units, mapping }) });
+    expect(requests.map((r) => r.record.recipient.name)).to.deep.equal(['Kamal Corrected', 'Kamal Corrected']);
+    expect(progress.entityWatermark).to.equal(person!.updatedAt);
   });
 
   it('should sign in with basic auth, and key each message by its tracked entity', async function () {

@@ -31,26 +31,28 @@ export function legacyEvent(event: StandInEvent, entity: StandInTrackedEntity, c
   };
 }
 
-/** A tracked entity as `/api/tracker/trackedEntities` sends it (enrollments without their events). */
-export function trackerEntity(entity: StandInTrackedEntity, context: RenderContext): object {
+/** A tracked entity as `/api/tracker/trackedEntities` sends it; its events in the enrollment when `withEvents`. */
+export function trackerEntity(entity: StandInTrackedEntity, context: RenderContext, withEvents = false): object {
   return {
     trackedEntity: entity.trackedEntity, trackedEntityType: context.trackedEntityType, orgUnit: entity.orgUnit,
     createdAt: entity.createdAt, updatedAt: entity.updatedAt, inactive: false, deleted: false,
     attributes: values(entity.attributes, 'attribute'),
     enrollments: [{ enrollment: entity.enrollment.enrollment, program: context.program, status: 'ACTIVE',
-      orgUnit: entity.enrollment.orgUnit, enrolledAt: entity.enrollment.enrolledAt, trackedEntity: entity.trackedEntity }],
+      orgUnit: entity.enrollment.orgUnit, enrolledAt: entity.enrollment.enrolledAt, trackedEntity: entity.trackedEntity,
+      ...(withEvents ? { events: entity.events.map((event) => trackerEvent(event, entity, context)) } : {}) }],
   };
 }
 
-/** A tracked entity as the deprecated `/api/trackedEntityInstances` sends it. */
-export function legacyEntity(entity: StandInTrackedEntity, context: RenderContext): object {
+/** A tracked entity as the deprecated `/api/trackedEntityInstances` sends it; with its events when `withEvents`. */
+export function legacyEntity(entity: StandInTrackedEntity, context: RenderContext, withEvents = false): object {
   return {
     trackedEntityInstance: entity.trackedEntity, trackedEntityType: context.trackedEntityType, orgUnit: entity.orgUnit,
     created: entity.createdAt, lastUpdated: entity.updatedAt, inactive: false, deleted: false,
     attributes: values(entity.attributes, 'attribute'),
     enrollments: [{ enrollment: entity.enrollment.enrollment, program: context.program, status: 'ACTIVE',
       orgUnit: entity.enrollment.orgUnit, enrollmentDate: entity.enrollment.enrolledAt,
-      trackedEntityInstance: entity.trackedEntity }],
+      trackedEntityInstance: entity.trackedEntity,
+      ...(withEvents ? { events: entity.events.map((event) => legacyEvent(event, entity, context)) } : {}) }],
   };
 }
 

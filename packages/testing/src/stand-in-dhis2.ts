@@ -163,6 +163,14 @@ export async function startStandInDhis2(options: StandInOptions = {}): Promise<S
       found.updatedAt = next;
       entity.updatedAt = next;
     },
+    editPerson(trackedEntity, values) {
+      const entity = state.trackedEntities.find((candidate) => candidate.trackedEntity === trackedEntity);
+      if (!entity) throw new Error(`no tracked entity ${trackedEntity} in the stand-in`);
+      for (const { uid, value } of values) {
+        entity.attributes = [...entity.attributes.filter((a) => a.uid !== uid), { uid, value }];
+      }
+      entity.updatedAt = dhis2Time(new Date(new Date(`${latest()}Z`).getTime() + 1000));
+    },
     close() {
       server.closeAllConnections();
       return new Promise<void>((resolve) => server.close(() => resolve()));

@@ -123,5 +123,7 @@ export interface StandInDhis2 {
   inject(fault: StandInFault): void;
   /** Marks an event as changed now (a new `updatedAt` after every other), as an edit in DHIS2 would. */
   touch(event: string): void;
+  /** Sets attribute values of a tracked entity and marks it changed now (its events stay as they are). */
+  editPerson(trackedEntity: string, values: StandInValue[]): void;
   close(): Promise<void>;
 }

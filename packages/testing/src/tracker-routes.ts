@@ -86,13 +86,17 @@ export class TrackerRoutes {
       { generation: 'legacy', listKey: 'events', context: this.#context });
   }
 
-  /** `GET /api/tracker/trackedEntities`: `trackedEntity=a;b` (2.36+), `trackedEntities=a,b` (2.41), `updatedAfter`. */
+  /**
+   * `GET /api/tracker/trackedEntities`: `trackedEntity=a;b` (2.36+), `trackedEntities=a,b` (2.41), `updatedAfter`;
+   * the events in the enrollments when `fields` names `events` (`enrollments[...,events[*]]`).
+   */
   trackerEntities(query: Query): RouteAnswer {
     const modern = minorOf(this.#context.version) >= 41 ? query['trackedEntities']?.split(',') : undefined;
     const uids = modern ?? query['trackedEntity']?.split(';');
     const found = sortBy(this.#entitiesOf(uids, query['program'], query['updatedAfter']), query['order'],
       (e) => e.updatedAt, 'updatedAt');
-    return page(found, query, (entity) => trackerEntity(entity, this.#context),
+    const withEvents = /events/.test(query['fields'] ?? '');
+    return page(found, query, (entity) => trackerEntity(entity, this.#context, withEvents),
       { generation: 'tracker', listKey: 'trackedEntities', context: this.#context });
   }
 
@@ -103,7 +107,8 @@ export class TrackerRoutes {
     }
     const found = sortBy(this.#entitiesOf(query['trackedEntityInstance']?.split(';'), query['program'],
       query['lastUpdatedStartDate']), query['order'], (e) => e.updatedAt, 'lastUpdated');
-    return page(found, query, (entity) => legacyEntity(entity, this.#context),
+    const withEvents = /events/.test(query['fields'] ?? '');
+    return page(found, query, (entity) => legacyEntity(entity, this.#context, withEvents),
       { generation: 'legacy', listKey: 'trackedEntityInstances', context: this.#context });
   }
 }

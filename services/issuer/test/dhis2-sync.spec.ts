@@ -57,7 +57,8 @@ describe('issuer pulling from DHIS2 (DHIS2_URL and DHIS2_TOKEN set)', function (
   it('should certify every completed dose and show the sync lag in /metrics', async () => {
     const pulling = await start({ DHIS2_TOKEN: STAND_IN_TOKEN });
     const doses = completedDoses(dhis2.trackedEntities);
-    await until(async () => (await pulling.infrastructure.store.count()) === doses.length, 'one certificate per dose');
+    await until(async () => (await pulling.infrastructure.store.count()) === doses.length && pulling.sync!.loop.status().pulls >= 1,
+      'one certificate per dose, and the pull done');
     expect(await metric(pulling, 'healthcred_dhis2_sync_up')).to.equal(1);
     const lag = await metric(pulling, 'healthcred_dhis2_sync_lag_seconds');
     expect(lag).to.be.a('number').and.at.least(0).and.below(30);
