@@ -76,7 +76,7 @@ export class Dhis2Client {
 
   /**
    * One page of the program's tracked entities changed since `query.since` (an attribute corrected), oldest change
-   * first, each with its enrollments and their events.
+   * first: only their UID and change time (fetch the ones to publish with {@link trackedEntities}).
    */
   async changedTrackedEntities(server: Dhis2ServerInfo, query: ChangedEventsQuery): Promise<Dhis2Page> {
     const legacy = server.generation === 'legacy';
@@ -84,15 +84,16 @@ export class Dhis2Client {
     const params: Record<string, string | number> = {
       program: query.program, ouMode: 'ACCESSIBLE', order: legacy ? 'lastUpdated:asc' : 'updatedAt:asc',
       page: query.page, pageSize: query.pageSize, totalPages: 'false',
-      fields: legacy ? `${LEGACY_ENTITY_FIELDS.replace(']', ',events[*]]')}` : `${ENTITY_FIELDS.replace(']', ',events[*]]')}`,
+      fields: legacy ? 'trackedEntityInstance,lastUpdated' : 'trackedEntity,updatedAt',
     };
     if (query.since !== undefined) params[legacy ? 'lastUpdatedStartDate' : 'updatedAfter'] = query.since;
     const json = await this.#http.get(path, params);
     return readDhis2Page(json, { listKey: legacy ? 'trackedEntityInstances' : 'trackedEntities', where: `GET /api/${path} page ${query.page}` });
   }
 
-  /** The program's tracked entities of `uids`, with their attributes and enrollments (not their events). */
-  async trackedEntities(server: Dhis2ServerInfo, query: { program: string; uids: readonly string[] }): Promise<unknown[]> {
+  /** The program's tracked entities of `uids`, with their attributes and enrollments (and their events if asked). */
+  async trackedEntities(server: Dhis2ServerInfo, query: { program: string; uids: readonly string[]; withEvents?: boolean }):
+    Promise<unknown[]> {
     const legacy = server.generation === 'legacy';
     const path = legacy ? 'trackedEntityInstances' : 'tracker/trackedEntities';
     const listKey = legacy ? 'trackedEntityInstances' : 'trackedEntities';
@@ -102,11 +103,11 @@ export class Dhis2Client {
       const params: Record<string, string | number> = { program: query.program, ouMode: 'ACCESSIBLE', pageSize: uids.length };
       if (legacy) {
         params.trackedEntityInstance = uids.join(';');
-        params.fields = LEGACY_ENTITY_FIELDS;
+        params.fields = query.withEvents ? LEGACY_ENTITY_FIELDS.replace(/\]$/, ',events[*]]') : LEGACY_ENTITY_FIELDS;
       } else {
         if (server.minor >= 41) params.trackedEntities = uids.join(',');
         else params.trackedEntity = uids.join(';');
-        params.fields = ENTITY_FIELDS;
+        params.fields = query.withEvents ? ENTITY_FIELDS.replace(/\]$/, ',events[*]]') : ENTITY_FIELDS;
       }
       found.push(...readDhis2Page(await this.#http.get(path, params), { listKey, where: `GET /api/${path}` }).items);
     }

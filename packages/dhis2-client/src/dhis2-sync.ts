@@ -109,8 +109,10 @@ function entityFeed(deps: Dhis2SyncDeps, server: Dhis2ServerInfo, progress: Sync
     where: `GET /api/${server.generation === 'legacy' ? listKey : 'tracker/trackedEntities'}`,
     fetch: async (since, page) => (await deps.client.changedTrackedEntities(server, { program: deps.program, page,
       pageSize: deps.pageSize, ...(since === undefined ? {} : { since }) })).items as Record<string, unknown>[],
-    handle: async (entities) => {
-      const fresh = entities.filter((entity) => !state.published.has(refOf(entity) as string));
+    handle: async (changed) => {
+      const uids = changed.map(refOf).filter((uid): uid is string => typeof uid === 'string' && !state.published.has(uid));
+      const fresh = uids.length === 0 ? []
+        : await deps.client.trackedEntities(server, { program: deps.program, uids, withEvents: true }) as Record<string, unknown>[];
       progress.orgUnitsRefreshed += await ensureOrgUnits(deps, nestedEvents(fresh), state);
       const messages = fresh.map((entity) => {
         const payload = { [listKey]: [entity] };
@@ -118,6 +120,7 @@ function entityFeed(deps: Dhis2SyncDeps, server: Dhis2ServerInfo, progress: Sync
         return { ...(key === undefined ? {} : { key }), value: JSON.stringify(payload), headers: { source: 'sync' } };
       });
       if (messages.length > 0) await deps.publish(messages);
+      uids.forEach((uid) => state.published.add(uid));
       progress.trackedEntities += messages.length;
     },
   };
