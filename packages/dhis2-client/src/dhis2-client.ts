@@ -1,5 +1,5 @@
 import { parseOrgUnitExport } from '@healthcred/dhis2';
-import { HealthcredError } from '@healthcred/errors';
+import { HealthcredError, isHealthcredError } from '@healthcred/errors';
 import type { OrgUnit } from '@healthcred/types';
 import { apiGenerationOf, readDhis2Page, type Dhis2ApiGeneration, type Dhis2Page } from './dhis2-pages.js';
 import type { Dhis2Http } from './dhis2-http.js';
@@ -53,6 +53,20 @@ export class Dhis2Client {
     const version = info.version as string;
     return { version, minor: Number(version.split('.')[1]?.replace(/\D.*$/, '')), generation,
       ...(typeof info.serverDate === 'string' ? { serverDate: info.serverDate } : {}) };
+  }
+
+  /**
+   * Checks that the program exists and the user may read it.
+   * @throws HealthcredError `invalid_input` naming the program when DHIS2 has no such program (404).
+   */
+  async checkProgram(program: string): Promise<void> {
+    try {
+      await this.#http.get(`programs/${program}`, { fields: 'id,name' });
+    } catch (error) {
+      if (!isHealthcredError(error) || error.code !== 'not_found') throw error;
+      throw new HealthcredError('invalid_input', `DHIS2 at ${this.url} has no program ${program}: set DHIS2_PROGRAM, or the ` +
+        'mapping\'s "programs", to the UID of the vaccination program.', { cause: error });
+    }
   }
 
   /** Every org unit the user may see (`paging=false`). @throws HealthcredError `invalid_input` for a bad export. */

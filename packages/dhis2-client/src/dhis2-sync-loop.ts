@@ -36,14 +36,15 @@ export interface Dhis2SyncLoop {
   stop(): Promise<void>;
 }
 
-/** A failure no retry can mend: DHIS2 refused the credentials or the user's access. */
-function isFatal(error: unknown): boolean {
-  return isHealthcredError(error) && error.code === 'unauthorized';
+/** A failure no retry can mend: DHIS2 refused the credentials or the user's access, or the start found no program. */
+function isFatal(error: unknown, starting: boolean): boolean {
+  return isHealthcredError(error) && (error.code === 'unauthorized' || (starting && error.code === 'invalid_input'));
 }
 
 /**
- * Runs {@link pullDhis2Changes} now and then every `intervalMs` after the previous pull ended, first saving the
- * server's org units into the directory (a refresh per start; pulls refresh again when they meet an unknown one).
+ * Runs {@link pullDhis2Changes} now and then every `intervalMs` after the previous pull ended, first checking that the
+ * program exists and saving the server's org units into the directory (a refresh per start; pulls refresh again
+ * when they meet an unknown one). A missing program or a malformed org unit export at the start stops the loop.
  * A pull that fails for a passing reason (DHIS2 unavailable after its retries, a malformed page) is reported and
  * tried again at the next interval from the watermark; 401 and 403 stop the loop (`status().stopped`, `done`).
  */
@@ -66,6 +67,7 @@ export function startDhis2SyncLoop(options: Dhis2SyncLoopOptions): Dhis2SyncLoop
       const started = now();
       try {
         if (!refreshed) {
+          await options.client.checkProgram(options.program);
           await options.directory.save(await options.client.orgUnits());
           refreshed = true;
         }
@@ -77,7 +79,7 @@ export function startDhis2SyncLoop(options: Dhis2SyncLoopOptions): Dhis2SyncLoop
       } catch (error) {
         status.failures += 1;
         status.lastError = { code: isHealthcredError(error) ? error.code : 'internal', message: (error as Error)?.message ?? String(error) };
-        const fatal = isFatal(error);
+        const fatal = isFatal(error, !refreshed);
         options.onError?.(error, fatal || options.once === true);
         if (fatal) break;
       }

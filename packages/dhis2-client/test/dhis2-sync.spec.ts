@@ -58,6 +58,15 @@ describe('pullDhis2Changes()', function () {
       expect(h.dhis2.requests.filter((r) => r.path === '/api/tracker/events')).to.have.length(1);
     });
 
+    it('stops the loop at the start when DHIS2 has no such program, naming it', async function () {
+      h = await syncHarness();
+      const loop = startDhis2SyncLoop({ ...h.deps, program: 'Nope0000001', intervalMs: 10 });
+      await loop.done;
+      expect(loop.status()).to.include({ stopped: true, pulls: 0 });
+      expect(loop.status().lastError?.message).to.contain('has no program Nope0000001: set DHIS2_PROGRAM');
+      expect(h.dhis2.requests.map((r) => r.path)).to.deep.equal(['/api/programs/Nope0000001']);
+    });
+
     it('retries 503 with growing backoff, and gives up after the attempts keeping the last published page', async function () {
       h = await syncHarness({ trackedEntities: covacPopulation({ people: 4 }) });
       h.dhis2.inject({ path: '/api/tracker/events', status: 503, times: 2 });

@@ -18,6 +18,16 @@ export const COVAC = Object.freeze({
   }),
 });
 
+/** The program as `/api/programs/{uid}` describes it (the fields a client checks), with the COVAC stage and attributes. */
+export function covacProgram(uid: string = COVAC.program): object {
+  return {
+    id: uid, name: 'COVAC - COVID-19 Vaccination Registry', shortName: 'COVAC', programType: 'WITH_REGISTRATION',
+    trackedEntityType: { id: COVAC.trackedEntityType },
+    programStages: [{ id: COVAC.vaccinationStage, name: 'Vaccination' }],
+    programTrackedEntityAttributes: Object.values(COVAC.attributes).map((id) => ({ trackedEntityAttribute: { id } })),
+  };
+}
+
 /** The personal access token the stand-in accepts by default (the documented `d2pat_` form). */
 export const STAND_IN_TOKEN = 'd2pat_standInToken0000000000000000000000001';
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { COVAC, covacOrgUnits, covacPopulation, dhis2Time, STAND_IN_TOKEN } from './covac-population.js';
+import { COVAC, covacOrgUnits, covacPopulation, covacProgram, dhis2Time, STAND_IN_TOKEN } from './covac-population.js';
 import { answerDataValueSet } from './data-value-sets.js';
 import { minorOf, orgUnitFields } from './render.js';
 import type {
@@ -40,7 +40,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Starts a stand-in DHIS2 Web API on 127.0.0.1 (a free port) for tests: the COVAC program's tracker data in the
  * documented shapes of `options.version` (`/api/tracker/events`, `/api/tracker/trackedEntities` from 2.36; the
  * deprecated `/api/events`, `/api/trackedEntityInstances` on every version), `/api/system/info`,
- * `/api/organisationUnits` (`paging=false` or paged), and `POST /api/dataValueSets`, which checks the body and
+ * `/api/organisationUnits` (`paging=false` or paged), `/api/programs/{uid}`, and `POST /api/dataValueSets`, which checks the body and
  * records it in `dataValueSets`. A request without the configured `Authorization` gets 401; `inject` plans 403,
  * 503, slow or malformed answers. Nothing is read from or written to disk.
  */
@@ -89,6 +89,11 @@ export async function startStandInDhis2(options: StandInOptions = {}): Promise<S
       return { status: 200, body: {
         pager: { page: number, pageCount: Math.max(1, Math.ceil(units.length / pageSize)), total: units.length, pageSize },
         organisationUnits: units.slice((number - 1) * pageSize, number * pageSize) } };
+    }
+    const programMatch = /^\/api\/programs\/([A-Za-z0-9]{11})$/.exec(path);
+    if (programMatch) {
+      return programMatch[1] === program ? { status: 200, body: covacProgram(program) }
+        : webMessage(404, 'Not Found', `Program with id ${programMatch[1]} could not be found.`);
     }
     if (path === '/api/events') return routes.legacyEvents(query);
     if (path === '/api/trackedEntityInstances') return routes.legacyEntities(query);
