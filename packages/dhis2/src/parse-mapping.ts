@@ -2,9 +2,10 @@ import { HealthcredError, isHealthcredError } from '@healthcred/errors';
 import { InputReader } from '@healthcred/validation';
 import type { Facility, PostalAddress } from '@healthcred/types';
 import {
-  DHIS2_UID, type Dhis2Mapping, type DoseOption, type OrgUnitLevels, type RecipientFields, type UidList, type VaccinationFields,
+  DHIS2_UID, type Dhis2Mapping, type DoseOption, type RecipientFields, type UidList, type VaccinationFields,
   type VaccineDefinition,
 } from './mapping-types.js';
+import { readOrgUnitLevels } from './org-unit-levels.js';
 import { deepFreeze, dropUndefined, keysOf } from './reader-helpers.js';
 
 const UID_RULES = {
@@ -16,7 +17,6 @@ const ADDRESS_KEYS = ['streetAddress', 'streetAddress2', 'district', 'city', 'ad
   'postalCode'] as const;
 const RECIPIENT_KEYS = ['name', 'firstName', 'lastName', 'nameOrder', 'birthDate', 'birthDateEstimated', 'age', 'sex',
   'nationalId'] as const;
-const LEVEL_KEYS = ['addressCountry', 'addressRegion', 'district', 'city'] as const;
 const VACCINATION_KEYS = ['vaccine', 'manufacturer', 'batch', 'doseNumber', 'totalDoses', 'vaccinator'] as const;
 
 function readUids(r: InputReader): UidList {
@@ -75,12 +75,6 @@ function readFacility(r: InputReader, country: string): Facility {
     name: r.field('name').string(TEXT),
     address: dropUndefined({ ...parts, addressCountry: parts.addressCountry ?? country }) as PostalAddress,
   };
-}
-
-function readOrgUnitLevels(r: InputReader): OrgUnitLevels {
-  if (r.isMissing) return {};
-  r.onlyKeys(LEVEL_KEYS);
-  return dropUndefined(Object.fromEntries(LEVEL_KEYS.map((key) => [key, r.field(key).optional((f) => f.integer({ min: 1, max: 20 }))])));
 }
 
 function readRecipient(r: InputReader): RecipientFields {
