@@ -119,14 +119,14 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * QR_IMAGE_BUDGET_MS [5000], PDF_THREADS [1], PDF_QUEUE [16], PDF_BUDGET_MS [5000], PDF_CACHE_MB [64],
  * CITIZEN_DOWNLOADS_PER_MINUTE [30].
  *
- * DHIS2 pull (off unless DHIS2_URL is set; `src/dhis2-sync-config.ts`): DHIS2_URL, DHIS2_TOKEN or DHIS2_USERNAME +
- * DHIS2_PASSWORD, DHIS2_PROGRAM, DHIS2_SYNC_INTERVAL_SECONDS [300], DHIS2_SYNC_PAGE_SIZE [200],
- * DHIS2_SYNC_OVERLAP_SECONDS [300], DHIS2_TIMEOUT_MS [30000], DHIS2_MAX_ATTEMPTS [5].
- *
  * EU DCC (off unless both DSC files are set): DCC_DSC_CERT_FILE and DCC_DSC_KEY_FILE (PEM; both or neither),
  * DCC_COUNTRY (ISO 3166-1 alpha-2; required with a DSC), DCC_ISSUER_NAME [the ISSUER_URL host; at most 80
  * characters], DCC_VALUE_SETS_FILE [the COVAC value sets shipped with @healthcred/dcc], DCC_TRUST_LIST_FILE (other
  * DSCs to trust when verifying, JSON as `buildTrustList` writes), DCC_VALIDITY_DAYS [365].
+ *
+ * DHIS2 pull (off unless DHIS2_URL is set; `src/dhis2-sync-config.ts`): DHIS2_URL, DHIS2_TOKEN or DHIS2_USERNAME +
+ * DHIS2_PASSWORD, DHIS2_PROGRAM, DHIS2_SYNC_INTERVAL_SECONDS [300], DHIS2_SYNC_PAGE_SIZE [200],
+ * DHIS2_SYNC_OVERLAP_SECONDS [300], DHIS2_TIMEOUT_MS [30000], DHIS2_MAX_ATTEMPTS [5].
  *
  * @throws HealthcredError `invalid_input` listing every problem, each naming its variable.
  */
