@@ -3,10 +3,10 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { HealthcredError } from '@healthcred/errors';
 import { didWebFromUrl } from '@healthcred/issuer-identity';
 import { readDccConfig, type DccConfig } from './dcc-config.js';
-import { readDhis2SyncConfig, type Dhis2SyncConfig } from './dhis2-sync-config.js';
 import { EnvReader } from './env-reader.js';
 import { readTokens } from './tokens.js';
 import { readTrustedProxies } from './proxy-config.js';
+import { readDhis2SyncConfig, type Dhis2SyncConfig } from './dhis2-sync-config.js';
 import { readAuthority, type Authority } from './trust-config.js';
 import { readWorkLimits, type WorkLimits } from './work-config.js';
 

@@ -1,3 +1,4 @@
+export type { OrgUnit } from './org-unit.js';
 export type {
   PostalAddress, Recipient, Facility, VaccinationRecord, TestResultRecord, TestResultValue, HealthRecord,
 } from './records.js';
@@ -12,4 +13,3 @@ export type {
   VerifiedIssuer,
 } from './verification.js';
 export type { TrustedIssuer } from './trust.js';
-export type { OrgUnit } from './org-unit.js';

@@ -5,9 +5,9 @@ import { HealthcredError } from '@healthcred/errors';
 import { createIssuer } from '@healthcred/credentials';
 import { createSigningPool } from '@healthcred/issuance';
 import {
-  followIssuerKeyFile, loadIssuerKeys, openDhis2State, openInfrastructure, reloadIssuer, startConfiguredDhis2Sync,
-  type ConfiguredDhis2Sync, type Infrastructure, type Logger,
+  followIssuerKeyFile, loadIssuerKeys, openInfrastructure, reloadIssuer, type Infrastructure, type Logger,
 } from '@healthcred/runtime';
+import { openDhis2State, startConfiguredDhis2Sync, type ConfiguredDhis2Sync } from '@healthcred/runtime';
 import { atMostEvery } from './org-unit-facilities.js';
 import { serveIssuerMetrics } from './metrics-server.js';
 import { startIssuerService, type IssuerService } from './service.js';
