@@ -81,6 +81,14 @@ describe('healthcred dhis2 sync', function () {
   };
 
   describe('negative', () => {
+    it('should explain itself with --help and refuse an unknown flag', async () => {
+      const help = await cli({}, 'dhis2', 'sync', '--help');
+      expect(help.code).to.equal(0);
+      expect(help.stdout).to.contain('--token').and.contain('--once').and.contain('/api/system/info');
+      expect((await cli({}, 'dhis2', 'sync', '--since', 'yesterday')).code).to.equal(2);
+      expect((await cli({}, 'dhis2', '--help')).stdout).to.contain('org-units').and.contain('sync').and.contain('import');
+    });
+
     it('should refuse to start without a URL, and stop with the reason on 401', async () => {
       const none = await cli({ HEALTHCRED_DATA_DIR: dataDir }, 'dhis2', 'sync', '--once');
       expect(none.code).to.equal(2);
