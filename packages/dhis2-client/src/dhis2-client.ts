@@ -26,6 +26,10 @@ export interface ChangedEventsQuery {
 const ORG_UNIT_FIELDS = 'id,code,name,shortName,level,path,parent[id]';
 const ENTITY_FIELDS = 'trackedEntity,createdAt,updatedAt,orgUnit,attributes,enrollments[enrollment,program,enrolledAt]';
 const LEGACY_ENTITY_FIELDS = 'trackedEntityInstance,created,lastUpdated,orgUnit,attributes,enrollments[enrollment,program,enrollmentDate]';
+/** Every org unit the user may read: `orgUnitMode` from 2.41 (`ouMode` is deprecated there), `ouMode` before. */
+const accessible = (server: Dhis2ServerInfo): Record<string, string> =>
+  ({ [server.minor >= 41 ? 'orgUnitMode' : 'ouMode']: 'ACCESSIBLE' });
+
 /** Tracked entities are asked for this many UIDs at a time (keeps the URL short). */
 const UIDS_PER_REQUEST = 50;
 
@@ -80,7 +84,7 @@ export class Dhis2Client {
     const legacy = server.generation === 'legacy';
     const path = legacy ? 'events' : 'tracker/events';
     const params: Record<string, string | number> = {
-      program: query.program, ouMode: 'ACCESSIBLE', order: legacy ? 'lastUpdated:asc' : 'updatedAt:asc',
+      program: query.program, ...accessible(server), order: legacy ? 'lastUpdated:asc' : 'updatedAt:asc',
       page: query.page, pageSize: query.pageSize, totalPages: 'false',
     };
     if (query.since !== undefined) params[legacy ? 'lastUpdatedStartDate' : 'updatedAfter'] = query.since;
@@ -96,7 +100,7 @@ export class Dhis2Client {
     const legacy = server.generation === 'legacy';
     const path = legacy ? 'trackedEntityInstances' : 'tracker/trackedEntities';
     const params: Record<string, string | number> = {
-      program: query.program, ouMode: 'ACCESSIBLE', order: legacy ? 'lastUpdated:asc' : 'updatedAt:asc',
+      program: query.program, ...accessible(server), order: legacy ? 'lastUpdated:asc' : 'updatedAt:asc',
       page: query.page, pageSize: query.pageSize, totalPages: 'false',
       fields: legacy ? 'trackedEntityInstance,lastUpdated' : 'trackedEntity,updatedAt',
     };
@@ -114,7 +118,7 @@ export class Dhis2Client {
     const found: unknown[] = [];
     for (let i = 0; i < query.uids.length; i += UIDS_PER_REQUEST) {
       const uids = query.uids.slice(i, i + UIDS_PER_REQUEST);
-      const params: Record<string, string | number> = { program: query.program, ouMode: 'ACCESSIBLE', pageSize: uids.length };
+      const params: Record<string, string | number> = { program: query.program, ...accessible(server), pageSize: uids.length };
       if (legacy) {
         params.trackedEntityInstance = uids.join(';');
         params.fields = query.withEvents ? LEGACY_ENTITY_FIELDS.replace(/\]$/, ',events[*]]') : LEGACY_ENTITY_FIELDS;

@@ -71,8 +71,12 @@ export class TrackerRoutes {
       (since === undefined || entity.updatedAt >= since));
   }
 
-  /** `GET /api/tracker/events` (2.36+): `program`, `updatedAfter`, `page`, `pageSize`, `order=updatedAt:asc`. */
+  /**
+   * `GET /api/tracker/events` (2.36+): `program`, `updatedAfter`, `page`, `pageSize`, `order=updatedAt:asc`. On 2.41
+   * the deprecated `ouMode` is refused, as 2.42 will: `orgUnitMode` it is.
+   */
   trackerEvents(query: Query): RouteAnswer {
+    if (minorOf(this.#context.version) >= 41 && query['ouMode'] !== undefined) return conflict('ouMode is deprecated: use orgUnitMode');
     const found = sortBy(this.#events(query['program'], query['updatedAfter']), query['order'], (f) => f.event.updatedAt, 'updatedAt');
     return page(found, query, ({ event, entity }) => trackerEvent(event, entity, this.#context),
       { generation: 'tracker', listKey: 'events', context: this.#context });
@@ -91,6 +95,7 @@ export class TrackerRoutes {
    * the events in the enrollments when `fields` names `events` (`enrollments[...,events[*]]`).
    */
   trackerEntities(query: Query): RouteAnswer {
+    if (minorOf(this.#context.version) >= 41 && query['ouMode'] !== undefined) return conflict('ouMode is deprecated: use orgUnitMode');
     const modern = minorOf(this.#context.version) >= 41 ? query['trackedEntities']?.split(',') : undefined;
     const uids = modern ?? query['trackedEntity']?.split(';');
     const found = sortBy(this.#entitiesOf(uids, query['program'], query['updatedAfter']), query['order'],
