@@ -49,3 +49,19 @@ describe('healthcred dhis2 import', () => {
     expect(batch.stderr).to.contain('--batch must be 1 to 10000');
   });
 });
+
+describe('splitDhis2Export()', () => {
+  it('should keep flat events of a /api/tracker bundle with the tracked entity they name', async () => {
+    const { splitDhis2Export } = await import('../src/commands/dhis2-import.js');
+    const bundle = {
+      trackedEntities: [{ trackedEntity: 'Te000000001' }, { trackedEntity: 'Te000000002' }],
+      events: [{ event: 'Ev000000001', trackedEntity: 'Te000000002' }, { event: 'Ev000000002', trackedEntity: 'Te000000009' }],
+    };
+    expect(splitDhis2Export(bundle)).to.deep.equal([
+      { trackedEntity: 'Te000000001' },
+      { trackedEntities: [{ trackedEntity: 'Te000000002' }], events: [{ event: 'Ev000000001', trackedEntity: 'Te000000002' }] },
+      { trackedEntities: [], events: [{ event: 'Ev000000002', trackedEntity: 'Te000000009' }] },
+    ]);
+    expect(splitDhis2Export({ instances: [{ trackedEntity: 'Te000000001' }] })).to.deep.equal([{ trackedEntity: 'Te000000001' }]);
+  });
+});

@@ -18,16 +18,32 @@ Options:
 
 const LIST_KEYS = ['trackedEntityInstances', 'instances', 'trackedEntities'] as const;
 
-/** One message per tracked entity, so one malformed entity does not hold back the rest of an export. */
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The tracked entity UID an event or tracked entity names (either API generation). */
+const entityOf = (item: unknown) => (isObject(item) ? item.trackedEntity ?? item.trackedEntityInstance : undefined);
+
+/**
+ * One message per tracked entity, so one malformed entity does not hold back the rest of an export. Events listed
+ * flat beside the tracked entities (a `/api/tracker` bundle) go with the tracked entity they name; events naming
+ * none of them stay in one message of their own, which the issuer dead-letters with the reason.
+ */
 export function splitDhis2Export(json: unknown): unknown[] {
   if (Array.isArray(json)) return json;
-  if (typeof json === 'object' && json !== null) {
-    for (const key of LIST_KEYS) {
-      const list = (json as Record<string, unknown>)[key];
-      if (Array.isArray(list)) return list;
-    }
-  }
-  return [json];
+  if (!isObject(json)) return [json];
+  const key = LIST_KEYS.find((candidate) => Array.isArray(json[candidate]));
+  if (key === undefined) return [json];
+  const entities = json[key] as unknown[];
+  const flat = Array.isArray(json.events) ? json.events : [];
+  if (flat.length === 0) return entities;
+  const uids = new Set(entities.map(entityOf));
+  const messages: unknown[] = entities.map((entity) => {
+    const own = flat.filter((event) => entityOf(event) === entityOf(entity));
+    return own.length === 0 ? entity : { [key]: [entity], events: own };
+  });
+  const orphans = flat.filter((event) => !uids.has(entityOf(event)));
+  return orphans.length === 0 ? messages : [...messages, { [key]: [], events: orphans }];
 }
 
 function inputFiles(path: string): string[] {
