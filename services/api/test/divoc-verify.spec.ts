@@ -9,11 +9,11 @@ import { encodeDivocQr, renderQrPng } from '@healthcred/qr';
 import { startApi, TOKENS, type TestApi } from './fixtures/api.js';
 import {
   DIVOC_ISSUER, DIVOC_NAMESPACE, divocCertificate, divocTestKey, signWithDivoc, type DivocTestKey,
-} from '../../../packages/credentials/test/fixtures/divoc.js';
+} from '@healthcred/testing';
 import {
   CONFORMANCE_CERTIFICATES, conformanceIssuer, divocConformanceDir, DIVOC_DATA_NOTICE,
-} from '../../../packages/credentials/test/fixtures/divoc-conformance.js';
-import { revocationServer } from '../../../packages/credentials/test/fixtures/divoc-revocation-server.js';
+} from '@healthcred/testing';
+import { revocationServer } from '@healthcred/testing';
 
 type Result = { verified: boolean; checks: string[]; warnings: { code: string; message: string }[]; errors: { check: string; code: string }[] };
 
