@@ -15,3 +15,7 @@ export type { VerifyCredentialOptions, StatusChecker, CredentialStatusState } fr
 export { recordFromCredential } from './record-from-credential.js';
 export { canonicalJson, recordHash } from './record-hash.js';
 export { trustEntryOf } from './trust-entry.js';
+export { buildDivocVaccinationCredential } from './divoc-credential.js';
+export type { DivocProfile, DivocContextVersion, DivocVaccinationCredential, DivocAddress } from './divoc-credential.js';
+export { issueDivocCredential } from './divoc-issue.js';
+export type { DivocIssuer, DivocProof } from './divoc-issue.js';

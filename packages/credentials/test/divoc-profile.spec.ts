@@ -1,0 +1,81 @@
+import { expect } from 'chai';
+import {
+  buildDivocVaccinationCredential, issueDivocCredential, type DivocIssuer, type DivocProfile,
+} from '@healthcred/credentials';
+import { createDocumentLoader } from '@healthcred/document-loader';
+import { createDivocSigner, importDivocKey } from '@healthcred/issuer-identity';
+import { countryKey, divocAppVerify, type DivocAppSettings } from './fixtures/divoc-app.js';
+import { mockVaccinationRecord } from './fixtures/records.js';
+
+const NAMESPACE = 'https://moh.example.gov.lk/credentials/vaccination/v1';
+const NAMESPACE_V2 = 'https://moh.example.gov.lk/credentials/vaccination/v2';
+
+function profile(context: DivocProfile['context'] = 'vaccination/v1'): DivocProfile {
+  return {
+    context, namespaceUrl: context === 'vaccination/v1' ? NAMESPACE : NAMESPACE_V2, issuer: 'https://moh.example.gov.lk/',
+    certificateBaseUrl: 'https://moh.example.gov.lk/vaccine/', infoBaseUrl: 'https://moh.example.gov.lk/?',
+    feedbackBaseUrl: 'https://moh.example.gov.lk/feedback/?',
+  };
+}
+
+function divocIssuer(material: Parameters<typeof importDivocKey>[0], context?: DivocProfile['context']): DivocIssuer {
+  return {
+    profile: profile(context), signer: createDivocSigner(importDivocKey(material, 'test')),
+    documentLoader: createDocumentLoader({ divocNamespaces: { [NAMESPACE]: 'vaccination/v1', [NAMESPACE_V2]: 'vaccination/v2' } }),
+  };
+}
+
+function credential(context?: DivocProfile['context']) {
+  return buildDivocVaccinationCredential(mockVaccinationRecord(), {
+    profile: profile(context), certificateId: '7K3M-9QXP-2RB4', issuedAt: '2026-01-15T10:00:00Z',
+  });
+}
+
+describe('the DIVOC profile against DIVOC\'s own verifier (certificate-signer-library)', () => {
+  for (const keyType of ['RSA', 'ED25519'] as const) {
+    for (const context of ['vaccination/v1', 'vaccination/v2'] as const) {
+      describe(`${keyType}, ${context}`, () => {
+        const key = countryKey(keyType, 'did:srilanka:moh');
+        const app: DivocAppSettings = { ...key.app, namespace: NAMESPACE, namespaceV2: NAMESPACE_V2 };
+        const issuer = divocIssuer(key.material, context);
+
+        describe('negative', () => {
+          it('rejects a certificate whose name was changed after signing', async () => {
+            const signed = await issueDivocCredential({ credential: credential(context), issuer });
+            signed.credentialSubject.name = 'Someone Else';
+            expect((await divocAppVerify(app, JSON.stringify(signed))).verified).to.equal(false);
+          });
+
+          it('rejects a certificate signed by another key under the same key id', async () => {
+            const other = divocIssuer(countryKey(keyType, 'did:srilanka:moh').material, context);
+            const signed = await issueDivocCredential({ credential: credential(context), issuer: other });
+            expect((await divocAppVerify(app, JSON.stringify(signed))).verified).to.equal(false);
+          });
+
+          it('rejects a certificate whose proof names another key id', async () => {
+            const other = divocIssuer({ ...key.material, keyId: 'did:india' }, context);
+            const signed = await issueDivocCredential({ credential: credential(context), issuer: other });
+            expect((await divocAppVerify(app, JSON.stringify(signed))).verified).to.equal(false);
+          });
+        });
+
+        it('should be verified by DIVOC\'s app', async () => {
+          const signed = await issueDivocCredential({ credential: credential(context), issuer, now: new Date('2026-01-15T10:00:00.456Z') });
+          expect(signed.proof).to.include({
+            type: keyType === 'RSA' ? 'RsaSignature2018' : 'Ed25519Signature2018', created: '2026-01-15T10:00:00Z',
+            verificationMethod: 'did:srilanka:moh', proofPurpose: 'assertionMethod',
+          });
+          const result = await divocAppVerify(app, JSON.stringify(signed));
+          expect(result.verified, String((result as any).error?.errors?.[0] ?? (result as any).error)).to.equal(true);
+        });
+
+        it('should be verified by DIVOC\'s app when the general path signs (text the fast path leaves to jsonld)', async () => {
+          const odd = credential(context);
+          odd.credentialSubject.name = 'Lone \ud800 surrogate';
+          const signed = await issueDivocCredential({ credential: odd, issuer });
+          expect((await divocAppVerify(app, JSON.stringify(signed))).verified).to.equal(true);
+        });
+      });
+    }
+  }
+});
