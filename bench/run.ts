@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import type { BenchmarkModule } from './measure.js';
 import { credentialBenchmarks } from './measurements/credentials.js';
 import { cryptoBenchmarks } from './measurements/crypto.js';
+import { divocBenchmarks } from './measurements/divoc.js';
 import { floodBenchmarks } from './measurements/floods.js';
 import { httpBenchmarks } from './measurements/http.js';
 import { keyBenchmarks } from './measurements/keys.js';
@@ -15,6 +16,7 @@ import { qrBenchmarks } from './measurements/qr.js';
 
 const MODULES: readonly BenchmarkModule[] = [
   cryptoBenchmarks, credentialBenchmarks, pipelineBenchmarks, keyBenchmarks, httpBenchmarks, floodBenchmarks, qrBenchmarks,
+  divocBenchmarks,
 ];
 
 /** Ratios reported beside the raw figures: [name, numerator, denominator]. */
@@ -24,6 +26,8 @@ const RATIOS: readonly [string, string, string][] = [
   ['issue_vs_ed25519', 'issue_per_s', 'ed25519_sign_per_s'],
   ['pipeline_vs_issue', 'pipeline_per_s', 'issue_per_s'],
   ['reissue_vs_issue', 'reissue_per_s', 'issue_per_s'],
+  ['rsa_divoc_issue_ratio', 'rsa_divoc_issue_per_s', 'rsa_divoc_library_issue_per_s'],
+  ['ed25519_divoc_issue_ratio', 'ed25519_divoc_issue_per_s', 'ed25519_divoc_library_issue_per_s'],
 ];
 
 const rounded = (value: number) => (value >= 100 ? Math.round(value) : Math.round(value * 10) / 10);
