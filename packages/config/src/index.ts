@@ -3,3 +3,4 @@ export type { ApiConfig, Config, Tier, Topics } from './config.js';
 export type { DccConfig } from './dcc-config.js';
 export type { Authority } from './trust-config.js';
 export type { WorkerPoolLimits, WorkLimits } from './work-config.js';
+export type { CredentialProfileName, DivocIssuingConfig } from './profile-config.js';
