@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import jsonld from 'jsonld';
 import { canonizeDivocCredential, canonizeDivocProofOptions, SECURITY_V2_CONTEXT_URL } from '@healthcred/canonize';
-import type { DocumentLoader } from '@healthcred/document-loader';
+import { createDocumentLoader, type DivocNamespaces, type DocumentLoader } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
-import type { DivocSigner } from '@healthcred/issuer-identity';
+import { createDivocSigner, type DivocKey, type DivocSigner } from '@healthcred/issuer-identity';
 import type { DivocProfile, DivocVaccinationCredential } from './divoc-credential.js';
 import { undefinedTerm, wrappedHealthcredError } from './verify/jsonld-errors.js';
 
@@ -22,6 +22,22 @@ export interface DivocIssuer {
   signer: DivocSigner;
   /** Serves VC v1 and the profile's namespace (a `createDocumentLoader` with `divocNamespaces`). */
   documentLoader: DocumentLoader;
+}
+
+/**
+ * Prepares DIVOC signing: imports nothing new (the key is imported), makes its signer and an offline loader serving
+ * the profile's namespace (and `divocNamespaces`, the other DIVOC namespaces the deployment reads).
+ *
+ * @throws HealthcredError `invalid_input` when `divocNamespaces` maps the profile's namespace to another context.
+ */
+export function createDivocIssuer(options: { profile: DivocProfile; key: DivocKey; divocNamespaces?: DivocNamespaces }): DivocIssuer {
+  const { profile, key } = options;
+  const listed = options.divocNamespaces?.[profile.namespaceUrl];
+  if (listed !== undefined && listed !== profile.context) {
+    throw new HealthcredError('invalid_input', `The DIVOC namespace ${profile.namespaceUrl} is mapped to ${listed}, not ${profile.context}.`);
+  }
+  const divocNamespaces = { ...options.divocNamespaces, [profile.namespaceUrl]: profile.context };
+  return { profile, signer: createDivocSigner(key), documentLoader: createDocumentLoader({ divocNamespaces }) };
 }
 
 function sha256(text: string): Buffer {

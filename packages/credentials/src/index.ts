@@ -17,5 +17,5 @@ export { canonicalJson, recordHash } from './record-hash.js';
 export { trustEntryOf } from './trust-entry.js';
 export { buildDivocVaccinationCredential } from './divoc-credential.js';
 export type { DivocProfile, DivocContextVersion, DivocVaccinationCredential, DivocAddress } from './divoc-credential.js';
-export { issueDivocCredential } from './divoc-issue.js';
+export { issueDivocCredential, createDivocIssuer } from './divoc-issue.js';
 export type { DivocIssuer, DivocProof } from './divoc-issue.js';

@@ -19,6 +19,7 @@ import { adminRoutes } from './routes/admin.js';
 import { adminTrustRoutes } from './routes/admin-trust.js';
 import { certificateRoutes } from './routes/certificates.js';
 import { dccRoutes, publishedTrustList, verifyingTrustList, type DccDeps } from './routes/dcc.js';
+import { divocRoutes } from './routes/divoc.js';
 import { dhis2WebhookRoutes } from './routes/dhis2-webhook.js';
 import { healthRoutes } from './routes/health.js';
 import { issueRoutes } from './routes/issue.js';
@@ -109,6 +110,8 @@ function selfTrust(issuer: Issuer, authority: { name: string; country: string })
 }
 
 const STATUS_PATH = /^\/status(\/[^/]+){0,2}$/;
+/** The public verification routes: open to other origins, limited per client by one shared limit. */
+const VERIFY_PATHS = new Set(['/credentials/verify', '/verify/qr', '/divoc/api/v1/certificate/revoked']);
 
 /**
  * Builds the express app. Nothing in it depends on which replica answers: limits that must hold across replicas
@@ -138,7 +141,7 @@ export function createApp(deps: ApiDeps): Express {
   ]);
   app.use(publicCors((path) => {
     if (readable.has(path) || STATUS_PATH.test(path)) return 'read';
-    return path === '/credentials/verify' || path === '/verify/qr' ? 'verify' : undefined;
+    return VERIFY_PATHS.has(path) ? 'verify' : undefined;
   }));
   app.use(healthRoutes([{ name: 'store', ping: () => store.ping() }, { name: 'bus', ping: () => deps.bus.ping() }]));
   const registry = deps.metrics?.length ? Registry.merge([metrics.registry, ...deps.metrics]) : metrics.registry;
@@ -167,12 +170,14 @@ export function createApp(deps: ApiDeps): Express {
   const remoteStatus = createRemoteStatusChecker({
     trustedIssuers, documentLoader: verifyingLoader, ttlMs: settings.statusListTtlSeconds * 1000, ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
+  const verifyLimit = requestsPerMinute(settings.verifyRequestsPerMinute);
   app.use(verifyRoutes({
     documentLoader: verifyingLoader, trustedIssuers,
     checkStatus: (entry, of) => (of === issuer.did ? statusLists.check(entry) : remoteStatus(entry, of)),
-    limit: requestsPerMinute(settings.verifyRequestsPerMinute), metrics, readQrImage: work.readQrImage,
+    limit: verifyLimit, metrics, readQrImage: work.readQrImage,
     ...(deps.dcc ? { dccTrustList: verifyingTrustList(deps.dcc) } : {}),
   }));
+  app.use(divocRoutes({ store, limit: verifyLimit }));
   const loginGuard = createLoginGuard({ store, logger: deps.logger });
   app.use(issueRoutes({ store, issuer, token: settings.issueToken, limitBytes: deps.payloadLimitBytes, loginGuard }));
   app.use(dhis2WebhookRoutes({

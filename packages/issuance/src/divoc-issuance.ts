@@ -1,0 +1,61 @@
+import {
+  buildDivocVaccinationCredential, generateCertificateId, issueDivocCredential, type DivocIssuer, type DivocVaccinationCredential,
+} from '@healthcred/credentials';
+import { HealthcredError } from '@healthcred/errors';
+import { encodeDivocQr } from '@healthcred/qr';
+import type { NewCertificate } from '@healthcred/store';
+import type { CertificationRequest } from './certification-request.js';
+
+/** As long as the longest `jws` of DIVOC's suites (RSA-4096 PS256) and as incompressible. */
+const JWS_LENGTH = 36 + 2 + 683;
+
+/**
+ * The DIVOC credential of `request` under the DIVOC profile: vaccinations only, since DIVOC's vaccination contexts
+ * define no test result.
+ * @throws HealthcredError `invalid_input` (field `kind`) for a test result.
+ */
+export function buildDivocCredential(
+  request: CertificationRequest, divoc: DivocIssuer, options: { certificateId: string; now: Date },
+): DivocVaccinationCredential {
+  if (request.kind !== 'vaccination') {
+    throw new HealthcredError('invalid_input',
+      'kind: this deployment issues DIVOC vaccination certificates (HEALTHCRED_CREDENTIAL_PROFILE=divoc); DIVOC\'s contexts define no test-result certificate.',
+      { field: 'kind' });
+  }
+  return buildDivocVaccinationCredential(request.record, {
+    profile: divoc.profile, certificateId: options.certificateId, issuedAt: options.now.toISOString(),
+  });
+}
+
+/** The size of the DIVOC profile's QR payload (DIVOC's own layout) that `request` would get, proof included. */
+export function divocProfilePayloadBytes(request: CertificationRequest, divoc: DivocIssuer, now: Date): number {
+  const credential = buildDivocCredential(request, divoc, { certificateId: generateCertificateId(), now });
+  const proof = {
+    type: divoc.signer.proofType, created: `${now.toISOString().slice(0, 19)}Z`, verificationMethod: divoc.signer.keyId,
+    proofPurpose: 'assertionMethod', jws: 'x'.repeat(JWS_LENGTH),
+  };
+  return encodeDivocQr({ ...credential, proof }, { layout: 'divoc-utf8' }).length;
+}
+
+/**
+ * Signs every request as a DIVOC credential with a fresh certificate id, ready to save: no status-list position (the
+ * DIVOC form has no `credentialStatus`; revocation is the store's status, which DIVOC's revocation route answers).
+ * Signs on this thread (node:crypto, no JSON-LD expansion).
+ */
+export async function signAllDivoc(
+  requests: CertificationRequest[], hashes: string[], deps: { divoc: DivocIssuer; newCertificateId?: () => string }, now: Date,
+): Promise<NewCertificate[]> {
+  const signed: NewCertificate[] = [];
+  for (const [i, request] of requests.entries()) {
+    const certificateId = (deps.newCertificateId ?? generateCertificateId)();
+    const credential = buildDivocCredential(request, deps.divoc, { certificateId, now });
+    const proofed = await issueDivocCredential({ credential, issuer: deps.divoc, now });
+    signed.push({
+      certificateId, credentialId: proofed.evidence[0].id, kind: request.kind, sourceKey: request.sourceKey,
+      contentHash: hashes[i]!, subjectId: proofed.credentialSubject.id, dob: request.record.recipient.dob,
+      issuedAt: proofed.issuanceDate, credential: proofed,
+      ...(request.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: request.sourceUpdatedAt }),
+    });
+  }
+  return signed;
+}

@@ -1,0 +1,131 @@
+// The DIVOC credential profile end to end on the embedded tier: issued through the real issuance path, downloaded by
+// the citizen, and read by DIVOC's own verifier code (certificate-signer-library, JSZip) from the JSON and from the
+// QR image as zbar scans it; DIVOC's revocation route answering DIVOC's app.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import request from 'supertest';
+import { createDivocIssuer, type DivocProfile } from '@healthcred/credentials';
+import { importDivocKey } from '@healthcred/issuer-identity';
+import { hasZbarimg, zbarimg } from '../../../packages/qr/test/fixtures/credentials.js';
+import { countryKey, divocAppScan, divocAppVerify, type DivocAppSettings } from '../../../packages/credentials/test/fixtures/divoc-app.js';
+import { mockTestResultRecord, mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { DOB, startApi, TOKENS, type TestApi } from './fixtures/api.js';
+
+const NAMESPACE = 'https://moh.example.gov.lk/credentials/vaccination/v1';
+const PROFILE: DivocProfile = {
+  context: 'vaccination/v1', namespaceUrl: NAMESPACE, issuer: 'https://moh.example.gov.lk/',
+  certificateBaseUrl: 'https://moh.example.gov.lk/vaccine/', infoBaseUrl: 'https://moh.example.gov.lk/?',
+  feedbackBaseUrl: 'https://moh.example.gov.lk/?',
+};
+const REVOKED = '/divoc/api/v1/certificate/revoked';
+const admin = { Authorization: `Bearer ${TOKENS.amara}` };
+const issueAuth = { Authorization: `Bearer ${TOKENS.issue}` };
+
+for (const keyType of ['RSA', 'ED25519'] as const) {
+  describe(`the DIVOC credential profile through the API (${keyType})`, () => {
+    const key = countryKey(keyType, 'did:srilanka:moh');
+    const app: DivocAppSettings = { ...key.app, namespace: NAMESPACE, namespaceV2: `${NAMESPACE}2` };
+    let api: TestApi;
+    const zbar = hasZbarimg();
+
+    beforeEach(() => {
+      api = startApi({}, { divoc: createDivocIssuer({ profile: PROFILE, key: importDivocKey(key.material, 'test') }) });
+    });
+    afterEach(() => api.close());
+
+    /** Issues through POST /credentials/issue, as a system would. */
+    async function issue(sourceKey: string, record = mockVaccinationRecord(), kind = 'vaccination') {
+      return request(api.app).post('/credentials/issue').set(issueAuth).send({ sourceKey, kind, record });
+    }
+
+    describe('negative', () => {
+      it('refuses a test result, since DIVOC\'s vaccination contexts define none, naming the field', async () => {
+        const response = await issue('lab:1', mockTestResultRecord() as never, 'test-result');
+        expect(response.status).to.equal(400);
+        expect(response.body.error).to.include({ code: 'invalid_input' });
+        expect(response.body.error.message).to.match(/^kind: .*DIVOC/);
+      });
+
+      it('answers DIVOC\'s revocation route 400 with the field for a body that is no certificate, 415 for no JSON', async () => {
+        for (const [body, field] of [[{}, 'body.evidence'], [{ evidence: [] }, 'body.evidence'],
+          [{ evidence: [{ certificateId: 7 }] }, 'body.evidence[0].certificateId'], [[1], 'body']] as const) {
+          const response = await request(api.app).post(REVOKED).send(body as object);
+          expect(response.status, JSON.stringify(body)).to.equal(400);
+          expect(response.body.error.message).to.match(new RegExp(`^${field.replace(/[[\].]/g, '\\$&')}`));
+        }
+        const text = await request(api.app).post(REVOKED).set('Content-Type', 'text/plain').send('certificate');
+        expect(text.status).to.equal(415);
+      });
+
+      it('answers 404 (not revoked) for a certificate that is not ours, has an odd id or none (DIVOC\'s own early form)', async () => {
+        for (const evidence of [{ certificateId: '7K3M-9QXP-2RB4' }, { certificateId: 'not-an-id' }, { certificateId: '' }, {}]) {
+          await request(api.app).post(REVOKED).send({ evidence: [evidence] }).expect(404);
+        }
+        // DIVOC's own test certificate (no certificateId): <repo>/../shared/conformance, or $HEALTHCRED_CONFORMANCE_DIR.
+        const dirs = [fileURLToPath(new URL('../../../../shared/conformance', import.meta.url)), process.env.HEALTHCRED_CONFORMANCE_DIR];
+        const shared = dirs.filter((dir) => dir !== undefined).map((dir) => join(dir!, 'divoc', 'divoc-rsa-cowin.json')).find((file) => existsSync(file));
+        if (shared === undefined) return console.log('NOTICE: no conformance/divoc (HEALTHCRED_CONFORMANCE_DIR): DIVOC\'s own certificate not posted.');
+        await request(api.app).post(REVOKED).send(JSON.parse(readFileSync(shared, 'utf8'))).expect(404);
+      });
+    });
+
+    it('should issue idempotently a certificate DIVOC\'s app verifies from the citizen\'s JSON download', async () => {
+      const first = await issue('dhis2:TE1:EV1:1');
+      expect(first.status, JSON.stringify(first.body)).to.equal(201);
+      const { certificateId } = first.body;
+      expect((await issue('dhis2:TE1:EV1:1')).body).to.include({ outcome: 'duplicate', certificateId });
+      const json = await request(api.app).get(`/certificates/${certificateId}`).query({ dob: DOB }).expect(200);
+      expect(json.body['@context']).to.deep.equal(['https://www.w3.org/2018/credentials/v1', NAMESPACE]);
+      expect(json.body).to.not.have.property('credentialStatus');
+      expect(json.body.nonTransferable).to.equal('true');
+      expect(json.body.credentialSubject.age).to.equal('36');
+      expect(json.body.evidence[0].certificateId).to.equal(certificateId);
+      expect((await divocAppVerify(app, json.text)).verified).to.equal(true);
+      await request(api.app).get(`/certificates/${certificateId}/pdf`).query({ dob: DOB }).expect(200).expect('Content-Type', /pdf/);
+    });
+
+    it('should give a QR code in DIVOC\'s own layout that zbar reads and DIVOC\'s app unzips and verifies, and not a tampered one', async function () {
+      if (!zbar) this.skip();
+      const { certificateId } = (await issue('dhis2:TE2:EV1:1')).body;
+      const png = await request(api.app).get(`/certificates/${certificateId}/qr.png`).query({ dob: DOB })
+        .buffer(true).parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => done(null, Buffer.concat(chunks)));
+        }).expect(200);
+      const dir = mkdtempSync(join(tmpdir(), 'healthcred-divoc-qr-'));
+      writeFileSync(join(dir, 'qr.png'), png.body as Buffer);
+      const scanned = zbarimg(join(dir, 'qr.png'), true);
+      const text = await divocAppScan(scanned);
+      expect(JSON.parse(text).evidence[0].certificateId).to.equal(certificateId);
+      expect((await divocAppVerify(app, text)).verified).to.equal(true);
+      const tampered = JSON.parse(text);
+      tampered.evidence[0].dose = 3;
+      expect((await divocAppVerify(app, JSON.stringify(tampered))).verified).to.equal(false);
+    });
+
+    it('should read revoked in DIVOC\'s revocation check after an admin revokes, and after a correction supersedes', async () => {
+      const { certificateId } = (await issue('dhis2:TE3:EV1:1')).body;
+      const certificate = (await request(api.app).get(`/certificates/${certificateId}`).query({ dob: DOB })).body;
+      // DIVOC's app posts the verified certificate itself (axios.post(url, signedJSON)).
+      const check = () => request(api.app).post(REVOKED).set('Origin', 'https://verify.example.org').send(certificate);
+      const before = await check();
+      expect(before.status).to.equal(404);
+      expect(before.headers['access-control-allow-origin']).to.equal('*');
+      await request(api.app).options(REVOKED).set('Origin', 'https://verify.example.org').expect(204);
+      await request(api.app).post(`/admin/certificates/${certificateId}/revoke`).set(admin).send({ reason: 'issued in error' }).expect(200);
+      expect((await check()).status).to.equal(200);
+
+      const original = (await issue('dhis2:TE4:EV1:1')).body.certificateId;
+      const corrected = mockVaccinationRecord();
+      corrected.vaccination.batch = 'CORRECTED-1';
+      const replacement = await issue('dhis2:TE4:EV1:1', corrected);
+      expect(replacement.body.outcome).to.equal('superseded');
+      const status = (id: string) => request(api.app).post(REVOKED).send({ evidence: [{ certificateId: id }] });
+      expect((await status(original)).status).to.equal(200);
+      expect((await status(replacement.body.certificateId)).status).to.equal(404);
+    });
+  });
+}
