@@ -3,6 +3,7 @@ import {
 } from '@healthcred/document-loader/browser';
 import type { VerificationErrorCode } from '@healthcred/types';
 import { FORBIDDEN_MEMBER_NAMES } from '@healthcred/validation';
+import { isDivocSuite } from './divoc-proof.js';
 
 /** A failed check's code and reason. */
 export interface Failure {
@@ -51,7 +52,9 @@ function kindOf(credential: Json): CredentialKind | undefined {
 
 /**
  * The outline every credential must have before anything in it is read: an object with a known `type`, a string
- * `issuer`, an object `credentialSubject`, and one `Ed25519Signature2020` assertion proof.
+ * `issuer`, an object `credentialSubject`, and one assertion proof: `Ed25519Signature2020` with a `proofValue`, or
+ * DIVOC's `RsaSignature2018`/`Ed25519Signature2018` with a `jws`. Field values are not typed here: DIVOC writes
+ * `"age": "36"`, `"nonTransferable": "true"` and `"dose": ""`, which the signature covers as they are.
  */
 export function checkStructure(credential: unknown): Failure | undefined {
   if (!isObject(credential)) return fail('malformed_credential', 'The credential is not a JSON object.');
@@ -67,12 +70,17 @@ export function checkStructure(credential: unknown): Failure | undefined {
   }
   const proof = credential.proof;
   if (!isObject(proof)) return fail('malformed_credential', 'The credential has no "proof": it is not signed.');
-  if (proof.type !== 'Ed25519Signature2020') return fail('malformed_credential', '"proof.type" must be "Ed25519Signature2020".');
+  const divoc = isDivocSuite(proof.type);
+  if (proof.type !== 'Ed25519Signature2020' && !divoc) {
+    return fail('malformed_credential',
+      '"proof.type" must be "Ed25519Signature2020" (or, for a DIVOC certificate, "RsaSignature2018" or "Ed25519Signature2018").');
+  }
   if (proof.proofPurpose !== 'assertionMethod') {
     return fail('malformed_credential', '"proof.proofPurpose" must be "assertionMethod".');
   }
-  if (typeof proof.verificationMethod !== 'string' || typeof proof.proofValue !== 'string') {
-    return fail('malformed_credential', '"proof.verificationMethod" and "proof.proofValue" must be strings.');
+  const signature = divoc ? 'jws' : 'proofValue';
+  if (typeof proof.verificationMethod !== 'string' || typeof proof[signature] !== 'string') {
+    return fail('malformed_credential', `"proof.verificationMethod" and "proof.${signature}" must be strings.`);
   }
   return undefined;
 }
@@ -124,10 +132,37 @@ export function checkContexts(credential: Json, baseUrls: readonly string[]): Fa
     : `"@context" must be exactly ${expected}.`);
 }
 
-/** A health credential must say whose it is: the kind's holder members are non-empty strings. */
-export function checkHolder(credential: Json): Failure | undefined {
+/** The DIVOC context documents each kind of DIVOC certificate may name. */
+const DIVOC_KIND_CONTEXTS: Readonly<Record<string, readonly string[]>> = {
+  ProofOfVaccinationCredential: ['vaccination/v1', 'vaccination/v2'],
+  ProofOfTestCertificateCredential: ['test-certificate/v1'],
+};
+
+/** What a DIVOC certificate must name to say whose it is: DIVOC v1 writes an `age`, not a date of birth. */
+export const DIVOC_HOLDER: readonly string[] = ['name'];
+
+/**
+ * The `@context` of a DIVOC certificate must be exactly the VC v1 context and one of its issuer's namespace URLs
+ * whose DIVOC context fits the certificate's kind (a vaccination or a test-certificate context), in that order.
+ *
+ * @param namespaces - The issuer's namespace URLs, each with the DIVOC context it serves (its trust entry's).
+ */
+export function checkDivocContexts(credential: Json, namespaces: Readonly<Record<string, string>>): Failure | undefined {
+  const context = credential['@context'];
+  const kind = (credential.type as string[])[1]!;
+  const fits = Object.keys(namespaces).filter((url) => DIVOC_KIND_CONTEXTS[kind]?.includes(namespaces[url]!));
+  if (Array.isArray(context) && context.length === 2 && context[0] === VC_V1_CONTEXT && fits.includes(context[1])) return undefined;
+  if (fits.length === 0) return fail('unknown_context', `This issuer's trust entry names no DIVOC context for a ${kind}.`);
+  return fail('unknown_context', `"@context" must be exactly ["${VC_V1_CONTEXT}", X] with X one of ${fits.join(', ')}.`);
+}
+
+/**
+ * A health credential must say whose it is: the kind's holder members (for a DIVOC certificate, {@link DIVOC_HOLDER})
+ * are non-empty strings.
+ */
+export function checkHolder(credential: Json, holder: readonly string[] = kindOf(credential)!.holder): Failure | undefined {
   const subject = credential.credentialSubject as Json;
-  const missing = kindOf(credential)!.holder.filter((name) => typeof subject[name] !== 'string' || (subject[name] as string).trim() === '');
+  const missing = holder.filter((name) => typeof subject[name] !== 'string' || (subject[name] as string).trim() === '');
   if (missing.length === 0) return undefined;
   return fail('missing_holder',
     `The credential does not say whose it is: credentialSubject.${missing.join(' and credentialSubject.')} missing or empty.`);
