@@ -212,7 +212,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     authority,
     trustListFile: path(trustListFile ?? join(dataDir, 'trust-list.json')),
     divocNamespaces,
-    ...readCredentialProfile(read, { issuerUrl, dataDir, path, divocNamespaces }),
+    ...readCredentialProfile(read, { issuerUrl, issuerDid, dataDir, path, divocNamespaces }),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (read.problems.length > 0) {

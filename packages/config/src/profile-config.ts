@@ -44,7 +44,7 @@ function plainUrl(read: EnvReader, name: string, fallback: string | undefined, {
  * with the same context only.
  */
 export function readCredentialProfile(
-  read: EnvReader, deps: { issuerUrl: string; dataDir: string; path: (value: string) => string; divocNamespaces: DivocNamespaces },
+  read: EnvReader, deps: { issuerUrl: string; issuerDid: string; dataDir: string; path: (value: string) => string; divocNamespaces: DivocNamespaces },
 ): { credentialProfile: CredentialProfileName; divocIssuing?: DivocIssuingConfig } {
   const credentialProfile = read.oneOf('HEALTHCRED_CREDENTIAL_PROFILE', ['healthcred', 'divoc'] as const, 'healthcred');
   if (credentialProfile === 'healthcred') return { credentialProfile };
@@ -56,11 +56,14 @@ export function readCredentialProfile(
   }
   const base = deps.issuerUrl;
   const keyFile = read.string('HEALTHCRED_DIVOC_KEY_FILE');
+  const issuer = plainUrl(read, 'HEALTHCRED_DIVOC_ISSUER', `${base}/`, { did: true })!;
+  if (issuer === deps.issuerDid) {
+    read.problems.push('HEALTHCRED_DIVOC_ISSUER must differ from ISSUER_DID: the DIVOC certificates\' issuer is a trust entry of its own');
+  }
   return {
     credentialProfile,
     divocIssuing: {
-      context, namespaceUrl,
-      issuer: plainUrl(read, 'HEALTHCRED_DIVOC_ISSUER', `${base}/`, { did: true })!,
+      context, namespaceUrl, issuer,
       certificateBaseUrl: plainUrl(read, 'HEALTHCRED_DIVOC_CERTIFICATE_BASE_URL', `${base}/vaccine/`)!,
       infoBaseUrl: plainUrl(read, 'HEALTHCRED_DIVOC_INFO_BASE_URL', `${base}/?`)!,
       feedbackBaseUrl: plainUrl(read, 'HEALTHCRED_DIVOC_FEEDBACK_BASE_URL', `${base}/?`)!,

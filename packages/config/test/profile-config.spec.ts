@@ -35,6 +35,13 @@ describe('loadConfig() credential profile', () => {
       }
     });
 
+    it('rejects a DIVOC issuer that is the issuer DID, whose trust entry it would shadow', () => {
+      expect(problemsOf({
+        HEALTHCRED_CREDENTIAL_PROFILE: 'divoc', HEALTHCRED_DIVOC_NAMESPACE: NAMESPACE, ISSUER_DID: 'did:web:moh.example.gov.lk',
+        HEALTHCRED_DIVOC_ISSUER: 'did:web:moh.example.gov.lk',
+      })).to.include('HEALTHCRED_DIVOC_ISSUER must differ from ISSUER_DID');
+    });
+
     it('rejects a namespace that HEALTHCRED_DIVOC_CONTEXTS maps to another context', () => {
       expect(problemsOf({
         HEALTHCRED_CREDENTIAL_PROFILE: 'divoc', HEALTHCRED_DIVOC_NAMESPACE: NAMESPACE,

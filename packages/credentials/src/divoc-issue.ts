@@ -3,6 +3,7 @@ import jsonld from 'jsonld';
 import { canonizeDivocCredential, canonizeDivocProofOptions, SECURITY_V2_CONTEXT_URL } from '@healthcred/canonize';
 import { createDocumentLoader, type DivocNamespaces, type DocumentLoader } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
+import type { DivocKey as DivocTrustKey } from '@healthcred/types';
 import { createDivocSigner, type DivocKey, type DivocSigner } from '@healthcred/issuer-identity';
 import type { DivocProfile, DivocVaccinationCredential } from './divoc-credential.js';
 import { undefinedTerm, wrappedHealthcredError } from './verify/jsonld-errors.js';
@@ -20,6 +21,8 @@ export interface DivocProof {
 export interface DivocIssuer {
   profile: DivocProfile;
   signer: DivocSigner;
+  /** The key's public part, as a DIVOC trust entry (and the country's verifier apps) hold it. */
+  publicKey: DivocTrustKey;
   /** Serves VC v1 and the profile's namespace (a `createDocumentLoader` with `divocNamespaces`). */
   documentLoader: DocumentLoader;
 }
@@ -37,7 +40,10 @@ export function createDivocIssuer(options: { profile: DivocProfile; key: DivocKe
     throw new HealthcredError('invalid_input', `The DIVOC namespace ${profile.namespaceUrl} is mapped to ${listed}, not ${profile.context}.`);
   }
   const divocNamespaces = { ...options.divocNamespaces, [profile.namespaceUrl]: profile.context };
-  return { profile, signer: createDivocSigner(key), documentLoader: createDocumentLoader({ divocNamespaces }) };
+  const publicKey: DivocTrustKey = key.type === 'RsaVerificationKey2018'
+    ? { id: key.keyId, type: key.type, publicKeyPem: key.publicKeyPem }
+    : { id: key.keyId, type: key.type, publicKeyBase58: key.publicKeyBase58 };
+  return { profile, signer: createDivocSigner(key), publicKey, documentLoader: createDocumentLoader({ divocNamespaces }) };
 }
 
 function sha256(text: string): Buffer {

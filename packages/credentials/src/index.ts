@@ -22,3 +22,4 @@ export { buildDivocVaccinationCredential } from './divoc-credential.js';
 export type { DivocProfile, DivocContextVersion, DivocVaccinationCredential, DivocAddress } from './divoc-credential.js';
 export { issueDivocCredential, createDivocIssuer } from './divoc-issue.js';
 export type { DivocIssuer, DivocProof } from './divoc-issue.js';
+export { divocTrustEntryOf, ownTrustEntries, DIVOC_REVOCATION_PATH } from './divoc-trust-entry.js';

@@ -106,6 +106,24 @@ for (const keyType of ['RSA', 'ED25519'] as const) {
       expect((await divocAppVerify(app, JSON.stringify(tampered))).verified).to.equal(false);
     });
 
+    it('should verify its own DIVOC certificates on /credentials/verify, revocation from its store, and publish its DIVOC entry', async () => {
+      const { certificateId } = (await issue('dhis2:TE5:EV1:1')).body;
+      const certificate = (await request(api.app).get(`/certificates/${certificateId}`).query({ dob: DOB })).body;
+      const verify = () => request(api.app).post('/credentials/verify').send({ verifiableCredential: certificate });
+      const valid = await verify();
+      expect(valid.status, JSON.stringify(valid.body.errors)).to.equal(200);
+      expect(valid.body.warnings.map((w: { code: string }) => w.code)).to.not.include('status_not_checked');
+      const entries = (await request(api.app).get('/trust-list').expect(200)).body.issuers;
+      const own = entries.find((entry: { did: string }) => entry.did === PROFILE.issuer);
+      expect(own.divoc.keys[0]).to.include({ id: 'did:srilanka:moh' });
+      expect(own.divoc.revocationUrl).to.equal(`http://localhost:8080${REVOKED}`);
+      expect(JSON.stringify(own)).to.not.match(/PRIVATE|privateKey/);
+      await request(api.app).post(`/admin/certificates/${certificateId}/revoke`).set(admin).send({ reason: 'issued in error' }).expect(200);
+      const revoked = await verify();
+      expect(revoked.status).to.equal(400);
+      expect(revoked.body.errors.map((e: { code: string }) => e.code)).to.include('revoked');
+    });
+
     it('should read revoked in DIVOC\'s revocation check after an admin revokes, and after a correction supersedes', async () => {
       const { certificateId } = (await issue('dhis2:TE3:EV1:1')).body;
       const certificate = (await request(api.app).get(`/certificates/${certificateId}`).query({ dob: DOB })).body;

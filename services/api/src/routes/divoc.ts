@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { normalizeCertificateId } from '@healthcred/credentials';
+import { DIVOC_REVOCATION_PATH, normalizeCertificateId, type Issuer } from '@healthcred/credentials';
 import type { CredentialStore } from '@healthcred/store';
 import { InputReader } from '@healthcred/validation';
 import { strictJsonBody } from '../json-body.js';
@@ -26,6 +26,33 @@ function certificateIdOf(body: unknown): string | undefined {
   return id.optional((value) => value.string({ maxLength: 200 }));
 }
 
+async function isRevoked(store: CredentialStore, given: string | undefined): Promise<boolean> {
+  const id = given === undefined ? undefined : normalizeCertificateId(given);
+  const certificate = id === undefined ? undefined : await store.findByCertificateId(id);
+  return certificate !== undefined && certificate.status !== 'issued';
+}
+
+/** The DIVOC revocation checker of the verify routes, as `@healthcred/trust` makes it (POST to the entry's URL). */
+type DivocRevocationChecker = (certificate: object, url: string) => Promise<'valid' | 'revoked'>;
+
+/**
+ * The verify routes' DIVOC revocation check: this deployment's own DIVOC certificates (its trust entry names its own
+ * revocation route) are looked up in the store, as the route itself does; any other issuer's route is asked by `remote`.
+ */
+export function ownDivocRevocation(issuer: Issuer, store: CredentialStore, remote: DivocRevocationChecker): DivocRevocationChecker {
+  const own = `${issuer.url.replace(/\/+$/, '')}${DIVOC_REVOCATION_PATH}`;
+  return async (certificate, url) => {
+    if (url !== own || issuer.divoc === undefined) return remote(certificate, url);
+    let id: string | undefined;
+    try {
+      id = certificateIdOf(certificate);
+    } catch {
+      id = undefined;
+    }
+    return (await isRevoked(store, id)) ? 'revoked' : 'valid';
+  };
+}
+
 /**
  * DIVOC's revocation check, as DIVOC's verifier app calls it after a signature verified: `POST
  * /divoc/api/v1/certificate/revoked` with the whole certificate JSON as the body. `200` when the certificate named by
@@ -37,11 +64,8 @@ function certificateIdOf(body: unknown): string | undefined {
  */
 export function divocRoutes(deps: DivocRouteDeps): Router {
   const router = Router();
-  router.post('/divoc/api/v1/certificate/revoked', deps.limit, ...strictJsonBody(BODY_LIMIT_BYTES), async (request, response) => {
-    const given = certificateIdOf(request.body);
-    const id = given === undefined ? undefined : normalizeCertificateId(given);
-    const certificate = id === undefined ? undefined : await deps.store.findByCertificateId(id);
-    const revoked = certificate !== undefined && certificate.status !== 'issued';
+  router.post(DIVOC_REVOCATION_PATH, deps.limit, ...strictJsonBody(BODY_LIMIT_BYTES), async (request, response) => {
+    const revoked = await isRevoked(deps.store, certificateIdOf(request.body));
     response.set('Cache-Control', 'no-store').status(revoked ? 200 : 404).json({ revoked });
   });
   return router;
