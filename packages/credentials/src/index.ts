@@ -23,3 +23,4 @@ export type { DivocProfile, DivocContextVersion, DivocVaccinationCredential, Div
 export { issueDivocCredential, createDivocIssuer } from './divoc-issue.js';
 export type { DivocIssuer, DivocProof } from './divoc-issue.js';
 export { divocTrustEntryOf, ownTrustEntries, DIVOC_REVOCATION_PATH } from './divoc-trust-entry.js';
+export { recordFromDivocCredential, isDivocCredential } from './divoc-record.js';

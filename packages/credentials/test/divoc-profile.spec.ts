@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import {
-  buildDivocVaccinationCredential, issueDivocCredential, type DivocIssuer, type DivocProfile,
+  buildDivocVaccinationCredential, issueDivocCredential, recordFromDivocCredential, type DivocIssuer, type DivocProfile,
 } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { createDivocSigner, importDivocKey } from '@healthcred/issuer-identity';
 import { countryKey, divocAppVerify, type DivocAppSettings } from './fixtures/divoc-app.js';
-import { mockVaccinationRecord } from './fixtures/records.js';
+import { maximalVaccinationRecord, mockVaccinationRecord } from './fixtures/records.js';
 
 const NAMESPACE = 'https://moh.example.gov.lk/credentials/vaccination/v1';
 const NAMESPACE_V2 = 'https://moh.example.gov.lk/credentials/vaccination/v2';
@@ -75,6 +75,29 @@ describe('the DIVOC profile against DIVOC\'s own verifier (certificate-signer-li
           const signed = await issueDivocCredential({ credential: odd, issuer });
           expect((await divocAppVerify(app, JSON.stringify(signed))).verified).to.equal(true);
         });
+      });
+    }
+  }
+});
+
+describe('recordFromDivocCredential()', () => {
+  describe('negative', () => {
+    it('rejects a credential without one evidence entry or with a record that does not validate, naming the field', () => {
+      const built: any = credential();
+      expect(() => recordFromDivocCredential({ ...built, evidence: [] }, { dob: '1985-04-12' })).to.throw(/credential\.evidence/);
+      built.evidence[0].dose = 0;
+      expect(() => recordFromDivocCredential(built, { dob: '1985-04-12' })).to.throw(/record\.vaccination\.dose/);
+    });
+  });
+
+  for (const context of ['vaccination/v1', 'vaccination/v2'] as const) {
+    for (const [name, record] of [['typical', mockVaccinationRecord()], ['maximal', maximalVaccinationRecord()],
+      ['minimal', { ...mockVaccinationRecord(), verifier: undefined, recipient: { refId: 'R1', name: 'A', dob: '1990-01-01' } }]] as const) {
+      it(`should give back a ${name} record that builds the same ${context} credential again`, () => {
+        const options = { profile: profile(context), certificateId: '7K3M-9QXP-2RB4', issuedAt: '2026-01-15T10:00:00.123Z' };
+        const built = buildDivocVaccinationCredential(JSON.parse(JSON.stringify(record)), options);
+        const read = recordFromDivocCredential(built, { dob: record.recipient.dob });
+        expect(buildDivocVaccinationCredential(read, options)).to.deep.equal(built);
       });
     }
   }

@@ -124,6 +124,22 @@ for (const keyType of ['RSA', 'ED25519'] as const) {
       expect(revoked.body.errors.map((e: { code: string }) => e.code)).to.include('revoked');
     });
 
+    it('should re-issue a DIVOC certificate on an admin\'s request: the old one reads revoked, the new one verifies in DIVOC\'s app', async () => {
+      const { certificateId } = (await issue('dhis2:TE6:EV1:1')).body;
+      const old = (await request(api.app).get(`/certificates/${certificateId}`).query({ dob: DOB })).body;
+      const response = await request(api.app).post(`/admin/certificates/${certificateId}/reissue`).set(admin).send({ reason: 'lost certificate' });
+      expect(response.status, JSON.stringify(response.body)).to.equal(201);
+      const replacement = response.body.certificate.certificateId;
+      expect(replacement).to.not.equal(certificateId);
+      const fresh = (await request(api.app).get(`/certificates/${replacement}`).query({ dob: DOB }).expect(200)).body;
+      expect({ ...fresh.credentialSubject }).to.deep.equal(old.credentialSubject);
+      expect(fresh.evidence[0]).to.deep.include({ batch: old.evidence[0].batch, dose: old.evidence[0].dose, date: old.evidence[0].date });
+      expect((await divocAppVerify(app, JSON.stringify(fresh))).verified).to.equal(true);
+      await request(api.app).post(REVOKED).send(old).expect(200);
+      await request(api.app).post(REVOKED).send(fresh).expect(404);
+      expect((await issue('dhis2:TE6:EV1:1')).body).to.include({ outcome: 'duplicate', certificateId: replacement });
+    });
+
     it('should read revoked in DIVOC\'s revocation check after an admin revokes, and after a correction supersedes', async () => {
       const { certificateId } = (await issue('dhis2:TE3:EV1:1')).body;
       const certificate = (await request(api.app).get(`/certificates/${certificateId}`).query({ dob: DOB })).body;
