@@ -2,7 +2,6 @@ import { VC_V1_CONTEXT_URL } from './contexts.js';
 import { DIVOC_V1_CREDENTIAL, DIVOC_V2_CREDENTIAL, divocProofOptionsShape } from './divoc-shapes.js';
 import { emitQuads } from './emit-quads.js';
 import { canonicalNQuads } from './label-blank-nodes.js';
-import type { Quad } from './nquads.js';
 import type { NodeShape } from './shapes.js';
 
 /** The DIVOC vaccination contexts the fast path knows (the npm `vaccination-context` 1.1.0 documents). */
@@ -38,30 +37,9 @@ export interface CanonizeDivocOptions {
   namespaceUrl?: string;
 }
 
-function objectKey(object: Quad['object']): string {
-  if (object.kind === 'literal') return JSON.stringify([object.value, object.datatype ?? '']);
-  return object.kind === 'iri' ? `<${object.value}>` : `_:${object.id}`;
-}
-
-/**
- * The quads without repeats. JSON-LD's node map keeps one copy of a repeated value, and DIVOC's context maps several
- * terms to one IRI (`batch`, `vaccine`, `manufacturer` and `certificateId` are all `schema:id`), so equal values of
- * two such fields make one quad.
- */
-function distinct(quads: readonly Quad[]): Quad[] {
-  const seen = new Set<string>();
-  return quads.filter((quad) => {
-    const subject = quad.subject.kind === 'iri' ? `<${quad.subject.value}>` : `_:${quad.subject.id}`;
-    const key = `${subject} ${quad.predicate} ${objectKey(quad.object)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 function canonize(document: unknown, shape: NodeShape): string | undefined {
   const emitted = emitQuads(document, shape, ['@context']);
-  return emitted && canonicalNQuads(distinct(emitted.quads), emitted.blankNodes);
+  return emitted && canonicalNQuads(emitted.quads, emitted.blankNodes);
 }
 
 function idOf(value: unknown): unknown {

@@ -28,15 +28,32 @@ function hashFirstDegree(quads: readonly PreparedQuad[], id: number): string {
 }
 
 /**
+ * The quads once each, as in an RDF dataset (a set): JSON-LD's node map keeps one copy of a repeated value, and a
+ * context may map several terms to one IRI (DIVOC's maps `batch`, `vaccine` and `certificateId` all to `schema:id`).
+ * N-Quads terms are unambiguous, so the written forms tell the quads apart.
+ */
+function distinct(quads: PreparedQuad[]): PreparedQuad[] {
+  const seen = new Set<string>();
+  const end = (value: string | number) => (typeof value === 'number' ? `_:${value}` : value);
+  return quads.filter((quad) => {
+    const key = `${end(quad.subject)}${quad.middle}${end(quad.object)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
  * The canonical N-Quads of a dataset per RDFC-1.0, for datasets whose blank nodes all have distinct first-degree
  * hashes. Then the algorithm ends at step 5 (each node gets `c14n<i>` in the order of its hash) and never needs the
  * N-degree hashing of step 6. Returns undefined when two first-degree hashes are equal, so the caller falls back.
+ * A quad given twice counts once.
  *
- * @param quads - Quads without duplicates, in the default graph; blank nodes numbered `0..blankNodes - 1`.
+ * @param quads - Quads in the default graph; blank nodes numbered `0..blankNodes - 1`.
  * @see https://www.w3.org/TR/rdf-canon/#canon-algorithm
  */
 export function canonicalNQuads(quads: readonly Quad[], blankNodes: number): string | undefined {
-  const prepared = quads.map(prepare);
+  const prepared = distinct(quads.map(prepare));
   const mentioning: PreparedQuad[][] = Array.from({ length: blankNodes }, () => []);
   for (const quad of prepared) {
     if (typeof quad.subject === 'number') mentioning[quad.subject]!.push(quad);

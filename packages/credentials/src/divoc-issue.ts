@@ -93,6 +93,6 @@ export async function issueDivocCredential(
   }
   const verifyData = Buffer.concat([sha256(canonicalProof), sha256(await canonicalDocument(credential, issuer))]);
   const header = Buffer.from(JSON.stringify({ alg: signer.alg, b64: false, crit: ['b64'] })).toString('base64url');
-  const signature = signer.sign(Buffer.concat([Buffer.from(`${header}.`), verifyData]));
+  const signature = await signer.sign(Buffer.concat([Buffer.from(`${header}.`), verifyData]));
   return { ...structuredClone(credential), proof: { ...proof, jws: `${header}..${signature.toString('base64url')}` } };
 }

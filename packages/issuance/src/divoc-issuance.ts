@@ -40,22 +40,24 @@ export function divocProfilePayloadBytes(request: CertificationRequest, divoc: D
 /**
  * Signs every request as a DIVOC credential with a fresh certificate id, ready to save: no status-list position (the
  * DIVOC form has no `credentialStatus`; revocation is the store's status, which DIVOC's revocation route answers).
- * Signs on this thread (node:crypto, no JSON-LD expansion).
+ * Canonicalizes on this thread (no JSON-LD expansion) and signs the whole batch at once, so RSA signatures run on
+ * libuv's thread pool, on every core.
  */
 export async function signAllDivoc(
   requests: CertificationRequest[], hashes: string[], deps: { divoc: DivocIssuer; newCertificateId?: () => string }, now: Date,
 ): Promise<NewCertificate[]> {
-  const signed: NewCertificate[] = [];
-  for (const [i, request] of requests.entries()) {
+  const credentials = requests.map((request) => {
     const certificateId = (deps.newCertificateId ?? generateCertificateId)();
-    const credential = buildDivocCredential(request, deps.divoc, { certificateId, now });
-    const proofed = await issueDivocCredential({ credential, issuer: deps.divoc, now });
-    signed.push({
-      certificateId, credentialId: proofed.evidence[0].id, kind: request.kind, sourceKey: request.sourceKey,
-      contentHash: hashes[i]!, subjectId: proofed.credentialSubject.id, dob: request.record.recipient.dob,
-      issuedAt: proofed.issuanceDate, credential: proofed,
+    return { certificateId, credential: buildDivocCredential(request, deps.divoc, { certificateId, now }) };
+  });
+  const proofed = await Promise.all(credentials.map(({ credential }) => issueDivocCredential({ credential, issuer: deps.divoc, now })));
+  return proofed.map((signed, i) => {
+    const request = requests[i]!;
+    return {
+      certificateId: credentials[i]!.certificateId, credentialId: signed.evidence[0].id, kind: request.kind,
+      sourceKey: request.sourceKey, contentHash: hashes[i]!, subjectId: signed.credentialSubject.id,
+      dob: request.record.recipient.dob, issuedAt: signed.issuanceDate, credential: signed,
       ...(request.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: request.sourceUpdatedAt }),
-    });
-  }
-  return signed;
+    };
+  });
 }

@@ -57,16 +57,16 @@ describe('importDivocKey() and the DIVOC key file', () => {
     });
   });
 
-  it('should sign PS256 (PSS, salt of the digest length) with an RSA key, verifiable with its public key', () => {
+  it('should sign PS256 (PSS, salt of the digest length) with an RSA key, verifiable with its public key', async () => {
     const { pem, publicKey } = rsaPem();
     const signer = createDivocSigner(importDivocKey({ keyId: 'did:srilanka:moh', privateKeyPem: pem }, 'x'));
     expect(signer).to.include({ keyId: 'did:srilanka:moh', proofType: 'RsaSignature2018', alg: 'PS256' });
     const data = Buffer.from('data');
-    const signature = signer.sign(data);
+    const signature = await signer.sign(data);
     expect(verify('sha256', data, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, signature)).to.equal(true);
   });
 
-  it('should import an Ed25519 secret of 64 bytes or a 32-byte seed as the same key, signing EdDSA', () => {
+  it('should import an Ed25519 secret of 64 bytes or a 32-byte seed as the same key, signing EdDSA', async () => {
     const { seed, secret, raw, publicKey } = ed25519Secret();
     const full = importDivocKey({ keyId: 'did:india', privateKeyBase58: secret }, 'x');
     const fromSeed = importDivocKey({ keyId: 'did:india', privateKeyBase58: encodeBase58(seed) }, 'x');
@@ -74,7 +74,7 @@ describe('importDivocKey() and the DIVOC key file', () => {
     expect(toDivocKeyFile(fromSeed)).to.deep.equal(toDivocKeyFile(full));
     const signer = createDivocSigner(full);
     expect(signer).to.include({ proofType: 'Ed25519Signature2018', alg: 'EdDSA' });
-    expect(verify(null, Buffer.from('x'), publicKey, signer.sign(Buffer.from('x')))).to.equal(true);
+    expect(verify(null, Buffer.from('x'), publicKey, await signer.sign(Buffer.from('x')))).to.equal(true);
   });
 
   it('should write a 0600 key file that reads back as the same key and is never overwritten', () => {
