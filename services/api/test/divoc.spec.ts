@@ -3,6 +3,7 @@
 // QR image as zbar scans it; DIVOC's revocation route answering DIVOC's app.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
@@ -10,7 +11,7 @@ import request from 'supertest';
 import { createDivocIssuer, type DivocProfile } from '@healthcred/credentials';
 import { importDivocKey } from '@healthcred/issuer-identity';
 import { hasZbarimg, zbarimg } from '../../../packages/qr/test/fixtures/credentials.js';
-import { countryKey, divocAppScan, divocAppVerify, type DivocAppSettings } from '../../../packages/credentials/test/fixtures/divoc-app.js';
+import { countryKey, divocAppScan, divocAppVerdict, divocAppVerify, type DivocAppSettings } from '../../../packages/credentials/test/fixtures/divoc-app.js';
 import { mockTestResultRecord, mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
 import { DOB, startApi, TOKENS, type TestApi } from './fixtures/api.js';
 
@@ -122,6 +123,24 @@ for (const keyType of ['RSA', 'ED25519'] as const) {
       const revoked = await verify();
       expect(revoked.status).to.equal(400);
       expect(revoked.body.errors.map((e: { code: string }) => e.code)).to.include('revoked');
+    });
+
+    it('should read valid, then revoked after an admin revokes, in DIVOC\'s app flow over HTTP (axios, as the app posts)', async () => {
+      const server = api.app.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      try {
+        const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const { certificateId } = (await issue('dhis2:TE7:EV1:1')).body;
+        const text = (await request(api.app).get(`/certificates/${certificateId}`).query({ dob: DOB })).text;
+        expect(await divocAppVerdict(app, text, origin)).to.equal('valid');
+        const tampered = JSON.parse(text);
+        tampered.credentialSubject.name = 'Someone Else';
+        expect(await divocAppVerdict(app, JSON.stringify(tampered), origin)).to.equal('invalid');
+        await request(api.app).post(`/admin/certificates/${certificateId}/revoke`).set(admin).send({ reason: 'issued in error' }).expect(200);
+        expect(await divocAppVerdict(app, text, origin)).to.equal('revoked');
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
 
     it('should re-issue a DIVOC certificate on an admin\'s request: the old one reads revoked, the new one verifies in DIVOC\'s app', async () => {
