@@ -1,11 +1,14 @@
 import { VC_V1_CONTEXT_URL } from './contexts.js';
-import { DIVOC_V1_CREDENTIAL, DIVOC_V2_CREDENTIAL, divocProofOptionsShape } from './divoc-shapes.js';
+import { DIVOC_TEST_CREDENTIAL, DIVOC_V1_CREDENTIAL, DIVOC_V2_CREDENTIAL, divocProofOptionsShape } from './divoc-shapes.js';
 import { emitQuads } from './emit-quads.js';
 import { canonicalNQuads } from './label-blank-nodes.js';
 import type { NodeShape } from './shapes.js';
 
-/** The DIVOC vaccination contexts the fast path knows (the npm `vaccination-context` 1.1.0 documents). */
-export type DivocVaccinationContext = 'vaccination/v1' | 'vaccination/v2';
+/**
+ * The DIVOC contexts the fast path knows: the npm `vaccination-context` 1.1.0 documents and DIVOC's test-certificate
+ * context v1.
+ */
+export type DivocVaccinationContext = 'vaccination/v1' | 'vaccination/v2' | 'test-certificate/v1';
 
 /** The proof suites of DIVOC's signer (jsonld-signatures 6). */
 export type DivocProofType = 'RsaSignature2018' | 'Ed25519Signature2018';
@@ -20,11 +23,13 @@ export const SECURITY_V2_CONTEXT_URL = 'https://w3id.org/security/v2';
 export const DIVOC_CONTEXT_DIGESTS: Readonly<Record<DivocVaccinationContext, string>> = {
   'vaccination/v1': 'c074c23ed35e6d5468eea5939d9082d4c032a29daf184825ac0103c376c9fa75',
   'vaccination/v2': '765dc7dee660fca8210293a850d36ca3ecfca4a7f0b24fb6ca4afec34fc011b9',
+  'test-certificate/v1': '97603c688402c6846be122361800a6cb47518cb94ccd08376ad697c32893b280',
 };
 
 const SHAPES: Readonly<Record<DivocVaccinationContext, NodeShape>> = {
   'vaccination/v1': DIVOC_V1_CREDENTIAL,
   'vaccination/v2': DIVOC_V2_CREDENTIAL,
+  'test-certificate/v1': DIVOC_TEST_CREDENTIAL,
 };
 
 const NAMESPACE_URL = /^https?:\/\/[^/?#\s]+[^\s]*$/;
@@ -48,10 +53,11 @@ function idOf(value: unknown): unknown {
 
 /**
  * The canonical N-Quads (as `jsonld.canonize(document, {algorithm: 'URDNA2015', format: 'application/n-quads'})`
- * writes them) of an unsigned DIVOC vaccination credential as DIVOC's templates write it: `@context` exactly
+ * writes them) of an unsigned DIVOC credential as DIVOC's templates write it: `@context` exactly
  * `[VC v1, <namespace URL>]`, every template field present (`""` for an empty one), `age` and `nonTransferable` as
  * strings, `dose` and `totalDoses` as safe integers; under `vaccination/v2` also `dob`, `icd11Code` and
- * `prophylaxis`. Undefined for anything else (another context or key, another JSON type, a subject and evidence of
+ * `prophylaxis`; under `test-certificate/v1` a `ProofOfTestCertificateCredential` with its `TestDetails` as DIVOC's
+ * test_certificate_signer writes them. Undefined for anything else (another context or key, another JSON type, a subject and evidence of
  * one id), so the caller takes the general path.
  *
  * Right only when the loader serves the document of `options.context` at the namespace URL: compare its

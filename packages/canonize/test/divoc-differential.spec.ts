@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import jsonld from 'jsonld';
 import { canonizeDivocCredential, canonizeDivocProofOptions, contextDocumentDigest, DIVOC_CONTEXT_DIGESTS } from '@healthcred/canonize';
+import { readDivocContexts } from '@healthcred/document-loader';
 import { randomDivocCredential, randomDivocProofOptions } from './fixtures/random-divoc.js';
 
 const require = createRequire(import.meta.url);
@@ -11,13 +12,16 @@ const { vaccinationContext, vaccinationContextV2 } = require('vaccination-contex
 const { contexts } = require('security-context');
 const credentialsV1 = require('certificate-signer-library/credentials.json');
 const CASES = Number(process.env.CANONIZE_CASES ?? 2000);
+// DIVOC's test-certificate context is in no npm package: the copy in contexts/divoc, taken from DIVOC's repository.
+const testCertificateContext = readDivocContexts().get('test-certificate/v1');
 
 function reference(document: any): Promise<string> {
   const namespace = Array.isArray(document['@context']) ? document['@context'][1] : undefined;
   const documentLoader = async (url: string) => {
     const document = url === 'https://www.w3.org/2018/credentials/v1' ? credentialsV1
       : contexts.has(url) ? contexts.get(url)
-        : url === namespace ? (url.endsWith('/v2') ? vaccinationContextV2 : vaccinationContext) : undefined;
+        : url === namespace ? (url.includes('/testCertificate/') ? testCertificateContext
+          : url.endsWith('/v2') ? vaccinationContextV2 : vaccinationContext) : undefined;
     if (document === undefined) throw new Error(`no ${url}`);
     return { contextUrl: null, documentUrl: url, document };
   };
@@ -28,24 +32,25 @@ describe('canonizeDivocCredential() and canonizeDivocProofOptions() against json
   it('should be pinned to the npm vaccination-context documents', () => {
     expect(contextDocumentDigest(vaccinationContext)).to.equal(DIVOC_CONTEXT_DIGESTS['vaccination/v1']);
     expect(contextDocumentDigest(vaccinationContextV2)).to.equal(DIVOC_CONTEXT_DIGESTS['vaccination/v2']);
+    expect(contextDocumentDigest(testCertificateContext)).to.equal(DIVOC_CONTEXT_DIGESTS['test-certificate/v1']);
   });
 
   it(`should give jsonld's exact output for ${CASES} generated DIVOC credentials and proof options`, async function () {
     this.timeout(180_000);
-    const contextsSeen = { 'vaccination/v1': 0, 'vaccination/v2': 0 };
+    const contextsSeen = { 'vaccination/v1': 0, 'vaccination/v2': 0, 'test-certificate/v1': 0 };
     let repeatedDose = 0;
     for (let seed = 1; seed <= CASES; seed++) {
       const { credential, context } = randomDivocCredential(seed);
       contextsSeen[context]++;
-      if (credential.evidence[0].dose === credential.evidence[0].totalDoses) repeatedDose++;
+      if (credential.evidence[0].dose !== undefined && credential.evidence[0].dose === credential.evidence[0].totalDoses) repeatedDose++;
       const fast = canonizeDivocCredential(credential, { context });
       expect(fast, `seed ${seed}: not covered`).to.be.a('string');
       expect(fast, `seed ${seed}`).to.equal(await reference(credential));
       const proofOptions = randomDivocProofOptions(seed);
       expect(canonizeDivocProofOptions(proofOptions), `seed ${seed}: proof options`).to.equal(await reference(proofOptions));
     }
-    for (const count of Object.values(contextsSeen)) expect(count).to.be.within(CASES * 0.4, CASES * 0.6);
-    expect(repeatedDose).to.be.above(CASES * 0.2);
+    for (const count of Object.values(contextsSeen)) expect(count).to.be.within(CASES * 0.15, CASES * 0.5);
+    expect(repeatedDose).to.be.above(CASES * 0.15);
   });
 
   describe('negative', () => {
@@ -76,6 +81,10 @@ describe('canonizeDivocCredential() and canonizeDivocProofOptions() against json
         change(copy);
         expect(canonizeDivocCredential(copy, options), `variant ${i}`).to.equal(undefined);
       }
+      const test = Array.from({ length: 40 }, (_, i) => randomDivocCredential(i + 1)).find((c) => c.context === 'test-certificate/v1')!;
+      expect(canonizeDivocCredential(test.credential, { context: 'test-certificate/v1' })).to.be.a('string');
+      expect(canonizeDivocCredential(test.credential, { context: 'vaccination/v1' })).to.equal(undefined);
+      expect(canonizeDivocCredential(base, { context: 'test-certificate/v1' })).to.equal(undefined);
       expect(canonizeDivocProofOptions({ ...randomDivocProofOptions(1), '@context': 'https://w3id.org/security/v1' })).to.equal(undefined);
       expect(canonizeDivocProofOptions({ ...randomDivocProofOptions(1), type: 'Ed25519Signature2020' })).to.equal(undefined);
       expect(canonizeDivocProofOptions({ ...randomDivocProofOptions(1), verificationMethod: 'key-1' })).to.equal(undefined);

@@ -17,6 +17,8 @@ export interface DivocIssuingConfig {
   certificateBaseUrl: string;
   infoBaseUrl: string;
   feedbackBaseUrl: string;
+  /** The country's namespace URL of DIVOC's test-certificate context, for test certificates; absent: vaccinations only. */
+  testNamespaceUrl?: string;
   /** Absolute path of the DIVOC key file (`healthcred keys import-divoc` writes it). */
   keyFile: string;
 }
@@ -40,8 +42,9 @@ function plainUrl(read: EnvReader, name: string, fallback: string | undefined, {
  * the country's DIVOC namespace URL, e.g. https://cowin.gov.in/credentials/vaccination/v1), HEALTHCRED_DIVOC_CONTEXT
  * [vaccination/v1] | vaccination/v2, HEALTHCRED_DIVOC_ISSUER [<ISSUER_URL>/], HEALTHCRED_DIVOC_CERTIFICATE_BASE_URL
  * [<ISSUER_URL>/vaccine/], HEALTHCRED_DIVOC_INFO_BASE_URL and HEALTHCRED_DIVOC_FEEDBACK_BASE_URL [<ISSUER_URL>/?],
- * HEALTHCRED_DIVOC_KEY_FILE [<data>/divoc-key.json]. The namespace may also be listed in HEALTHCRED_DIVOC_CONTEXTS,
- * with the same context only.
+ * HEALTHCRED_DIVOC_KEY_FILE [<data>/divoc-key.json], HEALTHCRED_DIVOC_TEST_NAMESPACE [none: vaccinations only; the
+ * namespace URL of DIVOC's test-certificate context v1, for test certificates]. A namespace may also be listed in
+ * HEALTHCRED_DIVOC_CONTEXTS, with the same context only.
  */
 export function readCredentialProfile(
   read: EnvReader, deps: { issuerUrl: string; issuerDid: string; dataDir: string; path: (value: string) => string; divocNamespaces: DivocNamespaces },
@@ -53,6 +56,14 @@ export function readCredentialProfile(
   const listed = deps.divocNamespaces[namespaceUrl];
   if (listed !== undefined && listed !== context) {
     read.problems.push(`HEALTHCRED_DIVOC_CONTEXTS maps HEALTHCRED_DIVOC_NAMESPACE (${namespaceUrl}) to ${listed}, but HEALTHCRED_DIVOC_CONTEXT is ${context}`);
+  }
+  const testNamespace = read.string('HEALTHCRED_DIVOC_TEST_NAMESPACE') === undefined ? undefined : plainUrl(read, 'HEALTHCRED_DIVOC_TEST_NAMESPACE', undefined);
+  if (testNamespace !== undefined && testNamespace === namespaceUrl) {
+    read.problems.push('HEALTHCRED_DIVOC_TEST_NAMESPACE must differ from HEALTHCRED_DIVOC_NAMESPACE: each serves its own context');
+  }
+  const testListed = testNamespace === undefined ? undefined : deps.divocNamespaces[testNamespace];
+  if (testListed !== undefined && testListed !== 'test-certificate/v1') {
+    read.problems.push(`HEALTHCRED_DIVOC_CONTEXTS maps HEALTHCRED_DIVOC_TEST_NAMESPACE (${testNamespace}) to ${testListed}, not test-certificate/v1`);
   }
   const base = deps.issuerUrl;
   const keyFile = read.string('HEALTHCRED_DIVOC_KEY_FILE');
@@ -67,6 +78,7 @@ export function readCredentialProfile(
       certificateBaseUrl: plainUrl(read, 'HEALTHCRED_DIVOC_CERTIFICATE_BASE_URL', `${base}/vaccine/`)!,
       infoBaseUrl: plainUrl(read, 'HEALTHCRED_DIVOC_INFO_BASE_URL', `${base}/?`)!,
       feedbackBaseUrl: plainUrl(read, 'HEALTHCRED_DIVOC_FEEDBACK_BASE_URL', `${base}/?`)!,
+      ...(testNamespace === undefined ? {} : { testNamespaceUrl: testNamespace }),
       keyFile: deps.path(keyFile ?? join(deps.dataDir, 'divoc-key.json')),
     },
   };

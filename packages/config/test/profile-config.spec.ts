@@ -42,6 +42,17 @@ describe('loadConfig() credential profile', () => {
       })).to.include('HEALTHCRED_DIVOC_ISSUER must differ from ISSUER_DID');
     });
 
+    it('rejects a test namespace that is the vaccination namespace or maps to another context', () => {
+      expect(problemsOf({
+        HEALTHCRED_CREDENTIAL_PROFILE: 'divoc', HEALTHCRED_DIVOC_NAMESPACE: NAMESPACE, HEALTHCRED_DIVOC_TEST_NAMESPACE: NAMESPACE,
+      })).to.include('HEALTHCRED_DIVOC_TEST_NAMESPACE must differ from HEALTHCRED_DIVOC_NAMESPACE');
+      const test = 'https://moh.example.gov.lk/credentials/testCertificate/v1';
+      expect(problemsOf({
+        HEALTHCRED_CREDENTIAL_PROFILE: 'divoc', HEALTHCRED_DIVOC_NAMESPACE: NAMESPACE, HEALTHCRED_DIVOC_TEST_NAMESPACE: test,
+        HEALTHCRED_DIVOC_CONTEXTS: `${test}=vaccination/v1`,
+      })).to.include('not test-certificate/v1');
+    });
+
     it('rejects a namespace that HEALTHCRED_DIVOC_CONTEXTS maps to another context', () => {
       expect(problemsOf({
         HEALTHCRED_CREDENTIAL_PROFILE: 'divoc', HEALTHCRED_DIVOC_NAMESPACE: NAMESPACE,
@@ -74,10 +85,11 @@ describe('loadConfig() credential profile', () => {
       HEALTHCRED_DIVOC_CONTEXT: 'vaccination/v2', HEALTHCRED_DIVOC_ISSUER: 'did:srilanka:moh',
       HEALTHCRED_DIVOC_CERTIFICATE_BASE_URL: 'https://c.example/v/', HEALTHCRED_DIVOC_INFO_BASE_URL: 'https://c.example/info?id=',
       HEALTHCRED_DIVOC_FEEDBACK_BASE_URL: 'https://c.example/feedback?id=', HEALTHCRED_DIVOC_KEY_FILE: 'keys/divoc.json',
+      HEALTHCRED_DIVOC_TEST_NAMESPACE: 'https://moh.example.gov.lk/credentials/testCertificate/v1',
     }, '/srv/healthcred');
     expect(config.divocIssuing).to.deep.include({
       context: 'vaccination/v2', issuer: 'did:srilanka:moh', infoBaseUrl: 'https://c.example/info?id=',
-      keyFile: '/srv/healthcred/keys/divoc.json',
+      keyFile: '/srv/healthcred/keys/divoc.json', testNamespaceUrl: 'https://moh.example.gov.lk/credentials/testCertificate/v1',
     });
   });
 });

@@ -1,5 +1,5 @@
 import { HealthcredError } from '@healthcred/errors';
-import type { PostalAddress, VaccinationRecord } from '@healthcred/types';
+import type { PostalAddress, Recipient, TestResultRecord, VaccinationRecord } from '@healthcred/types';
 import { VC_V1_CONTEXT } from './build-credential.js';
 import { CERTIFICATE_ID_PATTERN, derivedUrnUuid } from './identifiers.js';
 
@@ -20,6 +20,11 @@ export interface DivocProfile {
   infoBaseUrl: string;
   /** Prefix of `feedbackUrl` (CERTIFICATE_FEEDBACK_BASE_URL). */
   feedbackBaseUrl: string;
+  /**
+   * The country's namespace URL of DIVOC's test-certificate context v1, for test certificates; without it the profile
+   * issues vaccinations only.
+   */
+  testNamespaceUrl?: string;
 }
 
 /** An address as DIVOC writes it: every part, `""` when unknown. */
@@ -48,6 +53,37 @@ export interface DivocVaccinationCredential {
   nonTransferable: 'true';
 }
 
+/** DIVOC's `ProofOfTestCertificateCredential`, unsigned, as its test_certificate_signer writes it. */
+export interface DivocTestCredential {
+  '@context': [string, string];
+  type: ['VerifiableCredential', 'ProofOfTestCertificateCredential'];
+  credentialSubject: {
+    type: 'Person'; id: string; refId: string; name: string; gender: string; dob: string; nationality: string;
+    address: DivocAddress;
+  };
+  issuer: string;
+  issuanceDate: string;
+  evidence: [{
+    id: string; feedbackUrl: string; infoUrl: string; certificateId: string; type: ['TestDetails'];
+    batch: string; testName: string; testType: string; manufacturer: string; disease: string; sampleOrigin: string;
+    sampleCollectionTimestamp: string; resultTimestamp: string; result: string;
+    verifier: { name: string };
+    facility: { name: string; address: DivocAddress };
+  }];
+  nonTransferable: 'true';
+}
+
+/** A DIVOC credential of either kind. */
+export type DivocCredential = DivocVaccinationCredential | DivocTestCredential;
+
+/** What both DIVOC builders take. */
+export interface BuildDivocOptions {
+  profile: DivocProfile;
+  certificateId: string;
+  /** Issuance time, ISO 8601. */
+  issuedAt: string;
+}
+
 const YEAR_MS = 365.25 * 24 * 60 * 60 * 1000;
 
 function isoMillis(value: string, field: string): string {
@@ -63,6 +99,16 @@ function address(value: PostalAddress | undefined): DivocAddress {
     district: value?.district ?? '', city: value?.city ?? '', addressRegion: value?.addressRegion ?? '',
     addressCountry: value?.addressCountry ?? '', postalCode: value?.postalCode ?? '',
   };
+}
+
+function checkCertificateId(certificateId: string): void {
+  if (!CERTIFICATE_ID_PATTERN.test(certificateId)) {
+    throw new HealthcredError('invalid_input', 'certificateId: must look like 7K3M-9QXP-2RB4.', { field: 'certificateId' });
+  }
+}
+
+function subjectId(profile: DivocProfile, recipient: Recipient): string {
+  return derivedUrnUuid(profile.issuer, 'person', recipient.refId);
 }
 
 /** DIVOC's `ageOfRecipient`: the recorded age, else whole years from the birth date to issuance, as a string. */
@@ -85,13 +131,9 @@ function age(record: VaccinationRecord, issuedAt: string): string {
  * @param options.issuedAt - Issuance time, ISO 8601.
  * @throws HealthcredError `invalid_input` for a malformed certificate id or date.
  */
-export function buildDivocVaccinationCredential(
-  record: VaccinationRecord, options: { profile: DivocProfile; certificateId: string; issuedAt: string },
-): DivocVaccinationCredential {
+export function buildDivocVaccinationCredential(record: VaccinationRecord, options: BuildDivocOptions): DivocVaccinationCredential {
   const { profile, certificateId } = options;
-  if (!CERTIFICATE_ID_PATTERN.test(certificateId)) {
-    throw new HealthcredError('invalid_input', 'certificateId: must look like 7K3M-9QXP-2RB4.', { field: 'certificateId' });
-  }
+  checkCertificateId(certificateId);
   const issuanceDate = isoMillis(options.issuedAt, 'issuedAt');
   const { recipient, vaccination } = record;
   const v2 = profile.context === 'vaccination/v2';
@@ -100,7 +142,7 @@ export function buildDivocVaccinationCredential(
     '@context': [VC_V1_CONTEXT, profile.namespaceUrl],
     type: ['VerifiableCredential', 'ProofOfVaccinationCredential'],
     credentialSubject: {
-      type: 'Person', id: derivedUrnUuid(profile.issuer, 'person', recipient.refId), refId: recipient.refId,
+      type: 'Person', id: subjectId(profile, recipient), refId: recipient.refId,
       name: recipient.name, gender: recipient.gender ?? '', age: age(record, issuanceDate),
       nationality: recipient.nationality ?? '', address: address(recipient.address),
       ...(v2 ? { dob: recipient.dob } : {}),
@@ -114,6 +156,47 @@ export function buildDivocVaccinationCredential(
       ...(v2 ? { icd11Code: vaccination.icd11Code ?? '', prophylaxis: vaccination.prophylaxis ?? '' } : {}),
       date, effectiveStart: vaccination.effectiveStart ?? date.slice(0, 10), effectiveUntil: vaccination.effectiveUntil ?? '',
       dose: vaccination.dose, totalDoses: vaccination.totalDoses,
+      verifier: { name: record.verifier?.name ?? '' },
+      facility: { name: record.facility.name, address: address(record.facility.address) },
+    }],
+    nonTransferable: 'true',
+  };
+}
+
+/**
+ * Builds the unsigned DIVOC `ProofOfTestCertificateCredential` of one test result, field for field as DIVOC's
+ * test_certificate_signer writes it: `@context` exactly VC v1 and the profile's test namespace, `evidence[0]` of type
+ * `TestDetails` with every field present (`""` when unknown), the timestamps with milliseconds,
+ * `nonTransferable: "true"`. Pure.
+ *
+ * @throws HealthcredError `invalid_input` (field `kind`) when the profile has no test namespace; for a malformed
+ *   certificate id or date.
+ */
+export function buildDivocTestCredential(record: TestResultRecord, options: BuildDivocOptions): DivocTestCredential {
+  const { profile, certificateId } = options;
+  if (profile.testNamespaceUrl === undefined) {
+    throw new HealthcredError('invalid_input',
+      'kind: this DIVOC profile issues vaccination certificates only; set HEALTHCRED_DIVOC_TEST_NAMESPACE for test certificates.', { field: 'kind' });
+  }
+  checkCertificateId(certificateId);
+  const { recipient, test } = record;
+  return {
+    '@context': [VC_V1_CONTEXT, profile.testNamespaceUrl],
+    type: ['VerifiableCredential', 'ProofOfTestCertificateCredential'],
+    credentialSubject: {
+      type: 'Person', id: subjectId(profile, recipient), refId: recipient.refId, name: recipient.name,
+      gender: recipient.gender ?? '', dob: recipient.dob, nationality: recipient.nationality ?? '', address: address(recipient.address),
+    },
+    issuer: profile.issuer,
+    issuanceDate: isoMillis(options.issuedAt, 'issuedAt'),
+    evidence: [{
+      id: `${profile.certificateBaseUrl}${certificateId}`, feedbackUrl: `${profile.feedbackBaseUrl}${certificateId}`,
+      infoUrl: `${profile.infoBaseUrl}${certificateId}`, certificateId, type: ['TestDetails'],
+      batch: test.batch ?? '', testName: test.testName ?? '', testType: test.testType, manufacturer: test.manufacturer ?? '',
+      disease: test.disease, sampleOrigin: test.sampleOrigin ?? '',
+      sampleCollectionTimestamp: isoMillis(test.sampleCollectionTimestamp, 'record.test.sampleCollectionTimestamp'),
+      resultTimestamp: test.resultTimestamp === undefined ? '' : isoMillis(test.resultTimestamp, 'record.test.resultTimestamp'),
+      result: test.result,
       verifier: { name: record.verifier?.name ?? '' },
       facility: { name: record.facility.name, address: address(record.facility.address) },
     }],

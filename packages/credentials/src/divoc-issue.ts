@@ -5,7 +5,7 @@ import { createDocumentLoader, type DivocNamespaces, type DocumentLoader } from 
 import { HealthcredError } from '@healthcred/errors';
 import type { DivocKey as DivocTrustKey } from '@healthcred/types';
 import { createDivocSigner, type DivocKey, type DivocSigner } from '@healthcred/issuer-identity';
-import type { DivocProfile, DivocVaccinationCredential } from './divoc-credential.js';
+import type { DivocCredential, DivocProfile } from './divoc-credential.js';
 import { undefinedTerm, wrappedHealthcredError } from './verify/jsonld-errors.js';
 
 /** A DIVOC proof: jsonld-signatures 6's detached JWS, as DIVOC's signer writes it. */
@@ -39,7 +39,14 @@ export function createDivocIssuer(options: { profile: DivocProfile; key: DivocKe
   if (listed !== undefined && listed !== profile.context) {
     throw new HealthcredError('invalid_input', `The DIVOC namespace ${profile.namespaceUrl} is mapped to ${listed}, not ${profile.context}.`);
   }
-  const divocNamespaces = { ...options.divocNamespaces, [profile.namespaceUrl]: profile.context };
+  const testListed = profile.testNamespaceUrl === undefined ? undefined : options.divocNamespaces?.[profile.testNamespaceUrl];
+  if (testListed !== undefined && testListed !== 'test-certificate/v1') {
+    throw new HealthcredError('invalid_input', `The DIVOC namespace ${profile.testNamespaceUrl} is mapped to ${testListed}, not test-certificate/v1.`);
+  }
+  const divocNamespaces = {
+    ...options.divocNamespaces, [profile.namespaceUrl]: profile.context,
+    ...(profile.testNamespaceUrl === undefined ? {} : { [profile.testNamespaceUrl]: 'test-certificate/v1' as const }),
+  };
   const publicKey: DivocTrustKey = key.type === 'RsaVerificationKey2018'
     ? { id: key.keyId, type: key.type, publicKeyPem: key.publicKeyPem }
     : { id: key.keyId, type: key.type, publicKeyBase58: key.publicKeyBase58 };
@@ -50,9 +57,12 @@ function sha256(text: string): Buffer {
   return createHash('sha256').update(text).digest();
 }
 
-async function canonicalDocument(credential: DivocVaccinationCredential, issuer: DivocIssuer): Promise<string> {
-  const fast = canonizeDivocCredential(credential, { context: issuer.profile.context, namespaceUrl: issuer.profile.namespaceUrl });
-  if (fast !== undefined) return fast;
+async function canonicalDocument(credential: DivocCredential, issuer: DivocIssuer): Promise<string> {
+  const { profile } = issuer;
+  const fast = credential.type[1] === 'ProofOfTestCertificateCredential'
+    ? profile.testNamespaceUrl && canonizeDivocCredential(credential, { context: 'test-certificate/v1', namespaceUrl: profile.testNamespaceUrl })
+    : canonizeDivocCredential(credential, { context: profile.context, namespaceUrl: profile.namespaceUrl });
+  if (fast) return fast;
   try {
     return await jsonld.canonize(structuredClone(credential), {
       algorithm: 'URDNA2015', format: 'application/n-quads', safe: true, documentLoader: issuer.documentLoader,
@@ -80,9 +90,9 @@ async function canonicalDocument(credential: DivocVaccinationCredential, issuer:
  * @throws HealthcredError `invalid_input` when the signer's key id is not a plain IRI; `unknown_term`,
  *   `unknown_document` or `signing_failed` from the general path.
  */
-export async function issueDivocCredential(
-  options: { credential: DivocVaccinationCredential; issuer: DivocIssuer; now?: Date },
-): Promise<DivocVaccinationCredential & { proof: DivocProof }> {
+export async function issueDivocCredential<C extends DivocCredential>(
+  options: { credential: C; issuer: DivocIssuer; now?: Date },
+): Promise<C & { proof: DivocProof }> {
   const { credential, issuer } = options;
   const { signer } = issuer;
   const created = `${(options.now ?? new Date()).toISOString().slice(0, 19)}Z`;

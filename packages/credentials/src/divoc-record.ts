@@ -1,6 +1,6 @@
 import { HealthcredError } from '@healthcred/errors';
-import type { VaccinationRecord } from '@healthcred/types';
-import { parseVaccinationRecord } from './parse-record.js';
+import type { HealthRecord } from '@healthcred/types';
+import { parseTestResultRecord, parseVaccinationRecord } from './parse-record.js';
 
 type JsonRecord = Record<string, unknown>;
 
@@ -29,16 +29,21 @@ function address(value: unknown, field: string): JsonRecord | undefined {
   return parts.length === 0 ? undefined : Object.fromEntries(parts);
 }
 
+function verifierOf(evidence: JsonRecord): { verifier?: unknown } {
+  const name = known(object(evidence.verifier, 'credential.evidence[0].verifier').name);
+  return name === undefined ? {} : { verifier: evidence.verifier };
+}
+
 /**
  * Reads the record a DIVOC credential of this profile was built from: the inverse of
- * `buildDivocVaccinationCredential`, so that building again with the same profile, certificate id and issuance time
- * gives the same credential. DIVOC's context v1 keeps no birth date: `options.dob` (the store's) gives it. The proof,
- * if any, is ignored (verify first).
+ * `buildDivocVaccinationCredential` and `buildDivocTestCredential`, so that building again with the same profile,
+ * certificate id and issuance time gives the same credential. DIVOC's vaccination context v1 keeps no birth date:
+ * `options.dob` (the store's) gives it. The proof, if any, is ignored (verify first).
  *
- * @throws HealthcredError `invalid_input` naming the field when the credential is not shaped as the builder makes it,
+ * @throws HealthcredError `invalid_input` naming the field when the credential is not shaped as the builders make it,
  *   or when the record read from it is invalid.
  */
-export function recordFromDivocCredential(credential: unknown, options: { dob: string }): VaccinationRecord {
+export function recordFromDivocCredential(credential: unknown, options: { dob: string }): HealthRecord {
   const json = object(credential, 'credential');
   const evidence = Array.isArray(json.evidence) && json.evidence.length === 1 ? object(json.evidence[0], 'credential.evidence[0]') : undefined;
   if (evidence === undefined) {
@@ -47,18 +52,35 @@ export function recordFromDivocCredential(credential: unknown, options: { dob: s
   const subject = object(json.credentialSubject, 'credential.credentialSubject');
   const facility = object(evidence.facility, 'credential.evidence[0].facility');
   const age = known(subject.age);
-  return parseVaccinationRecord({
-    recipient: {
-      refId: subject.refId, name: subject.name, dob: subject.dob ?? options.dob, gender: known(subject.gender),
-      age: typeof age === 'string' && /^\d{1,3}$/.test(age) ? Number(age) : age, nationality: known(subject.nationality),
-      address: address(subject.address, 'credential.credentialSubject.address'),
-    },
-    vaccination: {
-      vaccine: evidence.vaccine, manufacturer: evidence.manufacturer, batch: evidence.batch, date: evidence.date,
-      dose: evidence.dose, totalDoses: evidence.totalDoses, icd11Code: known(evidence.icd11Code),
-      prophylaxis: known(evidence.prophylaxis), effectiveStart: evidence.effectiveStart, effectiveUntil: known(evidence.effectiveUntil),
-    },
-    facility: { name: facility.name, address: address(facility.address, 'credential.evidence[0].facility.address') },
-    ...(known(object(evidence.verifier, 'credential.evidence[0].verifier').name) === undefined ? {} : { verifier: evidence.verifier }),
-  });
+  const recipient = {
+    refId: subject.refId, name: subject.name, dob: subject.dob ?? options.dob, gender: known(subject.gender),
+    age: typeof age === 'string' && /^\d{1,3}$/.test(age) ? Number(age) : age, nationality: known(subject.nationality),
+    address: address(subject.address, 'credential.credentialSubject.address'),
+  };
+  const place = { facility: { name: facility.name, address: address(facility.address, 'credential.evidence[0].facility.address') }, ...verifierOf(evidence) };
+  if (Array.isArray(json.type) && json.type.includes('ProofOfTestCertificateCredential')) {
+    return {
+      kind: 'test-result',
+      record: parseTestResultRecord({
+        recipient, ...place,
+        test: {
+          disease: evidence.disease, testType: evidence.testType, testName: known(evidence.testName),
+          manufacturer: known(evidence.manufacturer), batch: known(evidence.batch), sampleOrigin: known(evidence.sampleOrigin),
+          sampleCollectionTimestamp: evidence.sampleCollectionTimestamp, resultTimestamp: known(evidence.resultTimestamp),
+          result: evidence.result,
+        },
+      }),
+    };
+  }
+  return {
+    kind: 'vaccination',
+    record: parseVaccinationRecord({
+      recipient, ...place,
+      vaccination: {
+        vaccine: evidence.vaccine, manufacturer: evidence.manufacturer, batch: evidence.batch, date: evidence.date,
+        dose: evidence.dose, totalDoses: evidence.totalDoses, icd11Code: known(evidence.icd11Code),
+        prophylaxis: known(evidence.prophylaxis), effectiveStart: evidence.effectiveStart, effectiveUntil: known(evidence.effectiveUntil),
+      },
+    }),
+  };
 }

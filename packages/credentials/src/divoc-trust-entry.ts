@@ -17,7 +17,11 @@ export function divocTrustEntryOf(
   return {
     did: divoc.profile.issuer, name: authority.name, country: authority.country,
     divoc: {
-      keys: [divoc.publicKey], contexts: { [divoc.profile.namespaceUrl]: divoc.profile.context },
+      keys: [divoc.publicKey],
+      contexts: {
+        [divoc.profile.namespaceUrl]: divoc.profile.context,
+        ...(divoc.profile.testNamespaceUrl === undefined ? {} : { [divoc.profile.testNamespaceUrl]: 'test-certificate/v1' }),
+      },
       revocationUrl: `${issuerUrl.replace(/\/+$/, '')}${DIVOC_REVOCATION_PATH}`,
     },
   };

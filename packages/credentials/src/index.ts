@@ -18,8 +18,10 @@ export type { VerifyCredentialOptions, StatusChecker, CredentialStatusState } fr
 export { recordFromCredential } from './record-from-credential.js';
 export { canonicalJson, recordHash } from './record-hash.js';
 export { trustEntryOf } from './trust-entry.js';
-export { buildDivocVaccinationCredential } from './divoc-credential.js';
-export type { DivocProfile, DivocContextVersion, DivocVaccinationCredential, DivocAddress } from './divoc-credential.js';
+export { buildDivocVaccinationCredential, buildDivocTestCredential } from './divoc-credential.js';
+export type {
+  DivocProfile, DivocContextVersion, DivocVaccinationCredential, DivocTestCredential, DivocCredential, DivocAddress, BuildDivocOptions,
+} from './divoc-credential.js';
 export { issueDivocCredential, createDivocIssuer } from './divoc-issue.js';
 export type { DivocIssuer, DivocProof } from './divoc-issue.js';
 export { divocTrustEntryOf, ownTrustEntries, DIVOC_REVOCATION_PATH } from './divoc-trust-entry.js';

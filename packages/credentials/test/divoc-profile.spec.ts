@@ -1,27 +1,31 @@
 import { expect } from 'chai';
 import {
-  buildDivocVaccinationCredential, issueDivocCredential, recordFromDivocCredential, type DivocIssuer, type DivocProfile,
+  buildDivocTestCredential, buildDivocVaccinationCredential, issueDivocCredential, recordFromDivocCredential, type DivocIssuer,
+  type DivocProfile,
 } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { createDivocSigner, importDivocKey } from '@healthcred/issuer-identity';
 import { countryKey, divocAppVerify, type DivocAppSettings } from './fixtures/divoc-app.js';
-import { maximalVaccinationRecord, mockVaccinationRecord } from './fixtures/records.js';
+import { maximalVaccinationRecord, mockTestResultRecord, mockVaccinationRecord } from './fixtures/records.js';
 
 const NAMESPACE = 'https://moh.example.gov.lk/credentials/vaccination/v1';
 const NAMESPACE_V2 = 'https://moh.example.gov.lk/credentials/vaccination/v2';
+const TEST_NAMESPACE = 'https://moh.example.gov.lk/credentials/testCertificate/v1';
 
 function profile(context: DivocProfile['context'] = 'vaccination/v1'): DivocProfile {
   return {
     context, namespaceUrl: context === 'vaccination/v1' ? NAMESPACE : NAMESPACE_V2, issuer: 'https://moh.example.gov.lk/',
     certificateBaseUrl: 'https://moh.example.gov.lk/vaccine/', infoBaseUrl: 'https://moh.example.gov.lk/?',
-    feedbackBaseUrl: 'https://moh.example.gov.lk/feedback/?',
+    feedbackBaseUrl: 'https://moh.example.gov.lk/feedback/?', testNamespaceUrl: TEST_NAMESPACE,
   };
 }
 
 function divocIssuer(material: Parameters<typeof importDivocKey>[0], context?: DivocProfile['context']): DivocIssuer {
   return {
     profile: profile(context), signer: createDivocSigner(importDivocKey(material, 'test')),
-    documentLoader: createDocumentLoader({ divocNamespaces: { [NAMESPACE]: 'vaccination/v1', [NAMESPACE_V2]: 'vaccination/v2' } }),
+    documentLoader: createDocumentLoader({
+      divocNamespaces: { [NAMESPACE]: 'vaccination/v1', [NAMESPACE_V2]: 'vaccination/v2', [TEST_NAMESPACE]: 'test-certificate/v1' },
+    }),
   };
 }
 
@@ -80,6 +84,37 @@ describe('the DIVOC profile against DIVOC\'s own verifier (certificate-signer-li
   }
 });
 
+describe('DIVOC test certificates against DIVOC\'s own verifier', () => {
+  for (const keyType of ['RSA', 'ED25519'] as const) {
+    const key = countryKey(keyType, 'did:srilanka:moh');
+    const app: DivocAppSettings = { ...key.app, namespace: NAMESPACE, namespaceV2: NAMESPACE_V2, testNamespace: TEST_NAMESPACE };
+    const test = () => buildDivocTestCredential(mockTestResultRecord(), { profile: profile(), certificateId: '7K3M-9QXP-2RB4', issuedAt: '2026-01-15T10:00:00Z' });
+
+    describe('negative', () => {
+      it(`rejects a ${keyType} test certificate whose result was changed`, async () => {
+        const signed = await issueDivocCredential({ credential: test(), issuer: divocIssuer(key.material) });
+        signed.evidence[0].result = 'Positive';
+        expect((await divocAppVerify(app, JSON.stringify(signed))).verified).to.equal(false);
+      });
+
+      it('refuses a test certificate under a profile without a test namespace, naming kind', () => {
+        const { testNamespaceUrl: _, ...vaccinationsOnly } = profile();
+        expect(() => buildDivocTestCredential(mockTestResultRecord(), { profile: vaccinationsOnly, certificateId: '7K3M-9QXP-2RB4', issuedAt: '2026-01-15T10:00:00Z' }))
+          .to.throw(/^kind: .*HEALTHCRED_DIVOC_TEST_NAMESPACE/);
+      });
+    });
+
+    it(`should be verified by DIVOC's library configured with the test-certificate context (${keyType})`, async () => {
+      const credential = test();
+      expect(credential['@context']).to.deep.equal(['https://www.w3.org/2018/credentials/v1', TEST_NAMESPACE]);
+      expect(credential.evidence[0]).to.include({ type: credential.evidence[0].type, result: 'Negative', sampleCollectionTimestamp: '2021-08-01T02:45:00.000Z' });
+      const signed = await issueDivocCredential({ credential, issuer: divocIssuer(key.material) });
+      const result = await divocAppVerify(app, JSON.stringify(signed));
+      expect(result.verified, String((result as any).error?.errors?.[0] ?? (result as any).error)).to.equal(true);
+    });
+  }
+});
+
 describe('recordFromDivocCredential()', () => {
   describe('negative', () => {
     it('rejects a credential without one evidence entry or with a record that does not validate, naming the field', () => {
@@ -90,6 +125,16 @@ describe('recordFromDivocCredential()', () => {
     });
   });
 
+  it('should give back a test record that builds the same test certificate again', () => {
+    const options = { profile: profile(), certificateId: '7K3M-9QXP-2RB4', issuedAt: '2026-01-15T10:00:00.123Z' };
+    for (const record of [mockTestResultRecord(), { ...mockTestResultRecord(), test: { disease: 'COVID-19', testType: 'RT-PCR', sampleCollectionTimestamp: '2021-08-01T08:15:00Z', result: 'Positive' as const } }]) {
+      const built = buildDivocTestCredential(record, options);
+      const read = recordFromDivocCredential(built, { dob: record.recipient.dob });
+      expect(read.kind).to.equal('test-result');
+      expect(buildDivocTestCredential(read.record as typeof record, options)).to.deep.equal(built);
+    }
+  });
+
   for (const context of ['vaccination/v1', 'vaccination/v2'] as const) {
     for (const [name, record] of [['typical', mockVaccinationRecord()], ['maximal', maximalVaccinationRecord()],
       ['minimal', { ...mockVaccinationRecord(), verifier: undefined, recipient: { refId: 'R1', name: 'A', dob: '1990-01-01' } }]] as const) {
@@ -97,7 +142,8 @@ describe('recordFromDivocCredential()', () => {
         const options = { profile: profile(context), certificateId: '7K3M-9QXP-2RB4', issuedAt: '2026-01-15T10:00:00.123Z' };
         const built = buildDivocVaccinationCredential(JSON.parse(JSON.stringify(record)), options);
         const read = recordFromDivocCredential(built, { dob: record.recipient.dob });
-        expect(buildDivocVaccinationCredential(read, options)).to.deep.equal(built);
+        expect(read.kind).to.equal('vaccination');
+        expect(buildDivocVaccinationCredential(read.record as typeof record, options)).to.deep.equal(built);
       });
     }
   }

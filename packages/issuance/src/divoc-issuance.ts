@@ -1,7 +1,7 @@
 import {
-  buildDivocVaccinationCredential, generateCertificateId, issueDivocCredential, type DivocIssuer, type DivocVaccinationCredential,
+  buildDivocTestCredential, buildDivocVaccinationCredential, generateCertificateId, issueDivocCredential, type DivocCredential,
+  type DivocIssuer,
 } from '@healthcred/credentials';
-import { HealthcredError } from '@healthcred/errors';
 import { encodeDivocQr } from '@healthcred/qr';
 import type { NewCertificate } from '@healthcred/store';
 import type { CertificationRequest } from './certification-request.js';
@@ -10,21 +10,17 @@ import type { CertificationRequest } from './certification-request.js';
 const JWS_LENGTH = 36 + 2 + 683;
 
 /**
- * The DIVOC credential of `request` under the DIVOC profile: vaccinations only, since DIVOC's vaccination contexts
- * define no test result.
- * @throws HealthcredError `invalid_input` (field `kind`) for a test result.
+ * The DIVOC credential of `request` under the DIVOC profile: a vaccination certificate, or a test certificate when
+ * the profile has a test namespace.
+ * @throws HealthcredError `invalid_input` (field `kind`) for a test result under a profile without a test namespace.
  */
 export function buildDivocCredential(
   request: CertificationRequest, divoc: DivocIssuer, options: { certificateId: string; now: Date },
-): DivocVaccinationCredential {
-  if (request.kind !== 'vaccination') {
-    throw new HealthcredError('invalid_input',
-      'kind: this deployment issues DIVOC vaccination certificates (HEALTHCRED_CREDENTIAL_PROFILE=divoc); DIVOC\'s contexts define no test-result certificate.',
-      { field: 'kind' });
-  }
-  return buildDivocVaccinationCredential(request.record, {
-    profile: divoc.profile, certificateId: options.certificateId, issuedAt: options.now.toISOString(),
-  });
+): DivocCredential {
+  const build = { profile: divoc.profile, certificateId: options.certificateId, issuedAt: options.now.toISOString() };
+  return request.kind === 'vaccination'
+    ? buildDivocVaccinationCredential(request.record, build)
+    : buildDivocTestCredential(request.record, build);
 }
 
 /** The size of the DIVOC profile's QR payload (DIVOC's own layout) that `request` would get, proof included. */

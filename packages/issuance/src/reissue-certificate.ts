@@ -30,7 +30,7 @@ Promise<(Reissued | HealthcredError)[]> {
   const requests = previous.map((certificate, i): CertificationRequest | undefined => {
     try {
       const read = isDivocCredential(certificate.credential)
-        ? { kind: 'vaccination' as const, record: recordFromDivocCredential(certificate.credential, { dob: certificate.dob }) }
+        ? recordFromDivocCredential(certificate.credential, { dob: certificate.dob })
         : recordFromCredential(certificate.credential);
       const request: CertificationRequest = {
         sourceKey: certificate.sourceKey, ...read,

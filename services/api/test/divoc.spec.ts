@@ -182,3 +182,29 @@ for (const keyType of ['RSA', 'ED25519'] as const) {
     });
   });
 }
+
+describe('the DIVOC credential profile with test certificates through the API', () => {
+  const TEST_NAMESPACE = 'https://moh.example.gov.lk/credentials/testCertificate/v1';
+  const key = countryKey('ED25519', 'did:srilanka:moh');
+  const app: DivocAppSettings = { ...key.app, namespace: NAMESPACE, namespaceV2: `${NAMESPACE}2`, testNamespace: TEST_NAMESPACE };
+  let api: TestApi;
+
+  beforeEach(() => {
+    const profile = { ...PROFILE, testNamespaceUrl: TEST_NAMESPACE };
+    api = startApi({}, { divoc: createDivocIssuer({ profile, key: importDivocKey(key.material, 'test') }) });
+  });
+  afterEach(() => api.close());
+
+  it('should issue a test result as a DIVOC test certificate that DIVOC\'s library verifies, and revoke it for DIVOC\'s route', async () => {
+    const record = mockTestResultRecord();
+    const issued = await request(api.app).post('/credentials/issue').set(issueAuth).send({ sourceKey: 'lab:1', kind: 'test-result', record });
+    expect(issued.status, JSON.stringify(issued.body)).to.equal(201);
+    const json = await request(api.app).get(`/certificates/${issued.body.certificateId}`).query({ dob: record.recipient.dob }).expect(200);
+    expect(json.body.type).to.deep.equal(['VerifiableCredential', 'ProofOfTestCertificateCredential']);
+    expect((await divocAppVerify(app, json.text)).verified).to.equal(true);
+    expect((await request(api.app).post('/credentials/verify').send({ verifiableCredential: json.body })).status).to.equal(200);
+    await request(api.app).post(REVOKED).send(json.body).expect(404);
+    await request(api.app).post(`/admin/certificates/${issued.body.certificateId}/revoke`).set(admin).send({ reason: 'wrong sample' }).expect(200);
+    await request(api.app).post(REVOKED).send(json.body).expect(200);
+  });
+});
