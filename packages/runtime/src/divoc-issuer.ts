@@ -1,8 +1,10 @@
 import type { Config } from '@healthcred/config';
-import { createDivocIssuer, type DivocIssuer } from '@healthcred/credentials';
+import { existsSync } from 'node:fs';
+import { createDivocIssuer, divocTrustEntryOf, type DivocIssuer } from '@healthcred/credentials';
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
 import { readDivocKeyFile } from '@healthcred/issuer-identity';
 import { restrictPermissions } from './data-dir.js';
+import type { DivocTrustedIssuer } from '@healthcred/types';
 import type { Logger } from './logger.js';
 
 /**
@@ -29,4 +31,19 @@ export function loadDivocIssuer(config: Config, logger: Logger): DivocIssuer | u
   }
   logger.info({ keyId: key.keyId, type: key.type, namespace: profile.namespaceUrl }, 'DIVOC credential profile: signing with the DIVOC key');
   return createDivocIssuer({ profile, key, divocNamespaces: config.divocNamespaces });
+}
+
+/**
+ * This deployment's own DIVOC trust entry for a command that verifies once (`healthcred verify`): under the DIVOC
+ * profile with its key file present, the public key under its key id, the namespaces and the API's revocation route;
+ * else undefined. Nothing is created or tightened.
+ *
+ * @throws HealthcredError `key_error` when the key file is invalid.
+ */
+export function readConfiguredDivocEntry(config: Config): DivocTrustedIssuer | undefined {
+  const settings = config.divocIssuing;
+  if (settings === undefined || !existsSync(settings.keyFile)) return undefined;
+  const { keyFile, ...profile } = settings;
+  const divoc = createDivocIssuer({ profile, key: readDivocKeyFile(keyFile), divocNamespaces: config.divocNamespaces });
+  return divocTrustEntryOf(divoc, config.authority, config.issuerUrl);
 }

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { loadConfig } from '@healthcred/config';
 import { buildDivocVaccinationCredential, issueDivocCredential } from '@healthcred/credentials';
 import { importDivocKey, writeDivocKeyFile } from '@healthcred/issuer-identity';
-import { createLogger, loadIssuer } from '@healthcred/runtime';
+import { createLogger, loadConfiguredTrustList, loadIssuer } from '@healthcred/runtime';
 import { countryKey, divocAppVerify } from '../../credentials/test/fixtures/divoc-app.js';
 import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
 
@@ -45,5 +45,17 @@ describe('loadIssuer() with the DIVOC credential profile', () => {
     });
     const signed = await issueDivocCredential({ credential, issuer: issuer.divoc! });
     expect((await divocAppVerify({ ...app, namespace: NAMESPACE, namespaceV2: `${NAMESPACE}2` }, JSON.stringify(signed))).verified).to.equal(true);
+  });
+
+  it('should put its own DIVOC entry (public key only) on the configured trust list of healthcred verify', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'healthcred-divoc-runtime-'));
+    const { material, app } = countryKey('RSA', 'did:srilanka:moh');
+    writeDivocKeyFile(join(dir, 'divoc-key.json'), importDivocKey(material, 'test'));
+    const { trustedIssuers } = await loadConfiguredTrustList(settings(dir, { ISSUER_URL: 'https://moh.example.gov.lk' }));
+    const entry = trustedIssuers.find((issuer) => issuer.divoc !== undefined)!;
+    expect(entry).to.deep.include({ did: 'https://moh.example.gov.lk/' });
+    expect(entry.divoc!.keys).to.deep.equal([{ id: 'did:srilanka:moh', type: 'RsaVerificationKey2018', publicKeyPem: app.publicKeyPem }]);
+    expect(entry.divoc!.revocationUrl).to.equal('https://moh.example.gov.lk/divoc/api/v1/certificate/revoked');
+    expect(JSON.stringify(trustedIssuers)).to.not.include('PRIVATE');
   });
 });
