@@ -61,6 +61,21 @@ for (const keyType of ['RSA', 'ED25519'] as const) {
         expect(text.status).to.equal(415);
       });
 
+      it('limits DIVOC\'s revocation checks per client with the verify routes\' one limit (429 with Retry-After)', async () => {
+        const limited = startApi({ VERIFY_REQUESTS_PER_MINUTE: '3' });
+        try {
+          const statuses = [];
+          for (const path of [REVOKED, '/credentials/verify', REVOKED, REVOKED]) {
+            const response = await request(limited.app).post(path).send(path === REVOKED ? { evidence: [{}] } : { verifiableCredential: {} });
+            statuses.push(response.status);
+            if (response.status === 429) expect(response.headers['retry-after']).to.match(/^\d+$/);
+          }
+          expect(statuses).to.deep.equal([404, 400, 404, 429]);
+        } finally {
+          await limited.close();
+        }
+      });
+
       it('answers 404 (not revoked) for a certificate that is not ours, has an odd id or none (DIVOC\'s own early form)', async () => {
         for (const evidence of [{ certificateId: '7K3M-9QXP-2RB4' }, { certificateId: 'not-an-id' }, { certificateId: '' }, {}]) {
           await request(api.app).post(REVOKED).send({ evidence: [evidence] }).expect(404);
