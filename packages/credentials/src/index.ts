@@ -16,6 +16,8 @@ export { DIVOC_SUITES, isDivocSuite } from './verify/divoc-proof.js';
 export type { DivocSuite } from './verify/divoc-proof.js';
 export type { VerifyCredentialOptions, StatusChecker, CredentialStatusState } from './verify/verify-core.js';
 export { recordFromCredential } from './record-from-credential.js';
+export { readVcApiIssueRequest } from './vc-api-issue-request.js';
+export type { VcApiIssueRequest } from './vc-api-issue-request.js';
 export { canonicalJson, recordHash } from './record-hash.js';
 export { trustEntryOf } from './trust-entry.js';
 export { buildDivocVaccinationCredential, buildDivocTestCredential } from './divoc-credential.js';
