@@ -8,6 +8,7 @@ import type { BenchmarkModule } from './measure.js';
 import { credentialBenchmarks } from './measurements/credentials.js';
 import { cryptoBenchmarks } from './measurements/crypto.js';
 import { divocBenchmarks } from './measurements/divoc.js';
+import { divocVerifyBenchmarks } from './measurements/divoc-verify.js';
 import { floodBenchmarks } from './measurements/floods.js';
 import { httpBenchmarks } from './measurements/http.js';
 import { keyBenchmarks } from './measurements/keys.js';
@@ -17,6 +18,7 @@ import { qrBenchmarks } from './measurements/qr.js';
 const MODULES: readonly BenchmarkModule[] = [
   cryptoBenchmarks, credentialBenchmarks, pipelineBenchmarks, keyBenchmarks, httpBenchmarks, floodBenchmarks, qrBenchmarks,
   divocBenchmarks,
+  divocVerifyBenchmarks,
 ];
 
 /** Ratios reported beside the raw figures: [name, numerator, denominator]. */
@@ -31,6 +33,8 @@ const RATIOS: readonly [string, string, string][] = [
   ['rsa_divoc_issue_vs_sign', 'rsa_divoc_issue_per_s', 'rsa_jws_sign_per_s'],
   ['rsa_divoc_issue_ratio_all_cores', 'rsa_divoc_issue_per_s_all_cores', 'rsa_divoc_library_issue_per_s'],
   ['ed25519_divoc_issue_ratio_all_cores', 'ed25519_divoc_issue_per_s_all_cores', 'ed25519_divoc_library_issue_per_s'],
+  ['divoc_verify_rsa_ratio', 'divoc_verify_rsa_per_s', 'divoc_stock_verify_rsa_per_s'],
+  ['divoc_verify_ed25519_ratio', 'divoc_verify_ed25519_per_s', 'divoc_stock_verify_ed25519_per_s'],
 ];
 
 const rounded = (value: number) => (value >= 100 ? Math.round(value) : Math.round(value * 10) / 10);

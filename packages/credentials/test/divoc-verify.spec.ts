@@ -1,17 +1,21 @@
 import { expect } from 'chai';
 import { divocNamespacesOf, issueCredential, buildVaccinationCredential, trustEntryOf, verifyCredential } from '@healthcred/credentials';
 import { verifyCredential as verifyInBrowserBuild } from '@healthcred/credentials/verify';
-import { createDocumentLoader } from '@healthcred/document-loader';
+import { createDocumentLoader, readDivocContexts } from '@healthcred/document-loader';
 import type { TrustedIssuer } from '@healthcred/types';
 import { parseStrictJson } from '@healthcred/validation';
 import {
-  DIVOC_ISSUER, DIVOC_NAMESPACE, divocCertificate, divocIssuer, divocTestKey, signWithDivoc, type DivocTestKey,
+  DIVOC_ISSUER, DIVOC_NAMESPACE, DIVOC_TEST_NAMESPACE, divocCertificate, divocIssuer, divocTestCertificate, divocTestKey,
+  signWithDivoc, type DivocTestKey,
 } from './fixtures/divoc.js';
 import { buildOptions, mockIssuer } from './fixtures/issuer.js';
 import { mockVaccinationRecord } from './fixtures/records.js';
 import { altered, leaves, setPath } from './fixtures/tamper.js';
 
-const documentLoader = createDocumentLoader({ divocNamespaces: { [DIVOC_NAMESPACE]: 'vaccination/v1' } });
+const VC = 'https://www.w3.org/2018/credentials/v1';
+const documentLoader = createDocumentLoader({
+  divocNamespaces: { [DIVOC_NAMESPACE]: 'vaccination/v1', [DIVOC_TEST_NAMESPACE]: 'test-certificate/v1' },
+});
 
 for (const type of ['RSA', 'ED25519'] as const) {
   const suite = type === 'RSA' ? 'RsaSignature2018' : 'Ed25519Signature2018';
@@ -103,6 +107,13 @@ for (const type of ['RSA', 'ED25519'] as const) {
           .to.throw(/name/);
       });
 
+      it('rejects a certificate with a credentialStatus, which DIVOC\'s verifiers refuse and would leave unchecked', async () => {
+        const withStatus = { ...structuredClone(signed), credentialStatus: { id: 'https://divoc.example.lk/status/1#5', type: 'BitstringStatusListEntry' } };
+        const result = await verify(withStatus);
+        expect(result.errors).to.have.length(1);
+        expect(result.errors[0]).to.include({ check: 'structure', code: 'malformed_credential' });
+      });
+
       it('rejects a JWS whose header names another algorithm than the suite\'s', async () => {
         const wrong = structuredClone(signed) as any;
         const header = Buffer.from(JSON.stringify({ alg: type === 'RSA' ? 'RS256' : 'ES256', b64: false, crit: ['b64'] })).toString('base64url');
@@ -145,6 +156,86 @@ for (const type of ['RSA', 'ED25519'] as const) {
     });
   });
 }
+
+describe('verifyCredential() of an Ed25519Signature2018 certificate where WebCrypto has no Ed25519 (browsers before 2025)', () => {
+  const subtle = globalThis.crypto.subtle;
+  const importKey = subtle.importKey;
+  let key: DivocTestKey;
+  let signed: Record<string, unknown>;
+  let refused = 0;
+
+  before(async () => {
+    key = divocTestKey('ED25519');
+    signed = await signWithDivoc(divocCertificate(), key);
+    subtle.importKey = (async (...args: Parameters<typeof importKey>) => {
+      if ((args[2] as { name?: string }).name === 'Ed25519') {
+        refused += 1;
+        throw new DOMException('Unrecognized name.', 'NotSupportedError');
+      }
+      return importKey.apply(subtle, args);
+    }) as typeof importKey;
+  });
+  after(() => {
+    subtle.importKey = importKey;
+  });
+
+  it('should verify it with the pure-JS Ed25519 verifier, and still refuse a changed one or another key', async () => {
+    const now = new Date('2022-01-01T00:00:00Z');
+    const trusted = () => [divocIssuer([{ ...key.trusted }])];
+    expect(await verifyCredential({ credential: signed, trustedIssuers: trusted(), documentLoader, now })).to.include({ verified: true });
+    const tampered = { ...structuredClone(signed), nonTransferable: 'false' };
+    expect((await verifyCredential({ credential: tampered, trustedIssuers: trusted(), documentLoader, now })).errors[0]).to.include({ code: 'invalid_signature' });
+    const other = [divocIssuer([divocTestKey('ED25519').trusted])];
+    expect((await verifyCredential({ credential: signed, trustedIssuers: other, documentLoader, now })).errors[0]).to.include({ code: 'invalid_signature' });
+    expect(refused, 'WebCrypto was asked for Ed25519 and refused').to.equal(3);
+  });
+});
+
+describe('verifyCredential() of a DIVOC test certificate (test-certificate context v1)', () => {
+  const now = new Date('2022-01-01T00:00:00Z');
+  let key: DivocTestKey;
+  let signed: Record<string, unknown>;
+  let trustedIssuers: TrustedIssuer[];
+
+  before(async () => {
+    key = divocTestKey('ED25519');
+    signed = await signWithDivoc(divocTestCertificate(), key, { url: DIVOC_TEST_NAMESPACE, context: readDivocContexts().get('test-certificate/v1')! });
+    const entry = divocIssuer([key.trusted]);
+    trustedIssuers = [{ ...entry, divoc: { ...entry.divoc, contexts: { ...entry.divoc.contexts, [DIVOC_TEST_NAMESPACE]: 'test-certificate/v1' } } }];
+  });
+
+  it('rejects a vaccination certificate naming the test-certificate namespace, and a test certificate the vaccination one', async () => {
+    const vaccination = await signWithDivoc({ ...divocCertificate(), '@context': [VC, DIVOC_TEST_NAMESPACE] }, key,
+      { url: DIVOC_TEST_NAMESPACE, context: readDivocContexts().get('vaccination/v1')! });
+    const test = { ...structuredClone(signed), '@context': [VC, DIVOC_NAMESPACE] };
+    for (const credential of [vaccination, test]) {
+      const result = await verifyCredential({ credential, trustedIssuers, documentLoader, now });
+      expect(result.errors[0]).to.include({ check: 'contexts', code: 'unknown_context' });
+    }
+  });
+
+  it('should verify it', async () => {
+    const result = await verifyCredential({ credential: signed, trustedIssuers, documentLoader, now });
+    expect(result.errors).to.deep.equal([]);
+    expect(result.verified).to.equal(true);
+  });
+
+  it('should verify a vaccination certificate of DIVOC\'s context v2 (dob, icd11Code, prophylaxis), refusing v2 terms under v1', async () => {
+    const v2 = 'https://divoc.example.lk/credentials/vaccination/v2';
+    const certificate = divocCertificate() as Record<string, any>;
+    certificate['@context'] = [VC, v2];
+    certificate.credentialSubject.dob = '1985-02-11';
+    Object.assign(certificate.evidence[0], { icd11Code: 'XM9QW8', prophylaxis: 'COVID-19 vaccine, non-replicating viral vector' });
+    const signedV2 = await signWithDivoc(certificate, key, { url: v2, context: readDivocContexts().get('vaccination/v2')! });
+    const entry = divocIssuer([key.trusted]);
+    const trust = [{ ...entry, divoc: { ...entry.divoc, contexts: { [v2]: 'vaccination/v2' } } }];
+    const loader = createDocumentLoader({ divocNamespaces: { [v2]: 'vaccination/v2' } });
+    expect(await verifyCredential({ credential: signedV2, trustedIssuers: trust, documentLoader: loader, now })).to.deep.include({ verified: true, errors: [] });
+    const underV1 = { ...signedV2, '@context': [VC, DIVOC_NAMESPACE] };
+    const refused = await verifyCredential({ credential: underV1, trustedIssuers: [entry], documentLoader, now });
+    expect(refused.errors[0]).to.include({ check: 'contexts', code: 'unknown_term' });
+  });
+});
 
 describe('divocNamespacesOf()', () => {
   it('should list the namespace URLs of the trusted DIVOC issuers with their contexts, first entry first', () => {

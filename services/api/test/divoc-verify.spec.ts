@@ -1,8 +1,6 @@
 // DIVOC certificates through the API: POST /credentials/verify and /verify/qr, with DIVOC's revocation route asked of
 // a real HTTP server, and DIVOC's own QR images when ../shared/conformance/divoc is present.
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -15,24 +13,9 @@ import {
 import {
   CONFORMANCE_CERTIFICATES, conformanceIssuer, divocConformanceDir, DIVOC_DATA_NOTICE,
 } from '../../../packages/credentials/test/fixtures/divoc-conformance.js';
+import { revocationServer } from '../../../packages/credentials/test/fixtures/divoc-revocation-server.js';
 
 type Result = { verified: boolean; checks: string[]; warnings: { code: string; message: string }[]; errors: { check: string; code: string }[] };
-
-/** DIVOC's revocation route as a real server: the status it answers for each certificate (by refId), and what it got. */
-function revocationServer(statusOf: (certificate: Record<string, any>) => number) {
-  const received: Record<string, any>[] = [];
-  const server: Server = createServer((incoming, response) => {
-    let body = '';
-    incoming.on('data', (chunk) => { body += chunk; });
-    incoming.on('end', () => {
-      const certificate = JSON.parse(body);
-      received.push({ method: incoming.method, path: incoming.url, type: incoming.headers['content-type'], certificate });
-      response.writeHead(statusOf(certificate), { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  return { server, received, listen: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () =>
-    resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/divoc/api/v1/certificate/revoked`))) };
-}
 
 function trustListFile(entries: object[]): string {
   const file = join(mkdtempSync(join(tmpdir(), 'healthcred-divoc-trust-')), 'trust-list.json');

@@ -1,7 +1,7 @@
 import { loadConfig } from '@healthcred/config';
 import { contextBaseUrlsOf, divocNamespacesOf, trustEntryOf, unsafeJsonResult, verifyCredential } from '@healthcred/credentials';
 import { HC1_PREFIX } from '@healthcred/dcc';
-import { createDocumentLoader } from '@healthcred/document-loader';
+import { createDocumentLoader, type DivocNamespaces } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import { buildDidDocument, parseDidDocument, readIssuerKeyFile } from '@healthcred/issuer-identity';
 import { loadConfiguredTrustList } from '@healthcred/runtime';
@@ -64,16 +64,20 @@ function trustedDocuments(values: { 'did-document'?: string[]; key?: string[] })
   ];
 }
 
-/** The configured trust list (this deployment's issuer and HEALTHCRED_TRUST_LIST_FILE), saying what it left out. */
-async function configuredTrust(env: NodeJS.ProcessEnv, io: Io, quiet: boolean): Promise<TrustedIssuer[]> {
-  const { trustedIssuers, unresolved } = await loadConfiguredTrustList(loadConfig(env));
+/**
+ * The configured trust list (this deployment's issuer and HEALTHCRED_TRUST_LIST_FILE), saying what it left out, and
+ * the DIVOC namespaces configured besides it (HEALTHCRED_DIVOC_CONTEXTS).
+ */
+async function configuredTrust(env: NodeJS.ProcessEnv, io: Io, quiet: boolean): Promise<{ trusted: TrustedIssuer[]; divocNamespaces: DivocNamespaces }> {
+  const config = loadConfig(env);
+  const { trustedIssuers, unresolved } = await loadConfiguredTrustList(config);
   for (const { did, error } of unresolved) io.stderr(`warning: trusted issuer ${did} left out: ${error}\n`);
   if (trustedIssuers.length === 0) {
     throw new UsageError('No issuer is trusted: no issuer key is configured and the trust list is empty. ' +
       'Give --did-document <did.json> or --key <issuer-key.json>, or add issuers with healthcred trust add.');
   }
   if (!quiet) io.stdout(`Trusting the configured list: ${trustedIssuers.map((issuer) => issuer.name).join(', ')}.\n`);
-  return trustedIssuers;
+  return { trusted: trustedIssuers, divocNamespaces: config.divocNamespaces };
 }
 
 /** The issuers given on the command line, each trusted under the name "given with --did-document/--key". */
@@ -185,11 +189,11 @@ export const verifyCommand: Command = {
     const didDocuments = trustedDocuments(values);
     const divocIssuer = divocIssuerOf(values);
     const given = [...trustedIssuers(didDocuments, values['issuer-url']), ...(divocIssuer ? [divocIssuer] : [])];
-    const trusted = given.length > 0 ? given : await configuredTrust(env, io, values.json ?? false);
+    const { trusted, divocNamespaces } = given.length > 0 ? { trusted: given, divocNamespaces: {} } : await configuredTrust(env, io, values.json ?? false);
     const contextBaseUrls = values['issuer-url'] ?? contextBaseUrlsOf(trusted);
     const { credential, format } = input;
     if (format !== undefined && !values.json) io.stdout(`Read from a QR payload (${format}).\n`);
-    const documentLoader = createDocumentLoader({ contextBaseUrls, divocNamespaces: divocNamespacesOf(trusted) });
+    const documentLoader = createDocumentLoader({ contextBaseUrls, divocNamespaces: { ...divocNamespaces, ...divocNamespacesOf(trusted) } });
     const checkStatus = statusCheckerFor({
       files: values['status-list'] ?? [], offline: values.offline ?? false, trustedIssuers: trusted, documentLoader,
     });

@@ -1,3 +1,4 @@
+import * as ed25519 from '@noble/ed25519';
 import jsonld from 'jsonld';
 import { decodeBase58 } from '@healthcred/base58';
 import { SECURITY_V2_CONTEXT, type DocumentLoader } from '@healthcred/document-loader/browser';
@@ -66,6 +67,21 @@ function readJws(jws: string, suite: DivocSuite): { header: string; signature: U
   return { header: match[1]!, signature: base64url(match[2]!) };
 }
 
+/**
+ * Whether `key` verifies `signature` over `data`. Ed25519 falls back to `@noble/ed25519` (as the Ed25519Signature2020
+ * path does in browsers) where WebCrypto lacks Ed25519 (browsers before 2025); a key that cannot be used verifies nothing.
+ */
+async function verifiesWith(key: DivocKey, signature: Uint8Array, data: Uint8Array): Promise<boolean> {
+  const algorithm = key.type === 'RsaVerificationKey2018' ? { name: 'RSA-PSS', saltLength: 32 } : { name: 'Ed25519' };
+  try {
+    return await crypto.subtle.verify(algorithm, await importKey(key), signature, data);
+  } catch {
+    if (key.type !== 'Ed25519VerificationKey2018') return false;
+    const raw = decodeBase58(key.publicKeyBase58);
+    return raw?.length === 32 && signature.length === 64 && ed25519.verify(signature, data, raw).catch(() => false);
+  }
+}
+
 async function sha256(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
 }
@@ -90,7 +106,7 @@ function canonizeError(error: unknown): VerificationError {
  * `<header>..<signature>` signs the ASCII header, a dot, SHA-256 of the canonical proof options (the proof without
  * `jws`, in the Security v2 context) and SHA-256 of the canonical certificate without its proof, canonicalized by
  * `jsonld` (URDNA2015, safe mode: a term no context defines fails). RSA is PS256 (RSA-PSS, SHA-256, 32-byte salt),
- * Ed25519 is EdDSA. WebCrypto only, so the same code runs in Node and in browsers.
+ * Ed25519 is EdDSA. WebCrypto (with a pure-JS Ed25519 fallback), so the same code runs in Node and in browsers.
  *
  * @param keys - The issuer's keys for the proof's key id and suite; the proof holds when one of them verifies.
  * @returns The failure as a check and reason, or undefined when the proof holds.
@@ -116,12 +132,7 @@ export async function checkDivocProof(
     return canonizeError(error);
   }
   for (const key of keys) {
-    const algorithm = key.type === 'RsaVerificationKey2018' ? { name: 'RSA-PSS', saltLength: 32 } : { name: 'Ed25519' };
-    try {
-      if (await crypto.subtle.verify(algorithm, await importKey(key), jws.signature, data)) return undefined;
-    } catch {
-      // A key that cannot be imported or used verifies nothing; the others are still tried.
-    }
+    if (await verifiesWith(key, jws.signature, data)) return undefined;
   }
   return INVALID;
 }

@@ -53,7 +53,8 @@ function kindOf(credential: Json): CredentialKind | undefined {
 /**
  * The outline every credential must have before anything in it is read: an object with a known `type`, a string
  * `issuer`, an object `credentialSubject`, and one assertion proof: `Ed25519Signature2020` with a `proofValue`, or
- * DIVOC's `RsaSignature2018`/`Ed25519Signature2018` with a `jws`. Field values are not typed here: DIVOC writes
+ * DIVOC's `RsaSignature2018`/`Ed25519Signature2018` with a `jws` (and no `credentialStatus`, which DIVOC's own
+ * verifiers refuse and this one would otherwise leave unchecked). Field values are not typed here: DIVOC writes
  * `"age": "36"`, `"nonTransferable": "true"` and `"dose": ""`, which the signature covers as they are.
  */
 export function checkStructure(credential: unknown): Failure | undefined {
@@ -64,7 +65,7 @@ export function checkStructure(credential: unknown): Failure | undefined {
   if (kindOf(credential) === undefined) {
     return fail('malformed_credential', `"type" must be ["VerifiableCredential", X] with X one of ${Object.keys(KINDS).join(', ')}.`);
   }
-  if (typeof credential.issuer !== 'string') return fail('malformed_credential', '"issuer" must be a DID string.');
+  if (typeof credential.issuer !== 'string') return fail('malformed_credential', '"issuer" must be a string: a DID, or the URL a DIVOC certificate names.');
   if (!isObject(credential.credentialSubject)) {
     return fail('malformed_credential', '"credentialSubject" must be an object.');
   }
@@ -81,6 +82,9 @@ export function checkStructure(credential: unknown): Failure | undefined {
   const signature = divoc ? 'jws' : 'proofValue';
   if (typeof proof.verificationMethod !== 'string' || typeof proof[signature] !== 'string') {
     return fail('malformed_credential', `"proof.verificationMethod" and "proof.${signature}" must be strings.`);
+  }
+  if (divoc && credential.credentialStatus !== undefined) {
+    return fail('malformed_credential', 'A DIVOC certificate carries no "credentialStatus" (DIVOC\'s verifiers refuse one).');
   }
   return undefined;
 }
