@@ -22,8 +22,8 @@ const DIVOC_PROOF_TYPES: readonly unknown[] = ['RsaSignature2018', 'Ed25519Signa
  * writes and every DIVOC verifier app reads as text) for a credential of the DIVOC profile, signed
  * `RsaSignature2018` or `Ed25519Signature2018`; `raw` (smaller) for healthcred's own.
  */
-export function defaultDivocLayout(credential: { proof?: unknown }): DivocLayout {
-  const proof = credential.proof as { type?: unknown } | undefined;
+export function defaultDivocLayout(credential: unknown): DivocLayout {
+  const proof = (credential as { proof?: { type?: unknown } } | null | undefined)?.proof;
   return DIVOC_PROOF_TYPES.includes(proof?.type) ? 'divoc-utf8' : 'raw';
 }
 

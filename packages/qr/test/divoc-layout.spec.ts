@@ -18,7 +18,7 @@ describe('defaultDivocLayout() and the default layout of encodeDivocQr()', () =>
         expect(defaultDivocLayout(credential(type)), type).to.equal('raw');
         expect(decodeQrPayload(encodeDivocQr(credential(type))).format).to.equal('divoc');
       }
-      expect(defaultDivocLayout({})).to.equal('raw');
+      for (const value of [{}, null, undefined, 'text', { proof: null }]) expect(defaultDivocLayout(value)).to.equal('raw');
     });
   });
 
