@@ -82,6 +82,10 @@ export function loadTrustedIssuers(options: LoadTrustedIssuersOptions): TrustedI
     entries = next;
     const own = entries.find((entry) => entry.did === issuer.did);
     if (own) logger.warn({ did: own.did }, 'the trust list names this issuer, which is always trusted; the entry is ignored');
+    const ownDivoc = entries.find((entry) => entry.did === issuer.divoc?.profile.issuer);
+    if (ownDivoc) {
+      logger.warn({ did: ownDivoc.did }, 'the trust list names the DIVOC profile\'s own issuer, which is always trusted with the DIVOC key; the entry is ignored');
+    }
     logger.info({ file, issuers: entries.length }, 'trust list loaded');
     void refresh();
   };
