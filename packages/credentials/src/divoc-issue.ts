@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import jsonld from 'jsonld';
 import { canonizeDivocCredential, canonizeDivocProofOptions, SECURITY_V2_CONTEXT_URL } from '@healthcred/canonize';
-import { createDocumentLoader, type DivocNamespaces, type DocumentLoader } from '@healthcred/document-loader';
+import {
+  createDocumentLoader, type DivocContextName, type DivocNamespaces, type DocumentLoader,
+} from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import type { DivocKey as DivocTrustKey } from '@healthcred/types';
 import { createDivocSigner, type DivocKey, type DivocSigner } from '@healthcred/issuer-identity';
@@ -31,26 +33,25 @@ export interface DivocIssuer {
  * Prepares DIVOC signing: imports nothing new (the key is imported), makes its signer and an offline loader serving
  * the profile's namespace (and `divocNamespaces`, the other DIVOC namespaces the deployment reads).
  *
- * @throws HealthcredError `invalid_input` when `divocNamespaces` maps the profile's namespace to another context.
+ * @throws HealthcredError `invalid_input` when `divocNamespaces` maps one of the profile's namespaces to another context.
  */
 export function createDivocIssuer(options: { profile: DivocProfile; key: DivocKey; divocNamespaces?: DivocNamespaces }): DivocIssuer {
   const { profile, key } = options;
-  const listed = options.divocNamespaces?.[profile.namespaceUrl];
-  if (listed !== undefined && listed !== profile.context) {
-    throw new HealthcredError('invalid_input', `The DIVOC namespace ${profile.namespaceUrl} is mapped to ${listed}, not ${profile.context}.`);
+  const own: Record<string, DivocContextName> = { [profile.namespaceUrl]: profile.context };
+  if (profile.testNamespaceUrl !== undefined) own[profile.testNamespaceUrl] = 'test-certificate/v1';
+  for (const [url, context] of Object.entries(own)) {
+    const listed = options.divocNamespaces?.[url];
+    if (listed !== undefined && listed !== context) {
+      throw new HealthcredError('invalid_input', `The DIVOC namespace ${url} is mapped to ${listed}, not ${context}.`);
+    }
   }
-  const testListed = profile.testNamespaceUrl === undefined ? undefined : options.divocNamespaces?.[profile.testNamespaceUrl];
-  if (testListed !== undefined && testListed !== 'test-certificate/v1') {
-    throw new HealthcredError('invalid_input', `The DIVOC namespace ${profile.testNamespaceUrl} is mapped to ${testListed}, not test-certificate/v1.`);
-  }
-  const divocNamespaces = {
-    ...options.divocNamespaces, [profile.namespaceUrl]: profile.context,
-    ...(profile.testNamespaceUrl === undefined ? {} : { [profile.testNamespaceUrl]: 'test-certificate/v1' as const }),
-  };
   const publicKey: DivocTrustKey = key.type === 'RsaVerificationKey2018'
     ? { id: key.keyId, type: key.type, publicKeyPem: key.publicKeyPem }
     : { id: key.keyId, type: key.type, publicKeyBase58: key.publicKeyBase58 };
-  return { profile, signer: createDivocSigner(key), publicKey, documentLoader: createDocumentLoader({ divocNamespaces }) };
+  return {
+    profile, signer: createDivocSigner(key), publicKey,
+    documentLoader: createDocumentLoader({ divocNamespaces: { ...options.divocNamespaces, ...own } }),
+  };
 }
 
 function sha256(text: string): Buffer {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  buildDivocTestCredential, buildDivocVaccinationCredential, issueDivocCredential, recordFromDivocCredential, type DivocIssuer,
+  buildDivocTestCredential, buildDivocVaccinationCredential, createDivocIssuer, issueDivocCredential, recordFromDivocCredential, type DivocIssuer,
   type DivocProfile,
 } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
@@ -82,6 +82,25 @@ describe('the DIVOC profile against DIVOC\'s own verifier (certificate-signer-li
       });
     }
   }
+});
+
+describe('createDivocIssuer()', () => {
+  describe('negative', () => {
+    it('refuses a profile whose namespaces the deployment maps to other DIVOC contexts, naming the URL', () => {
+      const key = importDivocKey(countryKey('ED25519', 'did:india').material, 'test');
+      expect(() => createDivocIssuer({ profile: profile(), key, divocNamespaces: { [NAMESPACE]: 'vaccination/v2' } }))
+        .to.throw(`The DIVOC namespace ${NAMESPACE} is mapped to vaccination/v2, not vaccination/v1.`);
+      expect(() => createDivocIssuer({ profile: profile(), key, divocNamespaces: { [TEST_NAMESPACE]: 'vaccination/v1' } }))
+        .to.throw(/testCertificate\/v1 is mapped to vaccination\/v1, not test-certificate\/v1/);
+    });
+  });
+
+  it('should publish only the public key and serve the profile\'s namespaces', async () => {
+    const country = countryKey('RSA', 'did:srilanka:moh');
+    const issuer = createDivocIssuer({ profile: profile(), key: importDivocKey(country.material, 'test') });
+    expect(issuer.publicKey).to.deep.equal({ id: 'did:srilanka:moh', type: 'RsaVerificationKey2018', publicKeyPem: country.app.publicKeyPem });
+    for (const url of [NAMESPACE, TEST_NAMESPACE]) expect((await issuer.documentLoader(url)).document).to.have.property('@context');
+  });
 });
 
 describe('DIVOC test certificates against DIVOC\'s own verifier', () => {
