@@ -59,8 +59,8 @@ export function ownDivocRevocation(issuer: Issuer, store: CredentialStore, remot
  * `evidence[0].certificateId` is revoked (or suspended) here, `404` when it is not (unknown ids, and certificates
  * without one, included: DIVOC answers so for a certificate missing from its revocation list, and a country's old
  * DIVOC certificates must keep reading valid), `400` naming the field for a body that is no certificate (no
- * `evidence`, or a `certificateId` that is not a string). No
- * other part of the certificate is read or kept, and the answer says nothing about the holder.
+ * `evidence`, or a `certificateId` that is not a string). No other part of the certificate is read or kept, and the
+ * answer says nothing about the holder.
  */
 export function divocRoutes(deps: DivocRouteDeps): Router {
   const router = Router();
