@@ -35,3 +35,5 @@ export {
 } from './divoc-conformance.js';
 export type { ConformanceKey } from './divoc-conformance.js';
 export { revocationServer } from './divoc-revocation-server.js';
+export { divocAppVerify, countryKey, divocAppScan, divocAppVerdict } from './divoc-app.js';
+export type { DivocAppSettings } from './divoc-app.js';

@@ -95,7 +95,7 @@ describe('API: DIVOC certificates', () => {
       const payload = encodeDivocQr(certificate);
       const byPayload = await request(api.app).post('/verify/qr').send({ payloadBase64: Buffer.from(payload).toString('base64') });
       expect(byPayload.status, JSON.stringify(byPayload.body.errors)).to.equal(200);
-      expect(byPayload.body).to.deep.include({ verified: true, format: 'divoc', credential: certificate });
+      expect(byPayload.body).to.deep.include({ verified: true, format: 'divoc-utf8', credential: certificate });
       const image = await request(api.app).post('/verify/qr').set('Content-Type', 'image/png').send(Buffer.from(await renderQrPng(payload)));
       expect(image.status, JSON.stringify(image.body.errors)).to.equal(200);
     });
