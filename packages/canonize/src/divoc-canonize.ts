@@ -1,4 +1,4 @@
-import { VC_V1_CONTEXT_URL } from './contexts.js';
+import { VC_V1_CONTEXT } from '@healthcred/document-loader';
 import { DIVOC_TEST_CREDENTIAL, DIVOC_V1_CREDENTIAL, DIVOC_V2_CREDENTIAL, divocProofOptionsShape } from './divoc-shapes.js';
 import { emitQuads } from './emit-quads.js';
 import { canonicalNQuads } from './label-blank-nodes.js';
@@ -67,7 +67,7 @@ export function canonizeDivocCredential(document: unknown, options: CanonizeDivo
   if (typeof document !== 'object' || document === null) return undefined;
   const record = document as Record<string, unknown>;
   const context = record['@context'];
-  if (!Array.isArray(context) || context.length !== 2 || context[0] !== VC_V1_CONTEXT_URL) return undefined;
+  if (!Array.isArray(context) || context.length !== 2 || context[0] !== VC_V1_CONTEXT) return undefined;
   const namespace = context[1];
   if (typeof namespace !== 'string' || !(options.namespaceUrl === undefined ? NAMESPACE_URL.test(namespace) : namespace === options.namespaceUrl)) {
     return undefined;

@@ -1,6 +1,6 @@
+import { VC_V1_CONTEXT } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import type { PostalAddress, Recipient, TestResultRecord, VaccinationRecord } from '@healthcred/types';
-import { VC_V1_CONTEXT } from './build-credential.js';
 import { CERTIFICATE_ID_PATTERN, derivedUrnUuid } from './identifiers.js';
 
 /** The DIVOC vaccination contexts a DIVOC profile writes: v1 (DIVOC's W3C template) or v2 (its DDCC template). */

@@ -1,8 +1,6 @@
 export { parseVaccinationRecord, parseTestResultRecord, parseHealthRecord } from './parse-record.js';
 export type { ParseRecordOptions } from './parse-record.js';
-export {
-  buildVaccinationCredential, buildTestResultCredential, VC_V1_CONTEXT, ED25519_2020_CONTEXT,
-} from './build-credential.js';
+export { buildVaccinationCredential, buildTestResultCredential } from './build-credential.js';
 export type { BuildCredentialOptions, IssuerProfile } from './build-credential.js';
 export {
   generateCertificateId, normalizeCertificateId, derivedUrnUuid, CERTIFICATE_ID_PATTERN,

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import {
-  buildVaccinationCredential, readVcApiIssueRequest, recordFromCredential, recordHash, VC_V1_CONTEXT,
+  buildVaccinationCredential, readVcApiIssueRequest, recordFromCredential, recordHash,
 } from '@healthcred/credentials';
+import { VC_V1_CONTEXT } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import { ISSUER_DID, ISSUER_URL } from '@healthcred/testing';
 import { mockVaccinationRecord } from '@healthcred/testing';
