@@ -9,8 +9,7 @@ import type {
   VaccinationRecord,
 } from '@healthcred/types';
 import { CERTIFICATE_ID_PATTERN, derivedUrnUuid } from './identifiers.js';
-import { dropUndefined } from './parse-record.js';
-import { NAME_PART_FIELDS } from './read-name-parts.js';
+import { dropUndefined, NAME_PART_FIELDS } from '@healthcred/records';
 
 /** Who issues: the DID that signs and the public base URL the contexts are served under. */
 export interface IssuerProfile {

@@ -1,5 +1,3 @@
-export { parseVaccinationRecord, parseTestResultRecord, parseHealthRecord } from './parse-record.js';
-export type { ParseRecordOptions } from './parse-record.js';
 export { buildVaccinationCredential, buildTestResultCredential } from './build-credential.js';
 export type { BuildCredentialOptions, IssuerProfile } from './build-credential.js';
 export {
@@ -16,7 +14,6 @@ export type { VerifyCredentialOptions, StatusChecker, CredentialStatusState } fr
 export { recordFromCredential } from './record-from-credential.js';
 export { readVcApiIssueRequest } from './vc-api-issue-request.js';
 export type { VcApiIssueRequest } from './vc-api-issue-request.js';
-export { canonicalJson, recordHash } from './record-hash.js';
 export { trustEntryOf } from './trust-entry.js';
 export { buildDivocVaccinationCredential, buildDivocTestCredential } from './divoc-credential.js';
 export type {

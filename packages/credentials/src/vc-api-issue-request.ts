@@ -3,7 +3,7 @@ import type { HealthRecord } from '@healthcred/types';
 import { InputReader } from '@healthcred/validation';
 import { contextPathFor, CREDENTIAL_CONTEXT_PATHS, type IssuerProfile } from './build-credential.js';
 import { recordFromCredential } from './record-from-credential.js';
-import { recordHash } from './record-hash.js';
+import { recordHash } from '@healthcred/records';
 
 /** A W3C VC API issue request (`{credential, options}`) read into the record it asks to certify. */
 export interface VcApiIssueRequest {

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import {
-  buildVaccinationCredential, readVcApiIssueRequest, recordFromCredential, recordHash,
-} from '@healthcred/credentials';
+import { buildVaccinationCredential, readVcApiIssueRequest, recordFromCredential } from '@healthcred/credentials';
+import { recordHash } from '@healthcred/records';
 import { VC_V1_CONTEXT } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import { ISSUER_DID, ISSUER_URL } from '@healthcred/testing';

@@ -1,5 +1,5 @@
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
-import { parseVaccinationRecord } from '@healthcred/credentials';
+import { parseVaccinationRecord } from '@healthcred/records';
 import { utcInstant, type InputReader } from '@healthcred/validation';
 import type { Facility, VaccinationRecord } from '@healthcred/types';
 import type { Dhis2Mapping, UidList, VaccineDefinition } from './mapping-types.js';
@@ -8,7 +8,7 @@ import { PAYLOAD_UID, readFirstDate, readValueList, type RawEvent, type RawTrack
 import { normalizeText } from './reader-helpers.js';
 import { ValueSource } from './value-source.js';
 
-/** Where a mapped event came from, as {@link CertificationRequest} reports it. */
+/** Where a mapped event came from, as a `Dhis2CertificationRequest` reports it. */
 export interface EventSource {
   system: 'dhis2';
   trackedEntity: string;

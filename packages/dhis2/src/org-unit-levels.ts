@@ -1,6 +1,6 @@
 import type { InputReader } from '@healthcred/validation';
 import type { OrgUnitLevels } from './mapping-types.js';
-import { dropUndefined } from './reader-helpers.js';
+import { dropUndefined } from '@healthcred/records';
 
 const LEVEL_KEYS = ['addressCountry', 'addressRegion', 'district', 'city'] as const;
 

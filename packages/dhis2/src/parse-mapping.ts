@@ -6,7 +6,8 @@ import {
   type VaccineDefinition,
 } from './mapping-types.js';
 import { readOrgUnitLevels } from './org-unit-levels.js';
-import { deepFreeze, dropUndefined, keysOf } from './reader-helpers.js';
+import { dropUndefined } from '@healthcred/records';
+import { deepFreeze, keysOf } from './reader-helpers.js';
 
 const UID_RULES = {
   maxLength: 11,

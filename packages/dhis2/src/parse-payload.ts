@@ -1,24 +1,16 @@
-import { recordHash } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
-import type { VaccinationRecord } from '@healthcred/types';
+import { canonicalJson, type CertificationRequest } from '@healthcred/records';
 import { mapVaccinationEvent, type EventSource, type FacilityLookup } from './map-event.js';
 import { DHIS2_UID, type Dhis2Mapping } from './mapping-types.js';
 import { collectTrackedEntities } from './payload-shapes.js';
 
-/** One vaccination event to certify, as the issuer receives it. */
-export interface CertificationRequest {
-  /** `dhis2:${trackedEntity}:${event}:${dose}`: the idempotency key of the certificate. */
-  sourceKey: string;
-  /**
-   * `recordHash` of the record, the content hash the issuer stores. A corrected event changes it; a replay of the
-   * same event with only a new `lastUpdated` / `updatedAt` does not.
-   */
-  contentHash: string;
-  kind: 'vaccination';
-  /** The mapped record; it passes `parseVaccinationRecord` and never contains the national ID. */
-  record: VaccinationRecord;
-  source: EventSource;
-}
+/**
+ * One vaccination event to certify: a {@link CertificationRequest} whose `sourceKey` is
+ * `dhis2:${trackedEntity}:${event}:${dose}` (the idempotency key of the certificate), whose record passes
+ * `parseVaccinationRecord` and never contains the national ID, with the event it came from. The issuer hashes the
+ * record when it certifies it: a replay of the same event with only a new `lastUpdated` / `updatedAt` is a duplicate.
+ */
+export type Dhis2CertificationRequest = Extract<CertificationRequest, { kind: 'vaccination' }> & { source: EventSource };
 
 /** An event of the payload that is not certified, with the reason (not an error). */
 export interface SkippedEvent {
@@ -29,7 +21,7 @@ export interface SkippedEvent {
 
 /** What {@link parseDhis2Payload} found in a payload. */
 export interface Dhis2PayloadResult {
-  requests: CertificationRequest[];
+  requests: Dhis2CertificationRequest[];
   skipped: SkippedEvent[];
 }
 
@@ -75,7 +67,7 @@ export function dhis2PayloadOrgUnits(json: unknown): string[] {
  */
 export function parseDhis2Payload(json: unknown, mapping: Dhis2Mapping, context: PayloadContext = {}): Dhis2PayloadResult {
   const facilities = context.facilities ?? new Map();
-  const requests: CertificationRequest[] = [];
+  const requests: Dhis2CertificationRequest[] = [];
   const skipped: SkippedEvent[] = [];
   const seen = new Map<string, string>();
   for (const entity of collectTrackedEntities(json)) {
@@ -86,17 +78,16 @@ export function parseDhis2Payload(json: unknown, mapping: Dhis2Mapping, context:
         continue;
       }
       const { record, source } = outcome;
-      const hash = recordHash({ kind: 'vaccination', record });
+      const content = canonicalJson(record);
       const previous = seen.get(source.event);
-      if (previous === hash) continue;
+      if (previous === content) continue;
       if (previous !== undefined) {
         throw new HealthcredError('invalid_input', `event ${source.event}: appears twice in the payload with different values.`,
           { field: event.reader.path });
       }
-      seen.set(source.event, hash);
+      seen.set(source.event, content);
       requests.push({
         sourceKey: `dhis2:${source.trackedEntity}:${source.event}:${record.vaccination.dose}`,
-        contentHash: hash,
         kind: 'vaccination',
         record,
         source,

@@ -4,7 +4,7 @@ import {
 } from '@healthcred/credentials';
 import { encodeDivocQr } from '@healthcred/qr';
 import type { NewCertificate } from '@healthcred/store';
-import type { CertificationRequest } from './certification-request.js';
+import type { CertificationRequest } from '@healthcred/records';
 
 /** As long as the longest `jws` of DIVOC's suites (RSA-4096 PS256) and as incompressible. */
 const JWS_LENGTH = 36 + 2 + 683;

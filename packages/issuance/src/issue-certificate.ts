@@ -1,11 +1,13 @@
-import { generateCertificateId, issueCredential, recordHash, type Issuer } from '@healthcred/credentials';
+import { generateCertificateId, issueCredential, type Issuer } from '@healthcred/credentials';
+import { recordHash } from '@healthcred/records';
 import { isHealthcredError } from '@healthcred/errors';
 import { statusEntryForPosition } from '@healthcred/status-list';
 import {
   decideSave, type CredentialStore, type NewCertificate, type SaveCause, type SaveOutcome, type StoredCertificate,
 } from '@healthcred/store';
 import type { HealthCredential } from '@healthcred/types';
-import { buildCredential, type CertificationRequest } from './certification-request.js';
+import type { CertificationRequest } from '@healthcred/records';
+import { buildCredential } from './request-credential.js';
 import { signAllDivoc } from './divoc-issuance.js';
 import { assertFitsQrCode } from './qr-capacity.js';
 import type { SigningPool } from './signing-pool.js';

@@ -2,7 +2,8 @@ import { generateCertificateId, type Issuer } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import { encodeDivocQr } from '@healthcred/qr';
 import { statusEntryForPosition } from '@healthcred/status-list';
-import { buildCredential, type CertificationRequest } from './certification-request.js';
+import type { CertificationRequest } from '@healthcred/records';
+import { buildCredential } from './request-credential.js';
 import { divocProfilePayloadBytes } from './divoc-issuance.js';
 
 /**

@@ -1,7 +1,7 @@
 import { isDivocCredential, recordFromCredential, recordFromDivocCredential } from '@healthcred/credentials';
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
 import type { SaveOutcome, StoredCertificate } from '@healthcred/store';
-import type { CertificationRequest } from './certification-request.js';
+import type { CertificationRequest } from '@healthcred/records';
 import { signAll, type IssuanceDeps } from './issue-certificate.js';
 import { assertFitsQrCode } from './qr-capacity.js';
 

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { createIssuer, trustEntryOf, verifyCredential } from '@healthcred/credentials';
-import { issueCertificate, issueCertificates, type CertificationRequest } from '@healthcred/issuance';
+import { issueCertificate, issueCertificates } from '@healthcred/issuance';
+import { type CertificationRequest } from '@healthcred/records';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import {
   decodeStatusList, encodeStatusList, isStatusSet, parseStatusEntry, type ParsedStatusEntry,

@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import { buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
-import {
-  divocPayloadBytes, issueCertificate, QR_CAPACITY_BYTES, reissueCertificate, type CertificationRequest,
-} from '@healthcred/issuance';
+import { divocPayloadBytes, issueCertificate, QR_CAPACITY_BYTES, reissueCertificate } from '@healthcred/issuance';
+import { type CertificationRequest } from '@healthcred/records';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { encodeDivocQr, qrInfo } from '@healthcred/qr';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';

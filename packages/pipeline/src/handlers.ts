@@ -3,9 +3,8 @@ import type { Topics } from '@healthcred/config';
 import { parseDhis2Payload, type Dhis2Mapping, type Dhis2PayloadResult, type FacilityLookup } from '@healthcred/dhis2';
 import { backoffDelay, HealthcredError, isHealthcredError } from '@healthcred/errors';
 import { parseJson } from '@healthcred/validation';
-import {
-  issueCertificate, issueCertificates, parseCertificationRequest, type CertificationRequest, type IssuanceDeps,
-} from '@healthcred/issuance';
+import { issueCertificate, issueCertificates, type IssuanceDeps } from '@healthcred/issuance';
+import { parseCertificationRequest, type CertificationRequest } from '@healthcred/records';
 import type { SaveCause, SaveOutcome } from '@healthcred/store';
 import type { Logger } from 'pino';
 import { encode, type Ack, type CertifiedMessage, type DeadLetterMessage } from './messages.js';

@@ -1,11 +1,12 @@
-import {
-  buildTestResultCredential, buildVaccinationCredential, parseTestResultRecord, parseVaccinationRecord,
-  type BuildCredentialOptions,
-} from '@healthcred/credentials';
-import type { HealthCredential, TestResultRecord, VaccinationRecord } from '@healthcred/types';
+import type { TestResultRecord, VaccinationRecord } from '@healthcred/types';
 import { InputReader, utcInstant } from '@healthcred/validation';
+import { parseTestResultRecord, parseVaccinationRecord } from './parse-record.js';
 
-/** A request to certify one event, as it travels on the `certify` topic or arrives at the issue endpoint. */
+/**
+ * A request to certify one event, as the DHIS2 mapping makes it, as it travels on the `certify` topic and as it
+ * arrives at the issue endpoint. Its content hash is not part of it: the issuer hashes the record it has itself
+ * validated ({@link recordHash}), so no producer on the bus can make a corrected record look like a replay.
+ */
 export type CertificationRequest = (
   | { sourceKey: string; kind: 'vaccination'; record: VaccinationRecord }
   | { sourceKey: string; kind: 'test-result'; record: TestResultRecord }
@@ -33,11 +34,4 @@ export function parseCertificationRequest(json: unknown): CertificationRequest {
   return kind === 'vaccination'
     ? { sourceKey, kind, record: parseVaccinationRecord(record), ...dated }
     : { sourceKey, kind, record: parseTestResultRecord(record), ...dated };
-}
-
-/** The unsigned credential of `request`. */
-export function buildCredential(request: CertificationRequest, options: BuildCredentialOptions): HealthCredential {
-  return request.kind === 'vaccination'
-    ? buildVaccinationCredential(request.record, options)
-    : buildTestResultCredential(request.record, options);
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseHealthRecord, parseVaccinationRecord, recordHash } from '@healthcred/credentials';
+import { parseHealthRecord, parseVaccinationRecord, recordHash } from '@healthcred/records';
 import { HealthcredError } from '@healthcred/errors';
 import type { Recipient } from '@healthcred/types';
 import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';

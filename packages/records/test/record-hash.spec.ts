@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
-import { canonicalJson, recordHash } from '@healthcred/credentials';
+import { canonicalJson, recordHash } from '@healthcred/records';
 import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 
 describe('canonicalJson()', () => {

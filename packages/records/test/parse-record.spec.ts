@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseHealthRecord, parseTestResultRecord, parseVaccinationRecord } from '@healthcred/credentials';
+import { parseHealthRecord, parseTestResultRecord, parseVaccinationRecord } from '@healthcred/records';
 import { HealthcredError } from '@healthcred/errors';
 import type { TestResultRecord } from '@healthcred/types';
 import { mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from '@healthcred/testing';
