@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BenchmarkModule } from './measure.js';
 import { credentialBenchmarks } from './measurements/credentials.js';
+import { coreBenchmarks } from './measurements/cores.js';
 import { cryptoBenchmarks } from './measurements/crypto.js';
 import { floodBenchmarks } from './measurements/floods.js';
 import { httpBenchmarks } from './measurements/http.js';
@@ -14,7 +15,7 @@ import { pipelineBenchmarks } from './measurements/pipeline.js';
 import { qrBenchmarks } from './measurements/qr.js';
 
 const MODULES: readonly BenchmarkModule[] = [
-  cryptoBenchmarks, credentialBenchmarks, pipelineBenchmarks, keyBenchmarks, httpBenchmarks, floodBenchmarks, qrBenchmarks,
+  cryptoBenchmarks, credentialBenchmarks, coreBenchmarks, pipelineBenchmarks, keyBenchmarks, httpBenchmarks, floodBenchmarks, qrBenchmarks,
 ];
 
 /** Ratios reported beside the raw figures: [name, numerator, denominator]. */
@@ -24,6 +25,7 @@ const RATIOS: readonly [string, string, string][] = [
   ['issue_vs_ed25519', 'issue_per_s', 'ed25519_sign_per_s'],
   ['pipeline_vs_issue', 'pipeline_per_s', 'issue_per_s'],
   ['reissue_vs_issue', 'reissue_per_s', 'issue_per_s'],
+  ['issue_all_cores_vs_one_core', 'issue_per_s_all_cores', 'issue_per_s'],
 ];
 
 const rounded = (value: number) => (value >= 100 ? Math.round(value) : Math.round(value * 10) / 10);
