@@ -26,6 +26,7 @@ const RATIOS: readonly [string, string, string][] = [
   ['pipeline_vs_issue', 'pipeline_per_s', 'issue_per_s'],
   ['reissue_vs_issue', 'reissue_per_s', 'issue_per_s'],
   ['issue_all_cores_vs_one_core', 'issue_per_s_all_cores', 'issue_per_s'],
+  ['verify_http_all_cores_vs_one', 'verify_http_rps_all_cores', 'verify_http_rps'],
 ];
 
 const rounded = (value: number) => (value >= 100 ? Math.round(value) : Math.round(value * 10) / 10);

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** USER_HZ: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
  * CPU time (user + system, µs) that the kernel counts for a process (`/proc/<pid>/stat`: all its threads) or for
@@ -18,13 +21,19 @@ export function cpuMicros(of: { pid: number } | { thread: number }): number | un
   return (Number(fields[11]) + Number(fields[12])) * (1_000_000 / CLOCK_TICKS_PER_SECOND);
 }
 
-/** USER_HZ: 100 on every Linux architecture Node runs on. */
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** Measures `work` and the CPU time it took (`cpuMicros(of)` before and after), for a figure per operation. */
-export async function withCpu<T>(of: { pid: number } | { thread: number }, work: () => Promise<T>): Promise<{ result: T; cpuMicros?: number }> {
-  const before = cpuMicros(of);
-  const result = await work();
-  const after = cpuMicros(of);
-  return before === undefined || after === undefined ? { result } : { result, cpuMicros: after - before };
+/** CPU time (µs) of a process and of its children now running (e.g. a node:cluster primary and its processes). */
+export function treeCpuMicros(pid: number): number | undefined {
+  const own = cpuMicros({ pid });
+  if (own === undefined) return undefined;
+  let total = own;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) total += cpuMicros({ pid: Number(name) }) ?? 0;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
 }
