@@ -129,7 +129,7 @@ describe('API_PROCESSES: API processes behind one port', function () {
     });
   });
 
-  it('answers from both processes, which share the wrong-try limit, and stops them all on SIGTERM', async function () {
+  it('answers from both processes, which share the wrong-try limit, replaces one that dies, and stops them all on SIGTERM', async function () {
     if (!existsSync('/proc/net/tcp')) {
       console.log('    NOTICE: no /proc here (not Linux): which process holds a connection cannot be seen; skipped.');
       this.skip();
@@ -138,16 +138,18 @@ describe('API_PROCESSES: API processes behind one port', function () {
     await listening();
     const workers = childrenOf(primary.pid!);
     expect(workers).to.have.length(2);
-    // Keep-alive connections until two are answered by different processes (the primary hands them out in turn).
+    // Keep-alive connections until two are answered by different processes (the primary hands them out in turn, to
+    // the processes listening: the second may still be starting when the first answers).
     const onProcess = new Map<number, Agent>();
     const agents: Agent[] = [];
-    for (let i = 0; i < 20 && onProcess.size < 2; i++) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline && onProcess.size < 2;) {
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       agents.push(agent);
       const { status, localPort } = await ask(agent, port, '/health');
       expect(status).to.equal(200);
       const owner = ownerOf({ clientPort: localPort, serverPort: port }, workers);
       if (owner !== undefined && !onProcess.has(owner)) onProcess.set(owner, agent);
+      else await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect([...onProcess.keys()].sort()).to.deep.equal([...workers].sort());
     const [first, second] = [...onProcess.values()] as [Agent, Agent];
@@ -160,9 +162,19 @@ describe('API_PROCESSES: API processes behind one port', function () {
     expect(await wrong(first, 5)).to.equal(429);
     for (const agent of agents) agent.destroy();
 
+    // A process that dies is replaced; the port keeps answering meanwhile.
+    process.kill(workers[0]!, 'SIGKILL');
+    let now: number[] = [];
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+      now = childrenOf(primary.pid!);
+      if (now.length === 2 && !now.includes(workers[0]!)) break;
+    }
+    expect(now).to.have.length(2).and.not.include(workers[0]);
+    await listening();
+
     primary.kill('SIGTERM');
     const [code] = await once(primary, 'exit');
     expect(code).to.equal(0);
-    expect(workers.filter((pid) => existsSync(`/proc/${pid}`))).to.deep.equal([]);
+    expect([...workers, ...now].filter((pid) => existsSync(`/proc/${pid}`))).to.deep.equal([]);
   });
 });
