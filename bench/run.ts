@@ -8,6 +8,9 @@ import type { BenchmarkModule } from './measure.js';
 import { credentialBenchmarks } from './measurements/credentials.js';
 import { coreBenchmarks } from './measurements/cores.js';
 import { cryptoBenchmarks } from './measurements/crypto.js';
+import { dhis2PullBenchmarks } from './measurements/dhis2-pull.js';
+import { divocBenchmarks } from './measurements/divoc.js';
+import { divocVerifyBenchmarks } from './measurements/divoc-verify.js';
 import { floodBenchmarks } from './measurements/floods.js';
 import { httpBenchmarks } from './measurements/http.js';
 import { keyBenchmarks } from './measurements/keys.js';
@@ -16,6 +19,7 @@ import { qrBenchmarks } from './measurements/qr.js';
 
 const MODULES: readonly BenchmarkModule[] = [
   cryptoBenchmarks, credentialBenchmarks, coreBenchmarks, pipelineBenchmarks, keyBenchmarks, httpBenchmarks, floodBenchmarks, qrBenchmarks,
+  divocBenchmarks, divocVerifyBenchmarks, dhis2PullBenchmarks,
 ];
 
 /** Ratios reported beside the raw figures: [name, numerator, denominator: a figure, or a goal's number]. */
@@ -28,6 +32,13 @@ const RATIOS: readonly [string, string, string | number][] = [
   ['issue_all_cores_vs_one_core', 'issue_per_s_all_cores', 'issue_per_s'],
   ['verify_http_all_cores_vs_one', 'verify_http_rps_all_cores', 'verify_http_rps'],
   ['pdf_cached_vs_250_goal', 'pdf_cached_per_s', 250], ['pdf_rendered_vs_250_goal', 'pdf_rendered_per_s', 250],
+  ['rsa_divoc_issue_ratio', 'rsa_divoc_issue_per_s', 'rsa_divoc_library_issue_per_s'],
+  ['ed25519_divoc_issue_ratio', 'ed25519_divoc_issue_per_s', 'ed25519_divoc_library_issue_per_s'],
+  ['rsa_divoc_issue_vs_sign', 'rsa_divoc_issue_per_s', 'rsa_jws_sign_per_s'],
+  ['rsa_divoc_issue_ratio_all_cores', 'rsa_divoc_issue_per_s_all_cores', 'rsa_divoc_library_issue_per_s'],
+  ['ed25519_divoc_issue_ratio_all_cores', 'ed25519_divoc_issue_per_s_all_cores', 'ed25519_divoc_library_issue_per_s'],
+  ['divoc_verify_rsa_ratio', 'divoc_verify_rsa_per_s', 'divoc_stock_verify_rsa_per_s'],
+  ['divoc_verify_ed25519_ratio', 'divoc_verify_ed25519_per_s', 'divoc_stock_verify_ed25519_per_s'],
 ];
 
 const rounded = (value: number) => (value >= 100 ? Math.round(value) : Math.round(value * 10) / 10);

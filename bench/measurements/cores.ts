@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential } from '@healthcred/credentials';
 import { createSigningPool } from '@healthcred/issuance';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
-import { mockVaccinationRecord as benchRecord } from '../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord as benchRecord } from '@healthcred/testing';
 import { cpuMicros } from '../lib/cpu.js';
 import { opsPerSecond, type BenchmarkModule, type MeasureOptions } from '../measure.js';
 

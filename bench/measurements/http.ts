@@ -13,7 +13,7 @@ import { openSqliteStore } from '@healthcred/store';
 import type { SignedHealthCredential } from '@healthcred/types';
 import { treeCpuMicros } from '../lib/cpu.js';
 import { freePort, startProcess, stopProcess, until } from '../lib/child.js';
-import { mockVaccinationRecord as benchRecord } from '../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord as benchRecord } from '@healthcred/testing';
 import { opsPerSecond, type BenchmarkModule, type MeasureOptions } from '../measure.js';
 
 const CLIENTS = 200;

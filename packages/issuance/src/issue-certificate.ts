@@ -6,6 +6,7 @@ import {
 } from '@healthcred/store';
 import type { HealthCredential } from '@healthcred/types';
 import { buildCredential, type CertificationRequest } from './certification-request.js';
+import { signAllDivoc } from './divoc-issuance.js';
 import { assertFitsQrCode } from './qr-capacity.js';
 import type { SigningPool } from './signing-pool.js';
 
@@ -49,8 +50,13 @@ async function signCredentials(credentials: HealthCredential[], deps: IssuanceDe
   return signed;
 }
 
-/** Signs every request with a fresh certificate id and status-list position, ready to save. */
+/**
+ * Signs every request with a fresh certificate id and status-list position, ready to save; under the DIVOC profile
+ * (`issuer.divoc`) as DIVOC credentials, without a position.
+ */
 export async function signAll(requests: CertificationRequest[], hashes: string[], deps: IssuanceDeps, now: Date): Promise<NewCertificate[]> {
+  const { divoc } = deps.issuer;
+  if (divoc) return signAllDivoc(requests, hashes, { divoc, ...(deps.newCertificateId ? { newCertificateId: deps.newCertificateId } : {}) }, now);
   const first = await deps.store.reserveStatusPositions(requests.length);
   const certificateIds = requests.map(() => (deps.newCertificateId ?? generateCertificateId)());
   const credentials = requests.map((request, i) => buildCredential(request, {
