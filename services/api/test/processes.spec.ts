@@ -123,6 +123,7 @@ describe('API_PROCESSES: API processes behind one port', function () {
         const [code] = await once(primary, 'exit');
         expect(code).to.equal(1);
         expect(stderr).to.match(/healthcred api: An API process exited at start \(exit code \d+\); its message is above\.\n$/);
+        expect(stderr).to.include(`healthcred api: PORT ${port} cannot be listened on (EADDRINUSE).\n`);
       } finally {
         taken.close();
       }
