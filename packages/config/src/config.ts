@@ -7,6 +7,7 @@ import { readDccConfig, type DccConfig } from './dcc-config.js';
 import { readDivocNamespaces } from './divoc-config.js';
 import { readCredentialProfile, type CredentialProfileName, type DivocIssuingConfig } from './profile-config.js';
 import { EnvReader } from './env-reader.js';
+import { readApiProcesses } from './process-config.js';
 import { readTokens } from './tokens.js';
 import { readTrustedProxies } from './proxy-config.js';
 import { readDhis2SyncConfig, type Dhis2SyncConfig } from './dhis2-sync-config.js';
@@ -36,6 +37,8 @@ export interface Topics {
 /** Settings of the HTTP API. */
 export interface ApiConfig {
   port: number;
+  /** API processes answering on `port` (API_PROCESSES, `auto`: one per core); 1 runs the API in this process alone. */
+  processes: number;
   /** Admin credentials: token → the name recorded in the audit log (ADMIN_TOKEN is named `admin`). */
   adminTokens: ReadonlyMap<string, string>;
   dhis2WebhookToken?: string;
@@ -46,7 +49,7 @@ export interface ApiConfig {
   trustedProxies: string[];
   /** Wrong certificate id / birth date pairs a client may send per minute before it is refused. */
   citizenTriesPerMinute: number;
-  /** Verification requests a client may send per minute (per API process). */
+  /** Verification requests a client may send per minute (each of `processes` API processes counts its share). */
   verifyRequestsPerMinute: number;
   /** How long verifiers and CDNs may cache a status list. */
   statusListTtlSeconds: number;
@@ -117,7 +120,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * MONGODB_URI (required when national), MONGODB_DB [healthcred], TOPIC_DHIS2 [dhis2.hooks], TOPIC_CERTIFY [certify],
  * TOPIC_CERTIFIED [certified], TOPIC_ACK [certify_ack], TOPIC_DEAD_LETTER [error_certificate], DHIS2_MAPPING_FILE,
  * ISSUER_MAX_ATTEMPTS [5], ISSUER_RETRY_BASE_MS [200], ISSUER_PAYLOAD_LIMIT_BYTES [2097152], ISSUER_SIGNING_THREADS [cores - 1, at most 4],
- * ISSUER_CONCURRENCY [2], PORT [8080],
+ * ISSUER_CONCURRENCY [2], PORT [8080], API_PROCESSES [1; `auto`: one per core; at most 64],
  * ADMIN_TOKEN, ADMIN_TOKENS (name=token,...: named admins for the audit log), DHIS2_WEBHOOK_TOKEN (the DHIS2 webhook
  * is refused while unset), ISSUE_TOKEN (POST /credentials/issue is refused while unset): each token random (22+
  * characters, no white space, 128+ bits; `openssl rand -base64 32`) and used for one role only (see `readTokens`), ISSUER_METRICS_PORT (the standalone issuer serves /metrics on it; unset: off), TRUST_PROXY_ADDRESSES [none; the
@@ -208,6 +211,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     },
     api: {
       port: read.integer('PORT', 8080, 1, 65_535),
+      processes: readApiProcesses(read),
       ...(webhookToken === undefined ? {} : { dhis2WebhookToken: webhookToken }),
       ...(issueToken === undefined ? {} : { issueToken }),
       adminTokens,
