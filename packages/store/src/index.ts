@@ -19,3 +19,5 @@ export type { SqliteStateOptions } from './sqlite-state.js';
 export { connectMongoOrgUnitDirectory } from './mongo-org-units.js';
 export { connectMongoSyncWatermarks } from './mongo-watermarks.js';
 export type { MongoStateOptions } from './mongo-state.js';
+export { SOURCE_KEY_PREFIX_LIMIT } from './source-key-lookup.js';
+export type { SourceKeyLookup } from './source-key-lookup.js';

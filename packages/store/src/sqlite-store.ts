@@ -8,6 +8,7 @@ import {
   pageSize, supersededReason,
 } from './checks.js';
 import { SqliteLedger } from './sqlite-ledger.js';
+import { SOURCE_KEY_PREFIX_LIMIT, sourceKeyRange } from './source-key-lookup.js';
 import { openStoreDatabase, toCertificate, toCertificateParams, toDeadLetter } from './sqlite-schema.js';
 import type { CertificateRow, DeadLetterRow } from './sqlite-schema.js';
 import { guard } from './store-error.js';
@@ -64,6 +65,8 @@ function statements(db: Database.Database) {
   return {
     current: db.prepare<[string], CertificateRow>(`${SELECT} WHERE source_key = ? AND superseded_by IS NULL`),
     byId: db.prepare<[string], CertificateRow>(`${SELECT} WHERE certificate_id = ?`),
+    currentByPrefix: db.prepare<[{ from: string; to: string; limit: number }], CertificateRow>(`${SELECT}
+      WHERE source_key >= @from AND source_key < @to AND superseded_by IS NULL ORDER BY source_key LIMIT @limit`),
     bySubject: db.prepare<[string], CertificateRow>(`${SELECT} WHERE subject_id = ? ORDER BY issued_at, certificate_id`),
     insert: db.prepare(`INSERT INTO certificates (certificate_id, credential_id, kind, source_key, content_hash,
       subject_id, dob, issued_at, credential, status_list_index, status, status_reason, superseded_by, supersedes,
@@ -232,6 +235,11 @@ class SqliteStore implements SqliteCredentialStore {
 
   findCurrentBySourceKey(sourceKey: string): Promise<StoredCertificate | undefined> {
     return this.#guard('read the certificate', () => this.#one(this.#sql.current.get(sourceKey)));
+  }
+
+  listCurrentBySourceKeyPrefix(prefix: string): Promise<StoredCertificate[]> {
+    return this.#guard('read the certificates', () =>
+      this.#sql.currentByPrefix.all({ ...sourceKeyRange(prefix), limit: SOURCE_KEY_PREFIX_LIMIT }).map(toCertificate));
   }
 
   findByCertificateId(certificateId: string): Promise<StoredCertificate | undefined> {

@@ -1,3 +1,5 @@
+import type { SourceKeyLookup } from './source-key-lookup.js';
+
 /** Lifecycle state of a stored certificate. A superseded certificate is always `revoked`. */
 export type CertificateStatus = 'issued' | 'revoked' | 'suspended';
 
@@ -184,7 +186,7 @@ export interface SaveCause {
  * Failures of the engine are `HealthcredError`s: `conflict` for a unique-index violation (e.g. a reused
  * certificateId), `internal` otherwise (`retryable` when the engine was only busy or unreachable).
  */
-export interface CredentialStore {
+export interface CredentialStore extends SourceKeyLookup {
   /**
    * Saves a newly issued certificate idempotently by `sourceKey`, atomically, enforced by unique indexes in the
    * engine (not by a cache), so concurrent calls for one key from several processes give exactly one `inserted`.

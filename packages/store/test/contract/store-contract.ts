@@ -4,6 +4,7 @@ import { certificateContract } from './certificate-cases.js';
 import { deadLetterContract } from './dead-letter-cases.js';
 import { ledgerContract } from './ledger-cases.js';
 import { signingKeyContract } from './signing-key-cases.js';
+import { sourceKeyContract } from './source-key-cases.js';
 
 /** One adapter under test: a fresh empty store, and how to reach the same data again and clean up. */
 export interface StoreHarness {
@@ -72,6 +73,7 @@ export function describeStoreContract(adapter: StoreAdapter): void {
     deadLetterContract(current);
     ledgerContract(current, adapter.shared);
     signingKeyContract(current);
+    sourceKeyContract(current);
     auditContract(current, adapter.shared);
   });
 }
