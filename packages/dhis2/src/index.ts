@@ -8,5 +8,7 @@ export { DHIS2_UID } from './mapping-types.js';
 export type {
   Dhis2Mapping, DoseOption, OrgUnitLevels, RecipientFields, UidList, VaccinationFields, VaccineDefinition,
 } from './mapping-types.js';
-export type { Dhis2CertificationRequest, Dhis2PayloadResult, PayloadContext, SkippedEvent } from './parse-payload.js';
+export type {
+  Dhis2CertificationRequest, Dhis2PayloadResult, Dhis2Withdrawal, PayloadContext, SkippedEvent,
+} from './parse-payload.js';
 export type { EventSource, FacilityLookup } from './map-event.js';

@@ -4,7 +4,7 @@ import { utcInstant, type InputReader } from '@healthcred/validation';
 import type { Facility, VaccinationRecord } from '@healthcred/types';
 import type { Dhis2Mapping, UidList, VaccineDefinition } from './mapping-types.js';
 import { mapRecipient } from './map-recipient.js';
-import { PAYLOAD_UID, readFirstDate, readValueList, type RawEvent, type RawTrackedEntity } from './payload-shapes.js';
+import { PAYLOAD_UID, readDeleted, readFirstDate, readValueList, type RawEvent, type RawTrackedEntity } from './payload-shapes.js';
 import { normalizeText } from './reader-helpers.js';
 import { ValueSource } from './value-source.js';
 
@@ -19,10 +19,14 @@ export interface EventSource {
   updatedAt?: string;
 }
 
-/** The outcome for one event: a record to certify, or the reason it is not certified. */
+/**
+ * The outcome for one event: a record to certify, the reason it is not certified, or its withdrawal (a vaccination
+ * event deleted in DHIS2, alone or with its enrollment or tracked entity: its certificates are to be revoked).
+ */
 export type EventOutcome =
   | { kind: 'record'; record: VaccinationRecord; source: EventSource }
-  | { kind: 'skipped'; event: string; reason: string };
+  | { kind: 'skipped'; event: string; reason: string }
+  | { kind: 'withdrawn'; event: string; reason: string };
 
 interface EventHeader {
   uid: string;
@@ -39,21 +43,28 @@ function readHeader(r: InputReader, raw: RawEvent): EventHeader {
     status: r.field('status').string({ maxLength: 30, pattern: { regex: /^[A-Za-z_]+$/, description: 'an event status' } })
       .toUpperCase(),
     programStage: r.field('programStage').string(PAYLOAD_UID),
-    deleted: r.field('deleted').optional((f) => f.boolean()) ?? false,
+    deleted: readDeleted(r),
   };
   if (program !== undefined) header.program = program;
   return header;
 }
 
-function skipReason(header: EventHeader, mapping: Dhis2Mapping): string | undefined {
-  if (header.deleted) return 'the event is deleted in DHIS2';
+/** Why an event is no vaccination event of the mapping: another program or stage. */
+function otherEventReason(header: EventHeader, mapping: Dhis2Mapping): string | undefined {
   if (header.program !== undefined && mapping.programs.length > 0 && !mapping.programs.includes(header.program)) {
     return `program ${header.program} is not a configured vaccination program`;
   }
   if (!mapping.vaccinationStages.includes(header.programStage)) {
     return `program stage ${header.programStage} is not a configured vaccination stage`;
   }
-  if (header.status !== 'COMPLETED') return `status ${header.status} is not COMPLETED`;
+  return undefined;
+}
+
+/** Why a vaccination event is withdrawn: it, its enrollment or its tracked entity is deleted in DHIS2. */
+function withdrawalReason(header: EventHeader, raw: RawEvent, entity: RawTrackedEntity): string | undefined {
+  if (header.deleted) return `deleted in DHIS2 (event ${header.uid})`;
+  if (raw.enrollmentDeleted) return `deleted in DHIS2 (event ${header.uid}, with its enrollment)`;
+  if (entity.deleted) return `deleted in DHIS2 (event ${header.uid}, with tracked entity ${entity.uid})`;
   return undefined;
 }
 
@@ -158,7 +169,8 @@ function checkRecord(record: VaccinationRecord, header: EventHeader, path: strin
 
 /**
  * Maps one DHIS2 event of a tracked entity to a vaccination record, or says why it is not certified (not a
- * vaccination stage, not COMPLETED, deleted, another program).
+ * vaccination stage, not COMPLETED, another program), or withdraws it: a vaccination event deleted in DHIS2 (the
+ * event, its enrollment or its tracked entity `deleted: true`), whatever its status, is `withdrawn`.
  *
  * The facility is the mapping's entry for the event's org unit, else the directory's (`facilities`), else the
  * event's `orgUnitName` with the mapping's country.
@@ -170,8 +182,12 @@ export function mapVaccinationEvent(raw: RawEvent, entity: RawTrackedEntity, map
   facilities: FacilityLookup = new Map()): EventOutcome {
   const r = raw.reader;
   const header = readHeader(r, raw);
-  const reason = skipReason(header, mapping);
-  if (reason !== undefined) return { kind: 'skipped', event: header.uid, reason };
+  const other = otherEventReason(header, mapping);
+  if (other !== undefined) return { kind: 'skipped', event: header.uid, reason: other };
+  // Whatever its status now: a certified event may be reopened before it is deleted.
+  const withdrawal = withdrawalReason(header, raw, entity);
+  if (withdrawal !== undefined) return { kind: 'withdrawn', event: header.uid, reason: withdrawal };
+  if (header.status !== 'COMPLETED') return { kind: 'skipped', event: header.uid, reason: `status ${header.status} is not COMPLETED` };
   const { record, orgUnit } = buildRecord(r, header, entity, mapping, facilities);
   // A time the issuer cannot read is left out rather than failing the event: it only orders versions of it.
   const updatedAt = (r.field('updatedAt').isMissing ? r.field('lastUpdated') : r.field('updatedAt')).value;

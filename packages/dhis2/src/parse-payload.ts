@@ -19,10 +19,25 @@ export interface SkippedEvent {
   reason: string;
 }
 
+/**
+ * A vaccination event deleted in DHIS2 (alone, or with its enrollment or tracked entity): the current certificate of
+ * every dose certified from it is to be revoked. The dose is not read (a deleted event may no longer map, and a
+ * correction may have changed it): `sourceKeyPrefix` finds them all.
+ */
+export interface Dhis2Withdrawal {
+  event: string;
+  trackedEntity: string;
+  /** `dhis2:${trackedEntity}:${event}:`, the start of the `sourceKey` of each dose certified from the event. */
+  sourceKeyPrefix: string;
+  /** Why, e.g. `deleted in DHIS2 (event a3kGcGDCuk6)`: the status reason of the revoked certificates. */
+  reason: string;
+}
+
 /** What {@link parseDhis2Payload} found in a payload. */
 export interface Dhis2PayloadResult {
   requests: Dhis2CertificationRequest[];
   skipped: SkippedEvent[];
+  withdrawals: Dhis2Withdrawal[];
 }
 
 /** What a payload is mapped with besides the mapping. */
@@ -57,8 +72,9 @@ export function dhis2PayloadOrgUnits(json: unknown): string[] {
  * `eventDate`, `lastUpdated`; new `/api/tracker` with `trackedEntity`, `occurredAt`, `updatedAt`): one tracked
  * entity; the lists `{trackedEntityInstances}`, `{instances}`, `{trackedEntities}` (events may also sit in a flat
  * `events` list beside them); `{event, trackedEntity}`; and a DHIS2 event hook envelope `{path, meta, object}`
- * around any of these. Unknown keys are ignored. Events that are not COMPLETED, are deleted, or belong to another
- * program or stage are returned in `skipped`. An event listed twice with the same content is returned once.
+ * around any of these. Unknown keys are ignored. Events that are not COMPLETED or belong to another program or
+ * stage are returned in `skipped`; vaccination events deleted in DHIS2 (the event, its enrollment or its tracked
+ * entity `deleted: true`) in `withdrawals` (an event listed both deleted and not is withdrawn). An event listed twice with the same content is returned once.
  * Facilities: see `mapVaccinationEvent` (mapping, then `context.facilities`, then the event's `orgUnitName`).
  *
  * @throws HealthcredError `invalid_input` when the payload is malformed or a completed vaccination event cannot
@@ -69,12 +85,18 @@ export function parseDhis2Payload(json: unknown, mapping: Dhis2Mapping, context:
   const facilities = context.facilities ?? new Map();
   const requests: Dhis2CertificationRequest[] = [];
   const skipped: SkippedEvent[] = [];
+  const withdrawals = new Map<string, Dhis2Withdrawal>();
   const seen = new Map<string, string>();
   for (const entity of collectTrackedEntities(json)) {
     for (const event of entity.events) {
       const outcome = mapVaccinationEvent(event, entity, mapping, facilities);
       if (outcome.kind === 'skipped') {
         skipped.push({ event: outcome.event, trackedEntity: entity.uid, reason: outcome.reason });
+        continue;
+      }
+      if (outcome.kind === 'withdrawn') {
+        const sourceKeyPrefix = `dhis2:${entity.uid}:${outcome.event}:`;
+        withdrawals.set(sourceKeyPrefix, { event: outcome.event, trackedEntity: entity.uid, sourceKeyPrefix, reason: outcome.reason });
         continue;
       }
       const { record, source } = outcome;
@@ -94,5 +116,7 @@ export function parseDhis2Payload(json: unknown, mapping: Dhis2Mapping, context:
       });
     }
   }
-  return { requests, skipped };
+  const withdrawn = [...withdrawals.values()];
+  const certified = requests.filter((request) => withdrawn.every((w) => !request.sourceKey.startsWith(w.sourceKeyPrefix)));
+  return { requests: certified, skipped, withdrawals: withdrawn };
 }

@@ -11,6 +11,8 @@ export const PAYLOAD_UID = {
 export interface RawEvent {
   reader: InputReader;
   enrollmentProgram?: string;
+  /** Whether the enrollment it was nested in is deleted in DHIS2 (`deleted: true`). */
+  enrollmentDeleted?: boolean;
 }
 
 /** A tracked entity of a payload: its UID, its attribute values by attribute UID and its events. */
@@ -19,6 +21,8 @@ export interface RawTrackedEntity {
   path: string;
   attributes: ReadonlyMap<string, string>;
   events: RawEvent[];
+  /** Whether the tracked entity is deleted in DHIS2 (`deleted: true`): every event of it is withdrawn. */
+  deleted: boolean;
   /** When the person was registered (`YYYY-MM-DD`), the reference date of an age given instead of a birth date. */
   registeredOn?: string;
 }
@@ -63,6 +67,11 @@ export function readFirstDate(fields: InputReader[]): string | undefined {
   return value.slice(0, 10);
 }
 
+/** The `deleted` flag DHIS2 sets on a soft-deleted tracked entity, enrollment or event (both API generations). */
+export function readDeleted(r: InputReader): boolean {
+  return r.field('deleted').optional((f) => f.boolean()) ?? false;
+}
+
 function readTrackedEntity(r: InputReader): RawTrackedEntity {
   const uid = trackedEntityRef(r).string(PAYLOAD_UID);
   const attributes = new Map<string, string>();
@@ -74,11 +83,13 @@ function readTrackedEntity(r: InputReader): RawTrackedEntity {
   for (const enrollment of enrollments) {
     readValueList(enrollment.field('attributes'), 'attribute', attributes);
     const enrollmentProgram = enrollment.field('program').optional((f) => f.string(PAYLOAD_UID));
+    const enrollmentDeleted = readDeleted(enrollment);
     for (const reader of enrollment.field('events').optional((f) => f.array({ maxItems: 1000 })) ?? []) {
-      events.push(enrollmentProgram === undefined ? { reader } : { reader, enrollmentProgram });
+      events.push({ reader, ...(enrollmentProgram === undefined ? {} : { enrollmentProgram }),
+        ...(enrollmentDeleted ? { enrollmentDeleted } : {}) });
     }
   }
-  const entity: RawTrackedEntity = { uid, path: r.path, attributes, events };
+  const entity: RawTrackedEntity = { uid, path: r.path, attributes, events, deleted: readDeleted(r) };
   if (registeredOn !== undefined) entity.registeredOn = registeredOn;
   return entity;
 }

@@ -95,13 +95,13 @@ describe('parseDhis2Payload()', () => {
     expect(skipped[0]?.trackedEntity).to.equal('PQfMcpmXeFE');
   });
 
-  it('should skip deleted events and events of other stages or programs, even when their data is incomplete', () => {
-    const deleted = { ...trackerEvent({ event: 'Dl1eted0000', values: {} }), deleted: true };
-    const otherStage = { ...trackerEvent({ event: 'Ot2herStage', values: {} }), programStage: 'KSr2yTdu1AI' };
+  it('should skip events of other stages or programs, deleted or not, even when their data is incomplete', () => {
+    const otherStage = { ...trackerEvent({ event: 'Ot2herStage', values: {} }), programStage: 'KSr2yTdu1AI', deleted: true };
     const otherProgram = { ...trackerEvent({ event: 'Ot3herProgr', values: {} }), program: 'QCwlZedwacH' };
-    const { requests, skipped } = parseDhis2Payload(trackedEntity([deleted, otherStage, otherProgram]), mapping);
+    const { requests, skipped, withdrawals } = parseDhis2Payload(trackedEntity([otherStage, otherProgram]), mapping);
     expect(requests).to.deep.equal([]);
-    expect(skipped.map((s) => s.reason)).to.deep.equal(['the event is deleted in DHIS2',
+    expect(withdrawals).to.deep.equal([]);
+    expect(skipped.map((s) => s.reason)).to.deep.equal([
       'program stage KSr2yTdu1AI is not a configured vaccination stage',
       'program QCwlZedwacH is not a configured vaccination program']);
   });
