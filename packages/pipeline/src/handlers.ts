@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { encode, type Ack, type CertifiedMessage, type DeadLetterMessage } from './messages.js';
 import { lookUpFacilities, type FacilitySource } from './org-unit-facilities.js';
 import type { OutcomeCounter } from './progress.js';
+import { restoreWithdrawn, withdrawEvents } from './withdrawals.js';
 
 /** What the issuer's message handlers need. */
 export interface IssuerDeps extends IssuanceDeps {
@@ -127,8 +128,26 @@ function mapDhis2Payload(deps: IssuerDeps, json: unknown, facilities: FacilityLo
   return parseDhis2Payload(json, deps.mapping, { facilities });
 }
 
-async function publishMapped(deps: IssuerDeps, mapped: Dhis2PayloadResult[]): Promise<void> {
-  const requests = mapped.flatMap((m) => m.requests);
+/** The requests of payloads, less those of an event a later payload of the batch withdraws. */
+function requestsOf(mapped: Dhis2PayloadResult[]): Dhis2PayloadResult['requests'] {
+  const withdrawnLater = new Set<string>();
+  const kept: Dhis2PayloadResult['requests'][] = [];
+  for (const { requests, withdrawals } of [...mapped].reverse()) {
+    kept.push(requests.filter((r) => !withdrawnLater.has(`dhis2:${r.source.trackedEntity}:${r.source.event}:`)));
+    withdrawals.forEach((w) => withdrawnLater.add(w.sourceKeyPrefix));
+  }
+  return kept.reverse().flat();
+}
+
+/** Publishes the requests of mapped payloads and acknowledges their skipped events; revokes what they withdraw. */
+async function publishMapped(deps: IssuerDeps, mapped: Dhis2PayloadResult[], causes: SaveCause[]): Promise<void> {
+  const withdrawals = mapped.flatMap((m) => m.withdrawals);
+  if (withdrawals.length > 0) {
+    const acks = await withdrawEvents(deps, withdrawals, mapped.flatMap((m, i) => m.withdrawals.map(() => causes[i]!)));
+    await ack(deps, acks);
+    deps.outcomes?.add('withdrawn', acks.filter((a) => a.status === 'withdrawn').length);
+  }
+  const requests = requestsOf(mapped);
   const skipped = mapped.flatMap((m) => m.skipped);
   if (requests.length > 0) {
     await deps.bus.publish(deps.topics.certify, requests.map((request) => ({
@@ -142,13 +161,17 @@ async function publishMapped(deps: IssuerDeps, mapped: Dhis2PayloadResult[]): Pr
   }
 }
 
-/** Handles one raw DHIS2 payload: maps its completed vaccination events to certification requests. */
+/**
+ * Handles one raw DHIS2 payload: maps its completed vaccination events to certification requests, and revokes the
+ * certificates of the vaccination events it says are deleted (see `withdrawEvents`).
+ */
 export function handleDhis2Message(deps: IssuerDeps, message: BusMessage): Promise<void> {
   return processMessage(deps, message, async () => {
     const json = parsePayload(message, deps.limits.payloadLimitBytes);
     const mapped = mapDhis2Payload(deps, json, await lookUpFacilities([json], deps.mapping, deps.facilities));
-    await publishMapped(deps, [mapped]);
-    deps.logger.debug({ offset: message.offset, requests: mapped.requests.length, skipped: mapped.skipped.length }, 'DHIS2 payload mapped');
+    await publishMapped(deps, [mapped], [causeOf(message)]);
+    deps.logger.debug({ offset: message.offset, requests: mapped.requests.length, skipped: mapped.skipped.length,
+      withdrawals: mapped.withdrawals.length }, 'DHIS2 payload mapped');
   });
 }
 
@@ -167,7 +190,7 @@ export async function handleDhis2Batch(deps: IssuerDeps, messages: BusMessage[])
   }
   const byMessage = new Map(payloads.map((p) => [p.message, p.parsed]));
   const valid = await parseEach(deps, payloads.map((p) => p.message), (message) => mapDhis2Payload(deps, byMessage.get(message), facilities));
-  await processBatch(deps, valid.map((v) => v.message), () => publishMapped(deps, valid.map((v) => v.parsed)),
+  await processBatch(deps, valid.map((v) => v.message), () => publishMapped(deps, valid.map((v) => v.parsed), valid.map((v) => causeOf(v.message))),
     (message) => handleDhis2Message(deps, message));
 }
 
@@ -190,7 +213,7 @@ async function announce(deps: IssuerDeps, requests: CertificationRequest[], outc
   for (const { outcome } of outcomes) deps.outcomes?.add(outcome === 'inserted' ? 'issued' : outcome, 1);
 }
 
-/** Who asked, for the audit entry of a supersede: the pipeline, and the certify message (the source is its sourceKey). */
+/** Who asked, for the audit entry of a supersede or withdrawal: the pipeline, and the message (the source is its key). */
 function causeOf(message: BusMessage): SaveCause {
   return { actor: 'issuer', details: { via: 'pipeline', message: `${message.topic}/${message.partition}@${message.offset}` } };
 }
@@ -203,9 +226,9 @@ function parseRequest(deps: IssuerDeps, message: BusMessage): CertificationReque
 export function handleCertifyMessage(deps: IssuerDeps, message: BusMessage): Promise<void> {
   return processMessage(deps, message, async () => {
     const request = parseRequest(deps, message);
-    const saved = await issueCertificate(request, deps, causeOf(message));
-    await announce(deps, [request], [saved]);
-    deps.logger.debug({ sourceKey: request.sourceKey, certificateId: saved.certificate.certificateId, outcome: saved.outcome },
+    const [saved] = await restoreWithdrawn(deps, [await issueCertificate(request, deps, causeOf(message))]);
+    await announce(deps, [request], [saved!]);
+    deps.logger.debug({ sourceKey: request.sourceKey, certificateId: saved!.certificate.certificateId, outcome: saved!.outcome },
       'certification request handled');
   });
 }
@@ -215,7 +238,7 @@ export async function handleCertifyBatch(deps: IssuerDeps, messages: BusMessage[
   const valid = await parseEach(deps, messages, (message) => parseRequest(deps, message));
   await processBatch(deps, valid.map((v) => v.message), async () => {
     const requests = valid.map((v) => v.parsed);
-    const outcomes = await issueCertificates(requests, deps, valid.map((v) => causeOf(v.message)));
+    const outcomes = await restoreWithdrawn(deps, await issueCertificates(requests, deps, valid.map((v) => causeOf(v.message))));
     await announce(deps, requests, outcomes);
     deps.logger.debug({ requests: requests.length }, 'certification requests handled');
   }, (message) => handleCertifyMessage(deps, message));

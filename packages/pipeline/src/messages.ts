@@ -1,7 +1,7 @@
 import type { StoredCertificate } from '@healthcred/store';
 
-/** `certify_ack` values: what became of one request. */
-export type AckStatus = 'issued' | 'duplicate' | 'superseded' | 'stale' | 'skipped' | 'failed';
+/** `certify_ack` values: what became of one request (`withdrawn`: revoked because DHIS2 deleted its event). */
+export type AckStatus = 'issued' | 'duplicate' | 'superseded' | 'stale' | 'skipped' | 'withdrawn' | 'failed';
 
 /** One message on the `certify_ack` topic. */
 export interface Ack {

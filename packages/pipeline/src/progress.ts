@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 
 /** What happened to a message, as the progress line counts it. */
-export type IssuerOutcome = 'issued' | 'superseded' | 'duplicate' | 'stale' | 'skipped' | 'deadLettered';
+export type IssuerOutcome = 'issued' | 'superseded' | 'duplicate' | 'stale' | 'skipped' | 'withdrawn' | 'deadLettered';
 
 type Counts = Record<IssuerOutcome, number>;
 
-const none = (): Counts => ({ issued: 0, superseded: 0, duplicate: 0, stale: 0, skipped: 0, deadLettered: 0 });
+const none = (): Counts => ({ issued: 0, superseded: 0, duplicate: 0, stale: 0, skipped: 0, withdrawn: 0, deadLettered: 0 });
 
 /** Where the issuer's handlers count their outcomes. */
 export interface OutcomeCounter {
