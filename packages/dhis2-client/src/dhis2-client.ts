@@ -26,6 +26,13 @@ export interface ChangedEventsQuery {
 const ORG_UNIT_FIELDS = 'id,code,name,shortName,level,path,parent[id]';
 const ENTITY_FIELDS = 'trackedEntity,createdAt,updatedAt,orgUnit,attributes,enrollments[enrollment,program,enrolledAt]';
 const LEGACY_ENTITY_FIELDS = 'trackedEntityInstance,created,lastUpdated,orgUnit,attributes,enrollments[enrollment,program,enrollmentDate]';
+/**
+ * Soft-deleted events, enrollments and tracked entities too (`deleted: true`), so the issuer can withdraw their
+ * certificates: a parameter of `/api/tracker/*` (2.36+) and of the deprecated `/api/events` and
+ * `/api/trackedEntityInstances` on every version the client supports (DHIS2 Web API docs 2.34 to 2.41).
+ */
+const INCLUDE_DELETED = { includeDeleted: 'true' } as const;
+
 /** Every org unit the user may read: `orgUnitMode` from 2.41 (`ouMode` is deprecated there), `ouMode` before. */
 const accessible = (server: Dhis2ServerInfo): Record<string, string> =>
   ({ [server.minor >= 41 ? 'orgUnitMode' : 'ouMode']: 'ACCESSIBLE' });
@@ -85,7 +92,7 @@ export class Dhis2Client {
     const path = legacy ? 'events' : 'tracker/events';
     const params: Record<string, string | number> = {
       program: query.program, ...accessible(server), order: legacy ? 'lastUpdated:asc' : 'updatedAt:asc',
-      page: query.page, pageSize: query.pageSize, totalPages: 'false',
+      page: query.page, pageSize: query.pageSize, totalPages: 'false', ...INCLUDE_DELETED,
     };
     if (query.since !== undefined) params[legacy ? 'lastUpdatedStartDate' : 'updatedAfter'] = query.since;
     const json = await this.#http.get(path, params);
@@ -101,7 +108,7 @@ export class Dhis2Client {
     const path = legacy ? 'trackedEntityInstances' : 'tracker/trackedEntities';
     const params: Record<string, string | number> = {
       program: query.program, ...accessible(server), order: legacy ? 'lastUpdated:asc' : 'updatedAt:asc',
-      page: query.page, pageSize: query.pageSize, totalPages: 'false',
+      page: query.page, pageSize: query.pageSize, totalPages: 'false', ...INCLUDE_DELETED,
       fields: legacy ? 'trackedEntityInstance,lastUpdated' : 'trackedEntity,updatedAt',
     };
     if (query.since !== undefined) params[legacy ? 'lastUpdatedStartDate' : 'updatedAfter'] = query.since;
@@ -118,7 +125,9 @@ export class Dhis2Client {
     const found: unknown[] = [];
     for (let i = 0; i < query.uids.length; i += UIDS_PER_REQUEST) {
       const uids = query.uids.slice(i, i + UIDS_PER_REQUEST);
-      const params: Record<string, string | number> = { program: query.program, ...accessible(server), pageSize: uids.length };
+      const params: Record<string, string | number> = {
+        program: query.program, ...accessible(server), pageSize: uids.length, ...INCLUDE_DELETED,
+      };
       if (legacy) {
         params.trackedEntityInstance = uids.join(';');
         params.fields = query.withEvents ? LEGACY_ENTITY_FIELDS.replace(/\]$/, ',events[*]]') : LEGACY_ENTITY_FIELDS;

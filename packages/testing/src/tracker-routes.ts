@@ -47,6 +47,12 @@ function page<T>(items: T[], query: Query, render: (item: T) => object,
   return { status: 200, body: envelope({ ...shape, version: shape.context.version, items: slice, ...paged, total: items.length }) };
 }
 
+/** The entity without its soft-deleted events, unless the query says `includeDeleted=true` (as DHIS2 does). */
+function withoutDeleted(entity: StandInTrackedEntity, query: Query): StandInTrackedEntity {
+  if (query['includeDeleted'] === 'true') return entity;
+  return { ...entity, events: entity.events.filter((event) => event.deleted !== true) };
+}
+
 /** The tracker data of one program, answered as `/api/tracker/*` and the deprecated endpoints do. */
 export class TrackerRoutes {
   readonly #entities: () => StandInTrackedEntity[];
@@ -57,10 +63,11 @@ export class TrackerRoutes {
     this.#context = context;
   }
 
-  #events(program: string | undefined, after: string | undefined): { event: StandInEvent; entity: StandInTrackedEntity }[] {
+  #events(program: string | undefined, after: string | undefined, query: Query):
+    { event: StandInEvent; entity: StandInTrackedEntity }[] {
     if (program !== undefined && program !== this.#context.program) return [];
     const since = after === undefined ? undefined : fullTime(after);
-    return this.#entities().flatMap((entity) => entity.events.map((event) => ({ event, entity })))
+    return this.#entities().flatMap((entity) => withoutDeleted(entity, query).events.map((event) => ({ event, entity })))
       .filter(({ event }) => since === undefined || event.updatedAt >= since);
   }
 
@@ -72,19 +79,20 @@ export class TrackerRoutes {
   }
 
   /**
-   * `GET /api/tracker/events` (2.36+): `program`, `updatedAfter`, `page`, `pageSize`, `order=updatedAt:asc`. On 2.41
+   * `GET /api/tracker/events` (2.36+): `program`, `updatedAfter`, `includeDeleted`, `page`, `pageSize`,
+   * `order=updatedAt:asc` (every event route leaves deleted events out unless `includeDeleted=true`). On 2.41
    * the deprecated `ouMode` is refused, as 2.42 will: `orgUnitMode` it is.
    */
   trackerEvents(query: Query): RouteAnswer {
     if (minorOf(this.#context.version) >= 41 && query['ouMode'] !== undefined) return conflict('ouMode is deprecated: use orgUnitMode');
-    const found = sortBy(this.#events(query['program'], query['updatedAfter']), query['order'], (f) => f.event.updatedAt, 'updatedAt');
+    const found = sortBy(this.#events(query['program'], query['updatedAfter'], query), query['order'], (f) => f.event.updatedAt, 'updatedAt');
     return page(found, query, ({ event, entity }) => trackerEvent(event, entity, this.#context),
       { generation: 'tracker', listKey: 'events', context: this.#context });
   }
 
   /** `GET /api/events` (deprecated): `program`, `lastUpdatedStartDate`, `page`, `pageSize`, `order=lastUpdated:asc`. */
   legacyEvents(query: Query): RouteAnswer {
-    const found = sortBy(this.#events(query['program'], query['lastUpdatedStartDate']), query['order'],
+    const found = sortBy(this.#events(query['program'], query['lastUpdatedStartDate'], query), query['order'],
       (f) => f.event.updatedAt, 'lastUpdated');
     return page(found, query, ({ event, entity }) => legacyEvent(event, entity, this.#context),
       { generation: 'legacy', listKey: 'events', context: this.#context });
@@ -101,7 +109,7 @@ export class TrackerRoutes {
     const found = sortBy(this.#entitiesOf(uids, query['program'], query['updatedAfter']), query['order'],
       (e) => e.updatedAt, 'updatedAt');
     const withEvents = /events/.test(query['fields'] ?? '');
-    return page(found, query, (entity) => trackerEntity(entity, this.#context, withEvents),
+    return page(found, query, (entity) => trackerEntity(withoutDeleted(entity, query), this.#context, withEvents),
       { generation: 'tracker', listKey: 'trackedEntities', context: this.#context });
   }
 
@@ -113,7 +121,7 @@ export class TrackerRoutes {
     const found = sortBy(this.#entitiesOf(query['trackedEntityInstance']?.split(';'), query['program'],
       query['lastUpdatedStartDate']), query['order'], (e) => e.updatedAt, 'lastUpdated');
     const withEvents = /events/.test(query['fields'] ?? '');
-    return page(found, query, (entity) => legacyEntity(entity, this.#context, withEvents),
+    return page(found, query, (entity) => legacyEntity(withoutDeleted(entity, query), this.#context, withEvents),
       { generation: 'legacy', listKey: 'trackedEntityInstances', context: this.#context });
   }
 }
