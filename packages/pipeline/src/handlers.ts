@@ -226,7 +226,8 @@ function parseRequest(deps: IssuerDeps, message: BusMessage): CertificationReque
 export function handleCertifyMessage(deps: IssuerDeps, message: BusMessage): Promise<void> {
   return processMessage(deps, message, async () => {
     const request = parseRequest(deps, message);
-    const [saved] = await restoreWithdrawn(deps, [await issueCertificate(request, deps, causeOf(message))]);
+    const cause = causeOf(message);
+    const [saved] = await restoreWithdrawn(deps, [await issueCertificate(request, deps, cause)], [cause]);
     await announce(deps, [request], [saved!]);
     deps.logger.debug({ sourceKey: request.sourceKey, certificateId: saved!.certificate.certificateId, outcome: saved!.outcome },
       'certification request handled');
@@ -238,7 +239,8 @@ export async function handleCertifyBatch(deps: IssuerDeps, messages: BusMessage[
   const valid = await parseEach(deps, messages, (message) => parseRequest(deps, message));
   await processBatch(deps, valid.map((v) => v.message), async () => {
     const requests = valid.map((v) => v.parsed);
-    const outcomes = await restoreWithdrawn(deps, await issueCertificates(requests, deps, valid.map((v) => causeOf(v.message))));
+    const causes = valid.map((v) => causeOf(v.message));
+    const outcomes = await restoreWithdrawn(deps, await issueCertificates(requests, deps, causes), causes);
     await announce(deps, requests, outcomes);
     deps.logger.debug({ requests: requests.length }, 'certification requests handled');
   }, (message) => handleCertifyMessage(deps, message));

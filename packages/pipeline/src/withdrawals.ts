@@ -55,17 +55,27 @@ export async function withdrawEvents(deps: IssuanceDeps, withdrawals: readonly D
 /**
  * Gives a record DHIS2 restored (the same content again after its event was deleted) a fresh certificate: a
  * `duplicate` of a certificate revoked by a withdrawal is re-issued (new id, new status-list entry; the withdrawn
- * one stays revoked, superseded by it) and returned as `superseded`. Other outcomes are returned as they are.
+ * one stays revoked, superseded by it), audited as `certificate.reissue` naming `causes[i]`, and returned as
+ * `superseded`. Other outcomes are returned as they are.
  */
-export async function restoreWithdrawn(deps: IssuanceDeps, outcomes: SaveOutcome[]): Promise<SaveOutcome[]> {
+export async function restoreWithdrawn(deps: IssuanceDeps, outcomes: SaveOutcome[], causes: readonly SaveCause[]):
+  Promise<SaveOutcome[]> {
   const restored: SaveOutcome[] = [];
-  for (const saved of outcomes) {
+  for (const [i, saved] of outcomes.entries()) {
     const { certificate } = saved;
     const withdrawn = saved.outcome === 'duplicate' && certificate.status === 'revoked' &&
       certificate.supersededBy === undefined && certificate.statusReason?.startsWith(WITHDRAWN_REASON) === true;
-    restored.push(withdrawn
-      ? await reissueCertificate({ certificateId: certificate.certificateId, reason: 'restored in DHIS2' }, deps)
-      : saved);
+    if (!withdrawn) {
+      restored.push(saved);
+      continue;
+    }
+    const reason = `restored in DHIS2 after it was ${certificate.statusReason!}`;
+    const reissued = await reissueCertificate({ certificateId: certificate.certificateId, reason: `re-issued: ${reason}` }, deps);
+    await deps.store.appendAudit({
+      at: nowOf(deps), actor: causes[i]!.actor, action: 'certificate.reissue', target: certificate.certificateId, reason,
+      details: { ...causes[i]!.details, replacement: reissued.certificate.certificateId, sourceKey: certificate.sourceKey },
+    });
+    restored.push(reissued);
   }
   return restored;
 }

@@ -114,6 +114,10 @@ describe('issuer pipeline: events deleted in DHIS2 (SQLite event log and store)'
     expect(await revocationState(fresh)).to.equal('valid');
     const old = (await store.findByCertificateId(withdrawn.certificateId))!;
     expect(old).to.include({ status: 'revoked', supersededBy: fresh.certificateId });
+    const [reissue] = await store.listAudit({ target: withdrawn.certificateId, limit: 1 });
+    expect(reissue).to.include({ action: 'certificate.reissue', actor: 'issuer',
+      reason: `restored in DHIS2 after it was deleted in DHIS2 (event ${EVENT})` });
+    expect(reissue!.details).to.include({ via: 'pipeline', replacement: fresh.certificateId, sourceKey: KEY });
     expect(await revocationState(old)).to.equal('revoked');
     const [replayed] = await send(completed());
     expect(replayed).to.include({ status: 'duplicate', certificateId: fresh.certificateId });
