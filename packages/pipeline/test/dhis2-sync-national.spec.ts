@@ -41,7 +41,7 @@ if (!brokers || !uri) {
       const config = loadConfig({
         HEALTHCRED_TIER: 'national', KAFKA_BROKERS: brokers, MONGODB_URI: uri, MONGODB_DB: run, ISSUER_COUNTRY: 'LK',
         HEALTHCRED_CREATE_DEV_KEY: 'true', HEALTHCRED_DATA_DIR: dataDir, ISSUER_SIGNING_THREADS: '0', ...topics,
-        DHIS2_URL: dhis2.url, DHIS2_TOKEN: STAND_IN_TOKEN, DHIS2_SYNC_PAGE_SIZE: '5',
+        DHIS2_URL: dhis2.url, DHIS2_TOKEN: STAND_IN_TOKEN, DHIS2_SYNC_PAGE_SIZE: '5', DHIS2_SYNC_INTERVAL_SECONDS: '5',
       });
       issuer = await runIssuer(config, createLogger({ name: 'issuer', level: 'silent' }));
       const doses = completedDoses(dhis2.trackedEntities);
@@ -61,6 +61,25 @@ if (!brokers || !uri) {
       } finally {
         await connection.close();
       }
+    });
+
+    it('should revoke the certificate of a dose deleted in DHIS2 at the next pull', async () => {
+      const [dose] = completedDoses(dhis2.trackedEntities);
+      const owner = dhis2.trackedEntities.find((entity) => entity.events.some((event) => event.event === dose))!;
+      owner.events.find((event) => event.event === dose)!.deleted = true;
+      dhis2.touch(dose!);
+      const store = issuer!.infrastructure.store;
+      const deadline = Date.now() + 60_000;
+      let found = await store.listCurrentBySourceKeyPrefix(`dhis2:${owner.trackedEntity}:${dose}:`);
+      while (found[0]?.status !== 'revoked') {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for the certificate of ${dose} to be revoked`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        found = await store.listCurrentBySourceKeyPrefix(`dhis2:${owner.trackedEntity}:${dose}:`);
+      }
+      expect(found).to.have.length(1);
+      expect(found[0]!.statusReason).to.equal(`deleted in DHIS2 (event ${dose})`);
+      expect((await store.listAudit({ target: found[0]!.certificateId }))[0]).to.include({ action: 'certificate.withdraw' });
+      expect(await store.count({ status: 'revoked' })).to.equal(1);
     });
   });
 }
