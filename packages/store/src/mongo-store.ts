@@ -9,7 +9,7 @@ import {
 import { AuditSeqRace, appendChainedAudit, listChainedAudit, readAuditHead, readChainedAudit } from './mongo-audit.js';
 import { createModels, currentFields, fromCertificateDocument, fromDeadLetterDocument, retireUpdate } from './mongo-models.js';
 import { countCurrentBySigningKey, findCurrentBySigningKey } from './mongo-signing-key.js';
-import { SOURCE_KEY_PREFIX_LIMIT, sourceKeyRange } from './source-key-lookup.js';
+import { findCurrentBySourceKeyPrefix } from './mongo-source-key.js';
 import type { CertificateDocument, CounterDocument, DeadLetterDocument, StoreModels } from './mongo-models.js';
 import { guard, isUniqueViolation } from './store-error.js';
 import type {
@@ -239,12 +239,7 @@ class MongoCredentialStore implements CredentialStore {
   }
 
   listCurrentBySourceKeyPrefix(prefix: string): Promise<StoredCertificate[]> {
-    return guard('read the certificates', async () => {
-      const { from, to } = sourceKeyRange(prefix);
-      const found = await this.#models.certificates.find({ currentSourceKey: { $gte: from, $lt: to } })
-        .sort({ currentSourceKey: 1 }).limit(SOURCE_KEY_PREFIX_LIMIT).lean<CertificateDocument[]>();
-      return found.map(fromCertificateDocument);
-    });
+    return guard('read the certificates', () => findCurrentBySourceKeyPrefix(this.#models, prefix));
   }
 
   findByCertificateId(certificateId: string): Promise<StoredCertificate | undefined> {
