@@ -227,7 +227,7 @@ export function handleCertifyMessage(deps: IssuerDeps, message: BusMessage): Pro
   return processMessage(deps, message, async () => {
     const request = parseRequest(deps, message);
     const cause = causeOf(message);
-    const [saved] = await restoreWithdrawn(deps, [await issueCertificate(request, deps, cause)], [cause]);
+    const [saved] = await restoreWithdrawn(deps, [request], [await issueCertificate(request, deps, cause)], [cause]);
     await announce(deps, [request], [saved!]);
     deps.logger.debug({ sourceKey: request.sourceKey, certificateId: saved!.certificate.certificateId, outcome: saved!.outcome },
       'certification request handled');
@@ -240,7 +240,7 @@ export async function handleCertifyBatch(deps: IssuerDeps, messages: BusMessage[
   await processBatch(deps, valid.map((v) => v.message), async () => {
     const requests = valid.map((v) => v.parsed);
     const causes = valid.map((v) => causeOf(v.message));
-    const outcomes = await restoreWithdrawn(deps, await issueCertificates(requests, deps, causes), causes);
+    const outcomes = await restoreWithdrawn(deps, requests, await issueCertificates(requests, deps, causes), causes);
     await announce(deps, requests, outcomes);
     deps.logger.debug({ requests: requests.length }, 'certification requests handled');
   }, (message) => handleCertifyMessage(deps, message));

@@ -1,5 +1,6 @@
 import type { Dhis2Withdrawal } from '@healthcred/dhis2';
 import { reissueCertificate, type IssuanceDeps } from '@healthcred/issuance';
+import type { CertificationRequest } from '@healthcred/records';
 import type { SaveCause, SaveOutcome, StoredCertificate } from '@healthcred/store';
 import type { Ack } from './messages.js';
 
@@ -53,19 +54,30 @@ export async function withdrawEvents(deps: IssuanceDeps, withdrawals: readonly D
 }
 
 /**
- * Gives a record DHIS2 restored (the same content again after its event was deleted) a fresh certificate: a
- * `duplicate` of a certificate revoked by a withdrawal is re-issued (new id, new status-list entry; the withdrawn
- * one stays revoked, superseded by it), audited as `certificate.reissue` naming `causes[i]`, and returned as
- * `superseded`. Other outcomes are returned as they are.
+ * Whether `request` restores the withdrawn `certificate`: DHIS2 changed the event after the version certified (a
+ * redelivered or replayed copy of that version, with the same source time, restores nothing). Without a source time
+ * on the request nothing tells the two apart: it does not restore.
  */
-export async function restoreWithdrawn(deps: IssuanceDeps, outcomes: SaveOutcome[], causes: readonly SaveCause[]):
-  Promise<SaveOutcome[]> {
+function restores(request: CertificationRequest, certificate: StoredCertificate): boolean {
+  if (request.sourceUpdatedAt === undefined) return false;
+  return certificate.sourceUpdatedAt === undefined ||
+    new Date(request.sourceUpdatedAt).getTime() > new Date(certificate.sourceUpdatedAt).getTime();
+}
+
+/**
+ * Gives a record DHIS2 restored (the same content again, changed later than the certified version, after its event
+ * was deleted) a fresh certificate: a `duplicate` of a certificate revoked by a withdrawal is re-issued (new id, new
+ * status-list entry; the withdrawn one stays revoked, superseded by it), audited as `certificate.reissue` naming
+ * `causes[i]`, and returned as `superseded`. Other outcomes are returned as they are.
+ */
+export async function restoreWithdrawn(deps: IssuanceDeps, requests: readonly CertificationRequest[], outcomes: SaveOutcome[],
+  causes: readonly SaveCause[]): Promise<SaveOutcome[]> {
   const restored: SaveOutcome[] = [];
   for (const [i, saved] of outcomes.entries()) {
     const { certificate } = saved;
     const withdrawn = saved.outcome === 'duplicate' && certificate.status === 'revoked' &&
       certificate.supersededBy === undefined && certificate.statusReason?.startsWith(WITHDRAWN_REASON) === true;
-    if (!withdrawn) {
+    if (!withdrawn || !restores(requests[i]!, certificate)) {
       restored.push(saved);
       continue;
     }

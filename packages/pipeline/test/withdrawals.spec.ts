@@ -16,7 +16,7 @@ import { pino } from 'pino';
 const topics = loadConfig({}).topics;
 const EVENT = 'Wd1thdrawn0';
 const KEY = `dhis2:PQfMcpmXeFE:${EVENT}:1`;
-const completed = () => trackedEntity([trackerEvent({ event: EVENT })]);
+const completed = (updated?: string) => trackedEntity([trackerEvent({ event: EVENT, ...(updated ? { updated } : {}) })]);
 const deleted = () => trackedEntity([{ ...trackerEvent({ event: EVENT, updated: '2021-06-05T08:00:00.000' }), deleted: true }]);
 
 async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
@@ -104,9 +104,16 @@ describe('issuer pipeline: events deleted in DHIS2 (SQLite event log and store)'
     expect(await store.count()).to.equal(1);
   });
 
-  it('should give a restored event (the same content again) a fresh certificate; the withdrawn one stays revoked', async () => {
+  it('should not restore the certificate for a replay of the version certified before the deletion', async () => {
+    const before = (await store.findCurrentBySourceKey(KEY))!;
+    const [replayed] = await send(completed());
+    expect(replayed).to.include({ status: 'duplicate', certificateId: before.certificateId });
+    expect(await store.findCurrentBySourceKey(KEY)).to.deep.equal(before);
+  });
+
+  it('should give a restored event (the same content, changed later) a fresh certificate; the withdrawn one stays revoked', async () => {
     const withdrawn = (await store.findCurrentBySourceKey(KEY))!;
-    const [restored] = await send(completed());
+    const [restored] = await send(completed('2021-06-07T08:00:00.000'));
     expect(restored).to.include({ sourceKey: KEY, status: 'superseded', supersedes: withdrawn.certificateId });
     const fresh = (await store.findCurrentBySourceKey(KEY))!;
     expect(fresh.certificateId).to.not.equal(withdrawn.certificateId);
@@ -119,7 +126,7 @@ describe('issuer pipeline: events deleted in DHIS2 (SQLite event log and store)'
       reason: `restored in DHIS2 after it was deleted in DHIS2 (event ${EVENT})` });
     expect(reissue!.details).to.include({ via: 'pipeline', replacement: fresh.certificateId, sourceKey: KEY });
     expect(await revocationState(old)).to.equal('revoked');
-    const [replayed] = await send(completed());
+    const [replayed] = await send(completed('2021-06-07T08:00:00.000'));
     expect(replayed).to.include({ status: 'duplicate', certificateId: fresh.certificateId });
   });
 });
