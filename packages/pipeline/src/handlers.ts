@@ -133,7 +133,8 @@ function requestsOf(mapped: Dhis2PayloadResult[]): Dhis2PayloadResult['requests'
   const withdrawnLater = new Set<string>();
   const kept: Dhis2PayloadResult['requests'][] = [];
   for (const { requests, withdrawals } of [...mapped].reverse()) {
-    kept.push(requests.filter((r) => !withdrawnLater.has(`dhis2:${r.source.trackedEntity}:${r.source.event}:`)));
+    // A request's key is its event's withdrawal prefix followed by the dose.
+    kept.push(requests.filter((r) => !withdrawnLater.has(r.sourceKey.slice(0, r.sourceKey.lastIndexOf(':') + 1))));
     withdrawals.forEach((w) => withdrawnLater.add(w.sourceKeyPrefix));
   }
   return kept.reverse().flat();
