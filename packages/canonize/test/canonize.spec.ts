@@ -17,7 +17,9 @@ function fullVaccination(): any {
 function fullTestResult(): any {
   for (let seed = 1; ; seed++) {
     const credential: any = randomCredential(seed, ISSUER_URL);
-    if (credential.evidence[0].type[0] === 'TestResult' && credential.credentialStatus) return credential;
+    if (credential.evidence[0].type[0] === 'TestResult' && credential.credentialStatus && credential.credentialSubject.address) {
+      return credential;
+    }
   }
 }
 
@@ -89,6 +91,16 @@ describe('canonizeCredential()', () => {
   it('should cover a vaccination credential with every optional field and a test-result credential', () => {
     expect(canonizeCredential(fullVaccination())).to.contain('<https://w3id.org/healthcred#ProofOfVaccinationCredential>');
     expect(canonizeCredential(fullTestResult())).to.contain('<https://w3id.org/healthcred#TestResult>');
+  });
+
+  it('should cover the minimal credential: a subject of name and birth date only, no verifier', () => {
+    const credential = fullVaccination();
+    const { id, type, name, dob } = credential.credentialSubject;
+    credential.credentialSubject = { id, type, name, dob };
+    delete credential.evidence[0].verifier;
+    const quads = canonizeCredential(credential);
+    expect(quads).to.be.a('string');
+    expect(quads).to.not.match(/healthcred#refId|healthcred#age|schema.org\/gender|schema.org\/nationality|healthcred#verifier/);
   });
 
   it('should accept the healthcred context under the configured base URLs only, when given', () => {

@@ -2,9 +2,11 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { HealthcredError } from '@healthcred/errors';
 import { didWebFromUrl } from '@healthcred/issuer-identity';
+import type { OptionalCredentialField } from '@healthcred/types';
 import { readDccConfig, type DccConfig } from './dcc-config.js';
 import { EnvReader } from './env-reader.js';
 import { readTokens } from './tokens.js';
+import { readCredentialFields, readRetention, type RetentionConfig } from './privacy-config.js';
 import { readTrustedProxies } from './proxy-config.js';
 import { readAuthority, type Authority } from './trust-config.js';
 import { readWorkLimits, type WorkLimits } from './work-config.js';
@@ -86,6 +88,10 @@ export interface Config {
    * A missing file means this issuer alone.
    */
   trustListFile: string;
+  /** The optional fields credentials carry beyond the WHO DDCC:VS core data set; empty: the minimal credential. */
+  credentialFields: readonly OptionalCredentialField[];
+  /** How long dead letters and attempt windows are kept. */
+  retention: RetentionConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -115,6 +121,9 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * CPU-heavy work of the API (`src/work-config.ts`): QR_IMAGE_MAX_SIDE [4000], QR_IMAGE_THREADS [1], QR_IMAGE_QUEUE [4],
  * QR_IMAGE_BUDGET_MS [5000], PDF_THREADS [1], PDF_QUEUE [16], PDF_BUDGET_MS [5000], PDF_CACHE_MB [64],
  * CITIZEN_DOWNLOADS_PER_MINUTE [30].
+ *
+ * Privacy (`src/privacy-config.ts`): CREDENTIAL_OPTIONAL_FIELDS [none; some of gender, nationality, age, address,
+ * refId, verifier], DEAD_LETTER_RETENTION_DAYS [30], ATTEMPT_RETENTION_DAYS [1], RETENTION_SWEEP_MINUTES [60].
  *
  * EU DCC (off unless both DSC files are set): DCC_DSC_CERT_FILE and DCC_DSC_KEY_FILE (PEM; both or neither),
  * DCC_COUNTRY (ISO 3166-1 alpha-2; required with a DSC), DCC_ISSUER_NAME [the ISSUER_URL host; at most 80
@@ -192,6 +201,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     ...(dcc === undefined ? {} : { dcc }),
     authority,
     trustListFile: path(trustListFile ?? join(dataDir, 'trust-list.json')),
+    credentialFields: readCredentialFields(read),
+    retention: readRetention(read),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (read.problems.length > 0) {

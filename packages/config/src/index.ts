@@ -3,3 +3,5 @@ export type { ApiConfig, Config, Tier, Topics } from './config.js';
 export type { DccConfig } from './dcc-config.js';
 export type { Authority } from './trust-config.js';
 export type { WorkerPoolLimits, WorkLimits } from './work-config.js';
+export { OPTIONAL_CREDENTIAL_FIELDS } from './privacy-config.js';
+export type { RetentionConfig } from './privacy-config.js';

@@ -1,4 +1,4 @@
-import { generateCertificateId, issueCredential, recordHash, type Issuer } from '@healthcred/credentials';
+import { derivedUrnUuid, generateCertificateId, issueCredential, recordHash, type Issuer } from '@healthcred/credentials';
 import { isHealthcredError } from '@healthcred/errors';
 import { statusEntryForPosition } from '@healthcred/status-list';
 import {
@@ -49,8 +49,23 @@ async function signCredentials(credentials: HealthCredential[], deps: IssuanceDe
   return signed;
 }
 
-/** Signs every request with a fresh certificate id and status-list position, ready to save. */
-export async function signAll(requests: CertificationRequest[], hashes: string[], deps: IssuanceDeps, now: Date): Promise<NewCertificate[]> {
+/**
+ * The store's key for the holder (`subjectId`, what `findBySubject` finds a person's certificates by): a `urn:uuid:`
+ * derived from the issuer and the record's `refId`, the same as the credential's subject id was before the minimal
+ * credentials (so a person's old and new certificates stay together). It is kept in the store only, never in a
+ * credential.
+ */
+export function holderKeyOf(request: CertificationRequest, issuer: Issuer): string {
+  return derivedUrnUuid(issuer.did, 'person', request.record.recipient.refId);
+}
+
+/**
+ * Signs every request with a fresh certificate id and status-list position, ready to save. `subjectIds[i]` is the
+ * holder key of `requests[i]` when it is known already (a re-issue keeps its certificate's); default
+ * {@link holderKeyOf}.
+ */
+export async function signAll(requests: CertificationRequest[], hashes: string[], deps: IssuanceDeps, now: Date,
+  subjectIds?: readonly string[]): Promise<NewCertificate[]> {
   const first = await deps.store.reserveStatusPositions(requests.length);
   const certificateIds = requests.map(() => (deps.newCertificateId ?? generateCertificateId)());
   const credentials = requests.map((request, i) => buildCredential(request, {
@@ -60,7 +75,7 @@ export async function signAll(requests: CertificationRequest[], hashes: string[]
   const signed = await signCredentials(credentials, deps, now);
   return signed.map((proofed, i) => ({
     certificateId: certificateIds[i]!, credentialId: proofed.id, kind: requests[i]!.kind, sourceKey: requests[i]!.sourceKey,
-    contentHash: hashes[i]!, subjectId: proofed.credentialSubject.id, dob: proofed.credentialSubject.dob,
+    contentHash: hashes[i]!, subjectId: subjectIds?.[i] ?? holderKeyOf(requests[i]!, deps.issuer), dob: proofed.credentialSubject.dob,
     issuedAt: proofed.issuanceDate, credential: proofed, statusListIndex: first + i,
     ...(requests[i]!.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: requests[i]!.sourceUpdatedAt }),
   }));

@@ -30,7 +30,10 @@ Promise<(Reissued | HealthcredError)[]> {
   const requests = previous.map((certificate, i): CertificationRequest | undefined => {
     try {
       const request: CertificationRequest = {
-        sourceKey: certificate.sourceKey, ...recordFromCredential(certificate.credential),
+        sourceKey: certificate.sourceKey,
+        // A minimal credential has no refId: the holder key stands in (the new credential has none either, unless
+        // the deployment asks for refIds meanwhile; the store keeps the holder key).
+        ...recordFromCredential(certificate.credential, { refId: certificate.subjectId }),
         ...(certificate.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: certificate.sourceUpdatedAt }),
       };
       assertFitsQrCode(request, { issuer: deps.issuer, now });
@@ -43,7 +46,8 @@ Promise<(Reissued | HealthcredError)[]> {
   });
   let pending = previous.flatMap((_, i) => (requests[i] === undefined ? [] : [i]));
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const signed = await signAll(pending.map((i) => requests[i]!), pending.map((i) => previous[i]!.contentHash), deps, now);
+    const signed = await signAll(pending.map((i) => requests[i]!), pending.map((i) => previous[i]!.contentHash), deps, now,
+      pending.map((i) => previous[i]!.subjectId));
     const retry: number[] = [];
     for (const [k, i] of pending.entries()) {
       try {

@@ -75,7 +75,9 @@ export function loadIssuerKeys(config: Config, logger: Logger): IssuerKeySet {
   return keys;
 }
 
-/** The signing issuer of this deployment. */
+/** The signing issuer of this deployment, its credentials carrying the configured optional fields. */
 export function loadIssuer(config: Config, logger: Logger): Issuer {
-  return createIssuer({ keys: loadIssuerKeys(config, logger), url: config.issuerUrl });
+  return createIssuer({
+    keys: loadIssuerKeys(config, logger), url: config.issuerUrl, credentialFields: config.credentialFields,
+  });
 }

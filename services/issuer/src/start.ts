@@ -35,7 +35,7 @@ export interface RunningIssuer {
  */
 export async function runIssuer(config: Config, logger: Logger): Promise<RunningIssuer> {
   const keys = loadIssuerKeys(config, logger);
-  const issuer = createIssuer({ keys, url: config.issuerUrl });
+  const issuer = createIssuer({ keys, url: config.issuerUrl, credentialFields: config.credentialFields });
   const mapping = loadMapping(config);
   const { signingThreads, concurrency } = config.issuer;
   const infrastructure = await openInfrastructure(config, logger);

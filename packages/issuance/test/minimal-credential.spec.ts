@@ -1,0 +1,74 @@
+import { expect } from 'chai';
+import { createDocumentLoader } from '@healthcred/document-loader';
+import { createIssuer, derivedUrnUuid, issueCredential, trustEntryOf, verifyCredential } from '@healthcred/credentials';
+import { holderKeyOf, issueCertificates, reissueCertificate, type CertificationRequest } from '@healthcred/issuance';
+import { generateIssuerKeySet } from '@healthcred/issuer-identity';
+import { statusEntryForPosition } from '@healthcred/status-list';
+import { openSqliteStore, type CredentialStore } from '@healthcred/store';
+import type { SignedHealthCredential } from '@healthcred/types';
+import { FULL_FIELDS, legacyVaccinationCredential } from '../../credentials/test/fixtures/issuer.js';
+import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+
+const URL = 'https://certify.health.example';
+const DID = 'did:web:certify.health.example';
+const keys = generateIssuerKeySet({ did: DID });
+const issuer = createIssuer({ keys, url: URL });
+const trustedIssuers = [trustEntryOf(issuer, { name: 'Ministry of Health', country: 'LK' })];
+const documentLoader = createDocumentLoader({ contextBaseUrls: [URL], didDocuments: [issuer.didDocument] });
+
+function dose(n: number): CertificationRequest {
+  const record = mockVaccinationRecord();
+  return { sourceKey: `dhis2:PQfMcpmXeFE:EV${n}:${n}`, kind: 'vaccination', record: { ...record, vaccination: { ...record.vaccination, dose: n } } };
+}
+
+const subjectOf = (credential: object) => (credential as SignedHealthCredential).credentialSubject;
+
+describe('issuance of minimal credentials', () => {
+  let store: CredentialStore;
+  beforeEach(() => {
+    store = openSqliteStore({ path: ':memory:' });
+  });
+  afterEach(() => store.close());
+
+  it('should issue the core data set by default, and keep a person\'s doses together in the store only', async () => {
+    const [first, second] = await issueCertificates([dose(1), dose(2)], { store, issuer });
+    for (const { certificate } of [first!, second!]) {
+      expect(subjectOf(certificate.credential)).to.have.keys('id', 'type', 'name', 'dob');
+      expect(JSON.stringify(certificate.credential)).to.not.contain('PQfMcpmXeFE');
+      expect(await verifyCredential({ credential: certificate.credential, documentLoader, trustedIssuers })).to.include({ verified: true });
+    }
+    expect(subjectOf(first!.certificate.credential).id).to.not.equal(subjectOf(second!.certificate.credential).id);
+    expect(first!.certificate.subjectId).to.equal(holderKeyOf(dose(1), issuer)).and.equal(second!.certificate.subjectId);
+    expect((await store.findBySubject(first!.certificate.subjectId)).map((c) => c.certificateId))
+      .to.have.members([first!.certificate.certificateId, second!.certificate.certificateId]);
+  });
+
+  it('should issue the optional fields a deployment configures', async () => {
+    const full = createIssuer({ keys, url: URL, credentialFields: FULL_FIELDS });
+    const [outcome] = await issueCertificates([dose(1)], { store, issuer: full });
+    expect(subjectOf(outcome!.certificate.credential)).to.include({ refId: 'PQfMcpmXeFE', age: 36, gender: 'Male' });
+  });
+
+  it('should re-issue a minimal certificate and one issued before the minimal form, keeping the holder', async () => {
+    const [minimal] = await issueCertificates([dose(1)], { store, issuer });
+    const again = await reissueCertificate({ certificateId: minimal!.certificate.certificateId, reason: 'lost' }, { store, issuer });
+    expect(again.certificate.subjectId).to.equal(minimal!.certificate.subjectId);
+    expect(subjectOf(again.certificate.credential)).to.have.keys('id', 'type', 'name', 'dob');
+
+    const record = mockVaccinationRecord();
+    const options = { issuer, certificateId: '7K3M-9QXP-2RB4', issuedAt: '2026-01-15T10:00:00Z', credentialStatus: statusEntryForPosition(500, URL) };
+    const legacy = await issueCredential({ credential: legacyVaccinationCredential(record, options), issuer });
+    const holder = derivedUrnUuid(DID, 'person', 'PQfMcpmXeFE');
+    expect(legacy.credentialSubject.id).to.equal(holder);
+    await store.saveIssued({
+      certificateId: '7K3M-9QXP-2RB4', credentialId: legacy.id, kind: 'vaccination', sourceKey: 'dhis2:PQfMcpmXeFE:OLD:2',
+      contentHash: 'b'.repeat(64), subjectId: holder, dob: record.recipient.dob, issuedAt: legacy.issuanceDate,
+      credential: legacy, statusListIndex: 500,
+    });
+    expect(await verifyCredential({ credential: legacy, documentLoader, trustedIssuers })).to.include({ verified: true });
+    const reissued = await reissueCertificate({ certificateId: '7K3M-9QXP-2RB4', reason: 'minimal form' }, { store, issuer });
+    expect(subjectOf(reissued.certificate.credential)).to.have.keys('id', 'type', 'name', 'dob');
+    expect(reissued.certificate.subjectId).to.equal(holder).and.equal(minimal!.certificate.subjectId);
+    expect(await store.findBySubject(holder)).to.have.length(4);
+  });
+});
