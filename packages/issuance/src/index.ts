@@ -9,3 +9,5 @@ export type { Reissued } from './reissue-certificate.js';
 export { reissueKeyCertificates } from './reissue-key.js';
 export type { KeyReissueOptions, KeyReissueProgress } from './reissue-key.js';
 export { assertFitsQrCode, divocPayloadBytes, QR_CAPACITY_BYTES } from './qr-capacity.js';
+export { eraseHolder } from './erase-holder.js';
+export type { EraseHolderOptions } from './erase-holder.js';

@@ -6,6 +6,7 @@ import {
 } from '@healthcred/store';
 import type { HealthCredential } from '@healthcred/types';
 import { buildCredential, type CertificationRequest } from './certification-request.js';
+import { programmeFactsOf } from './programme-facts.js';
 import { assertFitsQrCode } from './qr-capacity.js';
 import type { SigningPool } from './signing-pool.js';
 
@@ -39,6 +40,11 @@ function runsOfDistinctKeys(requests: CausedRequest[]): CausedRequest[][] {
     keys.add(caused.request.sourceKey);
   }
   return runs;
+}
+
+function withProgramme(request: CertificationRequest, issuedAt: string) {
+  const programme = programmeFactsOf(request, issuedAt);
+  return programme === undefined ? {} : { programme };
 }
 
 /** Signs credentials on the pool's threads, or one after the other on this thread. */
@@ -78,6 +84,7 @@ export async function signAll(requests: CertificationRequest[], hashes: string[]
     contentHash: hashes[i]!, subjectId: subjectIds?.[i] ?? holderKeyOf(requests[i]!, deps.issuer), dob: proofed.credentialSubject.dob,
     issuedAt: proofed.issuanceDate, credential: proofed, statusListIndex: first + i,
     ...(requests[i]!.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: requests[i]!.sourceUpdatedAt }),
+    ...withProgramme(requests[i]!, proofed.issuanceDate),
   }));
 }
 

@@ -1,12 +1,21 @@
 import { recordFromCredential } from '@healthcred/credentials';
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
-import type { SaveOutcome, StoredCertificate } from '@healthcred/store';
+import type { NewCertificate, SaveOutcome, StoredCertificate } from '@healthcred/store';
 import type { CertificationRequest } from './certification-request.js';
 import { signAll, type IssuanceDeps } from './issue-certificate.js';
 import { assertFitsQrCode } from './qr-capacity.js';
 
 /** A certificate replaced by its re-issue. */
 export type Reissued = SaveOutcome & { outcome: 'superseded' };
+
+/**
+ * The re-issue counted as its previous certificate was (org unit, sex: a minimal credential holds neither), on the
+ * day it is issued.
+ */
+function keepProgramme(certificate: NewCertificate, previous: StoredCertificate): NewCertificate {
+  const { programme } = previous;
+  return programme === undefined ? certificate : { ...certificate, programme: { ...programme, day: certificate.issuedAt.slice(0, 10) } };
+}
 
 /** Attempts at fresh certificate ids when the store reports a clash. */
 const ATTEMPTS = 3;
@@ -46,8 +55,8 @@ Promise<(Reissued | HealthcredError)[]> {
   });
   let pending = previous.flatMap((_, i) => (requests[i] === undefined ? [] : [i]));
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const signed = await signAll(pending.map((i) => requests[i]!), pending.map((i) => previous[i]!.contentHash), deps, now,
-      pending.map((i) => previous[i]!.subjectId));
+    const signed = (await signAll(pending.map((i) => requests[i]!), pending.map((i) => previous[i]!.contentHash), deps, now,
+      pending.map((i) => previous[i]!.subjectId))).map((certificate, k) => keepProgramme(certificate, previous[pending[k]!]!));
     const retry: number[] = [];
     for (const [k, i] of pending.entries()) {
       try {
@@ -77,6 +86,7 @@ export async function reissueCertificate(options: { certificateId: string; reaso
 Promise<Reissued> {
   const previous = await deps.store.findByCertificateId(options.certificateId);
   if (previous === undefined) throw new HealthcredError('not_found', 'No certificate has this id.');
+  if (previous.erasedAt !== undefined) throw new HealthcredError('conflict', 'The personal data of this certificate were erased.');
   if (previous.supersededBy !== undefined) {
     throw new HealthcredError('conflict', `This certificate was already replaced by ${previous.supersededBy}.`);
   }

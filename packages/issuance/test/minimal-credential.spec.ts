@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { createIssuer, derivedUrnUuid, issueCredential, trustEntryOf, verifyCredential } from '@healthcred/credentials';
-import { holderKeyOf, issueCertificates, reissueCertificate, type CertificationRequest } from '@healthcred/issuance';
+import {
+  holderKeyOf, issueCertificates, parseCertificationRequest, reissueCertificate, type CertificationRequest,
+} from '@healthcred/issuance';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { statusEntryForPosition } from '@healthcred/status-list';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
@@ -70,5 +72,38 @@ describe('issuance of minimal credentials', () => {
     expect(subjectOf(reissued.certificate.credential)).to.have.keys('id', 'type', 'name', 'dob');
     expect(reissued.certificate.subjectId).to.equal(holder).and.equal(minimal!.certificate.subjectId);
     expect(await store.findBySubject(holder)).to.have.length(4);
+  });
+});
+
+describe('programme facts of issued certificates', () => {
+  let store: CredentialStore;
+  beforeEach(() => {
+    store = openSqliteStore({ path: ':memory:' });
+  });
+  afterEach(() => store.close());
+
+  it('should keep the org unit, vaccine, dose, sex and age on the day of the dose, and carry them to a re-issue', async () => {
+    const request = { ...dose(2), orgUnit: 'DiszpKrYNg8' };
+    request.record.recipient.dob = '1985-06-16';
+    const [outcome] = await issueCertificates([request], { store, issuer, now: () => new Date('2026-03-01T08:00:00Z') });
+    const facts = { orgUnit: 'DiszpKrYNg8', vaccine: 'COVISHIELD', dose: 2, sex: 'Male', age: 35 };
+    expect(outcome!.certificate.programme).to.deep.equal({ day: '2026-03-01', ...facts });
+    const again = await reissueCertificate({ certificateId: outcome!.certificate.certificateId, reason: 'lost' },
+      { store, issuer, now: () => new Date('2026-03-05T08:00:00Z') });
+    expect(again.certificate.programme).to.deep.equal({ day: '2026-03-05', ...facts });
+  });
+
+  it('should read the org unit from a certification request\'s source, and refuse a malformed one', () => {
+    const json = { sourceKey: 'dhis2:A:B:1', kind: 'vaccination', record: mockVaccinationRecord(), source: { orgUnit: 'DiszpKrYNg8' } };
+    expect(parseCertificationRequest(json).orgUnit).to.equal('DiszpKrYNg8');
+    expect(() => parseCertificationRequest({ ...json, source: { orgUnit: 'a b' } })).to.throw(/request\.source\.orgUnit/);
+  });
+
+  it('should refuse to re-issue an erased certificate', async () => {
+    const [outcome] = await issueCertificates([dose(1)], { store, issuer });
+    await store.eraseSubject(outcome!.certificate.certificateId);
+    const error = await reissueCertificate({ certificateId: outcome!.certificate.certificateId, reason: 'x' }, { store, issuer })
+      .then(() => undefined, (e: unknown) => e);
+    expect(error).to.have.property('code', 'conflict');
   });
 });

@@ -11,3 +11,4 @@ export type {
   ListDeadLettersOptions, CredentialStore, StatusPositionQuery, SigningKeyQuery, AttemptWindow, AuditEntry, NewAuditEntry,
   AuditHead, SaveCause,
 } from './types.js';
+export type { Erasure, ProgrammeCount, ProgrammeFacts, PurgeCounts, PurgeOptions } from './privacy-types.js';
