@@ -8,6 +8,7 @@ import { EnvReader } from './env-reader.js';
 import { readTokens } from './tokens.js';
 import { readCredentialFields, readRetention, type RetentionConfig } from './privacy-config.js';
 import { readTrustedProxies } from './proxy-config.js';
+import { readDhis2SyncConfig, type Dhis2SyncConfig } from './dhis2-sync-config.js';
 import { readAuthority, type Authority } from './trust-config.js';
 import { readWorkLimits, type WorkLimits } from './work-config.js';
 
@@ -69,6 +70,8 @@ export interface Config {
   topics: Topics;
   /** A country's DHIS2 mapping file; undefined means the shipped DHIS2 COVAC mapping. */
   dhis2MappingFile?: string;
+  /** Pulling from the DHIS2 Web API; undefined (off) unless DHIS2_URL is set. */
+  dhis2Sync?: Dhis2SyncConfig;
   issuer: {
     maxAttempts: number; retryBaseMs: number; payloadLimitBytes: number;
     /** Worker threads that sign; 0 signs on the main thread. */
@@ -130,6 +133,10 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * characters], DCC_VALUE_SETS_FILE [the COVAC value sets shipped with @healthcred/dcc], DCC_TRUST_LIST_FILE (other
  * DSCs to trust when verifying, JSON as `buildTrustList` writes), DCC_VALIDITY_DAYS [365].
  *
+ * DHIS2 pull (off unless DHIS2_URL is set; `src/dhis2-sync-config.ts`): DHIS2_URL, DHIS2_TOKEN or DHIS2_USERNAME +
+ * DHIS2_PASSWORD, DHIS2_PROGRAM, DHIS2_SYNC_INTERVAL_SECONDS [300], DHIS2_SYNC_PAGE_SIZE [200],
+ * DHIS2_SYNC_OVERLAP_SECONDS [300], DHIS2_TIMEOUT_MS [30000], DHIS2_MAX_ATTEMPTS [5].
+ *
  * @throws HealthcredError `invalid_input` listing every problem, each naming its variable.
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd: string = process.cwd()): Readonly<Config> {
@@ -155,6 +162,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   const { adminTokens, webhookToken, issueToken } = readTokens(read);
   const keyJson = read.string('HEALTHCRED_ISSUER_KEY');
   const mappingFile = read.string('DHIS2_MAPPING_FILE');
+  const dhis2Sync = readDhis2SyncConfig(read);
   const dcc = readDccConfig(read, { issuerUrl, path });
   const authority = readAuthority(read, { tier, issuerUrl, dccCountry: dcc?.country });
   const trustListFile = read.string('HEALTHCRED_TRUST_LIST_FILE');
@@ -179,6 +187,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       deadLetter: read.topic('TOPIC_DEAD_LETTER', 'error_certificate'),
     },
     ...(mappingFile === undefined ? {} : { dhis2MappingFile: path(mappingFile) }),
+    ...(dhis2Sync === undefined ? {} : { dhis2Sync }),
     issuer: {
       maxAttempts: read.integer('ISSUER_MAX_ATTEMPTS', 5, 1, 100),
       retryBaseMs: read.integer('ISSUER_RETRY_BASE_MS', 200, 1, 60_000),

@@ -13,5 +13,7 @@ export { verifyCredential } from './verify-credential.js';
 export { contextBaseUrlsOf, unsafeJsonResult } from './verify/verify-core.js';
 export type { VerifyCredentialOptions, StatusChecker, CredentialStatusState } from './verify/verify-core.js';
 export { recordFromCredential } from './record-from-credential.js';
+export { readVcApiIssueRequest } from './vc-api-issue-request.js';
+export type { VcApiIssueRequest } from './vc-api-issue-request.js';
 export { canonicalJson, recordHash } from './record-hash.js';
 export { trustEntryOf } from './trust-entry.js';

@@ -160,11 +160,11 @@ describe('parseDhis2Payload() mapping of one vaccination event', () => {
         'event FyEg9Ah0nLM: the mapped record.recipient.name: must not contain control');
     });
 
-    it('rejects an org unit with no configured facility when the event has no org unit name', () => {
+    it('rejects an org unit in neither the directory nor the mapping when the event has no org unit name', () => {
       const event = trackerEvent();
       delete event.orgUnitName;
       expectInvalid(() => parseDhis2Payload(trackedEntity([event]), mapping),
-        'events[0].orgUnit: org unit DiszpKrYNg8 has no configured facility');
+        'events[0].orgUnit: org unit DiszpKrYNg8 is not in the org unit directory');
     });
 
     it('never echoes names, birth dates or national IDs in error messages', () => {

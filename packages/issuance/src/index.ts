@@ -11,3 +11,5 @@ export type { KeyReissueOptions, KeyReissueProgress } from './reissue-key.js';
 export { assertFitsQrCode, divocPayloadBytes, QR_CAPACITY_BYTES } from './qr-capacity.js';
 export { eraseHolder } from './erase-holder.js';
 export type { EraseHolderOptions } from './erase-holder.js';
+export { createStatusLists } from './status-lists.js';
+export type { StatusLists } from './status-lists.js';

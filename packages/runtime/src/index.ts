@@ -12,3 +12,7 @@ export type { ConfiguredTrustList } from './configured-trust.js';
 export {
   readTrustListFile, writeTrustListFile, addTrustedIssuer, removeTrustedIssuer, auditTrustChange,
 } from './trust-list-file.js';
+export { openDhis2State } from './dhis2-state.js';
+export type { Dhis2State } from './dhis2-state.js';
+export { startConfiguredDhis2Sync, syncProgram } from './dhis2-sync.js';
+export type { ConfiguredDhis2Sync, ConfiguredDhis2SyncOptions } from './dhis2-sync.js';

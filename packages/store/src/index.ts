@@ -12,3 +12,11 @@ export type {
   AuditHead, SaveCause,
 } from './types.js';
 export type { Erasure, ProgrammeCount, ProgrammeFacts, PurgeCounts, PurgeOptions } from './privacy-types.js';
+export type { OrgUnitDirectory } from './org-unit-directory.js';
+export type { SyncWatermark, SyncWatermarks } from './sync-watermarks.js';
+export { openSqliteOrgUnitDirectory } from './sqlite-org-units.js';
+export { openSqliteSyncWatermarks } from './sqlite-watermarks.js';
+export type { SqliteStateOptions } from './sqlite-state.js';
+export { connectMongoOrgUnitDirectory } from './mongo-org-units.js';
+export { connectMongoSyncWatermarks } from './mongo-watermarks.js';
+export type { MongoStateOptions } from './mongo-state.js';

@@ -27,7 +27,7 @@ import { statusRoutes } from './routes/status.js';
 import { trustPublicationRoutes } from './routes/trust-publication.js';
 import { verifyRoutes } from './routes/verify.js';
 import { webRoutes } from './routes/web.js';
-import { createStatusLists } from './status-lists.js';
+import { createStatusLists } from '@healthcred/issuance';
 import { createRemoteStatusChecker } from './remote-status.js';
 import { trustedContextLoader } from './trusted-contexts.js';
 

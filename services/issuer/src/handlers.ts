@@ -1,7 +1,7 @@
 import type { BusMessage, EventBus } from '@healthcred/bus';
 import type { Topics } from '@healthcred/config';
-import { parseDhis2Payload, type Dhis2Mapping } from '@healthcred/dhis2';
-import { HealthcredError, isHealthcredError } from '@healthcred/errors';
+import { parseDhis2Payload, type Dhis2Mapping, type Dhis2PayloadResult, type FacilityLookup } from '@healthcred/dhis2';
+import { backoffDelay, HealthcredError, isHealthcredError } from '@healthcred/errors';
 import { parseJson } from '@healthcred/validation';
 import {
   issueCertificate, issueCertificates, parseCertificationRequest, type CertificationRequest, type IssuanceDeps,
@@ -9,13 +9,15 @@ import {
 import type { SaveCause, SaveOutcome } from '@healthcred/store';
 import type { Logger } from 'pino';
 import { encode, type Ack, type CertifiedMessage, type DeadLetterMessage } from './messages.js';
+import { lookUpFacilities, type FacilitySource } from './org-unit-facilities.js';
 import type { OutcomeCounter } from './progress.js';
-import { backoffDelay } from './retry.js';
 
 /** What the issuer's message handlers need. */
 export interface IssuerDeps extends IssuanceDeps {
   bus: EventBus;
   mapping: Dhis2Mapping;
+  /** The org unit directory (and a refresh from DHIS2): facilities of events without a configured one. */
+  facilities?: FacilitySource;
   topics: Topics;
   logger: Logger;
   limits: { maxAttempts: number; retryBaseMs: number; payloadLimitBytes: number };
@@ -94,11 +96,12 @@ async function processMessage(deps: IssuerDeps, message: BusMessage, work: () =>
 }
 
 /** Parses each message with `parse`; a message that fails is dead-lettered at once (a malformed payload is permanent). */
-async function parseEach<T>(deps: IssuerDeps, messages: BusMessage[], parse: (message: BusMessage) => T): Promise<{ message: BusMessage; parsed: T }[]> {
+async function parseEach<T>(deps: IssuerDeps, messages: BusMessage[], parse: (message: BusMessage) => T | Promise<T>):
+  Promise<{ message: BusMessage; parsed: T }[]> {
   const valid: { message: BusMessage; parsed: T }[] = [];
   for (const message of messages) {
     try {
-      valid.push({ message, parsed: parse(message) });
+      valid.push({ message, parsed: await parse(message) });
     } catch (error) {
       await processMessage(deps, message, () => Promise.reject(error));
     }
@@ -121,11 +124,11 @@ async function processBatch(deps: IssuerDeps, messages: BusMessage[], work: () =
   }
 }
 
-function mapDhis2Payload(deps: IssuerDeps, message: BusMessage) {
-  return parseDhis2Payload(parsePayload(message, deps.limits.payloadLimitBytes), deps.mapping);
+function mapDhis2Payload(deps: IssuerDeps, json: unknown, facilities: FacilityLookup): Dhis2PayloadResult {
+  return parseDhis2Payload(json, deps.mapping, { facilities });
 }
 
-async function publishMapped(deps: IssuerDeps, mapped: ReturnType<typeof mapDhis2Payload>[]): Promise<void> {
+async function publishMapped(deps: IssuerDeps, mapped: Dhis2PayloadResult[]): Promise<void> {
   const requests = mapped.flatMap((m) => m.requests);
   const skipped = mapped.flatMap((m) => m.skipped);
   if (requests.length > 0) {
@@ -143,15 +146,28 @@ async function publishMapped(deps: IssuerDeps, mapped: ReturnType<typeof mapDhis
 /** Handles one raw DHIS2 payload: maps its completed vaccination events to certification requests. */
 export function handleDhis2Message(deps: IssuerDeps, message: BusMessage): Promise<void> {
   return processMessage(deps, message, async () => {
-    const mapped = mapDhis2Payload(deps, message);
+    const json = parsePayload(message, deps.limits.payloadLimitBytes);
+    const mapped = mapDhis2Payload(deps, json, await lookUpFacilities([json], deps.mapping, deps.facilities));
     await publishMapped(deps, [mapped]);
     deps.logger.debug({ offset: message.offset, requests: mapped.requests.length, skipped: mapped.skipped.length }, 'DHIS2 payload mapped');
   });
 }
 
-/** Handles a batch of raw DHIS2 payloads: maps them all, then publishes their requests in one go. */
+/**
+ * Handles a batch of raw DHIS2 payloads: looks up the facilities of all their org units at once, maps them all,
+ * then publishes their requests in one go. A failed look-up (storage) sends the batch one message at a time.
+ */
 export async function handleDhis2Batch(deps: IssuerDeps, messages: BusMessage[]): Promise<void> {
-  const valid = await parseEach(deps, messages, (message) => mapDhis2Payload(deps, message));
+  const payloads = await parseEach(deps, messages, (message) => parsePayload(message, deps.limits.payloadLimitBytes));
+  let facilities: FacilityLookup;
+  try {
+    facilities = await lookUpFacilities(payloads.map((p) => p.parsed), deps.mapping, deps.facilities);
+  } catch {
+    for (const { message } of payloads) await handleDhis2Message(deps, message);
+    return;
+  }
+  const byMessage = new Map(payloads.map((p) => [p.message, p.parsed]));
+  const valid = await parseEach(deps, payloads.map((p) => p.message), (message) => mapDhis2Payload(deps, byMessage.get(message), facilities));
   await processBatch(deps, valid.map((v) => v.message), () => publishMapped(deps, valid.map((v) => v.parsed)),
     (message) => handleDhis2Message(deps, message));
 }

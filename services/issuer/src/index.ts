@@ -5,4 +5,4 @@ export type { IssuerService } from './service.js';
 export { handleCertifyBatch, handleCertifyMessage, handleDhis2Batch, handleDhis2Message } from './handlers.js';
 export type { IssuerDeps } from './handlers.js';
 export type { Ack, AckStatus, CertifiedMessage, DeadLetterMessage } from './messages.js';
-export { backoffDelay } from './retry.js';
+export { backoffDelay } from '@healthcred/errors';

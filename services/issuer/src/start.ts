@@ -7,8 +7,14 @@ import { createSigningPool } from '@healthcred/issuance';
 import {
   followIssuerKeyFile, loadIssuerKeys, openInfrastructure, reloadIssuer, type Infrastructure, type Logger,
 } from '@healthcred/runtime';
+import { openDhis2State, startConfiguredDhis2Sync, type ConfiguredDhis2Sync } from '@healthcred/runtime';
+import { atMostEvery } from './org-unit-facilities.js';
 import { serveIssuerMetrics } from './metrics-server.js';
 import { startIssuerService, type IssuerService } from './service.js';
+import { registerDhis2SyncMetrics } from './sync-metrics.js';
+
+/** Org units are refreshed from DHIS2 for an unknown one at most this often. */
+const ORG_UNIT_REFRESH_MS = 60_000;
 
 /** The DHIS2 mapping of this deployment: DHIS2_MAPPING_FILE, or the shipped DHIS2 COVAC mapping. */
 export function loadMapping(config: Config): Dhis2Mapping {
@@ -26,12 +32,15 @@ export function loadMapping(config: Config): Dhis2Mapping {
 export interface RunningIssuer {
   service: IssuerService;
   infrastructure: Infrastructure;
+  /** The pull from DHIS2, when DHIS2_URL is set. */
+  sync?: ConfiguredDhis2Sync;
   stop(): Promise<void>;
 }
 
 /**
- * Loads the key and the mapping, opens the configured store and bus, and starts the issuer's consumers. Shared by
- * the issuer's own entry point and by `npm start`, which runs it beside the API.
+ * Loads the key and the mapping, opens the configured store, bus and org unit directory, starts the issuer's
+ * consumers and, when DHIS2_URL is set, the pull from DHIS2 (its metrics beside the consumers'). Shared by the
+ * issuer's own entry point and by `npm start`, which runs it beside the API.
  */
 export async function runIssuer(config: Config, logger: Logger): Promise<RunningIssuer> {
   const keys = loadIssuerKeys(config, logger);
@@ -39,6 +48,10 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
   const mapping = loadMapping(config);
   const { signingThreads, concurrency } = config.issuer;
   const infrastructure = await openInfrastructure(config, logger);
+  const state = await openDhis2State(config, logger).catch(async (error: unknown) => {
+    await infrastructure.close();
+    throw error;
+  });
   // From here on a failure must undo what was started: live signing threads would keep the process from exiting.
   const signingPool = signingThreads > 0 ? createSigningPool({ keys, url: config.issuerUrl, threads: signingThreads }) : undefined;
   const stopFollowing = followIssuerKeyFile({
@@ -47,16 +60,25 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
       signingPool?.reload(rotated);
     },
   });
+  let sync: ConfiguredDhis2Sync | undefined;
   const release = async () => {
     stopFollowing();
-    await Promise.all([infrastructure.close(), signingPool?.close()]);
+    await sync?.loop.stop();
+    await Promise.all([infrastructure.close(), state.close(), signingPool?.close()]);
   };
   let service: IssuerService;
   try {
+    const refresh = config.dhis2Sync === undefined ? undefined
+      : atMostEvery(ORG_UNIT_REFRESH_MS, () => sync?.refreshOrgUnits() ?? Promise.resolve());
     service = await startIssuerService({
       store: infrastructure.store, bus: infrastructure.bus, issuer, mapping, topics: config.topics, logger,
       limits: config.issuer, ...(signingPool ? { signingPool } : {}),
+      facilities: { orgUnits: state.orgUnits, ...(refresh ? { refresh } : {}) },
     }, { concurrency });
+    if (config.dhis2Sync !== undefined) {
+      sync = startConfiguredDhis2Sync({ config, sync: config.dhis2Sync, mapping, state, bus: infrastructure.bus, logger });
+      registerDhis2SyncMetrics(service.metrics, sync.loop);
+    }
   } catch (error) {
     await release();
     throw error;
@@ -65,7 +87,9 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
   return {
     service,
     infrastructure,
+    ...(sync ? { sync } : {}),
     async stop() {
+      await sync?.loop.stop();
       await service.stop();
       await release();
     },
