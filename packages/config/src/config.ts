@@ -6,7 +6,7 @@ import type { OptionalCredentialField } from '@healthcred/types';
 import { readDccConfig, type DccConfig } from './dcc-config.js';
 import { EnvReader } from './env-reader.js';
 import { readTokens } from './tokens.js';
-import { readCredentialFields, readRetention, type RetentionConfig } from './privacy-config.js';
+import { readCredentialFields, readRetention, readStats, type RetentionConfig, type StatsConfig } from './privacy-config.js';
 import { readTrustedProxies } from './proxy-config.js';
 import { readDhis2SyncConfig, type Dhis2SyncConfig } from './dhis2-sync-config.js';
 import { readAuthority, type Authority } from './trust-config.js';
@@ -95,6 +95,8 @@ export interface Config {
   credentialFields: readonly OptionalCredentialField[];
   /** How long dead letters and attempt windows are kept. */
   retention: RetentionConfig;
+  /** Programme monitoring (`GET /stats`, the push to DHIS2). */
+  stats: StatsConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -126,7 +128,9 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * CITIZEN_DOWNLOADS_PER_MINUTE [30].
  *
  * Privacy (`src/privacy-config.ts`): CREDENTIAL_OPTIONAL_FIELDS [none; some of gender, nationality, age, address,
- * refId, verifier], DEAD_LETTER_RETENTION_DAYS [30], ATTEMPT_RETENTION_DAYS [1], RETENTION_SWEEP_MINUTES [60].
+ * refId, verifier], DEAD_LETTER_RETENTION_DAYS [30], ATTEMPT_RETENTION_DAYS [1], RETENTION_SWEEP_MINUTES [60],
+ * STATS_TOKEN, STATS_MIN_CELL [5], STATS_AGE_BANDS [0,12,18,30,45,60,75], STATS_ORG_UNIT_LEVEL,
+ * DHIS2_STATS_MAPPING_FILE, DHIS2_STATS_PUSH_MINUTES.
  *
  * EU DCC (off unless both DSC files are set): DCC_DSC_CERT_FILE and DCC_DSC_KEY_FILE (PEM; both or neither),
  * DCC_COUNTRY (ISO 3166-1 alpha-2; required with a DSC), DCC_ISSUER_NAME [the ISSUER_URL host; at most 80
@@ -159,7 +163,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   if (tier === 'national' && !brokers) read.problems.push('KAFKA_BROKERS is required when HEALTHCRED_TIER=national');
   if (tier === 'national' && !mongoUri) read.problems.push('MONGODB_URI is required when HEALTHCRED_TIER=national');
 
-  const { adminTokens, webhookToken, issueToken } = readTokens(read);
+  const { adminTokens, webhookToken, issueToken, statsToken } = readTokens(read);
   const keyJson = read.string('HEALTHCRED_ISSUER_KEY');
   const mappingFile = read.string('DHIS2_MAPPING_FILE');
   const dhis2Sync = readDhis2SyncConfig(read);
@@ -212,6 +216,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     trustListFile: path(trustListFile ?? join(dataDir, 'trust-list.json')),
     credentialFields: readCredentialFields(read),
     retention: readRetention(read),
+    stats: readStats(read, { ...(statsToken === undefined ? {} : { token: statsToken }), path, dhis2: dhis2Sync !== undefined }),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (read.problems.length > 0) {
