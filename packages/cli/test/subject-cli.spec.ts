@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { openSqliteBus } from '@healthcred/bus';
 import { createIssuer } from '@healthcred/credentials';
 import { issueCertificates, type CertificationRequest } from '@healthcred/issuance';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
@@ -49,6 +50,10 @@ describe('healthcred subject erase (against the configured SQLite store)', () =>
       await store.saveDeadLetter({ topic: 'dhis2.hooks', payload: `{"trackedEntity":"TEchandrika","phone":"0777"}`, code: 'invalid_input', reason: 'x', attempts: 1, at: new Date().toISOString() });
       return outcomes.map((outcome) => outcome.certificate.certificateId);
     });
+    // The pipeline's log holds the requests, as `npm start` leaves them in the data directory.
+    const bus = openSqliteBus({ path: join(dir, 'events.sqlite') });
+    await bus.publish('certify', [dose(1), dose(2), dose(1, 'TEsomeone01')].map((request) => ({ key: request.sourceKey, value: JSON.stringify(request) })));
+    await bus.close();
   });
 
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -81,9 +86,10 @@ describe('healthcred subject erase (against the configured SQLite store)', () =>
     expect(filesHolding(dir, NAME)).to.not.be.empty;
     const run = await cli(['subject', 'erase', ids[1]!.toLowerCase(), '--reason', 'GDPR art. 17 request #4411'], env);
     expect(run.code, run.stderr).to.equal(0);
-    expect(run.stdout).to.contain('erased 2 certificate(s)').and.contain('1 dead letter(s) deleted');
-    expect(readdirSync(dir)).to.include('store.sqlite');
+    expect(run.stdout).to.contain('erased 2 certificate(s)').and.contain('1 dead letter(s) deleted').and.contain('2 event-log message(s)');
+    expect(readdirSync(dir)).to.include.members(['store.sqlite', 'events.sqlite']);
     for (const text of [NAME, DOB, 'TEchandrika']) expect(filesHolding(dir, text), text).to.deep.equal([]);
+    expect(filesHolding(dir, 'Someone Else')).to.include.members(['store.sqlite', 'events.sqlite']);
     await withStore(async (store) => {
       const positions = await store.listStatusPositions({ from: 0, to: 10, statuses: ['revoked'] });
       expect(positions).to.have.length(2);
@@ -93,7 +99,7 @@ describe('healthcred subject erase (against the configured SQLite store)', () =>
       const [entry] = await store.listAudit({ limit: 1 });
       expect(entry).to.include({ action: 'subject.erase', target: ids[1], reason: 'GDPR art. 17 request #4411' });
       expect(entry!.actor).to.match(/^cli:/);
-      expect(entry!.details).to.deep.equal({ certificates: `${ids[1]} ${ids[0]}`, deadLetters: '1' });
+      expect(entry!.details).to.deep.equal({ certificates: `${ids[1]} ${ids[0]}`, deadLetters: '1', messages: '2' });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { HealthcredError } from '@healthcred/errors';
-import type { ProgrammeFacts, PurgeOptions } from './privacy-types.js';
+import type { ErasureMarks, ProgrammeFacts, PurgeOptions } from './privacy-types.js';
 import type { StoredCertificate } from './types.js';
 
 /** The status reason of an erased certificate. */
@@ -50,10 +50,10 @@ export function assertErasable(certificate: StoredCertificate | undefined): asse
 }
 
 /**
- * What marks a dead letter as holding the holder's data: their registry ids (the tracked entity of `dhis2:` source
+ * What marks a dead letter (or an event-log message) as holding the holder's data: their registry ids (the tracked entity of `dhis2:` source
  * keys, a credential's `refId`), and their name with their birth date (both must be in the payload).
  */
-export function erasureMarks(certificates: readonly StoredCertificate[]): { ids: string[]; nameAndDob: [string, string][] } {
+export function erasureMarks(certificates: readonly StoredCertificate[]): ErasureMarks {
   const ids = new Set<string>();
   const pairs = new Map<string, [string, string]>();
   for (const certificate of certificates) {

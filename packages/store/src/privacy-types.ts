@@ -44,3 +44,9 @@ export interface PurgeCounts {
   deadLetters: number;
   attempts: number;
 }
+
+/** What marks a dead letter or a log message as holding a person: their registry ids, or their name with their birth date. */
+export interface ErasureMarks {
+  ids: string[];
+  nameAndDob: [string, string][];
+}

@@ -1,7 +1,7 @@
 import { normalizeCertificateId } from '@healthcred/credentials';
-import { eraseHolder } from '@healthcred/issuance';
+import { erasableEventLog, eraseHolder } from '@healthcred/issuance';
 import { parseCommandArgs, UsageError, type Command, type Io } from '../command.js';
-import { cliActor, withStore } from './operations.js';
+import { cliActor, withInfrastructure } from './operations.js';
 
 const usage = `Usage:
   healthcred subject erase <certificate id> --reason <text>
@@ -9,8 +9,9 @@ const usage = `Usage:
 Erases the personal data of the person holding the certificate, in the configured store (HEALTHCRED_DATA_DIR, or
 MongoDB when HEALTHCRED_TIER=national): every certificate of the person keeps only its ids, its status-list position
 (it stays revoked: a verifier reading the list sees it revoked) and the programme counts' facts; citizen lookups then
-answer as for an unknown id; dead letters holding the person's registry id, or name and birth date, are deleted. On
-SQLite the file is vacuumed so no copy is left in it. Written to the audit log with the reason (which must not hold
+answer as for an unknown id; dead letters holding the person's registry id, or name and birth date, are deleted, and
+so are such messages of the embedded event log (events.sqlite; Kafka forgets by its retention). On SQLite the files
+are vacuumed so no copy is left in them. Written to the audit log with the reason (which must not hold
 the person's name or birth date). It cannot be undone.`;
 
 async function erase(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
@@ -21,11 +22,11 @@ async function erase(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<nu
   if (!certificateId) throw new UsageError('A certificate id looks like 7K3M-9QXP-2RB4.');
   const reason = values.reason?.trim() ?? '';
   if (reason.length < 3 || reason.length > 500) throw new UsageError('--reason is required (3 to 500 characters).');
-  return withStore(env, async (store) => {
+  return withInfrastructure(env, async ({ store, bus }) => {
     io.stderr(`erasing the holder of ${certificateId} ...\n`);
-    const { erasure } = await eraseHolder({ certificateId, reason, actor: cliActor() }, store);
+    const { erasure } = await eraseHolder({ certificateId, reason, actor: cliActor() }, store, erasableEventLog(bus));
     io.stdout(`erased ${erasure.certificateIds.length} certificate(s) (${erasure.certificateIds.join(', ')}), now revoked; `
-      + `${erasure.deadLetters} dead letter(s) deleted\n`);
+      + `${erasure.deadLetters} dead letter(s) deleted${erasure.messages === undefined ? '' : `, ${erasure.messages} event-log message(s)`}\n`);
     return 0;
   });
 }

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { EventBus } from '@healthcred/bus';
 import { normalizeCertificateId, type Issuer } from '@healthcred/credentials';
-import { eraseHolder, reissueCertificate } from '@healthcred/issuance';
+import { erasableEventLog, eraseHolder, reissueCertificate } from '@healthcred/issuance';
 import { activeIssuerKey, type IssuerKeySet } from '@healthcred/issuer-identity';
 import { HealthcredError } from '@healthcred/errors';
 import type { Logger } from '@healthcred/runtime';
@@ -115,7 +115,8 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
   router.post('/admin/certificates/:id/erase', async (request, response) => {
     const reason = reasonOf(request);
     const { certificateId } = await certificateOf(deps.store, request);
-    const { erasure, audit: entry } = await eraseHolder({ certificateId, reason, actor: String(response.locals.actor), now }, deps.store);
+    const { erasure, audit: entry } = await eraseHolder({ certificateId, reason, actor: String(response.locals.actor), now },
+      deps.store, erasableEventLog(deps.bus));
     response.json({ ...erasure, audit: entry.id });
   });
 
