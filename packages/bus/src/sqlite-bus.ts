@@ -57,7 +57,8 @@ export interface SqliteEventBus extends EventBus {
   /**
    * Erases from the log the messages holding a person (an erasure of their personal data): those whose key or value
    * holds one of `ids` (registry ids), or both texts of a `nameAndDob` pair; the file is then vacuumed and its WAL
-   * truncated. Kafka has no such operation (its topics forget by `retention.ms`). Returns how many went.
+   * truncated (waiting up to 10 s for readers in other processes). Kafka has no such operation (its topics forget by
+   * `retention.ms`). Returns how many went.
    * @throws TypeError when a mark is not text of 3 characters or more (which would match nearly every message).
    */
   eraseMessages(marks: { ids: readonly string[]; nameAndDob: readonly (readonly [string, string])[] }): Promise<number>;
@@ -130,12 +131,17 @@ class SqliteBus implements SqliteEventBus {
     });
   }
 
-  eraseMessages(marks: { ids: readonly string[]; nameAndDob: readonly (readonly [string, string])[] }): Promise<number> {
-    return this.#guard('erase from the SQLite log', () => {
+  async eraseMessages(marks: { ids: readonly string[]; nameAndDob: readonly (readonly [string, string])[] }): Promise<number> {
+    const erased = await this.#guard('erase from the SQLite log', () => {
       const texts = [...marks.ids, ...marks.nameAndDob.flat()];
       if (texts.some((text) => typeof text !== 'string' || text.length < 3)) throw new TypeError('Every erasure mark must be text of 3 characters or more.');
       return this.#log.eraseMessages(marks);
     });
+    // Readers in other processes can hold the WAL for a moment (its older frames still hold the messages): up to 10 s.
+    for (let attempt = 0; attempt < 100 && !await this.#guard('truncate the WAL', () => this.#log.truncateWal()); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return erased;
   }
 
   readTopic(topic: string, options: ReadTopicOptions = {}): Promise<BusMessage[]> {

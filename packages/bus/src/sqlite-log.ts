@@ -206,7 +206,7 @@ export class SqliteLog {
 
   /**
    * Deletes the messages whose key or value holds one of `ids`, or both texts of a pair, with `secure_delete` on;
-   * then vacuums the file and truncates its WAL, so no copy stays in it. Offsets are left as they were (consumers
+   * then vacuums the file (the caller truncates the WAL: {@link truncateWal}). Offsets are left as they were (consumers
    * read past the gap). Returns how many went.
    */
   eraseMessages(marks: { ids: readonly string[]; nameAndDob: readonly (readonly [string, string])[] }): number {
@@ -216,8 +216,13 @@ export class SqliteLog {
     const erased = this.#db.transaction(() => marks.ids.reduce((sum, id) => sum + byId.run({ id }).changes, 0)
       + marks.nameAndDob.reduce((sum, [a, b]) => sum + byPair.run({ a, b }).changes, 0)).immediate();
     this.#db.exec('VACUUM');
-    this.#db.pragma('wal_checkpoint(TRUNCATE)');
     return erased;
+  }
+
+  /** Checkpoints and truncates the WAL; false while another connection reads an older snapshot (try again). */
+  truncateWal(): boolean {
+    const [row] = this.#db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    return row === undefined || (row.busy === 0 && row.log === row.checkpointed);
   }
 
   ping(): void {

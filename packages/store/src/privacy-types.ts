@@ -29,6 +29,11 @@ export interface Erasure {
   certificateIds: string[];
   /** Dead letters deleted because their payload held the holder's registry id, or name and birth date. */
   deadLetters: number;
+  /**
+   * SQLite only, and only when false: the WAL could not be truncated within 10 s (another process kept reading), so
+   * older copies of the erased rows may stay in the `-wal` file until its next checkpoint.
+   */
+  walTruncated?: false;
 }
 
 /** Options of {@link CredentialStore.purgeExpired}. */

@@ -54,8 +54,16 @@ export class SqlitePrivacy {
     this.#db.pragma('secure_delete = ON');
     const result = erasure.immediate();
     this.#db.exec('VACUUM');
-    this.#db.pragma('wal_checkpoint(TRUNCATE)');
     return result;
+  }
+
+  /**
+   * Copies the WAL into the file and truncates it (its older frames still hold the erased rows). False while another
+   * connection reads an older snapshot: try again shortly.
+   */
+  truncateWal(): boolean {
+    const [row] = this.#db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    return row === undefined || (row.busy === 0 && row.log === row.checkpointed);
   }
 
   purge(options: PurgeOptions): PurgeCounts {

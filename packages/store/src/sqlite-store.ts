@@ -331,8 +331,14 @@ class SqliteStore implements SqliteCredentialStore {
     });
   }
 
-  eraseSubject(certificateId: string): Promise<Erasure> {
-    return this.#guard('erase the personal data', () => this.#privacy.erase(String(certificateId), this.#now().toISOString()));
+  async eraseSubject(certificateId: string): Promise<Erasure> {
+    const erasure = await this.#guard('erase the personal data', () => this.#privacy.erase(String(certificateId), this.#now().toISOString()));
+    // Readers in other processes (the API, the issuer) can hold the WAL for a moment: wait for them, up to 10 s.
+    for (let attempt = 0; !await this.#guard('truncate the WAL', () => this.#privacy.truncateWal()); attempt++) {
+      if (attempt >= 100) return { ...erasure, walTruncated: false };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return erasure;
   }
 
   purgeExpired(options: PurgeOptions): Promise<PurgeCounts> {

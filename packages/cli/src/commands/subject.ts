@@ -27,6 +27,9 @@ async function erase(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<nu
     const { erasure } = await eraseHolder({ certificateId, reason, actor: cliActor() }, store, erasableEventLog(bus));
     io.stdout(`erased ${erasure.certificateIds.length} certificate(s) (${erasure.certificateIds.join(', ')}), now revoked; `
       + `${erasure.deadLetters} dead letter(s) deleted${erasure.messages === undefined ? '' : `, ${erasure.messages} event-log message(s)`}\n`);
+    if (erasure.walTruncated === false) {
+      io.stderr('warning: store.sqlite-wal could not be truncated (another process kept reading); older copies stay in it until its next checkpoint\n');
+    }
     return 0;
   });
 }
