@@ -8,6 +8,7 @@ import type { BenchmarkModule } from './measure.js';
 import { credentialBenchmarks } from './measurements/credentials.js';
 import { cryptoBenchmarks } from './measurements/crypto.js';
 import { dhis2PullBenchmarks } from './measurements/dhis2-pull.js';
+import { divocVerifyBenchmarks } from './measurements/divoc-verify.js';
 import { floodBenchmarks } from './measurements/floods.js';
 import { httpBenchmarks } from './measurements/http.js';
 import { keyBenchmarks } from './measurements/keys.js';
@@ -17,7 +18,7 @@ import { qrBenchmarks } from './measurements/qr.js';
 
 const MODULES: readonly BenchmarkModule[] = [
   cryptoBenchmarks, credentialBenchmarks, pipelineBenchmarks, keyBenchmarks, httpBenchmarks, floodBenchmarks, qrBenchmarks,
-  dhis2PullBenchmarks, privacyBenchmarks,
+  divocVerifyBenchmarks, dhis2PullBenchmarks, privacyBenchmarks,
 ];
 
 /** Ratios reported beside the raw figures: [name, numerator, denominator]. */
@@ -27,6 +28,8 @@ const RATIOS: readonly [string, string, string][] = [
   ['issue_vs_ed25519', 'issue_per_s', 'ed25519_sign_per_s'],
   ['pipeline_vs_issue', 'pipeline_per_s', 'issue_per_s'],
   ['reissue_vs_issue', 'reissue_per_s', 'issue_per_s'],
+  ['divoc_verify_rsa_ratio', 'divoc_verify_rsa_per_s', 'divoc_stock_verify_rsa_per_s'],
+  ['divoc_verify_ed25519_ratio', 'divoc_verify_ed25519_per_s', 'divoc_stock_verify_ed25519_per_s'],
 ];
 
 const rounded = (value: number) => (value >= 100 ? Math.round(value) : Math.round(value * 10) / 10);

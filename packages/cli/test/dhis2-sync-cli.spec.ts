@@ -118,6 +118,26 @@ describe('healthcred dhis2 sync', function () {
       .address.district).to.match(/^(Colombo|Gampaha|Jaffna) District$/);
   });
 
+  it('should keep pulling until SIGTERM, then stop cleanly (exit 0) with the watermark kept', async () => {
+    dhis2 = await startStandInDhis2({ trackedEntities: covacPopulation({ people: 3 }) });
+    const env = { ...process.env, HEALTHCRED_DATA_DIR: dataDir, DHIS2_TOKEN: STAND_IN_TOKEN };
+    const child = spawn(process.execPath, [BIN, 'dhis2', 'sync', '--url', dhis2.url, '--interval', '5'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+    await until(async () => /watermark 2021-/.test(stderr), 'a pulled page');
+    await until(async () => dhis2!.requests.filter((r) => r.path === '/api/tracker/trackedEntities').length >= 2, 'the first pull done');
+    child.kill('SIGTERM');
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code, stderr).to.equal(0);
+    expect(stdout).to.contain('Pulled program yDuAzyqYABS');
+    const marks = await openSqliteSyncWatermarks({ path: join(dataDir, 'dhis2.sqlite') });
+    const latest = dhis2.trackedEntities.flatMap((e) => e.events.map((v) => v.updatedAt)).sort().at(-1);
+    expect((await marks.read(`dhis2:${dhis2.url}:${COVAC.program}`))?.value).to.equal(latest);
+    await marks.close();
+  });
+
   it('should end with exactly one credential per completed dose when killed mid-way (SIGKILL) and started again', async () => {
     dhis2 = await startStandInDhis2({ trackedEntities: covacPopulation({ people: 10 }), pageDelayMs: 150 });
     const running = await startIssuer();

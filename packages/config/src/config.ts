@@ -3,7 +3,9 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { HealthcredError } from '@healthcred/errors';
 import { didWebFromUrl } from '@healthcred/issuer-identity';
 import type { OptionalCredentialField } from '@healthcred/types';
+import type { DivocNamespaces } from '@healthcred/document-loader';
 import { readDccConfig, type DccConfig } from './dcc-config.js';
+import { readDivocNamespaces } from './divoc-config.js';
 import { EnvReader } from './env-reader.js';
 import { readTokens } from './tokens.js';
 import { readCredentialFields, readRetention, readStats, type RetentionConfig, type StatsConfig } from './privacy-config.js';
@@ -97,6 +99,11 @@ export interface Config {
   retention: RetentionConfig;
   /** Programme monitoring (`GET /stats`, the push to DHIS2). */
   stats: StatsConfig;
+  /**
+   * DIVOC namespace URLs whose certificates verify here, each with the DIVOC context it serves (HEALTHCRED_DIVOC_CONTEXTS;
+   * default none). The offline document loader serves these and no other DIVOC URL.
+   */
+  divocNamespaces: DivocNamespaces;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -122,7 +129,9 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  *
  * Trust: ISSUER_AUTHORITY_NAME [the ISSUER_URL host; at most 200 characters], ISSUER_COUNTRY (ISO 3166-1 alpha-2;
  * default DCC_COUNTRY with EU DCC on, else ZZ on the embedded tier; required on the national tier; must equal
- * DCC_COUNTRY), HEALTHCRED_TRUST_LIST_FILE [<data>/trust-list.json; a missing file trusts this issuer alone].
+ * DCC_COUNTRY), HEALTHCRED_TRUST_LIST_FILE [<data>/trust-list.json; a missing file trusts this issuer alone],
+ * HEALTHCRED_DIVOC_CONTEXTS [none; `<namespace URL>=<vaccination/v1|vaccination/v2|test-certificate/v1>,...`, see
+ * `src/divoc-config.ts`].
  * CPU-heavy work of the API (`src/work-config.ts`): QR_IMAGE_MAX_SIDE [4000], QR_IMAGE_THREADS [1], QR_IMAGE_QUEUE [4],
  * QR_IMAGE_BUDGET_MS [5000], PDF_THREADS [1], PDF_QUEUE [16], PDF_BUDGET_MS [5000], PDF_CACHE_MB [64],
  * CITIZEN_DOWNLOADS_PER_MINUTE [30].
@@ -217,6 +226,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     credentialFields: readCredentialFields(read),
     retention: readRetention(read),
     stats: readStats(read, { ...(statsToken === undefined ? {} : { token: statsToken }), path, dhis2: dhis2Sync !== undefined }),
+    divocNamespaces: readDivocNamespaces(read),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (read.problems.length > 0) {

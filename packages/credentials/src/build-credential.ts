@@ -1,4 +1,6 @@
-import { contextUrl, TEST_RESULT_CONTEXT_PATH, VACCINATION_CONTEXT_PATH } from '@healthcred/document-loader';
+import {
+  contextUrl, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH, VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH,
+} from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import type {
   BitstringStatusListEntry, CredentialAddress, Facility, OptionalCredentialField, PersonSubject, PostalAddress, Recipient,
@@ -7,6 +9,7 @@ import type {
 } from '@healthcred/types';
 import { CERTIFICATE_ID_PATTERN, derivedUrnUuid } from './identifiers.js';
 import { dropUndefined } from './parse-record.js';
+import { NAME_PART_FIELDS } from './read-name-parts.js';
 
 /** The W3C VC data model v1 context, which DIVOC-style verifiers expect. */
 export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
@@ -77,6 +80,10 @@ function subject(recipient: Recipient, options: BuildCredentialOptions): PersonS
     type: 'Person' as const,
     refId: optional(issuer, 'refId', recipient.refId),
     name: recipient.name,
+    givenName: recipient.givenName,
+    familyName: recipient.familyName,
+    latinGivenName: recipient.latinGivenName,
+    latinFamilyName: recipient.latinFamilyName,
     dob: recipient.dob,
     gender: optional(issuer, 'gender', recipient.gender),
     age: optional(issuer, 'age', recipient.age),
@@ -89,9 +96,26 @@ function facility(value: Facility): { name: string; address: CredentialAddress }
   return { name: value.name, address: credentialAddress(value.address) };
 }
 
-function common<T extends string>(
-  options: BuildCredentialOptions, contextPath: string, type: T, recipient: Recipient,
-) {
+/** The healthcred credential types, with the paths of their context versions. */
+export const CREDENTIAL_CONTEXT_PATHS = {
+  ProofOfVaccinationCredential: { v1: VACCINATION_CONTEXT_PATH, v2: VACCINATION_CONTEXT_V2_PATH },
+  ProofOfTestCertificateCredential: { v1: TEST_RESULT_CONTEXT_PATH, v2: TEST_RESULT_CONTEXT_V2_PATH },
+} as const;
+
+type CredentialType = keyof typeof CREDENTIAL_CONTEXT_PATHS;
+
+/**
+ * The context path of a credential of `type` about `subject` (a recipient, or a credential subject as JSON): v2 when
+ * it has name parts, which only v2 defines; else v1, so that records without them give the credentials they always
+ * gave.
+ */
+export function contextPathFor(type: CredentialType, subject: object): string {
+  const paths = CREDENTIAL_CONTEXT_PATHS[type];
+  return NAME_PART_FIELDS.some((field) => (subject as Record<string, unknown>)[field] !== undefined) ? paths.v2 : paths.v1;
+}
+
+function common<T extends CredentialType>(options: BuildCredentialOptions, type: T, recipient: Recipient) {
+  const contextPath = contextPathFor(type, recipient);
   if (!CERTIFICATE_ID_PATTERN.test(options.certificateId)) {
     throw new HealthcredError('invalid_input', 'certificateId: must look like 7K3M-9QXP-2RB4.', { field: 'certificateId' });
   }
@@ -127,6 +151,9 @@ function evidenceCommon(options: BuildCredentialOptions, verifier: { name: strin
  * when `issuer.credentialFields` names them. The subject's `id` is a `urn:uuid:` derived from the issuer and the
  * (random) certificate id: a pseudonym that no registry or national ID leads to, and that links none of a person's
  * certificates to another (the store keeps that link).
+ * The subject carries the record's name parts and their Latin forms when it has them (for the EU DCC made from
+ * the credential later), under the vaccination context v2; a record without them gives a v1 credential, as before
+ * they existed.
  *
  * @param record - A validated record (see `parseVaccinationRecord`).
  * @throws HealthcredError `invalid_input` when an option is malformed.
@@ -152,7 +179,7 @@ export function buildVaccinationCredential(
     facility: facility(record.facility),
   });
   return {
-    ...common(options, VACCINATION_CONTEXT_PATH, 'ProofOfVaccinationCredential', record.recipient),
+    ...common(options, 'ProofOfVaccinationCredential', record.recipient),
     evidence: [evidence],
   };
 }
@@ -182,7 +209,7 @@ export function buildTestResultCredential(
     facility: facility(record.facility),
   });
   return {
-    ...common(options, TEST_RESULT_CONTEXT_PATH, 'ProofOfTestCertificateCredential', record.recipient),
+    ...common(options, 'ProofOfTestCertificateCredential', record.recipient),
     evidence: [evidence],
   };
 }

@@ -10,7 +10,10 @@ export {
 export { createIssuer, issueCredential } from './issue-credential.js';
 export type { Issuer } from './issue-credential.js';
 export { verifyCredential } from './verify-credential.js';
-export { contextBaseUrlsOf, unsafeJsonResult } from './verify/verify-core.js';
+export { contextBaseUrlsOf, divocNamespacesOf, unsafeJsonResult } from './verify/verify-core.js';
+export type { DivocRevocationChecker, DivocRevocationState } from './verify/divoc-issuer.js';
+export { DIVOC_SUITES, isDivocSuite } from './verify/divoc-proof.js';
+export type { DivocSuite } from './verify/divoc-proof.js';
 export type { VerifyCredentialOptions, StatusChecker, CredentialStatusState } from './verify/verify-core.js';
 export { recordFromCredential } from './record-from-credential.js';
 export { readVcApiIssueRequest } from './vc-api-issue-request.js';

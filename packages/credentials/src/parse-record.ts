@@ -2,6 +2,7 @@ import { InputReader, utcInstant } from '@healthcred/validation';
 import type {
   Facility, HealthRecord, PostalAddress, Recipient, TestResultRecord, TestResultValue, VaccinationRecord,
 } from '@healthcred/types';
+import { NAME_PART_FIELDS, readNameParts } from './read-name-parts.js';
 
 /** Options of the record parsers. */
 export interface ParseRecordOptions {
@@ -52,10 +53,11 @@ function readAddress(r: InputReader): PostalAddress {
 }
 
 function readRecipient(r: InputReader, now: Date): Recipient {
-  r.onlyKeys(['refId', 'name', 'dob', 'dobEstimated', 'gender', 'age', 'nationality', 'address']);
+  r.onlyKeys(['refId', 'name', ...NAME_PART_FIELDS, 'dob', 'dobEstimated', 'gender', 'age', 'nationality', 'address']);
   return dropUndefined({
     refId: r.field('refId').string(text(100)),
     name: r.field('name').string(NAME),
+    ...readNameParts(r, NAME),
     dob: plausible(r.field('dob'), r.field('dob').date(), now),
     dobEstimated: r.field('dobEstimated').optional((f) => f.boolean()),
     gender: r.field('gender').optional((f) => f.string(text(50))),
@@ -134,7 +136,9 @@ function readTest(r: InputReader, now: Date, dob: string): TestResultRecord['tes
  * make no sense: a date before 1900 or more than a day after `options.now` (the birth date, the vaccination date), a
  * vaccination before the birth date, a dose above the total doses, an `effectiveUntil` before `effectiveStart`, and
  * text holding control, invisible or text-direction characters (the zero-width joiners of Sinhala and Indic scripts
- * pass).
+ * pass). The recipient's optional name parts (`givenName`, `familyName` and their Latin forms `latinGivenName`,
+ * `latinFamilyName`) come in the pairs they need: a given name only with a family name, a Latin form only with its
+ * part and in Latin letters, a Latin given name only with a Latin family name.
  *
  * @throws HealthcredError `invalid_input` naming the first offending field, e.g. `record.vaccination.dose`.
  */

@@ -36,10 +36,10 @@ function recordParts(credential: JsonRecord, refId: string | undefined) {
  * `buildTestResultCredential`. Building again from the returned record with the credential's certificate id, issuer,
  * dates, links and status entry gives the same unsigned credential. The proof, if any, is ignored (verify first).
  *
- * What the builders do not keep cannot come back: a record's `givenName`, `familyName` and `dobEstimated`, the
- * original time zone of a date-time (dates come back as UTC date-times), and the optional fields the issuer's
- * credentials left out (a minimal credential has no `refId`, address, age, ...). A vaccination's `effectiveStart` is
- * always present, since the builder defaults it.
+ * What the builders do not keep cannot come back: a record's `dobEstimated`, the original time zone of a date-time
+ * (dates come back as UTC date-times), and the optional fields the issuer's credentials left out (a minimal
+ * credential has no `refId`, address, age, ...). Name parts and their Latin forms come back from the credentials that
+ * carry them (context v2). A vaccination's `effectiveStart` is always present, since the builder defaults it.
  *
  * @param credential - A (signed or unsigned) `ProofOfVaccinationCredential` or `ProofOfTestCertificateCredential`.
  * @param options.refId - The record's `refId` when the credential has none (a minimal credential): a record needs

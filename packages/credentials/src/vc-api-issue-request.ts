@@ -1,7 +1,9 @@
-import { contextUrl, TEST_RESULT_CONTEXT_PATH, VACCINATION_CONTEXT_PATH } from '@healthcred/document-loader';
+import { contextUrl } from '@healthcred/document-loader';
 import type { HealthRecord } from '@healthcred/types';
 import { InputReader } from '@healthcred/validation';
-import { ED25519_2020_CONTEXT, VC_V1_CONTEXT, type IssuerProfile } from './build-credential.js';
+import {
+  contextPathFor, CREDENTIAL_CONTEXT_PATHS, ED25519_2020_CONTEXT, VC_V1_CONTEXT, type IssuerProfile,
+} from './build-credential.js';
 import { recordFromCredential } from './record-from-credential.js';
 import { recordHash } from './record-hash.js';
 
@@ -15,11 +17,6 @@ export interface VcApiIssueRequest {
   requestKey: string;
 }
 
-/** The credential types this issuer makes, with the context of each. */
-const TYPE_CONTEXTS: Record<string, string> = {
-  ProofOfVaccinationCredential: VACCINATION_CONTEXT_PATH,
-  ProofOfTestCertificateCredential: TEST_RESULT_CONTEXT_PATH,
-};
 /** Members of an unsigned credential as the builders make it; the ids, date and subject id are the issuer's to set. */
 const MEMBERS = ['@context', 'id', 'type', 'issuer', 'issuanceDate', 'nonTransferable', 'credentialSubject', 'evidence'];
 /** Members the issuer sets, or this issuer does not offer, with what to do instead. */
@@ -52,9 +49,15 @@ function checkEnvelope(credential: InputReader, issuer: IssuerProfile): void {
   const contexts = credential.field('@context').array({ minItems: 1, maxItems: 10 }).map((item) => item.string({ maxLength: 500 }));
   const types = credential.field('type').array({ minItems: 1, maxItems: 10 }).map((item) => item.string({ maxLength: 200 }));
   const type = types.length === 2 && types[0] === 'VerifiableCredential' ? types[1]! : '';
-  const contextPath = TYPE_CONTEXTS[type] ?? credential.field('type').fail(
-    `must be ["VerifiableCredential", "${Object.keys(TYPE_CONTEXTS).join('"] or ["VerifiableCredential", "')}"]: `
-    + 'this issuer issues vaccination and test certificates only');
+  if (!Object.hasOwn(CREDENTIAL_CONTEXT_PATHS, type)) {
+    credential.field('type').fail(
+      `must be ["VerifiableCredential", "${Object.keys(CREDENTIAL_CONTEXT_PATHS).join('"] or ["VerifiableCredential", "')}"]: `
+      + 'this issuer issues vaccination and test certificates only');
+  }
+  const subject = credential.field('credentialSubject').value;
+  // The context the builders write for this subject: v2 when it has name parts (which v1 does not define).
+  const contextPath = contextPathFor(type as keyof typeof CREDENTIAL_CONTEXT_PATHS,
+    typeof subject === 'object' && subject !== null ? subject : {});
   const expected = [VC_V1_CONTEXT, contextUrl(issuer.url, contextPath)];
   const suiteContext = contexts.length === 3 ? [ED25519_2020_CONTEXT] : [];
   if (JSON.stringify(contexts) !== JSON.stringify([...expected, ...suiteContext])) {

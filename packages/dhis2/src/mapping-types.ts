@@ -35,8 +35,17 @@ export type UidList = readonly string[];
 export interface RecipientFields {
   /** Full name. When empty, the name is `firstName` and `lastName` joined in `nameOrder`. */
   name: UidList;
+  /** Given name(s): the record's `givenName` (with a last name; alone, it is the person's one name). */
   firstName: UidList;
+  /** Family name(s): the record's `familyName`. */
   lastName: UidList;
+  /**
+   * The first name in Latin letters, for names in a script ICAO 9303 cannot transliterate (Sinhala, Tamil, Lao...):
+   * the record's `latinGivenName`, the source of the EU DCC `gnt`. Optional; none in the COVAC package.
+   */
+  latinFirstName: UidList;
+  /** The last name in Latin letters: the record's `latinFamilyName`, the source of the EU DCC `fnt`. Optional. */
+  latinLastName: UidList;
   /** `given-family` (default, "Nimal Perera") or `family-given` (e.g. Vietnamese "Nguyễn Văn An"). */
   nameOrder: 'given-family' | 'family-given';
   /** Birth date (DHIS2 value type DATE or AGE). */

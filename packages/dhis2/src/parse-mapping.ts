@@ -15,8 +15,8 @@ const UID_RULES = {
 const TEXT = { maxLength: 200 };
 const ADDRESS_KEYS = ['streetAddress', 'streetAddress2', 'district', 'city', 'addressRegion', 'addressCountry',
   'postalCode'] as const;
-const RECIPIENT_KEYS = ['name', 'firstName', 'lastName', 'nameOrder', 'birthDate', 'birthDateEstimated', 'age', 'sex',
-  'nationalId'] as const;
+const RECIPIENT_KEYS = ['name', 'firstName', 'lastName', 'latinFirstName', 'latinLastName', 'nameOrder', 'birthDate',
+  'birthDateEstimated', 'age', 'sex', 'nationalId'] as const;
 const VACCINATION_KEYS = ['vaccine', 'manufacturer', 'batch', 'doseNumber', 'totalDoses', 'vaccinator'] as const;
 
 function readUids(r: InputReader): UidList {
@@ -83,6 +83,8 @@ function readRecipient(r: InputReader): RecipientFields {
     name: readUids(r.field('name')),
     firstName: readUids(r.field('firstName')),
     lastName: readUids(r.field('lastName')),
+    latinFirstName: readUids(r.field('latinFirstName')),
+    latinLastName: readUids(r.field('latinLastName')),
     nameOrder: r.field('nameOrder').optional((f) => f.oneOf(['given-family', 'family-given'] as const)) ?? 'given-family',
     birthDate: readUids(r.field('birthDate')),
     birthDateEstimated: readUids(r.field('birthDateEstimated')),
@@ -92,6 +94,9 @@ function readRecipient(r: InputReader): RecipientFields {
   };
   if (fields.name.length + fields.firstName.length + fields.lastName.length === 0) {
     r.field('name').fail('is required unless "firstName" or "lastName" is given');
+  }
+  for (const [latin, part] of [['latinFirstName', 'firstName'], ['latinLastName', 'lastName']] as const) {
+    if (fields[latin].length > 0 && fields[part].length === 0) r.field(latin).fail(`needs "${part}": it is its Latin form`);
   }
   if (fields.birthDate.length + fields.age.length === 0) r.field('birthDate').fail('is required unless "age" is given');
   return fields;

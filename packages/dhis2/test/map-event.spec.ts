@@ -18,7 +18,8 @@ function mapOne(values: Values = doseValues(), person: Values = personValues()):
 describe('parseDhis2Payload() mapping of one vaccination event', () => {
   it('should map the vaccine, manufacturer, batch, dose, date and facility', () => {
     expect(mapOne().record).to.deep.equal({
-      recipient: { refId: 'PQfMcpmXeFE', name: `${FIRST_NAME} ${LAST_NAME}`, dob: BIRTH_DATE, gender: 'Male' },
+      recipient: { refId: 'PQfMcpmXeFE', name: `${FIRST_NAME} ${LAST_NAME}`, givenName: FIRST_NAME, familyName: LAST_NAME,
+        dob: BIRTH_DATE, gender: 'Male' },
       vaccination: {
         vaccine: 'AZD1222 / AstraZeneca', manufacturer: 'AstraZeneca', batch: '4121Z025', date: '2021-06-02',
         dose: 1, totalDoses: 2, icd11Code: 'XM9QW8', prophylaxis: 'COVID-19',
@@ -60,7 +61,8 @@ describe('parseDhis2Payload() mapping of one vaccination event', () => {
   it('should flag an estimated birth date and leave the optional fields out when absent', () => {
     expect(mapOne(doseValues(), personValues({ [UID.estimated]: 'true' })).record.recipient.dobEstimated).to.equal(true);
     const plain = mapOne(doseValues(), personValues({ [UID.estimated]: 'false', [UID.sex]: undefined })).record.recipient;
-    expect(plain).to.deep.equal({ refId: 'PQfMcpmXeFE', name: `${FIRST_NAME} ${LAST_NAME}`, dob: BIRTH_DATE });
+    expect(plain).to.deep.equal({ refId: 'PQfMcpmXeFE', name: `${FIRST_NAME} ${LAST_NAME}`, givenName: FIRST_NAME,
+      familyName: LAST_NAME, dob: BIRTH_DATE });
   });
 
   it('should estimate the birth date from an age as 1 January of the registration year minus the age', () => {

@@ -1,7 +1,7 @@
 import type { Config } from '@healthcred/config';
 import { trustEntryOf } from '@healthcred/credentials';
 import { buildDidDocument } from '@healthcred/issuer-identity';
-import { createDidWebResolver, isPinned, trustedIssuerOf, type DidWebResolver, type FetchFunction } from '@healthcred/trust';
+import { createDidWebResolver, isDivocEntry, isPinned, trustedIssuerOf, type DidWebResolver, type FetchFunction } from '@healthcred/trust';
 import type { TrustedIssuer } from '@healthcred/types';
 import { readConfiguredIssuerKeys } from './issuer-keys.js';
 import { readTrustListFile } from './trust-list-file.js';
@@ -32,6 +32,7 @@ export async function loadConfiguredTrustList(
   const others = await Promise.all(readTrustListFile(config.trustListFile)
     .filter((entry) => entry.did !== own[0]?.did)
     .map(async (entry) => {
+      if (isDivocEntry(entry)) return [trustedIssuerOf(entry)];
       if (isPinned(entry)) return [trustedIssuerOf(entry, entry.didDocument)];
       try {
         return [trustedIssuerOf(entry, await resolver.resolve(entry.did))];

@@ -2,7 +2,7 @@ import { unwatchFile, watchFile } from 'node:fs';
 import type { Config } from '@healthcred/config';
 import { trustEntryOf, type Issuer } from '@healthcred/credentials';
 import {
-  createDidWebResolver, isPinned, trustedIssuerOf, type DidWebResolution, type DidWebResolver, type FetchFunction,
+  createDidWebResolver, isDivocEntry, isPinned, isResolved, trustedIssuerOf, type DidWebResolution, type DidWebResolver, type FetchFunction,
   type NewTrustEntry, type TrustEntry,
 } from '@healthcred/trust';
 import type { DidDocument, TrustedIssuer } from '@healthcred/types';
@@ -69,9 +69,10 @@ export function loadTrustedIssuers(options: LoadTrustedIssuersOptions): TrustedI
   let entries = parseTrustListText(text, file);
   let built: { own: DidDocument; entries: readonly TrustEntry[]; documents: (DidDocument | undefined)[]; list: readonly TrustedIssuer[] } | undefined;
 
-  const documentOf = (entry: TrustEntry) => (isPinned(entry) ? entry.didDocument : resolver.state(entry.did)?.document);
+  const documentOf = (entry: TrustEntry) =>
+    (isPinned(entry) ? entry.didDocument : isResolved(entry) ? resolver.state(entry.did)?.document : undefined);
   const refresh = async () => {
-    await Promise.all(entries.filter((entry) => !isPinned(entry)).map((entry) => resolver.resolve(entry.did).catch((error: Error) => {
+    await Promise.all(entries.filter(isResolved).map((entry) => resolver.resolve(entry.did).catch((error: Error) => {
       logger.warn({ did: entry.did, err: error.message }, 'a trusted did:web issuer cannot be resolved; its credentials do not verify yet');
     })));
   };
@@ -108,15 +109,17 @@ export function loadTrustedIssuers(options: LoadTrustedIssuersOptions): TrustedI
       }
       const others = entries.flatMap((entry, i) => {
         const document = documents[i];
-        return document === undefined || entry.did === issuer.did ? [] : [trustedIssuerOf(entry, document)];
+        if (entry.did === issuer.did) return [];
+        if (isDivocEntry(entry)) return [trustedIssuerOf(entry)];
+        return document === undefined ? [] : [trustedIssuerOf(entry, document)];
       });
       built = { own, entries, documents, list: [trustEntryOf(issuer, config.authority), ...others] };
       return built.list;
     },
     entries() {
       return entries.map((entry) => {
-        const resolution = isPinned(entry) ? undefined : resolver.state(entry.did);
-        const active = entry.did !== issuer.did && documentOf(entry) !== undefined;
+        const resolution = isResolved(entry) ? resolver.state(entry.did) : undefined;
+        const active = entry.did !== issuer.did && (isDivocEntry(entry) || documentOf(entry) !== undefined);
         return { entry, active, ...(resolution ? { resolution } : {}) };
       });
     },

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { dscKid, type TrustList, type TrustListEntry } from '@healthcred/dcc';
 import { HealthcredError } from '@healthcred/errors';
-import type { DidDocument, Ed25519VerificationMethod, TrustedIssuer } from '@healthcred/types';
+import type { DidDocument, Ed25519VerificationMethod, DidTrustedIssuer, TrustedIssuer } from '@healthcred/types';
 import { InputReader, isCountryCode } from '@healthcred/validation';
 import { checkedDsc } from './dsc-entry.js';
 import { assertTrustableDid } from './issuer-did.js';
@@ -35,7 +35,7 @@ export interface GdhcnDidDocument {
  * JWKs, then its DSCs as EC/RSA JWKs with `x5c` (id `<did>#<kid>`, the EU DCC key id as `kid`). A revoked key is
  * left out, as GDHCN lists only keys to trust.
  */
-export function toGdhcnDocument(options: { issuer: TrustedIssuer; dscs?: readonly TrustListEntry[] }): GdhcnDidDocument {
+export function toGdhcnDocument(options: { issuer: DidTrustedIssuer; dscs?: readonly TrustListEntry[] }): GdhcnDidDocument {
   const { did, didDocument } = options.issuer;
   const signing = didDocument.verificationMethod
     .filter((method) => method.revoked === undefined && didDocument.assertionMethod.includes(method.id));

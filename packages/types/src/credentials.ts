@@ -34,6 +34,11 @@ export interface PersonSubject {
   /** The registry's reference: only in credentials of deployments that ask for it, and those issued before. */
   refId?: string;
   name: string;
+  /** The record's name parts and their Latin forms (see `Recipient`); present only in credentials of context v2. */
+  givenName?: string;
+  familyName?: string;
+  latinGivenName?: string;
+  latinFamilyName?: string;
   dob: string;
   gender?: string;
   age?: number;

@@ -12,4 +12,6 @@ export type {
   VerificationCheckName, VerificationErrorCode, VerificationError, VerificationResult, VerificationWarning,
   VerifiedIssuer,
 } from './verification.js';
-export type { TrustedIssuer } from './trust.js';
+export type {
+  TrustedIssuer, DidTrustedIssuer, DivocTrustedIssuer, DivocTrust, DivocKey, DivocRsaKey, DivocEd25519Key,
+} from './trust.js';

@@ -7,6 +7,8 @@ import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import type { Logger, TrustedIssuers } from '@healthcred/runtime';
 import type { CredentialStore, OrgUnitDirectory } from '@healthcred/store';
 import type { DidDocument, TrustedIssuer } from '@healthcred/types';
+import type { DivocNamespaces } from '@healthcred/document-loader';
+import { createDivocRevocationChecker } from '@healthcred/trust';
 import { busyAnswer } from './busy.js';
 import { publicCors } from './cors.js';
 import { startCpuWork, type CpuWork } from './cpu-work.js';
@@ -61,8 +63,10 @@ export interface ApiDeps {
   trustedIssuers?: () => readonly TrustedIssuer[];
   /** The editable trust list (`loadTrustedIssuers`): `/admin/trust` adds and removes issuers; absent, it only reads. */
   trustList?: TrustedIssuers;
-  /** Fetches other trusted issuers' status lists. Default: the global fetch. */
+  /** Fetches other trusted issuers' status lists and asks DIVOC revocation routes. Default: the global fetch. */
   fetch?: typeof fetch;
+  /** DIVOC namespace URLs served besides those the trust list names (HEALTHCRED_DIVOC_CONTEXTS). Default: none. */
+  divocNamespaces?: DivocNamespaces;
   /** Revokes an issuer key (`POST /admin/keys/{keyId}/revoke`); absent when the keys cannot change at run time. */
   revokeKey?: (keyId: string, reason: string) => IssuerKeySet;
   /** Wait before a key re-issue job's last pass (default 5000 ms; see `reissueKeyCertificates`). */
@@ -168,13 +172,14 @@ export function createApp(deps: ApiDeps): Express {
     store, triesPerMinute: settings.citizenTriesPerMinute, downloadsPerMinute: settings.work.downloadsPerMinute,
     ...(deps.dcc ? { dcc: deps.dcc } : {}),
   }));
-  const verifyingLoader = trustedContextLoader(trustedIssuers, deps.contexts);
+  const verifyingLoader = trustedContextLoader(trustedIssuers, deps.contexts, deps.divocNamespaces);
   const remoteStatus = createRemoteStatusChecker({
     trustedIssuers, documentLoader: verifyingLoader, ttlMs: settings.statusListTtlSeconds * 1000, ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   app.use(verifyRoutes({
     documentLoader: verifyingLoader, trustedIssuers,
     checkStatus: (entry, of) => (of === issuer.did ? statusLists.check(entry) : remoteStatus(entry, of)),
+    checkDivocRevocation: createDivocRevocationChecker({ fetch: deps.fetch ?? fetch }),
     limit: requestsPerMinute(settings.verifyRequestsPerMinute), metrics, readQrImage: work.readQrImage,
     ...(deps.dcc ? { dccTrustList: verifyingTrustList(deps.dcc) } : {}),
   }));

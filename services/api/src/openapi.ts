@@ -49,7 +49,7 @@ export function openApiDocument(serverUrl: string): object {
       '/certificates/{id}/holder': citizen("Summaries of every certificate of the same person.", 'application/json'),
       '/credentials/verify': {
         post: {
-          tags: ['verifiers'], summary: 'Verify a credential against the trust list: issuer, contexts, holder, dates, key, proof, revocation (W3C VC API). Every check runs whatever options.checks names; challenge and domain are refused (a credential proof of assertion has neither). 200 when verified; 400 with the same body when not, or {error} for a malformed request.',
+          tags: ['verifiers'], summary: 'Verify a credential against the trust list: issuer, contexts, holder, dates, key, proof, revocation (W3C VC API; a DIVOC certificate: RsaSignature2018/Ed25519Signature2018 of a DIVOC issuer, revocation asked of its DIVOC route or reported status_not_checked). Every check runs whatever options.checks names; challenge and domain are refused (a credential proof of assertion has neither). 200 when verified; 400 with the same body when not, or {error} for a malformed request.',
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/VerifyCredentialRequest' } } } },
           responses: { 200: verification, 400: { description: 'Not verified (the verification body), or a malformed request ({error}).' }, 413: error, 415: error, 429: error },
         },
@@ -76,7 +76,7 @@ export function openApiDocument(serverUrl: string): object {
           },
         },
       },
-      '/trust-list': { get: { tags: ['publication'], summary: 'The issuers this service verifies against: {issuers: [{did, name, country, didDocument, contextBaseUrls}]}, this issuer first.', responses: { 200: { description: 'Trust list', content: { 'application/json': {} } } } } },
+      '/trust-list': { get: { tags: ['publication'], summary: 'The issuers this service verifies against: {issuers: [{did, name, country, didDocument, contextBaseUrls} | {did, name, country, divoc: {keys, contexts, revocationUrl?}}]}, this issuer first.', responses: { 200: { description: 'Trust list', content: { 'application/json': {} } } } } },
       '/trust/gdhcn.json': { get: { tags: ['publication'], summary: "This issuer's trust entry as a WHO GDHCN trust list DID document: JsonWebKey2020 methods, the Ed25519 issuer keys as OKP JWKs, the EU DCC DSC as an EC/RSA JWK with x5c.", responses: { 200: { description: 'DID document', content: { 'application/did+json': {} } } } } },
       '/trust/dcc-gateway.json': { get: { tags: ['publication'], summary: "This issuer's EU DCC DSC as EU DCC Gateway trust list records [{kid, timestamp, country, certificateType, thumbprint, rawData}] (no gateway signature); [] without EU DCC.", responses: { 200: { description: 'Trust list records', content: { 'application/json': {} } } } } },
       '/status': { get: { tags: ['publication'], summary: 'URLs of the status lists in use (revocation, suspension and legacy series).', responses: { 200: { description: '{statusLists: [url]}' } } } },
@@ -94,8 +94,8 @@ export function openApiDocument(serverUrl: string): object {
       '/admin/trust': {
         get: { tags: ['admin'], summary: 'The trust list: this issuer (self) and the other issuers, each active or not, with when a did:web document was fetched and the last failure.', security: [{ bearer: [] }], responses: { 200: { description: '{self, entries}' }, 401: error } },
         post: {
-          tags: ['admin'], summary: 'Trust another issuer: {did (did:web), name, country (ISO 3166-1 alpha-2), didDocument (pinned) | resolve: "did:web", contextBaseUrls?, reason}. A did:web to resolve is fetched first.', security: [{ bearer: [] }],
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['did', 'name', 'country', 'reason'], properties: { did: { type: 'string' }, name: { type: 'string', maxLength: 200 }, country: { type: 'string', pattern: '^[A-Z]{2}$' }, didDocument: { type: 'object' }, resolve: { type: 'string', enum: ['did:web'] }, contextBaseUrls: { type: 'array', items: { type: 'string', format: 'uri' } }, reason: { type: 'string', minLength: 3, maxLength: 500 } } } } } },
+          tags: ['admin'], summary: 'Trust another issuer: {did (did:web), name, country (ISO 3166-1 alpha-2), didDocument (pinned) | resolve: "did:web", contextBaseUrls?, reason}, or a DIVOC issuer {did (its certificates\' issuer), name, country, divoc: {keys: [{id, publicKeyPem | publicKeyBase58}], contexts: {<namespace URL>: vaccination/v1 | vaccination/v2 | test-certificate/v1}, revocationUrl?}, reason}. A did:web to resolve is fetched first.', security: [{ bearer: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['did', 'name', 'country', 'reason'], properties: { did: { type: 'string' }, name: { type: 'string', maxLength: 200 }, country: { type: 'string', pattern: '^[A-Z]{2}$' }, didDocument: { type: 'object' }, resolve: { type: 'string', enum: ['did:web'] }, divoc: { type: 'object' }, contextBaseUrls: { type: 'array', items: { type: 'string', format: 'uri' } }, reason: { type: 'string', minLength: 3, maxLength: 500 } } } } } },
           responses: { 201: { description: 'Added; recorded in the audit log.' }, 400: error, 401: error, 409: error },
         },
       },

@@ -93,7 +93,7 @@ export async function runApi(config: Config, logger: Logger, options: { metrics?
   const app = createApp({
     work, store: infrastructure.store, bus: infrastructure.bus, topics: config.topics, issuer, settings,
     contexts: readHealthcredContexts(), payloadLimitBytes: config.issuer.payloadLimitBytes, logger,
-    authority: config.authority, trustList,
+    authority: config.authority, trustList, divocNamespaces: config.divocNamespaces,
     ...(webRoot === undefined ? {} : { webRoot }), ...(dcc ? { dcc } : {}),
     ...(config.issuerKey.json === undefined ? { rotateKeys, revokeKey } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),

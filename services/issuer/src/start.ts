@@ -7,7 +7,7 @@ import { createSigningPool } from '@healthcred/issuance';
 import {
   followIssuerKeyFile, loadIssuerKeys, openInfrastructure, reloadIssuer, type Infrastructure, type Logger,
 } from '@healthcred/runtime';
-import { openDhis2State, startConfiguredDhis2Sync, type ConfiguredDhis2Sync } from '@healthcred/runtime';
+import { openDhis2State, startConfiguredDhis2Sync, syncProgram, type ConfiguredDhis2Sync } from '@healthcred/runtime';
 import { atMostEvery } from './org-unit-facilities.js';
 import { serveIssuerMetrics } from './metrics-server.js';
 import { startIssuerService, type IssuerService } from './service.js';
@@ -46,6 +46,8 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
   const keys = loadIssuerKeys(config, logger);
   const issuer = createIssuer({ keys, url: config.issuerUrl, credentialFields: config.credentialFields });
   const mapping = loadMapping(config);
+  // A pull without a program to pull fails the start before anything is opened.
+  if (config.dhis2Sync !== undefined) syncProgram(config.dhis2Sync, mapping);
   const { signingThreads, concurrency } = config.issuer;
   const infrastructure = await openInfrastructure(config, logger);
   const state = await openDhis2State(config, logger).catch(async (error: unknown) => {
@@ -68,8 +70,11 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
   };
   let service: IssuerService;
   try {
-    const refresh = config.dhis2Sync === undefined ? undefined
-      : atMostEvery(ORG_UNIT_REFRESH_MS, () => sync?.refreshOrgUnits() ?? Promise.resolve());
+    // DHIS2 being away must not hold the pipeline up: without the refresh an unknown org unit is reported as such.
+    const refresh = config.dhis2Sync === undefined ? undefined : atMostEvery(ORG_UNIT_REFRESH_MS, async () => {
+      await sync?.refreshOrgUnits().catch((error: Error) => logger.warn({ reason: error.message },
+        'could not refresh the org units from DHIS2'));
+    });
     service = await startIssuerService({
       store: infrastructure.store, bus: infrastructure.bus, issuer, mapping, topics: config.topics, logger,
       limits: config.issuer, ...(signingPool ? { signingPool } : {}),

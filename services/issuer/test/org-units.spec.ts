@@ -9,6 +9,7 @@ import { loadDefaultDhis2Mapping, parseOrgUnitExport } from '@healthcred/dhis2';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { startIssuerService, type IssuerService } from '@healthcred/issuer';
 import { pino } from 'pino';
+import { atMostEvery } from '../src/org-unit-facilities.js';
 import {
   openSqliteOrgUnitDirectory, openSqliteStore, type CredentialStore, type OrgUnitDirectory,
 } from '@healthcred/store';
@@ -23,6 +24,22 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs 
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+describe('atMostEvery()', () => {
+  it('should run the work once per interval, however often it is asked', async () => {
+    let now = 0;
+    let runs = 0;
+    const refresh = atMostEvery(60_000, async () => { runs += 1; }, () => now);
+    await refresh();
+    await refresh();
+    now = 59_999;
+    await refresh();
+    expect(runs).to.equal(1);
+    now = 60_000;
+    await refresh();
+    expect(runs).to.equal(2);
+  });
+});
 
 describe('issuer with the org unit directory (embedded tier)', () => {
   let dir: string;

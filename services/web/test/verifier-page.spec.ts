@@ -86,6 +86,20 @@ describe('verifier page (/verify) in Chromium', function () {
     await context.close();
   });
 
+  it('should verify a credential of context v2 (the holder\'s name parts and Latin forms) from both QR forms', async () => {
+    const recipient = { ...mockVaccinationRecord().recipient, givenName: 'සුනිල්', familyName: 'පෙරේරා',
+      latinGivenName: 'Sunil', latinFamilyName: 'Perera' };
+    const { credential } = await api.issue({ kind: 'vaccination', record: mockVaccinationRecord({ recipient }) });
+    expect(credential['@context'][1]).to.match(/\/credentials\/vaccination\/v2$/);
+    const context = await newContext(browser, 'phone', api.url);
+    const page = await openVerifier(context);
+    for (const payload of [encodeDivocQr(credential), encodeCompactQr(credential)]) {
+      expect(await upload(page, await renderQrPng(payload))).to.equal('valid');
+      expect(await page.locator('[data-field="cert.name"]').textContent()).to.equal(NAME);
+    }
+    await context.close();
+  });
+
   it('rejects a tampered credential (the name changed after signing) as not valid, saying why', async () => {
     const tampered = structuredClone(vaccination);
     tampered.credentialSubject.name = 'Someone Else';

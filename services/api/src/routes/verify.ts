@@ -1,5 +1,5 @@
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
-import { unsafeJsonResult, verifyCredential, type StatusChecker } from '@healthcred/credentials';
+import { unsafeJsonResult, verifyCredential, type DivocRevocationChecker, type StatusChecker } from '@healthcred/credentials';
 import { HC1_PREFIX, type TrustList } from '@healthcred/dcc';
 import type { DocumentLoader } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
@@ -17,6 +17,8 @@ export interface VerifyRouteDeps {
   /** The issuers whose credentials verify (read per request: the list and the issuer's keys change at run time). */
   trustedIssuers: () => readonly TrustedIssuer[];
   checkStatus: StatusChecker;
+  /** Asks a DIVOC issuer's revocation route (its trust entry's `revocationUrl`); without it, revocation is not checked. */
+  checkDivocRevocation?: DivocRevocationChecker;
   limit: RequestHandler;
   metrics: Metrics;
   /** The DSCs EU DCC verification trusts; without it an HC1 is answered 404 (EU DCC not configured). */
@@ -90,6 +92,7 @@ export function verifyRoutes(deps: VerifyRouteDeps): Router {
     const stop = deps.metrics.verifyDuration.startTimer();
     const result = await verifyCredential({
       credential, documentLoader: deps.documentLoader, trustedIssuers: deps.trustedIssuers(), checkStatus: deps.checkStatus,
+      ...(deps.checkDivocRevocation ? { checkDivocRevocation: deps.checkDivocRevocation } : {}),
     });
     stop();
     deps.metrics.verifications.inc({ verified: String(result.verified), failed_check: result.errors[0]?.check ?? 'none' });
