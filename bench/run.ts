@@ -8,6 +8,7 @@ import type { BenchmarkModule } from './measure.js';
 import { credentialBenchmarks } from './measurements/credentials.js';
 import { cryptoBenchmarks } from './measurements/crypto.js';
 import { dhis2PullBenchmarks } from './measurements/dhis2-pull.js';
+import { divocBenchmarks } from './measurements/divoc.js';
 import { divocVerifyBenchmarks } from './measurements/divoc-verify.js';
 import { floodBenchmarks } from './measurements/floods.js';
 import { httpBenchmarks } from './measurements/http.js';
@@ -18,7 +19,7 @@ import { qrBenchmarks } from './measurements/qr.js';
 
 const MODULES: readonly BenchmarkModule[] = [
   cryptoBenchmarks, credentialBenchmarks, pipelineBenchmarks, keyBenchmarks, httpBenchmarks, floodBenchmarks, qrBenchmarks,
-  divocVerifyBenchmarks, dhis2PullBenchmarks, privacyBenchmarks,
+  divocBenchmarks, divocVerifyBenchmarks, dhis2PullBenchmarks, privacyBenchmarks,
 ];
 
 /** Ratios reported beside the raw figures: [name, numerator, denominator]. */
@@ -28,6 +29,11 @@ const RATIOS: readonly [string, string, string][] = [
   ['issue_vs_ed25519', 'issue_per_s', 'ed25519_sign_per_s'],
   ['pipeline_vs_issue', 'pipeline_per_s', 'issue_per_s'],
   ['reissue_vs_issue', 'reissue_per_s', 'issue_per_s'],
+  ['rsa_divoc_issue_ratio', 'rsa_divoc_issue_per_s', 'rsa_divoc_library_issue_per_s'],
+  ['ed25519_divoc_issue_ratio', 'ed25519_divoc_issue_per_s', 'ed25519_divoc_library_issue_per_s'],
+  ['rsa_divoc_issue_vs_sign', 'rsa_divoc_issue_per_s', 'rsa_jws_sign_per_s'],
+  ['rsa_divoc_issue_ratio_all_cores', 'rsa_divoc_issue_per_s_all_cores', 'rsa_divoc_library_issue_per_s'],
+  ['ed25519_divoc_issue_ratio_all_cores', 'ed25519_divoc_issue_per_s_all_cores', 'ed25519_divoc_library_issue_per_s'],
   ['divoc_verify_rsa_ratio', 'divoc_verify_rsa_per_s', 'divoc_stock_verify_rsa_per_s'],
   ['divoc_verify_ed25519_ratio', 'divoc_verify_ed25519_per_s', 'divoc_stock_verify_ed25519_per_s'],
 ];

@@ -8,7 +8,7 @@ import {
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { createSigningPool } from '@healthcred/issuance';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
-import { mockVaccinationRecord as benchRecord } from '../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord as benchRecord } from '@healthcred/testing';
 import { opsPerSecond, type BenchmarkModule } from '../measure.js';
 
 const ISSUER_URL = 'https://certificates.health.example.gov.lk';

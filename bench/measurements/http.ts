@@ -7,7 +7,7 @@ import { buildVaccinationCredential, createIssuer, generateCertificateId, issueC
 import { generateIssuerKeySet, writeIssuerKeyFile } from '@healthcred/issuer-identity';
 import { statusEntryForPosition } from '@healthcred/status-list';
 import { freePort, startProcess, stopProcess, until } from '../lib/child.js';
-import { mockVaccinationRecord as benchRecord } from '../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord as benchRecord } from '@healthcred/testing';
 import type { BenchmarkModule } from '../measure.js';
 
 const CLIENTS = 200;

@@ -3,13 +3,11 @@ import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { encodeCompactQr, encodeDivocQr, qrInfo } from '@healthcred/qr';
 import { statusEntryForPosition } from '@healthcred/status-list';
 import type { OptionalCredentialField } from '@healthcred/types';
-import { mockVaccinationRecord as benchRecord } from '../../packages/credentials/test/fixtures/records.js';
+import { FULL_FIELDS, mockVaccinationRecord as benchRecord } from '@healthcred/testing';
 import type { BenchmarkModule } from '../measure.js';
 
 const ISSUER_URL = 'https://certificates.health.example.gov.lk';
 
-/** Every optional field: the credential as it was before the minimal form, for deployments that ask for it. */
-const FULL_FIELDS: readonly OptionalCredentialField[] = ['gender', 'nationality', 'age', 'address', 'refId', 'verifier'];
 
 /** The benchmark record's Sinhala name apart, with a Latin form of each part: its credential is of context v2. */
 const NAME_PARTS = { givenName: 'සුනිල්', familyName: 'පෙරේරා', latinGivenName: 'Sunil', latinFamilyName: 'Perera' };

@@ -6,8 +6,7 @@ import { createIssuer } from '@healthcred/credentials';
 import { issueCertificates, type CertificationRequest } from '@healthcred/issuance';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { openSqliteOrgUnitDirectory, openSqliteStore, type ProgrammeCount } from '@healthcred/store';
-import { STAND_IN_TOKEN, covacOrgUnits, startStandInDhis2, type StandInDhis2 } from '@healthcred/testing';
-import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+import { STAND_IN_TOKEN, covacOrgUnits, mockVaccinationRecord, startStandInDhis2, type StandInDhis2 } from '@healthcred/testing';
 import { cli } from './fixtures/run.js';
 
 const MAPPING = {

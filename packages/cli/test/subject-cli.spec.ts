@@ -7,7 +7,7 @@ import { createIssuer } from '@healthcred/credentials';
 import { issueCertificates, type CertificationRequest } from '@healthcred/issuance';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
-import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 import { cli } from './fixtures/run.js';
 
 const NAME = 'Chandrika Jayawardena';

@@ -6,6 +6,7 @@ import type { OptionalCredentialField } from '@healthcred/types';
 import type { DivocNamespaces } from '@healthcred/document-loader';
 import { readDccConfig, type DccConfig } from './dcc-config.js';
 import { readDivocNamespaces } from './divoc-config.js';
+import { readCredentialProfile, type CredentialProfileName, type DivocIssuingConfig } from './profile-config.js';
 import { EnvReader } from './env-reader.js';
 import { readTokens } from './tokens.js';
 import { readCredentialFields, readRetention, readStats, type RetentionConfig, type StatsConfig } from './privacy-config.js';
@@ -104,6 +105,10 @@ export interface Config {
    * default none). The offline document loader serves these and no other DIVOC URL.
    */
   divocNamespaces: DivocNamespaces;
+  /** The credentials this deployment issues (HEALTHCRED_CREDENTIAL_PROFILE; default `healthcred`). */
+  credentialProfile: CredentialProfileName;
+  /** The DIVOC issuing profile: present exactly when `credentialProfile` is `divoc` (see `src/profile-config.ts`). */
+  divocIssuing?: DivocIssuingConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -132,6 +137,10 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * DCC_COUNTRY), HEALTHCRED_TRUST_LIST_FILE [<data>/trust-list.json; a missing file trusts this issuer alone],
  * HEALTHCRED_DIVOC_CONTEXTS [none; `<namespace URL>=<vaccination/v1|vaccination/v2|test-certificate/v1>,...`, see
  * `src/divoc-config.ts`].
+ * Credential profile (`src/profile-config.ts`): HEALTHCRED_CREDENTIAL_PROFILE [healthcred] | divoc, and for divoc
+ * HEALTHCRED_DIVOC_NAMESPACE (required), HEALTHCRED_DIVOC_CONTEXT [vaccination/v1], HEALTHCRED_DIVOC_ISSUER,
+ * HEALTHCRED_DIVOC_CERTIFICATE_BASE_URL, HEALTHCRED_DIVOC_INFO_BASE_URL, HEALTHCRED_DIVOC_FEEDBACK_BASE_URL,
+ * HEALTHCRED_DIVOC_KEY_FILE [<data>/divoc-key.json].
  * CPU-heavy work of the API (`src/work-config.ts`): QR_IMAGE_MAX_SIDE [4000], QR_IMAGE_THREADS [1], QR_IMAGE_QUEUE [4],
  * QR_IMAGE_BUDGET_MS [5000], PDF_THREADS [1], PDF_QUEUE [16], PDF_BUDGET_MS [5000], PDF_CACHE_MB [64],
  * CITIZEN_DOWNLOADS_PER_MINUTE [30].
@@ -179,6 +188,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   const dcc = readDccConfig(read, { issuerUrl, path });
   const authority = readAuthority(read, { tier, issuerUrl, dccCountry: dcc?.country });
   const trustListFile = read.string('HEALTHCRED_TRUST_LIST_FILE');
+  const divocNamespaces = readDivocNamespaces(read);
 
   const config: Config = {
     tier,
@@ -226,7 +236,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     credentialFields: readCredentialFields(read),
     retention: readRetention(read),
     stats: readStats(read, { ...(statsToken === undefined ? {} : { token: statsToken }), path, dhis2: dhis2Sync !== undefined }),
-    divocNamespaces: readDivocNamespaces(read),
+    divocNamespaces,
+    ...readCredentialProfile(read, { issuerUrl, issuerDid, dataDir, path, divocNamespaces }),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (read.problems.length > 0) {

@@ -6,3 +6,4 @@ export type { Authority } from './trust-config.js';
 export type { WorkerPoolLimits, WorkLimits } from './work-config.js';
 export { OPTIONAL_CREDENTIAL_FIELDS } from './privacy-config.js';
 export type { RetentionConfig, StatsConfig } from './privacy-config.js';
+export type { CredentialProfileName, DivocIssuingConfig } from './profile-config.js';

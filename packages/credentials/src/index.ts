@@ -20,3 +20,11 @@ export { readVcApiIssueRequest } from './vc-api-issue-request.js';
 export type { VcApiIssueRequest } from './vc-api-issue-request.js';
 export { canonicalJson, recordHash } from './record-hash.js';
 export { trustEntryOf } from './trust-entry.js';
+export { buildDivocVaccinationCredential, buildDivocTestCredential } from './divoc-credential.js';
+export type {
+  DivocProfile, DivocContextVersion, DivocVaccinationCredential, DivocTestCredential, DivocCredential, DivocAddress, BuildDivocOptions,
+} from './divoc-credential.js';
+export { issueDivocCredential, createDivocIssuer } from './divoc-issue.js';
+export type { DivocIssuer, DivocProof } from './divoc-issue.js';
+export { divocTrustEntryOf, ownTrustEntries, DIVOC_REVOCATION_PATH } from './divoc-trust-entry.js';
+export { recordFromDivocCredential, isDivocCredential } from './divoc-record.js';

@@ -7,6 +7,7 @@ import {
 } from '@healthcred/issuer-identity';
 import type { DidDocument, HealthCredential, OptionalCredentialField, Signed, StatusListCredential } from '@healthcred/types';
 import type { IssuerProfile } from './build-credential.js';
+import type { DivocIssuer } from './divoc-issue.js';
 import { issueFast } from './fast-issue.js';
 import { undefinedTerm, wrappedHealthcredError } from './verify/jsonld-errors.js';
 
@@ -15,6 +16,11 @@ export interface Issuer extends IssuerProfile {
   signer: Ed25519Signer;
   didDocument: DidDocument;
   documentLoader: DocumentLoader;
+  /**
+   * The DIVOC credential profile, when the deployment issues DIVOC credentials (HEALTHCRED_CREDENTIAL_PROFILE=divoc):
+   * health certificates are then built and signed by it; status lists and the DID document stay the Ed25519 key's.
+   */
+  divoc?: DivocIssuer;
 }
 
 /**
@@ -23,10 +29,11 @@ export interface Issuer extends IssuerProfile {
  *
  * @param options.url - The issuer's public base URL (where its contexts and DID document are served).
  * @param options.credentialFields - The optional fields its credentials carry (see `IssuerProfile`). Default: none.
+ * @param options.divoc - The DIVOC profile's signing (see `createDivocIssuer`), when this deployment issues DIVOC's form.
  * @throws HealthcredError `key_error` when the key set has no usable active key.
  */
 export function createIssuer(options: {
-  keys: IssuerKeySet; url: string; credentialFields?: readonly OptionalCredentialField[];
+  keys: IssuerKeySet; url: string; credentialFields?: readonly OptionalCredentialField[]; divoc?: DivocIssuer;
 }): Issuer {
   const didDocument = buildDidDocument(options.keys);
   return {
@@ -36,6 +43,7 @@ export function createIssuer(options: {
     signer: createEd25519Signer(activeIssuerKey(options.keys)),
     didDocument,
     documentLoader: createDocumentLoader({ contextBaseUrls: [options.url], didDocuments: [didDocument] }),
+    ...(options.divoc === undefined ? {} : { divoc: options.divoc }),
   };
 }
 

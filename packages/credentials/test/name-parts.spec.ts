@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { parseHealthRecord, parseVaccinationRecord, recordHash } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import type { Recipient } from '@healthcred/types';
-import { mockTestResultRecord, mockVaccinationRecord } from './fixtures/records.js';
+import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 
 /** A Sinhala-named recipient with given and family names apart and a Latin form of each. */
 function splitRecipient(): Recipient {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { parseHealthRecord, parseTestResultRecord, parseVaccinationRecord } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import type { TestResultRecord } from '@healthcred/types';
-import { mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from './fixtures/records.js';
+import { mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from '@healthcred/testing';
 
 function failure(read: () => unknown): HealthcredError {
   try {

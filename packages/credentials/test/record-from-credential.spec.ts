@@ -6,8 +6,7 @@ import {
 import { HealthcredError } from '@healthcred/errors';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import type { HealthCredential, TestResultRecord, VaccinationRecord } from '@healthcred/types';
-import { FULL_FIELDS, ISSUER_DID, ISSUER_URL } from './fixtures/issuer.js';
-import { mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from './fixtures/records.js';
+import { FULL_FIELDS, ISSUER_DID, ISSUER_URL, mockIssuer, mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from '@healthcred/testing';
 
 const STATUS = {
   id: 'http://localhost:8080/status/1#42', type: 'BitstringStatusListEntry' as const, statusPurpose: 'revocation' as const,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { canonicalJson, recordHash } from '@healthcred/credentials';
-import { mockTestResultRecord, mockVaccinationRecord } from './fixtures/records.js';
+import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 
 describe('canonicalJson()', () => {
   it('should sort keys at every level and drop undefined members', () => {

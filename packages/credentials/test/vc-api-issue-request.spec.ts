@@ -3,8 +3,7 @@ import {
   buildVaccinationCredential, readVcApiIssueRequest, recordFromCredential, recordHash, VC_V1_CONTEXT,
 } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
-import { FULL_FIELDS, ISSUER_DID, ISSUER_URL } from './fixtures/issuer.js';
-import { mockVaccinationRecord } from './fixtures/records.js';
+import { FULL_FIELDS, ISSUER_DID, ISSUER_URL, mockVaccinationRecord } from '@healthcred/testing';
 
 const ISSUER = { did: ISSUER_DID, url: ISSUER_URL };
 

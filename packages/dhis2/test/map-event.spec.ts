@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { loadDefaultDhis2Mapping, parseDhis2Mapping, parseDhis2Payload, type CertificationRequest } from '@healthcred/dhis2';
-import { defaultMappingJson, exampleJson } from './fixtures/files.js';
+import { defaultMappingJson, exampleJson } from '@healthcred/testing';
 import { expectInvalid } from './fixtures/expect-invalid.js';
 import {
   BIRTH_DATE, FIRST_NAME, LAST_NAME, NATIONAL_ID, UID, doseValues, personValues, trackedEntity, trackerEvent,
-} from './fixtures/payloads.js';
+} from '@healthcred/testing';
 
 const mapping = loadDefaultDhis2Mapping();
 type Values = Record<string, string | undefined>;

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { loadDefaultDhis2Mapping, parseDhis2Mapping, parseDhis2Payload, type CertificationRequest } from '@healthcred/dhis2';
-import { defaultMappingJson } from './fixtures/files.js';
+import { defaultMappingJson } from '@healthcred/testing';
 import { expectInvalid } from './fixtures/expect-invalid.js';
-import { FIRST_NAME, LAST_NAME, NATIONAL_ID, UID, doseValues, personValues, trackedEntity, trackerEvent } from './fixtures/payloads.js';
+import { FIRST_NAME, LAST_NAME, NATIONAL_ID, UID, doseValues, personValues, trackedEntity, trackerEvent } from '@healthcred/testing';
 
 /** Attribute UIDs a deployment could create for the Latin forms (the COVAC package has none). */
 const LATIN = { first: 'LtnFirst001', last: 'LtnLast0001' };

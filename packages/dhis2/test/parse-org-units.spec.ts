@@ -3,7 +3,7 @@ import {
   dhis2PayloadOrgUnits, loadDefaultDhis2Mapping, orgUnitFacilities, parseDhis2Mapping, parseDhis2Payload, parseOrgUnitExport,
 } from '@healthcred/dhis2';
 import { expectInvalid } from './fixtures/expect-invalid.js';
-import { defaultMappingJson, exampleJson } from './fixtures/files.js';
+import { defaultMappingJson, exampleJson } from '@healthcred/testing';
 
 const exported = () => exampleJson('metadata/organisation-units.json') as { organisationUnits: Record<string, unknown>[] };
 

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { loadDefaultDhis2Mapping, parseDhis2Mapping, parseDhis2Payload } from '@healthcred/dhis2';
 import { parseVaccinationRecord, recordHash } from '@healthcred/credentials';
-import { exampleJson } from './fixtures/files.js';
+import { exampleJson } from '@healthcred/testing';
 import { expectInvalid } from './fixtures/expect-invalid.js';
 import {
   NATIONAL_ID, UID, doseValues, legacyEvent, trackedEntity, trackedEntityInstance, trackerEvent,
-} from './fixtures/payloads.js';
+} from '@healthcred/testing';
 
 const mapping = loadDefaultDhis2Mapping();
 

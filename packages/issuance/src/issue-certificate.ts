@@ -7,6 +7,7 @@ import {
 import type { HealthCredential } from '@healthcred/types';
 import { buildCredential, type CertificationRequest } from './certification-request.js';
 import { programmeFactsOf } from './programme-facts.js';
+import { signAllDivoc } from './divoc-issuance.js';
 import { assertFitsQrCode } from './qr-capacity.js';
 import type { SigningPool } from './signing-pool.js';
 
@@ -66,12 +67,17 @@ export function holderKeyOf(request: CertificationRequest, issuer: Issuer): stri
 }
 
 /**
- * Signs every request with a fresh certificate id and status-list position, ready to save. `subjectIds[i]` is the
- * holder key of `requests[i]` when it is known already (a re-issue keeps its certificate's); default
- * {@link holderKeyOf}.
+ * Signs every request with a fresh certificate id and status-list position, ready to save; under the DIVOC profile
+ * (`issuer.divoc`) as DIVOC credentials, without a position. `subjectIds[i]` is the holder key of `requests[i]` when
+ * it is known already (a re-issue keeps its certificate's); default {@link holderKeyOf}.
  */
 export async function signAll(requests: CertificationRequest[], hashes: string[], deps: IssuanceDeps, now: Date,
   subjectIds?: readonly string[]): Promise<NewCertificate[]> {
+  const { divoc } = deps.issuer;
+  if (divoc) {
+    const signed = await signAllDivoc(requests, hashes, { divoc, ...(deps.newCertificateId ? { newCertificateId: deps.newCertificateId } : {}) }, now);
+    return signed.map((certificate, i) => ({ ...certificate, ...withProgramme(requests[i]!, certificate.issuedAt) }));
+  }
   const first = await deps.store.reserveStatusPositions(requests.length);
   const certificateIds = requests.map(() => (deps.newCertificateId ?? generateCertificateId)());
   const credentials = requests.map((request, i) => buildCredential(request, {

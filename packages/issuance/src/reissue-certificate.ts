@@ -1,4 +1,4 @@
-import { recordFromCredential } from '@healthcred/credentials';
+import { isDivocCredential, recordFromCredential, recordFromDivocCredential } from '@healthcred/credentials';
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
 import type { NewCertificate, SaveOutcome, StoredCertificate } from '@healthcred/store';
 import type { CertificationRequest } from './certification-request.js';
@@ -38,11 +38,13 @@ Promise<(Reissued | HealthcredError)[]> {
   const now = deps.now?.() ?? new Date();
   const requests = previous.map((certificate, i): CertificationRequest | undefined => {
     try {
-      const request: CertificationRequest = {
-        sourceKey: certificate.sourceKey,
+      const read = isDivocCredential(certificate.credential)
+        ? recordFromDivocCredential(certificate.credential, { dob: certificate.dob })
         // A minimal credential has no refId: the holder key stands in (the new credential has none either, unless
         // the deployment asks for refIds meanwhile; the store keeps the holder key).
-        ...recordFromCredential(certificate.credential, { refId: certificate.subjectId }),
+        : recordFromCredential(certificate.credential, { refId: certificate.subjectId });
+      const request: CertificationRequest = {
+        sourceKey: certificate.sourceKey, ...read,
         ...(certificate.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: certificate.sourceUpdatedAt }),
       };
       assertFitsQrCode(request, { issuer: deps.issuer, now });

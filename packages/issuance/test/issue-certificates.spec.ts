@@ -8,7 +8,7 @@ import {
 } from '@healthcred/status-list';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
 import type { SignedHealthCredential } from '@healthcred/types';
-import { mockTestResultRecord, mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 
 const URL = 'https://certify.health.example';
 const issuer = createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:certify.health.example' }), url: URL });

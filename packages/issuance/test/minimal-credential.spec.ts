@@ -8,8 +8,7 @@ import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { statusEntryForPosition } from '@healthcred/status-list';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
 import type { SignedHealthCredential } from '@healthcred/types';
-import { FULL_FIELDS, legacyVaccinationCredential } from '../../credentials/test/fixtures/issuer.js';
-import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+import { FULL_FIELDS, legacyVaccinationCredential, mockVaccinationRecord } from '@healthcred/testing';
 
 const URL = 'https://certify.health.example';
 const DID = 'did:web:certify.health.example';

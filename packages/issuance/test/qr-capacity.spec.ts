@@ -10,7 +10,7 @@ import { openSqliteStore, type CredentialStore } from '@healthcred/store';
 import type { SignedHealthCredential, VaccinationRecord } from '@healthcred/types';
 import {
   incompressibleText, maximalVaccinationRecord, mockVaccinationRecord,
-} from '../../credentials/test/fixtures/records.js';
+} from '@healthcred/testing';
 
 const issuer = createIssuer({
   keys: generateIssuerKeySet({ did: 'did:web:certificates.health.gov.lk' }), url: 'https://certificates.health.gov.lk',

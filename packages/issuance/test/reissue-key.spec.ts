@@ -6,7 +6,7 @@ import { issueCertificates, reissueKeyCertificates, type CertificationRequest, t
 import { generateIssuerKeySet, revokeIssuerKey, rotateIssuerKey, type IssuerKeySet } from '@healthcred/issuer-identity';
 import { openSqliteStore, type CredentialStore, type StoredCertificate } from '@healthcred/store';
 import type { SignedHealthCredential } from '@healthcred/types';
-import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 const URL = 'https://certify.health.example';
 const DID = 'did:web:certify.health.example';

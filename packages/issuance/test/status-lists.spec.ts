@@ -7,7 +7,7 @@ import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { decodeStatusList, isStatusSet } from '@healthcred/status-list';
 import { openSqliteStore, type CredentialStore, type StoredCertificate } from '@healthcred/store';
 import type { BitstringStatusListEntry, SignedHealthCredential } from '@healthcred/types';
-import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 const URL = 'https://certify.health.example';
 const DID = 'did:web:certify.health.example';

@@ -7,6 +7,7 @@ import {
   generateIssuerKeySet, inactiveKeysWithSecrets, parseIssuerKeyFile, readIssuerKeyFile, writeIssuerKeyFile, type IssuerKeySet,
 } from '@healthcred/issuer-identity';
 import { fileError, restrictPermissions } from './data-dir.js';
+import { loadDivocIssuer } from './divoc-issuer.js';
 import type { Logger } from './logger.js';
 
 function parseKeyJson(json: string): IssuerKeySet {
@@ -75,9 +76,10 @@ export function loadIssuerKeys(config: Config, logger: Logger): IssuerKeySet {
   return keys;
 }
 
-/** The signing issuer of this deployment, its credentials carrying the configured optional fields. */
+/** The signing issuer of this deployment: its credentials carry the configured optional fields, or the DIVOC profile's. */
 export function loadIssuer(config: Config, logger: Logger): Issuer {
+  const divoc = loadDivocIssuer(config, logger);
   return createIssuer({
-    keys: loadIssuerKeys(config, logger), url: config.issuerUrl, credentialFields: config.credentialFields,
+    keys: loadIssuerKeys(config, logger), url: config.issuerUrl, credentialFields: config.credentialFields, ...(divoc ? { divoc } : {}),
   });
 }

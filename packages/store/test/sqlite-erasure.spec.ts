@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { openSqliteStore, type NewCertificate } from '@healthcred/store';
-import { mockCertificate, mockDeadLetter } from './fixtures/certificates.js';
+import { mockCertificate, mockDeadLetter } from '@healthcred/testing';
 
 const NAME = 'Kumudini Wickramasinghe';
 const DOB = '1961-07-23';

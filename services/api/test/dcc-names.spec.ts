@@ -8,8 +8,8 @@ import { startApi, type TestApi } from './fixtures/api.js';
 import { binary, dccEnv } from './fixtures/dcc-env.js';
 import {
   BIRTH_DATE, FIRST_NAME, LAST_NAME, UID, doseValues, personValues, trackedEntity, trackerEvent,
-} from '../../../packages/dhis2/test/fixtures/payloads.js';
-import { defaultMappingJson } from '../../../packages/dhis2/test/fixtures/files.js';
+} from '@healthcred/testing';
+import { defaultMappingJson } from '@healthcred/testing';
 
 /** Tracked entity attributes a registry keeps the Latin forms in (the COVAC package has none). */
 const LATIN = { first: 'LtnFirst001', last: 'LtnLast0001' };

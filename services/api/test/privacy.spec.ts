@@ -3,7 +3,7 @@ import request from 'supertest';
 import { issueCertificates, type CertificationRequest } from '@healthcred/issuance';
 import { decodeStatusList, isStatusSet } from '@healthcred/status-list';
 import type { OrgUnit } from '@healthcred/types';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 import { startApi, TOKENS, type TestApi } from './fixtures/api.js';
 
 const STATS_TOKEN = 'Wq3nV0bXk8yZ1pR4tL6sD9fH2jM5cA7e';

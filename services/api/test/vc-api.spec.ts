@@ -3,8 +3,7 @@ import request from 'supertest';
 import { buildTestResultCredential, buildVaccinationCredential, ED25519_2020_CONTEXT, VC_V1_CONTEXT } from '@healthcred/credentials';
 import type { HealthCredential } from '@healthcred/types';
 import { ISSUER_URL, TOKENS, startApi, type TestApi } from './fixtures/api.js';
-import { mockTestResultRecord, mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
-import { FULL_FIELDS } from '../../../packages/credentials/test/fixtures/issuer.js';
+import { FULL_FIELDS, mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 
 type Json = Record<string, any>;
 const VACCINATION_CONTEXT = `${ISSUER_URL}/credentials/vaccination/v1`;

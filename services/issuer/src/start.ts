@@ -5,7 +5,7 @@ import { HealthcredError } from '@healthcred/errors';
 import { createIssuer } from '@healthcred/credentials';
 import { createSigningPool } from '@healthcred/issuance';
 import {
-  followIssuerKeyFile, loadIssuerKeys, openInfrastructure, reloadIssuer, type Infrastructure, type Logger,
+  followIssuerKeyFile, loadDivocIssuer, loadIssuerKeys, openInfrastructure, reloadIssuer, type Infrastructure, type Logger,
 } from '@healthcred/runtime';
 import { openDhis2State, startConfiguredDhis2Sync, syncProgram, type ConfiguredDhis2Sync } from '@healthcred/runtime';
 import { atMostEvery } from './org-unit-facilities.js';
@@ -44,7 +44,8 @@ export interface RunningIssuer {
  */
 export async function runIssuer(config: Config, logger: Logger): Promise<RunningIssuer> {
   const keys = loadIssuerKeys(config, logger);
-  const issuer = createIssuer({ keys, url: config.issuerUrl, credentialFields: config.credentialFields });
+  const divoc = loadDivocIssuer(config, logger);
+  const issuer = createIssuer({ keys, url: config.issuerUrl, credentialFields: config.credentialFields, ...(divoc ? { divoc } : {}) });
   const mapping = loadMapping(config);
   // A pull without a program to pull fails the start before anything is opened.
   if (config.dhis2Sync !== undefined) syncProgram(config.dhis2Sync, mapping);
@@ -55,7 +56,8 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
     throw error;
   });
   // From here on a failure must undo what was started: live signing threads would keep the process from exiting.
-  const signingPool = signingThreads > 0 ? createSigningPool({ keys, url: config.issuerUrl, threads: signingThreads }) : undefined;
+  // The DIVOC profile signs on this thread (node:crypto without JSON-LD expansion), so it starts no pool.
+  const signingPool = signingThreads > 0 && !divoc ? createSigningPool({ keys, url: config.issuerUrl, threads: signingThreads }) : undefined;
   const stopFollowing = followIssuerKeyFile({
     config, logger, onChange: (rotated) => {
       reloadIssuer(issuer, rotated);

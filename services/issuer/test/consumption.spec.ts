@@ -14,7 +14,7 @@ import { Registry } from 'prom-client';
 import { ConsumptionHealth } from '../src/consumption.js';
 import { serveIssuerMetrics } from '../src/metrics-server.js';
 import type { AddressInfo } from 'node:net';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 const topics = loadConfig({}).topics;
 

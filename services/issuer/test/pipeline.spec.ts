@@ -10,8 +10,8 @@ import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { startIssuerService, type IssuerService } from '@healthcred/issuer';
 import { pino } from 'pino';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
-import { maximalVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
-import { personValues, trackedEntity, trackerEvent, UID } from '../../../packages/dhis2/test/fixtures/payloads.js';
+import { maximalVaccinationRecord } from '@healthcred/testing';
+import { personValues, trackedEntity, trackerEvent, UID } from '@healthcred/testing';
 
 const examples = new URL('../../../examples/dhis2/', import.meta.url).pathname;
 const topics = loadConfig({}).topics;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { HealthcredError } from '@healthcred/errors';
 import type { CredentialStore, NewCertificate, ProgrammeFacts } from '@healthcred/store';
-import { mockCertificate, mockDeadLetter } from '../fixtures/certificates.js';
+import { mockCertificate, mockDeadLetter } from '@healthcred/testing';
 import type { CurrentHarness } from './store-contract.js';
 
 const NAME = 'Amali Perera';
