@@ -4,7 +4,7 @@
 import { runApi } from '@healthcred/api';
 import { loadConfig } from '@healthcred/config';
 import { isHealthcredError } from '@healthcred/errors';
-import { runIssuer } from '@healthcred/issuer';
+import { runIssuer } from '@healthcred/pipeline';
 import { createLogger } from '@healthcred/runtime';
 
 let config;

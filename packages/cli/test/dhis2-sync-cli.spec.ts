@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { runCli } from '@healthcred/cli';
 import { loadConfig } from '@healthcred/config';
-import { runIssuer, type RunningIssuer } from '@healthcred/issuer';
+import { runIssuer, type RunningIssuer } from '@healthcred/pipeline';
 import { createLogger } from '@healthcred/runtime';
 import { openSqliteSyncWatermarks } from '@healthcred/store';
 import {

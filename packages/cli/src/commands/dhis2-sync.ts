@@ -1,6 +1,6 @@
 import { loadConfig } from '@healthcred/config';
 import type { SyncProgress } from '@healthcred/dhis2-client';
-import { loadMapping } from '@healthcred/issuer';
+import { loadMapping } from '@healthcred/pipeline';
 import { createLogger, openDhis2State, openInfrastructure, startConfiguredDhis2Sync } from '@healthcred/runtime';
 import { parseCommandArgs, UsageError, type Command, type Io } from '../command.js';
 

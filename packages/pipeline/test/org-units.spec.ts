@@ -7,7 +7,7 @@ import { loadConfig } from '@healthcred/config';
 import { createIssuer } from '@healthcred/credentials';
 import { loadDefaultDhis2Mapping, parseOrgUnitExport } from '@healthcred/dhis2';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
-import { startIssuerService, type IssuerService } from '@healthcred/issuer';
+import { startIssuerService, type IssuerService } from '@healthcred/pipeline';
 import { pino } from 'pino';
 import { atMostEvery } from '../src/org-unit-facilities.js';
 import {

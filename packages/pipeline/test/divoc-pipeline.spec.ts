@@ -9,7 +9,7 @@ import { loadConfig } from '@healthcred/config';
 import { createDivocIssuer, createIssuer } from '@healthcred/credentials';
 import { loadDefaultDhis2Mapping } from '@healthcred/dhis2';
 import { generateIssuerKeySet, importDivocKey } from '@healthcred/issuer-identity';
-import { startIssuerService, type IssuerService } from '@healthcred/issuer';
+import { startIssuerService, type IssuerService } from '@healthcred/pipeline';
 import { pino } from 'pino';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
 import { countryKey, divocAppVerify } from '@healthcred/testing';

@@ -7,7 +7,7 @@ import { loadConfig } from '@healthcred/config';
 import { createIssuer } from '@healthcred/credentials';
 import { loadDefaultDhis2Mapping } from '@healthcred/dhis2';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
-import { startIssuerService } from '@healthcred/issuer';
+import { startIssuerService } from '@healthcred/pipeline';
 import { openSqliteStore } from '@healthcred/store';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';

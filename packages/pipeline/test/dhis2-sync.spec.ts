@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { loadConfig } from '@healthcred/config';
-import { runIssuer, type RunningIssuer } from '@healthcred/issuer';
+import { runIssuer, type RunningIssuer } from '@healthcred/pipeline';
 import { createLogger } from '@healthcred/runtime';
 import { STAND_IN_TOKEN, completedDoses, covacPopulation, startStandInDhis2, type StandInDhis2 } from '@healthcred/testing';
 

@@ -7,7 +7,7 @@ import { loadConfig } from '@healthcred/config';
 import { createIssuer, trustEntryOf, verifyCredential } from '@healthcred/credentials';
 import { loadDefaultDhis2Mapping } from '@healthcred/dhis2';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
-import { startIssuerService, type IssuerService } from '@healthcred/issuer';
+import { startIssuerService, type IssuerService } from '@healthcred/pipeline';
 import { pino } from 'pino';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
 import { maximalVaccinationRecord } from '@healthcred/testing';
