@@ -12,7 +12,7 @@ export type {
 export {
   mockVaccinationRecord, mockTestResultRecord, UNICODE_NAMES, incompressibleText, maximalVaccinationRecord,
 } from './records.js';
-export { ISSUER_URL, ISSUER_DID, mockIssuer, buildOptions, didKeyIssuer } from './issuer.js';
+export { ISSUER_URL, ISSUER_DID, FULL_FIELDS, mockIssuer, buildOptions, didKeyIssuer, legacyVaccinationCredential } from './issuer.js';
 export { tempDir, corruptLeafPage } from './sqlite-files.js';
 export { mockCertificate, mockDeadLetter } from './certificates.js';
 export { issuerDocument, testDsc, startDidServer, serveJson, refusal } from './trust.js';
