@@ -1,4 +1,5 @@
 import type { TypeTable } from '@digitalbazaar/cborld';
+import { urlFromDidWeb } from '@healthcred/issuer-identity/did-web';
 import type { DidTrustedIssuer, TrustedIssuer } from '@healthcred/types';
 import { sha256 } from './sha256.js';
 
@@ -38,12 +39,25 @@ export interface CborldIssuer {
   verificationMethods: readonly string[];
 }
 
-/** The v3 view of a trust list entry; DIVOC issuers (no DID document) have none. */
+/** The HTTPS URL of a did:web DID, or none. */
+function didWebUrl(did: string): string | undefined {
+  try {
+    return urlFromDidWeb(did);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The v3 view of a trust list entry, its base URLs defaulting as the verifier's do (the did:web URL); DIVOC
+ * issuers (no DID document) have none.
+ */
 export function cborldIssuerOf(entry: TrustedIssuer): CborldIssuer | undefined {
   if (entry.divoc !== undefined) return undefined;
   const { didDocument } = entry as DidTrustedIssuer;
   const methods = (didDocument.verificationMethod ?? []).map((method) => method.id);
-  return { did: entry.did, contextBaseUrls: entry.contextBaseUrls ?? [], verificationMethods: methods };
+  const fallback = didWebUrl(entry.did);
+  return { did: entry.did, contextBaseUrls: entry.contextBaseUrls ?? (fallback ? [fallback] : []), verificationMethods: methods };
 }
 
 /** The 4 bytes that name an issuer in a v3 payload: the start of SHA-256 of its DID. */
@@ -87,6 +101,6 @@ export function typeTableFor(issuer: CborldIssuer): TypeTable {
  * healthcred publishes them), so it changes only with the DID.
  */
 export function dictionaryFor(issuer: CborldIssuer): Uint8Array {
-  const host = issuer.did.startsWith('did:web:') ? decodeURIComponent(issuer.did.slice('did:web:'.length).split(':')[0]!) : '';
+  const host = (didWebUrl(issuer.did) ?? '').replace(/^https:\/\//, '');
   return new TextEncoder().encode(`https://${host}/status/suspension/${host}/status/revocation/`);
 }
