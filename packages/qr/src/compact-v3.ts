@@ -7,16 +7,17 @@ import { inflateBounded } from './bounded-inflate.js';
 import {
   cborldIssuerOf, dictionaryFor, HEALTHCRED_REGISTRY_ENTRY, issuerFingerprint, typeTableFor, type CborldIssuer,
 } from './cborld-tables.js';
+import { COMPACT_V3_PREFIX } from './compact-template.js';
 import { elideDerivedIds, restoreDerivedIds } from './compact-v3-ids.js';
 import { assertCredentialShape } from './credential-json.js';
 import { sortedJson } from './json-tree.js';
 import { invalidQr, MAX_QR_PAYLOAD_BYTES } from './limits.js';
 
-/**
+
+/*
  * Version 3 of the compact QR format: CBOR-LD (`@digitalbazaar/cborld`, CBOR-LD 1.0) with per-issuer type tables.
  * PUBLISHED = IMMUTABLE: the tables, flags and layout of v3 only ever grow by appending.
  */
-export const COMPACT_V3_PREFIX = 'HCQ3:';
 
 /** The most bytes a v3 payload's CBOR-LD may inflate to: a signed credential is 1-3 KB of JSON, less as CBOR. */
 const MAX_CBORLD_BYTES = 16 * 1024;

@@ -1,6 +1,7 @@
 import type { SignedHealthCredential } from '@healthcred/types';
 import { compactFormatOf, decodeCompactQr } from './compact.js';
-import { COMPACT_V3_PREFIX, decodeCompactQrV3, type DecodeCompactQrV3Options } from './compact-v3.js';
+import { COMPACT_V3_PREFIX } from './compact-template.js';
+import type { DecodeCompactQrV3Options } from './compact-v3.js';
 import { parseCredentialJson } from './credential-json.js';
 import { invalidQr, MAX_INFLATED_BYTES, MAX_QR_PAYLOAD_BYTES } from './limits.js';
 import { unzipCertificate } from './zip.js';
@@ -121,8 +122,18 @@ export function decodeQrPayload(payload: Uint8Array | string): DecodedQr {
  */
 export async function decodeQrPayloadWithTrust(payload: Uint8Array | string, options: DecodeCompactQrV3Options): Promise<DecodedQr> {
   const text = typeof payload === 'string' ? (payload.trim().startsWith(COMPACT_V3_PREFIX) ? payload : undefined) : v3Text(payload);
-  if (text !== undefined) return { format: 'compact', credential: await decodeCompactQrV3(text, options) };
-  return decodeQrPayload(payload);
+  if (text === undefined) return decodeQrPayload(payload);
+  // Loaded on first use, so a page that bundles this entry fetches the CBOR-LD library only for v3 payloads.
+  const { decodeCompactQrV3 } = await import('./compact-v3.js');
+  return { format: 'compact', credential: await decodeCompactQrV3(text, options) };
+}
+
+/**
+ * Loads the compact v3 decoder (the CBOR-LD library) ahead of use, so a page kept offline by its service worker has it
+ * before the first v3 code is scanned.
+ */
+export async function preloadCompactQrV3(): Promise<void> {
+  await import('./compact-v3.js');
 }
 
 /** The text of `bytes` when they hold a v3 payload (ASCII, as a scanner reads an alphanumeric QR). */
