@@ -21,7 +21,8 @@ const statusEntry = (i: number) => (credential: Json) => {
 /** The ids healthcred derives, each one bit of the payload's flags byte (bit = index). PUBLISHED = IMMUTABLE. */
 const DERIVABLE: readonly DerivableId[] = [
   { holder: (c) => c, value: (c) => uuid(c, 'credential', evidence0(c)?.certificateId) },
-  { holder: (c) => (isObject(c.credentialSubject) ? c.credentialSubject : undefined), value: (c) => uuid(c, 'person', (c.credentialSubject as Json | undefined)?.refId) },
+  // A subject without refId: derived from '' (as healthcred does), so it is the same for every such subject.
+  { holder: (c) => (isObject(c.credentialSubject) ? c.credentialSubject : undefined), value: (c) => uuid(c, 'person', (c.credentialSubject as Json | undefined)?.refId ?? '') },
   { holder: evidence0, value: (c) => uuid(c, 'evidence', evidence0(c)?.certificateId) },
   ...[0, 1, 2, 3, 4].map((i): DerivableId => ({
     holder: statusEntry(i),

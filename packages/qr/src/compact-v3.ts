@@ -4,8 +4,9 @@ import { HealthcredError } from '@healthcred/errors';
 import type { SignedHealthCredential, TrustedIssuer } from '@healthcred/types';
 import { decodeBase45, encodeBase45 } from './base45.js';
 import { inflateBounded } from './bounded-inflate.js';
+import { skeletonDictionary, skeletonNumberOf, SKELETON_KINDS } from './cborld-skeletons.js';
 import {
-  cborldIssuerOf, dictionaryFor, HEALTHCRED_REGISTRY_ENTRY, issuerFingerprint, typeTableFor, type CborldIssuer,
+  cborldIssuerOf, HEALTHCRED_REGISTRY_ENTRY, issuerFingerprint, typeTableFor, type CborldIssuer,
 } from './cborld-tables.js';
 import { COMPACT_V3_PREFIX } from './compact-template.js';
 import { elideDerivedIds, restoreDerivedIds } from './compact-v3-ids.js';
@@ -21,7 +22,7 @@ import { invalidQr, MAX_QR_PAYLOAD_BYTES } from './limits.js';
 
 /** The most bytes a v3 payload's CBOR-LD may inflate to: a signed credential is 1-3 KB of JSON, less as CBOR. */
 const MAX_CBORLD_BYTES = 16 * 1024;
-const HEADER_BYTES = 5;
+const HEADER_BYTES = 6;
 
 /** A JSON-LD document loader as the verifier has one: offline, for trusted issuers' contexts. */
 export type QrDocumentLoader = (url: string) => Promise<{ document: unknown }> | { document: unknown };
@@ -54,6 +55,14 @@ function tablesLoader(table: TypeTable) {
   return async ({ registryEntryId }: { registryEntryId: number }) => (registryEntryId === HEALTHCRED_REGISTRY_ENTRY ? table : undefined);
 }
 
+async function dictionaryOf(issuer: CborldIssuer, number: number, documentLoader: ReturnType<typeof loaderFor>): Promise<Uint8Array> {
+  try {
+    return await skeletonDictionary(issuer, number, documentLoader);
+  } catch (cause) {
+    throw cborldFailure('The issuer\'s compact QR dictionary cannot be made (are its contexts served?)', cause);
+  }
+}
+
 function issuerNamed(fingerprint: Uint8Array, trustedIssuers: readonly TrustedIssuer[]): CborldIssuer {
   const matches = trustedIssuers.map(cborldIssuerOf)
     .filter((issuer): issuer is CborldIssuer => issuer !== undefined)
@@ -78,12 +87,13 @@ export async function decodeCompactQrV3(payload: string, options: DecodeCompactQ
   const body = decodeBase45(trimmed.slice(COMPACT_V3_PREFIX.length));
   if (body.length <= HEADER_BYTES) throw invalidQr('The compact QR payload is truncated.');
   const issuer = issuerNamed(body.subarray(0, 4), options.trustedIssuers);
-  const cborldBytes = inflateBounded(body.subarray(HEADER_BYTES), {
-    what: 'The compact QR payload', dictionary: dictionaryFor(issuer), maxBytes: MAX_CBORLD_BYTES,
-  });
+  if (body[5]! >= SKELETON_KINDS.length) throw invalidQr('The compact QR payload names an unknown dictionary.');
+  const documentLoader = loaderFor(options.documentLoader);
+  const dictionary = await dictionaryOf(issuer, body[5]!, documentLoader);
+  const cborldBytes = inflateBounded(body.subarray(HEADER_BYTES), { what: 'The compact QR payload', dictionary, maxBytes: MAX_CBORLD_BYTES });
   let decoded: unknown;
   try {
-    decoded = await decode({ cborldBytes, documentLoader: loaderFor(options.documentLoader), typeTableLoader: tablesLoader(typeTableFor(issuer)) });
+    decoded = await decode({ cborldBytes, documentLoader, typeTableLoader: tablesLoader(typeTableFor(issuer)) });
   } catch (cause) {
     throw cborldFailure('The compact QR payload is not CBOR-LD of a credential', cause);
   }
@@ -97,8 +107,9 @@ export async function decodeCompactQrV3(payload: string, options: DecodeCompactQ
 /**
  * Encodes a signed credential as a compact v3 QR payload: `HCQ3:` then base45 (RFC 9285, the QR alphanumeric set)
  * of a 4-byte issuer fingerprint (SHA-256 of its DID), a byte of flags naming the ids left out because they are
- * derived from other fields (credential, subject and evidence `urn:uuid:`s; status entry ids `list#index`), and
- * the raw DEFLATE, with a per-issuer preset dictionary, of the CBOR-LD 1.0 encoding of the rest. CBOR-LD turns terms,
+ * derived from other fields (credential, subject and evidence `urn:uuid:`s; status entry ids `list#index`), a
+ * dictionary number, and the raw DEFLATE of the CBOR-LD 1.0 encoding of the rest, with that preset dictionary: the
+ * CBOR-LD of typical credentials of the kind (cborld-skeletons.ts), so terms and structure cost back-references. CBOR-LD turns terms,
  * context URLs, the issuer's DID and key ids, common strings, dates, `urn:uuid:`s and multibase values into
  * integers and bytes; the type table is made from the issuer's trust list entry, so the verifier, which has the
  * trust list, learns the context URLs from it. Any credential whose terms its contexts define round-trips (the
@@ -123,12 +134,18 @@ export async function encodeCompactQrV3(credential: unknown, options: EncodeComp
   } catch (cause) {
     throw cborldFailure('The credential cannot be written as CBOR-LD', cause);
   }
-  const deflated = deflateSync(cborldBytes, { level: 9, dictionary: dictionaryFor(issuer) });
-  const body = new Uint8Array(HEADER_BYTES + deflated.length);
-  body.set(issuerFingerprint(issuer.did));
-  body[4] = flags;
-  body.set(deflated, HEADER_BYTES);
-  const payload = COMPACT_V3_PREFIX + encodeBase45(body);
+  const documentLoader = loaderFor(options.documentLoader);
+  let body: Uint8Array | undefined;
+  for (const number of new Set([skeletonNumberOf(credential), 0])) {
+    const deflated = deflateSync(cborldBytes, { level: 9, dictionary: await dictionaryOf(issuer, number, documentLoader) });
+    if (body !== undefined && body.length <= HEADER_BYTES + deflated.length) continue;
+    body = new Uint8Array(HEADER_BYTES + deflated.length);
+    body.set(issuerFingerprint(issuer.did));
+    body[4] = flags;
+    body[5] = number;
+    body.set(deflated, HEADER_BYTES);
+  }
+  const payload = COMPACT_V3_PREFIX + encodeBase45(body!);
   const back = await decodeCompactQrV3(payload, { trustedIssuers: [options.issuer], documentLoader: options.documentLoader });
   if (sortedJson(back as never) !== sortedJson(credential as never)) {
     throw new HealthcredError('internal', 'The compact v3 QR encoding did not round-trip the credential.');

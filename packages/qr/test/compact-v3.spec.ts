@@ -1,18 +1,20 @@
 // Compact v3 (`HCQ3:`, CBOR-LD with per-issuer tables): generated credentials of both context versions and any
 // subset of the optional fields round-trip and verify; hostile payloads give typed errors.
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import {
-  buildTestResultCredential, buildVaccinationCredential, generateCertificateId, issueCredential, verifyCredential, type Issuer,
+  buildTestResultCredential, buildVaccinationCredential, generateCertificateId, issueCredential, trustEntryOf, verifyCredential,
+  type Issuer,
 } from '@healthcred/credentials';
+import { createDocumentLoader } from '@healthcred/document-loader';
 import {
   COMPACT_V3_PREFIX, decodeBase45, decodeCompactQrV3, decodeQrPayload, decodeQrPayloadWithTrust, encodeBase45,
   encodeCompactQrV3, qrInfo, renderQrPng,
 } from '@healthcred/qr';
 import { statusEntryForPosition } from '@healthcred/status-list';
-import type { SignedHealthCredential, TestResultRecord, VaccinationRecord } from '@healthcred/types';
+import type { DidDocument, SignedHealthCredential, TestResultRecord, VaccinationRecord } from '@healthcred/types';
 import { mockTestResultRecord, mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
 import { createIssuer } from '@healthcred/credentials';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
@@ -58,6 +60,20 @@ async function issue(issuer: Issuer, kind: 'vaccination' | 'test-result', record
   return issueCredential({ credential, issuer, now: new Date('2026-01-15T10:00:00Z') });
 }
 
+/** A one-dose vaccination (or a test result) without the optional address, age and refId. */
+function minimal(kind: 'vaccination' | 'test-result', names = false): VaccinationRecord | TestResultRecord {
+  const record: any = kind === 'vaccination' ? mockVaccinationRecord() : mockTestResultRecord();
+  for (const field of RECIPIENT_OPTIONAL.filter((name) => name !== 'gender' && name !== 'nationality')) delete record.recipient[field];
+  if (kind === 'vaccination') Object.assign(record.vaccination, { dose: 1, totalDoses: 1 });
+  if (names) Object.assign(record.recipient, NAME_PARTS);
+  return record;
+}
+
+/** A payload written when v3 was published, with its issuer's DID document and the credential it holds. */
+const printed = () => JSON.parse(readFileSync(new URL('fixtures/compact-v3-printed.json', import.meta.url), 'utf8')) as {
+  payload: string; didDocument: DidDocument; credential: SignedHealthCredential;
+};
+
 /** An issuer of another deployment (another DID and base URL). */
 const otherIssuer = () => createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:other.example' }), url: 'https://other.example' });
 
@@ -87,6 +103,28 @@ describe('encodeCompactQrV3() and decodeCompactQrV3()', () => {
       expect([...contexts].map((url) => url.slice(-2)).sort()).to.deep.equal(['v1', 'v2']);
     });
   }
+
+  it('should fit a one-dose vaccination and a test result, each with its two status entries, in QR version <= 12 at ECC M', async () => {
+    const sizes: Record<string, number> = {};
+    for (const [name, kind, names] of [['vaccination', 'vaccination', false], ['test-result', 'test-result', false], ['vaccination-v2', 'vaccination', true]] as const) {
+      const signed = await issue(issuer, kind, minimal(kind, names));
+      expect(signed.credentialStatus).to.have.length(2);
+      sizes[name] = qrInfo(await encodeCompactQrV3(signed, options()), { ecc: 'M' }).version;
+    }
+    expect(sizes.vaccination, JSON.stringify(sizes)).to.be.at.most(12);
+    expect(sizes['test-result'], JSON.stringify(sizes)).to.be.at.most(12);
+    expect(sizes['vaccination-v2'], 'with name parts and Latin forms (context v2)').to.be.at.most(13);
+  });
+
+  it('should still decode the code printed when v3 was published, verify it, and write it the same way', async () => {
+    const { payload, didDocument, credential } = printed();
+    const trusted = [trustEntryOf({ did: didDocument.id, url: ISSUER_URL, didDocument }, { name: 'Ministry of Health', country: 'LK' })];
+    const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL], didDocuments: [didDocument] });
+    const decoded = await decodeCompactQrV3(payload, { trustedIssuers: trusted, documentLoader });
+    expect(sorted(decoded)).to.equal(sorted(credential));
+    expect((await verifyCredential({ credential: decoded, documentLoader, trustedIssuers: trusted, now })).verified).to.equal(true);
+    expect(await encodeCompactQrV3(credential, { issuer: trusted[0]!, documentLoader })).to.equal(payload);
+  });
 
   it('should be read from its PNG by zbar and verify, through decodeQrPayloadWithTrust', async function () {
     if (!hasZbarimg()) this.skip();
@@ -132,6 +170,9 @@ describe('encodeCompactQrV3() and decodeCompactQrV3()', () => {
       const flagged = body();
       flagged[4] = 0xff;
       await rejects(withBody(flagged), /derived ids/);
+      const dictionary = body();
+      dictionary[5] = 9;
+      await rejects(withBody(dictionary), /unknown dictionary/);
     });
 
     it('rejects 300 fuzzed payloads with typed errors, never a crash', async () => {
