@@ -14,7 +14,8 @@ const NAME_PARTS = { givenName: 'සුනිල්', familyName: 'පෙරේ�
 /**
  * QR versions (ECC M) of the benchmark credential as issued (with its revocation and suspension entries, at position
  * 1,000,000 so the list number and index have realistic length): the DIVOC zip and the compact form; `*_v2` the same
- * for the record with its name parts and their Latin forms (what the EU DCC needs); `cborld`: compact v3 (HCQ3).
+ * for the record with its name parts and their Latin forms (what the EU DCC needs); `cborld`: compact v3 (HCQ3);
+ * `one_dose`: one dose, without the optional address, age and refId.
  * Sizes, not speeds.
  */
 export const qrBenchmarks: BenchmarkModule = {
@@ -29,6 +30,8 @@ export const qrBenchmarks: BenchmarkModule = {
     });
     const credential = await issue(benchRecord());
     const withNames = await issue(benchRecord({ recipient: { ...benchRecord().recipient, ...NAME_PARTS } }));
+    const { address: _address, age: _age, refId: _refId, ...fewer } = benchRecord().recipient;
+    const oneDose = await issue(benchRecord({ recipient: fewer, vaccination: { ...benchRecord().vaccination, dose: 1, totalDoses: 1 } }));
     const sizes = (payload: Uint8Array | string) => qrInfo(payload);
     const v3 = { issuer: trustEntryOf(issuer, { name: 'MoH', country: 'LK' }), documentLoader: createDocumentLoader({ contextBaseUrls: [ISSUER_URL], didDocuments: [issuer.didDocument] }) };
     return [{
@@ -40,11 +43,13 @@ export const qrBenchmarks: BenchmarkModule = {
         const compactV2 = sizes(encodeCompactQr(withNames));
         const cborld = sizes(await encodeCompactQrV3(credential, v3));
         const cborldV2 = sizes(await encodeCompactQrV3(withNames, v3));
+        const cborldOneDose = sizes(await encodeCompactQrV3(oneDose, v3));
         return {
           qr_divoc_version: divoc.version, qr_divoc_bytes: divoc.bytes, qr_compact_version: compact.version, qr_compact_chars: compact.bytes,
           qr_divoc_version_v2: divocV2.version, qr_divoc_bytes_v2: divocV2.bytes,
           qr_compact_version_v2: compactV2.version, qr_compact_chars_v2: compactV2.bytes,
           qr_cborld_version: cborld.version, qr_cborld_chars: cborld.bytes, qr_cborld_version_v2: cborldV2.version, qr_cborld_chars_v2: cborldV2.bytes,
+          qr_cborld_version_one_dose: cborldOneDose.version, qr_compact_version_one_dose: sizes(encodeCompactQr(oneDose)).version,
         };
       },
     }];
