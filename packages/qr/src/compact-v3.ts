@@ -44,9 +44,12 @@ export interface DecodeCompactQrV3Options {
 
 const loaderFor = (documentLoader: QrDocumentLoader) => async (url: string) => documentLoader(url);
 
-/** A CBOR-LD library failure as a typed error (the library throws plain errors on malformed input). */
+/**
+ * A failure inside the CBOR-LD library as `invalid_input` naming the library's or the loader's code: the payload is
+ * what is wrong (an unknown context URL in it makes the offline loader throw `unknown_document`).
+ */
 function cborldFailure(what: string, cause: unknown): HealthcredError {
-  if (cause instanceof HealthcredError) return cause;
+  if (cause instanceof HealthcredError && cause.code === 'invalid_input') return cause;
   const code = (cause as { code?: unknown })?.code;
   return invalidQr(`${what}${typeof code === 'string' ? ` (${code})` : ''}.`, cause);
 }

@@ -75,7 +75,7 @@ function decodeText(text: string): DecodedQr {
     return { format: 'json', credential: parseCredentialJson(new TextEncoder().encode(trimmed), 'The QR JSON') };
   }
   if (trimmed.startsWith(COMPACT_V3_PREFIX)) {
-    throw invalidQr('A compact v3 payload is read with the trust list: use decodeQrPayloadWithTrust.');
+    throw invalidQr('A compact v3 payload (HCQ3) is read with the trust list (decodeQrPayloadWithTrust).');
   }
   if (/^HCQ\d+:/.test(trimmed)) throw invalidQr('The QR holds a compact payload of a newer format version.');
   throw invalidQr('The QR does not hold a health credential (not a DIVOC zip, JSON or a compact payload).');

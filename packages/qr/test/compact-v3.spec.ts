@@ -14,6 +14,8 @@ import {
   encodeCompactQrV3, qrInfo, renderQrPng,
 } from '@healthcred/qr';
 import { statusEntryForPosition } from '@healthcred/status-list';
+import { deflateSync } from 'fflate';
+import { cborldIssuerOf, dictionaryFor, HEALTHCRED_REGISTRY_ENTRY, issuerFingerprint } from '../src/cborld-tables.js';
 import type { DidDocument, SignedHealthCredential, TestResultRecord, VaccinationRecord } from '@healthcred/types';
 import { mockTestResultRecord, mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
 import { createIssuer } from '@healthcred/credentials';
@@ -189,6 +191,31 @@ describe('encodeCompactQrV3() and decodeCompactQrV3()', () => {
         else if ((await verify(result.credential)).verified) {
           expect(sorted(result.credential), `case ${i} verifies: only as the credential itself`).to.equal(sorted(signed));
         }
+      }
+    });
+
+    it('rejects hostile CBOR-LD (deep nesting, huge declared lengths, unknown contexts, a bomb) with invalid_input', async () => {
+      const target = cborldIssuerOf(trustFor(issuer)[0]!)!;
+      const wrap = (cbor: Uint8Array) => {
+        const deflated = deflateSync(cbor, { level: 9, dictionary: dictionaryFor(target) });
+        return withBody(new Uint8Array([...issuerFingerprint(target.did), 0, 0, ...deflated]));
+      };
+      // CBOR-LD 1.0: tag 0xcb1d, then [registry entry, document].
+      const tagged = (...document: number[]) => new Uint8Array([0xd9, 0xcb, 0x1d, 0x82, 0x19, HEALTHCRED_REGISTRY_ENTRY >> 8, HEALTHCRED_REGISTRY_ENTRY & 0xff, ...document]);
+      const url = new TextEncoder().encode('https://evil.example/context');
+      const cases: [string, Uint8Array, RegExp][] = [
+        ['deep nesting', tagged(...new Array(15_000).fill(0x81), 0x00), /not CBOR-LD/],
+        ['a 4-billion-item array', tagged(0x9a, 0xff, 0xff, 0xff, 0xff), /not CBOR-LD/],
+        ['a 4 GB byte string', tagged(0x5a, 0xff, 0xff, 0xff, 0xff), /not CBOR-LD/],
+        ['an unknown context URL', tagged(0xa1, 0x01, 0x78, url.length, ...url), /not CBOR-LD/],
+        ['another registry entry', new Uint8Array([0xd9, 0xcb, 0x1d, 0x82, 0x05, 0xa0]), /not CBOR-LD/],
+        ['not CBOR-LD at all', new TextEncoder().encode('hello'), /not CBOR-LD/],
+        ['an inflation bomb', new Uint8Array(200_000), /inflates to more than/],
+      ];
+      for (const [name, cbor, pattern] of cases) {
+        const error = await decodeCompactQrV3(wrap(cbor), decodeOptions()).then(() => undefined, (caught: unknown) => caught);
+        expect(error, name).to.have.property('code', 'invalid_input');
+        expect((error as Error).message, name).to.match(pattern);
       }
     });
 
