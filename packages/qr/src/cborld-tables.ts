@@ -39,6 +39,14 @@ export interface CborldIssuer {
   verificationMethods: readonly string[];
 }
 
+/**
+ * The URL the skeletons of `did`'s dictionary name contexts and status lists under: the did:web URL, or for another
+ * method a fixed placeholder (only a dictionary's content, never fetched).
+ */
+export function skeletonBaseOf(did: string): string {
+  return didWebUrl(did) ?? 'https://issuer.invalid';
+}
+
 /** The HTTPS URL of a did:web DID, or none. */
 function didWebUrl(did: string): string | undefined {
   try {
@@ -60,9 +68,12 @@ export function cborldIssuerOf(entry: TrustedIssuer): CborldIssuer | undefined {
   return { did: entry.did, contextBaseUrls: entry.contextBaseUrls ?? (fallback ? [fallback] : []), verificationMethods: methods };
 }
 
-/** The 4 bytes that name an issuer in a v3 payload: the start of SHA-256 of its DID. */
+/** The bytes that name an issuer in a v3 payload: the start of SHA-256 of its DID (ambiguity is refused). */
+export const FINGERPRINT_BYTES = 3;
+
+/** The {@link FINGERPRINT_BYTES} bytes that name the issuer `did` in a v3 payload. */
 export function issuerFingerprint(did: string): Uint8Array {
-  return sha256(new TextEncoder().encode(did)).subarray(0, 4);
+  return sha256(new TextEncoder().encode(did)).subarray(0, FINGERPRINT_BYTES);
 }
 
 const numbered = (values: readonly string[], from: number) => new Map(values.map((value, i) => [value, from + i]));
@@ -83,11 +94,11 @@ function hashed(values: readonly string[], from: number): Map<string, number> {
 }
 
 /**
- * The CBOR-LD type table of one issuer: the standard contexts and the issuer's own (under each base URL), its DID
- * and key ids as URLs, and the common strings.
+ * The CBOR-LD type table of one issuer: the standard contexts and the issuer's own (under each base URL and the
+ * did:web URL, which the dictionary's skeletons use), its DID and key ids as URLs, and the common strings.
  */
 export function typeTableFor(issuer: CborldIssuer): TypeTable {
-  const bases = issuer.contextBaseUrls.map((base) => base.replace(/\/+$/, ''));
+  const bases = [...issuer.contextBaseUrls, skeletonBaseOf(issuer.did)].map((base) => base.replace(/\/+$/, ''));
   const issuerContexts = hashed(bases.flatMap((base) => ISSUER_CONTEXT_PATHS.map((path) => `${base}/${path}`)), 0x9000);
   return new Map([
     ['context', new Map([...numbered(STANDARD_CONTEXTS, 0x8000), ...issuerContexts])],
@@ -101,6 +112,6 @@ export function typeTableFor(issuer: CborldIssuer): TypeTable {
  * healthcred publishes them), so it changes only with the DID.
  */
 export function dictionaryFor(issuer: CborldIssuer): Uint8Array {
-  const host = (didWebUrl(issuer.did) ?? '').replace(/^https:\/\//, '');
+  const host = skeletonBaseOf(issuer.did).replace(/^https:\/\//, '');
   return new TextEncoder().encode(`https://${host}/status/suspension/${host}/status/revocation/`);
 }

@@ -18,13 +18,13 @@ const statusEntry = (i: number) => (credential: Json) => {
   return Array.isArray(status) && isObject(status[i]) ? status[i] : undefined;
 };
 
-/** The ids healthcred derives, each one bit of the payload's flags byte (bit = index). PUBLISHED = IMMUTABLE. */
+/** The ids healthcred derives, each one bit of the payload's flags (bit = index, 6 bits). PUBLISHED = IMMUTABLE. */
 const DERIVABLE: readonly DerivableId[] = [
   { holder: (c) => c, value: (c) => uuid(c, 'credential', evidence0(c)?.certificateId) },
   // A subject without refId: derived from '' (as healthcred does), so it is the same for every such subject.
   { holder: (c) => (isObject(c.credentialSubject) ? c.credentialSubject : undefined), value: (c) => uuid(c, 'person', (c.credentialSubject as Json | undefined)?.refId ?? '') },
   { holder: evidence0, value: (c) => uuid(c, 'evidence', evidence0(c)?.certificateId) },
-  ...[0, 1, 2, 3, 4].map((i): DerivableId => ({
+  ...[0, 1, 2].map((i): DerivableId => ({
     holder: statusEntry(i),
     value: (c) => {
       const entry = statusEntry(i)(c);
@@ -33,6 +33,9 @@ const DERIVABLE: readonly DerivableId[] = [
     },
   })),
 ];
+
+/** How many bits the flags of {@link elideDerivedIds} take. */
+export const DERIVED_ID_BITS = 6;
 
 /**
  * Leaves out of `credential` (a copy) the ids that are derived from its other fields, and returns which (one bit
@@ -55,7 +58,7 @@ export function elideDerivedIds(credential: Json): { rest: Json; flags: number }
  * computed (its inputs or holder are missing) or is already there.
  */
 export function restoreDerivedIds(credential: Json, flags: number): boolean {
-  if (flags >= 1 << DERIVABLE.length) return false;
+  if (flags < 0 || flags >= 1 << DERIVABLE.length) return false;
   const values = DERIVABLE.map((id, bit) => (flags & (1 << bit) ? id.value(credential) : undefined));
   for (let bit = 0; bit < DERIVABLE.length; bit++) {
     if (!(flags & (1 << bit))) continue;

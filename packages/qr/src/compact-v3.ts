@@ -6,10 +6,10 @@ import { decodeBase45, encodeBase45 } from './base45.js';
 import { inflateBounded } from './bounded-inflate.js';
 import { skeletonDictionary, skeletonNumberOf, SKELETON_KINDS } from './cborld-skeletons.js';
 import {
-  cborldIssuerOf, HEALTHCRED_REGISTRY_ENTRY, issuerFingerprint, typeTableFor, type CborldIssuer,
+  cborldIssuerOf, FINGERPRINT_BYTES, HEALTHCRED_REGISTRY_ENTRY, issuerFingerprint, typeTableFor, type CborldIssuer,
 } from './cborld-tables.js';
 import { COMPACT_V3_PREFIX } from './compact-template.js';
-import { elideDerivedIds, restoreDerivedIds } from './compact-v3-ids.js';
+import { DERIVED_ID_BITS, elideDerivedIds, restoreDerivedIds } from './compact-v3-ids.js';
 import { assertCredentialShape } from './credential-json.js';
 import { sortedJson } from './json-tree.js';
 import { invalidQr, MAX_QR_PAYLOAD_BYTES } from './limits.js';
@@ -22,7 +22,8 @@ import { invalidQr, MAX_QR_PAYLOAD_BYTES } from './limits.js';
 
 /** The most bytes a v3 payload's CBOR-LD may inflate to: a signed credential is 1-3 KB of JSON, less as CBOR. */
 const MAX_CBORLD_BYTES = 16 * 1024;
-const HEADER_BYTES = 6;
+/** The issuer fingerprint, then one byte: the derived-id flags (low 6 bits) and the dictionary number (high 2). */
+const HEADER_BYTES = FINGERPRINT_BYTES + 1;
 
 /** A JSON-LD document loader as the verifier has one: offline, for trusted issuers' contexts. */
 export type QrDocumentLoader = (url: string) => Promise<{ document: unknown }> | { document: unknown };
@@ -89,10 +90,12 @@ export async function decodeCompactQrV3(payload: string, options: DecodeCompactQ
   if (trimmed.length > MAX_QR_PAYLOAD_BYTES * 2) throw invalidQr('The compact QR payload is longer than any QR code.');
   const body = decodeBase45(trimmed.slice(COMPACT_V3_PREFIX.length));
   if (body.length <= HEADER_BYTES) throw invalidQr('The compact QR payload is truncated.');
-  const issuer = issuerNamed(body.subarray(0, 4), options.trustedIssuers);
-  if (body[5]! >= SKELETON_KINDS.length) throw invalidQr('The compact QR payload names an unknown dictionary.');
+  const issuer = issuerNamed(body.subarray(0, FINGERPRINT_BYTES), options.trustedIssuers);
+  const flags = body[FINGERPRINT_BYTES]! & ((1 << DERIVED_ID_BITS) - 1);
+  const number = body[FINGERPRINT_BYTES]! >> DERIVED_ID_BITS;
+  if (number >= SKELETON_KINDS.length) throw invalidQr('The compact QR payload names an unknown dictionary.');
   const documentLoader = loaderFor(options.documentLoader);
-  const dictionary = await dictionaryOf(issuer, body[5]!, documentLoader);
+  const dictionary = await dictionaryOf(issuer, number, documentLoader);
   const cborldBytes = inflateBounded(body.subarray(HEADER_BYTES), { what: 'The compact QR payload', dictionary, maxBytes: MAX_CBORLD_BYTES });
   let decoded: unknown;
   try {
@@ -100,7 +103,7 @@ export async function decodeCompactQrV3(payload: string, options: DecodeCompactQ
   } catch (cause) {
     throw cborldFailure('The compact QR payload is not CBOR-LD of a credential', cause);
   }
-  if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded) || !restoreDerivedIds(decoded as Record<string, unknown>, body[4]!)) {
+  if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded) || !restoreDerivedIds(decoded as Record<string, unknown>, flags)) {
     throw invalidQr('The compact QR payload names derived ids it lacks the fields of.');
   }
   assertCredentialShape(decoded);
@@ -109,9 +112,9 @@ export async function decodeCompactQrV3(payload: string, options: DecodeCompactQ
 
 /**
  * Encodes a signed credential as a compact v3 QR payload: `HCQ3:` then base45 (RFC 9285, the QR alphanumeric set)
- * of a 4-byte issuer fingerprint (SHA-256 of its DID), a byte of flags naming the ids left out because they are
- * derived from other fields (credential, subject and evidence `urn:uuid:`s; status entry ids `list#index`), a
- * dictionary number, and the raw DEFLATE of the CBOR-LD 1.0 encoding of the rest, with that preset dictionary: the
+ * of a 3-byte issuer fingerprint (SHA-256 of its DID), a byte of 6 flags naming the ids left out because they are
+ * derived from other fields (credential, subject and evidence `urn:uuid:`s; the first 3 status entry ids
+ * `list#index`) and a 2-bit dictionary number, and the raw DEFLATE of the CBOR-LD 1.0 encoding of the rest, with that preset dictionary: the
  * CBOR-LD of typical credentials of the kind (cborld-skeletons.ts), so terms and structure cost back-references. CBOR-LD turns terms,
  * context URLs, the issuer's DID and key ids, common strings, dates, `urn:uuid:`s and multibase values into
  * integers and bytes; the type table is made from the issuer's trust list entry, so the verifier, which has the
@@ -144,8 +147,7 @@ export async function encodeCompactQrV3(credential: unknown, options: EncodeComp
     if (body !== undefined && body.length <= HEADER_BYTES + deflated.length) continue;
     body = new Uint8Array(HEADER_BYTES + deflated.length);
     body.set(issuerFingerprint(issuer.did));
-    body[4] = flags;
-    body[5] = number;
+    body[FINGERPRINT_BYTES] = flags | (number << DERIVED_ID_BITS);
     body.set(deflated, HEADER_BYTES);
   }
   const payload = COMPACT_V3_PREFIX + encodeBase45(body!);
