@@ -2,7 +2,7 @@ import { verifyCredential } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import {
   DIVOC_NAMESPACE, divocCertificate, divocIssuer, divocTestKey, signWithDivoc, verifyWithDivoc, type DivocTestKey,
-} from '../../packages/credentials/test/fixtures/divoc.js';
+} from '@healthcred/testing';
 import { opsPerSecond, type BenchmarkModule, type Measurement } from '../measure.js';
 
 /**

@@ -3,7 +3,7 @@ import { createDocumentLoader } from '@healthcred/document-loader';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { encodeCompactQr, encodeCompactQrV3, encodeDivocQr, qrInfo } from '@healthcred/qr';
 import { statusEntryForPosition } from '@healthcred/status-list';
-import { mockVaccinationRecord as benchRecord } from '../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord as benchRecord } from '@healthcred/testing';
 import type { BenchmarkModule } from '../measure.js';
 
 const ISSUER_URL = 'https://certificates.health.example.gov.lk';

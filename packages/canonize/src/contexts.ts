@@ -1,12 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
-  TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH, VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH,
+  ED25519_2020_CONTEXT, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH, VACCINATION_CONTEXT_PATH,
+  VACCINATION_CONTEXT_V2_PATH, VC_V1_CONTEXT,
 } from '@healthcred/document-loader';
-
-/** The W3C VC data model v1 context. */
-export const VC_V1_CONTEXT_URL = 'https://www.w3.org/2018/credentials/v1';
-/** The Ed25519Signature2020 suite context. */
-export const ED25519_2020_CONTEXT_URL = 'https://w3id.org/security/suites/ed25519-2020/v1';
 
 /** The kinds of credential the fast path knows. */
 export type KnownCredentialKind = 'vaccination' | 'test-result';
@@ -68,7 +64,7 @@ function contextOfUrl(url: unknown, options: CanonizeOptions) {
  */
 export function knownContextOf(context: unknown, options: CanonizeOptions = {}): KnownContext | undefined {
   if (!Array.isArray(context) || context.length !== 3) return undefined;
-  if (context[0] !== VC_V1_CONTEXT_URL || context[2] !== ED25519_2020_CONTEXT_URL) return undefined;
+  if (context[0] !== VC_V1_CONTEXT || context[2] !== ED25519_2020_CONTEXT) return undefined;
   const known = contextOfUrl(context[1], options);
   return known && { kind: known.kind, version: known.version };
 }
@@ -83,8 +79,8 @@ export function credentialKindOfContext(context: unknown, options: CanonizeOptio
  * fast path's output to be right, or undefined when `url` is not a context the fast path knows.
  */
 export function expectedContextDigest(url: string, options: CanonizeOptions = {}): string | undefined {
-  if (url === VC_V1_CONTEXT_URL) return W3C_DIGESTS.vcV1;
-  if (url === ED25519_2020_CONTEXT_URL) return W3C_DIGESTS.ed25519;
+  if (url === VC_V1_CONTEXT) return W3C_DIGESTS.vcV1;
+  if (url === ED25519_2020_CONTEXT) return W3C_DIGESTS.ed25519;
   return contextOfUrl(url, options)?.digest;
 }
 

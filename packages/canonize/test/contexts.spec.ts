@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import {
-  contextDocumentDigest, credentialKindOfContext, ED25519_2020_CONTEXT_URL, expectedContextDigest, VC_V1_CONTEXT_URL,
+  contextDocumentDigest, credentialKindOfContext, expectedContextDigest,
 } from '@healthcred/canonize';
+import { ED25519_2020_CONTEXT, VC_V1_CONTEXT } from '@healthcred/document-loader';
 import { createDocumentLoader, DEFAULT_CONTEXTS_DIR } from '@healthcred/document-loader';
 
 const BASE = 'https://certificates.health.example.gov.lk';
 
 function contextsFor(kind: string, base = BASE, version = 'v1'): string[] {
-  return [VC_V1_CONTEXT_URL, `${base}/credentials/${kind}/${version}`, ED25519_2020_CONTEXT_URL];
+  return [VC_V1_CONTEXT, `${base}/credentials/${kind}/${version}`, ED25519_2020_CONTEXT];
 }
 
 describe('expectedContextDigest()', () => {

@@ -6,11 +6,11 @@ import { expect } from 'chai';
 import { encodeDivocQr, renderQrPng } from '@healthcred/qr';
 import {
   DIVOC_ISSUER, DIVOC_NAMESPACE, divocCertificate, divocTestKey, signWithDivoc, type DivocTestKey,
-} from '../../credentials/test/fixtures/divoc.js';
+} from '@healthcred/testing';
 import {
   COWIN, COWIN_NAMESPACE, divocConformanceDir, DIVOC_DATA_NOTICE,
-} from '../../credentials/test/fixtures/divoc-conformance.js';
-import { hasZbarimg, zbarimg } from '../../qr/test/fixtures/credentials.js';
+} from '@healthcred/testing';
+import { hasZbarimg, zbarimg } from '@healthcred/testing';
 import { cli } from './fixtures/run.js';
 
 describe('healthcred verify of DIVOC certificates', () => {

@@ -1,5 +1,6 @@
 import {
-  contextUrl, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH, VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH,
+  contextUrl, ED25519_2020_CONTEXT, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH, VACCINATION_CONTEXT_PATH,
+  VACCINATION_CONTEXT_V2_PATH, VC_V1_CONTEXT,
 } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import type {
@@ -8,13 +9,7 @@ import type {
   VaccinationRecord,
 } from '@healthcred/types';
 import { CERTIFICATE_ID_PATTERN, derivedUrnUuid } from './identifiers.js';
-import { dropUndefined } from './parse-record.js';
-import { NAME_PART_FIELDS } from './read-name-parts.js';
-
-/** The W3C VC data model v1 context, which DIVOC-style verifiers expect. */
-export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
-/** The context of the Ed25519Signature2020 suite. */
-export const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
+import { dropUndefined, NAME_PART_FIELDS } from '@healthcred/records';
 
 /** Who issues: the DID that signs and the public base URL the contexts are served under. */
 export interface IssuerProfile {

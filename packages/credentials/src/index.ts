@@ -1,8 +1,4 @@
-export { parseVaccinationRecord, parseTestResultRecord, parseHealthRecord } from './parse-record.js';
-export type { ParseRecordOptions } from './parse-record.js';
-export {
-  buildVaccinationCredential, buildTestResultCredential, VC_V1_CONTEXT, ED25519_2020_CONTEXT,
-} from './build-credential.js';
+export { buildVaccinationCredential, buildTestResultCredential } from './build-credential.js';
 export type { BuildCredentialOptions, IssuerProfile } from './build-credential.js';
 export {
   generateCertificateId, normalizeCertificateId, derivedUrnUuid, CERTIFICATE_ID_PATTERN,
@@ -18,5 +14,12 @@ export type { VerifyCredentialOptions, StatusChecker, CredentialStatusState } fr
 export { recordFromCredential } from './record-from-credential.js';
 export { readVcApiIssueRequest } from './vc-api-issue-request.js';
 export type { VcApiIssueRequest } from './vc-api-issue-request.js';
-export { canonicalJson, recordHash } from './record-hash.js';
 export { trustEntryOf } from './trust-entry.js';
+export { buildDivocVaccinationCredential, buildDivocTestCredential } from './divoc-credential.js';
+export type {
+  DivocProfile, DivocContextVersion, DivocVaccinationCredential, DivocTestCredential, DivocCredential, DivocAddress, BuildDivocOptions,
+} from './divoc-credential.js';
+export { issueDivocCredential, createDivocIssuer } from './divoc-issue.js';
+export type { DivocIssuer, DivocProof } from './divoc-issue.js';
+export { divocTrustEntryOf, ownTrustEntries, DIVOC_REVOCATION_PATH } from './divoc-trust-entry.js';
+export { recordFromDivocCredential, isDivocCredential } from './divoc-record.js';

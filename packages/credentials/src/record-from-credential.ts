@@ -1,6 +1,6 @@
 import { HealthcredError } from '@healthcred/errors';
 import type { HealthRecord } from '@healthcred/types';
-import { parseTestResultRecord, parseVaccinationRecord } from './parse-record.js';
+import { parseTestResultRecord, parseVaccinationRecord } from '@healthcred/records';
 
 type JsonRecord = Record<string, unknown>;
 

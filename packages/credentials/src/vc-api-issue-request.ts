@@ -1,11 +1,9 @@
-import { contextUrl } from '@healthcred/document-loader';
+import { contextUrl, ED25519_2020_CONTEXT, VC_V1_CONTEXT } from '@healthcred/document-loader';
 import type { HealthRecord } from '@healthcred/types';
 import { InputReader } from '@healthcred/validation';
-import {
-  contextPathFor, CREDENTIAL_CONTEXT_PATHS, ED25519_2020_CONTEXT, VC_V1_CONTEXT, type IssuerProfile,
-} from './build-credential.js';
+import { contextPathFor, CREDENTIAL_CONTEXT_PATHS, type IssuerProfile } from './build-credential.js';
 import { recordFromCredential } from './record-from-credential.js';
-import { recordHash } from './record-hash.js';
+import { recordHash } from '@healthcred/records';
 
 /** A W3C VC API issue request (`{credential, options}`) read into the record it asks to certify. */
 export interface VcApiIssueRequest {

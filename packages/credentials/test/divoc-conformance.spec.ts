@@ -4,11 +4,11 @@ import { expect } from 'chai';
 import { verifyCredential } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { parseStrictJson } from '@healthcred/validation';
-import { verifyWithDivoc, type DivocTestKey } from './fixtures/divoc.js';
+import { verifyWithDivoc, type DivocTestKey } from '@healthcred/testing';
 import {
   CONFORMANCE_CERTIFICATES, CONFORMANCE_NAMESPACES, COWIN, conformanceIssuer, conformanceKey, divocConformanceDir,
   DIVOC_DATA_NOTICE, type ConformanceKey,
-} from './fixtures/divoc-conformance.js';
+} from '@healthcred/testing';
 
 const dir = divocConformanceDir();
 const documentLoader = createDocumentLoader({ divocNamespaces: CONFORMANCE_NAMESPACES });

@@ -7,9 +7,9 @@ import { parseStrictJson } from '@healthcred/validation';
 import {
   DIVOC_ISSUER, DIVOC_NAMESPACE, DIVOC_TEST_NAMESPACE, divocCertificate, divocIssuer, divocTestCertificate, divocTestKey,
   signWithDivoc, type DivocTestKey,
-} from './fixtures/divoc.js';
-import { buildOptions, mockIssuer } from './fixtures/issuer.js';
-import { mockVaccinationRecord } from './fixtures/records.js';
+} from '@healthcred/testing';
+import { buildOptions, mockIssuer } from '@healthcred/testing';
+import { mockVaccinationRecord } from '@healthcred/testing';
 import { altered, leaves, setPath } from './fixtures/tamper.js';
 
 const VC = 'https://www.w3.org/2018/credentials/v1';

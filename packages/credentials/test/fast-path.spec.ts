@@ -13,8 +13,8 @@ import { statusEntry, statusEntryForPosition } from '@healthcred/status-list';
 import type {
   DidDocument, HealthCredential, SignedHealthCredential, VerificationErrorCode,
 } from '@healthcred/types';
-import { buildOptions, ISSUER_DID } from './fixtures/issuer.js';
-import { mockTestResultRecord, mockVaccinationRecord } from './fixtures/records.js';
+import { buildOptions, ISSUER_DID } from '@healthcred/testing';
+import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 
 // jsonld caches contexts by URL for the whole process, so each base URL here is used by this file only.
 const FAST_URL = 'https://fast-path.example';

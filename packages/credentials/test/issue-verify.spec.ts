@@ -9,8 +9,8 @@ import { HealthcredError } from '@healthcred/errors';
 import { buildDidDocument, generateIssuerKeySet, rotateIssuerKey } from '@healthcred/issuer-identity';
 import { statusEntry, statusEntryForPosition } from '@healthcred/status-list';
 import type { BitstringStatusListEntry, DidDocument, SignedHealthCredential } from '@healthcred/types';
-import { buildOptions, ISSUER_DID, ISSUER_URL, mockIssuer } from './fixtures/issuer.js';
-import { mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from './fixtures/records.js';
+import { buildOptions, ISSUER_DID, ISSUER_URL, mockIssuer } from '@healthcred/testing';
+import { mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from '@healthcred/testing';
 import { altered, leaves, setPath } from './fixtures/tamper.js';
 
 const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL] });

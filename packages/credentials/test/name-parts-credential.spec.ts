@@ -6,8 +6,8 @@ import {
 import { HealthcredError } from '@healthcred/errors';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import type { Recipient, SignedHealthCredential } from '@healthcred/types';
-import { buildOptions, ISSUER_URL, mockIssuer } from './fixtures/issuer.js';
-import { mockTestResultRecord, mockVaccinationRecord } from './fixtures/records.js';
+import { buildOptions, ISSUER_URL, mockIssuer } from '@healthcred/testing';
+import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 
 const NAME_PARTS: Partial<Recipient> = {
   givenName: 'සුනිල්', familyName: 'පෙරේරා', latinGivenName: 'Sunil', latinFamilyName: 'Perera',

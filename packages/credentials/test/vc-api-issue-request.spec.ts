@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import {
-  buildVaccinationCredential, readVcApiIssueRequest, recordFromCredential, recordHash, VC_V1_CONTEXT,
-} from '@healthcred/credentials';
+import { buildVaccinationCredential, readVcApiIssueRequest, recordFromCredential } from '@healthcred/credentials';
+import { recordHash } from '@healthcred/records';
+import { VC_V1_CONTEXT } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
-import { ISSUER_DID, ISSUER_URL } from './fixtures/issuer.js';
-import { mockVaccinationRecord } from './fixtures/records.js';
+import { ISSUER_DID, ISSUER_URL } from '@healthcred/testing';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 const ISSUER = { did: ISSUER_DID, url: ISSUER_URL };
 

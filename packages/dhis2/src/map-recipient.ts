@@ -2,7 +2,8 @@ import { isIsoDate, isIsoDateTime } from '@healthcred/validation';
 import type { Recipient } from '@healthcred/types';
 import type { Dhis2Mapping, UidList } from './mapping-types.js';
 import type { RawTrackedEntity } from './payload-shapes.js';
-import { dropUndefined, normalizeText } from './reader-helpers.js';
+import { dropUndefined } from '@healthcred/records';
+import { normalizeText } from './reader-helpers.js';
 import { ValueSource } from './value-source.js';
 
 const TRUE = new Set(['TRUE', 'YES', '1']);

@@ -5,7 +5,9 @@ import {
   DHIS2_UID, type Dhis2Mapping, type DoseOption, type RecipientFields, type UidList, type VaccinationFields,
   type VaccineDefinition,
 } from './mapping-types.js';
-import { deepFreeze, dropUndefined, keysOf } from './reader-helpers.js';
+import { readOrgUnitLevels } from './org-unit-levels.js';
+import { dropUndefined } from '@healthcred/records';
+import { deepFreeze, keysOf } from './reader-helpers.js';
 
 const UID_RULES = {
   maxLength: 11,
@@ -145,7 +147,7 @@ function checkVaccines(r: InputReader, mapping: Dhis2Mapping): void {
 
 function readMapping(r: InputReader): Dhis2Mapping {
   r.onlyKeys(['source', 'description', 'country', 'programs', 'vaccinationStages', 'recipient', 'vaccination',
-    'sexOptions', 'manufacturerOptions', 'doseOptions', 'acceptNumericDose', 'vaccines', 'orgUnits']);
+    'sexOptions', 'manufacturerOptions', 'doseOptions', 'acceptNumericDose', 'vaccines', 'orgUnits', 'orgUnitLevels']);
   const country = r.field('country').string({ maxLength: 100 });
   const mapping: Dhis2Mapping = dropUndefined({
     source: r.field('source').string({ maxLength: 2000 }),
@@ -162,6 +164,7 @@ function readMapping(r: InputReader): Dhis2Mapping {
     acceptNumericDose: r.field('acceptNumericDose').optional((f) => f.boolean()) ?? false,
     vaccines: r.field('vaccines').array({ minItems: 1, maxItems: 200 }).map(readVaccine),
     orgUnits: {},
+    orgUnitLevels: readOrgUnitLevels(r.field('orgUnitLevels')),
   });
   if (Object.keys(mapping.doseOptions).length === 0 && !mapping.acceptNumericDose) {
     r.field('doseOptions').fail('is required unless "acceptNumericDose" is true');

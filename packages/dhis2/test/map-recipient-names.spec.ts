@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { loadDefaultDhis2Mapping, parseDhis2Mapping, parseDhis2Payload, type CertificationRequest } from '@healthcred/dhis2';
-import { defaultMappingJson } from './fixtures/files.js';
+import { loadDefaultDhis2Mapping, parseDhis2Mapping, parseDhis2Payload, type Dhis2CertificationRequest } from '@healthcred/dhis2';
+import { defaultMappingJson } from '@healthcred/testing';
 import { expectInvalid } from './fixtures/expect-invalid.js';
-import { FIRST_NAME, LAST_NAME, NATIONAL_ID, UID, doseValues, personValues, trackedEntity, trackerEvent } from './fixtures/payloads.js';
+import { FIRST_NAME, LAST_NAME, NATIONAL_ID, UID, doseValues, personValues, trackedEntity, trackerEvent } from '@healthcred/testing';
 
 /** Attribute UIDs a deployment could create for the Latin forms (the COVAC package has none). */
 const LATIN = { first: 'LtnFirst001', last: 'LtnLast0001' };
@@ -15,10 +15,10 @@ function mappingWith(recipient: Record<string, unknown> = {}) {
   return parseDhis2Mapping(json, 'test mapping');
 }
 
-function mapOne(person: Values, mapping = mappingWith()): CertificationRequest {
+function mapOne(person: Values, mapping = mappingWith()): Dhis2CertificationRequest {
   const { requests } = parseDhis2Payload(trackedEntity([trackerEvent({ values: doseValues() })], person), mapping);
   expect(requests).to.have.length(1);
-  return requests[0] as CertificationRequest;
+  return requests[0] as Dhis2CertificationRequest;
 }
 
 const latinPerson = (overrides: Values = {}) => personValues({ [LATIN.first]: 'Kamal', [LATIN.last]: 'Perera', ...overrides });

@@ -1,3 +1,10 @@
+/** The W3C Verifiable Credentials Data Model v1 context, first in every credential this issuer signs. */
+export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
+/** The Ed25519Signature2020 suite context: last in every credential, and the key context of DID documents. */
+export const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
+/** The W3C DID v1 context, first in every DID document. */
+export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1';
+
 /** Path of the vaccination context under an issuer's base URL. */
 export const VACCINATION_CONTEXT_PATH = 'credentials/vaccination/v1';
 /** Path of the test-result context under an issuer's base URL. */

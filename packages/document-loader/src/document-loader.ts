@@ -1,7 +1,7 @@
 import { securityLoader } from '@digitalbazaar/security-document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import type { DidDocument } from '@healthcred/types';
-import { contextUrl } from './context-paths.js';
+import { contextUrl, ED25519_2020_CONTEXT } from './context-paths.js';
 import { readDivocContexts, readHealthcredContexts } from './contexts.js';
 import { divocContextDocuments, type DivocContextName, type DivocNamespaces } from './divoc-namespaces.js';
 import { SECURITY_CONTEXTS } from './security-contexts.js';
@@ -35,8 +35,6 @@ export interface DocumentLoaderOptions {
   /** DID documents of trusted issuers. Each document and each of its verification methods become loadable. */
   didDocuments?: readonly DidDocument[];
 }
-
-const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
 
 /**
  * Creates an offline document loader. It serves the W3C VC v1/v2, DID, Ed25519-2020 and Security v1/v2 contexts, the

@@ -1,5 +1,3 @@
-export { parseCertificationRequest } from './certification-request.js';
-export type { CertificationRequest } from './certification-request.js';
 export { issueCertificate, issueCertificates } from './issue-certificate.js';
 export type { IssuanceDeps } from './issue-certificate.js';
 export { createSigningPool } from './signing-pool.js';

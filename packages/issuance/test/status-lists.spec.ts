@@ -2,12 +2,13 @@ import { expect } from 'chai';
 import { createIssuer, trustEntryOf, verifyCredential, type Issuer } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
-import { createStatusLists, issueCertificates, type CertificationRequest, type StatusLists } from '@healthcred/issuance';
+import { createStatusLists, issueCertificates, type StatusLists } from '@healthcred/issuance';
+import { type CertificationRequest } from '@healthcred/records';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { decodeStatusList, isStatusSet } from '@healthcred/status-list';
 import { openSqliteStore, type CredentialStore, type StoredCertificate } from '@healthcred/store';
 import type { BitstringStatusListEntry, SignedHealthCredential } from '@healthcred/types';
-import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 const URL = 'https://certify.health.example';
 const DID = 'did:web:certify.health.example';

@@ -17,10 +17,10 @@ import { statusEntryForPosition } from '@healthcred/status-list';
 import { deflateSync } from 'fflate';
 import { cborldIssuerOf, dictionaryFor, HEALTHCRED_REGISTRY_ENTRY, issuerFingerprint } from '../src/cborld-tables.js';
 import type { DidDocument, SignedHealthCredential, TestResultRecord, VaccinationRecord } from '@healthcred/types';
-import { mockTestResultRecord, mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+import { hasZbarimg, mockTestResultRecord, mockVaccinationRecord, zbarimg } from '@healthcred/testing';
 import { createIssuer } from '@healthcred/credentials';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
-import { hasZbarimg, ISSUER_URL, loaderFor, mockIssuer, trustFor, zbarimg } from './fixtures/credentials.js';
+import { ISSUER_URL, loaderFor, mockIssuer, trustFor } from './fixtures/credentials.js';
 
 /** JSON with sorted keys: equal for the same credential whatever its key order. */
 function sorted(value: unknown): string {

@@ -1,6 +1,6 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import type { Config } from '@healthcred/config';
-import { trustEntryOf, type Issuer } from '@healthcred/credentials';
+import { ownTrustEntries, type Issuer } from '@healthcred/credentials';
 import {
   createDidWebResolver, isDivocEntry, isPinned, isResolved, trustedIssuerOf, type DidWebResolution, type DidWebResolver, type FetchFunction,
   type NewTrustEntry, type TrustEntry,
@@ -42,7 +42,7 @@ export interface TrustedIssuers {
 export interface LoadTrustedIssuersOptions {
   config: Config;
   /** This deployment's issuer, read at each call: a key rotation replaces its DID document in place. */
-  issuer: Pick<Issuer, 'did' | 'url' | 'didDocument'>;
+  issuer: Pick<Issuer, 'did' | 'url' | 'didDocument' | 'divoc'>;
   logger: Logger;
   /** Fetches did:web documents. Default: the global `fetch`. Ignored when `resolver` is given. */
   fetch?: FetchFunction;
@@ -82,6 +82,10 @@ export function loadTrustedIssuers(options: LoadTrustedIssuersOptions): TrustedI
     entries = next;
     const own = entries.find((entry) => entry.did === issuer.did);
     if (own) logger.warn({ did: own.did }, 'the trust list names this issuer, which is always trusted; the entry is ignored');
+    const ownDivoc = entries.find((entry) => entry.did === issuer.divoc?.profile.issuer);
+    if (ownDivoc) {
+      logger.warn({ did: ownDivoc.did }, 'the trust list names the DIVOC profile\'s own issuer, which is always trusted with the DIVOC key; the entry is ignored');
+    }
     logger.info({ file, issuers: entries.length }, 'trust list loaded');
     void refresh();
   };
@@ -109,11 +113,11 @@ export function loadTrustedIssuers(options: LoadTrustedIssuersOptions): TrustedI
       }
       const others = entries.flatMap((entry, i) => {
         const document = documents[i];
-        if (entry.did === issuer.did) return [];
+        if (entry.did === issuer.did || entry.did === issuer.divoc?.profile.issuer) return [];
         if (isDivocEntry(entry)) return [trustedIssuerOf(entry)];
         return document === undefined ? [] : [trustedIssuerOf(entry, document)];
       });
-      built = { own, entries, documents, list: [trustEntryOf(issuer, config.authority), ...others] };
+      built = { own, entries, documents, list: [...ownTrustEntries(issuer, config.authority), ...others] };
       return built.list;
     },
     entries() {

@@ -1,3 +1,4 @@
+export type { OrgUnit } from './org-unit.js';
 export type {
   PostalAddress, Recipient, Facility, VaccinationRecord, TestResultRecord, TestResultValue, HealthRecord,
 } from './records.js';

@@ -64,6 +64,13 @@ export function openApiDocument(serverUrl: string): object {
           responses: { 200: verification, 400: { description: 'Not verified (the verification body), or an unreadable QR ({error}).' }, 404: error, 413: error, 415: error, 429: error },
         },
       },
+      '/divoc/api/v1/certificate/revoked': {
+        post: {
+          tags: ['verifiers'], summary: "DIVOC's revocation check, as DIVOC's verifier apps call it: the whole certificate JSON as the body, looked up by evidence[0].certificateId. 200 revoked (or suspended), 404 not revoked (or not ours).",
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['evidence'] } } } },
+          responses: { 200: { description: 'Revoked: {revoked: true}.' }, 404: { description: 'Not revoked: {revoked: false}.' }, 400: error, 413: error, 415: error, 429: error },
+        },
+      },
       '/credentials/issue': {
         post: {
           tags: ['systems'], summary: 'Issue, idempotently, from a certification request {sourceKey, kind, record, source?: {updatedAt}} or a W3C VC API request {credential, options} whose credential is an unsigned ProofOfVaccinationCredential or ProofOfTestCertificateCredential of this issuer (read back into its record; keyed by options.credentialId, else credential.id, else the record). Other types and shapes: 400 naming the field.', security: [{ bearer: [] }],

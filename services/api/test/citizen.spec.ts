@@ -8,7 +8,7 @@ import { trustEntryOf } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { createLogger } from '@healthcred/runtime';
 import { DOB, startApi, type TestApi } from './fixtures/api.js';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 const binary = (response: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];

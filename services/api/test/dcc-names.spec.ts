@@ -1,15 +1,15 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { parseTrustList, verifyHc1 } from '@healthcred/dcc';
-import { parseDhis2Mapping, parseDhis2Payload, type CertificationRequest } from '@healthcred/dhis2';
+import { parseDhis2Mapping, parseDhis2Payload, type Dhis2CertificationRequest } from '@healthcred/dhis2';
 import { issueCertificate } from '@healthcred/issuance';
 import { readQrImage } from '@healthcred/qr';
 import { startApi, type TestApi } from './fixtures/api.js';
 import { binary, dccEnv } from './fixtures/dcc-env.js';
 import {
   BIRTH_DATE, FIRST_NAME, LAST_NAME, UID, doseValues, personValues, trackedEntity, trackerEvent,
-} from '../../../packages/dhis2/test/fixtures/payloads.js';
-import { defaultMappingJson } from '../../../packages/dhis2/test/fixtures/files.js';
+} from '@healthcred/testing';
+import { defaultMappingJson } from '@healthcred/testing';
 
 /** Tracked entity attributes a registry keeps the Latin forms in (the COVAC package has none). */
 const LATIN = { first: 'LtnFirst001', last: 'LtnLast0001' };
@@ -22,7 +22,7 @@ function latinMapping() {
 }
 
 /** The one certification request of a DHIS2 tracker payload for a Sinhala-named person, with `extra` attributes. */
-function dhis2Request(extra: Record<string, string> = {}): CertificationRequest {
+function dhis2Request(extra: Record<string, string> = {}): Dhis2CertificationRequest {
   const payload = trackedEntity([trackerEvent({ values: doseValues() })], personValues(extra));
   const { requests } = parseDhis2Payload(payload, latinMapping());
   expect(requests).to.have.length(1);
@@ -41,7 +41,7 @@ describe('API: EU DCC names from DHIS2 given, family and Latin names', () => {
   });
   afterEach(() => api.close());
 
-  const certify = async (certification: CertificationRequest) => (await issueCertificate(certification, api)).certificate.certificateId;
+  const certify = async (certification: Dhis2CertificationRequest) => (await issueCertificate(certification, api)).certificate.certificateId;
 
   describe('negative', () => {
     it('answers 422 naming the family name when a Sinhala name has no Latin form', async () => {

@@ -15,7 +15,7 @@ import { issueCertificate } from '@healthcred/issuance';
 import { decodeBase45, readQrImage } from '@healthcred/qr';
 import { DOB, TOKENS, startApi, type TestApi } from './fixtures/api.js';
 import { binary } from './fixtures/dcc-env.js';
-import { mockTestResultRecord, mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 import { loadDccDeps } from '../src/start.js';
 
 

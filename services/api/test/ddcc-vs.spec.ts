@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { DOB, startApi, type TestApi } from './fixtures/api.js';
 import { binary, dccEnv } from './fixtures/dcc-env.js';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 const SD = 'http://smart.who.int/ddcc/StructureDefinition/';
 

@@ -9,11 +9,11 @@ import { encodeDivocQr, renderQrPng } from '@healthcred/qr';
 import { startApi, TOKENS, type TestApi } from './fixtures/api.js';
 import {
   DIVOC_ISSUER, DIVOC_NAMESPACE, divocCertificate, divocTestKey, signWithDivoc, type DivocTestKey,
-} from '../../../packages/credentials/test/fixtures/divoc.js';
+} from '@healthcred/testing';
 import {
   CONFORMANCE_CERTIFICATES, conformanceIssuer, divocConformanceDir, DIVOC_DATA_NOTICE,
-} from '../../../packages/credentials/test/fixtures/divoc-conformance.js';
-import { revocationServer } from '../../../packages/credentials/test/fixtures/divoc-revocation-server.js';
+} from '@healthcred/testing';
+import { revocationServer } from '@healthcred/testing';
 
 type Result = { verified: boolean; checks: string[]; warnings: { code: string; message: string }[]; errors: { check: string; code: string }[] };
 
@@ -95,7 +95,7 @@ describe('API: DIVOC certificates', () => {
       const payload = encodeDivocQr(certificate);
       const byPayload = await request(api.app).post('/verify/qr').send({ payloadBase64: Buffer.from(payload).toString('base64') });
       expect(byPayload.status, JSON.stringify(byPayload.body.errors)).to.equal(200);
-      expect(byPayload.body).to.deep.include({ verified: true, format: 'divoc', credential: certificate });
+      expect(byPayload.body).to.deep.include({ verified: true, format: 'divoc-utf8', credential: certificate });
       const image = await request(api.app).post('/verify/qr').set('Content-Type', 'image/png').send(Buffer.from(await renderQrPng(payload)));
       expect(image.status, JSON.stringify(image.body.errors)).to.equal(200);
     });

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { buildTestResultCredential, buildVaccinationCredential, ED25519_2020_CONTEXT, VC_V1_CONTEXT } from '@healthcred/credentials';
+import { buildTestResultCredential, buildVaccinationCredential } from '@healthcred/credentials';
+import { ED25519_2020_CONTEXT, VC_V1_CONTEXT } from '@healthcred/document-loader';
 import type { HealthCredential } from '@healthcred/types';
 import { ISSUER_URL, TOKENS, startApi, type TestApi } from './fixtures/api.js';
-import { mockTestResultRecord, mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 
 type Json = Record<string, any>;
 const VACCINATION_CONTEXT = `${ISSUER_URL}/credentials/vaccination/v1`;

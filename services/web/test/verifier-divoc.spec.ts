@@ -8,9 +8,9 @@ import { encodeDivocQr, renderQrPng } from '@healthcred/qr';
 import type { DivocTrustedIssuer } from '@healthcred/types';
 import {
   DIVOC_ISSUER, divocCertificate, divocIssuer, divocTestKey, signWithDivoc,
-} from '../../../packages/credentials/test/fixtures/divoc.js';
-import { conformanceIssuer, divocConformanceDir } from '../../../packages/credentials/test/fixtures/divoc-conformance.js';
-import { revocationServer } from '../../../packages/credentials/test/fixtures/divoc-revocation-server.js';
+} from '@healthcred/testing';
+import { conformanceIssuer, divocConformanceDir } from '@healthcred/testing';
+import { revocationServer } from '@healthcred/testing';
 import { startTestApi, type TestApi } from './fixtures/api-server.js';
 import { hasChromium, launchChromium, newContext, screenshotPath } from './fixtures/browser.js';
 import { check, seen, type Input } from './fixtures/verifier-page.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { encodeCompactQr, encodeDivocQr, renderQrPng } from '@healthcred/qr';
 import type { SignedHealthCredential, VerificationResult } from '@healthcred/types';
-import { mockTestResultRecord, mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 import { startTestApi, TEST_ADMIN_TOKEN, type TestApi } from './fixtures/api-server.js';
 import { hasChromium, launchChromium, newContext, screenshotPath } from './fixtures/browser.js';
 

@@ -6,7 +6,7 @@ import { createIssuer, trustEntryOf, type Issuer } from '@healthcred/credentials
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { encodeDivocQr, renderQrPng } from '@healthcred/qr';
 import type { DidTrustedIssuer, SignedHealthCredential } from '@healthcred/types';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 import { startTestApi, type TestApi } from './fixtures/api-server.js';
 import { hasChromium, launchChromium, newContext } from './fixtures/browser.js';
 

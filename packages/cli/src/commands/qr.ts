@@ -2,7 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { trustEntryOf } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { parseDidDocument, urlFromDidWeb } from '@healthcred/issuer-identity';
-import { encodeCompactQr, encodeCompactQrV3, encodeDivocQr, qrInfo, renderQrPng, renderQrSvg, type QrEcc, type QrPayload } from '@healthcred/qr';
+import {
+  defaultDivocLayout, encodeCompactQr, encodeCompactQrV3, encodeDivocQr, qrInfo, renderQrPng, renderQrSvg, type DivocLayout,
+  type QrEcc, type QrPayload,
+} from '@healthcred/qr';
 import { parseCommandArgs, requireFlag, UsageError, type Command } from '../command.js';
 import { readJsonFile } from '../files.js';
 
@@ -20,8 +23,9 @@ Options:
   --did-document <file>   For --format cborld: the issuer's DID document (healthcred did).
   --issuer-url <url>      For --format cborld: the base URL of the issuer's contexts. Default: the did:web URL.
   --layout <raw|divoc-utf8>
-                          For --format divoc: raw zip bytes (default), or the zip written as UTF-8 text as
-                          DIVOC's certificate API did, for verifier apps that read the QR as text.
+                          For --format divoc: raw zip bytes, or the zip written as UTF-8 text as DIVOC's
+                          certificate API does, for verifier apps that read the QR as text. Default: divoc-utf8
+                          for a credential of the DIVOC profile (RsaSignature2018, Ed25519Signature2018), else raw.
   --ecc <L|M|Q|H>         Error correction level. Default: M.`;
 
 const ECC_LEVELS = ['L', 'M', 'Q', 'H'];
@@ -48,15 +52,16 @@ export const qrCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('Give exactly one credential file.');
     const out = requireFlag(values, 'out');
     const format = values.format ?? 'divoc';
-    const layout = values.layout ?? 'raw';
+    const given = values.layout;
     const ecc = (values.ecc ?? 'M').toUpperCase();
     if (!/\.(png|svg)$/i.test(out)) throw new UsageError('--out must end in .png or .svg.');
     if (!['divoc', 'compact', 'cborld'].includes(format)) throw new UsageError('--format must be divoc, compact or cborld.');
     if ((format === 'cborld') !== (values['did-document'] !== undefined)) throw new UsageError('--did-document goes with --format cborld.');
-    if (layout !== 'raw' && layout !== 'divoc-utf8') throw new UsageError('--layout must be raw or divoc-utf8.');
+    if (given !== undefined && given !== 'raw' && given !== 'divoc-utf8') throw new UsageError('--layout must be raw or divoc-utf8.');
     if (format !== 'divoc' && values.layout !== undefined) throw new UsageError('--layout applies to --format divoc only.');
     if (!ECC_LEVELS.includes(ecc)) throw new UsageError('--ecc must be L, M, Q or H.');
     const credential = readJsonFile(positionals[0]!);
+    const layout = (given as DivocLayout | undefined) ?? defaultDivocLayout(credential);
     const payload: QrPayload = format === 'cborld'
       ? await cborldPayload(credential, values['did-document']!, values['issuer-url'])
       : format === 'compact' ? encodeCompactQr(credential) : encodeDivocQr(credential, { layout });

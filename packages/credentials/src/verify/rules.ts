@@ -1,6 +1,6 @@
 import {
-  contextUrl, STATUS_LIST_CONTEXT_PATH, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH, VACCINATION_CONTEXT_PATH,
-  VACCINATION_CONTEXT_V2_PATH,
+  contextUrl, ED25519_2020_CONTEXT, STATUS_LIST_CONTEXT_PATH, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH,
+  VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH, VC_V1_CONTEXT,
 } from '@healthcred/document-loader/browser';
 import type { VerificationErrorCode } from '@healthcred/types';
 import { FORBIDDEN_MEMBER_NAMES } from '@healthcred/validation';
@@ -14,8 +14,6 @@ export interface Failure {
 
 export type Json = Record<string, unknown>;
 
-export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
-export const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
 
 /** Clock skew tolerated between issuer and verifier, in milliseconds. */
 export const MAX_CLOCK_SKEW_MS = 300_000;

@@ -1,10 +1,9 @@
-import type { DocumentLoader, RemoteDocument } from '@healthcred/document-loader/browser';
+import { ED25519_2020_CONTEXT, type DocumentLoader, type RemoteDocument } from '@healthcred/document-loader/browser';
 import { HealthcredError } from '@healthcred/errors';
 import { urlFromDidWeb } from '@healthcred/issuer-identity/did-web';
 import type {
   DidDocument, DidTrustedIssuer, DivocTrustedIssuer, Ed25519VerificationMethod, TrustedIssuer,
 } from '@healthcred/types';
-import { ED25519_2020_CONTEXT } from './rules.js';
 
 /** A verification method of a trusted issuer, with the entry it belongs to. */
 export interface TrustedKey {

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { readVcApiIssueRequest, type Issuer } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
-import { issueCertificate, parseCertificationRequest, type CertificationRequest } from '@healthcred/issuance';
+import { issueCertificate } from '@healthcred/issuance';
+import { parseCertificationRequest, type CertificationRequest } from '@healthcred/records';
 import type { CredentialStore } from '@healthcred/store';
 import { requireToken } from '../auth.js';
 import { jsonBody } from '../json-body.js';
