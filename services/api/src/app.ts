@@ -162,6 +162,7 @@ export function createApp(deps: ApiDeps): Express {
     response.set('Cache-Control', 'public, max-age=300').type('application/json').send(openApi);
   });
   app.use(publicationRoutes({ issuer, contexts: deps.contexts, trustedIssuers }));
+  const ownTrust = selfTrust(issuer, authority);
   app.use(trustPublicationRoutes({
     ownEntry: () => trustEntryOf(issuer, authority), dscs: () => (deps.dcc ? publishedTrustList(deps.dcc) : []),
   }));
@@ -170,6 +171,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(certificateRoutes({
     store, triesPerMinute: settings.citizenTriesPerMinute, ...(deps.issuerName === undefined ? {} : { issuerName: deps.issuerName }),
     renderPdf: work.renderPdf, pdfCacheBytes: settings.work.pdf.cacheBytes, downloadsPerMinute: settings.work.downloadsPerMinute,
+    compactV3: { ownEntry: () => ownTrust()[0]!, documentLoader: trustedContextLoader(ownTrust, deps.contexts) },
   }));
   app.use(dccRoutes({
     store, triesPerMinute: settings.citizenTriesPerMinute, downloadsPerMinute: settings.work.downloadsPerMinute,

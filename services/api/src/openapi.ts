@@ -5,7 +5,7 @@ const holder: object[] = [
   { name: 'id', in: 'path', required: true, schema: { type: 'string', example: '7K3M-9QXP-2RB4' } },
   { name: 'dob', in: 'query', required: true, description: "The holder's birth date, the second factor.", schema: { type: 'string', format: 'date' } },
 ];
-const qrFormat = { name: 'format', in: 'query', schema: { type: 'string', enum: ['divoc', 'compact'], default: 'divoc' } };
+const qrFormat = { name: 'format', in: 'query', schema: { type: 'string', enum: ['divoc', 'compact', 'cborld'], default: 'divoc' } };
 const reason = { required: true, content: { 'application/json': { schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 3, maxLength: 500 } } } } } };
 const verification = { description: 'The verification result (W3C VC API).', content: { 'application/json': { schema: { $ref: '#/components/schemas/VerificationResult' } } } };
 const citizen = (summary: string, type: string, parameters: object[] = holder) => ({
