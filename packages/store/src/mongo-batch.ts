@@ -62,6 +62,33 @@ function firstFailed(error: unknown): number | undefined {
   return typeof index === 'number' ? index : undefined;
 }
 
+/**
+ * The most documents one insertMany call carries. FerretDB 1.24 inserts in chunks of its `--batch-size` (100) and
+ * an ordered insert stops only within the chunk that failed (handler/msg_insert.go): the chunks after it are still
+ * written. So each call stays within one such chunk.
+ */
+const INSERTS_PER_CALL = 100;
+
+/**
+ * Inserts `certificates` as current ones, in order, stopping at the first the unique indexes refuse (its source
+ * has a current certificate, or one of its ids is used).
+ * @returns how many were inserted; throws what is not such a refusal.
+ */
+async function insertInOrder(models: StoreModels, certificates: readonly StoredCertificate[]): Promise<number> {
+  for (let start = 0; start < certificates.length; start += INSERTS_PER_CALL) {
+    const chunk = certificates.slice(start, start + INSERTS_PER_CALL);
+    try {
+      await models.certificates.insertMany(chunk.map((certificate) => ({ ...certificate, ...currentFields(certificate) })),
+        { ordered: true });
+    } catch (error) {
+      const failed = firstFailed(error);
+      if (failed === undefined) throw error;
+      return start + failed;
+    }
+  }
+  return certificates.length;
+}
+
 /** What {@link saveInBatches} needs of the store. */
 export interface BatchSaveDeps {
   models: StoreModels;
@@ -70,12 +97,16 @@ export interface BatchSaveDeps {
   saveOne: (certificate: NewCertificate, cause: SaveCause | undefined) => Promise<SaveOutcome>;
 }
 
+const inserted = (certificate: StoredCertificate): SaveOutcome => ({ outcome: 'inserted', certificate });
+
 /**
- * `saveIssuedMany` with the outcome of saving one after the other: per run of distinct source keys one read of
- * their current certificates, then the new ones in ordered `insertMany` calls. A correction goes through `saveOne`
- * (it revokes, inserts and audits), and so does a certificate whose insert failed: if another writer took its key
- * meanwhile, `saveOne` decides again; if one of its ids is used, it throws `conflict`, as one-by-one would, with
- * the certificates before it saved and those after it not.
+ * `saveIssuedMany` with the outcome of saving one after the other, in few round trips. Per run of distinct source
+ * keys: first the certificates are inserted as they are, in order, since the unique index on current source keys
+ * refuses exactly those whose source has a current certificate (a backfill needs no read at all); from the first
+ * refused one on, one read of their current certificates decides each (duplicate, stale, or new: inserted in
+ * order). A correction goes through `saveOne` (it revokes, inserts and audits), and so does a certificate refused
+ * again: if another writer took its key meanwhile, `saveOne` decides again; if one of its ids is used, it throws
+ * `conflict`, as one-by-one would, with the certificates before it saved and those after it not.
  */
 export async function saveInBatches(deps: BatchSaveDeps, certificates: readonly NewCertificate[],
   causes: readonly SaveCause[] | undefined): Promise<SaveOutcome[]> {
@@ -84,32 +115,27 @@ export async function saveInBatches(deps: BatchSaveDeps, certificates: readonly 
     const keys = new Set<string>();
     let end = start;
     while (end < certificates.length && !keys.has(certificates[end]!.sourceKey)) keys.add(certificates[end++]!.sourceKey);
-    outcomes.push(...await saveRun(deps, certificates.slice(start, end), causes?.slice(start, end)));
+    const run = certificates.slice(start, end).map((incoming) => ({ ...incoming, status: 'issued' as const, updatedAt: deps.now().toISOString() }));
+    const written = await insertInOrder(deps.models, run);
+    outcomes.push(...run.slice(0, written).map(inserted));
+    if (written < run.length) {
+      outcomes.push(...await decideAndSave(deps, certificates.slice(start + written, end), causes?.slice(start + written, end)));
+    }
     start = end;
   }
   return outcomes;
 }
 
-/** Saves certificates of distinct source keys (see {@link saveInBatches}). */
-async function saveRun(deps: BatchSaveDeps, run: readonly NewCertificate[], causes: readonly SaveCause[] | undefined): Promise<SaveOutcome[]> {
+/** Saves certificates of distinct source keys after one read of their current certificates (see {@link saveInBatches}). */
+async function decideAndSave(deps: BatchSaveDeps, run: readonly NewCertificate[], causes: readonly SaveCause[] | undefined): Promise<SaveOutcome[]> {
   const currents = await findCurrents(deps.models, run.map((certificate) => certificate.sourceKey));
   const outcomes: SaveOutcome[] = [];
   let inserts: { index: number; certificate: StoredCertificate }[] = [];
   const flush = async (): Promise<void> => {
     const pending = inserts;
     inserts = [];
-    if (pending.length === 0) return;
-    let written = pending.length;
-    let failure: unknown;
-    try {
-      await deps.models.certificates.insertMany(pending.map(({ certificate }) => ({ ...certificate, ...currentFields(certificate) })),
-        { ordered: true });
-    } catch (error) {
-      written = firstFailed(error) ?? -1;
-      failure = error;
-    }
-    if (written < 0) throw failure;
-    outcomes.push(...pending.slice(0, written).map(({ certificate }) => ({ outcome: 'inserted' as const, certificate })));
+    const written = await insertInOrder(deps.models, pending.map(({ certificate }) => certificate));
+    outcomes.push(...pending.slice(0, written).map(({ certificate }) => inserted(certificate)));
     for (const { index } of pending.slice(written)) outcomes.push(await deps.saveOne(run[index]!, causes?.[index]));
   };
   for (const [i, incoming] of run.entries()) {
