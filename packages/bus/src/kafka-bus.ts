@@ -19,9 +19,25 @@ export interface KafkaBusOptions {
   batchSize?: number;
   /**
    * How long the group waits for a member's heartbeat before it gives the member's partitions to others. The bus
-   * heartbeats while a handler runs, so this bounds how long a stuck process holds its partitions. Default 30 s.
+   * heartbeats while a handler runs, so this bounds how long a crashed or stuck process holds its partitions (the
+   * failover time after a SIGKILL). Default 30 s; brokers accept 6 s to 30 min by default.
    */
   sessionTimeoutMs?: number;
+  /**
+   * How long a rebalance waits for every member to rejoin; a member rejoins once its handler call in hand returns,
+   * so this must exceed the slowest `handleBatch` call, or that member is dropped and its batch redelivered.
+   * Default 60 s.
+   */
+  rebalanceTimeoutMs?: number;
+}
+
+/** kafkajs' heartbeat interval (3 s), shortened to a third of a short session timeout as Kafka advises. */
+function groupTimeouts(options: KafkaBusOptions): { sessionTimeout?: number; rebalanceTimeout?: number; heartbeatInterval?: number } {
+  const { sessionTimeoutMs, rebalanceTimeoutMs } = options;
+  return {
+    ...(sessionTimeoutMs === undefined ? {} : { sessionTimeout: sessionTimeoutMs, heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeoutMs / 3)) }),
+    ...(rebalanceTimeoutMs === undefined ? {} : { rebalanceTimeout: rebalanceTimeoutMs }),
+  };
 }
 
 /**
@@ -86,8 +102,7 @@ class KafkaBus implements EventBus {
       this.#assertOpen();
       await this.#ensureTopics(options.topics);
       const consumer = this.#kafka.consumer({
-        groupId: options.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
-        ...(this.#options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: this.#options.sessionTimeoutMs }),
+        groupId: options.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: FETCH_MAX_WAIT_MS, ...groupTimeouts(this.#options),
       });
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
