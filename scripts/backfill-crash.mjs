@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { connectKafkaBus, openSqliteBus } from '@healthcred/bus';
 import { connectMongoStore, openSqliteStore } from '@healthcred/store';
 import { trackedEntity } from './lib/dhis2-backfill.mjs';
+import { pipelineProgress, waitingPartitions } from './lib/group-progress.mjs';
 
 const USAGE = `Usage: node scripts/backfill-crash.mjs [--events N] [--kill-at FRACTION] [--issuers N] [--tier T] [--json]
 
@@ -22,9 +23,13 @@ kills one issuer with SIGKILL once FRACTION of the credentials exist, restarts i
   --events N          events in the backfill (default 10000)
   --kill-at FRACTION  when to kill, as a fraction of N (default 0.25)
   --issuers N         issuer processes sharing the work (default 1)
-  --tier T            embedded (default: SQLite in a temp dir) or national (KAFKA_BROKERS, MONGODB_URI)
+  --tier T            embedded (default: SQLite in a temp dir) or national (KAFKA_BROKERS, MONGODB_URI; the
+                      issuers get KAFKA_SESSION_TIMEOUT_MS, default here 10000)
   --json              print the result as one JSON object
   --help              this text`;
+
+/** The issuers' Kafka session timeout in the drill unless KAFKA_SESSION_TIMEOUT_MS says otherwise. */
+const DRILL_SESSION_TIMEOUT_MS = 10_000;
 
 const CLI = new URL('../packages/cli/dist/main.js', import.meta.url).pathname;
 
@@ -59,16 +64,18 @@ async function openTier(tier, dataDir) {
   if (tier === 'embedded') {
     return {
       bus: openSqliteBus({ path: join(dataDir, 'events.sqlite') }), store: openSqliteStore({ path: join(dataDir, 'store.sqlite') }),
-      env: {}, topic: 'dhis2.hooks', drop: async () => undefined,
+      env: {}, topics: { dhis2: 'dhis2.hooks', certify: 'certify' }, drop: async () => undefined,
     };
   }
   const run = `drill_${randomUUID().slice(0, 8)}`;
-  const topics = { TOPIC_DHIS2: 'dhis2', TOPIC_CERTIFY: 'certify', TOPIC_CERTIFIED: 'certified', TOPIC_ACK: 'ack', TOPIC_DEAD_LETTER: 'dead' };
+  const names = { TOPIC_DHIS2: 'dhis2', TOPIC_CERTIFY: 'certify', TOPIC_CERTIFIED: 'certified', TOPIC_ACK: 'ack', TOPIC_DEAD_LETTER: 'dead' };
   const env = {
     HEALTHCRED_TIER: 'national', ISSUER_COUNTRY: 'LK', HEALTHCRED_CREATE_DEV_KEY: 'true',
     KAFKA_BROKERS: process.env.KAFKA_BROKERS, MONGODB_URI: process.env.MONGODB_URI, MONGODB_DB: run,
+    // A crashed issuer's partitions wait this long for another: the failover the drill measures (default 30 s).
+    KAFKA_SESSION_TIMEOUT_MS: process.env.KAFKA_SESSION_TIMEOUT_MS ?? String(DRILL_SESSION_TIMEOUT_MS),
   };
-  for (const [variable, name] of Object.entries(topics)) env[variable] = `${run}.${name}`;
+  for (const [variable, name] of Object.entries(names)) env[variable] = `${run}.${name}`;
   const store = await connectMongoStore({ uri: env.MONGODB_URI, dbName: run });
   const bus = await connectKafkaBus({ brokers: env.KAFKA_BROKERS.split(','), clientId: run });
   const drop = async () => {
@@ -77,7 +84,7 @@ async function openTier(tier, dataDir) {
     await connection.dropDatabase();
     await connection.close();
   };
-  return { bus, store, env, topic: env.TOPIC_DHIS2, drop };
+  return { bus, store, env, topics: { dhis2: env.TOPIC_DHIS2, certify: env.TOPIC_CERTIFY }, drop };
 }
 
 function startIssuer(dataDir, env) {
@@ -86,12 +93,12 @@ function startIssuer(dataDir, env) {
   });
 }
 
-async function until(condition, what, timeoutMs, progress) {
+/** Polls `condition` every `everyMs` until true; fails after `timeoutMs` naming `what`. */
+async function until(condition, what, timeoutMs, everyMs = 100) {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await progress?.();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 
@@ -102,40 +109,61 @@ async function allCertificates(store) {
   return certificates;
 }
 
+/**
+ * Kills the first issuer once `killAt` of the requests are handled and restarts it; meanwhile measures how long the
+ * certify group takes to serve every partition again (`failoverSeconds`: from the kill until each partition that
+ * had work left has committed again, i.e. the rebalance plus one batch).
+ */
+async function killAndRestart({ bus, topics, store, events, killAt, running, restart, watch }) {
+  await until(async () => (await watch()).certified >= events * killAt, 'the kill point', Math.max(120_000, events * 60));
+  const exited = once(running[0], 'exit');
+  running[0].kill('SIGKILL');
+  const killed = Date.now();
+  await exited;
+  const { certify } = await pipelineProgress(bus, topics);
+  const killedAt = await store.count();
+  running[0] = restart();
+  await until(async () => waitingPartitions(certify, (await watch()).certify).length === 0, 'the group to serve every partition again',
+    Math.max(120_000, events * 60));
+  return { killedAt, failoverSeconds: (Date.now() - killed) / 1000 };
+}
+
 async function drill({ events, killAt, issuers, tier, json }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'healthcred-backfill-'));
-  const { bus, store, env, topic, drop } = await openTier(tier, dataDir);
+  const { bus, store, env, topics, drop } = await openTier(tier, dataDir);
   const say = (text) => json || process.stderr.write(text);
   // A live progress line on a terminal; one line every 5 s in a CI log.
   const tty = process.stderr.isTTY;
   let lastLine = 0;
-  const progress = async () => {
-    if (json || Date.now() - lastLine < (tty ? 500 : 5000)) return;
-    lastLine = Date.now();
-    say(`${tty ? '\r' : ''}  ${await store.count()} / ${events} credentials${tty ? '' : '\n'}`);
+  const watch = async () => {
+    const progress = await pipelineProgress(bus, topics);
+    if (!json && Date.now() - lastLine >= (tty ? 500 : 5000)) {
+      lastLine = Date.now();
+      say(`${tty ? '\r' : ''}  ${progress.mapped} / ${events} payloads mapped, ${progress.certified} requests certified${tty ? '' : '\n'}`);
+    }
+    return progress;
   };
   try {
     for (let n = 0; n < events; n += 500) {
-      await bus.publish(topic, Array.from({ length: Math.min(500, events - n) },
+      await bus.publish(topics.dhis2, Array.from({ length: Math.min(500, events - n) },
         (_, i) => ({ value: JSON.stringify(trackedEntity(n + i)) })));
     }
     say(`published ${events} DHIS2 payloads; starting ${issuers} issuer process${issuers > 1 ? 'es' : ''}\n`);
     const started = Date.now();
     // The first makes the development key; the others start once it has issued with it.
     const running = [startIssuer(dataDir, env)];
-    let atKill = 0;
+    let kill;
     try {
-      if (issuers > 1) await until(async () => (await store.count()) > 0, 'the first credential', 120_000, progress);
+      if (issuers > 1) await until(async () => (await watch()).certified > 0, 'the first credential', 120_000);
       for (let i = 1; i < issuers; i += 1) running.push(startIssuer(dataDir, env));
-      await until(async () => (await store.count()) >= events * killAt, 'the kill point', 120_000, progress);
-      const exited = once(running[0], 'exit');
-      running[0].kill('SIGKILL');
-      await exited;
-      atKill = await store.count();
-      say(`${tty ? '\r' : ''}  killed an issuer (SIGKILL) at ${atKill} credentials; restarting it\n`);
-      running[0] = startIssuer(dataDir, env);
-      await until(async () => (await store.count()) >= events, 'every credential', Math.max(120_000, events * 20), progress);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      kill = await killAndRestart({ bus, topics, store, events, killAt, running, restart: () => startIssuer(dataDir, env), watch });
+      say(`${tty ? '\r' : ''}  killed an issuer (SIGKILL) at ${kill.killedAt} credentials and restarted it; every partition `
+        + `served again ${kill.failoverSeconds.toFixed(1)} s after the kill\n`);
+      // Done when every payload is mapped and every request handled; the store's count (a full read on FerretDB) then.
+      await until(async () => {
+        const { mapped, certifyLag } = await watch();
+        return mapped >= events && certifyLag === 0 && (await store.count()) >= events;
+      }, 'every credential', Math.max(120_000, events * 60));
     } finally {
       await Promise.all(running.filter((child) => child.exitCode === null && child.signalCode === null).map((child) => {
         child.kill('SIGTERM');
@@ -145,15 +173,15 @@ async function drill({ events, killAt, issuers, tier, json }) {
     const seconds = (Date.now() - started) / 1000;
     const certificates = await allCertificates(store);
     const result = {
-      events, killedAt: atKill, credentials: certificates.length,
+      events, killedAt: kill.killedAt, credentials: certificates.length,
       distinctSources: new Set(certificates.map((c) => c.sourceKey)).size,
       issued: await store.count({ status: 'issued' }), deadLetters: (await store.listDeadLetters({ limit: 1000 })).length,
-      seconds, perSecond: Math.round(events / seconds),
+      seconds, perSecond: Math.round(events / seconds), failoverSeconds: kill.failoverSeconds,
     };
     result.ok = result.credentials === events && result.distinctSources === events && result.issued === events
-      && result.deadLetters === 0 && atKill < events;
+      && result.deadLetters === 0 && kill.killedAt < events;
     say(`${tty ? '\r' : ''}  ${result.credentials} credentials for ${events} events (${result.distinctSources} distinct sources), `
-      + `${result.deadLetters} dead letters, ${seconds.toFixed(1)} s: ${result.ok ? 'OK' : 'FAILED'}\n`);
+      + `${result.deadLetters} dead letters, ${seconds.toFixed(1)} s (${result.perSecond}/s): ${result.ok ? 'OK' : 'FAILED'}\n`);
     return result;
   } finally {
     await bus.close();
