@@ -2,7 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Admin, Consumer, EachBatchPayload, EachMessagePayload } from 'kafkajs';
 import { assertMessages, assertSubscription, assertTopic } from './checks.js';
 import { guard } from './bus-error.js';
-import { retryLater, toBusMessage, whileHeartbeating } from './kafka-messages.js';
+import { isRejoinNeeded, retryLater, toBusMessage, whileHeartbeating } from './kafka-messages.js';
 import { SerialProducer } from './kafka-producer.js';
 import type { BusMessage, EventBus, GroupOffset, OutgoingMessage, SubscribeOptions, Subscription } from './types.js';
 
@@ -47,11 +47,15 @@ function groupTimeouts(options: KafkaBusOptions): { sessionTimeout?: number; reb
  */
 const FETCH_MAX_WAIT_MS = 500;
 
-/** A running consumer's own state: once `stopping`, no new delivery starts; `inFlight` are those still running. */
+/**
+ * A running consumer's own state: once `stopping`, no new delivery starts; `inFlight` are those still running;
+ * `rejoin` is a heartbeat's answer that the member must rejoin the group, kept until it has joined again.
+ */
 interface Delivery {
   stopping: boolean;
   inFlight: Set<Promise<void>>;
   timers: Set<NodeJS.Timeout>;
+  rejoin?: unknown;
 }
 
 class KafkaBus implements EventBus {
@@ -107,6 +111,9 @@ class KafkaBus implements EventBus {
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
       const delivery: Delivery = { stopping: false, inFlight: new Set(), timers: new Set() };
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        delete delivery.rejoin;
+      });
       // kafkajs announces the join before it reads the group's starting offsets (at the first fetch, which follows
       // the join): a message published in between would be skipped by a new group starting at the end, so this
       // waits for that first fetch.
@@ -197,6 +204,10 @@ class KafkaBus implements EventBus {
   /**
    * Hands a fetched batch to `handleBatch` in chunks of at most `batchSize`, committing after each chunk. When the
    * handler throws, seeks back to the chunk's first message and pauses the partition as {@link #deliver} does.
+   * Once a heartbeat has said that the group is rebalancing, no chunk starts (of this batch or of the others kafkajs
+   * has queued from the same fetch): the error goes back to kafkajs, which rejoins as soon as the chunks in hand are
+   * done. Otherwise each queued batch would still run a chunk first, and a slow store made the rebalance wait for
+   * all of them, past its timeout (the group then dropped the member and redelivered its batches).
    */
   async #deliverBatch(consumer: Consumer, options: SubscribeOptions, handleBatch: (messages: BusMessage[]) => Promise<void>,
     payload: EachBatchPayload, delivery: Delivery): Promise<void> {
@@ -204,10 +215,14 @@ class KafkaBus implements EventBus {
     const size = this.#options.batchSize ?? 100;
     const { timers } = delivery;
     const messages = payload.batch.messages.map((message) => toBusMessage(topic, partition, message));
+    const noteRejoin = (error: unknown) => {
+      if (isRejoinNeeded(error)) delivery.rejoin ??= error;
+    };
     for (let start = 0; start < messages.length && payload.isRunning() && !payload.isStale() && !delivery.stopping; start += size) {
+      if (delivery.rejoin !== undefined) throw delivery.rejoin;
       const chunk = messages.slice(start, start + size);
       try {
-        await whileHeartbeating(payload.heartbeat, () => handleBatch(chunk));
+        await whileHeartbeating(payload.heartbeat, () => handleBatch(chunk), noteRejoin);
       } catch (error) {
         options.onError?.(error, chunk[0]);
         retryLater(consumer, { topic, partition, offset: chunk[0]!.offset }, payload.pause, timers, this.#options.retryDelayMs ?? 500);
@@ -215,7 +230,10 @@ class KafkaBus implements EventBus {
       }
       payload.resolveOffset(chunk.at(-1)!.offset);
       if (!await this.#commit(consumer, options, chunk.at(-1)!)) return;
-      await payload.heartbeat();
+      await payload.heartbeat().catch((error: unknown) => {
+        noteRejoin(error);
+        throw error;
+      });
     }
   }
 
