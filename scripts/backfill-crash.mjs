@@ -22,21 +22,25 @@ Publishes N generated DHIS2 tracked entities (one completed vaccination each), r
 kills one issuer with SIGKILL once FRACTION of the credentials exist, restarts it, and checks the result.
   --events N          events in the backfill (default 10000)
   --kill-at FRACTION  when to kill, as a fraction of N (default 0.25)
-  --issuers N         issuer processes sharing the work (default 1)
-  --tier T            embedded (default: SQLite in a temp dir) or national (KAFKA_BROKERS, MONGODB_URI; the
-                      issuers get KAFKA_SESSION_TIMEOUT_MS, default here 10000)
+  --issuers N         issuer processes sharing the work (default 1; 2 on the national tier)
+  --tier T            embedded (default: SQLite in a temp dir) or national: Kafka and MongoDB at KAFKA_BROKERS
+                      and MONGODB_URI, else started for the run by scripts/services.mjs; the issuers get
+                      KAFKA_SESSION_TIMEOUT_MS, default here 10000
   --json              print the result as one JSON object
   --help              this text`;
 
 /** The issuers' Kafka session timeout in the drill unless KAFKA_SESSION_TIMEOUT_MS says otherwise. */
 const DRILL_SESSION_TIMEOUT_MS = 10_000;
 
+/** Set for a drill that scripts/services.mjs runs, so that it does not try to start the servers again. */
+const STARTED_SERVERS = 'HEALTHCRED_DRILL_UNDER_SERVICES';
+const SERVICES = new URL('./services.mjs', import.meta.url).pathname;
 const CLI = new URL('../packages/cli/dist/main.js', import.meta.url).pathname;
 
 function options() {
   const { values } = parseArgs({ options: {
     events: { type: 'string', default: '10000' }, 'kill-at': { type: 'string', default: '0.25' },
-    issuers: { type: 'string', default: '1' }, tier: { type: 'string', default: 'embedded' },
+    issuers: { type: 'string' }, tier: { type: 'string', default: 'embedded' },
     json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false },
   } });
   if (values.help) {
@@ -47,13 +51,14 @@ function options() {
   const killAt = Number(values['kill-at']);
   if (!Number.isSafeInteger(events) || events < 4) throw new Error('--events must be an integer of at least 4.');
   if (!(killAt > 0 && killAt < 1)) throw new Error('--kill-at must be a fraction between 0 and 1.');
-  const issuers = Number(values.issuers);
-  if (!Number.isSafeInteger(issuers) || issuers < 1 || issuers > 8) throw new Error('--issuers must be an integer from 1 to 8.');
   if (!['embedded', 'national'].includes(values.tier)) throw new Error('--tier must be embedded or national.');
-  if (values.tier === 'national' && !(process.env.KAFKA_BROKERS && process.env.MONGODB_URI)) {
-    throw new Error('--tier national needs KAFKA_BROKERS and MONGODB_URI (node scripts/services.mjs run -- …).');
+  const issuers = Number(values.issuers ?? (values.tier === 'national' ? 2 : 1));
+  if (!Number.isSafeInteger(issuers) || issuers < 1 || issuers > 8) throw new Error('--issuers must be an integer from 1 to 8.');
+  const servers = values.tier === 'embedded' || Boolean(process.env.KAFKA_BROKERS && process.env.MONGODB_URI);
+  if (!servers && process.env[STARTED_SERVERS]) {
+    throw new Error('--tier national needs KAFKA_BROKERS and MONGODB_URI, and scripts/services.mjs could not start Kafka and FerretDB (see its NOTICE).');
   }
-  return { events, killAt, issuers, tier: values.tier, json: values.json };
+  return { events, killAt, issuers, tier: values.tier, json: values.json, servers };
 }
 
 /**
@@ -191,8 +196,17 @@ async function drill({ events, killAt, issuers, tier, json }) {
   }
 }
 
+/** Runs this drill again under `scripts/services.mjs run`, which starts Kafka and FerretDB for it and stops them after. */
+async function underServices() {
+  const child = spawn(process.execPath, [SERVICES, 'run', '--', process.execPath, ...process.argv.slice(1)],
+    { stdio: 'inherit', env: { ...process.env, [STARTED_SERVERS]: '1' } });
+  const [code] = await once(child, 'exit');
+  process.exit(code ?? 2);
+}
+
 try {
   const parsed = options();
+  if (!parsed.servers) await underServices();
   const result = await drill(parsed);
   if (parsed.json) console.log(JSON.stringify(result));
   process.exit(result.ok ? 0 : 1);
