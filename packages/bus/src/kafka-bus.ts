@@ -63,7 +63,8 @@ class KafkaBus implements EventBus {
   readonly #admin: Admin;
   readonly #producer: SerialProducer;
   readonly #options: KafkaBusOptions;
-  readonly #topics = new Set<string>();
+  /** Topics known to exist, or being created: the creation each waits for. */
+  readonly #topics = new Map<string, Promise<void>>();
   readonly #subscriptions = new Set<Subscription>();
   #closed = false;
 
@@ -74,19 +75,30 @@ class KafkaBus implements EventBus {
     this.#options = options;
   }
 
-  /** Creates the topics this bus has not seen yet and the cluster lacks, and waits for their leaders. */
+  /**
+   * Creates the topics this bus has not seen yet and the cluster lacks, and waits for their leaders. Concurrent
+   * calls for one topic (a subscribe and a publish at start) share one creation: two would race, and the loser's
+   * TOPIC_ALREADY_EXISTS is logged by kafkajs as an error.
+   */
   async #ensureTopics(topics: string[]): Promise<void> {
     const unseen = topics.filter((topic) => !this.#topics.has(topic));
-    if (unseen.length === 0) return;
+    if (unseen.length > 0) {
+      const creating = this.#createMissing(unseen);
+      unseen.forEach((topic) => this.#topics.set(topic, creating));
+      creating.catch(() => unseen.forEach((topic) => this.#topics.delete(topic)));
+    }
+    await Promise.all(topics.map((topic) => this.#topics.get(topic)));
+  }
+
+  async #createMissing(topics: string[]): Promise<void> {
     const existing = new Set(await this.#admin.listTopics());
-    const missing = unseen.filter((topic) => !existing.has(topic));
+    const missing = topics.filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
       await this.#admin.createTopics({
         waitForLeaders: true,
         topics: missing.map((topic) => ({ topic, numPartitions: this.#options.partitions ?? 4 })),
       });
     }
-    unseen.forEach((topic) => this.#topics.add(topic));
   }
 
   publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
