@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +27,7 @@ kills one issuer with SIGKILL once FRACTION of the credentials exist, restarts i
                       and MONGODB_URI, else started for the run by scripts/services.mjs; the issuers get
                       KAFKA_SESSION_TIMEOUT_MS, default here 10000
   --json              print the result as one JSON object
+  --logs DIR          write each issuer's log (level info, kafkajs included) to DIR/issuer-<n>.log
   --help              this text`;
 
 /** The issuers' Kafka session timeout in the drill unless KAFKA_SESSION_TIMEOUT_MS says otherwise. */
@@ -41,7 +42,7 @@ function options() {
   const { values } = parseArgs({ options: {
     events: { type: 'string', default: '10000' }, 'kill-at': { type: 'string', default: '0.25' },
     issuers: { type: 'string' }, tier: { type: 'string', default: 'embedded' },
-    json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false }, logs: { type: 'string' },
   } });
   if (values.help) {
     console.log(USAGE);
@@ -58,7 +59,7 @@ function options() {
   if (!servers && process.env[STARTED_SERVERS]) {
     throw new Error('--tier national needs KAFKA_BROKERS and MONGODB_URI, and scripts/services.mjs could not start Kafka and FerretDB (see its NOTICE).');
   }
-  return { events, killAt, issuers, tier: values.tier, json: values.json, servers };
+  return { events, killAt, issuers, tier: values.tier, json: values.json, servers, logs: values.logs };
 }
 
 /**
@@ -92,10 +93,15 @@ async function openTier(tier, dataDir) {
   return { bus, store, env, topics: { dhis2: env.TOPIC_DHIS2, certify: env.TOPIC_CERTIFY }, drop };
 }
 
-function startIssuer(dataDir, env) {
-  return spawn(process.execPath, [CLI, 'issuer'], {
-    env: { PATH: process.env.PATH, HEALTHCRED_DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'ignore', 'inherit'],
+/** Starts an issuer; with `logFile` its log (level info, kafkajs' lines included) goes there, else nowhere. */
+function startIssuer(dataDir, env, logFile) {
+  const log = logFile === undefined ? 'ignore' : openSync(logFile, 'a');
+  const child = spawn(process.execPath, [CLI, 'issuer'], {
+    env: { PATH: process.env.PATH, HEALTHCRED_DATA_DIR: dataDir, LOG_LEVEL: logFile === undefined ? 'error' : 'info', ...env },
+    stdio: ['ignore', log, logFile === undefined ? 'inherit' : log],
   });
+  if (typeof log === 'number') closeSync(log);
+  return child;
 }
 
 /** Polls `condition` every `everyMs` until true; fails after `timeoutMs` naming `what`. */
@@ -133,7 +139,7 @@ async function killAndRestart({ bus, topics, store, events, killAt, running, res
   return { killedAt, failoverSeconds: (Date.now() - killed) / 1000 };
 }
 
-async function drill({ events, killAt, issuers, tier, json }) {
+async function drill({ events, killAt, issuers, tier, json, logs }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'healthcred-backfill-'));
   const { bus, store, env, topics, drop } = await openTier(tier, dataDir);
   const say = (text) => json || process.stderr.write(text);
@@ -156,19 +162,25 @@ async function drill({ events, killAt, issuers, tier, json }) {
     say(`published ${events} DHIS2 payloads; starting ${issuers} issuer process${issuers > 1 ? 'es' : ''}\n`);
     const started = Date.now();
     // The first makes the development key; the others start once it has issued with it.
-    const running = [startIssuer(dataDir, env)];
+    let count = 0;
+    const start = () => startIssuer(dataDir, env, logs === undefined ? undefined : join(logs, `issuer-${count += 1}.log`));
+    const running = [start()];
     let kill;
     try {
       if (issuers > 1) await until(async () => (await watch()).certified > 0, 'the first credential', 120_000);
-      for (let i = 1; i < issuers; i += 1) running.push(startIssuer(dataDir, env));
-      kill = await killAndRestart({ bus, topics, store, events, killAt, running, restart: () => startIssuer(dataDir, env), watch });
+      for (let i = 1; i < issuers; i += 1) running.push(start());
+      kill = await killAndRestart({ bus, topics, store, events, killAt, running, restart: start, watch });
       say(`${tty ? '\r' : ''}  killed an issuer (SIGKILL) at ${kill.killedAt} credentials and restarted it; every partition `
         + `served again ${kill.failoverSeconds.toFixed(1)} s after the kill\n`);
       // Done when every payload is mapped and every request handled; the store's count (a full read on FerretDB) then.
+      let last;
       await until(async () => {
-        const { mapped, certifyLag } = await watch();
-        return mapped >= events && certifyLag === 0 && (await store.count()) >= events;
-      }, 'every credential', Math.max(120_000, events * 60));
+        last = await watch();
+        return last.mapped >= events && last.certifyLag === 0 && (await store.count()) >= events;
+      }, 'every credential', Math.max(120_000, events * 60)).catch(async (error) => {
+        const where = last.certify.map((o) => `${o.partition}: ${o.committed}/${o.end}`).join(', ');
+        throw new Error(`${error.message} (${await store.count()} credentials; ${last.mapped} payloads mapped; certify partitions committed/end ${where})`);
+      });
     } finally {
       await Promise.all(running.filter((child) => child.exitCode === null && child.signalCode === null).map((child) => {
         child.kill('SIGTERM');

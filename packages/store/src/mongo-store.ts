@@ -86,8 +86,13 @@ class MongoCredentialStore implements CredentialStore {
       if (count === 0) {
         return (await this.#models.counters.findById('status_positions').lean<CounterDocument>())?.value ?? 0;
       }
-      const counter = await this.#models.counters.findOneAndUpdate({ _id: 'status_positions' }, { $inc: { value: count } },
+      const reserve = () => this.#models.counters.findOneAndUpdate({ _id: 'status_positions' }, { $inc: { value: count } },
         { upsert: true, new: true }).lean<CounterDocument>();
+      // Two first reservations at once both upsert: one fails on the _id index and succeeds as an update when retried.
+      const counter = await reserve().catch((error: unknown) => {
+        if (isUniqueViolation(error)) return reserve();
+        throw error;
+      });
       if (counter === null) throw new Error('counter upsert returned no document');
       return counter.value - count;
     });

@@ -109,6 +109,12 @@ export function ledgerContract(current: CurrentHarness, shared: boolean): void {
       expect(await store().reserveStatusPositions(100)).to.equal(second + 1);
     });
 
+    it('should serve first reservations made at the same time (concurrent first upserts of the counter)', async () => {
+      const reservations = await Promise.all(Array.from({ length: 8 }, () => store().reserveStatusPositions(5)));
+      expect(reservations).to.have.length(8);
+      expect(await store().reserveStatusPositions(0)).to.be.greaterThan(0);
+    });
+
     if (shared) {
       it('should not reuse positions across connections reserving at the same time', async () => {
         const other = await current().connectAgain!();
