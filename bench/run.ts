@@ -6,7 +6,11 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BenchmarkModule } from './measure.js';
 import { credentialBenchmarks } from './measurements/credentials.js';
+import { coreBenchmarks } from './measurements/cores.js';
 import { cryptoBenchmarks } from './measurements/crypto.js';
+import { dhis2PullBenchmarks } from './measurements/dhis2-pull.js';
+import { divocBenchmarks } from './measurements/divoc.js';
+import { divocVerifyBenchmarks } from './measurements/divoc-verify.js';
 import { floodBenchmarks } from './measurements/floods.js';
 import { httpBenchmarks } from './measurements/http.js';
 import { keyBenchmarks } from './measurements/keys.js';
@@ -14,17 +18,28 @@ import { pipelineBenchmarks } from './measurements/pipeline.js';
 import { qrBenchmarks } from './measurements/qr.js';
 
 const MODULES: readonly BenchmarkModule[] = [
-  cryptoBenchmarks, credentialBenchmarks, pipelineBenchmarks, keyBenchmarks, httpBenchmarks, floodBenchmarks, qrBenchmarks,
+  cryptoBenchmarks, credentialBenchmarks, coreBenchmarks, pipelineBenchmarks, keyBenchmarks, httpBenchmarks, floodBenchmarks, qrBenchmarks,
+  divocBenchmarks, divocVerifyBenchmarks, dhis2PullBenchmarks,
 ];
 
-/** Ratios reported beside the raw figures: [name, numerator, denominator]. */
-const RATIOS: readonly [string, string, string][] = [
+/** Ratios reported beside the raw figures: [name, numerator, denominator: a figure, or a goal's number]. */
+const RATIOS: readonly [string, string, string | number][] = [
   ['issue_ratio', 'issue_per_s', 'stock_issue_per_s'],
   ['verify_ratio', 'verify_per_s', 'stock_verify_per_s'],
   ['issue_vs_ed25519', 'issue_per_s', 'ed25519_sign_per_s'],
   ['pipeline_vs_issue', 'pipeline_per_s', 'issue_per_s'],
   ['pipeline_national_vs_embedded', 'pipeline_national_per_s', 'pipeline_per_s'],
   ['reissue_vs_issue', 'reissue_per_s', 'issue_per_s'],
+  ['issue_all_cores_vs_one_core', 'issue_per_s_all_cores', 'issue_per_s'],
+  ['verify_http_all_cores_vs_one', 'verify_http_rps_all_cores', 'verify_http_rps'],
+  ['pdf_cached_vs_250_goal', 'pdf_cached_per_s', 250], ['pdf_rendered_vs_250_goal', 'pdf_rendered_per_s', 250],
+  ['rsa_divoc_issue_ratio', 'rsa_divoc_issue_per_s', 'rsa_divoc_library_issue_per_s'],
+  ['ed25519_divoc_issue_ratio', 'ed25519_divoc_issue_per_s', 'ed25519_divoc_library_issue_per_s'],
+  ['rsa_divoc_issue_vs_sign', 'rsa_divoc_issue_per_s', 'rsa_jws_sign_per_s'],
+  ['rsa_divoc_issue_ratio_all_cores', 'rsa_divoc_issue_per_s_all_cores', 'rsa_divoc_library_issue_per_s'],
+  ['ed25519_divoc_issue_ratio_all_cores', 'ed25519_divoc_issue_per_s_all_cores', 'ed25519_divoc_library_issue_per_s'],
+  ['divoc_verify_rsa_ratio', 'divoc_verify_rsa_per_s', 'divoc_stock_verify_rsa_per_s'],
+  ['divoc_verify_ed25519_ratio', 'divoc_verify_ed25519_per_s', 'divoc_stock_verify_ed25519_per_s'],
 ];
 
 const rounded = (value: number) => (value >= 100 ? Math.round(value) : Math.round(value * 10) / 10);
@@ -62,7 +77,7 @@ async function main(): Promise<void> {
   for (const [name, values] of Object.entries(samples)) results[name] = rounded(median(values));
   for (const [name, numerator, denominator] of RATIOS) {
     const top = results[numerator];
-    const bottom = results[denominator];
+    const bottom = typeof denominator === 'number' ? denominator : results[denominator];
     if (top !== undefined && bottom) results[name] = Math.round((top / bottom) * 100) / 100;
   }
   if (values.json) {

@@ -4,7 +4,7 @@
 import { runApi } from '@healthcred/api';
 import { loadConfig } from '@healthcred/config';
 import { isHealthcredError } from '@healthcred/errors';
-import { runIssuer } from '@healthcred/issuer';
+import { runIssuer } from '@healthcred/pipeline';
 import { createLogger } from '@healthcred/runtime';
 
 let config;
@@ -33,6 +33,7 @@ healthcred is running (${config.tier} tier, data in ${config.dataDir})
   API:          ${config.issuerUrl}   (health: ${config.issuerUrl}/health, description: ${config.issuerUrl}/openapi.json)
   DID document: ${config.issuerUrl}/.well-known/did.json
 In another terminal:
+  npx healthcred dhis2 org-units import examples/dhis2/metadata/organisation-units.json
   npx healthcred dhis2 import examples/dhis2        # feed DHIS2 payloads
   npx healthcred certificates list                  # what was issued
   npx healthcred deadletter list                    # what could not be

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import * as vc from '@digitalbazaar/vc';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { Ed25519VerificationKey2020 } from '@digitalbazaar/ed25519-verification-key-2020';
@@ -6,9 +5,8 @@ import {
   buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential, trustEntryOf, verifyCredential,
 } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
-import { createSigningPool } from '@healthcred/issuance';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
-import { mockVaccinationRecord as benchRecord } from '../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord as benchRecord } from '@healthcred/testing';
 import { opsPerSecond, type BenchmarkModule } from '../measure.js';
 
 const ISSUER_URL = 'https://certificates.health.example.gov.lk';
@@ -16,8 +14,8 @@ const ISSUER_DID = 'did:web:certificates.health.example.gov.lk';
 
 /**
  * Issuing and verifying one vaccination credential on one core: `@digitalbazaar/vc` with the stock key signer
- * (what a plain vc integration does) against healthcred's `issueCredential` / `verifyCredential`; and issuing on
- * every core with a signing pool.
+ * (what a plain vc integration does) against healthcred's `issueCredential` / `verifyCredential` (issuing on every
+ * core is `cores.ts`).
  */
 export const credentialBenchmarks: BenchmarkModule = {
   name: 'credentials',
@@ -47,23 +45,6 @@ export const credentialBenchmarks: BenchmarkModule = {
       {
         name: 'issue_per_s', label: 'issueCredential',
         run: (options) => opsPerSecond(() => issueCredential({ credential, issuer }), options),
-      },
-      {
-        name: 'issue_per_s_all_cores', label: `createSigningPool, ${availableParallelism()} threads, batches of 200`,
-        async run(options) {
-          const keys = generateIssuerKeySet({ did: ISSUER_DID });
-          const pool = createSigningPool({ keys, url: ISSUER_URL, threads: availableParallelism() });
-          const mine = createIssuer({ keys, url: ISSUER_URL });
-          const batch = Array.from({ length: 200 }, () => buildVaccinationCredential(benchRecord(), {
-            issuer: mine, certificateId: generateCertificateId(), issuedAt: new Date().toISOString(),
-          }));
-          try {
-            // Two batches in flight, as two consumers would keep the threads busy.
-            return 400 * await opsPerSecond(() => Promise.all([pool.sign(batch, new Date()), pool.sign(batch, new Date())]), options);
-          } finally {
-            await pool.close();
-          }
-        },
       },
       {
         name: 'stock_verify_per_s', label: 'vc.verifyCredential',

@@ -8,7 +8,7 @@ import { issueCertificate } from '@healthcred/issuance';
 import { generateIssuerKeySet, writeIssuerKeyFile } from '@healthcred/issuer-identity';
 import { openSqliteStore } from '@healthcred/store';
 import { freePort, startProcess, stopProcess, until } from '../lib/child.js';
-import { mockVaccinationRecord as benchRecord } from '../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord as benchRecord } from '@healthcred/testing';
 import { call, flood, percentile, type FloodResult } from '../../services/api/test/fixtures/flood.js';
 import { costlyImages } from '../../services/api/test/fixtures/images.js';
 import type { BenchmarkModule } from '../measure.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { HealthcredError } from '@healthcred/errors';
 import { openSqliteBus } from '@healthcred/bus';
-import { corruptLeafPage } from '../../sqlite/test/fixtures.js';
+import { corruptLeafPage } from '@healthcred/testing';
 
 async function rejection(promise: Promise<unknown>): Promise<HealthcredError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);

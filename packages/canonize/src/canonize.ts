@@ -1,7 +1,7 @@
-import { credentialKindOfContext, type CanonizeOptions } from './contexts.js';
+import { knownContextOf, type CanonizeOptions } from './contexts.js';
 import { emitQuads } from './emit-quads.js';
 import { canonicalNQuads } from './label-blank-nodes.js';
-import { PROOF_OPTIONS, TEST_RESULT_CREDENTIAL, VACCINATION_CREDENTIAL, type NodeShape } from './shapes.js';
+import { CREDENTIAL_SHAPES, PROOF_OPTIONS, type NodeShape } from './shapes.js';
 
 const CONTEXT_KEY = ['@context'];
 
@@ -20,7 +20,7 @@ function contextOf(document: unknown): unknown {
  * without JSON-LD expansion.
  *
  * Covers `ProofOfVaccinationCredential` and `ProofOfTestCertificateCredential` exactly as the credential builders
- * make them, with or without each optional field, `expirationDate` and `credentialStatus` (one entry, or an
+ * make them, under the v1 or v2 context (v2: with the holder's name parts), with or without each optional field, `expirationDate` and `credentialStatus` (one entry, or an
  * array of one or two entries of distinct ids: the revocation and suspension entries of new credentials). Returns
  * undefined for anything else — another context, type or key, a `proof`, a value of another JSON type, an IRI that
  * is not a plain absolute `http(s):`, `urn:uuid:` or `did:` IRI — so the caller falls back to the general algorithm.
@@ -31,9 +31,8 @@ function contextOf(document: unknown): unknown {
  * @param options.contextBaseUrls - Accepted base URLs of the healthcred context. Default: any.
  */
 export function canonizeCredential(document: unknown, options: CanonizeOptions = {}): string | undefined {
-  const kind = credentialKindOfContext(contextOf(document), options);
-  if (kind === undefined) return undefined;
-  return canonize(document, kind === 'vaccination' ? VACCINATION_CREDENTIAL : TEST_RESULT_CREDENTIAL);
+  const known = knownContextOf(contextOf(document), options);
+  return known && canonize(document, CREDENTIAL_SHAPES[known.kind][known.version]);
 }
 
 /**
@@ -44,6 +43,6 @@ export function canonizeCredential(document: unknown, options: CanonizeOptions =
  * @param options.contextBaseUrls - Accepted base URLs of the healthcred context. Default: any.
  */
 export function canonizeProofOptions(document: unknown, options: CanonizeOptions = {}): string | undefined {
-  if (credentialKindOfContext(contextOf(document), options) === undefined) return undefined;
+  if (knownContextOf(contextOf(document), options) === undefined) return undefined;
   return canonize(document, PROOF_OPTIONS);
 }

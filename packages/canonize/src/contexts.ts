@@ -1,29 +1,42 @@
 import { createHash } from 'node:crypto';
-import { TEST_RESULT_CONTEXT_PATH, VACCINATION_CONTEXT_PATH } from '@healthcred/document-loader';
-
-/** The W3C VC data model v1 context. */
-export const VC_V1_CONTEXT_URL = 'https://www.w3.org/2018/credentials/v1';
-/** The Ed25519Signature2020 suite context. */
-export const ED25519_2020_CONTEXT_URL = 'https://w3id.org/security/suites/ed25519-2020/v1';
+import {
+  ED25519_2020_CONTEXT, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH, VACCINATION_CONTEXT_PATH,
+  VACCINATION_CONTEXT_V2_PATH, VC_V1_CONTEXT,
+} from '@healthcred/document-loader';
 
 /** The kinds of credential the fast path knows. */
 export type KnownCredentialKind = 'vaccination' | 'test-result';
 
-/**
- * SHA-256 of `JSON.stringify` of each context document the shapes were written from. A document loader that serves
- * anything else at a context URL (another version, an edited file) makes the fast path step aside.
- */
-const CONTEXT_DIGESTS = {
+/** A version of a healthcred credential context: v2 adds the holder's name parts to v1. */
+export type KnownContextVersion = 1 | 2;
+
+/** A healthcred context the fast path knows: the credential kind and version it is for. */
+export interface KnownContext {
+  kind: KnownCredentialKind;
+  version: KnownContextVersion;
+}
+
+/** SHA-256 of `JSON.stringify` of the W3C and suite context documents the shapes were written from. */
+const W3C_DIGESTS = {
   vcV1: '778eb3a2ffad5df9773231da61b42c098e9849844873a6b5bf9be95c70d73df7',
   ed25519: '9ccf2b2a579a86c1fd167f4d1dfbdebc72dae44c7b4d592715cd621e1b5c6ba8',
-  vaccination: '4de50dfc624901753194dbfc9c2ede4a2b6c6b045ba7feb1b2b941ad9bc160fc',
-  'test-result': 'd45f12f9466b21689da4fad5cde01d4d79838d457c540b857933f6b6da9fffd6',
 } as const;
 
-const PATHS: Readonly<Record<KnownCredentialKind, string>> = {
-  vaccination: `/${VACCINATION_CONTEXT_PATH}`,
-  'test-result': `/${TEST_RESULT_CONTEXT_PATH}`,
-};
+/**
+ * The healthcred contexts, with the SHA-256 of `JSON.stringify` of the document each one's shapes were written from.
+ * A document loader that serves anything else at a context URL (another version, an edited file) makes the fast
+ * path step aside.
+ */
+const HEALTHCRED_CONTEXTS: readonly (KnownContext & { path: string; digest: string })[] = [
+  { kind: 'vaccination', version: 1, path: `/${VACCINATION_CONTEXT_PATH}`,
+    digest: '4de50dfc624901753194dbfc9c2ede4a2b6c6b045ba7feb1b2b941ad9bc160fc' },
+  { kind: 'vaccination', version: 2, path: `/${VACCINATION_CONTEXT_V2_PATH}`,
+    digest: '74206b9f2944f99c59ab0ede41b004d5e47b93ff1ffe4925bcc31a8fb623fe65' },
+  { kind: 'test-result', version: 1, path: `/${TEST_RESULT_CONTEXT_PATH}`,
+    digest: 'd45f12f9466b21689da4fad5cde01d4d79838d457c540b857933f6b6da9fffd6' },
+  { kind: 'test-result', version: 2, path: `/${TEST_RESULT_CONTEXT_V2_PATH}`,
+    digest: 'f7c33fb9e6de179041c072c98d19d8587f6f893dd04fc954abb10b57a800b11e' },
+];
 
 /** Options shared by the canonicalizers. */
 export interface CanonizeOptions {
@@ -35,27 +48,30 @@ export interface CanonizeOptions {
   contextBaseUrls?: readonly string[];
 }
 
-function kindOfUrl(url: unknown, options: CanonizeOptions): KnownCredentialKind | undefined {
-  if (typeof url !== 'string') return undefined;
-  for (const kind of Object.keys(PATHS) as KnownCredentialKind[]) {
-    const path = PATHS[kind];
-    if (!url.endsWith(path) || !/^https?:\/\/[^/?#]/.test(url)) continue;
+function contextOfUrl(url: unknown, options: CanonizeOptions) {
+  if (typeof url !== 'string' || !/^https?:\/\/[^/?#]/.test(url)) return undefined;
+  return HEALTHCRED_CONTEXTS.find(({ path }) => {
+    if (!url.endsWith(path)) return false;
     const base = url.slice(0, -path.length);
-    if (options.contextBaseUrls === undefined || options.contextBaseUrls.some((b) => b.replace(/\/+$/, '') === base)) {
-      return kind;
-    }
-  }
-  return undefined;
+    return options.contextBaseUrls === undefined || options.contextBaseUrls.some((b) => b.replace(/\/+$/, '') === base);
+  });
 }
 
 /**
- * The credential kind an `@context` value stands for: exactly `[VC v1, <base>/credentials/<kind>/v1,
- * Ed25519-2020]`, the order the credential builders write. Undefined for any other value.
+ * The credential kind and context version an `@context` value stands for: exactly `[VC v1,
+ * <base>/credentials/<kind>/v<n>, Ed25519-2020]`, the order the credential builders write. Undefined for any other
+ * value.
  */
-export function credentialKindOfContext(context: unknown, options: CanonizeOptions = {}): KnownCredentialKind | undefined {
+export function knownContextOf(context: unknown, options: CanonizeOptions = {}): KnownContext | undefined {
   if (!Array.isArray(context) || context.length !== 3) return undefined;
-  if (context[0] !== VC_V1_CONTEXT_URL || context[2] !== ED25519_2020_CONTEXT_URL) return undefined;
-  return kindOfUrl(context[1], options);
+  if (context[0] !== VC_V1_CONTEXT || context[2] !== ED25519_2020_CONTEXT) return undefined;
+  const known = contextOfUrl(context[1], options);
+  return known && { kind: known.kind, version: known.version };
+}
+
+/** The credential kind an `@context` value stands for (see {@link knownContextOf}), of any version. */
+export function credentialKindOfContext(context: unknown, options: CanonizeOptions = {}): KnownCredentialKind | undefined {
+  return knownContextOf(context, options)?.kind;
 }
 
 /**
@@ -63,10 +79,9 @@ export function credentialKindOfContext(context: unknown, options: CanonizeOptio
  * fast path's output to be right, or undefined when `url` is not a context the fast path knows.
  */
 export function expectedContextDigest(url: string, options: CanonizeOptions = {}): string | undefined {
-  if (url === VC_V1_CONTEXT_URL) return CONTEXT_DIGESTS.vcV1;
-  if (url === ED25519_2020_CONTEXT_URL) return CONTEXT_DIGESTS.ed25519;
-  const kind = kindOfUrl(url, options);
-  return kind === undefined ? undefined : CONTEXT_DIGESTS[kind];
+  if (url === VC_V1_CONTEXT) return W3C_DIGESTS.vcV1;
+  if (url === ED25519_2020_CONTEXT) return W3C_DIGESTS.ed25519;
+  return contextOfUrl(url, options)?.digest;
 }
 
 /** SHA-256 (hex) of `JSON.stringify(document)`, to compare with {@link expectedContextDigest}. */

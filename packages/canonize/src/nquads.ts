@@ -24,9 +24,6 @@ export interface Quad {
   object: NamedNode | BlankNode | Literal;
 }
 
-/** Writes a blank node given its label (`c14n0`, `a`, `z`, ...). */
-export type BlankLabel = (node: BlankNode) => string;
-
 // Escapes as rdf-canonize's NQuads serializer does (the serializer jsonld's canonize uses): ECHAR for
 // \b \t \n \f \r " \\, UCHAR (\u00XX, upper-case hex) for the other C0 controls and DEL.
 const LITERAL_ESCAPE = /[\u0000-\u001F\u007F"\\]/g;
@@ -39,17 +36,12 @@ function escapeLiteral(value: string): string {
     ECHAR[char] ?? `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
-function term(node: NamedNode | BlankNode | Literal, label: BlankLabel): string {
+/**
+ * An IRI or literal term as N-Quads writes it. IRIs are written unescaped: the emitter only produces IRIs made of
+ * RFC 3986 characters, for which rdf-canonize's IRI escaping is the identity.
+ */
+export function serializeTerm(node: NamedNode | Literal): string {
   if (node.kind === 'iri') return `<${node.value}>`;
-  if (node.kind === 'blank') return `_:${label(node)}`;
   const literal = `"${escapeLiteral(node.value)}"`;
   return node.datatype === undefined ? literal : `${literal}^^<${node.datatype}>`;
-}
-
-/**
- * One N-Quads line (with its `\n`). IRIs are written unescaped: the emitter only produces IRIs made of RFC 3986
- * characters, for which rdf-canonize's IRI escaping is the identity.
- */
-export function serializeQuad(quad: Quad, label: BlankLabel): string {
-  return `${term(quad.subject, label)} <${quad.predicate}> ${term(quad.object, label)} .\n`;
 }

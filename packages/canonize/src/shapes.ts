@@ -1,5 +1,5 @@
 // The known shapes, written out from the contexts they are read under: https://www.w3.org/2018/credentials/v1,
-// contexts/credentials/{vaccination,test-result}/v1.json and https://w3id.org/security/suites/ed25519-2020/v1.
+// contexts/credentials/{vaccination,test-result}/{v1,v2}.json and https://w3id.org/security/suites/ed25519-2020/v1.
 // Each property maps to the IRI and value conversion its term definition gives. The differential spec proves the
 // result equal to jsonld's expansion + toRDF + RDFC-1.0; the context digests in contexts.ts pin the documents.
 
@@ -85,6 +85,18 @@ const PERSON: NodeShape = {
   },
 };
 
+/** The subject under the v2 contexts: v1's, with the name parts and their Latin forms. */
+const PERSON_V2: NodeShape = {
+  ...PERSON,
+  properties: {
+    ...PERSON.properties,
+    givenName: text(`${SCHEMA}givenName`),
+    familyName: text(`${SCHEMA}familyName`),
+    latinGivenName: text(`${HC}latinGivenName`),
+    latinFamilyName: text(`${HC}latinFamilyName`),
+  },
+};
+
 const STATUS_ENTRY: NodeShape = {
   identity: 'iri',
   type: { json: 'BitstringStatusListEntry', iris: [`${STATUS}BitstringStatusListEntry`] },
@@ -151,7 +163,7 @@ const TEST_RESULT: NodeShape = {
   },
 };
 
-function credential(type: string, evidence: NodeShape): NodeShape {
+function credential(type: string, evidence: NodeShape, person: NodeShape): NodeShape {
   return {
     identity: 'iri',
     type: { json: ['VerifiableCredential', type], iris: [`${CRED}VerifiableCredential`, `${HC}${type}`] },
@@ -161,7 +173,7 @@ function credential(type: string, evidence: NodeShape): NodeShape {
       issuanceDate: { kind: 'string', iri: `${CRED}issuanceDate`, datatype: XSD_DATE_TIME },
       expirationDate: { kind: 'string', iri: `${CRED}expirationDate`, datatype: XSD_DATE_TIME },
       nonTransferable: { kind: 'boolean', iri: `${HC}nonTransferable` },
-      credentialSubject: { kind: 'node', iri: `${CRED}credentialSubject`, shape: PERSON },
+      credentialSubject: { kind: 'node', iri: `${CRED}credentialSubject`, shape: person },
       // One entry as credentials were first issued, or the two (revocation, suspension) new credentials carry.
       credentialStatus: { kind: 'node', iri: `${CRED}credentialStatus`, shape: STATUS_ENTRY, many: { max: 2, lone: true } },
       evidence: { kind: 'node', iri: `${CRED}evidence`, shape: evidence, many: { max: 1 } },
@@ -169,10 +181,20 @@ function credential(type: string, evidence: NodeShape): NodeShape {
   };
 }
 
-/** A `ProofOfVaccinationCredential` as `buildVaccinationCredential` builds it, without `@context` and proof. */
-export const VACCINATION_CREDENTIAL = credential('ProofOfVaccinationCredential', VACCINATION);
-/** A `ProofOfTestCertificateCredential` as `buildTestResultCredential` builds it. */
-export const TEST_RESULT_CREDENTIAL = credential('ProofOfTestCertificateCredential', TEST_RESULT);
+/**
+ * The credentials as the builders make them, without `@context` and proof, by kind and context version:
+ * `ProofOfVaccinationCredential` and `ProofOfTestCertificateCredential`, under v1 or v2 (which adds the name parts).
+ */
+export const CREDENTIAL_SHAPES: Readonly<Record<'vaccination' | 'test-result', Readonly<Record<1 | 2, NodeShape>>>> = {
+  vaccination: {
+    1: credential('ProofOfVaccinationCredential', VACCINATION, PERSON),
+    2: credential('ProofOfVaccinationCredential', VACCINATION, PERSON_V2),
+  },
+  'test-result': {
+    1: credential('ProofOfTestCertificateCredential', TEST_RESULT, PERSON),
+    2: credential('ProofOfTestCertificateCredential', TEST_RESULT, PERSON_V2),
+  },
+};
 
 /** The Ed25519Signature2020 proof options document (the proof without `proofValue`), without `@context`. */
 export const PROOF_OPTIONS: NodeShape = {

@@ -17,7 +17,19 @@ function fullVaccination(): any {
 function fullTestResult(): any {
   for (let seed = 1; ; seed++) {
     const credential: any = randomCredential(seed, ISSUER_URL);
-    if (credential.evidence[0].type[0] === 'TestResult' && credential.credentialStatus) return credential;
+    if (credential.evidence[0].type[0] === 'TestResult' && credential.credentialStatus && credential.credentialSubject.address) {
+      return credential;
+    }
+  }
+}
+
+/** A credential of `kind` whose subject has every name part and Latin form (so context v2). */
+function withAllNameParts(kind: 'Vaccination' | 'TestResult'): any {
+  for (let seed = 1; ; seed++) {
+    const credential: any = randomCredential(seed, ISSUER_URL);
+    const subject = credential.credentialSubject;
+    if (credential.evidence[0].type[0] === kind && subject.givenName !== undefined && subject.latinGivenName !== undefined &&
+      subject.latinFamilyName !== undefined) return credential;
   }
 }
 
@@ -76,7 +88,7 @@ const CREDENTIAL_CHANGES: Change[] = [
     const swapped = { vaccination: 'test-result', 'test-result': 'vaccination' } as Record<string, string>;
     c['@context'][1] = c['@context'][1].replace(/(vaccination|test-result)/, (kind: string) => swapped[kind]);
   }],
-  ['another context', (c) => { c['@context'][1] = `${ISSUER_URL}/credentials/vaccination/v2`; }],
+  ['another context', (c) => { c['@context'][1] = `${ISSUER_URL}/credentials/vaccination/v3`; }],
   ['the VC v2 context', (c) => { c['@context'][0] = 'https://www.w3.org/ns/credentials/v2'; }],
   ['a fourth context', (c) => { c['@context'].push('https://w3id.org/security/v2'); }],
   ['an inline context', (c) => { c['@context'].push({ extra: 'https://x.example/extra' }); }],
@@ -89,6 +101,20 @@ describe('canonizeCredential()', () => {
   it('should cover a vaccination credential with every optional field and a test-result credential', () => {
     expect(canonizeCredential(fullVaccination())).to.contain('<https://w3id.org/healthcred#ProofOfVaccinationCredential>');
     expect(canonizeCredential(fullTestResult())).to.contain('<https://w3id.org/healthcred#TestResult>');
+  });
+
+  it('should cover the name parts and their Latin forms under the v2 contexts, and only there', () => {
+    for (const kind of ['Vaccination', 'TestResult'] as const) {
+      const credential = withAllNameParts(kind);
+      expect(credential['@context'][1]).to.match(/\/v2$/);
+      const quads = canonizeCredential(credential);
+      for (const iri of ['https://schema.org/givenName', 'https://schema.org/familyName',
+        'https://w3id.org/healthcred#latinGivenName', 'https://w3id.org/healthcred#latinFamilyName']) {
+        expect(quads).to.contain(`<${iri}>`);
+      }
+      credential['@context'][1] = credential['@context'][1].replace(/\/v2$/, '/v1');
+      expect(canonizeCredential(credential), 'name parts under v1, which does not define them').to.equal(undefined);
+    }
   });
 
   it('should accept the healthcred context under the configured base URLs only, when given', () => {

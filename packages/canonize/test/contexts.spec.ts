@@ -1,20 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import {
-  contextDocumentDigest, credentialKindOfContext, ED25519_2020_CONTEXT_URL, expectedContextDigest, VC_V1_CONTEXT_URL,
+  contextDocumentDigest, credentialKindOfContext, expectedContextDigest,
 } from '@healthcred/canonize';
+import { ED25519_2020_CONTEXT, VC_V1_CONTEXT } from '@healthcred/document-loader';
 import { createDocumentLoader, DEFAULT_CONTEXTS_DIR } from '@healthcred/document-loader';
 
 const BASE = 'https://certificates.health.example.gov.lk';
 
-function contextsFor(kind: string, base = BASE): string[] {
-  return [VC_V1_CONTEXT_URL, `${base}/credentials/${kind}/v1`, ED25519_2020_CONTEXT_URL];
+function contextsFor(kind: string, base = BASE, version = 'v1'): string[] {
+  return [VC_V1_CONTEXT, `${base}/credentials/${kind}/${version}`, ED25519_2020_CONTEXT];
 }
 
 describe('expectedContextDigest()', () => {
   it('should pin exactly the documents the offline document loader serves', async () => {
     const loader = createDocumentLoader({ contextBaseUrls: [BASE] });
-    for (const url of new Set([...contextsFor('vaccination'), ...contextsFor('test-result')])) {
+    const lists = ['vaccination', 'test-result'].flatMap((kind) => ['v1', 'v2'].map((v) => contextsFor(kind, BASE, v)));
+    for (const url of new Set(lists.flat())) {
       const { document } = await loader(url);
       expect(contextDocumentDigest(document), url).to.equal(expectedContextDigest(url));
     }
@@ -22,14 +24,16 @@ describe('expectedContextDigest()', () => {
 
   it('should pin the published context files', () => {
     for (const kind of ['vaccination', 'test-result']) {
-      const file = JSON.parse(readFileSync(`${DEFAULT_CONTEXTS_DIR}credentials/${kind}/v1.json`, 'utf8'));
-      expect(contextDocumentDigest(file)).to.equal(expectedContextDigest(contextsFor(kind)[1]!));
+      for (const version of ['v1', 'v2']) {
+        const file = JSON.parse(readFileSync(`${DEFAULT_CONTEXTS_DIR}credentials/${kind}/${version}.json`, 'utf8'));
+        expect(contextDocumentDigest(file)).to.equal(expectedContextDigest(contextsFor(kind, BASE, version)[1]!));
+      }
     }
   });
 
   describe('negative', () => {
     it('rejects (returns undefined) URLs of contexts the fast path does not know', () => {
-      for (const url of ['https://www.w3.org/ns/credentials/v2', `${BASE}/credentials/vaccination/v2`,
+      for (const url of ['https://www.w3.org/ns/credentials/v2', `${BASE}/credentials/vaccination/v3`,
         'https://w3id.org/security/v2', `${BASE}/credentials/vaccination/v1/`]) {
         expect(expectedContextDigest(url), url).to.equal(undefined);
       }
@@ -50,6 +54,8 @@ describe('credentialKindOfContext()', () => {
     expect(credentialKindOfContext(contextsFor('vaccination'))).to.equal('vaccination');
     expect(credentialKindOfContext(contextsFor('test-result', 'http://localhost:8080'))).to.equal('test-result');
     expect(credentialKindOfContext(contextsFor('vaccination'), { contextBaseUrls: [`${BASE}/`] })).to.equal('vaccination');
+    expect(credentialKindOfContext(contextsFor('vaccination', BASE, 'v2'))).to.equal('vaccination');
+    expect(credentialKindOfContext(contextsFor('test-result', BASE, 'v2'))).to.equal('test-result');
   });
 
   describe('negative', () => {

@@ -4,7 +4,7 @@ import { auditCommand } from './commands/audit.js';
 import { certificatesCommand } from './commands/certificates.js';
 import { dccCommand } from './commands/dcc.js';
 import { deadletterCommand } from './commands/deadletter.js';
-import { dhis2Command } from './commands/dhis2-import.js';
+import { dhis2Command } from './commands/dhis2.js';
 import { didCommand } from './commands/did.js';
 import { issuerCommand } from './commands/issuer.js';
 import { issueCommand } from './commands/issue.js';

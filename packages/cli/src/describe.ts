@@ -5,7 +5,14 @@ function text(value: unknown, ...path: (string | number)[]): string {
     if (typeof current !== 'object' || current === null) return '?';
     current = (current as Record<string | number, unknown>)[key];
   }
-  return typeof current === 'string' || typeof current === 'number' ? String(current) : '?';
+  return (typeof current === 'string' && current !== '') || typeof current === 'number' ? String(current) : '?';
+}
+
+/** The holder's date of birth, or the age a DIVOC certificate gives instead. */
+function born(credential: unknown): string {
+  const dob = text(credential, 'credentialSubject', 'dob');
+  const age = text(credential, 'credentialSubject', 'age');
+  return dob === '?' && age !== '?' ? `aged ${age}` : `born ${dob}`;
 }
 
 /** A few human lines about a (verified) healthcred credential: holder, event, issuer. */
@@ -13,7 +20,7 @@ export function describeCredential(credential: unknown): string {
   const type = text(credential, 'type', 1);
   const lines = [
     `  ${type}  certificate ${text(credential, 'evidence', 0, 'certificateId')}`,
-    `  holder:  ${text(credential, 'credentialSubject', 'name')}, born ${text(credential, 'credentialSubject', 'dob')}`,
+    `  holder:  ${text(credential, 'credentialSubject', 'name')}, ${born(credential)}`,
   ];
   const evidence = (field: string) => text(credential, 'evidence', 0, field);
   if (type === 'ProofOfVaccinationCredential') {

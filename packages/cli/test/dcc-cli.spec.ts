@@ -9,7 +9,7 @@ import {
   renderDccQrPng,
 } from '@healthcred/dcc';
 import { decodeBase45 } from '@healthcred/qr';
-import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const run = { code: 0, stdout: '', stderr: '' };

@@ -22,7 +22,7 @@ describe('healthcred dhis2 import', () => {
     const bus = openSqliteBus({ path: join(dataDir, 'events.sqlite') });
     try {
       const messages = await bus.readTopic('dhis2.hooks', { limit: 1000 });
-      expect(run.stdout).to.contain(`Published ${messages.length} tracked entities from 5 file(s)`);
+      expect(run.stdout).to.contain(`Published ${messages.length} tracked entities from 6 file(s)`);
       const keyed = messages.filter((message) => message.key !== undefined);
       expect(keyed.length).to.be.greaterThan(5);
       for (const message of keyed) {
@@ -47,5 +47,21 @@ describe('healthcred dhis2 import', () => {
     const batch = await cli({}, 'dhis2', 'import', examples, '--batch', '0');
     expect(batch.code).to.not.equal(0);
     expect(batch.stderr).to.contain('--batch must be 1 to 10000');
+  });
+});
+
+describe('splitDhis2Export()', () => {
+  it('should keep flat events of a /api/tracker bundle with the tracked entity they name', async () => {
+    const { splitDhis2Export } = await import('../src/commands/dhis2-import.js');
+    const bundle = {
+      trackedEntities: [{ trackedEntity: 'Te000000001' }, { trackedEntity: 'Te000000002' }],
+      events: [{ event: 'Ev000000001', trackedEntity: 'Te000000002' }, { event: 'Ev000000002', trackedEntity: 'Te000000009' }],
+    };
+    expect(splitDhis2Export(bundle)).to.deep.equal([
+      { trackedEntity: 'Te000000001' },
+      { trackedEntities: [{ trackedEntity: 'Te000000002' }], events: [{ event: 'Ev000000001', trackedEntity: 'Te000000002' }] },
+      { trackedEntities: [], events: [{ event: 'Ev000000002', trackedEntity: 'Te000000009' }] },
+    ]);
+    expect(splitDhis2Export({ instances: [{ trackedEntity: 'Te000000001' }] })).to.deep.equal([{ trackedEntity: 'Te000000001' }]);
   });
 });

@@ -9,7 +9,7 @@ import { issueCertificates } from '@healthcred/issuance';
 import { buildDidDocument, readIssuerKeyFile, toIssuerKeyFile } from '@healthcred/issuer-identity';
 import { openSqliteStore, type CredentialStore, type StoredCertificate } from '@healthcred/store';
 import type { SignedHealthCredential } from '@healthcred/types';
-import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 const examples = new URL('../../../examples/', import.meta.url).pathname;
 const ISSUER_URL = 'http://localhost:8080';

@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { runCli } from '@healthcred/cli';
-import {
-  buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential, parseVaccinationRecord, type Issuer,
-} from '@healthcred/credentials';
+import { buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential, type Issuer } from '@healthcred/credentials';
+import { parseVaccinationRecord } from '@healthcred/records';
 import { didWebFromUrl, generateIssuerKeySet, writeIssuerKeyFile } from '@healthcred/issuer-identity';
 import {
   buildStatusListCredential, encodeStatusList, statusEntry, statusEntryForPosition, type StatusListKind,

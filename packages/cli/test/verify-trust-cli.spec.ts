@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { runCli } from '@healthcred/cli';
-import { buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential, parseVaccinationRecord } from '@healthcred/credentials';
+import { buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential } from '@healthcred/credentials';
+import { parseVaccinationRecord } from '@healthcred/records';
 import { generateIssuerKeySet, readIssuerKeyFile } from '@healthcred/issuer-identity';
 import { encodeDivocQr } from '@healthcred/qr';
-import { didKeyIssuer } from '../../credentials/test/fixtures/issuer.js';
+import { didKeyIssuer } from '@healthcred/testing';
 
 const examples = new URL('../../../examples/', import.meta.url).pathname;
 const ISSUER_URL = 'https://certificates.health.gov.lk';

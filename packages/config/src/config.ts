@@ -2,10 +2,15 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { HealthcredError } from '@healthcred/errors';
 import { didWebFromUrl } from '@healthcred/issuer-identity';
+import type { DivocNamespaces } from '@healthcred/document-loader';
 import { readDccConfig, type DccConfig } from './dcc-config.js';
+import { readDivocNamespaces } from './divoc-config.js';
+import { readCredentialProfile, type CredentialProfileName, type DivocIssuingConfig } from './profile-config.js';
 import { EnvReader } from './env-reader.js';
+import { readApiProcesses } from './process-config.js';
 import { readTokens } from './tokens.js';
 import { readTrustedProxies } from './proxy-config.js';
+import { readDhis2SyncConfig, type Dhis2SyncConfig } from './dhis2-sync-config.js';
 import { readAuthority, type Authority } from './trust-config.js';
 import { readWorkLimits, type WorkLimits } from './work-config.js';
 
@@ -32,6 +37,8 @@ export interface Topics {
 /** Settings of the HTTP API. */
 export interface ApiConfig {
   port: number;
+  /** API processes answering on `port` (API_PROCESSES, `auto`: one per core); 1 runs the API in this process alone. */
+  processes: number;
   /** Admin credentials: token → the name recorded in the audit log (ADMIN_TOKEN is named `admin`). */
   adminTokens: ReadonlyMap<string, string>;
   dhis2WebhookToken?: string;
@@ -42,7 +49,7 @@ export interface ApiConfig {
   trustedProxies: string[];
   /** Wrong certificate id / birth date pairs a client may send per minute before it is refused. */
   citizenTriesPerMinute: number;
-  /** Verification requests a client may send per minute (per API process). */
+  /** Verification requests a client may send per minute (each of `processes` API processes counts its share). */
   verifyRequestsPerMinute: number;
   /** How long verifiers and CDNs may cache a status list. */
   statusListTtlSeconds: number;
@@ -73,6 +80,8 @@ export interface Config {
   topics: Topics;
   /** A country's DHIS2 mapping file; undefined means the shipped DHIS2 COVAC mapping. */
   dhis2MappingFile?: string;
+  /** Pulling from the DHIS2 Web API; undefined (off) unless DHIS2_URL is set. */
+  dhis2Sync?: Dhis2SyncConfig;
   issuer: {
     maxAttempts: number; retryBaseMs: number; payloadLimitBytes: number;
     /** Worker threads that sign; 0 signs on the main thread. */
@@ -92,6 +101,15 @@ export interface Config {
    * A missing file means this issuer alone.
    */
   trustListFile: string;
+  /**
+   * DIVOC namespace URLs whose certificates verify here, each with the DIVOC context it serves (HEALTHCRED_DIVOC_CONTEXTS;
+   * default none). The offline document loader serves these and no other DIVOC URL.
+   */
+  divocNamespaces: DivocNamespaces;
+  /** The credentials this deployment issues (HEALTHCRED_CREDENTIAL_PROFILE; default `healthcred`). */
+  credentialProfile: CredentialProfileName;
+  /** The DIVOC issuing profile: present exactly when `credentialProfile` is `divoc` (see `src/profile-config.ts`). */
+  divocIssuing?: DivocIssuingConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -110,7 +128,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * MONGODB_URI (required when national), MONGODB_DB [healthcred], TOPIC_DHIS2 [dhis2.hooks], TOPIC_CERTIFY [certify],
  * TOPIC_CERTIFIED [certified], TOPIC_ACK [certify_ack], TOPIC_DEAD_LETTER [error_certificate], DHIS2_MAPPING_FILE,
  * ISSUER_MAX_ATTEMPTS [5], ISSUER_RETRY_BASE_MS [200], ISSUER_PAYLOAD_LIMIT_BYTES [2097152], ISSUER_SIGNING_THREADS [cores - 1, at most 4],
- * ISSUER_CONCURRENCY [2], PORT [8080],
+ * ISSUER_CONCURRENCY [2], PORT [8080], API_PROCESSES [1; `auto`: one per core; at most 64],
  * ADMIN_TOKEN, ADMIN_TOKENS (name=token,...: named admins for the audit log), DHIS2_WEBHOOK_TOKEN (the DHIS2 webhook
  * is refused while unset), ISSUE_TOKEN (POST /credentials/issue is refused while unset): each token random (22+
  * characters, no white space, 128+ bits; `openssl rand -base64 32`) and used for one role only (see `readTokens`), ISSUER_METRICS_PORT (the standalone issuer serves /metrics on it; unset: off), TRUST_PROXY_ADDRESSES [none; the
@@ -119,7 +137,13 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  *
  * Trust: ISSUER_AUTHORITY_NAME [the ISSUER_URL host; at most 200 characters], ISSUER_COUNTRY (ISO 3166-1 alpha-2;
  * default DCC_COUNTRY with EU DCC on, else ZZ on the embedded tier; required on the national tier; must equal
- * DCC_COUNTRY), HEALTHCRED_TRUST_LIST_FILE [<data>/trust-list.json; a missing file trusts this issuer alone].
+ * DCC_COUNTRY), HEALTHCRED_TRUST_LIST_FILE [<data>/trust-list.json; a missing file trusts this issuer alone],
+ * HEALTHCRED_DIVOC_CONTEXTS [none; `<namespace URL>=<vaccination/v1|vaccination/v2|test-certificate/v1>,...`, see
+ * `src/divoc-config.ts`].
+ * Credential profile (`src/profile-config.ts`): HEALTHCRED_CREDENTIAL_PROFILE [healthcred] | divoc, and for divoc
+ * HEALTHCRED_DIVOC_NAMESPACE (required), HEALTHCRED_DIVOC_CONTEXT [vaccination/v1], HEALTHCRED_DIVOC_ISSUER,
+ * HEALTHCRED_DIVOC_CERTIFICATE_BASE_URL, HEALTHCRED_DIVOC_INFO_BASE_URL, HEALTHCRED_DIVOC_FEEDBACK_BASE_URL,
+ * HEALTHCRED_DIVOC_KEY_FILE [<data>/divoc-key.json].
  * CPU-heavy work of the API (`src/work-config.ts`): QR_IMAGE_MAX_SIDE [4000], QR_IMAGE_THREADS [1], QR_IMAGE_QUEUE [4],
  * QR_IMAGE_BUDGET_MS [5000], PDF_THREADS [1], PDF_QUEUE [16], PDF_BUDGET_MS [5000], PDF_CACHE_MB [64],
  * CITIZEN_DOWNLOADS_PER_MINUTE [30].
@@ -128,6 +152,10 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * DCC_COUNTRY (ISO 3166-1 alpha-2; required with a DSC), DCC_ISSUER_NAME [the ISSUER_URL host; at most 80
  * characters], DCC_VALUE_SETS_FILE [the COVAC value sets shipped with @healthcred/dcc], DCC_TRUST_LIST_FILE (other
  * DSCs to trust when verifying, JSON as `buildTrustList` writes), DCC_VALIDITY_DAYS [365].
+ *
+ * DHIS2 pull (off unless DHIS2_URL is set; `src/dhis2-sync-config.ts`): DHIS2_URL, DHIS2_TOKEN or DHIS2_USERNAME +
+ * DHIS2_PASSWORD, DHIS2_PROGRAM, DHIS2_SYNC_INTERVAL_SECONDS [300], DHIS2_SYNC_PAGE_SIZE [200],
+ * DHIS2_SYNC_OVERLAP_SECONDS [300], DHIS2_TIMEOUT_MS [30000], DHIS2_MAX_ATTEMPTS [5].
  *
  * @throws HealthcredError `invalid_input` listing every problem, each naming its variable.
  */
@@ -154,9 +182,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   const { adminTokens, webhookToken, issueToken } = readTokens(read);
   const keyJson = read.string('HEALTHCRED_ISSUER_KEY');
   const mappingFile = read.string('DHIS2_MAPPING_FILE');
+  const dhis2Sync = readDhis2SyncConfig(read);
   const dcc = readDccConfig(read, { issuerUrl, path });
   const authority = readAuthority(read, { tier, issuerUrl, dccCountry: dcc?.country });
   const trustListFile = read.string('HEALTHCRED_TRUST_LIST_FILE');
+  const divocNamespaces = readDivocNamespaces(read);
 
   const config: Config = {
     tier,
@@ -184,6 +214,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       deadLetter: read.topic('TOPIC_DEAD_LETTER', 'error_certificate'),
     },
     ...(mappingFile === undefined ? {} : { dhis2MappingFile: path(mappingFile) }),
+    ...(dhis2Sync === undefined ? {} : { dhis2Sync }),
     issuer: {
       maxAttempts: read.integer('ISSUER_MAX_ATTEMPTS', 5, 1, 100),
       retryBaseMs: read.integer('ISSUER_RETRY_BASE_MS', 200, 1, 60_000),
@@ -194,6 +225,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     },
     api: {
       port: read.integer('PORT', 8080, 1, 65_535),
+      processes: readApiProcesses(read),
       ...(webhookToken === undefined ? {} : { dhis2WebhookToken: webhookToken }),
       ...(issueToken === undefined ? {} : { issueToken }),
       adminTokens,
@@ -206,6 +238,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     ...(dcc === undefined ? {} : { dcc }),
     authority,
     trustListFile: path(trustListFile ?? join(dataDir, 'trust-list.json')),
+    divocNamespaces,
+    ...readCredentialProfile(read, { issuerUrl, issuerDid, dataDir, path, divocNamespaces }),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (read.problems.length > 0) {

@@ -128,6 +128,38 @@ describe('loadConfig()', () => {
     });
   });
 
+  describe('DIVOC namespaces', () => {
+    const cowin = 'https://cowin.gov.in/credentials/vaccination/v1';
+    const divocDev = 'https://divoc.dev/credentials/vaccination/v1';
+
+    it('should serve no DIVOC namespace by default', () => {
+      expect(loadConfig({}).divocNamespaces).to.deep.equal({});
+    });
+
+    it('should map each configured namespace URL to its DIVOC context', () => {
+      const config = loadConfig({
+        HEALTHCRED_DIVOC_CONTEXTS: `${cowin}=vaccination/v1, ${divocDev}=vaccination/v1,https://cowin.gov.in/credentials/testCertificate/v1=test-certificate/v1`,
+      });
+      expect(config.divocNamespaces).to.deep.equal({
+        [cowin]: 'vaccination/v1', [divocDev]: 'vaccination/v1',
+        'https://cowin.gov.in/credentials/testCertificate/v1': 'test-certificate/v1',
+      });
+    });
+
+    describe('negative', () => {
+      it('rejects an unknown context name, a pair without a URL, and a URL given twice, naming each entry', () => {
+        const message = problemsOf({
+          HEALTHCRED_DIVOC_CONTEXTS: `${cowin}=vaccination/v3,vaccination/v1,ftp://x.example=vaccination/v1,${divocDev}=vaccination/v1,${divocDev}=vaccination/v2`,
+        });
+        expect(message).to.contain('HEALTHCRED_DIVOC_CONTEXTS entry 1');
+        expect(message).to.contain('names context "vaccination/v3"');
+        expect(message).to.contain('entry 2 ("vaccination/v1") must be <http(s) namespace URL>=<context name>');
+        expect(message).to.contain('entry 3 ("ftp://x.example=vaccination/v1") must be');
+        expect(message).to.contain(`entry 5 ("${divocDev}=vaccination/v2") names ${divocDev} again`);
+      });
+    });
+  });
+
   describe('EU DCC', () => {
     const dsc = { DCC_DSC_CERT_FILE: 'keys/dsc.pem', DCC_DSC_KEY_FILE: '/etc/healthcred/dsc-key.pem', DCC_COUNTRY: 'LK' };
 

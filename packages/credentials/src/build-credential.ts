@@ -1,4 +1,7 @@
-import { contextUrl, TEST_RESULT_CONTEXT_PATH, VACCINATION_CONTEXT_PATH } from '@healthcred/document-loader';
+import {
+  contextUrl, ED25519_2020_CONTEXT, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH, VACCINATION_CONTEXT_PATH,
+  VACCINATION_CONTEXT_V2_PATH, VC_V1_CONTEXT,
+} from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import type {
   BitstringStatusListEntry, CredentialAddress, Facility, PersonSubject, PostalAddress, Recipient,
@@ -6,12 +9,7 @@ import type {
   VaccinationRecord,
 } from '@healthcred/types';
 import { CERTIFICATE_ID_PATTERN, derivedUrnUuid } from './identifiers.js';
-import { dropUndefined } from './parse-record.js';
-
-/** The W3C VC data model v1 context, which DIVOC-style verifiers expect. */
-export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
-/** The context of the Ed25519Signature2020 suite. */
-export const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
+import { dropUndefined, NAME_PART_FIELDS } from '@healthcred/records';
 
 /** Who issues: the DID that signs and the public base URL the contexts are served under. */
 export interface IssuerProfile {
@@ -62,6 +60,10 @@ function subject(recipient: Recipient, issuer: IssuerProfile): PersonSubject {
     type: 'Person' as const,
     refId: recipient.refId,
     name: recipient.name,
+    givenName: recipient.givenName,
+    familyName: recipient.familyName,
+    latinGivenName: recipient.latinGivenName,
+    latinFamilyName: recipient.latinFamilyName,
     dob: recipient.dob,
     gender: recipient.gender,
     age: recipient.age,
@@ -74,9 +76,26 @@ function facility(value: Facility): { name: string; address: CredentialAddress }
   return { name: value.name, address: credentialAddress(value.address) };
 }
 
-function common<T extends string>(
-  options: BuildCredentialOptions, contextPath: string, type: T, recipient: Recipient,
-) {
+/** The healthcred credential types, with the paths of their context versions. */
+export const CREDENTIAL_CONTEXT_PATHS = {
+  ProofOfVaccinationCredential: { v1: VACCINATION_CONTEXT_PATH, v2: VACCINATION_CONTEXT_V2_PATH },
+  ProofOfTestCertificateCredential: { v1: TEST_RESULT_CONTEXT_PATH, v2: TEST_RESULT_CONTEXT_V2_PATH },
+} as const;
+
+type CredentialType = keyof typeof CREDENTIAL_CONTEXT_PATHS;
+
+/**
+ * The context path of a credential of `type` about `subject` (a recipient, or a credential subject as JSON): v2 when
+ * it has name parts, which only v2 defines; else v1, so that records without them give the credentials they always
+ * gave.
+ */
+export function contextPathFor(type: CredentialType, subject: object): string {
+  const paths = CREDENTIAL_CONTEXT_PATHS[type];
+  return NAME_PART_FIELDS.some((field) => (subject as Record<string, unknown>)[field] !== undefined) ? paths.v2 : paths.v1;
+}
+
+function common<T extends CredentialType>(options: BuildCredentialOptions, type: T, recipient: Recipient) {
+  const contextPath = contextPathFor(type, recipient);
   if (!CERTIFICATE_ID_PATTERN.test(options.certificateId)) {
     throw new HealthcredError('invalid_input', 'certificateId: must look like 7K3M-9QXP-2RB4.', { field: 'certificateId' });
   }
@@ -106,7 +125,9 @@ function evidenceCommon(options: BuildCredentialOptions) {
  * Builds the unsigned `ProofOfVaccinationCredential` for one dose. Pure: the same inputs give the same credential.
  *
  * The subject's `id` is a `urn:uuid:` derived from the issuer and the record's `refId`: stable across a person's
- * doses, and free of any national ID.
+ * doses, and free of any national ID. The subject carries the record's name parts and their Latin forms when it has
+ * them (for the EU DCC made from the credential later), under the vaccination context v2; a record without them
+ * gives a v1 credential, as before they existed.
  *
  * @param record - A validated record (see `parseVaccinationRecord`).
  * @throws HealthcredError `invalid_input` when an option is malformed.
@@ -133,7 +154,7 @@ export function buildVaccinationCredential(
     facility: facility(record.facility),
   });
   return {
-    ...common(options, VACCINATION_CONTEXT_PATH, 'ProofOfVaccinationCredential', record.recipient),
+    ...common(options, 'ProofOfVaccinationCredential', record.recipient),
     evidence: [evidence],
   };
 }
@@ -164,7 +185,7 @@ export function buildTestResultCredential(
     facility: facility(record.facility),
   });
   return {
-    ...common(options, TEST_RESULT_CONTEXT_PATH, 'ProofOfTestCertificateCredential', record.recipient),
+    ...common(options, 'ProofOfTestCertificateCredential', record.recipient),
     evidence: [evidence],
   };
 }

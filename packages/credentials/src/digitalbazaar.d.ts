@@ -17,3 +17,12 @@ declare module '@digitalbazaar/ed25519-signature-2020' {
     constructor(options?: { signer?: unknown; date?: string | Date });
   }
 }
+
+declare module 'jsonld' {
+  const jsonld: {
+    canonize(input: object, options: {
+      algorithm: 'URDNA2015'; format: 'application/n-quads'; safe?: boolean; documentLoader: unknown;
+    }): Promise<string>;
+  };
+  export default jsonld;
+}

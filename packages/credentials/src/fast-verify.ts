@@ -1,6 +1,6 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import * as vc from '@digitalbazaar/vc';
-import type { DocumentLoader } from '@healthcred/document-loader';
+import { DID_V1_CONTEXT, ED25519_2020_CONTEXT, type DocumentLoader } from '@healthcred/document-loader';
 import { decodeBase58 } from '@healthcred/base58';
 import { decodeMultibaseKey, ED25519_PUBLIC_PREFIX } from '@healthcred/issuer-identity';
 import { fastVerifyData, type ProofOptions } from './fast-proof.js';
@@ -9,8 +9,6 @@ import { fastVerifyData, type ProofOptions } from './fast-proof.js';
 export type FastProofCheck = { covered: false } | { covered: true; error: unknown };
 
 const UNCOVERED: FastProofCheck = { covered: false };
-const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
-const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1';
 const PROOF_KEYS = ['type', 'created', 'verificationMethod', 'proofPurpose', 'proofValue'];
 const METHOD_KEYS = ['@context', 'id', 'type', 'controller', 'publicKeyMultibase'];
 

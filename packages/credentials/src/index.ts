@@ -1,8 +1,4 @@
-export { parseVaccinationRecord, parseTestResultRecord, parseHealthRecord } from './parse-record.js';
-export type { ParseRecordOptions } from './parse-record.js';
-export {
-  buildVaccinationCredential, buildTestResultCredential, VC_V1_CONTEXT, ED25519_2020_CONTEXT,
-} from './build-credential.js';
+export { buildVaccinationCredential, buildTestResultCredential } from './build-credential.js';
 export type { BuildCredentialOptions, IssuerProfile } from './build-credential.js';
 export {
   generateCertificateId, normalizeCertificateId, derivedUrnUuid, CERTIFICATE_ID_PATTERN,
@@ -10,8 +6,20 @@ export {
 export { createIssuer, issueCredential } from './issue-credential.js';
 export type { Issuer } from './issue-credential.js';
 export { verifyCredential } from './verify-credential.js';
-export { contextBaseUrlsOf, unsafeJsonResult } from './verify/verify-core.js';
+export { contextBaseUrlsOf, divocNamespacesOf, unsafeJsonResult } from './verify/verify-core.js';
+export type { DivocRevocationChecker, DivocRevocationState } from './verify/divoc-issuer.js';
+export { DIVOC_SUITES, isDivocSuite } from './verify/divoc-proof.js';
+export type { DivocSuite } from './verify/divoc-proof.js';
 export type { VerifyCredentialOptions, StatusChecker, CredentialStatusState } from './verify/verify-core.js';
 export { recordFromCredential } from './record-from-credential.js';
-export { canonicalJson, recordHash } from './record-hash.js';
+export { readVcApiIssueRequest } from './vc-api-issue-request.js';
+export type { VcApiIssueRequest } from './vc-api-issue-request.js';
 export { trustEntryOf } from './trust-entry.js';
+export { buildDivocVaccinationCredential, buildDivocTestCredential } from './divoc-credential.js';
+export type {
+  DivocProfile, DivocContextVersion, DivocVaccinationCredential, DivocTestCredential, DivocCredential, DivocAddress, BuildDivocOptions,
+} from './divoc-credential.js';
+export { issueDivocCredential, createDivocIssuer } from './divoc-issue.js';
+export type { DivocIssuer, DivocProof } from './divoc-issue.js';
+export { divocTrustEntryOf, ownTrustEntries, DIVOC_REVOCATION_PATH } from './divoc-trust-entry.js';
+export { recordFromDivocCredential, isDivocCredential } from './divoc-record.js';

@@ -7,6 +7,7 @@ import {
 } from '@healthcred/issuer-identity';
 import type { DidDocument, HealthCredential, Signed, StatusListCredential } from '@healthcred/types';
 import type { IssuerProfile } from './build-credential.js';
+import type { DivocIssuer } from './divoc-issue.js';
 import { issueFast } from './fast-issue.js';
 import { undefinedTerm, wrappedHealthcredError } from './verify/jsonld-errors.js';
 
@@ -15,6 +16,11 @@ export interface Issuer extends IssuerProfile {
   signer: Ed25519Signer;
   didDocument: DidDocument;
   documentLoader: DocumentLoader;
+  /**
+   * The DIVOC credential profile, when the deployment issues DIVOC credentials (HEALTHCRED_CREDENTIAL_PROFILE=divoc):
+   * health certificates are then built and signed by it; status lists and the DID document stay the Ed25519 key's.
+   */
+  divoc?: DivocIssuer;
 }
 
 /**
@@ -22,9 +28,10 @@ export interface Issuer extends IssuerProfile {
  * document loader that also serves the healthcred contexts under `url`.
  *
  * @param options.url - The issuer's public base URL (where its contexts and DID document are served).
+ * @param options.divoc - The DIVOC profile's signing (see `createDivocIssuer`), when this deployment issues DIVOC's form.
  * @throws HealthcredError `key_error` when the key set has no usable active key.
  */
-export function createIssuer(options: { keys: IssuerKeySet; url: string }): Issuer {
+export function createIssuer(options: { keys: IssuerKeySet; url: string; divoc?: DivocIssuer }): Issuer {
   const didDocument = buildDidDocument(options.keys);
   return {
     did: options.keys.did,
@@ -32,6 +39,7 @@ export function createIssuer(options: { keys: IssuerKeySet; url: string }): Issu
     signer: createEd25519Signer(activeIssuerKey(options.keys)),
     didDocument,
     documentLoader: createDocumentLoader({ contextBaseUrls: [options.url], didDocuments: [didDocument] }),
+    ...(options.divoc === undefined ? {} : { divoc: options.divoc }),
   };
 }
 

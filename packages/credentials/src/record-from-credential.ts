@@ -1,6 +1,6 @@
 import { HealthcredError } from '@healthcred/errors';
 import type { HealthRecord } from '@healthcred/types';
-import { parseTestResultRecord, parseVaccinationRecord } from './parse-record.js';
+import { parseTestResultRecord, parseVaccinationRecord } from '@healthcred/records';
 
 type JsonRecord = Record<string, unknown>;
 
@@ -35,9 +35,9 @@ function recordParts(credential: JsonRecord) {
  * `buildTestResultCredential`. Building again from the returned record with the credential's certificate id, issuer,
  * dates, links and status entry gives the same unsigned credential. The proof, if any, is ignored (verify first).
  *
- * What the builders do not keep cannot come back: a record's `givenName`, `familyName` and `dobEstimated`, and the
- * original time zone of a date-time (dates come back as UTC date-times). A vaccination's `effectiveStart` is always
- * present, since the builder defaults it.
+ * What the builders do not keep cannot come back: a record's `dobEstimated` and the original time zone of a
+ * date-time (dates come back as UTC date-times). Name parts and their Latin forms come back from the credentials
+ * that carry them (context v2). A vaccination's `effectiveStart` is always present, since the builder defaults it.
  *
  * @param credential - A (signed or unsigned) `ProofOfVaccinationCredential` or `ProofOfTestCertificateCredential`.
  * @throws HealthcredError `invalid_input` naming the field when the credential is of another type or not shaped as

@@ -1,4 +1,4 @@
-import type { TrustedIssuer } from '@healthcred/types';
+import type { DidTrustedIssuer } from '@healthcred/types';
 import type { Issuer } from './issue-credential.js';
 
 /**
@@ -7,7 +7,7 @@ import type { Issuer } from './issue-credential.js';
  */
 export function trustEntryOf(
   issuer: Pick<Issuer, 'did' | 'url' | 'didDocument'>, authority: { name: string; country: string },
-): TrustedIssuer {
+): DidTrustedIssuer {
   return {
     did: issuer.did, name: authority.name, country: authority.country, didDocument: issuer.didDocument,
     contextBaseUrls: [issuer.url.replace(/\/+$/, '')],

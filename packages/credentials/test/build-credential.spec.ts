@@ -4,8 +4,8 @@ import {
   normalizeCertificateId,
 } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
-import { ISSUER_DID, ISSUER_URL } from './fixtures/issuer.js';
-import { mockTestResultRecord, mockVaccinationRecord } from './fixtures/records.js';
+import { ISSUER_DID, ISSUER_URL } from '@healthcred/testing';
+import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 
 const issuer = { did: ISSUER_DID, url: ISSUER_URL };
 const options = { issuer, certificateId: '7K3M-9QXP-2RB4', issuedAt: '2026-01-15T10:00:00.123Z' };

@@ -13,8 +13,8 @@ import { statusEntry, statusEntryForPosition } from '@healthcred/status-list';
 import type {
   DidDocument, HealthCredential, SignedHealthCredential, VerificationErrorCode,
 } from '@healthcred/types';
-import { buildOptions, ISSUER_DID } from './fixtures/issuer.js';
-import { mockTestResultRecord, mockVaccinationRecord } from './fixtures/records.js';
+import { buildOptions, ISSUER_DID } from '@healthcred/testing';
+import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 
 // jsonld caches contexts by URL for the whole process, so each base URL here is used by this file only.
 const FAST_URL = 'https://fast-path.example';
@@ -38,6 +38,9 @@ function reorderedContexts(): Map<string, object> {
   return new Map([...readHealthcredContexts()].map(([path, document]) => [path, reverse(document) as object]));
 }
 
+/** The name parts of the Sinhala name of mockVaccinationRecord(), with a Latin form of each. */
+const NAME_PARTS = { givenName: 'සුනිල්', familyName: 'පෙරේරා', latinGivenName: 'Sunil', latinFamilyName: 'Perera' };
+
 function credentials(issuer: Issuer): [string, HealthCredential][] {
   const unicode = mockVaccinationRecord();
   unicode.recipient.name = 'Zoë "Q" \\ O\'Brien\n\t👩‍👩‍👧 e\u0301';
@@ -53,6 +56,10 @@ function credentials(issuer: Issuer): [string, HealthCredential][] {
     })],
     ['a credential with the revocation and suspension entries of new credentials', buildTestResultCredential(
       mockTestResultRecord(), { ...buildOptions(issuer), credentialStatus: statusEntryForPosition(1_000_000, FAST_URL) })],
+    ['a v2 vaccination credential with name parts and Latin forms', buildVaccinationCredential(mockVaccinationRecord({
+      recipient: { ...mockVaccinationRecord().recipient, ...NAME_PARTS } }), buildOptions(issuer))],
+    ['a v2 test-result credential with a family name alone', buildTestResultCredential(mockTestResultRecord({
+      recipient: { ...mockTestResultRecord().recipient, familyName: 'Nguyễn' } }), buildOptions(issuer))],
   ];
 }
 
@@ -84,7 +91,9 @@ describe('issueCredential() and verifyCredential() on the fast path', () => {
 
   for (const [name, index] of [['a vaccination credential', 0], ['a minimal vaccination credential', 1],
     ['a test-result credential', 2], ['a credential with the single status entry of earlier issuance, expiry and links', 3],
-    ['a credential with the revocation and suspension entries of new credentials', 4]] as const) {
+    ['a credential with the revocation and suspension entries of new credentials', 4],
+    ['a v2 vaccination credential with name parts and Latin forms', 5], ['a v2 test-result credential with a family name alone', 6],
+  ] as const) {
     it(`should sign ${name} exactly as vc.issue does, without JSON-LD expansion`, async () => {
       const credential = credentials(issuer)[index]![1];
       expect(canonizeCredential(credential)).to.be.a('string');

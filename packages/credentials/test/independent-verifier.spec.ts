@@ -7,8 +7,8 @@ import jsonld from 'jsonld';
 import { buildVaccinationCredential, issueCredential, type Issuer } from '@healthcred/credentials';
 import { statusEntry, statusEntryForPosition } from '@healthcred/status-list';
 import type { BitstringStatusListEntry, SignedHealthCredential } from '@healthcred/types';
-import { buildOptions, ISSUER_URL, mockIssuer } from './fixtures/issuer.js';
-import { mockVaccinationRecord } from './fixtures/records.js';
+import { buildOptions, ISSUER_URL, mockIssuer } from '@healthcred/testing';
+import { mockVaccinationRecord } from '@healthcred/testing';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);

@@ -9,8 +9,9 @@ import { HealthcredError } from '@healthcred/errors';
 import { buildDidDocument, generateIssuerKeySet, rotateIssuerKey } from '@healthcred/issuer-identity';
 import { statusEntry, statusEntryForPosition } from '@healthcred/status-list';
 import type { BitstringStatusListEntry, DidDocument, SignedHealthCredential } from '@healthcred/types';
-import { buildOptions, ISSUER_DID, ISSUER_URL, mockIssuer } from './fixtures/issuer.js';
-import { mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from './fixtures/records.js';
+import { buildOptions, ISSUER_DID, ISSUER_URL, mockIssuer } from '@healthcred/testing';
+import { mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from '@healthcred/testing';
+import { altered, leaves, setPath } from './fixtures/tamper.js';
 
 const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL] });
 
@@ -28,27 +29,6 @@ async function issueVaccination(
   const record = mockVaccinationRecord();
   if (name !== undefined) record.recipient.name = name;
   return issueCredential({ credential: buildVaccinationCredential(record, { ...buildOptions(issuer), credentialStatus }), issuer });
-}
-
-/** Every [path, value] leaf of a JSON value. */
-function leaves(value: unknown, path: (string | number)[] = []): [(string | number)[], unknown][] {
-  if (typeof value !== 'object' || value === null) return [[path, value]];
-  return Object.entries(value).flatMap(([key, child]) =>
-    leaves(child, [...path, Array.isArray(value) ? Number(key) : key]));
-}
-
-function setPath(target: any, path: (string | number)[], value: unknown): void {
-  const last = path[path.length - 1]!;
-  path.slice(0, -1).reduce((node, key) => node[key], target)[last] = value;
-}
-
-function altered(value: unknown): unknown {
-  if (typeof value === 'number') return value + 1;
-  if (typeof value === 'boolean') return !value;
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return value.replace(/^\d{4}/, '2020');
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value.replace(/-\d{2}$/, '-01') === value
-    ? value.replace(/-\d{2}$/, '-02') : value.replace(/-\d{2}$/, '-01');
-  return `${String(value)}x`;
 }
 
 describe('issueCredential() and verifyCredential()', () => {
@@ -197,7 +177,8 @@ describe('issueCredential() and verifyCredential()', () => {
       for (const [credential, reason] of [
         [unsigned, /not signed/], ['a string', /not a JSON object/], [null, /not a JSON object/],
         [{ ...signed, type: ['ProofOfVaccinationCredential'] }, /VerifiableCredential/],
-        [{ ...signed, proof: { ...signed.proof, type: 'RsaSignature2018' } }, /Ed25519Signature2020/],
+        [{ ...signed, proof: { ...signed.proof, type: 'JsonWebSignature2020' } }, /Ed25519Signature2020/],
+        [{ ...signed, proof: { ...signed.proof, type: 'RsaSignature2018' } }, /"proof.jws" must be strings/],
       ] as const) {
         const result = await verifyCredential({ credential, documentLoader, trustedIssuers });
         expect(result.verified).to.equal(false);

@@ -5,8 +5,8 @@ import {
 } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import type { HealthCredential, TestResultRecord, VaccinationRecord } from '@healthcred/types';
-import { ISSUER_DID, ISSUER_URL, mockIssuer } from './fixtures/issuer.js';
-import { mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from './fixtures/records.js';
+import { ISSUER_DID, ISSUER_URL, mockIssuer } from '@healthcred/testing';
+import { mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from '@healthcred/testing';
 
 const STATUS = {
   id: 'http://localhost:8080/status/1#42', type: 'BitstringStatusListEntry' as const, statusPurpose: 'revocation' as const,

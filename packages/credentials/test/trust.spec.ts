@@ -6,8 +6,8 @@ import {
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import type { BitstringStatusListEntry, DidDocument, SignedHealthCredential, TrustedIssuer } from '@healthcred/types';
-import { buildOptions, didKeyIssuer, ISSUER_DID, ISSUER_URL, mockIssuer } from './fixtures/issuer.js';
-import { mockVaccinationRecord } from './fixtures/records.js';
+import { buildOptions, didKeyIssuer, ISSUER_DID, ISSUER_URL, mockIssuer } from '@healthcred/testing';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 const NOW = new Date('2026-02-01T00:00:00Z');
 

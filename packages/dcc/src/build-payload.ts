@@ -1,7 +1,7 @@
 import type { HealthRecord, Recipient } from '@healthcred/types';
 import { buildTestEntry, buildVaccinationEntry } from './dcc-entries.js';
 import { buildDccName } from './dcc-name.js';
-import { DCC_SCHEMA_VERSION, type DccPayload, type LatinName } from './dcc-types.js';
+import { DCC_SCHEMA_VERSION, type DccPayload } from './dcc-types.js';
 import { invalidInput } from './fail.js';
 import { isValidUvci } from './uvci.js';
 import type { DccValueSets } from './value-sets.js';
@@ -18,8 +18,6 @@ export interface BuildDccPayloadOptions {
   uvci: string;
   /** Local → EU code mapping, see `parseDccValueSets` / `loadDefaultDccValueSets`. */
   valueSets: DccValueSets;
-  /** The name in Latin letters, for names in scripts ICAO 9303 does not cover. Only `fnt`/`gnt` use it. */
-  latinName?: LatinName;
 }
 
 /**
@@ -36,8 +34,8 @@ function birthDate(recipient: Recipient): string {
  * Builds the EU DCC payload (schema 1.3.0) of one record: `v` for a vaccination, `t` for a test result. Pure.
  *
  * @throws HealthcredError `invalid_input` naming the field: a vaccine / test / disease without an EU code (unless
- *   `allowLocalCodes`), a name ICAO 9303 cannot transliterate (without `latinName`), an inconclusive test, a
- *   malformed country, issuer or UVCI.
+ *   `allowLocalCodes`), a name ICAO 9303 cannot transliterate (without the record's Latin form), an inconclusive
+ *   test, a malformed country, issuer or UVCI.
  */
 export function buildDccPayload(options: BuildDccPayloadOptions): DccPayload {
   if (!/^[A-Z]{2}$/.test(options.country)) throw invalidInput('country', 'must be an ISO 3166-1 alpha-2 code, e.g. LK.');
@@ -46,7 +44,7 @@ export function buildDccPayload(options: BuildDccPayloadOptions): DccPayload {
   if (!isValidUvci(options.uvci)) throw invalidInput('uvci', 'must be a URN:UVCI:01 identifier with a valid checksum (see buildUvci).');
   const { record } = options.record;
   const context = { country: options.country, issuer, uvci: options.uvci, valueSets: options.valueSets };
-  const head = { ver: DCC_SCHEMA_VERSION, nam: buildDccName(record.recipient, options.latinName), dob: birthDate(record.recipient) };
+  const head = { ver: DCC_SCHEMA_VERSION, nam: buildDccName(record.recipient), dob: birthDate(record.recipient) };
   return options.record.kind === 'vaccination'
     ? { ...head, v: [buildVaccinationEntry(options.record.record, context)] }
     : { ...head, t: [buildTestEntry(options.record.record, context)] };

@@ -1,5 +1,5 @@
 import type { Recipient } from '@healthcred/types';
-import type { DccName, LatinName } from './dcc-types.js';
+import type { DccName } from './dcc-types.js';
 import { invalidInput } from './fail.js';
 import { MAX_NAME_LENGTH, transliterateIcao } from './transliterate.js';
 
@@ -9,26 +9,35 @@ function original(value: string, field: string): string {
   return text;
 }
 
+const present = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
+
+/** The ICAO 9303 form of a name part, from its Latin form when the record has one. */
+function transliterated(recipient: Recipient, part: 'given' | 'family', fallback: { value: string; field: string }): string {
+  const latinField = part === 'given' ? 'latinGivenName' : 'latinFamilyName';
+  const latin = recipient[latinField];
+  return present(latin)
+    ? transliterateIcao(latin, { field: `recipient.${latinField}` })
+    : transliterateIcao(fallback.value, { field: fallback.field });
+}
+
 /**
  * The DCC `nam` of a recipient: `fn`/`gn` keep the name as written, `fnt`/`gnt` are its ICAO 9303 transliteration.
- * Uses `familyName`/`givenName` when the record has them, else the whole `name` as the family name. A `latinName`
- * replaces the source of `fnt`/`gnt` only (for Sinhala, Tamil, Lao... names).
+ * Uses the record's `familyName`/`givenName` when it has them, else the whole `name` as the family name (records of
+ * registries that hold one name field). `fnt`/`gnt` come from `latinFamilyName`/`latinGivenName` when the record has
+ * them (the Latin form of a Sinhala, Tamil, Lao... name), else from the name as written.
  *
- * @throws HealthcredError `invalid_input` naming `recipient.familyName`, `recipient.name`, `latinName.family`...
- *   when a name cannot be transliterated or is too long.
+ * @throws HealthcredError `invalid_input` naming the field (`recipient.familyName`, `recipient.name`,
+ *   `recipient.latinFamilyName`...) when a name is too long or cannot be transliterated: a name in a script ICAO
+ *   9303 does not cover, without a Latin form.
  */
-export function buildDccName(recipient: Recipient, latinName?: LatinName): DccName {
-  const split = recipient.familyName !== undefined && recipient.familyName.trim() !== '';
+export function buildDccName(recipient: Recipient): DccName {
+  const split = present(recipient.familyName);
   const familyField = split ? 'recipient.familyName' : 'recipient.name';
   const family = original(split ? recipient.familyName! : recipient.name, familyField);
-  const given = split && recipient.givenName?.trim() ? original(recipient.givenName, 'recipient.givenName') : undefined;
-  const name: DccName = latinName
-    ? { fn: family, fnt: transliterateIcao(latinName.family, { field: 'latinName.family' }) }
-    : { fn: family, fnt: transliterateIcao(family, { field: familyField }) };
-  if (given !== undefined) name.gn = given;
-  const latinGiven = latinName ? latinName.given : given;
-  if (latinGiven !== undefined && latinGiven.trim() !== '') {
-    name.gnt = transliterateIcao(latinGiven, { field: latinName ? 'latinName.given' : 'recipient.givenName' });
+  const name: DccName = { fn: family, fnt: transliterated(recipient, 'family', { value: family, field: familyField }) };
+  if (split && present(recipient.givenName)) {
+    name.gn = original(recipient.givenName, 'recipient.givenName');
+    name.gnt = transliterated(recipient, 'given', { value: name.gn, field: 'recipient.givenName' });
   }
   return name;
 }

@@ -44,8 +44,3 @@ export type DccPayload = {
   dob: string;
 } & ({ v: [DccVaccinationEntry] } | { t: [DccTestEntry] });
 
-/** A name in Latin letters, for recipients whose name is in a script ICAO 9303 does not transliterate. */
-export interface LatinName {
-  family: string;
-  given?: string;
-}

@@ -1,14 +1,10 @@
 import type { Recipient, VaccinationRecord } from '@healthcred/types';
+import { buildDdccImmunization, countryAlpha3, DDCC_CANONICAL, ddccProfile, type FhirResource } from './ddcc-immunization.js';
 import { invalidInput } from './fail.js';
 import { nameUuid } from './name-uuid.js';
-import { findVaccine } from './value-set-lookup.js';
 import type { DccValueSets } from './value-sets.js';
 
-/** Base of the WHO DDCC implementation guide's canonical URLs (sushi-config `canonical`). */
-const DDCC = 'http://worldhealthorganization.github.io/ddcc';
-const ICD11 = 'http://id.who.int/icd11/mms';
 const LOINC = 'http://loinc.org';
-const COVID_NAMES = new Set(['covid-19', 'covid19', 'sars-cov-2']);
 const FHIR_GENDERS = new Set(['male', 'female', 'other', 'unknown']);
 
 /** Options of {@link buildDdccVsBundle}. */
@@ -18,7 +14,7 @@ export interface BuildDdccVsBundleOptions {
   certificateId: string;
   /** System of the identifier. Default `urn:healthcred:certificate`. */
   identifierSystem?: string;
-  /** Country of vaccination, ISO 3166-1 code (DDCC prefers alpha-3; alpha-2 is kept as given). */
+  /** Country of vaccination, ISO 3166-1 alpha-2 or alpha-3; written as alpha-3, as the IG asks. */
   country: string;
   /** The public health authority that issues the certificate. */
   issuerName: string;
@@ -26,12 +22,14 @@ export interface BuildDdccVsBundleOptions {
   now: Date;
   /** Certificate valid until (Composition.event.period.end), if any. */
   validUntil?: Date;
-  /** When given and the vaccine is mapped: EU codes for the brand and the market authorization holder. */
+  /**
+   * EU codes for the brand and the market authorization holder when the vaccine is mapped, and its SNOMED CT
+   * vaccine code for a record without an ICD-11 code.
+   */
   valueSets?: DccValueSets;
 }
 
-/** A FHIR R4 resource as plain JSON. */
-export type FhirResource = { resourceType: string; id: string } & Record<string, unknown>;
+export type { FhirResource } from './ddcc-immunization.js';
 
 /** A FHIR R4 document Bundle. */
 export interface FhirBundle {
@@ -42,82 +40,45 @@ export interface FhirBundle {
   [key: string]: unknown;
 }
 
-const profile = (name: string) => ({ profile: [`${DDCC}/StructureDefinition/${name}`] });
-const euSystem = (code: string, registered: string, temporary: string) => (/^(EU\/|ORG-)/.test(code) ? registered : temporary);
-
+/** DDCCPatient: the full name as `text` (use official), and the family and given names when the record has them. */
 function patient(id: string, recipient: Recipient): FhirResource {
   const name: Record<string, unknown> = { use: 'official', text: recipient.name };
   if (recipient.familyName) name.family = recipient.familyName;
   if (recipient.givenName) name.given = [recipient.givenName];
   const gender = recipient.gender?.toLowerCase();
   return {
-    resourceType: 'Patient', id, meta: profile('DDCCPatient'), name: [name],
+    resourceType: 'Patient', id, meta: ddccProfile('DDCCPatient'), name: [name],
     birthDate: recipient.dobEstimated ? recipient.dob.slice(0, 4) : recipient.dob,
     ...(gender !== undefined && FHIR_GENDERS.has(gender) ? { gender } : {}),
   };
 }
 
-function brandExtensions(record: VaccinationRecord, valueSets: DccValueSets | undefined): Array<Record<string, unknown>> {
-  const v = record.vaccination;
-  const eu = valueSets ? findVaccine(valueSets, v.vaccine) : undefined;
-  const brand = eu ? { system: euSystem(eu.mp, 'https://ec.europa.eu/health/documents/community-register/html/',
-    'http://ec.europa.eu/temp/vaccineproductname'), code: eu.mp, display: v.vaccine } : { display: v.vaccine };
-  const holder = eu ? { system: euSystem(eu.ma, 'https://spor.ema.europa.eu/v1/organisations',
-    'http://ec.europa.eu/temp/vaccinemanufacturer'), code: eu.ma, display: v.manufacturer } : { display: v.manufacturer };
-  return [
-    { url: `${DDCC}/StructureDefinition/DDCCVaccineBrand`, valueCoding: brand },
-    { url: `${DDCC}/StructureDefinition/DDCCVaccineMarketAuthorization`, valueCoding: holder },
-  ];
-}
-
-function immunization(id: string, refs: { patient: string; organization: string }, options: BuildDdccVsBundleOptions): FhirResource {
-  const { record } = options;
-  const v = record.vaccination;
-  const disease = v.prophylaxis ?? 'COVID-19';
-  return {
-    resourceType: 'Immunization', id, meta: profile('DDCCImmunization'),
-    extension: [
-      ...brandExtensions(record, options.valueSets),
-      { url: `${DDCC}/StructureDefinition/DDCCCountryOfVaccination`, valueCode: options.country },
-      ...(v.effectiveStart ? [{ url: `${DDCC}/StructureDefinition/DDCCVaccineValidFrom`, valueDateTime: v.effectiveStart }] : []),
-    ],
-    status: 'completed',
-    vaccineCode: { ...(v.icd11Code ? { coding: [{ system: ICD11, code: v.icd11Code }] } : {}), text: v.vaccine },
-    patient: { reference: refs.patient },
-    occurrenceDateTime: v.date,
-    location: { display: record.facility.name },
-    manufacturer: { display: v.manufacturer },
-    lotNumber: v.batch,
-    ...(record.verifier ? { performer: [{ actor: { display: record.verifier.name } }] } : {}),
-    protocolApplied: [{
-      authority: { reference: refs.organization },
-      targetDisease: [COVID_NAMES.has(disease.toLowerCase())
-        ? { coding: [{ system: ICD11, code: 'RA01', display: 'COVID-19' }], text: disease } : { text: disease }],
-      doseNumberPositiveInt: v.dose,
-      seriesDosesPositiveInt: v.totalDoses,
-    }],
-  };
-}
-
 /**
- * The WHO DDCC:VS core data set of a vaccination as a FHIR R4 document Bundle (profile DDCCVSDocument):
- * Composition (DDCCVSComposition), Patient, Organization (the issuer) and Immunization, with name-based UUIDs so
- * the same certificate always gives the same bundle. Pure. Not signed: sign or wrap it as the transport needs.
- * @throws HealthcredError `invalid_input` for an empty certificate id or issuer name.
+ * The WHO DDCC:VS core data set of a vaccination as a FHIR R4 document Bundle of the implementation guide v1.0.1
+ * (canonical `http://smart.who.int/ddcc`): DDCCVSDocument holding DDCCVSComposition (category `ddcc-vs` of
+ * DDCCCompositionCategoryCodeSystem), DDCCPatient, DDCCOrganization (the issuer) and DDCCImmunization, with
+ * name-based UUIDs so the same certificate always gives the same bundle. Pure. Not signed: sign or wrap it as the
+ * transport needs.
+ * @throws HealthcredError `invalid_input` for an empty certificate id or issuer name, a country that is not an ISO
+ *   3166-1 code, and a vaccine without a code (`vaccination.icd11Code`).
  */
 export function buildDdccVsBundle(options: BuildDdccVsBundleOptions): FhirBundle {
   if (options.certificateId.trim() === '') throw invalidInput('certificateId', 'must not be empty.');
   if (options.issuerName.trim() === '') throw invalidInput('issuerName', 'must not be empty.');
+  const country = countryAlpha3(options.country);
   const system = options.identifierSystem ?? 'urn:healthcred:certificate';
   const id = (type: string) => nameUuid(`${system}:${options.certificateId}#${type}`);
   const url = (type: string) => `urn:uuid:${id(type)}`;
   const refs = { patient: url('Patient'), organization: url('Organization'), immunization: url('Immunization') };
+  const immunization = buildDdccImmunization(id('Immunization'), {
+    record: options.record, country, refs, ...(options.valueSets ? { valueSets: options.valueSets } : {}),
+  });
   const timestamp = options.now.toISOString();
   const composition: FhirResource = {
-    resourceType: 'Composition', id: id('Composition'), meta: profile('DDCCVSComposition'),
+    resourceType: 'Composition', id: id('Composition'), meta: ddccProfile('DDCCVSComposition'),
     identifier: { system, value: options.certificateId }, status: 'final',
     type: { coding: [{ system: LOINC, code: '82593-5', display: 'Immunization summary report' }] },
-    category: [{ coding: [{ system: `${DDCC}/CodeSystem/DDCC-Composition-Category-CodeSystem`, code: 'ddcc-vs' }] }],
+    category: [{ coding: [{ system: `${DDCC_CANONICAL}/CodeSystem/DDCCCompositionCategoryCodeSystem`, code: 'ddcc-vs' }] }],
     subject: { reference: refs.patient }, date: timestamp, author: [{ reference: refs.organization }],
     title: 'Digital Documentation of COVID-19 Certificate (DDCC)',
     attester: [{ mode: 'official', party: { reference: refs.organization } }],
@@ -130,11 +91,11 @@ export function buildDdccVsBundle(options: BuildDdccVsBundleOptions): FhirBundle
   const resources = [
     composition,
     patient(id('Patient'), options.record.recipient),
-    { resourceType: 'Organization', id: id('Organization'), meta: profile('DDCCOrganization'), name: options.issuerName },
-    immunization(id('Immunization'), refs, options),
+    { resourceType: 'Organization', id: id('Organization'), meta: ddccProfile('DDCCOrganization'), name: options.issuerName },
+    immunization,
   ];
   return {
-    resourceType: 'Bundle', id: id('Bundle'), meta: profile('DDCCVSDocument'),
+    resourceType: 'Bundle', id: id('Bundle'), meta: ddccProfile('DDCCVSDocument'),
     identifier: { system, value: options.certificateId }, type: 'document', timestamp,
     link: [{ relation: 'publication', url: `${system}:${options.certificateId}` }],
     entry: resources.map((resource) => ({ fullUrl: `urn:uuid:${resource.id}`, resource })),

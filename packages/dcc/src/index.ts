@@ -1,6 +1,6 @@
 export { buildDccPayload, type BuildDccPayloadOptions } from './build-payload.js';
 export {
-  DCC_SCHEMA_VERSION, type DccName, type DccPayload, type DccTestEntry, type DccVaccinationEntry, type LatinName,
+  DCC_SCHEMA_VERSION, type DccName, type DccPayload, type DccTestEntry, type DccVaccinationEntry,
 } from './dcc-types.js';
 export { transliterateIcao, MAX_NAME_LENGTH, type TransliterateOptions } from './transliterate.js';
 export { buildUvci, isValidUvci, uvciCheckCharacter, type BuildUvciOptions } from './uvci.js';

@@ -3,7 +3,7 @@ import { HealthcredError } from '@healthcred/errors';
 import { buildDccPayload } from './build-payload.js';
 import { signCoseSign1 } from './cose.js';
 import { encodeDccClaims } from './cwt.js';
-import type { DccPayload, LatinName } from './dcc-types.js';
+import type { DccPayload } from './dcc-types.js';
 import type { DccSigner } from './dsc.js';
 import { encodeHc1 } from './hc1.js';
 import { dscAllows } from './key-usage.js';
@@ -25,7 +25,6 @@ export interface IssueDccOptions {
   now: Date;
   /** Days until the CWT `exp`. Default 365. Shortened to the DSC's notAfter when it expires sooner. */
   validityDays?: number;
-  latinName?: LatinName;
 }
 
 /** A signed EU DCC. */
@@ -70,7 +69,7 @@ export function issueDcc(options: IssueDccOptions): IssuedDcc {
   if (!(validityDays > 0)) throw new HealthcredError('invalid_input', 'validityDays: must be positive.', { field: 'validityDays' });
   const payload = buildDccPayload({
     record: options.record, country: options.country, issuer: options.issuerName, uvci: options.uvci,
-    valueSets: options.valueSets, ...(options.latinName ? { latinName: options.latinName } : {}),
+    valueSets: options.valueSets,
   });
   const iat = Math.floor(options.now.getTime() / 1000);
   const dscExpiry = Math.floor(new Date(options.signer.certificate.validTo).getTime() / 1000);

@@ -39,7 +39,8 @@ export function transliterateIcao(name: string, options: TransliterateOptions = 
     const mapped = transliterateLetter(char);
     if (mapped === undefined) {
       throw invalidInput(field, `has a character with no ICAO 9303 transliteration (U+${char.codePointAt(0)!
-        .toString(16).toUpperCase().padStart(4, '0')}); give the name in Latin letters (latinName).`);
+        .toString(16).toUpperCase().padStart(4, '0')}); give the record the name's Latin form ` +
+        '(recipient.latinFamilyName, recipient.latinGivenName).');
     }
     out += mapped;
   }

@@ -52,11 +52,30 @@ describe('buildDccPayload()', () => {
     expectSchemaValid(payload);
   });
 
-  it('should take fnt/gnt from latinName for a Sinhala name and keep the Sinhala in fn/gn', () => {
+  it("should take fnt/gnt from the record's Latin forms for Sinhala, Tamil and Lao names and keep the script in fn/gn", () => {
+    const names = [
+      { name: 'කමල් පෙරේරා', givenName: 'කමල්', familyName: 'පෙරේරා', latinGivenName: 'Kamal', latinFamilyName: 'Perera' },
+      { name: 'கணேசன் சுப்பிரமணியம்', givenName: 'கணேசன்', familyName: 'சுப்பிரமணியம்', latinGivenName: 'Ganesan',
+        latinFamilyName: 'Subramaniam' },
+      { name: 'ສົມພອນ ວົງສະຫວັນ', givenName: 'ສົມພອນ', familyName: 'ວົງສະຫວັນ', latinGivenName: 'Somphone',
+        latinFamilyName: 'Vongsavanh' },
+    ];
+    for (const parts of names) {
+      const record = mockVaccinationRecord();
+      Object.assign(record.recipient, parts);
+      const payload = buildDccPayload(options({ record: vaccination(record) }));
+      expect(payload.nam).to.deep.equal({ fn: parts.familyName, fnt: parts.latinFamilyName.toUpperCase(), gn: parts.givenName,
+        gnt: parts.latinGivenName.toUpperCase() });
+      expectSchemaValid(payload);
+    }
+  });
+
+  it('should transliterate a Latin form with accents and spaces as ICAO 9303 does, and a Latin family name alone', () => {
     const record = mockVaccinationRecord();
-    Object.assign(record.recipient, { name: 'කමල් පෙරේරා', givenName: 'කමල්', familyName: 'පෙරේරා' });
-    const payload = buildDccPayload(options({ record: vaccination(record), latinName: { family: 'Perera', given: 'Kamal' } }));
-    expect(payload.nam).to.deep.equal({ fn: 'පෙරේරා', fnt: 'PERERA', gn: 'කමල්', gnt: 'KAMAL' });
+    Object.assign(record.recipient, { name: 'ສົມພອນ', familyName: 'ສົມພອນ', latinFamilyName: "Sòm-Phón D'Ávila" });
+    delete record.recipient.givenName;
+    const payload = buildDccPayload(options({ record: vaccination(record) }));
+    expect(payload.nam).to.deep.equal({ fn: 'ສົມພອນ', fnt: 'SOM<PHON<DAVILA' });
     expectSchemaValid(payload);
   });
 
@@ -103,12 +122,30 @@ describe('buildDccPayload()', () => {
       expect(error.message).to.contain('Soberana 02').and.to.contain('allowLocalCodes');
     });
 
-    it('rejects a Sinhala name without a Latin form, naming the field', () => {
+    it('rejects a Sinhala name without a Latin form, naming the field and saying what to give', () => {
       const record = mockVaccinationRecord();
       Object.assign(record.recipient, { name: 'කමල් පෙරේරා', givenName: 'කමල්', familyName: 'පෙරේරා' });
-      expectHealthcredError(() => buildDccPayload(options({ record: vaccination(record) })), 'invalid_input', 'recipient.familyName');
+      const error = expectHealthcredError(() => buildDccPayload(options({ record: vaccination(record) })), 'invalid_input',
+        'recipient.familyName');
+      expect(error.message).to.contain('U+0DB4').and.to.contain('recipient.latinFamilyName');
       delete record.recipient.familyName;
+      delete record.recipient.givenName;
       expectHealthcredError(() => buildDccPayload(options({ record: vaccination(record) })), 'invalid_input', 'recipient.name');
+    });
+
+    it('rejects a Sinhala given name when only the family name has a Latin form, naming recipient.givenName', () => {
+      const record = mockVaccinationRecord();
+      Object.assign(record.recipient, { name: 'කමල් පෙරේරා', givenName: 'කමල්', familyName: 'පෙරේරා', latinFamilyName: 'Perera' });
+      expectHealthcredError(() => buildDccPayload(options({ record: vaccination(record) })), 'invalid_input', 'recipient.givenName');
+    });
+
+    it('rejects a Latin form that transliterates to nothing or to more than 80 characters, naming it', () => {
+      const record = mockVaccinationRecord();
+      Object.assign(record.recipient, { name: 'කමල් පෙරේරා', givenName: 'කමල්', familyName: 'පෙරේරා', latinFamilyName: "'.",
+        latinGivenName: 'Kamal' });
+      expectHealthcredError(() => buildDccPayload(options({ record: vaccination(record) })), 'invalid_input', 'recipient.latinFamilyName');
+      Object.assign(record.recipient, { latinFamilyName: 'Perera', latinGivenName: 'Ka'.repeat(41) });
+      expectHealthcredError(() => buildDccPayload(options({ record: vaccination(record) })), 'invalid_input', 'recipient.latinGivenName');
     });
 
     it('rejects an inconclusive test, an unknown disease and a rapid test without a device id', () => {

@@ -38,7 +38,7 @@ describe('transliterateIcao()', () => {
     it('rejects a Sinhala name, naming the field and asking for a Latin form', () => {
       const error = expectHealthcredError(() => transliterateIcao('කමල් පෙරේරා', { field: 'recipient.familyName' }),
         'invalid_input', 'recipient.familyName');
-      expect(error.message).to.contain('recipient.familyName').and.to.contain('latinName').and.to.contain('U+0D9A');
+      expect(error.message).to.contain('recipient.familyName').and.to.contain('recipient.latinFamilyName').and.to.contain('U+0D9A');
     });
 
     it('rejects Tamil and Lao names too', () => {

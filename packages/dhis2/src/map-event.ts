@@ -1,5 +1,5 @@
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
-import { parseVaccinationRecord } from '@healthcred/credentials';
+import { parseVaccinationRecord } from '@healthcred/records';
 import { utcInstant, type InputReader } from '@healthcred/validation';
 import type { Facility, VaccinationRecord } from '@healthcred/types';
 import type { Dhis2Mapping, UidList, VaccineDefinition } from './mapping-types.js';
@@ -8,7 +8,7 @@ import { PAYLOAD_UID, readFirstDate, readValueList, type RawEvent, type RawTrack
 import { normalizeText } from './reader-helpers.js';
 import { ValueSource } from './value-source.js';
 
-/** Where a mapped event came from, as {@link CertificationRequest} reports it. */
+/** Where a mapped event came from, as a `Dhis2CertificationRequest` reports it. */
 export interface EventSource {
   system: 'dhis2';
   trackedEntity: string;
@@ -105,23 +105,28 @@ function readDose(values: ValueSource, mapping: Dhis2Mapping, vaccine: VaccineDe
   return { dose: option.dose, totalDoses: Math.max(primary, option.dose) };
 }
 
-function readFacility(r: InputReader, mapping: Dhis2Mapping): { orgUnit: string; facility: Facility } {
+/** Facilities of org units known from DHIS2's metadata (the org unit directory), by org unit UID. */
+export type FacilityLookup = ReadonlyMap<string, Facility>;
+
+function readFacility(r: InputReader, mapping: Dhis2Mapping, facilities: FacilityLookup):
+  { orgUnit: string; facility: Facility } {
   const orgUnit = r.field('orgUnit').string(PAYLOAD_UID);
-  const configured = mapping.orgUnits[orgUnit];
+  const configured = mapping.orgUnits[orgUnit] ?? facilities.get(orgUnit);
   if (configured) return { orgUnit, facility: configured };
   const name = r.field('orgUnitName').optional((f) => f.string({ maxLength: 200 })) ??
-    r.field('orgUnit').fail(`org unit ${orgUnit} has no configured facility and the event has no orgUnitName`);
+    r.field('orgUnit').fail(`org unit ${orgUnit} is not in the org unit directory (import DHIS2's organisationUnits ` +
+      'export with "healthcred dhis2 org-units import", or sync from DHIS2) nor in the mapping, and the event has no orgUnitName');
   return { orgUnit, facility: { name: normalizeText(name), address: { addressCountry: mapping.country } } };
 }
 
-function buildRecord(r: InputReader, header: EventHeader, entity: RawTrackedEntity, mapping: Dhis2Mapping):
-  { record: VaccinationRecord; orgUnit: string } {
+function buildRecord(r: InputReader, header: EventHeader, entity: RawTrackedEntity, mapping: Dhis2Mapping,
+  facilities: FacilityLookup): { record: VaccinationRecord; orgUnit: string } {
   const dataValues = new Map<string, string>();
   readValueList(r.field('dataValues'), 'dataElement', dataValues);
   const values = new ValueSource(dataValues, 'dataElement', `event ${header.uid}`, r.path);
   const date = readEventDate(r);
   const vaccine = findVaccine(values, mapping.vaccination.vaccine, mapping);
-  const { orgUnit, facility } = readFacility(r, mapping);
+  const { orgUnit, facility } = readFacility(r, mapping, facilities);
   const vaccinator = values.find(mapping.vaccination.vaccinator);
   const record: VaccinationRecord = {
     recipient: mapRecipient(entity, mapping, date),
@@ -155,15 +160,19 @@ function checkRecord(record: VaccinationRecord, header: EventHeader, path: strin
  * Maps one DHIS2 event of a tracked entity to a vaccination record, or says why it is not certified (not a
  * vaccination stage, not COMPLETED, deleted, another program).
  *
+ * The facility is the mapping's entry for the event's org unit, else the directory's (`facilities`), else the
+ * event's `orgUnitName` with the mapping's country.
+ *
  * @throws HealthcredError `invalid_input` when the event is malformed, or is a completed vaccination event that
  *   cannot be mapped; the message names the event, the field and the DHIS2 UID, never the value.
  */
-export function mapVaccinationEvent(raw: RawEvent, entity: RawTrackedEntity, mapping: Dhis2Mapping): EventOutcome {
+export function mapVaccinationEvent(raw: RawEvent, entity: RawTrackedEntity, mapping: Dhis2Mapping,
+  facilities: FacilityLookup = new Map()): EventOutcome {
   const r = raw.reader;
   const header = readHeader(r, raw);
   const reason = skipReason(header, mapping);
   if (reason !== undefined) return { kind: 'skipped', event: header.uid, reason };
-  const { record, orgUnit } = buildRecord(r, header, entity, mapping);
+  const { record, orgUnit } = buildRecord(r, header, entity, mapping, facilities);
   // A time the issuer cannot read is left out rather than failing the event: it only orders versions of it.
   const updatedAt = (r.field('updatedAt').isMissing ? r.field('lastUpdated') : r.field('updatedAt')).value;
   const comparable = typeof updatedAt === 'string' && utcInstant(updatedAt) !== undefined ? updatedAt : undefined;

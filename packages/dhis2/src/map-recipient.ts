@@ -1,23 +1,58 @@
 import { isIsoDate, isIsoDateTime } from '@healthcred/validation';
 import type { Recipient } from '@healthcred/types';
-import type { Dhis2Mapping } from './mapping-types.js';
+import type { Dhis2Mapping, UidList } from './mapping-types.js';
 import type { RawTrackedEntity } from './payload-shapes.js';
+import { dropUndefined } from '@healthcred/records';
 import { normalizeText } from './reader-helpers.js';
 import { ValueSource } from './value-source.js';
 
 const TRUE = new Set(['TRUE', 'YES', '1']);
 const FALSE = new Set(['FALSE', 'NO', '0']);
 
+/** The first value of `uids` as printed, if it has any text. */
+function readPart(values: ValueSource, uids: UidList): { uid: string; text: string } | undefined {
+  const found = values.find(uids);
+  const text = found && normalizeText(found.value);
+  return found && text ? { uid: found.uid, text } : undefined;
+}
+
 function readName(values: ValueSource, mapping: Dhis2Mapping): string {
   const fields = mapping.recipient;
   const full = values.find(fields.name);
   if (full) return normalizeText(full.value);
-  const first = values.find(fields.firstName)?.value;
-  const last = values.find(fields.lastName)?.value;
+  const first = readPart(values, fields.firstName)?.text;
+  const last = readPart(values, fields.lastName)?.text;
   const parts = fields.nameOrder === 'family-given' ? [last, first] : [first, last];
-  const name = normalizeText(parts.filter((part) => part !== undefined).join(' '));
+  const name = parts.filter((part) => part !== undefined).join(' ');
   return name === '' ? values.fail([...fields.name, ...fields.firstName, ...fields.lastName].join('|'), 'name', 'is required')
     : name;
+}
+
+type NameParts = Pick<Recipient, 'givenName' | 'familyName' | 'latinGivenName' | 'latinFamilyName'>;
+
+/**
+ * The name parts as the registry holds them: first and last name as given and family name, a first or last name
+ * alone as the family name (a person with one name, as ICAO 9303 and the EU DCC take it), and the Latin form of each
+ * part that has one. A Latin form without its part, or a Latin first name without a Latin last name, fails naming
+ * the attribute.
+ */
+function readNameParts(values: ValueSource, mapping: Dhis2Mapping): NameParts {
+  const fields = mapping.recipient;
+  const first = readPart(values, fields.firstName);
+  const last = readPart(values, fields.lastName);
+  const latinFirst = readPart(values, fields.latinFirstName);
+  const latinLast = readPart(values, fields.latinLastName);
+  if (latinFirst && !first) values.fail(latinFirst.uid, 'Latin first name', 'has no first name to be the Latin form of');
+  if (latinLast && !last) values.fail(latinLast.uid, 'Latin last name', 'has no last name to be the Latin form of');
+  if (!first || !last) {
+    const lone = first ?? last;
+    const latin = first ? latinFirst : latinLast;
+    return dropUndefined({ familyName: lone?.text, latinFamilyName: latin?.text });
+  }
+  if (latinFirst && !latinLast) values.fail(latinFirst.uid, 'Latin first name', 'needs the Latin last name too');
+  return dropUndefined({
+    givenName: first.text, familyName: last.text, latinGivenName: latinFirst?.text, latinFamilyName: latinLast?.text,
+  });
 }
 
 function readEstimated(values: ValueSource, mapping: Dhis2Mapping): boolean {
@@ -67,14 +102,16 @@ function readSex(values: ValueSource, mapping: Dhis2Mapping): string | undefined
 }
 
 /**
- * Maps the attributes of a tracked entity to the recipient of a record. `refId` is the tracked entity UID; the
- * national ID is never read.
+ * Maps the attributes of a tracked entity to the recipient of a record: the full name (the name attribute, else first
+ * and last name joined in `nameOrder`), the name parts and their Latin forms. `refId` is the tracked entity UID;
+ * the national ID is never read.
  */
 export function mapRecipient(entity: RawTrackedEntity, mapping: Dhis2Mapping, eventDate: string): Recipient {
   const values = new ValueSource(entity.attributes, 'attribute', `tracked entity ${entity.uid}`, entity.path);
   const recipient: Recipient = {
     refId: entity.uid,
     name: readName(values, mapping),
+    ...readNameParts(values, mapping),
     ...readBirth(values, entity, mapping, eventDate),
   };
   const gender = readSex(values, mapping);

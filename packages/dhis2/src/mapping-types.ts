@@ -35,8 +35,17 @@ export type UidList = readonly string[];
 export interface RecipientFields {
   /** Full name. When empty, the name is `firstName` and `lastName` joined in `nameOrder`. */
   name: UidList;
+  /** Given name(s): the record's `givenName` (with a last name; alone, it is the person's one name). */
   firstName: UidList;
+  /** Family name(s): the record's `familyName`. */
   lastName: UidList;
+  /**
+   * The first name in Latin letters, for names in a script ICAO 9303 cannot transliterate (Sinhala, Tamil, Lao...):
+   * the record's `latinGivenName`, the source of the EU DCC `gnt`. Optional; none in the COVAC package.
+   */
+  latinFirstName: UidList;
+  /** The last name in Latin letters: the record's `latinFamilyName`, the source of the EU DCC `fnt`. Optional. */
+  latinLastName: UidList;
   /** `given-family` (default, "Nimal Perera") or `family-given` (e.g. Vietnamese "Nguyễn Văn An"). */
   nameOrder: 'given-family' | 'family-given';
   /** Birth date (DHIS2 value type DATE or AGE). */
@@ -64,6 +73,13 @@ export interface VaccinationFields {
 }
 
 /**
+ * Which org unit level (1 = the root) names which part of a facility's address: `{"addressRegion": 2,
+ * "district": 3}` for a hierarchy of country, province, district, ... Parts without a level are left out, except
+ * the country, which is then `Dhis2Mapping.country`.
+ */
+export type OrgUnitLevels = Readonly<Partial<Record<'addressCountry' | 'addressRegion' | 'district' | 'city', number>>>;
+
+/**
  * A country's validated DHIS2 mapping: which UIDs and option codes of its DHIS2 instance mean what on a
  * certificate. Produced by {@link parseDhis2Mapping}; deeply frozen. Option-code keys are upper-cased.
  */
@@ -88,6 +104,11 @@ export interface Dhis2Mapping {
   /** Whether a plain number (`"2"`) is accepted as a dose number besides the option codes. Default false. */
   acceptNumericDose: boolean;
   vaccines: readonly VaccineDefinition[];
-  /** Org unit UID → facility printed on the certificate. Unlisted org units fall back to the event's `orgUnitName`. */
+  /**
+   * Org unit UID → facility printed on the certificate, overriding the org unit directory. Org units listed neither
+   * here nor in the directory fall back to the event's `orgUnitName`.
+   */
   orgUnits: Readonly<Record<string, Facility>>;
+  /** Levels of the org unit hierarchy that name the address parts of a facility from the directory. Default `{}`. */
+  orgUnitLevels: OrgUnitLevels;
 }

@@ -5,7 +5,9 @@ import {
   DHIS2_UID, type Dhis2Mapping, type DoseOption, type RecipientFields, type UidList, type VaccinationFields,
   type VaccineDefinition,
 } from './mapping-types.js';
-import { deepFreeze, dropUndefined, keysOf } from './reader-helpers.js';
+import { readOrgUnitLevels } from './org-unit-levels.js';
+import { dropUndefined } from '@healthcred/records';
+import { deepFreeze, keysOf } from './reader-helpers.js';
 
 const UID_RULES = {
   maxLength: 11,
@@ -14,8 +16,8 @@ const UID_RULES = {
 const TEXT = { maxLength: 200 };
 const ADDRESS_KEYS = ['streetAddress', 'streetAddress2', 'district', 'city', 'addressRegion', 'addressCountry',
   'postalCode'] as const;
-const RECIPIENT_KEYS = ['name', 'firstName', 'lastName', 'nameOrder', 'birthDate', 'birthDateEstimated', 'age', 'sex',
-  'nationalId'] as const;
+const RECIPIENT_KEYS = ['name', 'firstName', 'lastName', 'latinFirstName', 'latinLastName', 'nameOrder', 'birthDate',
+  'birthDateEstimated', 'age', 'sex', 'nationalId'] as const;
 const VACCINATION_KEYS = ['vaccine', 'manufacturer', 'batch', 'doseNumber', 'totalDoses', 'vaccinator'] as const;
 
 function readUids(r: InputReader): UidList {
@@ -82,6 +84,8 @@ function readRecipient(r: InputReader): RecipientFields {
     name: readUids(r.field('name')),
     firstName: readUids(r.field('firstName')),
     lastName: readUids(r.field('lastName')),
+    latinFirstName: readUids(r.field('latinFirstName')),
+    latinLastName: readUids(r.field('latinLastName')),
     nameOrder: r.field('nameOrder').optional((f) => f.oneOf(['given-family', 'family-given'] as const)) ?? 'given-family',
     birthDate: readUids(r.field('birthDate')),
     birthDateEstimated: readUids(r.field('birthDateEstimated')),
@@ -91,6 +95,9 @@ function readRecipient(r: InputReader): RecipientFields {
   };
   if (fields.name.length + fields.firstName.length + fields.lastName.length === 0) {
     r.field('name').fail('is required unless "firstName" or "lastName" is given');
+  }
+  for (const [latin, part] of [['latinFirstName', 'firstName'], ['latinLastName', 'lastName']] as const) {
+    if (fields[latin].length > 0 && fields[part].length === 0) r.field(latin).fail(`needs "${part}": it is its Latin form`);
   }
   if (fields.birthDate.length + fields.age.length === 0) r.field('birthDate').fail('is required unless "age" is given');
   return fields;
@@ -140,7 +147,7 @@ function checkVaccines(r: InputReader, mapping: Dhis2Mapping): void {
 
 function readMapping(r: InputReader): Dhis2Mapping {
   r.onlyKeys(['source', 'description', 'country', 'programs', 'vaccinationStages', 'recipient', 'vaccination',
-    'sexOptions', 'manufacturerOptions', 'doseOptions', 'acceptNumericDose', 'vaccines', 'orgUnits']);
+    'sexOptions', 'manufacturerOptions', 'doseOptions', 'acceptNumericDose', 'vaccines', 'orgUnits', 'orgUnitLevels']);
   const country = r.field('country').string({ maxLength: 100 });
   const mapping: Dhis2Mapping = dropUndefined({
     source: r.field('source').string({ maxLength: 2000 }),
@@ -157,6 +164,7 @@ function readMapping(r: InputReader): Dhis2Mapping {
     acceptNumericDose: r.field('acceptNumericDose').optional((f) => f.boolean()) ?? false,
     vaccines: r.field('vaccines').array({ minItems: 1, maxItems: 200 }).map(readVaccine),
     orgUnits: {},
+    orgUnitLevels: readOrgUnitLevels(r.field('orgUnitLevels')),
   });
   if (Object.keys(mapping.doseOptions).length === 0 && !mapping.acceptNumericDose) {
     r.field('doseOptions').fail('is required unless "acceptNumericDose" is true');

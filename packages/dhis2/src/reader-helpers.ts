@@ -6,11 +6,6 @@ export function keysOf(r: InputReader): string[] {
   return Object.keys(r.value as object);
 }
 
-/** Removes keys whose value is undefined, so optional fields are absent rather than present-but-empty. */
-export function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 /** Freezes an object and everything reachable from it. */
 export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { loadDefaultDhis2Mapping, parseDhis2Mapping } from '@healthcred/dhis2';
-import { defaultMappingJson, exampleJson } from './fixtures/files.js';
+import { defaultMappingJson, exampleJson } from '@healthcred/testing';
 import { expectInvalid } from './fixtures/expect-invalid.js';
 
 type Json = Record<string, any>;

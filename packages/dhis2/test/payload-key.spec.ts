@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { dhis2PayloadKey } from '@healthcred/dhis2';
-import { exampleJson } from './fixtures/files.js';
-import { trackedEntity, trackedEntityInstance, trackerEvent } from './fixtures/payloads.js';
+import { exampleJson } from '@healthcred/testing';
+import { trackedEntity, trackedEntityInstance, trackerEvent } from '@healthcred/testing';
 
 describe('dhis2PayloadKey()', () => {
   it("should be the tracked entity's UID for a payload about one person, in every shape", () => {

@@ -1,5 +1,9 @@
 export { createMapLoader } from './map-loader.js';
 export type { DocumentLoader, RemoteDocument } from './document-loader.js';
 export {
-  contextUrl, VACCINATION_CONTEXT_PATH, TEST_RESULT_CONTEXT_PATH, STATUS_LIST_CONTEXT_PATH,
+  contextUrl, VACCINATION_CONTEXT_PATH, TEST_RESULT_CONTEXT_PATH, STATUS_LIST_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH,
+  TEST_RESULT_CONTEXT_V2_PATH, VC_V1_CONTEXT, ED25519_2020_CONTEXT, DID_V1_CONTEXT,
 } from './context-paths.js';
+export { DIVOC_CONTEXT_NAMES, isDivocContextName, divocContextDocuments } from './divoc-namespaces.js';
+export type { DivocContextName, DivocNamespaces } from './divoc-namespaces.js';
+export { SECURITY_CONTEXTS, SECURITY_V1_CONTEXT, SECURITY_V2_CONTEXT } from './security-contexts.js';

@@ -10,3 +10,7 @@ declare module '@digitalbazaar/security-document-loader' {
   }
   export function securityLoader(options?: { cache?: unknown }): JsonLdDocumentLoader;
 }
+
+declare module '@digitalbazaar/security-context' {
+  export const contexts: Map<string, unknown>;
+}

@@ -1,8 +1,10 @@
 import { securityLoader } from '@digitalbazaar/security-document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import type { DidDocument } from '@healthcred/types';
-import { contextUrl } from './context-paths.js';
-import { readHealthcredContexts } from './contexts.js';
+import { contextUrl, ED25519_2020_CONTEXT } from './context-paths.js';
+import { readDivocContexts, readHealthcredContexts } from './contexts.js';
+import { divocContextDocuments, type DivocContextName, type DivocNamespaces } from './divoc-namespaces.js';
+import { SECURITY_CONTEXTS } from './security-contexts.js';
 
 /** What a JSON-LD document loader returns for a URL. */
 export interface RemoteDocument {
@@ -23,20 +25,26 @@ export interface DocumentLoaderOptions {
   contextBaseUrls?: readonly string[];
   /** Context documents keyed by their path under a base URL. Default: {@link readHealthcredContexts}(). */
   contexts?: ReadonlyMap<string, object>;
+  /**
+   * DIVOC namespace URLs and the DIVOC context each serves (`{"https://cowin.gov.in/credentials/vaccination/v1":
+   * "vaccination/v1"}`), as configured (`HEALTHCRED_DIVOC_CONTEXTS`). Default: none; any other URL still throws.
+   */
+  divocNamespaces?: DivocNamespaces;
+  /** DIVOC's context documents by name. Default: {@link readDivocContexts}() when `divocNamespaces` has entries. */
+  divocContexts?: ReadonlyMap<DivocContextName, object>;
   /** DID documents of trusted issuers. Each document and each of its verification methods become loadable. */
   didDocuments?: readonly DidDocument[];
 }
 
-const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
-
 /**
- * Creates an offline document loader. It serves the W3C VC v1/v2, DID, and Ed25519-2020 contexts, the healthcred
- * contexts under each trusted base URL, did:key documents, and the given DID documents with their verification
+ * Creates an offline document loader. It serves the W3C VC v1/v2, DID, Ed25519-2020 and Security v1/v2 contexts, the
+ * healthcred contexts under each trusted base URL, DIVOC's contexts at each configured namespace URL, did:key documents, and the given DID documents with their verification
  * methods. It never touches the network.
  *
  * For a verification method id (`did:web:example.org#z6Mk...`) it returns the verification method itself, with the
  * Ed25519-2020 context, as linked-data proof suites require.
  *
+ * @throws HealthcredError `invalid_input` when a DIVOC namespace maps to no DIVOC context.
  * @throws HealthcredError `unknown_document` (from the returned loader) for any URL it does not hold, naming the URL.
  */
 export function createDocumentLoader(options: DocumentLoaderOptions = {}): DocumentLoader {
@@ -44,6 +52,12 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
   const contexts = options.contexts ?? readHealthcredContexts();
   for (const baseUrl of options.contextBaseUrls ?? []) {
     for (const [path, document] of contexts) loader.addStatic(contextUrl(baseUrl, path), document);
+  }
+  for (const [url, document] of SECURITY_CONTEXTS) loader.addStatic(url, document);
+  const namespaces = options.divocNamespaces ?? {};
+  if (Object.keys(namespaces).length > 0) {
+    const divoc = divocContextDocuments(namespaces, options.divocContexts ?? readDivocContexts());
+    for (const [url, document] of divoc) loader.addStatic(url, document);
   }
   for (const didDocument of options.didDocuments ?? []) {
     loader.addStatic(didDocument.id, didDocument);

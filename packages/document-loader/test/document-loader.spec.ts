@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { createDocumentLoader, readHealthcredContexts } from '@healthcred/document-loader';
+import { createRequire } from 'node:module';
+import {
+  createDocumentLoader, readDivocContexts, readHealthcredContexts, DIVOC_CONTEXT_NAMES,
+} from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import type { DidDocument } from '@healthcred/types';
 
@@ -16,6 +19,51 @@ describe('readHealthcredContexts()', () => {
   it('should read every context of contexts/ keyed by the path it is served at', () => {
     const contexts = readHealthcredContexts();
     expect([...contexts.keys()]).to.include.members(['credentials/vaccination/v1', 'credentials/test-result/v1']);
+  });
+});
+
+describe('readDivocContexts()', () => {
+  it('should hold exactly the contexts of DIVOC\'s npm package vaccination-context 1.1.0', () => {
+    const npm = createRequire(import.meta.url)('vaccination-context') as Record<string, object>;
+    const contexts = readDivocContexts();
+    expect([...contexts.keys()]).to.deep.equal([...DIVOC_CONTEXT_NAMES]);
+    expect(contexts.get('vaccination/v1')).to.deep.equal(npm.vaccinationContext);
+    expect(contexts.get('vaccination/v2')).to.deep.equal(npm.vaccinationContextV2);
+    expect(JSON.stringify(contexts.get('test-certificate/v1'))).to.contain('ProofOfTestCertificateCredential');
+  });
+
+  it('should not be among the healthcred contexts served under an issuer\'s base URL', () => {
+    expect([...readHealthcredContexts().keys()].filter((path) => !path.startsWith('credentials/'))).to.deep.equal([]);
+  });
+});
+
+describe('createDocumentLoader() with DIVOC namespaces', () => {
+  const cowin = 'https://cowin.gov.in/credentials/vaccination/v1';
+  const load = createDocumentLoader({
+    divocNamespaces: { [cowin]: 'vaccination/v1', 'https://moh.example.lk/credentials/vaccination/v2': 'vaccination/v2' },
+  });
+
+  it('should serve each configured namespace URL with its DIVOC context, and Security v1 and v2', async () => {
+    const contexts = readDivocContexts();
+    expect((await load(cowin)).document).to.deep.equal(contexts.get('vaccination/v1'));
+    expect((await load('https://moh.example.lk/credentials/vaccination/v2')).document).to.deep.equal(contexts.get('vaccination/v2'));
+    for (const url of ['https://w3id.org/security/v1', 'https://w3id.org/security/v2']) {
+      expect((await load(url)).document).to.have.property('@context');
+    }
+  });
+
+  describe('negative', () => {
+    it('throws unknown_document for a DIVOC namespace URL that is not configured', async () => {
+      for (const url of ['https://divoc.dev/credentials/vaccination/v1', 'https://cowin.gov.in/credentials/vaccination/v2']) {
+        const error = await load(url).then(() => undefined, (thrown: unknown) => thrown);
+        expect(error).to.be.instanceOf(HealthcredError).and.include({ code: 'unknown_document' });
+      }
+    });
+
+    it('throws invalid_input when a namespace maps to no DIVOC context', () => {
+      expect(() => createDocumentLoader({ divocNamespaces: { [cowin]: 'vaccination/v9' as 'vaccination/v1' } }))
+        .to.throw(HealthcredError, /maps to "vaccination\/v9"/);
+    });
   });
 });
 

@@ -2,3 +2,4 @@ export { HealthcredError, isHealthcredError, toPublicError } from './healthcred-
 export type { ErrorCode, HealthcredErrorOptions, PublicError } from './healthcred-error.js';
 export { describeStorageFailure } from './storage-failure.js';
 export type { StorageFailure } from './storage-failure.js';
+export { backoffDelay } from './backoff.js';

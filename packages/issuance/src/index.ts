@@ -1,5 +1,3 @@
-export { parseCertificationRequest } from './certification-request.js';
-export type { CertificationRequest } from './certification-request.js';
 export { issueCertificate, issueCertificates } from './issue-certificate.js';
 export type { IssuanceDeps } from './issue-certificate.js';
 export { createSigningPool } from './signing-pool.js';
@@ -9,3 +7,5 @@ export type { Reissued } from './reissue-certificate.js';
 export { reissueKeyCertificates } from './reissue-key.js';
 export type { KeyReissueOptions, KeyReissueProgress } from './reissue-key.js';
 export { assertFitsQrCode, divocPayloadBytes, QR_CAPACITY_BYTES } from './qr-capacity.js';
+export { createStatusLists } from './status-lists.js';
+export type { StatusLists } from './status-lists.js';

@@ -1,11 +1,14 @@
-import { generateCertificateId, issueCredential, recordHash, type Issuer } from '@healthcred/credentials';
+import { generateCertificateId, issueCredential, type Issuer } from '@healthcred/credentials';
+import { recordHash } from '@healthcred/records';
 import { isHealthcredError } from '@healthcred/errors';
 import { statusEntryForPosition } from '@healthcred/status-list';
 import {
   decideSave, type CredentialStore, type NewCertificate, type SaveCause, type SaveOutcome, type StoredCertificate,
 } from '@healthcred/store';
 import type { HealthCredential } from '@healthcred/types';
-import { buildCredential, type CertificationRequest } from './certification-request.js';
+import type { CertificationRequest } from '@healthcred/records';
+import { buildCredential } from './request-credential.js';
+import { signAllDivoc } from './divoc-issuance.js';
 import { assertFitsQrCode } from './qr-capacity.js';
 import type { SigningPool } from './signing-pool.js';
 
@@ -49,8 +52,13 @@ async function signCredentials(credentials: HealthCredential[], deps: IssuanceDe
   return signed;
 }
 
-/** Signs every request with a fresh certificate id and status-list position, ready to save. */
+/**
+ * Signs every request with a fresh certificate id and status-list position, ready to save; under the DIVOC profile
+ * (`issuer.divoc`) as DIVOC credentials, without a position.
+ */
 export async function signAll(requests: CertificationRequest[], hashes: string[], deps: IssuanceDeps, now: Date): Promise<NewCertificate[]> {
+  const { divoc } = deps.issuer;
+  if (divoc) return signAllDivoc(requests, hashes, { divoc, ...(deps.newCertificateId ? { newCertificateId: deps.newCertificateId } : {}) }, now);
   const first = await deps.store.reserveStatusPositions(requests.length);
   const certificateIds = requests.map(() => (deps.newCertificateId ?? generateCertificateId)());
   const credentials = requests.map((request, i) => buildCredential(request, {

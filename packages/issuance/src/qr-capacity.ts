@@ -2,7 +2,9 @@ import { generateCertificateId, type Issuer } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import { encodeDivocQr } from '@healthcred/qr';
 import { statusEntryForPosition } from '@healthcred/status-list';
-import { buildCredential, type CertificationRequest } from './certification-request.js';
+import type { CertificationRequest } from '@healthcred/records';
+import { buildCredential } from './request-credential.js';
+import { divocProfilePayloadBytes } from './divoc-issuance.js';
 
 /**
  * The most bytes one QR code holds in byte mode at error correction M, version 40 (ISO/IEC 18004, table 7): the
@@ -26,10 +28,14 @@ function textFields(value: unknown, path: string): [string, number][] {
 
 /**
  * The size of the DIVOC QR payload (the zipped credential JSON) that `request` would get: its credential built as
- * issuance builds it, with a proof as long as a real one; computed before anything is reserved or signed.
+ * issuance builds it, with a proof as long as a real one; computed before anything is reserved or signed. Under the
+ * DIVOC profile, the DIVOC credential in DIVOC's own QR layout.
+ *
+ * @throws HealthcredError `invalid_input` for a test result under the DIVOC profile.
  */
 export function divocPayloadBytes(request: CertificationRequest, options: { issuer: Issuer; now: Date }): number {
   const { issuer, now } = options;
+  if (issuer.divoc) return divocProfilePayloadBytes(request, issuer.divoc, now) + MARGIN_BYTES;
   const credential = buildCredential(request, {
     issuer, certificateId: generateCertificateId(), issuedAt: now.toISOString(),
     credentialStatus: statusEntryForPosition(LARGE_POSITION, issuer.url),

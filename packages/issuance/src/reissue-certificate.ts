@@ -1,7 +1,7 @@
-import { recordFromCredential } from '@healthcred/credentials';
+import { isDivocCredential, recordFromCredential, recordFromDivocCredential } from '@healthcred/credentials';
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
 import type { SaveOutcome, StoredCertificate } from '@healthcred/store';
-import type { CertificationRequest } from './certification-request.js';
+import type { CertificationRequest } from '@healthcred/records';
 import { signAll, type IssuanceDeps } from './issue-certificate.js';
 import { assertFitsQrCode } from './qr-capacity.js';
 
@@ -29,8 +29,11 @@ Promise<(Reissued | HealthcredError)[]> {
   const now = deps.now?.() ?? new Date();
   const requests = previous.map((certificate, i): CertificationRequest | undefined => {
     try {
+      const read = isDivocCredential(certificate.credential)
+        ? recordFromDivocCredential(certificate.credential, { dob: certificate.dob })
+        : recordFromCredential(certificate.credential);
       const request: CertificationRequest = {
-        sourceKey: certificate.sourceKey, ...recordFromCredential(certificate.credential),
+        sourceKey: certificate.sourceKey, ...read,
         ...(certificate.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: certificate.sourceUpdatedAt }),
       };
       assertFitsQrCode(request, { issuer: deps.issuer, now });

@@ -1,14 +1,15 @@
 import { expect } from 'chai';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { createIssuer, trustEntryOf, verifyCredential } from '@healthcred/credentials';
-import { issueCertificate, issueCertificates, type CertificationRequest } from '@healthcred/issuance';
+import { issueCertificate, issueCertificates } from '@healthcred/issuance';
+import { type CertificationRequest } from '@healthcred/records';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import {
   decodeStatusList, encodeStatusList, isStatusSet, parseStatusEntry, type ParsedStatusEntry,
 } from '@healthcred/status-list';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
 import type { SignedHealthCredential } from '@healthcred/types';
-import { mockTestResultRecord, mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 
 const URL = 'https://certify.health.example';
 const issuer = createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:certify.health.example' }), url: URL });

@@ -1,16 +1,15 @@
 import { expect } from 'chai';
 import { buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
-import {
-  divocPayloadBytes, issueCertificate, QR_CAPACITY_BYTES, reissueCertificate, type CertificationRequest,
-} from '@healthcred/issuance';
+import { divocPayloadBytes, issueCertificate, QR_CAPACITY_BYTES, reissueCertificate } from '@healthcred/issuance';
+import { type CertificationRequest } from '@healthcred/records';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { encodeDivocQr, qrInfo } from '@healthcred/qr';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
 import type { SignedHealthCredential, VaccinationRecord } from '@healthcred/types';
 import {
   incompressibleText, maximalVaccinationRecord, mockVaccinationRecord,
-} from '../../credentials/test/fixtures/records.js';
+} from '@healthcred/testing';
 
 const issuer = createIssuer({
   keys: generateIssuerKeySet({ did: 'did:web:certificates.health.gov.lk' }), url: 'https://certificates.health.gov.lk',

@@ -2,11 +2,12 @@ import { expect } from 'chai';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { createIssuer, trustEntryOf, verifyCredential, type Issuer } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
-import { issueCertificates, reissueKeyCertificates, type CertificationRequest, type KeyReissueProgress } from '@healthcred/issuance';
+import { issueCertificates, reissueKeyCertificates, type KeyReissueProgress } from '@healthcred/issuance';
+import { type CertificationRequest } from '@healthcred/records';
 import { generateIssuerKeySet, revokeIssuerKey, rotateIssuerKey, type IssuerKeySet } from '@healthcred/issuer-identity';
 import { openSqliteStore, type CredentialStore, type StoredCertificate } from '@healthcred/store';
 import type { SignedHealthCredential } from '@healthcred/types';
-import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 const URL = 'https://certify.health.example';
 const DID = 'did:web:certify.health.example';

@@ -3,7 +3,7 @@ import { buildVaccinationCredential, createIssuer, issueCredential, trustEntryOf
 import { createSigningPool, issueCertificates, type SigningPool } from '@healthcred/issuance';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { openSqliteStore } from '@healthcred/store';
-import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 const URL = 'https://certify.health.example';
 const keys = generateIssuerKeySet({ did: 'did:web:certify.health.example' });

@@ -11,3 +11,7 @@ export { didWebFromUrl, urlFromDidWeb, didDocumentUrl } from './did-web.js';
 export {
   encodeMultibaseKey, decodeMultibaseKey, ED25519_PUBLIC_PREFIX, ED25519_PRIVATE_PREFIX,
 } from './multibase.js';
+export { importDivocKey, createDivocSigner } from './divoc-key.js';
+export type { DivocKey, DivocKeyImport, DivocKeyType, DivocSigner } from './divoc-key.js';
+export { toDivocKeyFile, parseDivocKeyFile, readDivocKeyFile, writeDivocKeyFile } from './divoc-key-file.js';
+export type { DivocKeyFile } from './divoc-key-file.js';

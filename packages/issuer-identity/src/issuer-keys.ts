@@ -1,4 +1,5 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { DID_V1_CONTEXT, ED25519_2020_CONTEXT } from '@healthcred/document-loader/browser';
 import { HealthcredError } from '@healthcred/errors';
 import type { DidDocument, Ed25519VerificationMethod } from '@healthcred/types';
 import { ED25519_PUBLIC_PREFIX, encodeMultibaseKey } from './multibase.js';
@@ -145,7 +146,7 @@ export function buildDidDocument(set: IssuerKeySet): DidDocument {
     return method;
   });
   return {
-    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/ed25519-2020/v1'],
+    '@context': [DID_V1_CONTEXT, ED25519_2020_CONTEXT],
     id: set.did,
     verificationMethod,
     assertionMethod: set.keys.filter((key) => key.status !== 'revoked').map((key) => key.id),

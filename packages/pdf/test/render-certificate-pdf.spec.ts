@@ -3,10 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import {
-  buildTestResultCredential, buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential,
-  parseHealthRecord, type Issuer,
-} from '@healthcred/credentials';
+import { buildTestResultCredential, buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential, type Issuer } from '@healthcred/credentials';
+import { parseHealthRecord } from '@healthcred/records';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { renderCertificatePdf, splitTextRuns, loadFontFaces } from '@healthcred/pdf';
 import { decodeQrPayload, encodeDivocQr } from '@healthcred/qr';

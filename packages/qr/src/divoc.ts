@@ -10,8 +10,21 @@ export type DivocLayout = 'raw' | 'divoc-utf8';
 
 /** Options of {@link encodeDivocQr}. */
 export interface EncodeDivocQrOptions {
-  /** Default `raw` (smaller). */
+  /** Default: {@link defaultDivocLayout} of the credential. */
   layout?: DivocLayout;
+}
+
+/** The proof types of DIVOC's own signer: a credential signed with one is of the DIVOC credential profile. */
+const DIVOC_PROOF_TYPES: readonly unknown[] = ['RsaSignature2018', 'Ed25519Signature2018'];
+
+/**
+ * The layout a credential's QR gets unless told otherwise: DIVOC's own (`divoc-utf8`, what DIVOC's certificate API
+ * writes and every DIVOC verifier app reads as text) for a credential of the DIVOC profile, signed
+ * `RsaSignature2018` or `Ed25519Signature2018`; `raw` (smaller) for healthcred's own.
+ */
+export function defaultDivocLayout(credential: unknown): DivocLayout {
+  const proof = (credential as { proof?: { type?: unknown } } | null | undefined)?.proof;
+  return DIVOC_PROOF_TYPES.includes(proof?.type) ? 'divoc-utf8' : 'raw';
 }
 
 /** The bytes of `bytes` read as a Latin-1 (binary) string and written as UTF-8. */
@@ -28,5 +41,5 @@ export function wrapUtf8(bytes: Uint8Array): Uint8Array {
 export function encodeDivocQr(credential: unknown, options: EncodeDivocQrOptions = {}): Uint8Array {
   assertCredentialShape(credential);
   const zip = zipCertificate(new TextEncoder().encode(JSON.stringify(credential)));
-  return (options.layout ?? 'raw') === 'raw' ? zip : wrapUtf8(zip);
+  return (options.layout ?? defaultDivocLayout(credential)) === 'raw' ? zip : wrapUtf8(zip);
 }

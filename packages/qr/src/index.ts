@@ -1,4 +1,4 @@
-export { encodeDivocQr, type DivocLayout, type EncodeDivocQrOptions } from './divoc.js';
+export { encodeDivocQr, defaultDivocLayout, type DivocLayout, type EncodeDivocQrOptions } from './divoc.js';
 export { encodeCompactQr, decodeCompactQr } from './compact.js';
 export { COMPACT_V1_PREFIX, COMPACT_V2_PREFIX } from './compact-template.js';
 export { decodeQrPayload, type DecodedQr, type QrFormat } from './decode.js';

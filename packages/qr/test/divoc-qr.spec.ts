@@ -6,7 +6,8 @@ import { unzipSync } from 'fflate';
 import { verifyCredential, type Issuer } from '@healthcred/credentials';
 import { decodeQrPayload, encodeDivocQr, qrInfo, readQrImage, renderQrPng, renderQrSvg } from '@healthcred/qr';
 import type { SignedHealthCredential } from '@healthcred/types';
-import { hasZbarimg, issueExample, loaderFor, mockIssuer, trustFor, zbarimg } from './fixtures/credentials.js';
+import { hasZbarimg, zbarimg } from '@healthcred/testing';
+import { issueExample, loaderFor, mockIssuer, trustFor } from './fixtures/credentials.js';
 
 describe('encodeDivocQr()', () => {
   let issuer: Issuer;

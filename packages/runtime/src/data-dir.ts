@@ -5,7 +5,7 @@ import { describeStorageFailure, HealthcredError } from '@healthcred/errors';
 import type { Logger } from './logger.js';
 
 /** The embedded tier's database files and their journals: names and birth dates, so the owner's alone. */
-const DATABASE_FILES = ['store.sqlite', 'events.sqlite'].flatMap((name) => [name, `${name}-wal`, `${name}-shm`]);
+const DATABASE_FILES = ['store.sqlite', 'events.sqlite', 'dhis2.sqlite'].flatMap((name) => [name, `${name}-wal`, `${name}-shm`]);
 
 const octal = (mode: number) => `0${mode.toString(8)}`;
 

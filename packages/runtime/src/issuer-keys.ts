@@ -7,6 +7,7 @@ import {
   generateIssuerKeySet, inactiveKeysWithSecrets, parseIssuerKeyFile, readIssuerKeyFile, writeIssuerKeyFile, type IssuerKeySet,
 } from '@healthcred/issuer-identity';
 import { fileError, restrictPermissions } from './data-dir.js';
+import { loadDivocIssuer } from './divoc-issuer.js';
 import type { Logger } from './logger.js';
 
 function parseKeyJson(json: string): IssuerKeySet {
@@ -75,7 +76,8 @@ export function loadIssuerKeys(config: Config, logger: Logger): IssuerKeySet {
   return keys;
 }
 
-/** The signing issuer of this deployment. */
+/** The signing issuer of this deployment, with the DIVOC profile's signing when it is configured. */
 export function loadIssuer(config: Config, logger: Logger): Issuer {
-  return createIssuer({ keys: loadIssuerKeys(config, logger), url: config.issuerUrl });
+  const divoc = loadDivocIssuer(config, logger);
+  return createIssuer({ keys: loadIssuerKeys(config, logger), url: config.issuerUrl, ...(divoc ? { divoc } : {}) });
 }

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { HealthcredError } from '@healthcred/errors';
 import type { CredentialStore } from '@healthcred/store';
 import {
-  addTrustEntry, isPinned, parseTrustListFile, removeTrustEntry, type DidWebResolver, type NewTrustEntry, type TrustEntry,
+  addTrustEntry, entryKeySource, isResolved, parseTrustListFile, removeTrustEntry, type DidWebResolver, type NewTrustEntry, type TrustEntry,
 } from '@healthcred/trust';
 import { parseStrictJson } from '@healthcred/validation';
 
@@ -54,7 +54,7 @@ export async function addTrustedIssuer(options: {
 }): Promise<TrustEntry> {
   const { entry } = options;
   if (entry.did === options.ownDid) throw new HealthcredError('conflict', `${entry.did} is this deployment's own DID: it is always trusted.`);
-  if (!isPinned(entry)) await options.resolver.resolve(entry.did);
+  if (isResolved(entry)) await options.resolver.resolve(entry.did);
   const entries = addTrustEntry(readTrustListFile(options.file), entry, { addedBy: options.addedBy, now: options.now ?? new Date() });
   writeTrustListFile(options.file, entries);
   return entries.at(-1)!;
@@ -82,7 +82,7 @@ export async function auditTrustChange(store: Pick<CredentialStore, 'appendAudit
     at: (change.now ?? new Date()).toISOString(), actor: change.actor, action: `trust.${change.action}`, target: entry.did,
     reason: change.reason,
     details: {
-      name: entry.name, country: entry.country, document: isPinned(entry) ? 'pinned' : 'resolved (did:web)',
+      name: entry.name, country: entry.country, document: entryKeySource(entry),
       ...(change.source === undefined ? {} : { source: change.source }),
     },
   });

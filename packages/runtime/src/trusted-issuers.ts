@@ -1,8 +1,8 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import type { Config } from '@healthcred/config';
-import { trustEntryOf, type Issuer } from '@healthcred/credentials';
+import { ownTrustEntries, type Issuer } from '@healthcred/credentials';
 import {
-  createDidWebResolver, isPinned, trustedIssuerOf, type DidWebResolution, type DidWebResolver, type FetchFunction,
+  createDidWebResolver, isDivocEntry, isPinned, isResolved, trustedIssuerOf, type DidWebResolution, type DidWebResolver, type FetchFunction,
   type NewTrustEntry, type TrustEntry,
 } from '@healthcred/trust';
 import type { DidDocument, TrustedIssuer } from '@healthcred/types';
@@ -42,7 +42,7 @@ export interface TrustedIssuers {
 export interface LoadTrustedIssuersOptions {
   config: Config;
   /** This deployment's issuer, read at each call: a key rotation replaces its DID document in place. */
-  issuer: Pick<Issuer, 'did' | 'url' | 'didDocument'>;
+  issuer: Pick<Issuer, 'did' | 'url' | 'didDocument' | 'divoc'>;
   logger: Logger;
   /** Fetches did:web documents. Default: the global `fetch`. Ignored when `resolver` is given. */
   fetch?: FetchFunction;
@@ -69,9 +69,10 @@ export function loadTrustedIssuers(options: LoadTrustedIssuersOptions): TrustedI
   let entries = parseTrustListText(text, file);
   let built: { own: DidDocument; entries: readonly TrustEntry[]; documents: (DidDocument | undefined)[]; list: readonly TrustedIssuer[] } | undefined;
 
-  const documentOf = (entry: TrustEntry) => (isPinned(entry) ? entry.didDocument : resolver.state(entry.did)?.document);
+  const documentOf = (entry: TrustEntry) =>
+    (isPinned(entry) ? entry.didDocument : isResolved(entry) ? resolver.state(entry.did)?.document : undefined);
   const refresh = async () => {
-    await Promise.all(entries.filter((entry) => !isPinned(entry)).map((entry) => resolver.resolve(entry.did).catch((error: Error) => {
+    await Promise.all(entries.filter(isResolved).map((entry) => resolver.resolve(entry.did).catch((error: Error) => {
       logger.warn({ did: entry.did, err: error.message }, 'a trusted did:web issuer cannot be resolved; its credentials do not verify yet');
     })));
   };
@@ -81,6 +82,10 @@ export function loadTrustedIssuers(options: LoadTrustedIssuersOptions): TrustedI
     entries = next;
     const own = entries.find((entry) => entry.did === issuer.did);
     if (own) logger.warn({ did: own.did }, 'the trust list names this issuer, which is always trusted; the entry is ignored');
+    const ownDivoc = entries.find((entry) => entry.did === issuer.divoc?.profile.issuer);
+    if (ownDivoc) {
+      logger.warn({ did: ownDivoc.did }, 'the trust list names the DIVOC profile\'s own issuer, which is always trusted with the DIVOC key; the entry is ignored');
+    }
     logger.info({ file, issuers: entries.length }, 'trust list loaded');
     void refresh();
   };
@@ -108,15 +113,17 @@ export function loadTrustedIssuers(options: LoadTrustedIssuersOptions): TrustedI
       }
       const others = entries.flatMap((entry, i) => {
         const document = documents[i];
-        return document === undefined || entry.did === issuer.did ? [] : [trustedIssuerOf(entry, document)];
+        if (entry.did === issuer.did || entry.did === issuer.divoc?.profile.issuer) return [];
+        if (isDivocEntry(entry)) return [trustedIssuerOf(entry)];
+        return document === undefined ? [] : [trustedIssuerOf(entry, document)];
       });
-      built = { own, entries, documents, list: [trustEntryOf(issuer, config.authority), ...others] };
+      built = { own, entries, documents, list: [...ownTrustEntries(issuer, config.authority), ...others] };
       return built.list;
     },
     entries() {
       return entries.map((entry) => {
-        const resolution = isPinned(entry) ? undefined : resolver.state(entry.did);
-        const active = entry.did !== issuer.did && documentOf(entry) !== undefined;
+        const resolution = isResolved(entry) ? resolver.state(entry.did) : undefined;
+        const active = entry.did !== issuer.did && (isDivocEntry(entry) || documentOf(entry) !== undefined);
         return { entry, active, ...(resolution ? { resolution } : {}) };
       });
     },

@@ -7,8 +7,8 @@ import { HealthcredError } from '@healthcred/errors';
 import { loadIssuerKeys, openInfrastructure } from '@healthcred/runtime';
 import { openSqliteStore } from '@healthcred/store';
 import { pino } from 'pino';
-import { corruptLeafPage } from '../../sqlite/test/fixtures.js';
-import { mockCertificate } from '../../store/test/fixtures/certificates.js';
+import { corruptLeafPage } from '@healthcred/testing';
+import { mockCertificate } from '@healthcred/testing';
 
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
 

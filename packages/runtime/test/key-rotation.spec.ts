@@ -9,7 +9,7 @@ import { toIssuerKeyFile, readIssuerKeyFile, type IssuerKeySet } from '@healthcr
 import {
   createLogger, followIssuerKeyFile, loadIssuer, reloadIssuer, revokeIssuerKeyFile, rotateIssuerKeyFile, type Logger,
 } from '@healthcred/runtime';
-import { mockVaccinationRecord } from '../../credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 

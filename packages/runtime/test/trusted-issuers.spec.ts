@@ -11,7 +11,7 @@ import {
 } from '@healthcred/runtime';
 import { openSqliteStore } from '@healthcred/store';
 import { createDidWebResolver, parseNewTrustEntry } from '@healthcred/trust';
-import { issuerDocument, serveJson, startDidServer, type DidServer } from '../../trust/test/fixtures/trust.js';
+import { issuerDocument, serveJson, startDidServer, type DidServer } from '@healthcred/testing';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 const INDIA = 'did:web:certificates.health.gov.in';

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import Database from 'better-sqlite3';
 import { describeStorageFailure, HealthcredError } from '@healthcred/errors';
 import { openDatabase, SqliteHealth } from '@healthcred/sqlite';
-import { corruptLeafPage, tempDir } from './fixtures.js';
+import { corruptLeafPage, tempDir } from '@healthcred/testing';
 
 function failure(work: () => unknown): HealthcredError {
   try {

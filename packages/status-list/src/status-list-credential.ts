@@ -1,9 +1,9 @@
-import { contextUrl, STATUS_LIST_CONTEXT_PATH } from '@healthcred/document-loader/browser';
+import {
+  contextUrl, ED25519_2020_CONTEXT, STATUS_LIST_CONTEXT_PATH, VC_V1_CONTEXT,
+} from '@healthcred/document-loader/browser';
 import type { StatusListCredential } from '@healthcred/types';
 import { statusListUrl, statusPurposeOf, type StatusListKind } from './positions.js';
 
-const VC_V1 = 'https://www.w3.org/2018/credentials/v1';
-const ED25519_2020 = 'https://w3id.org/security/suites/ed25519-2020/v1';
 
 /** Options of {@link buildStatusListCredential}. */
 export interface StatusListCredentialOptions {
@@ -24,7 +24,7 @@ export interface StatusListCredentialOptions {
 export function buildStatusListCredential(options: StatusListCredentialOptions): StatusListCredential {
   const url = statusListUrl(options.issuer.url, options.kind, options.list);
   return {
-    '@context': [VC_V1, contextUrl(options.issuer.url, STATUS_LIST_CONTEXT_PATH), ED25519_2020],
+    '@context': [VC_V1_CONTEXT, contextUrl(options.issuer.url, STATUS_LIST_CONTEXT_PATH), ED25519_2020_CONTEXT],
     id: url,
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer: options.issuer.did,

@@ -11,3 +11,11 @@ export type {
   ListDeadLettersOptions, CredentialStore, StatusPositionQuery, SigningKeyQuery, AttemptWindow, AuditEntry, NewAuditEntry,
   AuditHead, SaveCause,
 } from './types.js';
+export type { OrgUnitDirectory } from './org-unit-directory.js';
+export type { SyncWatermark, SyncWatermarks } from './sync-watermarks.js';
+export { openSqliteOrgUnitDirectory } from './sqlite-org-units.js';
+export { openSqliteSyncWatermarks } from './sqlite-watermarks.js';
+export type { SqliteStateOptions } from './sqlite-state.js';
+export { connectMongoOrgUnitDirectory } from './mongo-org-units.js';
+export { connectMongoSyncWatermarks } from './mongo-watermarks.js';
+export type { MongoStateOptions } from './mongo-state.js';

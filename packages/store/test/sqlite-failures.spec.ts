@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { HealthcredError } from '@healthcred/errors';
 import { openSqliteStore, type NewCertificate } from '@healthcred/store';
-import { corruptLeafPage } from '../../sqlite/test/fixtures.js';
-import { mockCertificate } from './fixtures/certificates.js';
+import { corruptLeafPage } from '@healthcred/testing';
+import { mockCertificate } from '@healthcred/testing';
 
 /** A certificate whose credential is about as large as a real signed one (~2 KB). */
 function realSizedCertificate(n: number): NewCertificate {

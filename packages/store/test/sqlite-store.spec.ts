@@ -7,7 +7,7 @@ import { HealthcredError } from '@healthcred/errors';
 import { openSqliteStore } from '@healthcred/store';
 import type { CredentialStore } from '@healthcred/store';
 import { describeStoreContract } from './contract/store-contract.js';
-import { mockCertificate } from './fixtures/certificates.js';
+import { mockCertificate } from '@healthcred/testing';
 
 describeStoreContract({
   name: 'SQLite file',

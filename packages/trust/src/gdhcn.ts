@@ -1,14 +1,15 @@
 import { X509Certificate } from 'node:crypto';
 import { dscKid, type TrustList, type TrustListEntry } from '@healthcred/dcc';
+import { DID_V1_CONTEXT, ED25519_2020_CONTEXT } from '@healthcred/document-loader/browser';
 import { HealthcredError } from '@healthcred/errors';
-import type { DidDocument, Ed25519VerificationMethod, TrustedIssuer } from '@healthcred/types';
+import type { DidDocument, Ed25519VerificationMethod, DidTrustedIssuer, TrustedIssuer } from '@healthcred/types';
 import { InputReader, isCountryCode } from '@healthcred/validation';
 import { checkedDsc } from './dsc-entry.js';
 import { assertTrustableDid } from './issuer-did.js';
 import { certificateJwk, ed25519Jwk, ed25519KeyOf, ed25519Method, jwkMatchesCertificate, type PublicJwk } from './jwk.js';
 
 /** The contexts of a GDHCN trust list DID document (DID core and the JWS 2020 suite of JsonWebKey2020). */
-export const GDHCN_CONTEXTS = ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/jws-2020/v1'];
+export const GDHCN_CONTEXTS = [DID_V1_CONTEXT, 'https://w3id.org/security/suites/jws-2020/v1'];
 
 /** A JsonWebKey2020 verification method of a GDHCN trust list. */
 export interface GdhcnVerificationMethod {
@@ -35,7 +36,7 @@ export interface GdhcnDidDocument {
  * JWKs, then its DSCs as EC/RSA JWKs with `x5c` (id `<did>#<kid>`, the EU DCC key id as `kid`). A revoked key is
  * left out, as GDHCN lists only keys to trust.
  */
-export function toGdhcnDocument(options: { issuer: TrustedIssuer; dscs?: readonly TrustListEntry[] }): GdhcnDidDocument {
+export function toGdhcnDocument(options: { issuer: DidTrustedIssuer; dscs?: readonly TrustListEntry[] }): GdhcnDidDocument {
   const { did, didDocument } = options.issuer;
   const signing = didDocument.verificationMethod
     .filter((method) => method.revoked === undefined && didDocument.assertionMethod.includes(method.id));
@@ -74,7 +75,7 @@ function readDsc(jwk: InputReader, publicKeyJwk: PublicJwk): TrustListEntry | 'c
 
 function issuerDocument(did: string, keys: Ed25519VerificationMethod[], assertion: string[] | undefined): DidDocument {
   return {
-    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/ed25519-2020/v1'],
+    '@context': [DID_V1_CONTEXT, ED25519_2020_CONTEXT],
     id: did, verificationMethod: keys,
     assertionMethod: keys.map((key) => key.id).filter((id) => assertion === undefined || assertion.includes(id)),
   };

@@ -1,11 +1,12 @@
 import { HealthcredError } from '@healthcred/errors';
-import type { DidDocument, TrustedIssuer } from '@healthcred/types';
+import type { DidDocument, DivocTrust, TrustedIssuer } from '@healthcred/types';
 import { InputReader, isCountryCode } from '@healthcred/validation';
+import { readDivocIssuer, readDivocTrust } from './divoc-entry.js';
 import { assertTrustableDid, readIssuerDidDocument } from './issuer-did.js';
 
 /** An issuer on the deployment's trust list, as the trust list file holds it. */
 export interface TrustEntryBase {
-  /** The issuer's did:web DID, as its credentials name it in `issuer`. */
+  /** The issuer's did:web DID, as its credentials name it in `issuer`; for a DIVOC issuer, the `issuer` DIVOC writes. */
   did: string;
   /** The health authority's name, shown with every verification result. */
   name: string;
@@ -29,15 +30,36 @@ export interface ResolvedTrustEntry extends TrustEntryBase {
   resolve: 'did:web';
 }
 
-/** One entry of the trust list file: pinned, or resolved. */
-export type TrustEntry = PinnedTrustEntry | ResolvedTrustEntry;
+/** An entry of a DIVOC issuer: its keys bound to key ids that do not resolve, its namespaces, its revocation route. */
+export interface DivocTrustEntry extends Omit<TrustEntryBase, 'contextBaseUrls'> {
+  divoc: DivocTrust;
+}
+
+/** One entry of the trust list file: pinned, resolved, or a DIVOC issuer's. */
+export type TrustEntry = PinnedTrustEntry | ResolvedTrustEntry | DivocTrustEntry;
 
 /** What an operator gives to add an entry (`POST /admin/trust`, `healthcred trust add`). */
-export type NewTrustEntry = Omit<PinnedTrustEntry, 'added' | 'addedBy'> | Omit<ResolvedTrustEntry, 'added' | 'addedBy'>;
+export type NewTrustEntry = Omit<PinnedTrustEntry, 'added' | 'addedBy'> | Omit<ResolvedTrustEntry, 'added' | 'addedBy'>
+  | Omit<DivocTrustEntry, 'added' | 'addedBy'>;
 
 /** Whether an entry pins its DID document. */
 export function isPinned(entry: TrustEntry | NewTrustEntry): entry is PinnedTrustEntry {
   return 'didDocument' in entry;
+}
+
+/** Whether an entry's DID document is fetched over HTTPS (did:web), so it must be resolved before it is used. */
+export function isResolved(entry: TrustEntry | NewTrustEntry): entry is ResolvedTrustEntry {
+  return 'resolve' in entry;
+}
+
+/** Whether an entry is a DIVOC issuer's. */
+export function isDivocEntry(entry: TrustEntry | NewTrustEntry): entry is DivocTrustEntry {
+  return 'divoc' in entry;
+}
+
+/** How an entry's keys are known, for listings and the audit log. */
+export function entryKeySource(entry: TrustEntry | NewTrustEntry): 'pinned' | 'resolved (did:web)' | 'DIVOC keys' {
+  return isDivocEntry(entry) ? 'DIVOC keys' : isPinned(entry) ? 'pinned' : 'resolved (did:web)';
 }
 
 const NAME_RULES = { maxLength: 200 };
@@ -63,6 +85,14 @@ function baseUrl(reader: InputReader): string {
 }
 
 function readNewEntry(reader: InputReader): NewTrustEntry {
+  if (!reader.field('divoc').isMissing) {
+    for (const other of ['didDocument', 'resolve', 'contextBaseUrls']) {
+      if (!reader.field(other).isMissing) reader.field(other).fail('is not given for a DIVOC issuer (its keys and namespaces are in "divoc")');
+    }
+    const did = readDivocIssuer(reader.field('did'));
+    const name = reader.field('name').string(NAME_RULES);
+    return { did, name, country: readCountry(reader.field('country')), divoc: readDivocTrust(reader.field('divoc')) };
+  }
   const didReader = reader.field('did');
   const did = didReader.string({ maxLength: 500 });
   assertTrustableDid(did, didReader.path);
@@ -78,18 +108,19 @@ function readNewEntry(reader: InputReader): NewTrustEntry {
   return { ...base, didDocument: readIssuerDidDocument(document.value, { did, source: document.path }) };
 }
 
-const ENTRY_FIELDS = ['did', 'name', 'country', 'contextBaseUrls', 'didDocument', 'resolve', 'added', 'addedBy'];
+const ENTRY_FIELDS = ['did', 'name', 'country', 'contextBaseUrls', 'didDocument', 'resolve', 'divoc', 'added', 'addedBy'];
 
 /**
  * Reads what an operator gives to add an issuer: `{did, name, country, didDocument | resolve: "did:web",
- * contextBaseUrls?}`. The DID must be a did:web DID; a pinned document must be that DID's.
+ * contextBaseUrls?}`. The DID must be a did:web DID; a pinned document must be that DID's. A DIVOC issuer is
+ * `{did: <its certificates' issuer>, name, country, divoc: {keys, contexts, revocationUrl?}}` (see `readDivocTrust`).
  *
  * @param name - How the input is called in messages; '' names fields bare (`country`), as an HTTP body's.
  * @throws HealthcredError `invalid_input` naming the field.
  */
 export function parseNewTrustEntry(json: unknown, name = ''): NewTrustEntry {
   const reader = InputReader.of(json, name);
-  reader.onlyKeys(ENTRY_FIELDS.slice(0, 6));
+  reader.onlyKeys(ENTRY_FIELDS.slice(0, 7));
   return readNewEntry(reader);
 }
 
@@ -136,8 +167,15 @@ export function removeTrustEntry(entries: readonly TrustEntry[], did: string): {
   return { entries: entries.filter((entry) => entry !== removed), removed };
 }
 
-/** The verifier's view of an entry, with the DID document to use (the pinned one, or the resolved copy). */
-export function trustedIssuerOf(entry: TrustEntry | NewTrustEntry, didDocument: DidDocument): TrustedIssuer {
+/**
+ * The verifier's view of an entry, with the DID document to use (the pinned one, or the resolved copy); a DIVOC
+ * entry needs none.
+ *
+ * @throws HealthcredError `internal` when a DID entry is given no document.
+ */
+export function trustedIssuerOf(entry: TrustEntry | NewTrustEntry, didDocument?: DidDocument): TrustedIssuer {
+  if ('divoc' in entry) return { did: entry.did, name: entry.name, country: entry.country, divoc: structuredClone(entry.divoc) };
+  if (didDocument === undefined) throw new HealthcredError('internal', `No DID document for the trust entry of ${entry.did}.`);
   return {
     did: entry.did, name: entry.name, country: entry.country, didDocument,
     ...(entry.contextBaseUrls === undefined ? {} : { contextBaseUrls: [...entry.contextBaseUrls] }),

@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { expect } from 'chai';
 import { parseTrustList } from '@healthcred/dcc';
 import { fromDccGatewayRecords, toDccGatewayRecords } from '@healthcred/trust';
-import { refusal, testDsc } from './fixtures/trust.js';
+import { refusal, testDsc } from '@healthcred/testing';
 
 describe('toDccGatewayRecords() and fromDccGatewayRecords()', () => {
   describe('negative', () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { HealthcredError } from '@healthcred/errors';
 import { createDidWebResolver, type DidWebResolver } from '@healthcred/trust';
-import { issuerDocument, serveJson, startDidServer, type DidServer } from './fixtures/trust.js';
+import { issuerDocument, serveJson, startDidServer, type DidServer } from '@healthcred/testing';
 
 async function refusal(promise: Promise<unknown>): Promise<HealthcredError> {
   try {

@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { expect } from 'chai';
 import { fromGdhcnDocument, toGdhcnDocument, type GdhcnDidDocument } from '@healthcred/trust';
 import type { TrustedIssuer } from '@healthcred/types';
-import { issuerDocument, refusal, testDsc } from './fixtures/trust.js';
+import { issuerDocument, refusal, testDsc } from '@healthcred/testing';
 
 const DID = 'did:web:certificates.health.gov.lk';
 const AUTHORITY = { name: 'Ministry of Health, Sri Lanka', country: 'LK' };

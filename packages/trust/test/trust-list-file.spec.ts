@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import {
   addTrustEntry, parseNewTrustEntry, parseTrustListFile, removeTrustEntry, trustedIssuerOf, type TrustEntry,
 } from '@healthcred/trust';
-import { issuerDocument, refusal } from './fixtures/trust.js';
+import { issuerDocument, refusal } from '@healthcred/testing';
 
 const OTHER = 'did:web:certificates.health.gov.in';
 

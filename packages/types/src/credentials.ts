@@ -22,6 +22,11 @@ export interface PersonSubject {
   type: 'Person';
   refId: string;
   name: string;
+  /** The record's name parts and their Latin forms (see `Recipient`); present only in credentials of context v2. */
+  givenName?: string;
+  familyName?: string;
+  latinGivenName?: string;
+  latinFamilyName?: string;
   dob: string;
   gender?: string;
   age?: number;

@@ -1,3 +1,4 @@
+export type { OrgUnit } from './org-unit.js';
 export type {
   PostalAddress, Recipient, Facility, VaccinationRecord, TestResultRecord, TestResultValue, HealthRecord,
 } from './records.js';
@@ -11,4 +12,6 @@ export type {
   VerificationCheckName, VerificationErrorCode, VerificationError, VerificationResult, VerificationWarning,
   VerifiedIssuer,
 } from './verification.js';
-export type { TrustedIssuer } from './trust.js';
+export type {
+  TrustedIssuer, DidTrustedIssuer, DivocTrustedIssuer, DivocTrust, DivocKey, DivocRsaKey, DivocEd25519Key,
+} from './trust.js';

@@ -18,15 +18,30 @@ export interface Recipient {
    * the credential as `refId`; must not be a national ID number.
    */
   refId: string;
-  /** The full name as the registry holds it, printed on the certificate. */
+  /** The full name as the registry holds it, printed on the certificate (and its `credentialSubject.name`). */
   name: string;
   /**
-   * Given name(s), when the registry keeps them apart from the family name. Optional: absent, consumers that need
-   * the parts (the EU DCC `gn`) treat the whole `name` as the family name. Never replaces `name` on a certificate.
+   * Given name(s), when the registry keeps them apart from the family name; then {@link Recipient.familyName} is
+   * present too. Never replaces `name` on a certificate: it is for formats that want the parts (the EU DCC `gn`,
+   * the FHIR `given` of a WHO DDCC:VS).
    */
   givenName?: string;
-  /** Family name(s) (surname), when the registry keeps them apart. Optional; see {@link Recipient.givenName}. */
+  /**
+   * Family name(s) (surname), when the registry keeps them apart (alone, for a person with one name). Absent,
+   * consumers that need the parts (the EU DCC `fn`) treat the whole `name` as the family name.
+   */
   familyName?: string;
+  /**
+   * The given name(s) in Latin letters, when the registry holds a Latin form of a name written in another script
+   * (Sinhala, Tamil, Lao...). Only with {@link Recipient.givenName} and {@link Recipient.latinFamilyName}.
+   */
+  latinGivenName?: string;
+  /**
+   * The family name(s) in Latin letters: the source of the EU DCC's ICAO 9303 `fnt` (and of `gnt`, with
+   * {@link Recipient.latinGivenName}) for a name ICAO 9303 cannot transliterate. Only with
+   * {@link Recipient.familyName}.
+   */
+  latinFamilyName?: string;
   /** Birth date `YYYY-MM-DD`. The certificate's second factor for citizen downloads. */
   dob: string;
   /** Whether the registry estimated the birth date (e.g. from an age). */

@@ -2,11 +2,13 @@ import express, { type Express } from 'express';
 import { Registry } from 'prom-client';
 import type { EventBus } from '@healthcred/bus';
 import { ISSUER_GROUPS, type ApiConfig, type Topics } from '@healthcred/config';
-import { contextBaseUrlsOf, trustEntryOf, type Issuer } from '@healthcred/credentials';
+import { contextBaseUrlsOf, DIVOC_REVOCATION_PATH, ownTrustEntries, trustEntryOf, type Issuer } from '@healthcred/credentials';
 import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import type { Logger, TrustedIssuers } from '@healthcred/runtime';
 import type { CredentialStore } from '@healthcred/store';
 import type { DidDocument, TrustedIssuer } from '@healthcred/types';
+import type { DivocNamespaces } from '@healthcred/document-loader';
+import { createDivocRevocationChecker } from '@healthcred/trust';
 import { busyAnswer } from './busy.js';
 import { publicCors } from './cors.js';
 import { startCpuWork, type CpuWork } from './cpu-work.js';
@@ -19,6 +21,7 @@ import { adminRoutes } from './routes/admin.js';
 import { adminTrustRoutes } from './routes/admin-trust.js';
 import { certificateRoutes } from './routes/certificates.js';
 import { dccRoutes, publishedTrustList, verifyingTrustList, type DccDeps } from './routes/dcc.js';
+import { divocRoutes, ownDivocRevocation } from './routes/divoc.js';
 import { dhis2WebhookRoutes } from './routes/dhis2-webhook.js';
 import { healthRoutes } from './routes/health.js';
 import { issueRoutes } from './routes/issue.js';
@@ -27,7 +30,7 @@ import { statusRoutes } from './routes/status.js';
 import { trustPublicationRoutes } from './routes/trust-publication.js';
 import { verifyRoutes } from './routes/verify.js';
 import { webRoutes } from './routes/web.js';
-import { createStatusLists } from './status-lists.js';
+import { createStatusLists } from '@healthcred/issuance';
 import { createRemoteStatusChecker } from './remote-status.js';
 import { trustedContextLoader } from './trusted-contexts.js';
 
@@ -60,8 +63,10 @@ export interface ApiDeps {
   trustedIssuers?: () => readonly TrustedIssuer[];
   /** The editable trust list (`loadTrustedIssuers`): `/admin/trust` adds and removes issuers; absent, it only reads. */
   trustList?: TrustedIssuers;
-  /** Fetches other trusted issuers' status lists. Default: the global fetch. */
+  /** Fetches other trusted issuers' status lists and asks DIVOC revocation routes. Default: the global fetch. */
   fetch?: typeof fetch;
+  /** DIVOC namespace URLs served besides those the trust list names (HEALTHCRED_DIVOC_CONTEXTS). Default: none. */
+  divocNamespaces?: DivocNamespaces;
   /** Revokes an issuer key (`POST /admin/keys/{keyId}/revoke`); absent when the keys cannot change at run time. */
   revokeKey?: (keyId: string, reason: string) => IssuerKeySet;
   /** Wait before a key re-issue job's last pass (default 5000 ms; see `reissueKeyCertificates`). */
@@ -102,13 +107,15 @@ function selfTrust(issuer: Issuer, authority: { name: string; country: string })
   let cached: { didDocument: DidDocument; list: readonly TrustedIssuer[] } | undefined;
   return () => {
     if (cached?.didDocument !== issuer.didDocument) {
-      cached = { didDocument: issuer.didDocument, list: [trustEntryOf(issuer, authority)] };
+      cached = { didDocument: issuer.didDocument, list: ownTrustEntries(issuer, authority) };
     }
     return cached.list;
   };
 }
 
 const STATUS_PATH = /^\/status(\/[^/]+){0,2}$/;
+/** The public verification routes: open to other origins, limited per client by one shared limit. */
+const VERIFY_PATHS = new Set(['/credentials/verify', '/verify/qr', DIVOC_REVOCATION_PATH]);
 
 /**
  * Builds the express app. Nothing in it depends on which replica answers: limits that must hold across replicas
@@ -138,7 +145,7 @@ export function createApp(deps: ApiDeps): Express {
   ]);
   app.use(publicCors((path) => {
     if (readable.has(path) || STATUS_PATH.test(path)) return 'read';
-    return path === '/credentials/verify' || path === '/verify/qr' ? 'verify' : undefined;
+    return VERIFY_PATHS.has(path) ? 'verify' : undefined;
   }));
   app.use(healthRoutes([{ name: 'store', ping: () => store.ping() }, { name: 'bus', ping: () => deps.bus.ping() }]));
   const registry = deps.metrics?.length ? Registry.merge([metrics.registry, ...deps.metrics]) : metrics.registry;
@@ -163,16 +170,19 @@ export function createApp(deps: ApiDeps): Express {
     store, triesPerMinute: settings.citizenTriesPerMinute, downloadsPerMinute: settings.work.downloadsPerMinute,
     ...(deps.dcc ? { dcc: deps.dcc } : {}),
   }));
-  const verifyingLoader = trustedContextLoader(trustedIssuers, deps.contexts);
+  const verifyingLoader = trustedContextLoader(trustedIssuers, deps.contexts, deps.divocNamespaces);
   const remoteStatus = createRemoteStatusChecker({
     trustedIssuers, documentLoader: verifyingLoader, ttlMs: settings.statusListTtlSeconds * 1000, ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
+  const verifyLimit = requestsPerMinute(settings.verifyRequestsPerMinute);
   app.use(verifyRoutes({
     documentLoader: verifyingLoader, trustedIssuers,
     checkStatus: (entry, of) => (of === issuer.did ? statusLists.check(entry) : remoteStatus(entry, of)),
-    limit: requestsPerMinute(settings.verifyRequestsPerMinute), metrics, readQrImage: work.readQrImage,
+    checkDivocRevocation: ownDivocRevocation(issuer, store, createDivocRevocationChecker({ fetch: deps.fetch ?? fetch })),
+    limit: verifyLimit, metrics, readQrImage: work.readQrImage,
     ...(deps.dcc ? { dccTrustList: verifyingTrustList(deps.dcc) } : {}),
   }));
+  app.use(divocRoutes({ store, limit: verifyLimit }));
   const loginGuard = createLoginGuard({ store, logger: deps.logger });
   app.use(issueRoutes({ store, issuer, token: settings.issueToken, limitBytes: deps.payloadLimitBytes, loginGuard }));
   app.use(dhis2WebhookRoutes({

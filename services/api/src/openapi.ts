@@ -1,3 +1,5 @@
+import { VERIFY_CHECK_NAMES } from './routes/verify.js';
+
 const error = { $ref: '#/components/responses/Error' };
 const holder: object[] = [
   { name: 'id', in: 'path', required: true, schema: { type: 'string', example: '7K3M-9QXP-2RB4' } },
@@ -47,8 +49,8 @@ export function openApiDocument(serverUrl: string): object {
       '/certificates/{id}/holder': citizen("Summaries of every certificate of the same person.", 'application/json'),
       '/credentials/verify': {
         post: {
-          tags: ['verifiers'], summary: 'Verify a credential against the trust list: issuer, contexts, holder, dates, key, proof, revocation. 200 when verified; 400 with the same body when not (VC API), or {error} for a malformed request.',
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['verifiableCredential'], properties: { verifiableCredential: { type: 'object' } } } } } },
+          tags: ['verifiers'], summary: 'Verify a credential against the trust list: issuer, contexts, holder, dates, key, proof, revocation (W3C VC API; a DIVOC certificate: RsaSignature2018/Ed25519Signature2018 of a DIVOC issuer, revocation asked of its DIVOC route or reported status_not_checked). Every check runs whatever options.checks names; challenge and domain are refused (a credential proof of assertion has neither). 200 when verified; 400 with the same body when not, or {error} for a malformed request.',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/VerifyCredentialRequest' } } } },
           responses: { 200: verification, 400: { description: 'Not verified (the verification body), or a malformed request ({error}).' }, 413: error, 415: error, 429: error },
         },
       },
@@ -62,17 +64,26 @@ export function openApiDocument(serverUrl: string): object {
           responses: { 200: verification, 400: { description: 'Not verified (the verification body), or an unreadable QR ({error}).' }, 404: error, 413: error, 415: error, 429: error },
         },
       },
+      '/divoc/api/v1/certificate/revoked': {
+        post: {
+          tags: ['verifiers'], summary: "DIVOC's revocation check, as DIVOC's verifier apps call it: the whole certificate JSON as the body, looked up by evidence[0].certificateId. 200 revoked (or suspended), 404 not revoked (or not ours).",
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['evidence'] } } } },
+          responses: { 200: { description: 'Revoked: {revoked: true}.' }, 404: { description: 'Not revoked: {revoked: false}.' }, 400: error, 413: error, 415: error, 429: error },
+        },
+      },
       '/credentials/issue': {
         post: {
-          tags: ['systems'], summary: 'Issue from a certification request {sourceKey, kind, record, source?: {updatedAt}}, idempotently.', security: [{ bearer: [] }],
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['sourceKey', 'kind', 'record'] } } } },
+          tags: ['systems'], summary: 'Issue, idempotently, from a certification request {sourceKey, kind, record, source?: {updatedAt}} or a W3C VC API request {credential, options} whose credential is an unsigned ProofOfVaccinationCredential or ProofOfTestCertificateCredential of this issuer (read back into its record; keyed by options.credentialId, else credential.id, else the record). Other types and shapes: 400 naming the field.', security: [{ bearer: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [
+            { $ref: '#/components/schemas/CertificationRequest' }, { $ref: '#/components/schemas/IssueCredentialRequest' },
+          ] } } } },
           responses: {
             200: { description: 'Already issued: a replay (outcome duplicate), or an older version than the certified one (outcome stale).' },
-            201: { description: 'Issued (outcome inserted, or superseded: the previous certificate is revoked).' }, 400: error, 401: error,
+            201: { description: 'Issued: {verifiableCredential, certificateId, outcome} (outcome inserted, or superseded: the previous certificate is revoked).' }, 400: error, 401: error,
           },
         },
       },
-      '/trust-list': { get: { tags: ['publication'], summary: 'The issuers this service verifies against: {issuers: [{did, name, country, didDocument, contextBaseUrls}]}, this issuer first.', responses: { 200: { description: 'Trust list', content: { 'application/json': {} } } } } },
+      '/trust-list': { get: { tags: ['publication'], summary: 'The issuers this service verifies against: {issuers: [{did, name, country, didDocument, contextBaseUrls} | {did, name, country, divoc: {keys, contexts, revocationUrl?}}]}, this issuer first.', responses: { 200: { description: 'Trust list', content: { 'application/json': {} } } } } },
       '/trust/gdhcn.json': { get: { tags: ['publication'], summary: "This issuer's trust entry as a WHO GDHCN trust list DID document: JsonWebKey2020 methods, the Ed25519 issuer keys as OKP JWKs, the EU DCC DSC as an EC/RSA JWK with x5c.", responses: { 200: { description: 'DID document', content: { 'application/did+json': {} } } } } },
       '/trust/dcc-gateway.json': { get: { tags: ['publication'], summary: "This issuer's EU DCC DSC as EU DCC Gateway trust list records [{kid, timestamp, country, certificateType, thumbprint, rawData}] (no gateway signature); [] without EU DCC.", responses: { 200: { description: 'Trust list records', content: { 'application/json': {} } } } } },
       '/status': { get: { tags: ['publication'], summary: 'URLs of the status lists in use (revocation, suspension and legacy series).', responses: { 200: { description: '{statusLists: [url]}' } } } },
@@ -89,8 +100,8 @@ export function openApiDocument(serverUrl: string): object {
       '/admin/trust': {
         get: { tags: ['admin'], summary: 'The trust list: this issuer (self) and the other issuers, each active or not, with when a did:web document was fetched and the last failure.', security: [{ bearer: [] }], responses: { 200: { description: '{self, entries}' }, 401: error } },
         post: {
-          tags: ['admin'], summary: 'Trust another issuer: {did (did:web), name, country (ISO 3166-1 alpha-2), didDocument (pinned) | resolve: "did:web", contextBaseUrls?, reason}. A did:web to resolve is fetched first.', security: [{ bearer: [] }],
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['did', 'name', 'country', 'reason'], properties: { did: { type: 'string' }, name: { type: 'string', maxLength: 200 }, country: { type: 'string', pattern: '^[A-Z]{2}$' }, didDocument: { type: 'object' }, resolve: { type: 'string', enum: ['did:web'] }, contextBaseUrls: { type: 'array', items: { type: 'string', format: 'uri' } }, reason: { type: 'string', minLength: 3, maxLength: 500 } } } } } },
+          tags: ['admin'], summary: 'Trust another issuer: {did (did:web), name, country (ISO 3166-1 alpha-2), didDocument (pinned) | resolve: "did:web", contextBaseUrls?, reason}, or a DIVOC issuer {did (its certificates\' issuer), name, country, divoc: {keys: [{id, publicKeyPem | publicKeyBase58}], contexts: {<namespace URL>: vaccination/v1 | vaccination/v2 | test-certificate/v1}, revocationUrl?}, reason}. A did:web to resolve is fetched first.', security: [{ bearer: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['did', 'name', 'country', 'reason'], properties: { did: { type: 'string' }, name: { type: 'string', maxLength: 200 }, country: { type: 'string', pattern: '^[A-Z]{2}$' }, didDocument: { type: 'object' }, resolve: { type: 'string', enum: ['did:web'] }, divoc: { type: 'object' }, contextBaseUrls: { type: 'array', items: { type: 'string', format: 'uri' } }, reason: { type: 'string', minLength: 3, maxLength: 500 } } } } } },
           responses: { 201: { description: 'Added; recorded in the audit log.' }, 400: error, 401: error, 409: error },
         },
       },
@@ -115,6 +126,34 @@ export function openApiDocument(serverUrl: string): object {
         Error: { description: 'An error', content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } } } } } } } },
       },
       schemas: {
+        CertificationRequest: { type: 'object', required: ['sourceKey', 'kind', 'record'], properties: { sourceKey: { type: 'string', maxLength: 300 }, kind: { type: 'string', enum: ['vaccination', 'test-result'] }, record: { type: 'object' }, source: { type: 'object', properties: { updatedAt: { type: 'string' } } } } },
+        IssueCredentialRequest: {
+          type: 'object', required: ['credential'], additionalProperties: false,
+          properties: {
+            credential: {
+              type: 'object', required: ['@context', 'type', 'issuer', 'credentialSubject', 'evidence'], additionalProperties: false,
+              description: 'As this issuer builds it, without proof, credentialStatus or expirationDate; the ids, certificate id and issuanceDate are set by the issuer.',
+              properties: {
+                '@context': { type: 'array', items: { type: 'string' }, description: "The VC 1.1 context and this issuer's context of the type, optionally the Ed25519Signature2020 context." },
+                id: { type: 'string' }, type: { type: 'array', items: { type: 'string' }, example: ['VerifiableCredential', 'ProofOfVaccinationCredential'] },
+                issuer: { oneOf: [{ type: 'string' }, { type: 'object', properties: { id: { type: 'string' } } }], description: "This issuer's DID." },
+                issuanceDate: { type: 'string', format: 'date-time' }, nonTransferable: { type: 'boolean', const: true },
+                credentialSubject: { type: 'object' }, evidence: { type: 'array', minItems: 1, maxItems: 1, items: { type: 'object' } },
+              },
+            },
+            options: { type: 'object', additionalProperties: false, properties: { credentialId: { type: 'string', maxLength: 256 }, credentialStatus: { type: 'object', properties: { type: { const: 'BitstringStatusListEntry' } } } } },
+          },
+        },
+        VerifyCredentialRequest: {
+          type: 'object', required: ['verifiableCredential'],
+          properties: {
+            verifiableCredential: { type: 'object' },
+            options: { type: 'object', additionalProperties: false, properties: {
+              checks: { type: 'array', items: { type: 'string', enum: VERIFY_CHECK_NAMES } },
+              expectedProofPurpose: { const: 'assertionMethod' },
+            } },
+          },
+        },
         VerificationResult: {
           type: 'object', required: ['verified', 'checks', 'warnings', 'errors'],
           properties: {

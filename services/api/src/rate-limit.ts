@@ -108,7 +108,8 @@ export function requestsPerMinute(limit: number, now: () => number = Date.now): 
   const count = minuteCounter(limit, 'verification requests', now);
   return (request, _response, next) => {
     try {
-      count(clientKey(request));
+      // Counted by address, not by its hash: the count never leaves this process's memory (no SHA-256 per request).
+      count(clientAddress(request.ip ?? 'unknown'));
       next();
     } catch (error) {
       next(error);
@@ -123,5 +124,5 @@ export function requestsPerMinute(limit: number, now: () => number = Date.now): 
  */
 export function downloadsPerMinute(limit: number, now: () => number = Date.now): (request: Request, certificateId: string) => void {
   const count = minuteCounter(limit, 'downloads of this certificate', now);
-  return (request, certificateId) => count(`${clientKey(request)} ${certificateId}`);
+  return (request, certificateId) => count(`${clientAddress(request.ip ?? 'unknown')} ${certificateId}`);
 }

@@ -84,13 +84,20 @@ export async function runApi(config: Config, logger: Logger, options: { metrics?
   const app = createApp({
     work, store: infrastructure.store, bus: infrastructure.bus, topics: config.topics, issuer, settings,
     contexts: readHealthcredContexts(), payloadLimitBytes: config.issuer.payloadLimitBytes, logger,
-    authority: config.authority, trustList,
+    authority: config.authority, trustList, divocNamespaces: config.divocNamespaces,
     ...(webRoot === undefined ? {} : { webRoot }), ...(dcc ? { dcc } : {}),
     ...(config.issuerKey.json === undefined ? { rotateKeys, revokeKey } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(config.api.port, () => resolve(listening));
+  const server = await new Promise<Server>((resolve, reject) => {
+    // Express passes a listening error (the port taken) to this callback, not as an event.
+    const listening = app.listen(config.api.port, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    stopFollowing();
+    trustList.stop();
+    await work.close();
+    await infrastructure.close();
+    throw new HealthcredError('unavailable', `PORT ${config.api.port} cannot be listened on (${error.code ?? error.message}).`, { cause: error });
   });
   logger.info({ port: config.api.port, url: config.issuerUrl, dcc: config.dcc !== undefined }, 'API listening');
   return {

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { Gauge, Registry } from 'prom-client';
 import request from 'supertest';
 import { capturingLogger, DOB, TOKENS, startApi, type TestApi } from './fixtures/api.js';
-import { maximalVaccinationRecord, mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { maximalVaccinationRecord, mockVaccinationRecord } from '@healthcred/testing';
 
 const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 const loud = (lines: Record<string, unknown>[]) => lines.filter((line) => (line['level'] as number) >= 40);

@@ -4,7 +4,7 @@ import type { Issuer } from '@healthcred/credentials';
 import { issueCertificate } from '@healthcred/issuance';
 import type { SignedHealthCredential } from '@healthcred/types';
 import { DOB, TOKENS, startApi, type TestApi } from './fixtures/api.js';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 

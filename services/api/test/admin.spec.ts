@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { ISSUER_GROUPS, loadConfig } from '@healthcred/config';
 import { DOB, TOKENS, startApi, type TestApi } from './fixtures/api.js';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 describe('API: administration, issuance for systems, operations', () => {
   let api: TestApi;

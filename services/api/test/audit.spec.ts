@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { verifyAuditLog } from '@healthcred/store';
 import { TOKENS, startApi, type TestApi } from './fixtures/api.js';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 

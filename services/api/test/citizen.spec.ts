@@ -6,7 +6,7 @@ import { readHealthcredContexts } from '@healthcred/document-loader';
 import { decodeQrPayload, readQrImage } from '@healthcred/qr';
 import { createLogger } from '@healthcred/runtime';
 import { DOB, startApi, type TestApi } from './fixtures/api.js';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 const binary = (response: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];

@@ -14,14 +14,10 @@ import {
 import { issueCertificate } from '@healthcred/issuance';
 import { decodeBase45, readQrImage } from '@healthcred/qr';
 import { DOB, TOKENS, startApi, type TestApi } from './fixtures/api.js';
-import { mockTestResultRecord, mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { binary } from './fixtures/dcc-env.js';
+import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 import { loadDccDeps } from '../src/start.js';
 
-const binary = (response: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 const OFF = { error: { code: 'not_found', message: 'EU DCC is not configured on this server.' } };
 const NAME = 'José Ñúñez-Øberg';

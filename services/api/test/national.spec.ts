@@ -5,7 +5,7 @@ import request from 'supertest';
 import { connectKafkaBus } from '@healthcred/bus';
 import type { BusMessage, EventBus } from '@healthcred/bus';
 import { connectMongoStore } from '@healthcred/store';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 import { DOB, TOKENS, startApiOn, type TestApi } from './fixtures/api.js';
 
 const brokers = process.env['KAFKA_BROKERS'];

@@ -7,7 +7,7 @@ import { createLogger } from '@healthcred/runtime';
 import type { Express } from 'express';
 import { DOB, startApi, type TestApi } from './fixtures/api.js';
 import { expectHealthFast, flood, listen } from './fixtures/flood.js';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 /** An app over `api`'s store with the given settings, whose PDF renderings are counted. */
 function countingApp(api: TestApi, env: Record<string, string> = {}): { app: Express; renders: () => number; work: CpuWork } {

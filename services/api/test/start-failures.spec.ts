@@ -8,8 +8,8 @@ import { loadIssuerKeys } from '@healthcred/runtime';
 import { openSqliteStore } from '@healthcred/store';
 import { openSqliteBus } from '@healthcred/bus';
 import { pino } from 'pino';
-import { corruptLeafPage } from '../../../packages/sqlite/test/fixtures.js';
-import { mockCertificate } from '../../../packages/store/test/fixtures/certificates.js';
+import { corruptLeafPage } from '@healthcred/testing';
+import { mockCertificate } from '@healthcred/testing';
 
 const root = new URL('../../../', import.meta.url).pathname;
 // Root may write anywhere whatever the mode bits say, so as root the process under test runs as `nobody`, for whom a

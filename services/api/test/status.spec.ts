@@ -8,7 +8,7 @@ import { decodeStatusList, isStatusSet, statusEntry } from '@healthcred/status-l
 import { createStatusListChecker } from '@healthcred/status-list/read';
 import type { BitstringStatusListEntry, SignedHealthCredential, StatusListCredential } from '@healthcred/types';
 import { ISSUER_URL, TOKENS, startApi, type TestApi } from './fixtures/api.js';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 type SignedList = StatusListCredential & { proof: object };
 

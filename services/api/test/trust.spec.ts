@@ -8,8 +8,8 @@ import { buildTrustList, createDccTestPki } from '@healthcred/dcc';
 import { generateIssuerKeySet, urlFromDidWeb } from '@healthcred/issuer-identity';
 import { fromDccGatewayRecords, fromGdhcnDocument } from '@healthcred/trust';
 import { TOKENS, startApi, type TestApi } from './fixtures/api.js';
-import { serveJson, startDidServer } from '../../../packages/trust/test/fixtures/trust.js';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { serveJson, startDidServer } from '@healthcred/testing';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 const INDIA = { did: 'did:web:certificates.health.gov.in', url: 'https://certificates.health.gov.in' };
 const AUTHORITY = { name: 'Ministry of Health and Family Welfare, India', country: 'IN' };

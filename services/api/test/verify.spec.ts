@@ -6,8 +6,8 @@ import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { encodeCompactQr, encodeDivocQr, renderQrPng } from '@healthcred/qr';
 import type { SignedHealthCredential } from '@healthcred/types';
 import { ISSUER_URL, TOKENS, startApi, type TestApi } from './fixtures/api.js';
-import { didKeyIssuer } from '../../../packages/credentials/test/fixtures/issuer.js';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { didKeyIssuer } from '@healthcred/testing';
+import { mockVaccinationRecord } from '@healthcred/testing';
 
 type Result = {
   verified: boolean; checks: string[]; warnings: string[]; errors: { check: string; code: string; message: string }[];

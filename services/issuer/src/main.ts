@@ -2,7 +2,7 @@
 import { loadConfig } from '@healthcred/config';
 import { isHealthcredError } from '@healthcred/errors';
 import { createLogger } from '@healthcred/runtime';
-import { runIssuerUntilSignal } from './start.js';
+import { runIssuerUntilSignal } from '@healthcred/pipeline';
 
 try {
   const config = loadConfig(process.env);

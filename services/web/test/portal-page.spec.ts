@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { mockTestResultRecord, mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 import { startTestApi, type TestApi } from './fixtures/api-server.js';
 import { hasChromium, launchChromium, newContext, screenshotPath } from './fixtures/browser.js';
 

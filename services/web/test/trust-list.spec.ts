@@ -20,6 +20,21 @@ function answer(): { issuers: TrustedIssuer[] } {
   };
 }
 
+const PEM = '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----\n';
+
+/** A DIVOC issuer as `GET /trust-list` answers it: an RSA and an Ed25519 key under did:india, one namespace. */
+function divocEntry(): any {
+  return {
+    did: 'https://cowin.gov.in/', name: 'CoWIN', country: 'IN',
+    divoc: {
+      keys: [{ id: 'did:india', type: 'RsaVerificationKey2018', publicKeyPem: PEM },
+        { id: 'did:india', type: 'Ed25519VerificationKey2018', publicKeyBase58: 'DaipNW4xaH2bh1XGNNdqjnSYyru3hLnUgTBSfSvmZ2hi' }],
+      contexts: { 'https://cowin.gov.in/credentials/vaccination/v1': 'vaccination/v1' },
+      revocationUrl: 'https://cowin.gov.in/divoc/api/v1/certificate/revoked',
+    },
+  };
+}
+
 describe('readTrustList()', () => {
   describe('negative', () => {
     it('refuses an answer that is not a non-empty list of issuers', () => {
@@ -67,6 +82,31 @@ describe('readTrustList()', () => {
         expect(readTrustList(list), JSON.stringify(bases)).to.equal(undefined);
       }
     });
+
+    it('refuses a DIVOC entry with a bad key, an unknown context name, a non-http namespace or a DID document too', () => {
+      const changes: ((entry: any) => void)[] = [
+        (entry) => { entry.divoc.keys = []; },
+        (entry) => { entry.divoc.keys[0].publicKeyPem = 'MIIB'; },
+        (entry) => { entry.divoc.keys[1].publicKeyBase58 = '0OIl'; },
+        (entry) => { entry.divoc.keys[1].type = 'Ed25519VerificationKey2020'; },
+        (entry) => { entry.divoc.contexts = { 'https://cowin.gov.in/credentials/vaccination/v1': 'vaccination/v9' }; },
+        (entry) => { entry.divoc.contexts = { 'javascript:alert(1)': 'vaccination/v1' }; },
+        (entry) => { entry.divoc.contexts = {}; },
+        (entry) => { entry.divoc.revocationUrl = 'file:///etc/passwd'; },
+        (entry) => { entry.didDocument = answer().issuers[0]!.didDocument; },
+      ];
+      for (const change of changes) {
+        const entry = divocEntry();
+        change(entry);
+        expect(readTrustList({ issuers: [...answer().issuers, entry] }), change.toString()).to.equal(undefined);
+      }
+    });
+  });
+
+  it('should read a DIVOC issuer beside a DID issuer, with only the members the verifier reads', () => {
+    const entry = divocEntry();
+    entry.divoc.keys[0].note = 'extra';
+    expect(readTrustList({ issuers: [...answer().issuers, entry] })).to.deep.equal([...answer().issuers, divocEntry()]);
   });
 
   it('should read a well-formed list, keeping the revoked key marked and only the members the verifier reads', () => {

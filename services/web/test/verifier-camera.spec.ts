@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { chromium, type Browser } from 'playwright-core';
 import { encodeCompactQr } from '@healthcred/qr';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 import { startTestApi, type TestApi } from './fixtures/api-server.js';
 import { CHROMIUM, hasChromium, newContext } from './fixtures/browser.js';
 import { writeQrVideo } from './fixtures/fake-camera.js';

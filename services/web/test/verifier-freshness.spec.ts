@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { encodeDivocQr, renderQrPng } from '@healthcred/qr';
 import type { SignedHealthCredential } from '@healthcred/types';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 import { startTestApi, TEST_ADMIN_TOKEN, type TestApi } from './fixtures/api-server.js';
 import { hasChromium, launchChromium, newContext } from './fixtures/browser.js';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { readQrImage } from '@healthcred/qr';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 import { startTestApi, type TestApi } from './fixtures/api-server.js';
 import { hasChromium, launchChromium, newContext, screenshotPath } from './fixtures/browser.js';
 

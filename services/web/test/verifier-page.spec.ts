@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { encodeCompactQr, encodeDivocQr, renderQrPng } from '@healthcred/qr';
 import type { SignedHealthCredential, VerificationResult } from '@healthcred/types';
-import { mockTestResultRecord, mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 import { startTestApi, TEST_ADMIN_TOKEN, type TestApi } from './fixtures/api-server.js';
 import { hasChromium, launchChromium, newContext, screenshotPath } from './fixtures/browser.js';
 
@@ -83,6 +83,20 @@ describe('verifier page (/verify) in Chromium', function () {
     expect(await page.locator('#verdict').getAttribute('data-state')).to.equal('valid');
     expect(await page.locator('[data-field="cert.name"]').textContent()).to.equal(testResult.credentialSubject.name);
     expect(await page.locator('[data-field="cert.result"]').textContent()).to.equal('Negative');
+    await context.close();
+  });
+
+  it('should verify a credential of context v2 (the holder\'s name parts and Latin forms) from both QR forms', async () => {
+    const recipient = { ...mockVaccinationRecord().recipient, givenName: 'සුනිල්', familyName: 'පෙරේරා',
+      latinGivenName: 'Sunil', latinFamilyName: 'Perera' };
+    const { credential } = await api.issue({ kind: 'vaccination', record: mockVaccinationRecord({ recipient }) });
+    expect(credential['@context'][1]).to.match(/\/credentials\/vaccination\/v2$/);
+    const context = await newContext(browser, 'phone', api.url);
+    const page = await openVerifier(context);
+    for (const payload of [encodeDivocQr(credential), encodeCompactQr(credential)]) {
+      expect(await upload(page, await renderQrPng(payload))).to.equal('valid');
+      expect(await page.locator('[data-field="cert.name"]').textContent()).to.equal(NAME);
+    }
     await context.close();
   });
 

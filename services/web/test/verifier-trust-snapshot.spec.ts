@@ -5,8 +5,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createIssuer, trustEntryOf, type Issuer } from '@healthcred/credentials';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { encodeDivocQr, renderQrPng } from '@healthcred/qr';
-import type { SignedHealthCredential, TrustedIssuer } from '@healthcred/types';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import type { DidTrustedIssuer, SignedHealthCredential } from '@healthcred/types';
+import { mockVaccinationRecord } from '@healthcred/testing';
 import { startTestApi, type TestApi } from './fixtures/api-server.js';
 import { hasChromium, launchChromium, newContext } from './fixtures/browser.js';
 
@@ -48,8 +48,8 @@ describe('verifier page keeps the trust list it verifies against (Chromium)', fu
     await api?.stop();
   });
 
-  async function ownTrustList(): Promise<TrustedIssuer[]> {
-    return (await (await fetch(`${api.url}/trust-list`)).json() as { issuers: TrustedIssuer[] }).issuers;
+  async function ownTrustList(): Promise<DidTrustedIssuer[]> {
+    return (await (await fetch(`${api.url}/trust-list`)).json() as { issuers: DidTrustedIssuer[] }).issuers;
   }
 
   async function open(ready = 'true'): Promise<Page> {

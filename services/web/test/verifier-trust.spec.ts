@@ -6,57 +6,16 @@ import { createIssuer } from '@healthcred/credentials';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { encodeDivocQr, renderQrPng } from '@healthcred/qr';
 import type { Ed25519VerificationMethod, SignedHealthCredential } from '@healthcred/types';
-import { mockVaccinationRecord } from '../../../packages/credentials/test/fixtures/records.js';
+import { mockVaccinationRecord } from '@healthcred/testing';
 import { startTestApi, type TestApi } from './fixtures/api-server.js';
 import {
   didKeyIssuer, hideHolder, signedBy, signedGraph, withDuplicateName, withProtoMember, withRevokedKey,
 } from './fixtures/attacks.js';
 import { hasChromium, launchChromium, newContext, screenshotPath } from './fixtures/browser.js';
+import { check, seen, type Input, type Seen } from './fixtures/verifier-page.js';
 
 const AUTHORITY = { name: 'Ministry of Health', country: 'LK' };
 const FOREIGN_DID = 'did:web:moh.elsewhere.example';
-
-/** What a person sees of a result. */
-interface Seen {
-  state: string;
-  reasons: string[];
-  /** The issuer line: whether trusted, its text and the DID shown small; undefined when hidden. */
-  issuer?: { trusted: string; text: string; did: string };
-  tick: string;
-  compare: boolean;
-  online: boolean;
-}
-
-/** Reads the result as shown (no named functions inside: tsx would wrap them in a helper the page does not have). */
-async function seen(page: Page): Promise<Seen> {
-  return page.evaluate(() => {
-    const [verdict, title, issuer, name, did, compare, online] = ['verdict', 'verdict-title', 'issuer', 'issuer-name', 'issuer-did',
-      'compare', 'online'].map((id) => document.getElementById(id)!);
-    return {
-      state: verdict!.dataset.state!,
-      reasons: [...document.querySelectorAll<HTMLElement>('#reasons li')].map((item) => item.dataset.reason!),
-      ...(issuer!.hidden ? {} : { issuer: { trusted: issuer!.dataset.trusted!, text: name!.textContent!, did: did!.textContent! } }),
-      tick: getComputedStyle(title!, '::before').content,
-      compare: !compare!.hidden,
-      online: !online!.hidden,
-    };
-  });
-}
-
-type Input = { qr: Buffer } | { text: string };
-
-async function check(page: Page, input: Input): Promise<Seen> {
-  if ('qr' in input) {
-    await page.fill('#payload', '');
-    await page.setInputFiles('#file', { name: 'qr.png', mimeType: 'image/png', buffer: input.qr });
-  } else {
-    await page.fill('#payload', input.text);
-    await page.click('#paste-form button[type=submit]');
-  }
-  await page.locator('#verdict[data-state]').waitFor();
-  await page.locator('#checked-where', { hasText: 'Checked on this device.' }).waitFor();
-  return seen(page);
-}
 
 /** Each attack: how it reaches the page, what the page must show, and whether the result can be checked online. */
 interface Case {

@@ -18,16 +18,32 @@ Options:
 
 const LIST_KEYS = ['trackedEntityInstances', 'instances', 'trackedEntities'] as const;
 
-/** One message per tracked entity, so one malformed entity does not hold back the rest of an export. */
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The tracked entity UID an event or tracked entity names (either API generation). */
+const entityOf = (item: unknown) => (isObject(item) ? item.trackedEntity ?? item.trackedEntityInstance : undefined);
+
+/**
+ * One message per tracked entity, so one malformed entity does not hold back the rest of an export. Events listed
+ * flat beside the tracked entities (a `/api/tracker` bundle) go with the tracked entity they name; events naming
+ * none of them stay in one message of their own, which the issuer dead-letters with the reason.
+ */
 export function splitDhis2Export(json: unknown): unknown[] {
   if (Array.isArray(json)) return json;
-  if (typeof json === 'object' && json !== null) {
-    for (const key of LIST_KEYS) {
-      const list = (json as Record<string, unknown>)[key];
-      if (Array.isArray(list)) return list;
-    }
-  }
-  return [json];
+  if (!isObject(json)) return [json];
+  const key = LIST_KEYS.find((candidate) => Array.isArray(json[candidate]));
+  if (key === undefined) return [json];
+  const entities = json[key] as unknown[];
+  const flat = Array.isArray(json.events) ? json.events : [];
+  if (flat.length === 0) return entities;
+  const uids = new Set(entities.map(entityOf));
+  const messages: unknown[] = entities.map((entity) => {
+    const own = flat.filter((event) => entityOf(event) === entityOf(entity));
+    return own.length === 0 ? entity : { [key]: [entity], events: own };
+  });
+  const orphans = flat.filter((event) => !uids.has(entityOf(event)));
+  return orphans.length === 0 ? messages : [...messages, { [key]: [], events: orphans }];
 }
 
 function inputFiles(path: string): string[] {
@@ -48,14 +64,11 @@ function progress(io: Io, done: number, total: number, started: number): void {
 }
 
 /** `healthcred dhis2 import`. */
-export const dhis2Command: Command = {
-  name: 'dhis2',
-  summary: 'Backfill DHIS2 tracker exports into the pipeline',
+export const dhis2ImportCommand: Command = {
+  name: 'import',
+  summary: 'Backfill DHIS2 tracker export files into the pipeline',
   usage,
-  async run(args, io, env = {}) {
-    const [sub, ...rest] = args;
-    if (sub === undefined || sub === '--help' || sub === '-h') return io.stdout(`${usage}\n`), 0;
-    if (sub !== 'import') throw new UsageError(`Unknown subcommand "dhis2 ${sub}".`);
+  async run(rest, io, env = {}) {
     const { values, positionals } = parseCommandArgs(rest, { batch: { type: 'string' } }, true);
     if (values.help) return io.stdout(`${usage}\n`), 0;
     if (positionals.length !== 1) throw new UsageError('Give one file or directory.');

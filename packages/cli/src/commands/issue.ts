@@ -1,7 +1,5 @@
-import {
-  buildTestResultCredential, buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential,
-  normalizeCertificateId, parseHealthRecord,
-} from '@healthcred/credentials';
+import { buildTestResultCredential, buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential, normalizeCertificateId } from '@healthcred/credentials';
+import { parseHealthRecord } from '@healthcred/records';
 import { readIssuerKeyFile, urlFromDidWeb } from '@healthcred/issuer-identity';
 import type { HealthCredential } from '@healthcred/types';
 import { parseCommandArgs, requireFlag, UsageError, type Command } from '../command.js';

@@ -1,5 +1,5 @@
 import { loadConfig } from '@healthcred/config';
-import { runIssuerUntilSignal } from '@healthcred/issuer';
+import { runIssuerUntilSignal } from '@healthcred/pipeline';
 import { createLogger } from '@healthcred/runtime';
 import { parseCommandArgs, type Command } from '../command.js';
 

@@ -10,6 +10,7 @@ export const usage = `Usage:
   healthcred keys rotate --key <issuer-key.json> [--reason <text>]
   healthcred keys revoke <key id> --key <issuer-key.json> --reason <text> [--settle <seconds>]
   healthcred keys reissue-revoked --key <issuer-key.json> [<key id>] [--settle <seconds>]
+  healthcred keys import-divoc --key-id <did:...> (--pem <private.pem> | --base58 <private.b58>) --out <divoc-key.json>
 
 generate  Creates an Ed25519 issuer key and writes it to a key file readable only by its owner (mode 0600).
           --did defaults to the did:web of ${DEFAULT_ISSUER_URL}. An existing file is never overwritten
@@ -26,6 +27,13 @@ reissue-revoked
           Runs the re-issue of a revocation again, e.g. after a crash or when it was stopped: re-issues what
           the revoked key (every revoked key of the file, unless <key id> is given) still signs. Safe to run
           any number of times: each certificate is re-issued once.
+import-divoc
+          Imports a country's existing DIVOC signing key for the DIVOC credential profile
+          (HEALTHCRED_CREDENTIAL_PROFILE=divoc): an RSA private key in PEM (RsaSignature2018) or an Ed25519
+          private key in base58 (Ed25519Signature2018, 64-byte secret key or 32-byte seed), read from a file,
+          under the key id its verifier apps know (e.g. did:srilanka:moh). Writes a DIVOC key file of mode
+          0600 (HEALTHCRED_DIVOC_KEY_FILE, default <data>/divoc-key.json); never overwrites one. Prints the
+          public key, to compare with the verifier apps' own.
 --settle  Seconds to wait after a pass for processes that had not reloaded the key file yet (they follow it
           every 2 s), then pass again while new ones appear. Default 5; 0 when no issuer is running.
 

@@ -3,6 +3,7 @@ import {
 } from '@healthcred/issuer-identity';
 import { parseCommandArgs, requireFlag, UsageError, type Command, type Io } from '../command.js';
 import { DEFAULT_ISSUER_URL, describeKeys, usage } from './keys-common.js';
+import { importDivoc } from './keys-divoc.js';
 import { reissueRevoked, revoke } from './keys-revoke.js';
 import { cliActor, withStore } from './operations.js';
 
@@ -38,10 +39,10 @@ async function rotate(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<n
   });
 }
 
-/** `healthcred keys generate|rotate|revoke|reissue-revoked`. */
+/** `healthcred keys generate|rotate|revoke|reissue-revoked|import-divoc`. */
 export const keysCommand: Command = {
   name: 'keys',
-  summary: 'Generate, rotate or revoke the issuer signing key',
+  summary: 'Generate, rotate or revoke the issuer signing key; import a DIVOC key',
   usage,
   async run(args, io, env = {}) {
     const [sub, ...rest] = args;
@@ -49,6 +50,7 @@ export const keysCommand: Command = {
     if (sub === 'rotate') return rotate(rest, io, env);
     if (sub === 'revoke') return revoke(rest, io, env);
     if (sub === 'reissue-revoked') return reissueRevoked(rest, io, env);
+    if (sub === 'import-divoc') return importDivoc(rest, io);
     if (sub === undefined || sub === '--help' || sub === '-h') return io.stdout(`${usage}\n`), 0;
     throw new UsageError(`Unknown subcommand "keys ${sub}".`);
   },

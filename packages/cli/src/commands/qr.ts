@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { encodeCompactQr, encodeDivocQr, qrInfo, renderQrPng, renderQrSvg, type QrEcc } from '@healthcred/qr';
+import {
+  defaultDivocLayout, encodeCompactQr, encodeDivocQr, qrInfo, renderQrPng, renderQrSvg, type DivocLayout, type QrEcc,
+} from '@healthcred/qr';
 import { parseCommandArgs, requireFlag, UsageError, type Command } from '../command.js';
 import { readJsonFile } from '../files.js';
 
@@ -13,8 +15,9 @@ Options:
                           divoc: the credential's JSON zipped as certificate.json (DIVOC verifier apps).
                           compact: the HCQ1 payload, about half the size (QR version <= 15). Default: divoc.
   --layout <raw|divoc-utf8>
-                          For --format divoc: raw zip bytes (default), or the zip written as UTF-8 text as
-                          DIVOC's certificate API did, for verifier apps that read the QR as text.
+                          For --format divoc: raw zip bytes, or the zip written as UTF-8 text as DIVOC's
+                          certificate API does, for verifier apps that read the QR as text. Default: divoc-utf8
+                          for a credential of the DIVOC profile (RsaSignature2018, Ed25519Signature2018), else raw.
   --ecc <L|M|Q|H>         Error correction level. Default: M.`;
 
 const ECC_LEVELS = ['L', 'M', 'Q', 'H'];
@@ -32,14 +35,15 @@ export const qrCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('Give exactly one credential file.');
     const out = requireFlag(values, 'out');
     const format = values.format ?? 'divoc';
-    const layout = values.layout ?? 'raw';
+    const given = values.layout;
     const ecc = (values.ecc ?? 'M').toUpperCase();
     if (!/\.(png|svg)$/i.test(out)) throw new UsageError('--out must end in .png or .svg.');
     if (format !== 'divoc' && format !== 'compact') throw new UsageError('--format must be divoc or compact.');
-    if (layout !== 'raw' && layout !== 'divoc-utf8') throw new UsageError('--layout must be raw or divoc-utf8.');
+    if (given !== undefined && given !== 'raw' && given !== 'divoc-utf8') throw new UsageError('--layout must be raw or divoc-utf8.');
     if (format === 'compact' && values.layout !== undefined) throw new UsageError('--layout applies to --format divoc only.');
     if (!ECC_LEVELS.includes(ecc)) throw new UsageError('--ecc must be L, M, Q or H.');
     const credential = readJsonFile(positionals[0]!);
+    const layout = (given as DivocLayout | undefined) ?? defaultDivocLayout(credential);
     const payload = format === 'compact' ? encodeCompactQr(credential) : encodeDivocQr(credential, { layout });
     const options = { ecc: ecc as QrEcc };
     const info = qrInfo(payload, options);

@@ -2,9 +2,10 @@ import { loadConfig } from '@healthcred/config';
 import {
   addTrustedIssuer, auditTrustChange, readConfiguredIssuerKeys, readTrustListFile, removeTrustedIssuer,
 } from '@healthcred/runtime';
-import { createDidWebResolver, isPinned, parseNewTrustEntry, type NewTrustEntry } from '@healthcred/trust';
+import { createDidWebResolver, entryKeySource, parseNewTrustEntry, type NewTrustEntry } from '@healthcred/trust';
 import { parseCommandArgs, requireFlag, UsageError, type Command, type Io } from '../command.js';
 import { readJsonFile } from '../files.js';
+import { DIVOC_OPTIONS, divocTrustOf } from './divoc-keys.js';
 import { table, withInfrastructure } from './operations.js';
 import { exportTrust, importTrust } from './trust-exchange.js';
 import { actorOf, reasonOf, usage } from './trust-options.js';
@@ -21,7 +22,7 @@ async function list(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<num
   }
   const self = [config.issuerDid, config.authority.name, config.authority.country, own ? 'this issuer' : 'this issuer (no key here)', '-', '-'];
   io.stdout(table(['DID', 'AUTHORITY', 'COUNTRY', 'DOCUMENT', 'ADDED', 'BY'], [self, ...entries.map((entry) => [
-    entry.did, entry.name, entry.country, isPinned(entry) ? 'pinned' : 'resolved (did:web)', entry.added, entry.addedBy,
+    entry.did, entry.name, entry.country, entryKeySource(entry), entry.added, entry.addedBy,
   ])]));
   io.stderr(`${entries.length} other issuer(s) in ${config.trustListFile}\n`);
   return 0;
@@ -31,16 +32,21 @@ async function add(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<numb
   const { values } = parseCommandArgs(args, {
     did: { type: 'string' }, name: { type: 'string' }, country: { type: 'string' }, 'did-document': { type: 'string' },
     resolve: { type: 'boolean' }, 'issuer-url': { type: 'string', multiple: true }, reason: { type: 'string' },
-    actor: { type: 'string' },
+    actor: { type: 'string' }, ...DIVOC_OPTIONS,
   });
   if (values.help) return io.stdout(`${usage}\n`), 0;
-  if ((values['did-document'] === undefined) === (values.resolve !== true)) {
-    throw new UsageError('Give either --did-document <did.json> (pinned) or --resolve (fetched over HTTPS).');
+  const divoc = divocTrustOf(values);
+  if (divoc === undefined && (values['did-document'] === undefined) === (values.resolve !== true)) {
+    throw new UsageError('Give either --did-document <did.json> (pinned) or --resolve (fetched over HTTPS), or --divoc-key for a DIVOC issuer.');
+  }
+  if (divoc !== undefined && (values['did-document'] !== undefined || values.resolve || values['issuer-url'])) {
+    throw new UsageError('A DIVOC issuer (--divoc-key) takes no --did-document, --resolve or --issuer-url.');
   }
   const reason = reasonOf(values);
   const actor = actorOf(values);
-  const entry: NewTrustEntry = parseNewTrustEntry({
-    did: requireFlag(values, 'did'), name: requireFlag(values, 'name'), country: requireFlag(values, 'country'),
+  const named = { did: requireFlag(values, 'did'), name: requireFlag(values, 'name'), country: requireFlag(values, 'country') };
+  const entry: NewTrustEntry = parseNewTrustEntry(divoc !== undefined ? { ...named, divoc } : {
+    ...named,
     ...(values.resolve ? { resolve: 'did:web' } : { didDocument: readJsonFile(values['did-document']!) }),
     ...(values['issuer-url'] ? { contextBaseUrls: values['issuer-url'] } : {}),
   });
@@ -49,7 +55,7 @@ async function add(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<numb
       file: config.trustListFile, ownDid: config.issuerDid, entry, addedBy: actor, resolver: createDidWebResolver({ fetch }),
     });
     await auditTrustChange(store, { action: 'add', entry: added, actor, reason });
-    io.stdout(`Trusted ${added.did}: ${added.name} (${added.country}), ${isPinned(added) ? 'pinned' : 'resolved over HTTPS'}\n`);
+    io.stdout(`Trusted ${added.did}: ${added.name} (${added.country}), ${entryKeySource(added)}\n`);
     return 0;
   });
 }

@@ -1,10 +1,11 @@
 import { loadConfig } from '@healthcred/config';
-import { contextBaseUrlsOf, trustEntryOf, unsafeJsonResult, verifyCredential } from '@healthcred/credentials';
+import { contextBaseUrlsOf, divocNamespacesOf, trustEntryOf, unsafeJsonResult, verifyCredential } from '@healthcred/credentials';
 import { HC1_PREFIX } from '@healthcred/dcc';
-import { createDocumentLoader } from '@healthcred/document-loader';
+import { createDocumentLoader, type DivocNamespaces } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import { buildDidDocument, parseDidDocument, readIssuerKeyFile } from '@healthcred/issuer-identity';
 import { loadConfiguredTrustList } from '@healthcred/runtime';
+import { createDivocRevocationChecker, parseNewTrustEntry, trustedIssuerOf } from '@healthcred/trust';
 import { decodeQrPayload, readQrImage, type QrFormat } from '@healthcred/qr';
 import { readFileSync } from 'node:fs';
 import type { DidDocument, TrustedIssuer, VerificationResult } from '@healthcred/types';
@@ -14,8 +15,10 @@ import { readJsonFile, readTextFile } from '../files.js';
 import { describeCredential } from '../describe.js';
 import { verifyHc1Command } from './verify-hc1.js';
 import { statusCheckerFor } from './verify-status.js';
+import { DIVOC_OPTIONS, divocTrustOf } from './divoc-keys.js';
 
 const usage = `Usage: healthcred verify <credential.json|qr.png|qr.jpg|payload.txt> [--did-document <did.json> | --key <issuer-key.json>]... [options]
+       healthcred verify <divoc-certificate.json|qr.png> --divoc-issuer <issuer> --divoc-key <key id>=<key file>... --divoc-context <url>=<context>...
        healthcred verify <HC1:...|qr.png|hc1.txt> [--trust-list <trust-list.json>]... [options]
 
 Verifies a signed credential offline: that an issuer you trust signed exactly this (its published contexts
@@ -23,6 +26,9 @@ only), that it names its holder, its validity dates, the Ed25519Signature2020 pr
 is the issuer's, not revoked, and listed for assertionMethod. Prints a summary naming the issuer.
 The credential may be a JSON file, a PNG or JPEG image of its QR code, or a file holding the QR's payload
 (a DIVOC zip, its UTF-8 text form, or a compact HCQ1: payload); the QR's form is detected.
+A DIVOC certificate (RsaSignature2018 or Ed25519Signature2018) verifies against a DIVOC issuer of the trust list or
+the --divoc-* options; its revocation is asked of the issuer's DIVOC revocation route if one is configured, else
+it is reported NOT checked (exit 3).
 An EU DCC (HC1: text given as the argument, in a file or in a QR image) is verified against the trusted DSCs
 instead: COSE signature, DSC validity and key usage, expiry.
 Revocation and suspension are read from the credential's status lists, fetched over HTTP(S) (each list must
@@ -36,13 +42,18 @@ Options:
   --key <file>           A trusted issuer's key file; only its public keys are used. Repeatable.
                          Without either: the configured trust list (this deployment's issuer, as
                          ISSUER_URL and its key file say, and HEALTHCRED_TRUST_LIST_FILE; see healthcred trust).
+  --divoc-issuer <iss>   A DIVOC issuer to trust: its certificates' issuer as DIVOC writes it (https://cowin.gov.in/),
+                         with --divoc-key <key id>=<PEM or base58 key file> (repeatable), --divoc-context
+                         <namespace URL>=<vaccination/v1|vaccination/v2|test-certificate/v1> (repeatable) and
+                         --divoc-revocation-url <url> (optional), as healthcred trust add takes them.
   --issuer-url <url>     Base URL the issuer serves its contexts under. Repeatable.
                          Default: derived from each did:web DID.
   --trust-list <file>    EU DCC: DSCs to trust (JSON, as healthcred dcc keys writes). Repeatable.
                          Default: the configured DSC (DCC_DSC_CERT_FILE) and DCC_TRUST_LIST_FILE.
   --status-list <file>   A saved status list credential (GET <issuer>/status/...), used instead of fetching
                          its URL. Repeatable.
-  --offline              Fetch nothing; without --status-list, revocation is not checked (exit 3).
+  --offline              Fetch nothing (no status list, no DIVOC revocation route); without --status-list,
+                         revocation is not checked (exit 3).
   --at <date-time>       Check validity dates at this time instead of now.
   --json                 Print the verification result as JSON.`;
 
@@ -53,16 +64,20 @@ function trustedDocuments(values: { 'did-document'?: string[]; key?: string[] })
   ];
 }
 
-/** The configured trust list (this deployment's issuer and HEALTHCRED_TRUST_LIST_FILE), saying what it left out. */
-async function configuredTrust(env: NodeJS.ProcessEnv, io: Io, quiet: boolean): Promise<TrustedIssuer[]> {
-  const { trustedIssuers, unresolved } = await loadConfiguredTrustList(loadConfig(env));
+/**
+ * The configured trust list (this deployment's issuer and HEALTHCRED_TRUST_LIST_FILE), saying what it left out, and
+ * the DIVOC namespaces configured besides it (HEALTHCRED_DIVOC_CONTEXTS).
+ */
+async function configuredTrust(env: NodeJS.ProcessEnv, io: Io, quiet: boolean): Promise<{ trusted: TrustedIssuer[]; divocNamespaces: DivocNamespaces }> {
+  const config = loadConfig(env);
+  const { trustedIssuers, unresolved } = await loadConfiguredTrustList(config);
   for (const { did, error } of unresolved) io.stderr(`warning: trusted issuer ${did} left out: ${error}\n`);
   if (trustedIssuers.length === 0) {
     throw new UsageError('No issuer is trusted: no issuer key is configured and the trust list is empty. ' +
       'Give --did-document <did.json> or --key <issuer-key.json>, or add issuers with healthcred trust add.');
   }
   if (!quiet) io.stdout(`Trusting the configured list: ${trustedIssuers.map((issuer) => issuer.name).join(', ')}.\n`);
-  return trustedIssuers;
+  return { trusted: trustedIssuers, divocNamespaces: config.divocNamespaces };
 }
 
 /** The issuers given on the command line, each trusted under the name "given with --did-document/--key". */
@@ -72,6 +87,14 @@ function trustedIssuers(documents: readonly DidDocument[], baseUrls: readonly st
     const { contextBaseUrls: _derived, ...rest } = entry;
     return baseUrls === undefined ? rest : { ...rest, contextBaseUrls: [...baseUrls] };
   });
+}
+
+/** The DIVOC issuer given with --divoc-issuer and --divoc-key, checked as a trust entry, trusted as "given on the command line". */
+function divocIssuerOf(values: Parameters<typeof divocTrustOf>[0] & { 'divoc-issuer'?: string }): TrustedIssuer | undefined {
+  const divoc = divocTrustOf(values);
+  if ((divoc === undefined) !== (values['divoc-issuer'] === undefined)) throw new UsageError('--divoc-issuer and --divoc-key go together.');
+  if (divoc === undefined) return undefined;
+  return trustedIssuerOf(parseNewTrustEntry({ did: values['divoc-issuer'], name: 'given on the command line', country: 'ZZ', divoc }));
 }
 
 /** Largest QR image or payload file read (a phone photo is a few megabytes). */
@@ -138,6 +161,7 @@ export const verifyCommand: Command = {
       'trust-list': { type: 'string', multiple: true },
       'issuer-url': { type: 'string', multiple: true }, at: { type: 'string' }, json: { type: 'boolean' },
       'status-list': { type: 'string', multiple: true }, offline: { type: 'boolean' },
+      'divoc-issuer': { type: 'string' }, ...DIVOC_OPTIONS,
     }, true);
     if (values.help) return io.stdout(`${usage}\n`), 0;
     if (positionals.length !== 1) throw new UsageError('Give exactly one credential file or HC1: text.');
@@ -163,17 +187,19 @@ export const verifyCommand: Command = {
       });
     }
     const didDocuments = trustedDocuments(values);
-    const trusted = didDocuments.length > 0
-      ? trustedIssuers(didDocuments, values['issuer-url']) : await configuredTrust(env, io, values.json ?? false);
+    const divocIssuer = divocIssuerOf(values);
+    const given = [...trustedIssuers(didDocuments, values['issuer-url']), ...(divocIssuer ? [divocIssuer] : [])];
+    const { trusted, divocNamespaces } = given.length > 0 ? { trusted: given, divocNamespaces: {} } : await configuredTrust(env, io, values.json ?? false);
     const contextBaseUrls = values['issuer-url'] ?? contextBaseUrlsOf(trusted);
     const { credential, format } = input;
     if (format !== undefined && !values.json) io.stdout(`Read from a QR payload (${format}).\n`);
-    const documentLoader = createDocumentLoader({ contextBaseUrls });
+    const documentLoader = createDocumentLoader({ contextBaseUrls, divocNamespaces: { ...divocNamespaces, ...divocNamespacesOf(trusted) } });
     const checkStatus = statusCheckerFor({
       files: values['status-list'] ?? [], offline: values.offline ?? false, trustedIssuers: trusted, documentLoader,
     });
     const result = await verifyCredential({
       credential, documentLoader, trustedIssuers: trusted, ...(now ? { now } : {}), ...(checkStatus ? { checkStatus } : {}),
+      ...(values.offline ? {} : { checkDivocRevocation: createDivocRevocationChecker({ fetch }) }),
     });
     if (values.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     else printResult(io, credential, result);

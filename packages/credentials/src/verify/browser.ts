@@ -10,5 +10,8 @@ export function verifyCredential(options: VerifyCredentialOptions): Promise<Veri
   return verifyWith(options, checkProofGeneral);
 }
 
-export { contextBaseUrlsOf, unsafeJsonResult } from './verify-core.js';
+export { contextBaseUrlsOf, divocNamespacesOf, unsafeJsonResult } from './verify-core.js';
+export type { DivocRevocationChecker, DivocRevocationState } from './divoc-issuer.js';
+export { DIVOC_SUITES, isDivocSuite } from './divoc-proof.js';
+export type { DivocSuite } from './divoc-proof.js';
 export type { VerifyCredentialOptions, StatusChecker, CredentialStatusState } from './verify-core.js';

@@ -1,8 +1,10 @@
 import {
-  contextUrl, STATUS_LIST_CONTEXT_PATH, TEST_RESULT_CONTEXT_PATH, VACCINATION_CONTEXT_PATH,
+  contextUrl, ED25519_2020_CONTEXT, STATUS_LIST_CONTEXT_PATH, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH,
+  VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH, VC_V1_CONTEXT,
 } from '@healthcred/document-loader/browser';
 import type { VerificationErrorCode } from '@healthcred/types';
 import { FORBIDDEN_MEMBER_NAMES } from '@healthcred/validation';
+import { isDivocSuite } from './divoc-proof.js';
 
 /** A failed check's code and reason. */
 export interface Failure {
@@ -12,8 +14,6 @@ export interface Failure {
 
 export type Json = Record<string, unknown>;
 
-export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
-export const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
 
 /** Clock skew tolerated between issuer and verifier, in milliseconds. */
 export const MAX_CLOCK_SKEW_MS = 300_000;
@@ -30,16 +30,20 @@ export function isObject(value: unknown): value is Json {
 
 /** What each kind of credential this verifier accepts must carry. */
 interface CredentialKind {
-  /** Path of its own context under the issuer's base URL. */
-  contextPath: string;
+  /** Paths of its own context's versions under the issuer's base URL, the first the one named in errors. */
+  contextPaths: readonly string[];
   /** `credentialSubject` members that say whose it is; a credential without them is transferable to anyone. */
   holder: readonly string[];
 }
 
 const KINDS: Readonly<Record<string, CredentialKind>> = {
-  ProofOfVaccinationCredential: { contextPath: VACCINATION_CONTEXT_PATH, holder: ['name', 'dob'] },
-  ProofOfTestCertificateCredential: { contextPath: TEST_RESULT_CONTEXT_PATH, holder: ['name', 'dob'] },
-  BitstringStatusListCredential: { contextPath: STATUS_LIST_CONTEXT_PATH, holder: [] },
+  ProofOfVaccinationCredential: {
+    contextPaths: [VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH], holder: ['name', 'dob'],
+  },
+  ProofOfTestCertificateCredential: {
+    contextPaths: [TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH], holder: ['name', 'dob'],
+  },
+  BitstringStatusListCredential: { contextPaths: [STATUS_LIST_CONTEXT_PATH], holder: [] },
 };
 
 /** The kind named by `type` (`["VerifiableCredential", <kind>]`), if this verifier knows it. */
@@ -51,7 +55,10 @@ function kindOf(credential: Json): CredentialKind | undefined {
 
 /**
  * The outline every credential must have before anything in it is read: an object with a known `type`, a string
- * `issuer`, an object `credentialSubject`, and one `Ed25519Signature2020` assertion proof.
+ * `issuer`, an object `credentialSubject`, and one assertion proof: `Ed25519Signature2020` with a `proofValue`, or
+ * DIVOC's `RsaSignature2018`/`Ed25519Signature2018` with a `jws` (and no `credentialStatus`, which DIVOC's own
+ * verifiers refuse and this one would otherwise leave unchecked). Field values are not typed here: DIVOC writes
+ * `"age": "36"`, `"nonTransferable": "true"` and `"dose": ""`, which the signature covers as they are.
  */
 export function checkStructure(credential: unknown): Failure | undefined {
   if (!isObject(credential)) return fail('malformed_credential', 'The credential is not a JSON object.');
@@ -61,18 +68,26 @@ export function checkStructure(credential: unknown): Failure | undefined {
   if (kindOf(credential) === undefined) {
     return fail('malformed_credential', `"type" must be ["VerifiableCredential", X] with X one of ${Object.keys(KINDS).join(', ')}.`);
   }
-  if (typeof credential.issuer !== 'string') return fail('malformed_credential', '"issuer" must be a DID string.');
+  if (typeof credential.issuer !== 'string') return fail('malformed_credential', '"issuer" must be a string: a DID, or the URL a DIVOC certificate names.');
   if (!isObject(credential.credentialSubject)) {
     return fail('malformed_credential', '"credentialSubject" must be an object.');
   }
   const proof = credential.proof;
   if (!isObject(proof)) return fail('malformed_credential', 'The credential has no "proof": it is not signed.');
-  if (proof.type !== 'Ed25519Signature2020') return fail('malformed_credential', '"proof.type" must be "Ed25519Signature2020".');
+  const divoc = isDivocSuite(proof.type);
+  if (proof.type !== 'Ed25519Signature2020' && !divoc) {
+    return fail('malformed_credential',
+      '"proof.type" must be "Ed25519Signature2020" (or, for a DIVOC certificate, "RsaSignature2018" or "Ed25519Signature2018").');
+  }
   if (proof.proofPurpose !== 'assertionMethod') {
     return fail('malformed_credential', '"proof.proofPurpose" must be "assertionMethod".');
   }
-  if (typeof proof.verificationMethod !== 'string' || typeof proof.proofValue !== 'string') {
-    return fail('malformed_credential', '"proof.verificationMethod" and "proof.proofValue" must be strings.');
+  const signature = divoc ? 'jws' : 'proofValue';
+  if (typeof proof.verificationMethod !== 'string' || typeof proof[signature] !== 'string') {
+    return fail('malformed_credential', `"proof.verificationMethod" and "proof.${signature}" must be strings.`);
+  }
+  if (divoc && credential.credentialStatus !== undefined) {
+    return fail('malformed_credential', 'A DIVOC certificate carries no "credentialStatus" (DIVOC\'s verifiers refuse one).');
   }
   return undefined;
 }
@@ -105,7 +120,7 @@ export function checkMembers(credential: Json): Failure | undefined {
 
 /**
  * The `@context` must be exactly the list the issuer writes for the credential's kind, in order: the VC v1 context,
- * the kind's context under one of the issuer's base URLs, the Ed25519Signature2020 context. An inline context, a
+ * a version of the kind's context under one of the issuer's base URLs, the Ed25519Signature2020 context. An inline context, a
  * different order or an extra entry could re-map terms (`name` to anything) while the signature still holds.
  *
  * @param baseUrls - Where the issuer's trust entry says its contexts are served.
@@ -113,21 +128,48 @@ export function checkMembers(credential: Json): Failure | undefined {
 export function checkContexts(credential: Json, baseUrls: readonly string[]): Failure | undefined {
   const context = credential['@context'];
   const kind = kindOf(credential)!;
-  const allowed = baseUrls.map((base) => contextUrl(base, kind.contextPath));
+  const allowed = baseUrls.flatMap((base) => kind.contextPaths.map((path) => contextUrl(base, path)));
   const exact = Array.isArray(context) && context.length === 3 && context[0] === VC_V1_CONTEXT &&
     typeof context[1] === 'string' && allowed.includes(context[1]) && context[2] === ED25519_2020_CONTEXT;
   if (exact) return undefined;
   const inline = Array.isArray(context) && context.some((entry) => typeof entry !== 'string');
-  const expected = `["${VC_V1_CONTEXT}", "${allowed[0] ?? `<issuer>/${kind.contextPath}`}", "${ED25519_2020_CONTEXT}"]`;
+  const expected = `["${VC_V1_CONTEXT}", "${allowed[0] ?? `<issuer>/${kind.contextPaths[0]}`}", "${ED25519_2020_CONTEXT}"]`;
   return fail('unknown_context', inline
     ? `"@context" holds an inline context; only the issuer's published contexts are accepted: ${expected}.`
     : `"@context" must be exactly ${expected}.`);
 }
 
-/** A health credential must say whose it is: the kind's holder members are non-empty strings. */
-export function checkHolder(credential: Json): Failure | undefined {
+/** The DIVOC context documents each kind of DIVOC certificate may name. */
+const DIVOC_KIND_CONTEXTS: Readonly<Record<string, readonly string[]>> = {
+  ProofOfVaccinationCredential: ['vaccination/v1', 'vaccination/v2'],
+  ProofOfTestCertificateCredential: ['test-certificate/v1'],
+};
+
+/** What a DIVOC certificate must name to say whose it is: DIVOC v1 writes an `age`, not a date of birth. */
+export const DIVOC_HOLDER: readonly string[] = ['name'];
+
+/**
+ * The `@context` of a DIVOC certificate must be exactly the VC v1 context and one of its issuer's namespace URLs
+ * whose DIVOC context fits the certificate's kind (a vaccination or a test-certificate context), in that order.
+ *
+ * @param namespaces - The issuer's namespace URLs, each with the DIVOC context it serves (its trust entry's).
+ */
+export function checkDivocContexts(credential: Json, namespaces: Readonly<Record<string, string>>): Failure | undefined {
+  const context = credential['@context'];
+  const kind = (credential.type as string[])[1]!;
+  const fits = Object.keys(namespaces).filter((url) => DIVOC_KIND_CONTEXTS[kind]?.includes(namespaces[url]!));
+  if (Array.isArray(context) && context.length === 2 && context[0] === VC_V1_CONTEXT && fits.includes(context[1])) return undefined;
+  if (fits.length === 0) return fail('unknown_context', `This issuer's trust entry names no DIVOC context for a ${kind}.`);
+  return fail('unknown_context', `"@context" must be exactly ["${VC_V1_CONTEXT}", X] with X one of ${fits.join(', ')}.`);
+}
+
+/**
+ * A health credential must say whose it is: the kind's holder members (for a DIVOC certificate, {@link DIVOC_HOLDER})
+ * are non-empty strings.
+ */
+export function checkHolder(credential: Json, holder: readonly string[] = kindOf(credential)!.holder): Failure | undefined {
   const subject = credential.credentialSubject as Json;
-  const missing = kindOf(credential)!.holder.filter((name) => typeof subject[name] !== 'string' || (subject[name] as string).trim() === '');
+  const missing = holder.filter((name) => typeof subject[name] !== 'string' || (subject[name] as string).trim() === '');
   if (missing.length === 0) return undefined;
   return fail('missing_holder',
     `The credential does not say whose it is: credentialSubject.${missing.join(' and credentialSubject.')} missing or empty.`);

@@ -1,18 +1,22 @@
-import type { DocumentLoader, RemoteDocument } from '@healthcred/document-loader/browser';
+import { ED25519_2020_CONTEXT, type DocumentLoader, type RemoteDocument } from '@healthcred/document-loader/browser';
 import { HealthcredError } from '@healthcred/errors';
 import { urlFromDidWeb } from '@healthcred/issuer-identity/did-web';
-import type { DidDocument, Ed25519VerificationMethod, TrustedIssuer } from '@healthcred/types';
-import { ED25519_2020_CONTEXT } from './rules.js';
+import type {
+  DidDocument, DidTrustedIssuer, DivocTrustedIssuer, Ed25519VerificationMethod, TrustedIssuer,
+} from '@healthcred/types';
 
 /** A verification method of a trusted issuer, with the entry it belongs to. */
 export interface TrustedKey {
-  issuer: TrustedIssuer;
+  issuer: DidTrustedIssuer;
   method: Ed25519VerificationMethod;
   /** The method as the document loader serves it (one object, so its decoded key can be cached). */
   document: RemoteDocument;
 }
 
-/** A trust list indexed for verification: by DID, by key id, and the context base URLs of each issuer. */
+/**
+ * A trust list indexed for verification: by DID, by key id, and the context base URLs of each issuer. DIVOC issuers
+ * are in `issuers` only: their key ids (`did:india`) are not unique across issuers, so they are looked up in the entry.
+ */
 export interface TrustIndex {
   issuers: ReadonlyMap<string, TrustedIssuer>;
   keys: ReadonlyMap<string, TrustedKey>;
@@ -43,7 +47,12 @@ export function trustIndexOf(trustList: readonly TrustedIssuer[]): TrustIndex {
   const baseUrls = new Map<string, readonly string[]>();
   const didDocuments = new Map<string, RemoteDocument>();
   for (const issuer of trustList) {
-    if (issuers.has(issuer.did) || issuer.didDocument.id !== issuer.did) continue;
+    if (issuers.has(issuer.did)) continue;
+    if (issuer.divoc !== undefined) {
+      issuers.set(issuer.did, issuer);
+      continue;
+    }
+    if (issuer.didDocument.id !== issuer.did) continue;
     issuers.set(issuer.did, issuer);
     baseUrls.set(issuer.did, issuer.contextBaseUrls ?? defaultBaseUrls(issuer.did));
     didDocuments.set(issuer.did, remote(issuer.did, issuer.didDocument));
@@ -76,4 +85,9 @@ export function trustedLoader(index: TrustIndex, contextLoader: DocumentLoader):
     }
     return contextLoader(url);
   };
+}
+
+/** Whether an entry is a DIVOC issuer's. */
+export function isDivocIssuer(issuer: TrustedIssuer): issuer is DivocTrustedIssuer {
+  return issuer.divoc !== undefined;
 }

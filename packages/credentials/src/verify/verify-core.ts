@@ -1,14 +1,17 @@
-import type { DocumentLoader } from '@healthcred/document-loader/browser';
+import { isDivocContextName, type DivocNamespaces, type DocumentLoader } from '@healthcred/document-loader/browser';
 import type {
   BitstringStatusListEntry, TrustedIssuer, VerificationCheckName, VerificationError, VerificationResult,
   VerificationWarning, VerifiedIssuer,
 } from '@healthcred/types';
 import type { UnsafeJsonError } from '@healthcred/validation';
+import { checkDivocRevocation, divocKeysFor, type DivocRevocationChecker } from './divoc-issuer.js';
+import { checkDivocProof, isDivocSuite } from './divoc-proof.js';
 import type { ProofCheck } from './proof.js';
 import {
-  checkContexts, checkDates, checkHolder, checkMembers, checkStructure, fail, type Failure, type Json,
+  checkContexts, checkDates, checkDivocContexts, checkHolder, checkMembers, checkStructure, DIVOC_HOLDER, fail,
+  type Failure, type Json,
 } from './rules.js';
-import { isAssertionMethod, trustedLoader, trustIndexOf, type TrustIndex } from './trust-index.js';
+import { isAssertionMethod, isDivocIssuer, trustedLoader, trustIndexOf, type TrustIndex } from './trust-index.js';
 
 /** The revocation state of a credential as its status list says. */
 export type CredentialStatusState = 'valid' | 'revoked' | 'suspended';
@@ -37,11 +40,32 @@ export interface VerifyCredentialOptions {
    * with the warning `status_not_checked`, which a caller must not present as a plain "valid".
    */
   checkStatus?: StatusChecker;
+  /**
+   * DIVOC's revocation route, asked for a DIVOC certificate whose issuer's trust entry names a `revocationUrl`.
+   * Default: none; such a certificate then verifies with the warning `status_not_checked`, as does one whose issuer
+   * has no revocation URL.
+   */
+  checkDivocRevocation?: DivocRevocationChecker;
 }
 
 /** Every base URL the trusted issuers' contexts are served under: what the context loader must serve them at. */
 export function contextBaseUrlsOf(trustedIssuers: readonly TrustedIssuer[]): string[] {
   return [...new Set([...trustIndexOf(trustedIssuers).baseUrls.values()].flat())];
+}
+
+/**
+ * Every DIVOC namespace URL the trusted DIVOC issuers name, with the DIVOC context it serves: what the context loader
+ * must serve at those URLs (`createDocumentLoader({divocNamespaces})`). A URL two entries map differently keeps the
+ * first entry's context.
+ */
+export function divocNamespacesOf(trustedIssuers: readonly TrustedIssuer[]): DivocNamespaces {
+  const namespaces: Record<string, DivocNamespaces[string]> = {};
+  for (const issuer of trustedIssuers) {
+    for (const [url, name] of Object.entries(issuer.divoc?.contexts ?? {})) {
+      if (!Object.hasOwn(namespaces, url) && isDivocContextName(name)) namespaces[url] = name;
+    }
+  }
+  return namespaces;
 }
 
 function issuerOf(credential: Json, index: TrustIndex): VerifiedIssuer {
@@ -94,7 +118,9 @@ async function checkStatus(
 /**
  * The verification every channel runs (API, CLI, verifier page), with the proof check injected: JSON safety and
  * structure, the issuer on the trust list, the exact contexts, the holder fields, validity dates, the signing key
- * (a trusted issuer's, not revoked, listed for assertionMethod), the proof, and each status entry.
+ * (a trusted issuer's, not revoked, listed for assertionMethod), the proof, and each status entry. A DIVOC issuer's
+ * certificate has its DIVOC contexts, its key from the trust entry, its `RsaSignature2018`/`Ed25519Signature2018`
+ * proof checked through jsonld (`checkDivocProof`), and its revocation asked of the entry's DIVOC route, if any.
  * Never throws for a bad credential: a failed verification is data. The result always names the issuer.
  */
 export async function verifyWith(options: VerifyCredentialOptions, checkProof: ProofCheck): Promise<VerificationResult> {
@@ -122,18 +148,37 @@ export async function verifyWith(options: VerifyCredentialOptions, checkProof: P
     return done(issuer);
   }
   checks.push('issuer');
-  record('contexts', checkContexts(credential, index.baseUrls.get(issuer.id) ?? []));
+  const entry = index.issuers.get(issuer.id)!;
+  const divoc = isDivocIssuer(entry) ? entry : undefined;
+  if ((divoc !== undefined) !== isDivocSuite((credential.proof as Json).type)) {
+    record('issuer_key', fail('key_not_authorized', divoc
+      ? `${issuer.id} is a DIVOC issuer: its certificates are signed RsaSignature2018 or Ed25519Signature2018.`
+      : `${issuer.id} signs Ed25519Signature2020; a DIVOC proof is not its.`));
+    return done(issuer);
+  }
+  record('contexts', divoc ? checkDivocContexts(credential, divoc.divoc.contexts) : checkContexts(credential, index.baseUrls.get(issuer.id) ?? []));
   if (errors.length > 0) return done(issuer);
-  record('holder', checkHolder(credential));
+  record('holder', checkHolder(credential, divoc ? DIVOC_HOLDER : undefined));
   record('dates', checkDates(credential, now));
 
-  const keyError = checkKey(credential, index);
-  const issued = Date.parse(String(credential.issuanceDate));
-  const proofError = keyError ??
-    await checkProof(credential, trustedLoader(index, options.documentLoader), Number.isNaN(issued) ? now : new Date(issued));
+  const loader = trustedLoader(index, options.documentLoader);
+  let proofError: VerificationError | undefined;
+  if (divoc) {
+    const keys = divocKeysFor(credential, divoc);
+    proofError = Array.isArray(keys) ? await checkDivocProof(credential, keys, loader) : keys;
+  } else {
+    const issued = Date.parse(String(credential.issuanceDate));
+    proofError = checkKey(credential, index) ?? await checkProof(credential, loader, Number.isNaN(issued) ? now : new Date(issued));
+  }
   if (proofError) errors.push(proofError);
   else checks.push('issuer_key', 'proof');
 
+  if (divoc && errors.length === 0) {
+    const { failure, warning } = await checkDivocRevocation(credential, divoc, options.checkDivocRevocation);
+    if (warning) warnings.push(warning);
+    else record('status', failure);
+    return done(issuer);
+  }
   // Only a credential that holds in every other respect has its status looked up: the list URLs it names are then
   // a trusted issuer's signed word, not an attacker's (a checker may fetch them).
   const entries = errors.length === 0 ? statusEntries(credential) : [];

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { AUDIT_GENESIS_HASH, auditEntryHash, verifyAuditLog } from '@healthcred/store';
 import type { AuditEntry, CredentialStore, NewAuditEntry } from '@healthcred/store';
-import { mockCertificate } from '../fixtures/certificates.js';
+import { mockCertificate } from '@healthcred/testing';
 import type { CurrentHarness } from './store-contract.js';
 
 const entry = (n: number): NewAuditEntry => ({

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { HealthcredError } from '@healthcred/errors';
 import type { CredentialStore, SaveOutcome } from '@healthcred/store';
-import { mockCertificate } from '../fixtures/certificates.js';
+import { mockCertificate } from '@healthcred/testing';
 import type { CurrentHarness } from './store-contract.js';
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { HealthcredError } from '@healthcred/errors';
 import type { CredentialStore } from '@healthcred/store';
-import { mockDeadLetter } from '../fixtures/certificates.js';
+import { mockDeadLetter } from '@healthcred/testing';
 import type { CurrentHarness } from './store-contract.js';
 
 /** The dead-letter half of the contract. */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { CredentialStore } from '@healthcred/store';
-import { mockCertificate } from '../fixtures/certificates.js';
+import { mockCertificate } from '@healthcred/testing';
 import type { CurrentHarness } from './store-contract.js';
 
 const minuteFromNow = () => new Date(Date.now() + 60_000);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { CredentialStore, NewCertificate } from '@healthcred/store';
-import { mockCertificate } from '../fixtures/certificates.js';
+import { mockCertificate } from '@healthcred/testing';
 import type { CurrentHarness } from './store-contract.js';
 
 const OLD_KEY = 'did:web:example.org#z6MkOldKey';

@@ -47,11 +47,27 @@ export function verifyHc1Text(hc1: string, trustList: TrustList): Hc1Report {
   return reportHc1Verification(verifyHc1({ hc1, trustList, now: new Date() }));
 }
 
-/** A record that cannot be an EU DCC is the holder's data, not a bad request: 422 with the reason. */
-function unprocessable(error: unknown): unknown {
+/** A record that cannot be an EU DCC (or a WHO DDCC:VS) is the holder's data, not a bad request: 422 with the reason. */
+function unprocessable(error: unknown, format = 'an EU DCC'): unknown {
   if (!isHealthcredError(error) || error.code !== 'invalid_input') return error;
   const options = error.field === undefined ? { cause: error } : { cause: error, field: error.field };
-  return Object.assign(new HealthcredError('invalid_input', `This certificate cannot be an EU DCC: ${error.message}`, options), { status: 422 });
+  return Object.assign(new HealthcredError('invalid_input', `This certificate cannot be ${format}: ${error.message}`, options), { status: 422 });
+}
+
+/** The WHO DDCC:VS bundle (IG v1.0.1) of a stored vaccination. */
+function ddccBundle(dcc: DccDeps, certificate: StoredCertificate) {
+  const read = currentRecord(certificate);
+  if (read.kind !== 'vaccination') {
+    throw new HealthcredError('not_found', 'WHO DDCC:VS covers vaccinations only; this is a test result.');
+  }
+  try {
+    return buildDdccVsBundle({
+      record: read.record, certificateId: certificate.certificateId, country: dcc.country, issuerName: dcc.issuerName,
+      now: new Date(), valueSets: dcc.valueSets,
+    });
+  } catch (error) {
+    throw unprocessable(error, 'a WHO DDCC:VS');
+  }
 }
 
 /** The record of a certificate that is still valid: revoked and suspended ones get no DCC or DDCC. */
@@ -89,7 +105,8 @@ function issueHc1(dcc: DccDeps, certificate: StoredCertificate): IssuedDcc {
  *   and wrong-try limit as the other citizen routes; 422 when the record cannot be an EU DCC, 409 when revoked). The
  *   HC1's `exp` never passes our DSC's notAfter (hcert 3.3.5): when that cuts `validityDays` short, the response has
  *   `X-DCC-Expiry-Shortened: <exp as ISO 8601>` (e.g. `2027-01-01T00:00:00.000Z`), and the DSC is due for renewal;
- * - `GET /certificates/{id}/ddcc.json?dob=`: the WHO DDCC:VS FHIR document Bundle of a vaccination;
+ * - `GET /certificates/{id}/ddcc.json?dob=`: the WHO DDCC:VS FHIR document Bundle (IG v1.0.1) of a vaccination; 422
+ *   naming the field when the record cannot be one (a vaccine without an ICD-11 or EU SNOMED CT code);
  * - `GET /dcc/trust-list`: our DSC as a trust list, for verifiers.
  */
 export function dccRoutes(deps: {
@@ -123,14 +140,7 @@ export function dccRoutes(deps: {
   router.get('/certificates/:id/ddcc.json', async (request, response) => {
     const dcc = configured();
     const certificate = await holderCertificate(request);
-    const read = currentRecord(certificate);
-    if (read.kind !== 'vaccination') {
-      throw new HealthcredError('not_found', 'WHO DDCC:VS covers vaccinations only; this is a test result.');
-    }
-    const bundle = buildDdccVsBundle({
-      record: read.record, certificateId: certificate.certificateId, country: dcc.country, issuerName: dcc.issuerName,
-      now: new Date(), valueSets: dcc.valueSets,
-    });
+    const bundle = ddccBundle(dcc, certificate);
     response.attachment(`ddcc-${certificate.certificateId}.json`);
     send(response, 'application/fhir+json', JSON.stringify(bundle));
   });

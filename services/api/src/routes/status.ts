@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { StatusListKind } from '@healthcred/status-list';
-import type { StatusLists } from '../status-lists.js';
+import type { StatusLists } from '@healthcred/issuance';
 
 const LIST_NUMBER = /^[1-9]\d{0,8}$/;
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { TrustListEntry } from '@healthcred/dcc';
 import { toDccGatewayRecords, toGdhcnDocument } from '@healthcred/trust';
-import type { TrustedIssuer } from '@healthcred/types';
+import type { DidTrustedIssuer } from '@healthcred/types';
 
 /**
  * This deployment's own trust entry in the forms other verifiers exchange, for anyone to fetch and import:
@@ -11,7 +11,7 @@ import type { TrustedIssuer } from '@healthcred/types';
  * Both are read at each request: a key rotation changes them while the API runs.
  */
 export function trustPublicationRoutes(deps: {
-  ownEntry: () => TrustedIssuer; dscs: () => readonly TrustListEntry[];
+  ownEntry: () => DidTrustedIssuer; dscs: () => readonly TrustListEntry[];
 }): Router {
   const router = Router();
   router.get('/trust/gdhcn.json', (_request, response) => {

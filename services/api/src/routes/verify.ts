@@ -1,11 +1,11 @@
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
-import { unsafeJsonResult, verifyCredential, type StatusChecker } from '@healthcred/credentials';
+import { unsafeJsonResult, verifyCredential, type DivocRevocationChecker, type StatusChecker } from '@healthcred/credentials';
 import { HC1_PREFIX, type TrustList } from '@healthcred/dcc';
 import type { DocumentLoader } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import { decodeQrPayload } from '@healthcred/qr';
-import type { TrustedIssuer, VerificationResult } from '@healthcred/types';
-import { isUnsafeJsonError } from '@healthcred/validation';
+import type { TrustedIssuer, VerificationCheckName, VerificationResult } from '@healthcred/types';
+import { InputReader, isUnsafeJsonError } from '@healthcred/validation';
 import { strictJsonBody } from '../json-body.js';
 import type { Metrics } from '../metrics.js';
 import { dccOff, verifyHc1Text } from './dcc.js';
@@ -17,6 +17,8 @@ export interface VerifyRouteDeps {
   /** The issuers whose credentials verify (read per request: the list and the issuer's keys change at run time). */
   trustedIssuers: () => readonly TrustedIssuer[];
   checkStatus: StatusChecker;
+  /** Asks a DIVOC issuer's revocation route (its trust entry's `revocationUrl`); without it, revocation is not checked. */
+  checkDivocRevocation?: DivocRevocationChecker;
   limit: RequestHandler;
   metrics: Metrics;
   /** The DSCs EU DCC verification trusts; without it an HC1 is answered 404 (EU DCC not configured). */
@@ -28,6 +30,25 @@ export interface VerifyRouteDeps {
 const IMAGE_TYPES = ['image/png', 'image/jpeg'];
 const IMAGE_LIMIT_BYTES = 5 * 1024 * 1024;
 const JSON_LIMIT_BYTES = 256 * 1024;
+
+/** The checks every verification runs, by this verifier's names and by the VC API names of the same checks. */
+export const VERIFY_CHECK_NAMES = Object.keys({
+  structure: 0, contexts: 0, holder: 0, issuer: 0, dates: 0, issuer_key: 0, proof: 0, status: 0,
+} satisfies Record<VerificationCheckName, 0>).concat('credentialStatus', 'expiration');
+const UNBOUND = 'is not supported: it binds a presentation proof, and the proof of a credential of this issuer is an assertion with neither challenge nor domain';
+
+/**
+ * Checks the VC API `options` of `POST /credentials/verify`. Every check always runs (a caller cannot skip revocation),
+ * so `checks` may only name checks this verifier runs; `expectedProofPurpose` can only be `assertionMethod`.
+ */
+function checkVerifyOptions(options: unknown): void {
+  const reader = InputReader.of(options, 'options');
+  if (reader.isMissing) return;
+  for (const name of ['challenge', 'domain']) if (!reader.field(name).isMissing) reader.field(name).fail(UNBOUND);
+  reader.onlyKeys(['checks', 'expectedProofPurpose', 'challenge', 'domain']);
+  reader.field('checks').optional((checks) => checks.array({ maxItems: 20 }).map((check) => check.oneOf(VERIFY_CHECK_NAMES)));
+  reader.field('expectedProofPurpose').optional((purpose) => purpose.oneOf(['assertionMethod']));
+}
 
 /** Reads the QR payload of `POST /verify/qr`: an uploaded PNG/JPEG, or `{payload}` text, or `{payloadBase64}` bytes. */
 function qrPayloadOf(request: express.Request, readQrImage: VerifyRouteDeps['readQrImage']): Promise<Uint8Array> | Uint8Array | string {
@@ -56,7 +77,9 @@ const unsafeJsonAsFailure: ErrorRequestHandler = (error, _request, response, nex
 
 /**
  * Public verification, no account needed, limited per client:
- * - `POST /credentials/verify` (W3C VC API shape): `{verifiableCredential}` → `{verified, checks, warnings, errors}`;
+ * - `POST /credentials/verify` (W3C VC API shape): `{verifiableCredential, options?}` → `{verified, checks, warnings,
+ *   errors}`; `options.checks` and `expectedProofPurpose` are checked (every check runs whatever they say),
+ *   `challenge` and `domain` are refused;
  * - `POST /verify/qr`: a QR image or payload (DIVOC zip or compact) → the same, plus the decoded credential; an EU
  *   DCC (`HC1:`) is verified against the trusted DSCs instead → `{verified, format: 'hc1', checks, ..., dcc}`.
  * Both run the one verifier (trust list, exact contexts, holder, dates, key, proof, revocation from the store now)
@@ -69,6 +92,7 @@ export function verifyRoutes(deps: VerifyRouteDeps): Router {
     const stop = deps.metrics.verifyDuration.startTimer();
     const result = await verifyCredential({
       credential, documentLoader: deps.documentLoader, trustedIssuers: deps.trustedIssuers(), checkStatus: deps.checkStatus,
+      ...(deps.checkDivocRevocation ? { checkDivocRevocation: deps.checkDivocRevocation } : {}),
     });
     stop();
     deps.metrics.verifications.inc({ verified: String(result.verified), failed_check: result.errors[0]?.check ?? 'none' });
@@ -78,8 +102,9 @@ export function verifyRoutes(deps: VerifyRouteDeps): Router {
   router.post('/credentials/verify', deps.limit, ...strictJsonBody(JSON_LIMIT_BYTES), async (request, response) => {
     const body = request.body as Record<string, unknown>;
     if (typeof body !== 'object' || body === null || Array.isArray(body) || !('verifiableCredential' in body)) {
-      throw new HealthcredError('invalid_input', 'The body must be {"verifiableCredential": {...}}.', { field: 'verifiableCredential' });
+      throw new HealthcredError('invalid_input', 'The body must be {"verifiableCredential": {...}, "options": {...}}.', { field: 'verifiableCredential' });
     }
+    checkVerifyOptions(body.options);
     const result = await verify(body.verifiableCredential);
     response.status(result.verified ? 200 : 400).json(result);
   });

@@ -78,6 +78,7 @@ export function credentialView(credential: unknown): CredentialView {
     holder: rows([
       ['cert.name', text(subject.name)],
       ['cert.dob', isoDate(subject.dob)],
+      ['cert.age', text(subject.age)],
       ['cert.gender', text(subject.gender)],
       ['cert.certificateId', text(evidence[0]?.certificateId)],
     ]),

@@ -1,4 +1,5 @@
-import type { DidDocument, Ed25519VerificationMethod, TrustedIssuer } from '@healthcred/types';
+import { isDivocContextName } from '@healthcred/document-loader/browser';
+import type { DidDocument, DivocKey, DivocTrust, Ed25519VerificationMethod, TrustedIssuer } from '@healthcred/types';
 
 type Json = Record<string, unknown>;
 
@@ -41,9 +42,41 @@ function readDidDocument(value: unknown, did: string): DidDocument | undefined {
   };
 }
 
+function readDivocKey(value: unknown): DivocKey | undefined {
+  if (!isObject(value) || !isText(value.id)) return undefined;
+  if (value.revoked !== undefined && Number.isNaN(Date.parse(String(value.revoked)))) return undefined;
+  const revoked = value.revoked === undefined ? {} : { revoked: String(value.revoked) };
+  if (value.type === 'RsaVerificationKey2018' && typeof value.publicKeyPem === 'string' && value.publicKeyPem.includes('-----BEGIN PUBLIC KEY-----')) {
+    return { id: value.id, type: value.type, publicKeyPem: value.publicKeyPem, ...revoked };
+  }
+  if (value.type === 'Ed25519VerificationKey2018' && typeof value.publicKeyBase58 === 'string' && /^[1-9A-HJ-NP-Za-km-z]{32,44}$/.test(value.publicKeyBase58)) {
+    return { id: value.id, type: value.type, publicKeyBase58: value.publicKeyBase58, ...revoked };
+  }
+  return undefined;
+}
+
+/** A DIVOC issuer's keys (at least one), namespaces (each to a DIVOC context) and optional http(s) revocation URL. */
+function readDivocTrust(value: unknown): DivocTrust | undefined {
+  if (!isObject(value) || !Array.isArray(value.keys) || value.keys.length === 0 || !isObject(value.contexts)) return undefined;
+  const keys = value.keys.map(readDivocKey);
+  const contexts = Object.entries(value.contexts);
+  if (keys.some((key) => key === undefined) || contexts.length === 0) return undefined;
+  if (!contexts.every(([url, name]) => isHttpUrl(url) && typeof name === 'string' && isDivocContextName(name))) return undefined;
+  if (value.revocationUrl !== undefined && !isHttpUrl(value.revocationUrl)) return undefined;
+  return {
+    keys: keys as DivocKey[], contexts: Object.fromEntries(contexts) as Record<string, string>,
+    ...(value.revocationUrl === undefined ? {} : { revocationUrl: value.revocationUrl as string }),
+  };
+}
+
 function readEntry(value: unknown): TrustedIssuer | undefined {
-  if (!isObject(value) || typeof value.did !== 'string' || !value.did.startsWith('did:')) return undefined;
+  if (!isObject(value) || typeof value.did !== 'string') return undefined;
   if (!isText(value.name) || typeof value.country !== 'string' || !/^[A-Z]{2}$/.test(value.country)) return undefined;
+  if (value.divoc !== undefined) {
+    const divoc = value.didDocument === undefined ? readDivocTrust(value.divoc) : undefined;
+    return divoc && { did: value.did, name: value.name, country: value.country, divoc };
+  }
+  if (!value.did.startsWith('did:')) return undefined;
   const didDocument = readDidDocument(value.didDocument, value.did);
   if (!didDocument) return undefined;
   const bases = value.contextBaseUrls;
@@ -58,7 +91,7 @@ function readEntry(value: unknown): TrustedIssuer | undefined {
  * The issuers of a `GET /trust-list` answer (`{issuers: TrustedIssuer[]}`), copied with only the members the verifier
  * reads; undefined unless it is well-formed: at least one issuer, no DID twice, each with a name, an ISO country
  * code, its own DID document of Ed25519 keys (assertionMethod naming only its unrevoked keys) and http(s) context
- * base URLs. A kept snapshot is only ever replaced by such a list. Pure.
+ * base URLs, or a DIVOC issuer's `divoc` (RSA PEM or base58 Ed25519 keys, namespaces each to a DIVOC context). A kept snapshot is only ever replaced by such a list. Pure.
  */
 export function readTrustList(value: unknown): TrustedIssuer[] | undefined {
   if (!isObject(value) || !Array.isArray(value.issuers) || value.issuers.length === 0) return undefined;

@@ -1,0 +1,107 @@
+import { contextUrl, ED25519_2020_CONTEXT, VC_V1_CONTEXT } from '@healthcred/document-loader';
+import type { HealthRecord } from '@healthcred/types';
+import { InputReader } from '@healthcred/validation';
+import { contextPathFor, CREDENTIAL_CONTEXT_PATHS, type IssuerProfile } from './build-credential.js';
+import { recordFromCredential } from './record-from-credential.js';
+import { recordHash } from '@healthcred/records';
+
+/** A W3C VC API issue request (`{credential, options}`) read into the record it asks to certify. */
+export interface VcApiIssueRequest {
+  healthRecord: HealthRecord;
+  /**
+   * What identifies the request across replays (VC API `options.credentialId`, else `credential.id`), else
+   * `sha256:` and the record's hash, so that sending the same credential twice still gives one certificate.
+   */
+  requestKey: string;
+}
+
+/** Members of an unsigned credential as the builders make it; the ids, date and subject id are the issuer's to set. */
+const MEMBERS = ['@context', 'id', 'type', 'issuer', 'issuanceDate', 'nonTransferable', 'credentialSubject', 'evidence'];
+/** Members the issuer sets, or this issuer does not offer, with what to do instead. */
+const REFUSED_MEMBERS: Record<string, string> = {
+  proof: 'an issue request carries no proof: send the credential unsigned',
+  credentialStatus: 'is set by the issuer (every credential gets its revocation and suspension entries): leave it out',
+  expirationDate: 'this issuer sets no expiry on health credentials: leave it out',
+};
+/** VC API issue options this issuer cannot honour: it signs Ed25519Signature2020 proofs at the time of issue. */
+const REFUSED_OPTIONS: Record<string, string> = {
+  created: 'is not supported: the proof is dated when the issuer signs',
+  challenge: 'is not supported: credential proofs of this issuer are for assertion, without challenge or domain',
+  domain: 'is not supported: credential proofs of this issuer are for assertion, without challenge or domain',
+  mandatoryPointers: 'is not supported: this issuer offers no selective disclosure',
+};
+const REQUEST_KEY = { maxLength: 256, pattern: { regex: /^[\w.:@/-]+$/, description: 'letters, digits and . : @ / - _ only' } };
+
+function readOptions(options: InputReader): string | undefined {
+  for (const name of Object.keys(REFUSED_OPTIONS)) {
+    const option = options.field(name);
+    if (!option.isMissing) option.fail(REFUSED_OPTIONS[name]!);
+  }
+  options.onlyKeys(['credentialId', 'credentialStatus', ...Object.keys(REFUSED_OPTIONS)]);
+  options.field('credentialStatus').optional((status) => status.onlyKeys(['type']).field('type').oneOf(['BitstringStatusListEntry']));
+  return options.field('credentialId').optional((id) => id.string(REQUEST_KEY));
+}
+
+/** The one healthcred type the credential names, with its contexts checked. */
+function checkEnvelope(credential: InputReader, issuer: IssuerProfile): void {
+  const contexts = credential.field('@context').array({ minItems: 1, maxItems: 10 }).map((item) => item.string({ maxLength: 500 }));
+  const types = credential.field('type').array({ minItems: 1, maxItems: 10 }).map((item) => item.string({ maxLength: 200 }));
+  const type = types.length === 2 && types[0] === 'VerifiableCredential' ? types[1]! : '';
+  if (!Object.hasOwn(CREDENTIAL_CONTEXT_PATHS, type)) {
+    credential.field('type').fail(
+      `must be ["VerifiableCredential", "${Object.keys(CREDENTIAL_CONTEXT_PATHS).join('"] or ["VerifiableCredential", "')}"]: `
+      + 'this issuer issues vaccination and test certificates only');
+  }
+  const subject = credential.field('credentialSubject').value;
+  // The context the builders write for this subject: v2 when it has name parts (which v1 does not define).
+  const contextPath = contextPathFor(type as keyof typeof CREDENTIAL_CONTEXT_PATHS,
+    typeof subject === 'object' && subject !== null ? subject : {});
+  const expected = [VC_V1_CONTEXT, contextUrl(issuer.url, contextPath)];
+  const suiteContext = contexts.length === 3 ? [ED25519_2020_CONTEXT] : [];
+  if (JSON.stringify(contexts) !== JSON.stringify([...expected, ...suiteContext])) {
+    credential.field('@context').fail(`must be ["${expected.join('", "')}"], optionally followed by "${ED25519_2020_CONTEXT}": `
+      + `the contexts of a ${type}`);
+  }
+  const issuerField = credential.field('issuer');
+  const issuerId = typeof issuerField.value === 'object' && issuerField.value !== null && !Array.isArray(issuerField.value)
+    ? issuerField.onlyKeys(['id']).field('id').string({ maxLength: 500 })
+    : issuerField.string({ maxLength: 500 });
+  if (issuerId !== issuer.did) issuerField.fail(`must be this issuer, ${issuer.did}`);
+}
+
+/**
+ * Reads a W3C VC API issue request, `{credential, options}`, whose credential is an unsigned
+ * `ProofOfVaccinationCredential` or `ProofOfTestCertificateCredential` shaped as this issuer builds them, into the
+ * record to certify (see `recordFromCredential`). Pure.
+ *
+ * The credential must name exactly this issuer's contexts for its type (the Ed25519Signature2020 context may follow)
+ * and `issuer` must be this issuer's DID. The issuer sets what it always sets: the credential, subject and evidence
+ * ids, the certificate id, `issuanceDate` (the signing time; a given one must still be a date-time) and the status
+ * entries. `proof`, `credentialStatus`, `expirationDate` and any member the builders do not make are refused, as are
+ * the options `created`, `challenge`, `domain` and `mandatoryPointers`; `options.credentialStatus` may only ask for the
+ * `BitstringStatusListEntry` every credential gets.
+ *
+ * @param json - The request body.
+ * @param issuer - This issuer's DID and public base URL (its contexts live there).
+ * @throws HealthcredError `invalid_input` naming the field (`credential.type`, `options.challenge`,
+ *   `credential.evidence[0].dose`, ...) and what was expected.
+ */
+export function readVcApiIssueRequest(json: unknown, issuer: IssuerProfile): VcApiIssueRequest {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    InputReader.of(json, 'request').fail('must be a JSON object {"credential": {...}, "options": {...}}');
+  }
+  const body = InputReader.of(json, '').onlyKeys(['credential', 'options']);
+  const credentialId = body.field('options').optional(readOptions);
+  const credential = InputReader.of(body.field('credential').value, 'credential');
+  if (credential.isMissing) credential.fail('is required (a VC API issue request is {"credential": {...}, "options": {...}})');
+  checkEnvelope(credential, issuer);
+  for (const name of Object.keys(credential.value as object)) {
+    if (REFUSED_MEMBERS[name] !== undefined) credential.field(name).fail(REFUSED_MEMBERS[name]);
+  }
+  credential.onlyKeys(MEMBERS);
+  const id = credential.field('id').optional((field) => field.string(REQUEST_KEY));
+  credential.field('issuanceDate').optional((field) => field.dateTime());
+  credential.field('nonTransferable').optional((field) => field.boolean() || field.fail('must be true: health credentials are not transferable'));
+  const healthRecord = recordFromCredential(credential.value);
+  return { healthRecord, requestKey: credentialId ?? id ?? `sha256:${recordHash(healthRecord)}` };
+}

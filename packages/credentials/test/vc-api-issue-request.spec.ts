@@ -1,0 +1,69 @@
+import { expect } from 'chai';
+import { buildVaccinationCredential, readVcApiIssueRequest, recordFromCredential } from '@healthcred/credentials';
+import { recordHash } from '@healthcred/records';
+import { VC_V1_CONTEXT } from '@healthcred/document-loader';
+import { HealthcredError } from '@healthcred/errors';
+import { ISSUER_DID, ISSUER_URL } from '@healthcred/testing';
+import { mockVaccinationRecord } from '@healthcred/testing';
+
+const ISSUER = { did: ISSUER_DID, url: ISSUER_URL };
+
+/** The builders' unsigned credential, without the issuance date a caller need not send. */
+function unsigned(): Record<string, unknown> {
+  const { issuanceDate: _date, ...credential } = buildVaccinationCredential(mockVaccinationRecord(), {
+    issuer: ISSUER, certificateId: '7K3M-9QXP-2RB4', issuedAt: '2026-01-15T10:00:00Z',
+  });
+  return credential;
+}
+
+function refusal(json: unknown): HealthcredError {
+  try {
+    readVcApiIssueRequest(json, ISSUER);
+  } catch (error) {
+    if (error instanceof HealthcredError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('readVcApiIssueRequest()', () => {
+  describe('negative', () => {
+    it('rejects a body that is not an object, and a body without credential', () => {
+      expect(refusal([]).message).to.equal('request: must be a JSON object {"credential": {...}, "options": {...}}.');
+      expect(refusal({ options: {} }).field).to.equal('credential');
+    });
+
+    it('rejects contexts out of order, naming the expected ones', () => {
+      const credential = unsigned();
+      credential['@context'] = [...(credential['@context'] as string[])].reverse();
+      const error = refusal({ credential });
+      expect(error.field).to.equal('credential.@context');
+      expect(error.message).to.contain(`"${VC_V1_CONTEXT}", "${ISSUER_URL}/credentials/vaccination/v1"`);
+    });
+
+    it('rejects a healthcred type given twice or with a third type', () => {
+      for (const type of [['VerifiableCredential', 'ProofOfVaccinationCredential', 'Extra'], ['ProofOfVaccinationCredential']]) {
+        expect(refusal({ credential: { ...unsigned(), type } }).field).to.equal('credential.type');
+      }
+    });
+
+    it('rejects an issuer object with more than its id', () => {
+      expect(refusal({ credential: { ...unsigned(), issuer: { id: ISSUER_DID, name: 'x' } } }).field).to.equal('credential.issuer.name');
+    });
+  });
+
+  it('should read the record the credential was built from, with an issuer given as an object', () => {
+    const credential = { ...unsigned(), issuer: { id: ISSUER_DID } };
+    const read = readVcApiIssueRequest({ credential, options: {} }, ISSUER);
+    expect(read.healthRecord).to.deep.equal(recordFromCredential(unsigned()));
+  });
+
+  it('should key the request by options.credentialId, else credential.id, else the record hash', () => {
+    const credential = unsigned();
+    expect(readVcApiIssueRequest({ credential, options: { credentialId: 'portal/1' } }, ISSUER).requestKey).to.equal('portal/1');
+    expect(readVcApiIssueRequest({ credential }, ISSUER).requestKey).to.equal(credential.id);
+    const { id: _id, ...idless } = credential;
+    const read = readVcApiIssueRequest({ credential: idless }, ISSUER);
+    expect(read.requestKey).to.equal(`sha256:${recordHash(read.healthRecord)}`);
+  });
+});

@@ -1,0 +1,10 @@
+export { Dhis2Http } from './dhis2-http.js';
+export type { Dhis2Credentials, Dhis2HttpOptions } from './dhis2-http.js';
+export { Dhis2Client } from './dhis2-client.js';
+export type { ChangedEventsQuery, Dhis2ServerInfo } from './dhis2-client.js';
+export { apiGenerationOf, readDhis2Page, dhis2Timestamp, secondsBefore } from './dhis2-pages.js';
+export type { Dhis2ApiGeneration, Dhis2Page } from './dhis2-pages.js';
+export { pullDhis2Changes, syncSource } from './dhis2-sync.js';
+export type { Dhis2Message, Dhis2SyncDeps, SyncProgress } from './dhis2-sync.js';
+export { startDhis2SyncLoop } from './dhis2-sync-loop.js';
+export type { Dhis2SyncLoop, Dhis2SyncLoopOptions, Dhis2SyncStatus } from './dhis2-sync-loop.js';

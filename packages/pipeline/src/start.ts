@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import type { Config } from '@healthcred/config';
+import { loadDefaultDhis2Mapping, parseDhis2Mapping, type Dhis2Mapping } from '@healthcred/dhis2';
+import { HealthcredError } from '@healthcred/errors';
+import { createIssuer } from '@healthcred/credentials';
+import { createSigningPool } from '@healthcred/issuance';
+import {
+  followIssuerKeyFile, loadDivocIssuer, loadIssuerKeys, openInfrastructure, reloadIssuer, type Infrastructure, type Logger,
+} from '@healthcred/runtime';
+import { openDhis2State, startConfiguredDhis2Sync, syncProgram, type ConfiguredDhis2Sync } from '@healthcred/runtime';
+import { atMostEvery } from './org-unit-facilities.js';
+import { serveIssuerMetrics } from './metrics-server.js';
+import { startIssuerService, type IssuerService } from './service.js';
+import { registerDhis2SyncMetrics } from './sync-metrics.js';
+
+/** Org units are refreshed from DHIS2 for an unknown one at most this often. */
+const ORG_UNIT_REFRESH_MS = 60_000;
+
+/** The DHIS2 mapping of this deployment: DHIS2_MAPPING_FILE, or the shipped DHIS2 COVAC mapping. */
+export function loadMapping(config: Config): Dhis2Mapping {
+  if (config.dhis2MappingFile === undefined) return loadDefaultDhis2Mapping();
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(config.dhis2MappingFile, 'utf8'));
+  } catch (cause) {
+    throw new HealthcredError('invalid_input', `DHIS2_MAPPING_FILE ${config.dhis2MappingFile}: ${(cause as Error).message}`, { cause });
+  }
+  return parseDhis2Mapping(json, config.dhis2MappingFile);
+}
+
+/** A started issuer with what it opened, so the caller can shut it all down. */
+export interface RunningIssuer {
+  service: IssuerService;
+  infrastructure: Infrastructure;
+  /** The pull from DHIS2, when DHIS2_URL is set. */
+  sync?: ConfiguredDhis2Sync;
+  stop(): Promise<void>;
+}
+
+/**
+ * Loads the key and the mapping, opens the configured store, bus and org unit directory, starts the issuer's
+ * consumers and, when DHIS2_URL is set, the pull from DHIS2 (its metrics beside the consumers'). Shared by the
+ * issuer's own entry point and by `npm start`, which runs it beside the API.
+ */
+export async function runIssuer(config: Config, logger: Logger): Promise<RunningIssuer> {
+  const keys = loadIssuerKeys(config, logger);
+  const divoc = loadDivocIssuer(config, logger);
+  const issuer = createIssuer({ keys, url: config.issuerUrl, ...(divoc ? { divoc } : {}) });
+  const mapping = loadMapping(config);
+  // A pull without a program to pull fails the start before anything is opened.
+  if (config.dhis2Sync !== undefined) syncProgram(config.dhis2Sync, mapping);
+  const { signingThreads, concurrency } = config.issuer;
+  const infrastructure = await openInfrastructure(config, logger);
+  const state = await openDhis2State(config, logger).catch(async (error: unknown) => {
+    await infrastructure.close();
+    throw error;
+  });
+  // From here on a failure must undo what was started: live signing threads would keep the process from exiting.
+  // The DIVOC profile signs on this thread (node:crypto without JSON-LD expansion), so it starts no pool.
+  const signingPool = signingThreads > 0 && !divoc ? createSigningPool({ keys, url: config.issuerUrl, threads: signingThreads }) : undefined;
+  const stopFollowing = followIssuerKeyFile({
+    config, logger, onChange: (rotated) => {
+      reloadIssuer(issuer, rotated);
+      signingPool?.reload(rotated);
+    },
+  });
+  let sync: ConfiguredDhis2Sync | undefined;
+  const release = async () => {
+    stopFollowing();
+    await sync?.loop.stop();
+    await Promise.all([infrastructure.close(), state.close(), signingPool?.close()]);
+  };
+  let service: IssuerService;
+  try {
+    // DHIS2 being away must not hold the pipeline up: without the refresh an unknown org unit is reported as such.
+    const refresh = config.dhis2Sync === undefined ? undefined : atMostEvery(ORG_UNIT_REFRESH_MS, async () => {
+      await sync?.refreshOrgUnits().catch((error: Error) => logger.warn({ reason: error.message },
+        'could not refresh the org units from DHIS2'));
+    });
+    service = await startIssuerService({
+      store: infrastructure.store, bus: infrastructure.bus, issuer, mapping, topics: config.topics, logger,
+      limits: config.issuer, ...(signingPool ? { signingPool } : {}),
+      facilities: { orgUnits: state.orgUnits, ...(refresh ? { refresh } : {}) },
+    }, { concurrency });
+    if (config.dhis2Sync !== undefined) {
+      sync = startConfiguredDhis2Sync({ config, sync: config.dhis2Sync, mapping, state, bus: infrastructure.bus, logger });
+      registerDhis2SyncMetrics(service.metrics, sync.loop);
+    }
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  logger.info({ tier: config.tier, did: issuer.did, key: issuer.signer.id, signingThreads, concurrency }, 'issuer started');
+  return {
+    service,
+    infrastructure,
+    ...(sync ? { sync } : {}),
+    async stop() {
+      await sync?.loop.stop();
+      await service.stop();
+      await release();
+    },
+  };
+}
+
+/**
+ * Runs the issuer (with its metrics on ISSUER_METRICS_PORT when set) until SIGINT or SIGTERM, then stops it gracefully: the in-flight batches finish and are committed,
+ * the consumers stop, the store and bus close. Resolves after the stop; rejects when it could not stop cleanly.
+ */
+export async function runIssuerUntilSignal(config: Config, logger: Logger): Promise<void> {
+  const running = await runIssuer(config, logger);
+  const { metricsPort } = config.issuer;
+  const metrics = metricsPort === undefined ? undefined
+    : await serveIssuerMetrics({ registry: running.service.metrics, port: metricsPort, logger }).catch(async (error: unknown) => {
+      await running.stop();
+      throw error;
+    });
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  logger.info({ signal }, 'stopping: finishing in-flight messages');
+  metrics?.close();
+  await running.stop();
+  logger.info('issuer stopped');
+}

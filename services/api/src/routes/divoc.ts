@@ -1,0 +1,72 @@
+import { Router, type RequestHandler } from 'express';
+import { DIVOC_REVOCATION_PATH, normalizeCertificateId, type Issuer } from '@healthcred/credentials';
+import type { CredentialStore } from '@healthcred/store';
+import { InputReader } from '@healthcred/validation';
+import { strictJsonBody } from '../json-body.js';
+
+/** What DIVOC's revocation route needs. */
+export interface DivocRouteDeps {
+  store: CredentialStore;
+  /** The public verify routes' per-client limit (shared with them). */
+  limit: RequestHandler;
+}
+
+/** A signed DIVOC certificate is a few kilobytes; room for the largest one a QR code holds. */
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * The certificate id of DIVOC's revocation request: `evidence[0].certificateId` of the posted certificate, undefined
+ * when it has none (DIVOC's own early certificates carry none: such a certificate is on no revocation list here).
+ */
+function certificateIdOf(body: unknown): string | undefined {
+  const reader = InputReader.of(body, 'body');
+  const [first] = reader.field('evidence').array({ minItems: 1, maxItems: 10 });
+  const id = first!.field('certificateId');
+  if (id.value === '') return undefined;
+  return id.optional((value) => value.string({ maxLength: 200 }));
+}
+
+async function isRevoked(store: CredentialStore, given: string | undefined): Promise<boolean> {
+  const id = given === undefined ? undefined : normalizeCertificateId(given);
+  const certificate = id === undefined ? undefined : await store.findByCertificateId(id);
+  return certificate !== undefined && certificate.status !== 'issued';
+}
+
+/** The DIVOC revocation checker of the verify routes, as `@healthcred/trust` makes it (POST to the entry's URL). */
+type DivocRevocationChecker = (certificate: object, url: string) => Promise<'valid' | 'revoked'>;
+
+/**
+ * The verify routes' DIVOC revocation check: this deployment's own DIVOC certificates (its trust entry names its own
+ * revocation route) are looked up in the store, as the route itself does; any other issuer's route is asked by `remote`.
+ */
+export function ownDivocRevocation(issuer: Issuer, store: CredentialStore, remote: DivocRevocationChecker): DivocRevocationChecker {
+  const own = `${issuer.url.replace(/\/+$/, '')}${DIVOC_REVOCATION_PATH}`;
+  return async (certificate, url) => {
+    if (url !== own || issuer.divoc === undefined) return remote(certificate, url);
+    let id: string | undefined;
+    try {
+      id = certificateIdOf(certificate);
+    } catch {
+      id = undefined;
+    }
+    return (await isRevoked(store, id)) ? 'revoked' : 'valid';
+  };
+}
+
+/**
+ * DIVOC's revocation check, as DIVOC's verifier app calls it after a signature verified: `POST
+ * /divoc/api/v1/certificate/revoked` with the whole certificate JSON as the body. `200` when the certificate named by
+ * `evidence[0].certificateId` is revoked (or suspended) here, `404` when it is not (unknown ids, and certificates
+ * without one, included: DIVOC answers so for a certificate missing from its revocation list, and a country's old
+ * DIVOC certificates must keep reading valid), `400` naming the field for a body that is no certificate (no
+ * `evidence`, or a `certificateId` that is not a string). No other part of the certificate is read or kept, and the
+ * answer says nothing about the holder.
+ */
+export function divocRoutes(deps: DivocRouteDeps): Router {
+  const router = Router();
+  router.post(DIVOC_REVOCATION_PATH, deps.limit, ...strictJsonBody(BODY_LIMIT_BYTES), async (request, response) => {
+    const revoked = await isRevoked(deps.store, certificateIdOf(request.body));
+    response.set('Cache-Control', 'no-store').status(revoked ? 200 : 404).json({ revoked });
+  });
+  return router;
+}
