@@ -9,8 +9,7 @@ import { trustEntryOf, verifyCredential } from '@healthcred/credentials';
 import { buildDidDocument, generateIssuerKeySet, writeIssuerKeyFile, type IssuerKeySet } from '@healthcred/issuer-identity';
 import { connectMongoStore, openSqliteStore, type CredentialStore } from '@healthcred/store';
 import mongoose from 'mongoose';
-// @ts-expect-error plain JS module shared with scripts/backfill-crash.mjs
-import { trackedEntity } from '../../scripts/lib/dhis2-backfill.mjs';
+import { backfillTrackedEntity as trackedEntity } from '@healthcred/testing';
 // @ts-expect-error plain JS module shared with scripts/backfill-crash.mjs
 import { pipelineProgress } from '../../scripts/lib/group-progress.mjs';
 import { startProcess, stopProcess, until } from '../lib/child.js';

@@ -37,3 +37,4 @@ export type { ConformanceKey } from './divoc-conformance.js';
 export { revocationServer } from './divoc-revocation-server.js';
 export { divocAppVerify, countryKey, divocAppScan, divocAppVerdict } from './divoc-app.js';
 export type { DivocAppSettings } from './divoc-app.js';
+export { backfillUid, backfillTrackedEntity } from './dhis2-backfill.js';
