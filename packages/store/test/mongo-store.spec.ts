@@ -5,7 +5,7 @@ import { HealthcredError } from '@healthcred/errors';
 import { connectMongoStore } from '@healthcred/store';
 import type { CredentialStore } from '@healthcred/store';
 import { describeStoreContract } from './contract/store-contract.js';
-import { mockCertificate } from './fixtures/certificates.js';
+import { mockCertificate } from '@healthcred/testing';
 
 const uri = process.env['MONGODB_URI'];
 
