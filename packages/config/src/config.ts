@@ -71,7 +71,13 @@ export interface Config {
   issuerKey: { file: string; json?: string };
   /** Create a development key on first start when none exists. */
   createDevKey: boolean;
-  kafka?: { brokers: string[]; clientId: string };
+  kafka?: {
+    brokers: string[]; clientId: string;
+    /** How long the group keeps a silent member's partitions: the failover time after a crash. */
+    sessionTimeoutMs: number;
+    /** How long a rebalance waits for every member to rejoin (a member rejoins once its batch in hand is done). */
+    rebalanceTimeoutMs: number;
+  };
   mongo?: { uri: string; dbName: string };
   topics: Topics;
   /** A country's DHIS2 mapping file; undefined means the shipped DHIS2 COVAC mapping. */
@@ -125,6 +131,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * ISSUER_URL [http://localhost:8080], ISSUER_DID [did:web of ISSUER_URL], HEALTHCRED_ISSUER_KEY_FILE
  * [<data>/issuer-key.json], HEALTHCRED_ISSUER_KEY (key file JSON; wins over the file), HEALTHCRED_CREATE_DEV_KEY
  * [true when embedded], KAFKA_BROKERS (comma-separated; required when national), KAFKA_CLIENT_ID [healthcred],
+ * KAFKA_SESSION_TIMEOUT_MS [30000; 6000 to 300000, within the broker's group.min/max.session.timeout.ms],
+ * KAFKA_REBALANCE_TIMEOUT_MS [60000; 1000 to 1800000],
  * MONGODB_URI (required when national), MONGODB_DB [healthcred], TOPIC_DHIS2 [dhis2.hooks], TOPIC_CERTIFY [certify],
  * TOPIC_CERTIFIED [certified], TOPIC_ACK [certify_ack], TOPIC_DEAD_LETTER [error_certificate], DHIS2_MAPPING_FILE,
  * ISSUER_MAX_ATTEMPTS [5], ISSUER_RETRY_BASE_MS [200], ISSUER_PAYLOAD_LIMIT_BYTES [2097152], ISSUER_SIGNING_THREADS [cores - 1, at most 4],
@@ -203,7 +211,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       ...(keyJson === undefined ? {} : { json: keyJson }),
     },
     createDevKey: read.boolean('HEALTHCRED_CREATE_DEV_KEY', tier === 'embedded'),
-    ...(brokers ? { kafka: { brokers, clientId: read.string('KAFKA_CLIENT_ID') ?? 'healthcred' } } : {}),
+    ...(brokers ? {
+      kafka: {
+        brokers, clientId: read.string('KAFKA_CLIENT_ID') ?? 'healthcred',
+        sessionTimeoutMs: read.integer('KAFKA_SESSION_TIMEOUT_MS', 30_000, 6_000, 300_000),
+        rebalanceTimeoutMs: read.integer('KAFKA_REBALANCE_TIMEOUT_MS', 60_000, 1_000, 1_800_000),
+      },
+    } : {}),
     ...(mongoUri ? { mongo: { uri: mongoUri, dbName: read.string('MONGODB_DB') ?? 'healthcred' } } : {}),
     topics: {
       dhis2: read.topic('TOPIC_DHIS2', 'dhis2.hooks'),

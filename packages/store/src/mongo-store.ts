@@ -6,6 +6,7 @@ import {
   assertAttemptWindow, assertDeadLetterStatus, assertNewAuditEntry, assertNewCertificate, assertNewDeadLetter,
   assertReissue, assertReservation, assertStatusChange, assertStatusQuery, deadLetterId, decideSave, pageSize, supersededReason,
 } from './checks.js';
+import { CurrentReader, saveInBatches } from './mongo-batch.js';
 import { AuditSeqRace, appendChainedAudit, listChainedAudit, readAuditHead, readChainedAudit } from './mongo-audit.js';
 import { createModels, currentFields, fromCertificateDocument, fromDeadLetterDocument, retireUpdate } from './mongo-models.js';
 import { countProgrammeIn, eraseSubjectIn, purgeExpiredIn } from './mongo-privacy.js';
@@ -42,10 +43,12 @@ class MongoCredentialStore implements CredentialStore {
   readonly #models: StoreModels;
   readonly #transactions: boolean;
   readonly #now: () => Date;
+  readonly #currents: CurrentReader;
 
   constructor(connection: Connection, models: StoreModels, transactions: boolean, now: () => Date) {
     this.#connection = connection;
     this.#models = models;
+    this.#currents = new CurrentReader(models);
     this.#transactions = transactions;
     this.#now = now;
   }
@@ -66,15 +69,17 @@ class MongoCredentialStore implements CredentialStore {
     });
   }
 
-  /** One by one: each save is atomic on its own (a batch transaction would hold locks across the network). */
+  /**
+   * As one-by-one saves (each atomic on its own: a batch transaction would hold locks across the network), but with
+   * one read per batch and the new certificates inserted together (see `saveInBatches`).
+   */
   saveIssuedMany(certificates: NewCertificate[], causes?: readonly SaveCause[]): Promise<SaveOutcome[]> {
     return guard('save the certificates', async () => {
       if (!Array.isArray(certificates)) throw new TypeError('"certificates" must be an array.');
       certificates.forEach(assertNewCertificate);
       assertSaveCauses(causes, certificates.length);
-      const outcomes: SaveOutcome[] = [];
-      for (const [i, certificate] of certificates.entries()) outcomes.push(await this.saveIssued(certificate, causes?.[i]));
-      return outcomes;
+      return saveInBatches({ models: this.#models, now: this.#now, saveOne: (certificate, cause) => this.saveIssued(certificate, cause) },
+        certificates, causes);
     });
   }
 
@@ -84,8 +89,13 @@ class MongoCredentialStore implements CredentialStore {
       if (count === 0) {
         return (await this.#models.counters.findById('status_positions').lean<CounterDocument>())?.value ?? 0;
       }
-      const counter = await this.#models.counters.findOneAndUpdate({ _id: 'status_positions' }, { $inc: { value: count } },
+      const reserve = () => this.#models.counters.findOneAndUpdate({ _id: 'status_positions' }, { $inc: { value: count } },
         { upsert: true, new: true }).lean<CounterDocument>();
+      // Two first reservations at once both upsert: one fails on the _id index and succeeds as an update when retried.
+      const counter = await reserve().catch((error: unknown) => {
+        if (isUniqueViolation(error)) return reserve();
+        throw error;
+      });
       if (counter === null) throw new Error('counter upsert returned no document');
       return counter.value - count;
     });
@@ -236,8 +246,9 @@ class MongoCredentialStore implements CredentialStore {
     });
   }
 
+  /** Calls made together (in one turn of the event loop) are answered by one query. */
   findCurrentBySourceKey(sourceKey: string): Promise<StoredCertificate | undefined> {
-    return guard('read the certificate', () => this.#one({ currentSourceKey: String(sourceKey) }));
+    return guard('read the certificate', () => this.#currents.read(String(sourceKey)));
   }
 
   findByCertificateId(certificateId: string): Promise<StoredCertificate | undefined> {
