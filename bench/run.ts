@@ -1,4 +1,4 @@
-// Benchmarks, one run: `node --import tsx bench/run.ts [--json] [--seconds=2] [--runs=1] [--only=crypto --only=credentials]`.
+// Benchmarks, one run (`npm run bench` runs this under scripts/services.mjs, for the national pipeline figure): `node --import tsx bench/run.ts [--json] [--seconds=2] [--runs=1] [--only=crypto --only=credentials]`.
 // Progress goes to stderr; the figures to stdout, as a table or (--json) as one JSON object. Each group of
 // measurements is a module in measurements/ (setup once, then named figures); add one to MODULES. With --runs=N the
 // whole set is measured N times over and each figure is the median, which steadies figures on a noisy machine.
@@ -15,11 +15,12 @@ import { floodBenchmarks } from './measurements/floods.js';
 import { httpBenchmarks } from './measurements/http.js';
 import { keyBenchmarks } from './measurements/keys.js';
 import { pipelineBenchmarks } from './measurements/pipeline.js';
+import { privacyBenchmarks } from './measurements/privacy.js';
 import { qrBenchmarks } from './measurements/qr.js';
 
 const MODULES: readonly BenchmarkModule[] = [
   cryptoBenchmarks, credentialBenchmarks, coreBenchmarks, pipelineBenchmarks, keyBenchmarks, httpBenchmarks, floodBenchmarks, qrBenchmarks,
-  divocBenchmarks, divocVerifyBenchmarks, dhis2PullBenchmarks,
+  divocBenchmarks, divocVerifyBenchmarks, dhis2PullBenchmarks, privacyBenchmarks,
 ];
 
 /** Ratios reported beside the raw figures: [name, numerator, denominator: a figure, or a goal's number]. */
@@ -28,6 +29,7 @@ const RATIOS: readonly [string, string, string | number][] = [
   ['verify_ratio', 'verify_per_s', 'stock_verify_per_s'],
   ['issue_vs_ed25519', 'issue_per_s', 'ed25519_sign_per_s'],
   ['pipeline_vs_issue', 'pipeline_per_s', 'issue_per_s'],
+  ['pipeline_national_vs_embedded', 'pipeline_national_per_s', 'pipeline_per_s'],
   ['reissue_vs_issue', 'reissue_per_s', 'issue_per_s'],
   ['issue_all_cores_vs_one_core', 'issue_per_s_all_cores', 'issue_per_s'],
   ['verify_http_all_cores_vs_one', 'verify_http_rps_all_cores', 'verify_http_rps'],

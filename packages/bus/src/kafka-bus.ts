@@ -2,7 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Admin, Consumer, EachBatchPayload, EachMessagePayload } from 'kafkajs';
 import { assertMessages, assertSubscription, assertTopic } from './checks.js';
 import { guard } from './bus-error.js';
-import { retryLater, toBusMessage, whileHeartbeating } from './kafka-messages.js';
+import { isRejoinNeeded, retryLater, toBusMessage, whileHeartbeating } from './kafka-messages.js';
 import { SerialProducer } from './kafka-producer.js';
 import type { BusMessage, EventBus, GroupOffset, OutgoingMessage, SubscribeOptions, Subscription } from './types.js';
 
@@ -19,9 +19,25 @@ export interface KafkaBusOptions {
   batchSize?: number;
   /**
    * How long the group waits for a member's heartbeat before it gives the member's partitions to others. The bus
-   * heartbeats while a handler runs, so this bounds how long a stuck process holds its partitions. Default 30 s.
+   * heartbeats while a handler runs, so this bounds how long a crashed or stuck process holds its partitions (the
+   * failover time after a SIGKILL). Default 30 s; brokers accept 6 s to 30 min by default.
    */
   sessionTimeoutMs?: number;
+  /**
+   * How long a rebalance waits for every member to rejoin; a member rejoins once its handler call in hand returns,
+   * so this must exceed the slowest `handleBatch` call, or that member is dropped and its batch redelivered.
+   * Default 60 s.
+   */
+  rebalanceTimeoutMs?: number;
+}
+
+/** kafkajs' heartbeat interval (3 s), shortened to a third of a short session timeout as Kafka advises. */
+function groupTimeouts(options: KafkaBusOptions): { sessionTimeout?: number; rebalanceTimeout?: number; heartbeatInterval?: number } {
+  const { sessionTimeoutMs, rebalanceTimeoutMs } = options;
+  return {
+    ...(sessionTimeoutMs === undefined ? {} : { sessionTimeout: sessionTimeoutMs, heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeoutMs / 3)) }),
+    ...(rebalanceTimeoutMs === undefined ? {} : { rebalanceTimeout: rebalanceTimeoutMs }),
+  };
 }
 
 /**
@@ -31,11 +47,15 @@ export interface KafkaBusOptions {
  */
 const FETCH_MAX_WAIT_MS = 500;
 
-/** A running consumer's own state: once `stopping`, no new delivery starts; `inFlight` are those still running. */
+/**
+ * A running consumer's own state: once `stopping`, no new delivery starts; `inFlight` are those still running;
+ * `rejoin` is a heartbeat's answer that the member must rejoin the group, kept until it has joined again.
+ */
 interface Delivery {
   stopping: boolean;
   inFlight: Set<Promise<void>>;
   timers: Set<NodeJS.Timeout>;
+  rejoin?: unknown;
 }
 
 class KafkaBus implements EventBus {
@@ -43,7 +63,8 @@ class KafkaBus implements EventBus {
   readonly #admin: Admin;
   readonly #producer: SerialProducer;
   readonly #options: KafkaBusOptions;
-  readonly #topics = new Set<string>();
+  /** Topics known to exist, or being created: the creation each waits for. */
+  readonly #topics = new Map<string, Promise<void>>();
   readonly #subscriptions = new Set<Subscription>();
   #closed = false;
 
@@ -54,19 +75,30 @@ class KafkaBus implements EventBus {
     this.#options = options;
   }
 
-  /** Creates the topics this bus has not seen yet and the cluster lacks, and waits for their leaders. */
+  /**
+   * Creates the topics this bus has not seen yet and the cluster lacks, and waits for their leaders. Concurrent
+   * calls for one topic (a subscribe and a publish at start) share one creation: two would race, and the loser's
+   * TOPIC_ALREADY_EXISTS is logged by kafkajs as an error.
+   */
   async #ensureTopics(topics: string[]): Promise<void> {
     const unseen = topics.filter((topic) => !this.#topics.has(topic));
-    if (unseen.length === 0) return;
+    if (unseen.length > 0) {
+      const creating = this.#createMissing(unseen);
+      unseen.forEach((topic) => this.#topics.set(topic, creating));
+      creating.catch(() => unseen.forEach((topic) => this.#topics.delete(topic)));
+    }
+    await Promise.all(topics.map((topic) => this.#topics.get(topic)));
+  }
+
+  async #createMissing(topics: string[]): Promise<void> {
     const existing = new Set(await this.#admin.listTopics());
-    const missing = unseen.filter((topic) => !existing.has(topic));
+    const missing = topics.filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
       await this.#admin.createTopics({
         waitForLeaders: true,
         topics: missing.map((topic) => ({ topic, numPartitions: this.#options.partitions ?? 4 })),
       });
     }
-    unseen.forEach((topic) => this.#topics.add(topic));
   }
 
   publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
@@ -86,12 +118,14 @@ class KafkaBus implements EventBus {
       this.#assertOpen();
       await this.#ensureTopics(options.topics);
       const consumer = this.#kafka.consumer({
-        groupId: options.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
-        ...(this.#options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: this.#options.sessionTimeoutMs }),
+        groupId: options.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: FETCH_MAX_WAIT_MS, ...groupTimeouts(this.#options),
       });
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
       const delivery: Delivery = { stopping: false, inFlight: new Set(), timers: new Set() };
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        delete delivery.rejoin;
+      });
       // kafkajs announces the join before it reads the group's starting offsets (at the first fetch, which follows
       // the join): a message published in between would be skipped by a new group starting at the end, so this
       // waits for that first fetch.
@@ -182,6 +216,10 @@ class KafkaBus implements EventBus {
   /**
    * Hands a fetched batch to `handleBatch` in chunks of at most `batchSize`, committing after each chunk. When the
    * handler throws, seeks back to the chunk's first message and pauses the partition as {@link #deliver} does.
+   * Once a heartbeat has said that the group is rebalancing, no chunk starts (of this batch or of the others kafkajs
+   * has queued from the same fetch): the error goes back to kafkajs, which rejoins as soon as the chunks in hand are
+   * done. Otherwise each queued batch would still run a chunk first, and a slow store made the rebalance wait for
+   * all of them, past its timeout (the group then dropped the member and redelivered its batches).
    */
   async #deliverBatch(consumer: Consumer, options: SubscribeOptions, handleBatch: (messages: BusMessage[]) => Promise<void>,
     payload: EachBatchPayload, delivery: Delivery): Promise<void> {
@@ -189,10 +227,14 @@ class KafkaBus implements EventBus {
     const size = this.#options.batchSize ?? 100;
     const { timers } = delivery;
     const messages = payload.batch.messages.map((message) => toBusMessage(topic, partition, message));
+    const noteRejoin = (error: unknown) => {
+      if (isRejoinNeeded(error)) delivery.rejoin ??= error;
+    };
     for (let start = 0; start < messages.length && payload.isRunning() && !payload.isStale() && !delivery.stopping; start += size) {
+      if (delivery.rejoin !== undefined) throw delivery.rejoin;
       const chunk = messages.slice(start, start + size);
       try {
-        await whileHeartbeating(payload.heartbeat, () => handleBatch(chunk));
+        await whileHeartbeating(payload.heartbeat, () => handleBatch(chunk), noteRejoin);
       } catch (error) {
         options.onError?.(error, chunk[0]);
         retryLater(consumer, { topic, partition, offset: chunk[0]!.offset }, payload.pause, timers, this.#options.retryDelayMs ?? 500);
@@ -200,7 +242,10 @@ class KafkaBus implements EventBus {
       }
       payload.resolveOffset(chunk.at(-1)!.offset);
       if (!await this.#commit(consumer, options, chunk.at(-1)!)) return;
-      await payload.heartbeat();
+      await payload.heartbeat().catch((error: unknown) => {
+        noteRejoin(error);
+        throw error;
+      });
     }
   }
 

@@ -25,13 +25,25 @@ export function toBusMessage(topic: string, partition: number, message: KafkaMes
 const HEARTBEAT_EVERY_MS = 1_000;
 
 /**
+ * True for a heartbeat's answer that the member must rejoin the group: a rebalance is under way, or the group no
+ * longer knows the member (kafkajs' `isRebalancing`, and UNKNOWN_MEMBER_ID, on which kafkajs also rejoins).
+ */
+export function isRejoinNeeded(error: unknown): boolean {
+  const type = (error as { type?: unknown } | undefined)?.type;
+  return type === 'REBALANCE_IN_PROGRESS' || type === 'NOT_COORDINATOR_FOR_GROUP' || type === 'ILLEGAL_GENERATION'
+    || type === 'UNKNOWN_MEMBER_ID';
+}
+
+/**
  * Runs `work`, calling `heartbeat` meanwhile, so that a handler slower than the session timeout (signing a large
  * batch on a busy machine) keeps its partitions: without it the group drops the member mid-batch and its commit
- * fails. A failed heartbeat is ignored here; kafkajs' own heartbeat after the handler acts on it (rejoins).
+ * fails. A failed heartbeat does not stop `work`; it goes to `onFailure` (the batch loop then starts no new chunk,
+ * so that the member rejoins a rebalance as soon as this call returns).
  */
-export async function whileHeartbeating<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+export async function whileHeartbeating<T>(heartbeat: () => Promise<void>, work: () => Promise<T>,
+  onFailure: (error: unknown) => void = () => undefined): Promise<T> {
   const timer = setInterval(() => {
-    heartbeat().catch(() => undefined);
+    heartbeat().catch(onFailure);
   }, HEARTBEAT_EVERY_MS);
   try {
     return await work();

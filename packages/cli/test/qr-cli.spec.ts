@@ -39,6 +39,17 @@ describe('healthcred qr, pdf and verify of a QR', () => {
     expect(verified.code).to.equal(0);
   });
 
+  it('should write a compact v3 (CBOR-LD) PNG with the issuer\'s DID document, that verify reads back', async () => {
+    const png = join(dir, 'cborld.png');
+    const written = await cli('qr', credential, '--out', png, '--format', 'cborld', '--did-document', did);
+    expect(written.code, written.stderr).to.equal(0);
+    expect(written.stdout).to.match(/QR version \d+, ECC M, alphanumeric mode/);
+    const verified = await cli('verify', png, '--did-document', did);
+    expect(verified.stdout).to.contain('Read from a QR payload (compact)').and.contain('VALID');
+    expect(verified.code).to.equal(0);
+    expect((await cli('qr', credential, '--out', png, '--format', 'cborld')).code, 'no DID document').to.equal(2);
+  });
+
   it('should write DIVOC PNG and SVG, and verify a payload file in the divoc-utf8 layout', async () => {
     expect((await cli('qr', credential, '--out', join(dir, 'divoc.svg'))).stdout).to.match(/byte mode, \d+ bytes \(divoc, raw\)/);
     const png = join(dir, 'utf8.png');

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { HealthcredError } from '@healthcred/errors';
 import { didWebFromUrl } from '@healthcred/issuer-identity';
+import type { OptionalCredentialField } from '@healthcred/types';
 import type { DivocNamespaces } from '@healthcred/document-loader';
 import { readDccConfig, type DccConfig } from './dcc-config.js';
 import { readDivocNamespaces } from './divoc-config.js';
@@ -9,6 +10,7 @@ import { readCredentialProfile, type CredentialProfileName, type DivocIssuingCon
 import { EnvReader } from './env-reader.js';
 import { readApiProcesses } from './process-config.js';
 import { readTokens } from './tokens.js';
+import { readCredentialFields, readRetention, readStats, type RetentionConfig, type StatsConfig } from './privacy-config.js';
 import { readTrustedProxies } from './proxy-config.js';
 import { readDhis2SyncConfig, type Dhis2SyncConfig } from './dhis2-sync-config.js';
 import { readAuthority, type Authority } from './trust-config.js';
@@ -69,7 +71,13 @@ export interface Config {
   issuerKey: { file: string; json?: string };
   /** Create a development key on first start when none exists. */
   createDevKey: boolean;
-  kafka?: { brokers: string[]; clientId: string };
+  kafka?: {
+    brokers: string[]; clientId: string;
+    /** How long the group keeps a silent member's partitions: the failover time after a crash. */
+    sessionTimeoutMs: number;
+    /** How long a rebalance waits for every member to rejoin (a member rejoins once its batch in hand is done). */
+    rebalanceTimeoutMs: number;
+  };
   mongo?: { uri: string; dbName: string };
   topics: Topics;
   /** A country's DHIS2 mapping file; undefined means the shipped DHIS2 COVAC mapping. */
@@ -95,6 +103,12 @@ export interface Config {
    * A missing file means this issuer alone.
    */
   trustListFile: string;
+  /** The optional fields credentials carry beyond the WHO DDCC:VS core data set; empty: the minimal credential. */
+  credentialFields: readonly OptionalCredentialField[];
+  /** How long dead letters and attempt windows are kept. */
+  retention: RetentionConfig;
+  /** Programme monitoring (`GET /stats`, the push to DHIS2). */
+  stats: StatsConfig;
   /**
    * DIVOC namespace URLs whose certificates verify here, each with the DIVOC context it serves (HEALTHCRED_DIVOC_CONTEXTS;
    * default none). The offline document loader serves these and no other DIVOC URL.
@@ -117,6 +131,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * ISSUER_URL [http://localhost:8080], ISSUER_DID [did:web of ISSUER_URL], HEALTHCRED_ISSUER_KEY_FILE
  * [<data>/issuer-key.json], HEALTHCRED_ISSUER_KEY (key file JSON; wins over the file), HEALTHCRED_CREATE_DEV_KEY
  * [true when embedded], KAFKA_BROKERS (comma-separated; required when national), KAFKA_CLIENT_ID [healthcred],
+ * KAFKA_SESSION_TIMEOUT_MS [30000; 6000 to 300000, within the broker's group.min/max.session.timeout.ms],
+ * KAFKA_REBALANCE_TIMEOUT_MS [60000; 1000 to 1800000],
  * MONGODB_URI (required when national), MONGODB_DB [healthcred], TOPIC_DHIS2 [dhis2.hooks], TOPIC_CERTIFY [certify],
  * TOPIC_CERTIFIED [certified], TOPIC_ACK [certify_ack], TOPIC_DEAD_LETTER [error_certificate], DHIS2_MAPPING_FILE,
  * ISSUER_MAX_ATTEMPTS [5], ISSUER_RETRY_BASE_MS [200], ISSUER_PAYLOAD_LIMIT_BYTES [2097152], ISSUER_SIGNING_THREADS [cores - 1, at most 4],
@@ -139,6 +155,11 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * CPU-heavy work of the API (`src/work-config.ts`): QR_IMAGE_MAX_SIDE [4000], QR_IMAGE_THREADS [1], QR_IMAGE_QUEUE [4],
  * QR_IMAGE_BUDGET_MS [5000], PDF_THREADS [1], PDF_QUEUE [16], PDF_BUDGET_MS [5000], PDF_CACHE_MB [64],
  * CITIZEN_DOWNLOADS_PER_MINUTE [30].
+ *
+ * Privacy (`src/privacy-config.ts`): CREDENTIAL_OPTIONAL_FIELDS [none; some of gender, nationality, age, address,
+ * refId, verifier], DEAD_LETTER_RETENTION_DAYS [30], ATTEMPT_RETENTION_DAYS [1], RETENTION_SWEEP_MINUTES [60],
+ * STATS_TOKEN, STATS_MIN_CELL [5], STATS_AGE_BANDS [0,12,18,30,45,60,75], STATS_ORG_UNIT_LEVEL,
+ * DHIS2_STATS_MAPPING_FILE, DHIS2_STATS_PUSH_MINUTES.
  *
  * EU DCC (off unless both DSC files are set): DCC_DSC_CERT_FILE and DCC_DSC_KEY_FILE (PEM; both or neither),
  * DCC_COUNTRY (ISO 3166-1 alpha-2; required with a DSC), DCC_ISSUER_NAME [the ISSUER_URL host; at most 80
@@ -171,7 +192,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   if (tier === 'national' && !brokers) read.problems.push('KAFKA_BROKERS is required when HEALTHCRED_TIER=national');
   if (tier === 'national' && !mongoUri) read.problems.push('MONGODB_URI is required when HEALTHCRED_TIER=national');
 
-  const { adminTokens, webhookToken, issueToken } = readTokens(read);
+  const { adminTokens, webhookToken, issueToken, statsToken } = readTokens(read);
   const keyJson = read.string('HEALTHCRED_ISSUER_KEY');
   const mappingFile = read.string('DHIS2_MAPPING_FILE');
   const dhis2Sync = readDhis2SyncConfig(read);
@@ -190,7 +211,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       ...(keyJson === undefined ? {} : { json: keyJson }),
     },
     createDevKey: read.boolean('HEALTHCRED_CREATE_DEV_KEY', tier === 'embedded'),
-    ...(brokers ? { kafka: { brokers, clientId: read.string('KAFKA_CLIENT_ID') ?? 'healthcred' } } : {}),
+    ...(brokers ? {
+      kafka: {
+        brokers, clientId: read.string('KAFKA_CLIENT_ID') ?? 'healthcred',
+        sessionTimeoutMs: read.integer('KAFKA_SESSION_TIMEOUT_MS', 30_000, 6_000, 300_000),
+        rebalanceTimeoutMs: read.integer('KAFKA_REBALANCE_TIMEOUT_MS', 60_000, 1_000, 1_800_000),
+      },
+    } : {}),
     ...(mongoUri ? { mongo: { uri: mongoUri, dbName: read.string('MONGODB_DB') ?? 'healthcred' } } : {}),
     topics: {
       dhis2: read.topic('TOPIC_DHIS2', 'dhis2.hooks'),
@@ -224,6 +251,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     ...(dcc === undefined ? {} : { dcc }),
     authority,
     trustListFile: path(trustListFile ?? join(dataDir, 'trust-list.json')),
+    credentialFields: readCredentialFields(read),
+    retention: readRetention(read),
+    stats: readStats(read, { ...(statsToken === undefined ? {} : { token: statsToken }), path, dhis2: dhis2Sync !== undefined }),
     divocNamespaces,
     ...readCredentialProfile(read, { issuerUrl, issuerDid, dataDir, path, divocNamespaces }),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),

@@ -48,7 +48,7 @@ describe('loadConfig()', () => {
     });
     expect(config.issuerUrl).to.equal('https://certificates.health.gov.lk');
     expect(config.issuerDid).to.equal('did:web:certificates.health.gov.lk');
-    expect(config.kafka).to.deep.equal({ brokers: ['k1:9092', 'k2:9092'], clientId: 'healthcred' });
+    expect(config.kafka).to.deep.equal({ brokers: ['k1:9092', 'k2:9092'], clientId: 'healthcred', sessionTimeoutMs: 30_000, rebalanceTimeoutMs: 60_000 });
     expect(config.mongo).to.deep.equal({ uri: 'mongodb://mongo:27017', dbName: 'healthcred' });
     expect(config.createDevKey).to.equal(false);
     expect(config.api.port).to.equal(9000);
@@ -279,6 +279,14 @@ describe('loadConfig()', () => {
     it('rejects malformed broker lists and Mongo URIs', () => {
       expect(() => loadConfig({ KAFKA_BROKERS: 'kafka' })).to.throw(/KAFKA_BROKERS must be/);
       expect(() => loadConfig({ MONGODB_URI: 'http://mongo' })).to.throw(/MONGODB_URI must start/);
+    });
+
+    it('rejects Kafka group timeouts outside what a broker accepts, naming each', () => {
+      const message = problemsOf({ KAFKA_BROKERS: 'k:9092', KAFKA_SESSION_TIMEOUT_MS: '1000', KAFKA_REBALANCE_TIMEOUT_MS: 'soon' });
+      expect(message).to.contain('KAFKA_SESSION_TIMEOUT_MS must be a whole number from 6000 to 300000')
+        .and.to.contain('KAFKA_REBALANCE_TIMEOUT_MS must be a whole number from 1000 to 1800000');
+      expect(loadConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_SESSION_TIMEOUT_MS: '10000' }).kafka)
+        .to.include({ sessionTimeoutMs: 10_000, rebalanceTimeoutMs: 60_000 });
     });
   });
 });

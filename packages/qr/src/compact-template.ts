@@ -11,6 +11,8 @@ export const COMPACT_V1_PREFIX = 'HCQ1:';
  * their ids derived and their purposes constants. PUBLISHED = IMMUTABLE, as v1.
  */
 export const COMPACT_V2_PREFIX = 'HCQ2:';
+/** Version 3: CBOR-LD with per-issuer tables, no template (see compact-v3.ts). PUBLISHED = IMMUTABLE. */
+export const COMPACT_V3_PREFIX = 'HCQ3:';
 
 /** How a slot's value may be shortened. */
 export type SlotKind =

@@ -1,1 +1,1 @@
-export { decodeQrPayload, type DecodedQr, type QrFormat } from './decode.js';
+export { decodeQrPayload, decodeQrPayloadWithTrust, preloadCompactQrV3, type DecodedQr, type QrFormat } from './decode.js';

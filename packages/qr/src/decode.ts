@@ -1,5 +1,7 @@
 import type { SignedHealthCredential } from '@healthcred/types';
 import { compactFormatOf, decodeCompactQr } from './compact.js';
+import { COMPACT_V3_PREFIX } from './compact-template.js';
+import type { DecodeCompactQrV3Options } from './compact-v3.js';
 import { parseCredentialJson } from './credential-json.js';
 import { invalidQr, MAX_INFLATED_BYTES, MAX_QR_PAYLOAD_BYTES } from './limits.js';
 import { unzipCertificate } from './zip.js';
@@ -72,6 +74,9 @@ function decodeText(text: string): DecodedQr {
   if (trimmed.startsWith('{')) {
     return { format: 'json', credential: parseCredentialJson(new TextEncoder().encode(trimmed), 'The QR JSON') };
   }
+  if (trimmed.startsWith(COMPACT_V3_PREFIX)) {
+    throw invalidQr('A compact v3 payload (HCQ3) is read with the trust list (decodeQrPayloadWithTrust).');
+  }
   if (/^HCQ\d+:/.test(trimmed)) throw invalidQr('The QR holds a compact payload of a newer format version.');
   throw invalidQr('The QR does not hold a health credential (not a DIVOC zip, JSON or a compact payload).');
 }
@@ -107,4 +112,33 @@ export function decodeQrPayload(payload: Uint8Array | string): DecodedQr {
     throw invalidQr('The QR does not hold a health credential (binary data that is not a zip).', cause);
   }
   return decodeText(text);
+}
+
+/**
+ * {@link decodeQrPayload}, and also compact v3 payloads (`HCQ3:`, CBOR-LD), whose tables are made from the trust
+ * list entry of the issuer they name (see `decodeCompactQrV3`).
+ * @throws HealthcredError `invalid_input` (field `qr`) as {@link decodeQrPayload}, and when a v3 payload names no
+ *   trusted issuer.
+ */
+export async function decodeQrPayloadWithTrust(payload: Uint8Array | string, options: DecodeCompactQrV3Options): Promise<DecodedQr> {
+  const text = typeof payload === 'string' ? (payload.trim().startsWith(COMPACT_V3_PREFIX) ? payload : undefined) : v3Text(payload);
+  if (text === undefined) return decodeQrPayload(payload);
+  // Loaded on first use, so a page that bundles this entry fetches the CBOR-LD library only for v3 payloads.
+  const { decodeCompactQrV3 } = await import('./compact-v3.js');
+  return { format: 'compact', credential: await decodeCompactQrV3(text, options) };
+}
+
+/**
+ * Loads the compact v3 decoder (the CBOR-LD library) ahead of use, so a page kept offline by its service worker has it
+ * before the first v3 code is scanned.
+ */
+export async function preloadCompactQrV3(): Promise<void> {
+  await import('./compact-v3.js');
+}
+
+/** The text of `bytes` when they hold a v3 payload (ASCII, as a scanner reads an alphanumeric QR). */
+function v3Text(bytes: Uint8Array): string | undefined {
+  if (bytes.length > MAX_QR_PAYLOAD_BYTES * 2) return undefined;
+  const text = String.fromCharCode(...bytes);
+  return text.trim().startsWith(COMPACT_V3_PREFIX) ? text : undefined;
 }

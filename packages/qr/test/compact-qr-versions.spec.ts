@@ -18,8 +18,8 @@ interface PrintedFixture {
   credential: SignedHealthCredential;
 }
 
-const printed = (): PrintedFixture =>
-  JSON.parse(readFileSync(new URL('fixtures/compact-v1-legacy-status.json', import.meta.url), 'utf8')) as PrintedFixture;
+const printed = (file = 'compact-v1-legacy-status.json'): PrintedFixture =>
+  JSON.parse(readFileSync(new URL(`fixtures/${file}`, import.meta.url), 'utf8')) as PrintedFixture;
 
 /** JSON with sorted keys: equal for the same credential whatever its key order. */
 function sorted(value: unknown): string {
@@ -42,6 +42,17 @@ describe('compact QR versions', () => {
     expect(decoded.format).to.equal('compact');
     expect(sorted(decoded.credential)).to.equal(sorted(credential));
     expect(decoded.credential.credentialStatus).to.include({ statusListCredential: `${ISSUER_URL}/status/8`, statusListIndex: '82144' });
+    const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL], didDocuments: [didDocument] });
+    const trustedIssuers = [trustEntryOf({ did: didDocument.id, url: ISSUER_URL, didDocument }, { name: 'Ministry of Health', country: 'LK' })];
+    expect((await verifyCredential({ credential: decoded.credential, documentLoader, trustedIssuers, now })).verified).to.equal(true);
+    expect(encodeCompactQr(credential)).to.equal(payload);
+  });
+
+  it('should still decode a printed HCQ2 code (context v2, two status entries), verify it, and write it the same way', async () => {
+    const { payload, didDocument, credential } = printed('compact-v2-printed.json');
+    expect(payload.startsWith(COMPACT_V2_PREFIX)).to.equal(true);
+    const decoded = decodeQrPayload(payload);
+    expect(sorted(decoded.credential)).to.equal(sorted(credential));
     const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL], didDocuments: [didDocument] });
     const trustedIssuers = [trustEntryOf({ did: didDocument.id, url: ISSUER_URL, didDocument }, { name: 'Ministry of Health', country: 'LK' })];
     expect((await verifyCredential({ credential: decoded.credential, documentLoader, trustedIssuers, now })).verified).to.equal(true);
@@ -90,8 +101,8 @@ describe('compact QR versions', () => {
       const payload = encodeCompactQr(await issueExample(issuer, 'vaccination', undefined, newStatus()));
       const relabelled = payload.replace(COMPACT_V2_PREFIX, COMPACT_V1_PREFIX);
       expect(() => decodeCompactQr(relabelled)).to.throw().with.property('code', 'invalid_input');
-      expect(() => decodeCompactQr(payload.replace(COMPACT_V2_PREFIX, 'HCQ3:'))).to.throw(/HCQ1: or HCQ2:/);
-      expect(() => decodeQrPayload(payload.replace(COMPACT_V2_PREFIX, 'HCQ3:'))).to.throw(/newer format version/);
+      expect(() => decodeCompactQr(payload.replace(COMPACT_V2_PREFIX, 'HCQ9:'))).to.throw(/HCQ1: or HCQ2:/);
+      expect(() => decodeQrPayload(payload.replace(COMPACT_V2_PREFIX, 'HCQ9:'))).to.throw(/newer format version/);
     });
   });
 });

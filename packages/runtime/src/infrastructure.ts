@@ -83,7 +83,8 @@ export async function openInfrastructure(config: Config, logger: Logger, options
   let bus: EventBus;
   try {
     if (config.tier === 'national') {
-      bus = await connectKafkaBus({ brokers: config.kafka!.brokers, clientId: config.kafka!.clientId });
+      const { brokers, clientId, sessionTimeoutMs, rebalanceTimeoutMs } = config.kafka!;
+      bus = await connectKafkaBus({ brokers, clientId, sessionTimeoutMs, rebalanceTimeoutMs });
     } else {
       const log = openSqliteBus({ path: join(config.dataDir, 'events.sqlite') });
       bus = options.checks === false ? log : await checked(log, 'events.sqlite', logger);

@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
+import { addCurrentSourceKeys, dropChangedIndexes } from './mongo-migrations.js';
 import { CERTIFICATE_STATUSES } from './types.js';
 import type { AuditEntry, DeadLetter, StoredCertificate } from './types.js';
 
@@ -42,6 +43,8 @@ const certificateSchema = new Schema<CertificateDocument>({
   supersedes: { type: String },
   updatedAt: required,
   sourceUpdatedAt: { type: String },
+  programme: { type: Schema.Types.Mixed },
+  erasedAt: { type: String },
   current: { type: Boolean, required: true },
   currentSourceKey: { type: String },
 }, { minimize: false, versionKey: false, autoIndex: false });
@@ -113,7 +116,10 @@ export interface StoreModels {
   audit: Model<AuditDocument>;
 }
 
-/** Registers the models on `connection` and builds their indexes (the atomicity rules depend on them). */
+/**
+ * Registers the models on `connection` and builds their indexes (the atomicity rules depend on them), first
+ * bringing a database of an earlier version up to date (see `dropChangedIndexes`, `addCurrentSourceKeys`).
+ */
 export async function createModels(connection: Connection): Promise<StoreModels> {
   const models: StoreModels = {
     certificates: connection.model<CertificateDocument>('Certificate', certificateSchema, 'certificates'),
@@ -122,11 +128,13 @@ export async function createModels(connection: Connection): Promise<StoreModels>
     attempts: connection.model<AttemptDocument>('Attempt', attemptSchema, 'attempts'),
     audit: connection.model<AuditDocument>('AuditEntry', auditSchema, 'audit_log'),
   };
+  await Promise.all(Object.values(models).map((model: Model<unknown>) => dropChangedIndexes(model)));
   await Promise.all(Object.values(models).map((model: Model<unknown>) => model.createIndexes().catch((error: unknown) => {
     // Only the TTL index is optional (it is the last of the attempts' indexes, so the unique one exists).
     if (model === models.attempts && isNotImplemented(error, 'expireAfterSeconds')) return;
     throw error;
   })));
+  await addCurrentSourceKeys(models);
   return models;
 }
 

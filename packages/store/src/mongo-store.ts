@@ -6,10 +6,14 @@ import {
   assertAttemptWindow, assertDeadLetterStatus, assertNewAuditEntry, assertNewCertificate, assertNewDeadLetter,
   assertReissue, assertReservation, assertStatusChange, assertStatusQuery, deadLetterId, decideSave, pageSize, supersededReason,
 } from './checks.js';
+import { CurrentReader, saveInBatches } from './mongo-batch.js';
 import { AuditSeqRace, appendChainedAudit, listChainedAudit, readAuditHead, readChainedAudit } from './mongo-audit.js';
 import { createModels, currentFields, fromCertificateDocument, fromDeadLetterDocument, retireUpdate } from './mongo-models.js';
+import { countProgrammeIn, eraseSubjectIn, purgeExpiredIn } from './mongo-privacy.js';
 import { countCurrentBySigningKey, findCurrentBySigningKey } from './mongo-signing-key.js';
 import { findCurrentBySourceKeyPrefix } from './mongo-source-key.js';
+import { assertPurgeOptions } from './privacy-checks.js';
+import type { Erasure, ProgrammeCount, PurgeCounts, PurgeOptions } from './privacy-types.js';
 import type { CertificateDocument, CounterDocument, DeadLetterDocument, StoreModels } from './mongo-models.js';
 import { guard, isUniqueViolation } from './store-error.js';
 import type {
@@ -40,10 +44,12 @@ class MongoCredentialStore implements CredentialStore {
   readonly #models: StoreModels;
   readonly #transactions: boolean;
   readonly #now: () => Date;
+  readonly #currents: CurrentReader;
 
   constructor(connection: Connection, models: StoreModels, transactions: boolean, now: () => Date) {
     this.#connection = connection;
     this.#models = models;
+    this.#currents = new CurrentReader(models);
     this.#transactions = transactions;
     this.#now = now;
   }
@@ -64,15 +70,17 @@ class MongoCredentialStore implements CredentialStore {
     });
   }
 
-  /** One by one: each save is atomic on its own (a batch transaction would hold locks across the network). */
+  /**
+   * As one-by-one saves (each atomic on its own: a batch transaction would hold locks across the network), but with
+   * one read per batch and the new certificates inserted together (see `saveInBatches`).
+   */
   saveIssuedMany(certificates: NewCertificate[], causes?: readonly SaveCause[]): Promise<SaveOutcome[]> {
     return guard('save the certificates', async () => {
       if (!Array.isArray(certificates)) throw new TypeError('"certificates" must be an array.');
       certificates.forEach(assertNewCertificate);
       assertSaveCauses(causes, certificates.length);
-      const outcomes: SaveOutcome[] = [];
-      for (const [i, certificate] of certificates.entries()) outcomes.push(await this.saveIssued(certificate, causes?.[i]));
-      return outcomes;
+      return saveInBatches({ models: this.#models, now: this.#now, saveOne: (certificate, cause) => this.saveIssued(certificate, cause) },
+        certificates, causes);
     });
   }
 
@@ -82,8 +90,13 @@ class MongoCredentialStore implements CredentialStore {
       if (count === 0) {
         return (await this.#models.counters.findById('status_positions').lean<CounterDocument>())?.value ?? 0;
       }
-      const counter = await this.#models.counters.findOneAndUpdate({ _id: 'status_positions' }, { $inc: { value: count } },
+      const reserve = () => this.#models.counters.findOneAndUpdate({ _id: 'status_positions' }, { $inc: { value: count } },
         { upsert: true, new: true }).lean<CounterDocument>();
+      // Two first reservations at once both upsert: one fails on the _id index and succeeds as an update when retried.
+      const counter = await reserve().catch((error: unknown) => {
+        if (isUniqueViolation(error)) return reserve();
+        throw error;
+      });
       if (counter === null) throw new Error('counter upsert returned no document');
       return counter.value - count;
     });
@@ -234,8 +247,9 @@ class MongoCredentialStore implements CredentialStore {
     });
   }
 
+  /** Calls made together (in one turn of the event loop) are answered by one query. */
   findCurrentBySourceKey(sourceKey: string): Promise<StoredCertificate | undefined> {
-    return guard('read the certificate', () => this.#one({ currentSourceKey: String(sourceKey) }));
+    return guard('read the certificate', () => this.#currents.read(String(sourceKey)));
   }
 
   listCurrentBySourceKeyPrefix(prefix: string): Promise<StoredCertificate[]> {
@@ -258,8 +272,8 @@ class MongoCredentialStore implements CredentialStore {
     return guard('change the certificate status', async () => {
       assertStatusChange(status, reason);
       const filter = status === 'revoked'
-        ? { certificateId: String(certificateId) }
-        : { certificateId: String(certificateId), current: true };
+        ? { certificateId: String(certificateId), erasedAt: { $exists: false } }
+        : { certificateId: String(certificateId), current: true, erasedAt: { $exists: false } };
       const updated = await this.#models.certificates.findOneAndUpdate(
         filter,
         { $set: { status, statusReason: reason, updatedAt: this.#now().toISOString() } },
@@ -267,7 +281,7 @@ class MongoCredentialStore implements CredentialStore {
       ).lean<CertificateDocument>();
       if (updated !== null) return fromCertificateDocument(updated);
       if (await this.#one({ certificateId: String(certificateId) }) !== undefined) {
-        throw new HealthcredError('conflict', 'A superseded certificate stays revoked.', { field: 'status' });
+        throw new HealthcredError('conflict', 'A superseded or erased certificate stays revoked.', { field: 'status' });
       }
       throw new HealthcredError('not_found', 'No certificate has this certificateId.', { field: 'certificateId' });
     });
@@ -355,6 +369,21 @@ class MongoCredentialStore implements CredentialStore {
 
   close(): Promise<void> {
     return this.#connection.close();
+  }
+
+  eraseSubject(certificateId: string): Promise<Erasure> {
+    return guard('erase the personal data', () => eraseSubjectIn(this.#models, String(certificateId), this.#now().toISOString()));
+  }
+
+  purgeExpired(options: PurgeOptions): Promise<PurgeCounts> {
+    return guard('purge expired entries', () => {
+      assertPurgeOptions(options);
+      return purgeExpiredIn(this.#models, options);
+    });
+  }
+
+  countProgramme(): Promise<ProgrammeCount[]> {
+    return guard('count the certificates', () => countProgrammeIn(this.#models));
   }
 
   async #one(filter: Record<string, unknown>): Promise<StoredCertificate | undefined> {

@@ -5,6 +5,7 @@ import { HealthcredError } from '@healthcred/errors';
 import { connectMongoStore } from '@healthcred/store';
 import type { CredentialStore } from '@healthcred/store';
 import { describeStoreContract } from './contract/store-contract.js';
+import { mockCertificate } from '@healthcred/testing';
 
 const uri = process.env['MONGODB_URI'];
 
@@ -75,3 +76,50 @@ describe('connectMongoStore()', () => {
     });
   });
 });
+
+if (uri !== undefined && uri !== '') {
+  describe('connectMongoStore() on a database of an earlier version', () => {
+    const dbName = `healthcred_test_${randomUUID().slice(0, 8)}`;
+    let connection: mongoose.Connection;
+    before(async () => {
+      connection = await mongoose.createConnection(uri, { dbName }).asPromise();
+    });
+    after(async () => {
+      await connection.dropDatabase();
+      await connection.close();
+    });
+
+    it('should rebuild an index whose definition changed and give old current certificates their currentSourceKey', async () => {
+      const certificates = connection.db!.collection('certificates');
+      // The index as earlier versions built it (partial); FerretDB has no partial indexes, so there the stand-in is
+      // another definition under the same name (plain, not unique), which FerretDB would otherwise keep silently.
+      const old = await certificates.createIndex({ statusListIndex: 1 },
+        { name: 'statusListIndex_1', unique: true, partialFilterExpression: { statusListIndex: { $exists: true } } })
+        .catch(async (error: { code?: number }) => {
+          if (error.code !== 238) throw error;
+          return certificates.createIndex({ statusListIndex: 1 }, { name: 'statusListIndex_1' });
+        });
+      expect(old).to.equal('statusListIndex_1');
+      const saved = mockCertificate(1, { statusListIndex: 5 });
+      await certificates.insertOne({ ...saved, status: 'issued', updatedAt: saved.issuedAt, current: true });
+
+      const store = await connectMongoStore({ uri, dbName });
+      try {
+        const index = (await certificates.listIndexes().toArray()).find((i) => i.name === 'statusListIndex_1');
+        expect(index).to.include({ unique: true }).and.not.to.have.property('partialFilterExpression');
+        expect(await rejection(store.saveIssued(mockCertificate(2, { statusListIndex: 5 })))).to.include({ code: 'conflict' });
+        expect((await store.findCurrentBySourceKey(saved.sourceKey))?.certificateId).to.equal(saved.certificateId);
+        expect((await store.saveIssued(mockCertificate(1))).outcome, 'the old certificate is still its source\'s current one').to.equal('duplicate');
+      } finally {
+        await store.close();
+      }
+      const again = await connectMongoStore({ uri, dbName });
+      await again.close();
+      expect(await certificates.countDocuments({ current: true, currentSourceKey: saved.sourceKey })).to.equal(1);
+    });
+  });
+}
+
+function rejection(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(() => expect.fail('resolved'), (error: Error) => error);
+}

@@ -53,6 +53,8 @@ logger.apache.name = org.apache.kafka
 logger.apache.level = WARN
 logger.started.name = kafka.server.KafkaRaftServer
 logger.started.level = INFO
+logger.groups.name = org.apache.kafka.coordinator.group
+logger.groups.level = INFO
 `;
 
 /** Why Kafka cannot run here (a missing tool), or undefined when it can. */

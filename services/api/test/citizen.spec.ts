@@ -3,7 +3,9 @@ import request from 'supertest';
 import { createApp } from '@healthcred/api';
 import { loadConfig } from '@healthcred/config';
 import { readHealthcredContexts } from '@healthcred/document-loader';
-import { decodeQrPayload, readQrImage } from '@healthcred/qr';
+import { decodeQrPayload, decodeQrPayloadWithTrust, readQrImage } from '@healthcred/qr';
+import { trustEntryOf } from '@healthcred/credentials';
+import { createDocumentLoader } from '@healthcred/document-loader';
 import { createLogger } from '@healthcred/runtime';
 import { DOB, startApi, type TestApi } from './fixtures/api.js';
 import { mockVaccinationRecord } from '@healthcred/testing';
@@ -39,6 +41,21 @@ describe('API: citizens download their certificates', () => {
       expect(decoded.format).to.equal(expected);
       expect(decoded.credential).to.deep.equal(json);
     }
+  });
+
+  it('should give the QR code in the compact v3 form (format=cborld), which decodes with the trust entry to the credential', async () => {
+    const json = (await request(api.app).get(`/certificates/${certificateId}?dob=${DOB}`).expect(200)).body as object;
+    const png = await request(api.app).get(`/certificates/${certificateId}/qr.png?dob=${DOB}&format=cborld`)
+      .buffer(true).parse(binary).expect(200).expect('Content-Type', 'image/png');
+    const payload = readQrImage(png.body as Buffer);
+    expect(Buffer.from(payload).toString('latin1')).to.match(/^HCQ3:/);
+    const decoded = await decodeQrPayloadWithTrust(payload, {
+      trustedIssuers: [trustEntryOf(api.issuer, { name: 'MoH', country: 'ZZ' })],
+      documentLoader: createDocumentLoader({ contextBaseUrls: [api.issuer.url], didDocuments: [api.issuer.didDocument] }),
+    });
+    expect(decoded.credential).to.deep.equal(json);
+    const svg = await request(api.app).get(`/certificates/${certificateId}/qr.svg?dob=${DOB}&format=cborld`).buffer(true).parse(binary).expect(200);
+    expect((svg.body as Buffer).toString()).to.match(/^<svg/);
   });
 
   it('should give the QR code as SVG and the certificate as a PDF download', async () => {

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { PNG } from 'pngjs';
 import request from 'supertest';
-import { buildVaccinationCredential, createIssuer, issueCredential } from '@healthcred/credentials';
+import { buildVaccinationCredential, createIssuer, issueCredential, trustEntryOf } from '@healthcred/credentials';
+import { createDocumentLoader } from '@healthcred/document-loader';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
-import { encodeCompactQr, encodeDivocQr, renderQrPng } from '@healthcred/qr';
+import { encodeCompactQr, encodeCompactQrV3, encodeDivocQr, renderQrPng } from '@healthcred/qr';
 import type { SignedHealthCredential } from '@healthcred/types';
 import { ISSUER_URL, TOKENS, startApi, type TestApi } from './fixtures/api.js';
 import { didKeyIssuer } from '@healthcred/testing';
@@ -184,6 +185,24 @@ describe('API: public verification', () => {
       expect(compact.body).to.include({ verified: true, format: 'compact' });
       const bytes = Buffer.from(encodeDivocQr(credential)).toString('base64');
       expect((await request(api.app).post('/verify/qr').send({ payloadBase64: bytes }).expect(200)).body.verified).to.equal(true);
+    });
+
+    it('should verify a compact v3 (CBOR-LD) payload, as text and as a QR image, and refuse one of an unknown issuer', async () => {
+      const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL], didDocuments: [api.issuer.didDocument] });
+      const payload = await encodeCompactQrV3(credential, { issuer: trustEntryOf(api.issuer, { name: 'MoH', country: 'ZZ' }), documentLoader });
+      const asText = await request(api.app).post('/verify/qr').send({ payload }).expect(200);
+      expect(asText.body).to.include({ verified: true, format: 'compact' });
+      expect(asText.body.credential.id).to.equal(credential.id);
+      const image = await renderQrPng(payload);
+      expect((await request(api.app).post('/verify/qr').set('Content-Type', 'image/png').send(image).expect(200)).body.verified).to.equal(true);
+      const other = createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:other.example' }), url: 'https://other.example' });
+      const foreign = await encodeCompactQrV3(await forge(other), {
+        issuer: trustEntryOf(other, { name: 'Other', country: 'ZZ' }),
+        documentLoader: createDocumentLoader({ contextBaseUrls: ['https://other.example'], didDocuments: [other.didDocument] }),
+      });
+      const refused = await request(api.app).post('/verify/qr').send({ payload: foreign }).expect(400);
+      expect(refused.body.error).to.include({ code: 'invalid_input' });
+      expect(refused.body.error.message).to.match(/trust list/);
     });
 
     it('refuses an image without a QR code, and a body without a payload, with a clear 400', async () => {

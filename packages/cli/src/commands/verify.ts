@@ -6,7 +6,7 @@ import { HealthcredError } from '@healthcred/errors';
 import { buildDidDocument, parseDidDocument, readIssuerKeyFile } from '@healthcred/issuer-identity';
 import { loadConfiguredTrustList } from '@healthcred/runtime';
 import { createDivocRevocationChecker, parseNewTrustEntry, trustedIssuerOf } from '@healthcred/trust';
-import { decodeQrPayload, readQrImage, type QrFormat } from '@healthcred/qr';
+import { COMPACT_V3_PREFIX, decodeQrPayload, decodeQrPayloadWithTrust, readQrImage, type QrFormat } from '@healthcred/qr';
 import { readFileSync } from 'node:fs';
 import type { DidDocument, TrustedIssuer, VerificationResult } from '@healthcred/types';
 import { isUnsafeJsonError, parseStrictJson } from '@healthcred/validation';
@@ -105,8 +105,16 @@ function isHc1(payload: Uint8Array): boolean {
   return Buffer.from(payload.subarray(0, 16)).toString('latin1').trimStart().startsWith(HC1_PREFIX);
 }
 
-/** Reads the input: HC1 text, or a credential from a JSON file (as before), a QR image or a QR payload file. */
-function readInput(path: string): { hc1: string } | { credential: unknown; format?: QrFormat } {
+/** Whether QR bytes hold a compact v3 payload, which is decoded once the trust list is known. */
+function isCompactV3(payload: Uint8Array): boolean {
+  return Buffer.from(payload.subarray(0, 16)).toString('latin1').trimStart().startsWith(COMPACT_V3_PREFIX);
+}
+
+/**
+ * Reads the input: HC1 text, or a credential from a JSON file (as before), a QR image or a QR payload file; a compact
+ * v3 payload as is (`v3`), as its tables come from the trust list.
+ */
+function readInput(path: string): { hc1: string } | { v3: Uint8Array } | { credential: unknown; format?: QrFormat } {
   if (path.startsWith(HC1_PREFIX)) return { hc1: path.trim() };
   if (/\.json$/i.test(path)) return { credential: parseStrictJson(readTextFile(path), path) };
   let bytes: Buffer;
@@ -118,7 +126,8 @@ function readInput(path: string): { hc1: string } | { credential: unknown; forma
   if (bytes.length > MAX_INPUT_BYTES) throw new HealthcredError('invalid_input', `${path} is larger than 20 MB.`);
   const isImage = (bytes[0] === 0x89 && bytes[1] === 0x50) || (bytes[0] === 0xff && bytes[1] === 0xd8);
   const payload = isImage ? readQrImage(bytes) : bytes;
-  return isHc1(payload) ? { hc1: Buffer.from(payload).toString('latin1').trim() } : decodeQrPayload(payload);
+  if (isHc1(payload)) return { hc1: Buffer.from(payload).toString('latin1').trim() };
+  return isCompactV3(payload) ? { v3: payload } : decodeQrPayload(payload);
 }
 
 function issuerLine(result: VerificationResult): string {
@@ -191,9 +200,11 @@ export const verifyCommand: Command = {
     const given = [...trustedIssuers(didDocuments, values['issuer-url']), ...(divocIssuer ? [divocIssuer] : [])];
     const { trusted, divocNamespaces } = given.length > 0 ? { trusted: given, divocNamespaces: {} } : await configuredTrust(env, io, values.json ?? false);
     const contextBaseUrls = values['issuer-url'] ?? contextBaseUrlsOf(trusted);
-    const { credential, format } = input;
-    if (format !== undefined && !values.json) io.stdout(`Read from a QR payload (${format}).\n`);
     const documentLoader = createDocumentLoader({ contextBaseUrls, divocNamespaces: { ...divocNamespaces, ...divocNamespacesOf(trusted) } });
+    const { credential, format } = 'v3' in input
+      ? await decodeQrPayloadWithTrust(input.v3, { trustedIssuers: trusted, documentLoader })
+      : input;
+    if (format !== undefined && !values.json) io.stdout(`Read from a QR payload (${format}).\n`);
     const checkStatus = statusCheckerFor({
       files: values['status-list'] ?? [], offline: values.offline ?? false, trustedIssuers: trusted, documentLoader,
     });

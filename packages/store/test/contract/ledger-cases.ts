@@ -22,6 +22,47 @@ export function ledgerContract(current: CurrentHarness, shared: boolean): void {
       expect((await store().findByCertificateId(original.certificateId))?.supersededBy).to.equal(correction.certificateId);
     });
 
+    it('should give each certificate of a large batch its outcome, some keys current already, one a correction', async () => {
+      const existing = Array.from({ length: 40 }, (_, i) => mockCertificate(i));
+      await store().saveIssuedMany(existing);
+      const correction = mockCertificate(7, { contentHash: 'c'.repeat(64) });
+      const batch = [...existing.slice(0, 20), correction, ...Array.from({ length: 130 }, (_, i) => mockCertificate(100 + i))];
+      const results = await store().saveIssuedMany(batch);
+      expect(results.map((r) => r.outcome)).to.deep.equal([...Array(20).fill('duplicate'), 'superseded', ...Array(130).fill('inserted')]);
+      expect(results.map((r) => r.certificate.certificateId)).to.deep.equal(
+        [...existing.slice(0, 20), correction, ...batch.slice(21)].map((c) => c.certificateId));
+      expect(await store().count({ status: 'issued' })).to.equal(170);
+      expect((await store().findCurrentBySourceKey(correction.sourceKey))?.certificateId).to.equal(correction.certificateId);
+    });
+
+    it('should read the current certificates of many keys asked at once, each its own', async () => {
+      const saved = Array.from({ length: 30 }, (_, i) => mockCertificate(i));
+      await store().saveIssuedMany(saved);
+      const keys = [...saved.map((c) => c.sourceKey), 'dhis2:unknown', saved[3]!.sourceKey];
+      const found = await Promise.all(keys.map((key) => store().findCurrentBySourceKey(key)));
+      expect(found.map((c) => c?.certificateId)).to.deep.equal([...saved.map((c) => c.certificateId), undefined, saved[3]!.certificateId]);
+    });
+
+    it('should insert each key once when two connections save the same batch at the same time', async () => {
+      const stores = [store(), shared ? await current().connectAgain!() : store()];
+      const batch = Array.from({ length: 60 }, (_, i) => mockCertificate(i));
+      const results = await Promise.all(stores.map((s, k) =>
+        s.saveIssuedMany(batch.map((c) => ({ ...c, certificateId: `${c.certificateId}-${k}`, credentialId: `${c.credentialId}-${k}` })))));
+      for (let i = 0; i < batch.length; i += 1) {
+        expect(results.map((r) => r[i]!.outcome).sort(), `key ${i}`).to.deep.equal(['duplicate', 'inserted']);
+      }
+      expect(await store().count()).to.equal(60);
+    });
+
+    it('rejects a batch with a used certificateId with conflict, saving none from that certificate on', async () => {
+      const first = await store().saveIssued(mockCertificate(1));
+      const clash = mockCertificate(3, { certificateId: first.certificate.certificateId });
+      const error = await store().saveIssuedMany([mockCertificate(2), clash, mockCertificate(4)]).catch((e: Error) => e);
+      expect(error).to.include({ code: 'conflict' });
+      expect(await store().findCurrentBySourceKey(clash.sourceKey)).to.equal(undefined);
+      expect(await store().findCurrentBySourceKey(mockCertificate(4).sourceKey)).to.equal(undefined);
+    });
+
     it('should accept an empty batch and refuse a malformed certificate, naming the field', async () => {
       expect(await store().saveIssuedMany([])).to.deep.equal([]);
       const error = await store().saveIssuedMany([mockCertificate(1), { ...mockCertificate(2), dob: '12/04/1985' }])
@@ -66,6 +107,12 @@ export function ledgerContract(current: CurrentHarness, shared: boolean): void {
       const second = await store().reserveStatusPositions(1);
       expect(second).to.equal(first + 3);
       expect(await store().reserveStatusPositions(100)).to.equal(second + 1);
+    });
+
+    it('should serve first reservations made at the same time (concurrent first upserts of the counter)', async () => {
+      const reservations = await Promise.all(Array.from({ length: 8 }, () => store().reserveStatusPositions(5)));
+      expect(reservations).to.have.length(8);
+      expect(await store().reserveStatusPositions(0)).to.be.greaterThan(0);
     });
 
     if (shared) {

@@ -3,6 +3,7 @@ import { auditContract } from './audit-cases.js';
 import { certificateContract } from './certificate-cases.js';
 import { deadLetterContract } from './dead-letter-cases.js';
 import { ledgerContract } from './ledger-cases.js';
+import { privacyContract } from './privacy-cases.js';
 import { signingKeyContract } from './signing-key-cases.js';
 import { sourceKeyContract } from './source-key-cases.js';
 
@@ -75,5 +76,6 @@ export function describeStoreContract(adapter: StoreAdapter): void {
     signingKeyContract(current);
     sourceKeyContract(current);
     auditContract(current, adapter.shared);
+    privacyContract(current);
   });
 }

@@ -1,9 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { normalizeCertificateId } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
-import { encodeCompactQr, encodeDivocQr, renderQrPng, renderQrSvg, type QrPayload } from '@healthcred/qr';
+import { encodeCompactQr, encodeCompactQrV3, encodeDivocQr, renderQrPng, renderQrSvg, type QrDocumentLoader, type QrPayload } from '@healthcred/qr';
 import type { CredentialStore, StoredCertificate } from '@healthcred/store';
-import type { SignedHealthCredential } from '@healthcred/types';
+import type { SignedHealthCredential, TrustedIssuer } from '@healthcred/types';
 import type { CpuWork } from '../cpu-work.js';
 import { createPdfCache } from '../pdf-cache.js';
 import { citizenTries, downloadsPerMinute } from '../rate-limit.js';
@@ -23,6 +23,8 @@ export interface CertificateRouteDeps {
   pdfCacheBytes: number;
   /** Downloads of one certificate a client may make per minute with the right birth date. */
   downloadsPerMinute: number;
+  /** For `?format=cborld` (HCQ3): this issuer's trust entry (its tables) and a loader of its contexts. */
+  compactV3: { ownEntry: () => TrustedIssuer; documentLoader: QrDocumentLoader };
 }
 
 /** Summary of one certificate in a holder's list: no personal data beyond what the caller already proved. */
@@ -36,11 +38,12 @@ function summary(certificate: StoredCertificate) {
   };
 }
 
-function qrPayload(request: Request, credential: SignedHealthCredential): QrPayload {
+async function qrPayload(request: Request, credential: SignedHealthCredential, v3: CertificateRouteDeps['compactV3']): Promise<QrPayload> {
   const format = request.query.format ?? 'divoc';
   if (format === 'divoc') return encodeDivocQr(credential);
   if (format === 'compact') return encodeCompactQr(credential);
-  throw new HealthcredError('invalid_input', 'format must be "divoc" or "compact".', { field: 'format' });
+  if (format === 'cborld') return encodeCompactQrV3(credential, { issuer: v3.ownEntry(), documentLoader: v3.documentLoader });
+  throw new HealthcredError('invalid_input', 'format must be "divoc", "compact" or "cborld".', { field: 'format' });
 }
 
 /**
@@ -113,11 +116,11 @@ export function certificateRoutes(deps: CertificateRouteDeps): Router {
   });
   router.get('/certificates/:id/qr.png', async (request, response) => {
     const certificate = await holderCertificate(request);
-    send(response, 'image/png', await renderQrPng(qrPayload(request, certificate.credential as SignedHealthCredential)));
+    send(response, 'image/png', await renderQrPng(await qrPayload(request, certificate.credential as SignedHealthCredential, deps.compactV3)));
   });
   router.get('/certificates/:id/qr.svg', async (request, response) => {
     const certificate = await holderCertificate(request);
-    send(response, 'image/svg+xml', await renderQrSvg(qrPayload(request, certificate.credential as SignedHealthCredential)));
+    send(response, 'image/svg+xml', await renderQrSvg(await qrPayload(request, certificate.credential as SignedHealthCredential, deps.compactV3)));
   });
   router.get('/certificates/:id/pdf', async (request, response) => {
     const certificate = await holderCertificate(request);

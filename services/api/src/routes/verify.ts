@@ -3,7 +3,7 @@ import { unsafeJsonResult, verifyCredential, type DivocRevocationChecker, type S
 import { HC1_PREFIX, type TrustList } from '@healthcred/dcc';
 import type { DocumentLoader } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
-import { decodeQrPayload } from '@healthcred/qr';
+import { decodeQrPayloadWithTrust } from '@healthcred/qr';
 import type { TrustedIssuer, VerificationCheckName, VerificationResult } from '@healthcred/types';
 import { InputReader, isUnsafeJsonError } from '@healthcred/validation';
 import { strictJsonBody } from '../json-body.js';
@@ -121,7 +121,7 @@ export function verifyRoutes(deps: VerifyRouteDeps): Router {
         response.status(result.verified ? 200 : 400).json(result);
         return;
       }
-      const decoded = decodeQrPayload(payload);
+      const decoded = await decodeQrPayloadWithTrust(payload, { trustedIssuers: deps.trustedIssuers(), documentLoader: deps.documentLoader });
       const result = await verify(decoded.credential);
       response.status(result.verified ? 200 : 400).json({ ...result, format: decoded.format, credential: decoded.credential });
     });

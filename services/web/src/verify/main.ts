@@ -1,10 +1,11 @@
 import { unsafeJsonResult } from '@healthcred/credentials/verify';
-import { decodeQrPayload } from '@healthcred/qr/decode';
+import { decodeQrPayloadWithTrust, preloadCompactQrV3 } from '@healthcred/qr/decode';
 import { isUnsafeJsonError } from '@healthcred/validation';
 import { credentialView, type CredentialView } from '../shared/credential-view.js';
 import { countryName, I18n, type MessageKey } from '../shared/i18n.js';
 import { renderCredential } from '../shared/render-credential.js';
 import { dccView, hc1Of, hc1Verdict, verifyHc1Online } from './hc1.js';
+import { contextLoaderFor } from './contexts.js';
 import { verifyOnDevice, verifyStatusList } from './on-device.js';
 import { verifyCredentialOnline } from './online.js';
 import { QrInputError, readQrFromImage, scanWithCamera } from './read-qr.js';
@@ -90,6 +91,13 @@ function show(next: Shown): void {
   element('result').scrollIntoView({ block: 'start', behavior: 'smooth' });
 }
 
+/** The credential a QR payload holds; a compact v3 payload is read with the kept trust list, which its tables need. */
+async function decodeHere(payload: Uint8Array | string): Promise<unknown> {
+  await trust.freshen();
+  const trustedIssuers = trust.snapshot?.trustList.value ?? [];
+  return (await decodeQrPayloadWithTrust(payload, { trustedIssuers, documentLoader: contextLoaderFor(trustedIssuers) })).credential;
+}
+
 async function verifyHere(credential: unknown): Promise<Verdict> {
   await trust.freshen();
   const snapshot = trust.snapshot;
@@ -116,7 +124,7 @@ async function verifyPayload(payload: Uint8Array | string): Promise<void> {
   }
   let credential: unknown;
   try {
-    credential = decodeQrPayload(payload).credential;
+    credential = await decodeHere(payload);
   } catch (error) {
     show(isUnsafeJsonError(error)
       ? { verdict: verdictOf(unsafeJsonResult(error)), where: 'verify.checkedOffline' }
@@ -213,3 +221,5 @@ i18n.onChange(() => {
 wireInputs();
 void navigator.serviceWorker?.register('/sw.js').catch(() => undefined);
 void trust.start();
+// Fetched now, while online, so the service worker keeps it for compact v3 codes scanned offline.
+void preloadCompactQrV3().catch(() => undefined);
