@@ -1,6 +1,6 @@
 // Our own DIVOC credential profile on the verifier page (Chromium): a certificate the API issued in DIVOC's form, read
 // from its QR image (DIVOC's UTF-8 layout, as the API serves it) and from its JSON download, valid on the device
-// (revocation not checked) and online; revoked through the admin route, the online check reads revoked.
+// (revocation not checked) and online; suspended and revoked through the admin routes, the online check says so.
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createDivocIssuer, type DivocProfile } from '@healthcred/credentials';
@@ -83,6 +83,17 @@ describe('verifier page with certificates of our own DIVOC profile (Chromium)', 
       expect(await openedOnline()).to.deep.include({ state: 'valid', reasons: [], tick: '"✔ "' });
     });
   }
+
+  it('should read suspended online while an admin has it suspended, valid again once reinstated', async () => {
+    await admin('suspend');
+    for (const name of ['QR image', 'JSON']) {
+      expect(await check(page, inputs.get(name)!), name).to.deep.include({ state: 'unchecked', reasons: ['reason.status_unavailable'] });
+      expect(await openedOnline(), name).to.deep.include({ state: 'suspended', reasons: ['reason.suspended'] });
+    }
+    await admin('reinstate');
+    await check(page, inputs.get('QR image')!);
+    expect(await openedOnline()).to.deep.include({ state: 'valid', reasons: [] });
+  });
 
   it('should read revoked online once an admin revoked it, and still unchecked on the device', async () => {
     await admin('revoke');
