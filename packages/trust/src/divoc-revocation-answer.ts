@@ -1,5 +1,4 @@
-/** A DIVOC certificate's revocation state (as `DivocRevocationState` of @healthcred/credentials, which trust does not import). */
-export type DivocRevocationState = 'valid' | 'revoked' | 'suspended';
+import type { DivocRevocationState } from '@healthcred/types';
 
 /**
  * The answer of healthcred's DIVOC revocation route. DIVOC's apps read only the status: `200` revoked (a suspended

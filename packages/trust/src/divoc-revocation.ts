@@ -1,5 +1,6 @@
 import { HealthcredError } from '@healthcred/errors';
-import { divocRevocationStateOf, type DivocRevocationState } from './divoc-revocation-answer.js';
+import type { DivocRevocationState } from '@healthcred/types';
+import { divocRevocationStateOf } from './divoc-revocation-answer.js';
 
 /** The part of `fetch` the DIVOC revocation check uses (injected: tests and the CLI pass their own). */
 export type RevocationFetch = (url: string, init: {

@@ -1,12 +1,8 @@
-import type { DivocKey, DivocTrustedIssuer, VerificationError, VerificationWarning } from '@healthcred/types';
+import type { DivocKey, DivocRevocationState, DivocTrustedIssuer, VerificationError, VerificationWarning } from '@healthcred/types';
 import { DIVOC_SUITES, type DivocSuite } from './divoc-proof.js';
 import { fail, type Failure, type Json } from './rules.js';
 
-/**
- * The revocation state of a DIVOC certificate, as its issuer's revocation route says (`suspended` only from
- * healthcred's route, which tells it apart in its answer's body; DIVOC's say revoked or not).
- */
-export type DivocRevocationState = 'valid' | 'revoked' | 'suspended';
+export type { DivocRevocationState };
 
 /**
  * Asks a DIVOC revocation route (`POST <url>` with the certificate) whether a certificate is revoked or suspended.
