@@ -15,11 +15,12 @@ import { floodBenchmarks } from './measurements/floods.js';
 import { httpBenchmarks } from './measurements/http.js';
 import { keyBenchmarks } from './measurements/keys.js';
 import { pipelineBenchmarks } from './measurements/pipeline.js';
+import { privacyBenchmarks } from './measurements/privacy.js';
 import { qrBenchmarks } from './measurements/qr.js';
 
 const MODULES: readonly BenchmarkModule[] = [
   cryptoBenchmarks, credentialBenchmarks, coreBenchmarks, pipelineBenchmarks, keyBenchmarks, httpBenchmarks, floodBenchmarks, qrBenchmarks,
-  divocBenchmarks, divocVerifyBenchmarks, dhis2PullBenchmarks,
+  divocBenchmarks, divocVerifyBenchmarks, dhis2PullBenchmarks, privacyBenchmarks,
 ];
 
 /** Ratios reported beside the raw figures: [name, numerator, denominator: a figure, or a goal's number]. */

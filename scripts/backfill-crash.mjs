@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectKafkaBus, openSqliteBus } from '@healthcred/bus';
 import { connectMongoStore, openSqliteStore } from '@healthcred/store';
-import { trackedEntity } from './lib/dhis2-backfill.mjs';
+import { backfillTrackedEntity as trackedEntity } from '@healthcred/testing';
 
 const USAGE = `Usage: node scripts/backfill-crash.mjs [--events N] [--kill-at FRACTION] [--issuers N] [--tier T] [--json]
 

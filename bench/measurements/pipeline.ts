@@ -8,7 +8,7 @@ import { trustEntryOf, verifyCredential } from '@healthcred/credentials';
 import { buildDidDocument, generateIssuerKeySet, writeIssuerKeyFile } from '@healthcred/issuer-identity';
 import { openSqliteStore } from '@healthcred/store';
 // @ts-expect-error plain JS module shared with scripts/backfill-crash.mjs
-import { trackedEntity } from '../../scripts/lib/dhis2-backfill.mjs';
+import { backfillTrackedEntity as trackedEntity } from '@healthcred/testing';
 import { startProcess, stopProcess, until } from '../lib/child.js';
 import type { BenchmarkModule } from '../measure.js';
 

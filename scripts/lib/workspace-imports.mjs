@@ -29,9 +29,11 @@ function filesUnder(dir) {
   });
 }
 
-/** Strips comments so that a specifier quoted in prose is not read as an import. */
+/** Strips comments (keeping their line breaks) so that a specifier quoted in prose is not read as an import. */
 function code(text) {
-  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ''))
+    .replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 }
 
 function packageOf(specifier) {
@@ -44,7 +46,7 @@ function importsOf(file) {
   const text = code(readFileSync(file, 'utf8'));
   return SPECIFIERS.flatMap((pattern) => [...text.matchAll(pattern)]).map((match) => ({
     specifier: match[2],
-    line: text.slice(0, match.index).split('\n').length,
+    line: text.slice(0, match.index + match[0].search(/\S/)).split('\n').length,
   }));
 }
 

@@ -55,6 +55,14 @@ export interface SqliteEventBus extends EventBus {
   /** Committed offset, end offset and lag of a consumer group, per topic partition. */
   readOffsets(groupId: string): Promise<GroupOffset[]>;
   /**
+   * Erases from the log the messages holding a person (an erasure of their personal data): those whose key or value
+   * holds one of `ids` (registry ids), or both texts of a `nameAndDob` pair; the file is then vacuumed and its WAL
+   * truncated (waiting up to 10 s for readers in other processes). Kafka has no such operation (its topics forget by
+   * `retention.ms`). Returns how many went.
+   * @throws TypeError when a mark is not text of 3 characters or more (which would match nearly every message).
+   */
+  eraseMessages(marks: { ids: readonly string[]; nameAndDob: readonly (readonly [string, string])[] }): Promise<number>;
+  /**
    * Resolves when `PRAGMA quick_check` (on a worker thread; started by the first call) finds the file sound. Once it
    * has failed, `ping` fails too. Its time grows with the file: bound the wait.
    * @throws HealthcredError `unavailable` naming the problem and what to do.
@@ -121,6 +129,19 @@ class SqliteBus implements SqliteEventBus {
         },
       };
     });
+  }
+
+  async eraseMessages(marks: { ids: readonly string[]; nameAndDob: readonly (readonly [string, string])[] }): Promise<number> {
+    const erased = await this.#guard('erase from the SQLite log', () => {
+      const texts = [...marks.ids, ...marks.nameAndDob.flat()];
+      if (texts.some((text) => typeof text !== 'string' || text.length < 3)) throw new TypeError('Every erasure mark must be text of 3 characters or more.');
+      return this.#log.eraseMessages(marks);
+    });
+    // Readers in other processes can hold the WAL for a moment (its older frames still hold the messages): up to 10 s.
+    for (let attempt = 0; attempt < 100 && !await this.#guard('truncate the WAL', () => this.#log.truncateWal()); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return erased;
   }
 
   readTopic(topic: string, options: ReadTopicOptions = {}): Promise<BusMessage[]> {

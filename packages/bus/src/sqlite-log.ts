@@ -204,6 +204,27 @@ export class SqliteLog {
     return this.#sql.read.all({ ...options, partition: options.partition ?? null }).map(toBusMessage);
   }
 
+  /**
+   * Deletes the messages whose key or value holds one of `ids`, or both texts of a pair, with `secure_delete` on;
+   * then vacuums the file (the caller truncates the WAL: {@link truncateWal}). Offsets are left as they were (consumers
+   * read past the gap). Returns how many went.
+   */
+  eraseMessages(marks: { ids: readonly string[]; nameAndDob: readonly (readonly [string, string])[] }): number {
+    const byId = this.#db.prepare("DELETE FROM messages WHERE instr(value, @id) > 0 OR instr(coalesce(key, ''), @id) > 0");
+    const byPair = this.#db.prepare('DELETE FROM messages WHERE instr(value, @a) > 0 AND instr(value, @b) > 0');
+    this.#db.pragma('secure_delete = ON');
+    const erased = this.#db.transaction(() => marks.ids.reduce((sum, id) => sum + byId.run({ id }).changes, 0)
+      + marks.nameAndDob.reduce((sum, [a, b]) => sum + byPair.run({ a, b }).changes, 0)).immediate();
+    this.#db.exec('VACUUM');
+    return erased;
+  }
+
+  /** Checkpoints and truncates the WAL; false while another connection reads an older snapshot (try again). */
+  truncateWal(): boolean {
+    const [row] = this.#db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    return row === undefined || (row.busy === 0 && row.log === row.checkpointed);
+  }
+
   ping(): void {
     this.#sql.ping.get();
   }

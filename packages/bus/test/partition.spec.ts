@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Partitioners } from 'kafkajs';
 import { partitionForKey } from '@healthcred/bus';
 // @ts-expect-error plain JS module shared with the backfill scripts
-import { uid } from '../../../scripts/lib/dhis2-backfill.mjs';
+import { backfillUid as uid } from '@healthcred/testing';
 
 /** The partition kafkajs's default (Java-compatible) partitioner picks for `key`: the independent reference. */
 function kafkaPartition(key: string, partitions: number): number {

@@ -73,7 +73,7 @@ const ADDRESS: NodeShape = {
 const PERSON: NodeShape = {
   identity: 'iri',
   type: { json: 'Person', iris: [`${SCHEMA}Person`] },
-  required: ['refId', 'name', 'dob'],
+  required: ['name', 'dob'],
   properties: {
     refId: text(`${HC}refId`),
     name: text(`${SCHEMA}name`),

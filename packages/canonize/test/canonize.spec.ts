@@ -103,6 +103,16 @@ describe('canonizeCredential()', () => {
     expect(canonizeCredential(fullTestResult())).to.contain('<https://w3id.org/healthcred#TestResult>');
   });
 
+  it('should cover the minimal credential: a subject of name and birth date only, no verifier', () => {
+    const credential = fullVaccination();
+    const { id, type, name, dob } = credential.credentialSubject;
+    credential.credentialSubject = { id, type, name, dob };
+    delete credential.evidence[0].verifier;
+    const quads = canonizeCredential(credential);
+    expect(quads).to.be.a('string');
+    expect(quads).to.not.match(/healthcred#refId|healthcred#age|schema.org\/gender|schema.org\/nationality|healthcred#verifier/);
+  });
+
   it('should cover the name parts and their Latin forms under the v2 contexts, and only there', () => {
     for (const kind of ['Vaccination', 'TestResult'] as const) {
       const credential = withAllNameParts(kind);

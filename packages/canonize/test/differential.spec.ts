@@ -23,6 +23,7 @@ describe('canonizeCredential() and canonizeProofOptions() against jsonld.canoniz
     const kinds = new Set<string>();
     const statusForms = { lone: 0, one: 0, two: 0 };
     let withExpiry = 0;
+    let minimal = 0;
     let withNameParts = 0;
     for (let seed = 1; seed <= CASES; seed++) {
       const credential = randomCredential(seed, ISSUER_URLS[seed % ISSUER_URLS.length]!);
@@ -30,6 +31,7 @@ describe('canonizeCredential() and canonizeProofOptions() against jsonld.canoniz
       const status = credential.credentialStatus;
       if (status) statusForms[!Array.isArray(status) ? 'lone' : status.length === 1 ? 'one' : 'two']++;
       if (credential.expirationDate) withExpiry++;
+      if (!['refId', 'gender', 'age', 'nationality', 'address'].some((key) => key in credential.credentialSubject)) minimal++;
       if (credential['@context'][1].endsWith('/v2')) {
         withNameParts++;
         expect(credential.credentialSubject, `seed ${seed}`).to.have.property('familyName');
@@ -44,6 +46,8 @@ describe('canonizeCredential() and canonizeProofOptions() against jsonld.canoniz
     // Status: none, one entry (as first issued), an array of one, the two entries of new credentials.
     for (const count of Object.values(statusForms)) expect(count).to.be.within(CASES * 0.1, CASES * 0.25);
     expect(withExpiry).to.be.within(CASES * 0.3, CASES * 0.7);
+    // The minimal credential (the default: no refId, sex, age, nationality or address) is a third of the cases or more.
+    expect(minimal).to.be.within(CASES * 0.3, CASES * 0.5);
     // The v2 contexts (the holder's name parts and Latin forms) as often as v1.
     expect(withNameParts).to.be.within(CASES * 0.3, CASES * 0.7);
   });

@@ -11,12 +11,14 @@ import { issueCommand } from './commands/issue.js';
 import { keysCommand } from './commands/keys.js';
 import { pdfCommand } from './commands/pdf.js';
 import { qrCommand } from './commands/qr.js';
+import { statsCommand } from './commands/stats.js';
+import { subjectCommand } from './commands/subject.js';
 import { trustCommand } from './commands/trust.js';
 import { verifyCommand } from './commands/verify.js';
 
 const COMMANDS: readonly Command[] = [
   keysCommand, didCommand, issueCommand, verifyCommand, qrCommand, pdfCommand, dhis2Command, certificatesCommand,
-  deadletterCommand, issuerCommand, dccCommand, trustCommand, auditCommand,
+  deadletterCommand, issuerCommand, dccCommand, trustCommand, auditCommand, subjectCommand, statsCommand,
 ];
 
 function overview(): string {

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { HealthcredError } from '@healthcred/errors';
 import { didWebFromUrl } from '@healthcred/issuer-identity';
+import type { OptionalCredentialField } from '@healthcred/types';
 import type { DivocNamespaces } from '@healthcred/document-loader';
 import { readDccConfig, type DccConfig } from './dcc-config.js';
 import { readDivocNamespaces } from './divoc-config.js';
@@ -9,6 +10,7 @@ import { readCredentialProfile, type CredentialProfileName, type DivocIssuingCon
 import { EnvReader } from './env-reader.js';
 import { readApiProcesses } from './process-config.js';
 import { readTokens } from './tokens.js';
+import { readCredentialFields, readRetention, readStats, type RetentionConfig, type StatsConfig } from './privacy-config.js';
 import { readTrustedProxies } from './proxy-config.js';
 import { readDhis2SyncConfig, type Dhis2SyncConfig } from './dhis2-sync-config.js';
 import { readAuthority, type Authority } from './trust-config.js';
@@ -95,6 +97,12 @@ export interface Config {
    * A missing file means this issuer alone.
    */
   trustListFile: string;
+  /** The optional fields credentials carry beyond the WHO DDCC:VS core data set; empty: the minimal credential. */
+  credentialFields: readonly OptionalCredentialField[];
+  /** How long dead letters and attempt windows are kept. */
+  retention: RetentionConfig;
+  /** Programme monitoring (`GET /stats`, the push to DHIS2). */
+  stats: StatsConfig;
   /**
    * DIVOC namespace URLs whose certificates verify here, each with the DIVOC context it serves (HEALTHCRED_DIVOC_CONTEXTS;
    * default none). The offline document loader serves these and no other DIVOC URL.
@@ -140,6 +148,11 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * QR_IMAGE_BUDGET_MS [5000], PDF_THREADS [1], PDF_QUEUE [16], PDF_BUDGET_MS [5000], PDF_CACHE_MB [64],
  * CITIZEN_DOWNLOADS_PER_MINUTE [30].
  *
+ * Privacy (`src/privacy-config.ts`): CREDENTIAL_OPTIONAL_FIELDS [none; some of gender, nationality, age, address,
+ * refId, verifier], DEAD_LETTER_RETENTION_DAYS [30], ATTEMPT_RETENTION_DAYS [1], RETENTION_SWEEP_MINUTES [60],
+ * STATS_TOKEN, STATS_MIN_CELL [5], STATS_AGE_BANDS [0,12,18,30,45,60,75], STATS_ORG_UNIT_LEVEL,
+ * DHIS2_STATS_MAPPING_FILE, DHIS2_STATS_PUSH_MINUTES.
+ *
  * EU DCC (off unless both DSC files are set): DCC_DSC_CERT_FILE and DCC_DSC_KEY_FILE (PEM; both or neither),
  * DCC_COUNTRY (ISO 3166-1 alpha-2; required with a DSC), DCC_ISSUER_NAME [the ISSUER_URL host; at most 80
  * characters], DCC_VALUE_SETS_FILE [the COVAC value sets shipped with @healthcred/dcc], DCC_TRUST_LIST_FILE (other
@@ -171,7 +184,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   if (tier === 'national' && !brokers) read.problems.push('KAFKA_BROKERS is required when HEALTHCRED_TIER=national');
   if (tier === 'national' && !mongoUri) read.problems.push('MONGODB_URI is required when HEALTHCRED_TIER=national');
 
-  const { adminTokens, webhookToken, issueToken } = readTokens(read);
+  const { adminTokens, webhookToken, issueToken, statsToken } = readTokens(read);
   const keyJson = read.string('HEALTHCRED_ISSUER_KEY');
   const mappingFile = read.string('DHIS2_MAPPING_FILE');
   const dhis2Sync = readDhis2SyncConfig(read);
@@ -224,6 +237,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     ...(dcc === undefined ? {} : { dcc }),
     authority,
     trustListFile: path(trustListFile ?? join(dataDir, 'trust-list.json')),
+    credentialFields: readCredentialFields(read),
+    retention: readRetention(read),
+    stats: readStats(read, { ...(statsToken === undefined ? {} : { token: statsToken }), path, dhis2: dhis2Sync !== undefined }),
     divocNamespaces,
     ...readCredentialProfile(read, { issuerUrl, issuerDid, dataDir, path, divocNamespaces }),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),

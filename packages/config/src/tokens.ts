@@ -73,10 +73,12 @@ export interface Tokens {
   adminTokens: Map<string, string>;
   webhookToken?: string;
   issueToken?: string;
+  /** The operator token of `GET /stats` (STATS_TOKEN). */
+  statsToken?: string;
 }
 
 /**
- * Reads ADMIN_TOKEN, ADMIN_TOKENS (`name=token,name=token`), DHIS2_WEBHOOK_TOKEN and ISSUE_TOKEN. Each token must look
+ * Reads ADMIN_TOKEN, ADMIN_TOKENS (`name=token,name=token`), DHIS2_WEBHOOK_TOKEN, ISSUE_TOKEN and STATS_TOKEN. Each token must look
  * like a random secret of 128+ bits: at least 22 characters of `A-Z a-z 0-9 - . _ ~ + / =` (no white space), long
  * enough for its alphabet (22 base64, 32 hex, 39 decimal), with no run of 6 (`aaaaaa`, `123456`), no character making
  * up a quarter of it, and 8+ different characters. `openssl rand -base64 32` or `openssl rand -hex 32` give one. No
@@ -101,6 +103,8 @@ export function readTokens(read: EnvReader): Tokens {
   if (webhookToken !== undefined) roles.push(['DHIS2_WEBHOOK_TOKEN', webhookToken]);
   const issueToken = read.string('ISSUE_TOKEN');
   if (issueToken !== undefined) roles.push(['ISSUE_TOKEN', issueToken]);
+  const statsToken = read.string('STATS_TOKEN');
+  if (statsToken !== undefined) roles.push(['STATS_TOKEN', statsToken]);
 
   const holders = new Map<string, string[]>();
   for (const [role, token] of roles) {
@@ -115,5 +119,6 @@ export function readTokens(read: EnvReader): Tokens {
     adminTokens,
     ...(webhookToken === undefined ? {} : { webhookToken }),
     ...(issueToken === undefined ? {} : { issueToken }),
+    ...(statsToken === undefined ? {} : { statsToken }),
   };
 }

@@ -4,18 +4,27 @@ import {
 } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import type {
-  BitstringStatusListEntry, CredentialAddress, Facility, PersonSubject, PostalAddress, Recipient,
+  BitstringStatusListEntry, CredentialAddress, Facility, OptionalCredentialField, PersonSubject, PostalAddress, Recipient,
   TestResultCredential, TestResultEvidence, TestResultRecord, VaccinationCredential, VaccinationEvidence,
   VaccinationRecord,
 } from '@healthcred/types';
 import { CERTIFICATE_ID_PATTERN, derivedUrnUuid } from './identifiers.js';
 import { dropUndefined, NAME_PART_FIELDS } from '@healthcred/records';
 
-/** Who issues: the DID that signs and the public base URL the contexts are served under. */
+/**
+ * Who issues: the DID that signs, the public base URL the contexts are served under, and what its credentials carry
+ * beyond the WHO DDCC:VS core data set.
+ */
 export interface IssuerProfile {
   did: string;
   /** Public base URL, e.g. `https://certificates.health.gov.lk`. */
   url: string;
+  /**
+   * The optional fields this issuer's credentials carry when the record has them (the deployment's
+   * `CREDENTIAL_OPTIONAL_FIELDS`). Default: none, the minimal credential: name, birth date, the event, the issuer,
+   * the certificate id and the status entries.
+   */
+  credentialFields?: readonly OptionalCredentialField[];
 }
 
 /** Options of the credential builders. */
@@ -54,21 +63,27 @@ function credentialAddress(address: PostalAddress): CredentialAddress {
   return dropUndefined({ ...address });
 }
 
-function subject(recipient: Recipient, issuer: IssuerProfile): PersonSubject {
+/** `value` when the issuer's credentials carry `field`, else undefined (left out). */
+function optional<T>(issuer: IssuerProfile, field: OptionalCredentialField, value: T): T | undefined {
+  return issuer.credentialFields?.includes(field) ? value : undefined;
+}
+
+function subject(recipient: Recipient, options: BuildCredentialOptions): PersonSubject {
+  const { issuer } = options;
   return dropUndefined({
-    id: derivedUrnUuid(issuer.did, 'person', recipient.refId),
+    id: derivedUrnUuid(issuer.did, 'holder', options.certificateId),
     type: 'Person' as const,
-    refId: recipient.refId,
+    refId: optional(issuer, 'refId', recipient.refId),
     name: recipient.name,
     givenName: recipient.givenName,
     familyName: recipient.familyName,
     latinGivenName: recipient.latinGivenName,
     latinFamilyName: recipient.latinFamilyName,
     dob: recipient.dob,
-    gender: recipient.gender,
-    age: recipient.age,
-    nationality: recipient.nationality,
-    address: recipient.address && credentialAddress(recipient.address),
+    gender: optional(issuer, 'gender', recipient.gender),
+    age: optional(issuer, 'age', recipient.age),
+    nationality: optional(issuer, 'nationality', recipient.nationality),
+    address: optional(issuer, 'address', recipient.address && credentialAddress(recipient.address)),
   });
 }
 
@@ -107,27 +122,33 @@ function common<T extends CredentialType>(options: BuildCredentialOptions, type:
     issuanceDate: toSeconds(options.issuedAt, 'issuedAt'),
     expirationDate: options.expiresAt === undefined ? undefined : toSeconds(options.expiresAt, 'expiresAt'),
     nonTransferable: true,
-    credentialSubject: subject(recipient, options.issuer),
+    credentialSubject: subject(recipient, options),
     credentialStatus: options.credentialStatus,
   });
 }
 
-function evidenceCommon(options: BuildCredentialOptions) {
+function evidenceCommon(options: BuildCredentialOptions, verifier: { name: string } | undefined) {
   return {
     id: derivedUrnUuid(options.issuer.did, 'evidence', options.certificateId),
     certificateId: options.certificateId,
     infoUrl: options.infoUrl,
     feedbackUrl: options.feedbackUrl,
+    verifier: optional(options.issuer, 'verifier', verifier),
   };
 }
 
 /**
  * Builds the unsigned `ProofOfVaccinationCredential` for one dose. Pure: the same inputs give the same credential.
  *
- * The subject's `id` is a `urn:uuid:` derived from the issuer and the record's `refId`: stable across a person's
- * doses, and free of any national ID. The subject carries the record's name parts and their Latin forms when it has
- * them (for the EU DCC made from the credential later), under the vaccination context v2; a record without them
- * gives a v1 credential, as before they existed.
+ * It carries the WHO DDCC:VS core data set: the holder's name and birth date, the vaccine, its brand and
+ * manufacturer, batch, date, dose and total doses, the facility and its country, the issuer, the certificate id and
+ * the status entries; the holder's sex, nationality, age, address and registry `refId` and the health worker only
+ * when `issuer.credentialFields` names them. The subject's `id` is a `urn:uuid:` derived from the issuer and the
+ * (random) certificate id: a pseudonym that no registry or national ID leads to, and that links none of a person's
+ * certificates to another (the store keeps that link).
+ * The subject carries the record's name parts and their Latin forms when it has them (for the EU DCC made from
+ * the credential later), under the vaccination context v2; a record without them gives a v1 credential, as before
+ * they existed.
  *
  * @param record - A validated record (see `parseVaccinationRecord`).
  * @throws HealthcredError `invalid_input` when an option is malformed.
@@ -138,7 +159,7 @@ export function buildVaccinationCredential(
   const { vaccination } = record;
   const date = toUtcDateTime(vaccination.date);
   const evidence: VaccinationEvidence = dropUndefined({
-    ...evidenceCommon(options),
+    ...evidenceCommon(options, record.verifier),
     type: ['Vaccination'] as ['Vaccination'],
     batch: vaccination.batch,
     vaccine: vaccination.vaccine,
@@ -150,7 +171,6 @@ export function buildVaccinationCredential(
     effectiveUntil: vaccination.effectiveUntil,
     dose: vaccination.dose,
     totalDoses: vaccination.totalDoses,
-    verifier: record.verifier,
     facility: facility(record.facility),
   });
   return {
@@ -170,7 +190,7 @@ export function buildTestResultCredential(
 ): TestResultCredential {
   const { test } = record;
   const evidence: TestResultEvidence = dropUndefined({
-    ...evidenceCommon(options),
+    ...evidenceCommon(options, record.verifier),
     type: ['TestResult'] as ['TestResult'],
     disease: test.disease,
     testType: test.testType,
@@ -181,7 +201,6 @@ export function buildTestResultCredential(
     sampleCollectionTimestamp: toUtcDateTime(test.sampleCollectionTimestamp),
     resultTimestamp: test.resultTimestamp === undefined ? undefined : toUtcDateTime(test.resultTimestamp),
     result: test.result,
-    verifier: record.verifier,
     facility: facility(record.facility),
   });
   return {

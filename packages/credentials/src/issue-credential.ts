@@ -5,7 +5,7 @@ import { HealthcredError } from '@healthcred/errors';
 import {
   activeIssuerKey, buildDidDocument, createEd25519Signer, type Ed25519Signer, type IssuerKeySet,
 } from '@healthcred/issuer-identity';
-import type { DidDocument, HealthCredential, Signed, StatusListCredential } from '@healthcred/types';
+import type { DidDocument, HealthCredential, OptionalCredentialField, Signed, StatusListCredential } from '@healthcred/types';
 import type { IssuerProfile } from './build-credential.js';
 import type { DivocIssuer } from './divoc-issue.js';
 import { issueFast } from './fast-issue.js';
@@ -28,14 +28,18 @@ export interface Issuer extends IssuerProfile {
  * document loader that also serves the healthcred contexts under `url`.
  *
  * @param options.url - The issuer's public base URL (where its contexts and DID document are served).
+ * @param options.credentialFields - The optional fields its credentials carry (see `IssuerProfile`). Default: none.
  * @param options.divoc - The DIVOC profile's signing (see `createDivocIssuer`), when this deployment issues DIVOC's form.
  * @throws HealthcredError `key_error` when the key set has no usable active key.
  */
-export function createIssuer(options: { keys: IssuerKeySet; url: string; divoc?: DivocIssuer }): Issuer {
+export function createIssuer(options: {
+  keys: IssuerKeySet; url: string; credentialFields?: readonly OptionalCredentialField[]; divoc?: DivocIssuer;
+}): Issuer {
   const didDocument = buildDidDocument(options.keys);
   return {
     did: options.keys.did,
     url: options.url,
+    ...(options.credentialFields === undefined ? {} : { credentialFields: options.credentialFields }),
     signer: createEd25519Signer(activeIssuerKey(options.keys)),
     didDocument,
     documentLoader: createDocumentLoader({ contextBaseUrls: [options.url], didDocuments: [didDocument] }),

@@ -21,8 +21,9 @@ function onlyEvidence(credential: JsonRecord): JsonRecord {
 }
 
 /** The record's parts common to both kinds; `event` is what is left of the evidence (the vaccination or test). */
-function recordParts(credential: JsonRecord) {
-  const { id: _subjectId, type: _subjectType, ...recipient } = objectAt(credential.credentialSubject, 'credential.credentialSubject');
+function recordParts(credential: JsonRecord, refId: string | undefined) {
+  const { id: _subjectId, type: _subjectType, ...subject } = objectAt(credential.credentialSubject, 'credential.credentialSubject');
+  const recipient = subject.refId === undefined && refId !== undefined ? { refId, ...subject } : subject;
   const {
     id: _id, type: _type, certificateId: _certificateId, infoUrl: _infoUrl, feedbackUrl: _feedbackUrl,
     verifier, facility, ...event
@@ -35,15 +36,18 @@ function recordParts(credential: JsonRecord) {
  * `buildTestResultCredential`. Building again from the returned record with the credential's certificate id, issuer,
  * dates, links and status entry gives the same unsigned credential. The proof, if any, is ignored (verify first).
  *
- * What the builders do not keep cannot come back: a record's `dobEstimated` and the original time zone of a
- * date-time (dates come back as UTC date-times). Name parts and their Latin forms come back from the credentials
- * that carry them (context v2). A vaccination's `effectiveStart` is always present, since the builder defaults it.
+ * What the builders do not keep cannot come back: a record's `dobEstimated`, the original time zone of a date-time
+ * (dates come back as UTC date-times), and the optional fields the issuer's credentials left out (a minimal
+ * credential has no `refId`, address, age, ...). Name parts and their Latin forms come back from the credentials that
+ * carry them (context v2). A vaccination's `effectiveStart` is always present, since the builder defaults it.
  *
  * @param credential - A (signed or unsigned) `ProofOfVaccinationCredential` or `ProofOfTestCertificateCredential`.
+ * @param options.refId - The record's `refId` when the credential has none (a minimal credential): a record needs
+ *   one. Without it, such a credential is refused (`record.recipient.refId`).
  * @throws HealthcredError `invalid_input` naming the field when the credential is of another type or not shaped as
  *   the builders make it, or when the record read from it is invalid (`record.vaccination.dose`, ...).
  */
-export function recordFromCredential(credential: unknown): HealthRecord {
+export function recordFromCredential(credential: unknown, options: { refId?: string } = {}): HealthRecord {
   const json = objectAt(credential, 'credential');
   const types: unknown[] = Array.isArray(json.type) ? json.type : [];
   const isVaccination = types.includes('ProofOfVaccinationCredential');
@@ -51,7 +55,7 @@ export function recordFromCredential(credential: unknown): HealthRecord {
     throw new HealthcredError('invalid_input',
       'credential.type: must include ProofOfVaccinationCredential or ProofOfTestCertificateCredential.', { field: 'credential.type' });
   }
-  const { event, ...parts } = recordParts(json);
+  const { event, ...parts } = recordParts(json, options.refId);
   return isVaccination
     ? { kind: 'vaccination', record: parseVaccinationRecord({ ...parts, vaccination: event }) }
     : { kind: 'test-result', record: parseTestResultRecord({ ...parts, test: event }) };

@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 import {
-  buildTestResultCredential, buildVaccinationCredential, CERTIFICATE_ID_PATTERN, generateCertificateId,
+  buildTestResultCredential, buildVaccinationCredential, CERTIFICATE_ID_PATTERN, derivedUrnUuid, generateCertificateId,
   normalizeCertificateId,
 } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
-import { ISSUER_DID, ISSUER_URL } from '@healthcred/testing';
-import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
+import { FULL_FIELDS, ISSUER_DID, ISSUER_URL, mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 
 const issuer = { did: ISSUER_DID, url: ISSUER_URL };
 const options = { issuer, certificateId: '7K3M-9QXP-2RB4', issuedAt: '2026-01-15T10:00:00.123Z' };
+const full = { ...options, issuer: { ...issuer, credentialFields: FULL_FIELDS } };
 
 describe('buildVaccinationCredential()', () => {
   it('should build a DIVOC-shaped ProofOfVaccinationCredential', () => {
@@ -22,8 +22,10 @@ describe('buildVaccinationCredential()', () => {
     expect(credential.issuer).to.equal(ISSUER_DID);
     expect(credential.issuanceDate).to.equal('2026-01-15T10:00:00Z');
     expect(credential.nonTransferable).to.equal(true);
-    expect(credential.credentialSubject).to.include({ type: 'Person', name: 'සුනිල් පෙරේරා', dob: '1985-04-12', refId: 'PQfMcpmXeFE' });
+    expect(credential.credentialSubject).to.have.keys('id', 'type', 'name', 'dob');
+    expect(credential.credentialSubject).to.include({ type: 'Person', name: 'සුනිල් පෙරේරා', dob: '1985-04-12' });
     const [evidence] = credential.evidence;
+    expect(evidence).to.not.have.any.keys('verifier');
     expect(evidence).to.include({
       certificateId: '7K3M-9QXP-2RB4', vaccine: 'COVISHIELD', batch: '4121Z025', dose: 2, totalDoses: 2,
       date: '2021-06-15T09:30:00.000Z', effectiveStart: '2021-06-15', icd11Code: 'XM9QW8',
@@ -37,15 +39,33 @@ describe('buildVaccinationCredential()', () => {
       .to.deep.equal(buildVaccinationCredential(mockVaccinationRecord(), options));
   });
 
-  it('should give a person the same pseudonymous subject id for every dose, without the refId in it', () => {
-    const first = buildVaccinationCredential(mockVaccinationRecord(), options);
+  it('should carry no address, postal code, age, nationality, sex, registry id or health worker by default', () => {
+    const text = JSON.stringify(buildVaccinationCredential(mockVaccinationRecord(), options));
+    for (const value of ['PQfMcpmXeFE', '12 Galle Road', 'Western', 'Male', 'Sri Lankan', 'Dr. N. Fernando', '"age"']) {
+      expect(text).to.not.contain(value);
+    }
+  });
+
+  it('should carry the optional fields the issuer names, and only those', () => {
+    const credential = buildVaccinationCredential(mockVaccinationRecord(), full);
+    const record = mockVaccinationRecord();
+    expect(credential.credentialSubject).to.include({ refId: 'PQfMcpmXeFE', gender: record.recipient.gender, age: record.recipient.age });
+    expect(credential.credentialSubject.address).to.deep.equal(record.recipient.address);
+    expect(credential.evidence[0].verifier).to.deep.equal(record.verifier);
+    const some = buildVaccinationCredential(record, { ...options, issuer: { ...issuer, credentialFields: ['gender'] } });
+    expect(some.credentialSubject).to.have.keys('id', 'type', 'name', 'dob', 'gender');
+  });
+
+  it('should give each certificate its own pseudonymous subject id, which no refId leads to', () => {
+    const first = buildVaccinationCredential(mockVaccinationRecord(), full);
     const record = mockVaccinationRecord();
     record.vaccination.dose = 3;
-    const booster = buildVaccinationCredential(record, { ...options, certificateId: 'AAAA-BBBB-CCCC' });
+    const booster = buildVaccinationCredential(record, { ...full, certificateId: 'AAAA-BBBB-CCCC' });
     expect(first.credentialSubject.id).to.match(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(booster.credentialSubject.id).to.equal(first.credentialSubject.id);
+    expect(booster.credentialSubject.id).to.not.equal(first.credentialSubject.id);
     expect(first.credentialSubject.id).to.not.contain('PQfMcpmXeFE');
-    expect(booster.id).to.not.equal(first.id);
+    expect(first.credentialSubject.id).to.not.equal(derivedUrnUuid(ISSUER_DID, 'person', 'PQfMcpmXeFE'));
+    expect(buildVaccinationCredential(mockVaccinationRecord(), options).credentialSubject.id).to.equal(first.credentialSubject.id);
   });
 
   it('should leave optional fields out rather than empty', () => {

@@ -7,8 +7,7 @@ import jsonld from 'jsonld';
 import { buildVaccinationCredential, issueCredential, type Issuer } from '@healthcred/credentials';
 import { statusEntry, statusEntryForPosition } from '@healthcred/status-list';
 import type { BitstringStatusListEntry, SignedHealthCredential } from '@healthcred/types';
-import { buildOptions, ISSUER_URL, mockIssuer } from '@healthcred/testing';
-import { mockVaccinationRecord } from '@healthcred/testing';
+import { buildOptions, ISSUER_URL, legacyVaccinationCredential, mockIssuer, mockVaccinationRecord } from '@healthcred/testing';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -97,6 +96,13 @@ describe('Ed25519Signature2020 proofs, checked by an independent verifier', () =
   it('should verify credentials without status and with the one legacy entry credentials were first issued with', async () => {
     expect(await independentVerify(await issueWith(undefined), issuer)).to.equal(undefined);
     const legacy = await issueWith(statusEntry({ issuerUrl: ISSUER_URL, kind: 'legacy', list: 1, index: 42 }));
+    expect(await independentVerify(legacy, issuer)).to.equal(undefined);
+  });
+
+  it('should verify the minimal credential (the default) and one issued before it, in the full form', async () => {
+    expect(signed.credentialSubject).to.not.have.any.keys('refId', 'address', 'age', 'gender', 'nationality');
+    const legacy = await issueCredential({ credential: legacyVaccinationCredential(mockVaccinationRecord(), buildOptions(issuer)), issuer });
+    expect(legacy.credentialSubject).to.include({ refId: 'PQfMcpmXeFE' });
     expect(await independentVerify(legacy, issuer)).to.equal(undefined);
   });
 

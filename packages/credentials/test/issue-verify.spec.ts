@@ -9,8 +9,7 @@ import { HealthcredError } from '@healthcred/errors';
 import { buildDidDocument, generateIssuerKeySet, rotateIssuerKey } from '@healthcred/issuer-identity';
 import { statusEntry, statusEntryForPosition } from '@healthcred/status-list';
 import type { BitstringStatusListEntry, DidDocument, SignedHealthCredential } from '@healthcred/types';
-import { buildOptions, ISSUER_DID, ISSUER_URL, mockIssuer } from '@healthcred/testing';
-import { mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from '@healthcred/testing';
+import { buildOptions, ISSUER_DID, ISSUER_URL, legacyVaccinationCredential, mockIssuer, mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from '@healthcred/testing';
 import { altered, leaves, setPath } from './fixtures/tamper.js';
 
 const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL] });
@@ -55,6 +54,20 @@ describe('issueCredential() and verifyCredential()', () => {
       verified: true, checks: ['structure', 'issuer', 'contexts', 'holder', 'dates', 'issuer_key', 'proof', 'status'], errors: [],
       warnings: [], issuer: { id: ISSUER_DID, trusted: true, name: 'Ministry of Health', country: 'LK' },
     });
+  });
+
+  it('should keep verifying a credential issued before the minimal form (refId, address, age, the refId-derived subject id)', async () => {
+    const old = await issueCredential({
+      credential: legacyVaccinationCredential(mockVaccinationRecord(), { ...buildOptions(issuer), credentialStatus: statusEntryForPosition(9, ISSUER_URL) }),
+      issuer,
+    });
+    expect(old.credentialSubject).to.include({ refId: 'PQfMcpmXeFE', age: 36 });
+    const result = await verifyCredential({ credential: old, documentLoader, trustedIssuers, checkStatus: async () => 'valid' });
+    expect(result).to.include({ verified: true });
+    const tampered = structuredClone(old);
+    tampered.credentialSubject.refId = 'PQfMcpmXeFF';
+    expect(await verifyCredential({ credential: tampered, documentLoader, trustedIssuers, checkStatus: async () => 'valid' }))
+      .to.include({ verified: false });
   });
 
   it('should keep verifying a credential issued before the suspension lists, with its one legacy status entry', async () => {

@@ -6,8 +6,7 @@ import {
 import { HealthcredError } from '@healthcred/errors';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import type { Recipient, SignedHealthCredential } from '@healthcred/types';
-import { buildOptions, ISSUER_URL, mockIssuer } from '@healthcred/testing';
-import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
+import { buildOptions, FULL_FIELDS, ISSUER_URL, mockIssuer, mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 
 const NAME_PARTS: Partial<Recipient> = {
   givenName: 'සුනිල්', familyName: 'පෙරේරා', latinGivenName: 'Sunil', latinFamilyName: 'Perera',
@@ -17,7 +16,8 @@ const withParts = () => mockVaccinationRecord({ recipient: { ...mockVaccinationR
 describe('credentials of records with name parts', () => {
   let issuer: Issuer;
   before(() => {
-    issuer = mockIssuer();
+    // The full form: these credentials are read back into records (a VC API caller's, a re-issue's), which need a refId.
+    issuer = mockIssuer(undefined, undefined, FULL_FIELDS);
   });
   const verify = (credential: SignedHealthCredential) => verifyCredential({
     credential, documentLoader: createDocumentLoader({ contextBaseUrls: [ISSUER_URL] }), checkStatus: async () => 'valid',

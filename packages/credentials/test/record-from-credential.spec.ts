@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import {
-  buildTestResultCredential, buildVaccinationCredential, issueCredential, recordFromCredential,
+  buildTestResultCredential, buildVaccinationCredential, createIssuer, issueCredential, recordFromCredential,
   type BuildCredentialOptions,
 } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
+import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import type { HealthCredential, TestResultRecord, VaccinationRecord } from '@healthcred/types';
-import { ISSUER_DID, ISSUER_URL, mockIssuer } from '@healthcred/testing';
-import { mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from '@healthcred/testing';
+import { FULL_FIELDS, ISSUER_DID, ISSUER_URL, mockIssuer, mockTestResultRecord, mockVaccinationRecord, UNICODE_NAMES } from '@healthcred/testing';
 
 const STATUS = {
   id: 'http://localhost:8080/status/1#42', type: 'BitstringStatusListEntry' as const, statusPurpose: 'revocation' as const,
@@ -14,7 +14,7 @@ const STATUS = {
 };
 
 function options(extra: Partial<BuildCredentialOptions> = {}): BuildCredentialOptions {
-  return { issuer: { did: ISSUER_DID, url: ISSUER_URL }, certificateId: '7K3M-9QXP-2RB4', issuedAt: '2026-01-15T10:00:00Z', ...extra };
+  return { issuer: { did: ISSUER_DID, url: ISSUER_URL, credentialFields: FULL_FIELDS }, certificateId: '7K3M-9QXP-2RB4', issuedAt: '2026-01-15T10:00:00Z', ...extra };
 }
 
 /** Building again from the record read back, with the credential's own options, gives the same credential. */
@@ -73,6 +73,20 @@ describe('recordFromCredential()', () => {
     });
   }
 
+  it('should read a minimal credential with the refId it is given, and rebuild it', () => {
+    const build = options({ issuer: { did: ISSUER_DID, url: ISSUER_URL }, credentialStatus: STATUS });
+    const credential = buildVaccinationCredential(mockVaccinationRecord(), build);
+    expect(() => recordFromCredential(credential)).to.throw(HealthcredError, /record\.recipient\.refId/);
+    const read = recordFromCredential(credential, { refId: 'stand-in' });
+    expect((read.record as VaccinationRecord).recipient).to.deep.equal({ refId: 'stand-in', name: 'සුනිල් පෙරේරා', dob: '1985-04-12' });
+    expect(buildVaccinationCredential(read.record as VaccinationRecord, build)).to.deep.equal(credential);
+  });
+
+  it('should keep the refId a credential has over the one it is given', () => {
+    const read = recordFromCredential(buildVaccinationCredential(mockVaccinationRecord(), options()), { refId: 'stand-in' });
+    expect(read.record.recipient.refId).to.equal('PQfMcpmXeFE');
+  });
+
   it('should keep the values as written, with dates as UTC date-times', () => {
     const read = recordFromCredential(buildVaccinationCredential(mockVaccinationRecord(), options()));
     expect(read.kind).to.equal('vaccination');
@@ -84,7 +98,7 @@ describe('recordFromCredential()', () => {
   });
 
   it('should read a signed credential, ignoring its proof', async () => {
-    const issuer = mockIssuer();
+    const issuer = createIssuer({ keys: generateIssuerKeySet({ did: ISSUER_DID }), url: ISSUER_URL, credentialFields: FULL_FIELDS });
     const build = { issuer, certificateId: '7K3M-9QXP-2RB4', issuedAt: '2026-01-15T10:00:00Z' };
     const signed = await issueCredential({ credential: buildVaccinationCredential(mockVaccinationRecord(), build), issuer });
     const { proof: _proof, ...unsigned } = signed;

@@ -3,15 +3,14 @@ import { buildVaccinationCredential, readVcApiIssueRequest, recordFromCredential
 import { recordHash } from '@healthcred/records';
 import { VC_V1_CONTEXT } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
-import { ISSUER_DID, ISSUER_URL } from '@healthcred/testing';
-import { mockVaccinationRecord } from '@healthcred/testing';
+import { FULL_FIELDS, ISSUER_DID, ISSUER_URL, mockVaccinationRecord } from '@healthcred/testing';
 
 const ISSUER = { did: ISSUER_DID, url: ISSUER_URL };
 
 /** The builders' unsigned credential, without the issuance date a caller need not send. */
 function unsigned(): Record<string, unknown> {
   const { issuanceDate: _date, ...credential } = buildVaccinationCredential(mockVaccinationRecord(), {
-    issuer: ISSUER, certificateId: '7K3M-9QXP-2RB4', issuedAt: '2026-01-15T10:00:00Z',
+    issuer: { ...ISSUER, credentialFields: FULL_FIELDS }, certificateId: '7K3M-9QXP-2RB4', issuedAt: '2026-01-15T10:00:00Z',
   });
   return credential;
 }

@@ -1,4 +1,4 @@
-export { issueCertificate, issueCertificates } from './issue-certificate.js';
+export { holderKeyOf, issueCertificate, issueCertificates } from './issue-certificate.js';
 export type { IssuanceDeps } from './issue-certificate.js';
 export { createSigningPool } from './signing-pool.js';
 export type { SigningPool } from './signing-pool.js';
@@ -8,5 +8,7 @@ export { reissueKeyCertificates } from './reissue-key.js';
 export type { KeyReissueOptions, KeyReissueProgress } from './reissue-key.js';
 export { buildDivocCredential } from './divoc-issuance.js';
 export { assertFitsQrCode, divocPayloadBytes, QR_CAPACITY_BYTES } from './qr-capacity.js';
+export { erasableEventLog, eraseHolder } from './erase-holder.js';
+export type { EraseHolderOptions, ErasableEventLog } from './erase-holder.js';
 export { createStatusLists } from './status-lists.js';
 export type { StatusLists } from './status-lists.js';

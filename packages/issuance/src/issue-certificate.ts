@@ -1,4 +1,4 @@
-import { generateCertificateId, issueCredential, type Issuer } from '@healthcred/credentials';
+import { derivedUrnUuid, generateCertificateId, issueCredential, type Issuer } from '@healthcred/credentials';
 import { recordHash } from '@healthcred/records';
 import { isHealthcredError } from '@healthcred/errors';
 import { statusEntryForPosition } from '@healthcred/status-list';
@@ -7,6 +7,7 @@ import {
 } from '@healthcred/store';
 import type { HealthCredential } from '@healthcred/types';
 import type { CertificationRequest } from '@healthcred/records';
+import { programmeFactsOf } from './programme-facts.js';
 import { buildCredential } from './request-credential.js';
 import { signAllDivoc } from './divoc-issuance.js';
 import { assertFitsQrCode } from './qr-capacity.js';
@@ -44,6 +45,11 @@ function runsOfDistinctKeys(requests: CausedRequest[]): CausedRequest[][] {
   return runs;
 }
 
+function withProgramme(request: CertificationRequest, issuedAt: string) {
+  const programme = programmeFactsOf(request, issuedAt);
+  return programme === undefined ? {} : { programme };
+}
+
 /** Signs credentials on the pool's threads, or one after the other on this thread. */
 async function signCredentials(credentials: HealthCredential[], deps: IssuanceDeps, now: Date) {
   if (deps.signingPool) return deps.signingPool.sign(credentials, now);
@@ -53,12 +59,27 @@ async function signCredentials(credentials: HealthCredential[], deps: IssuanceDe
 }
 
 /**
- * Signs every request with a fresh certificate id and status-list position, ready to save; under the DIVOC profile
- * (`issuer.divoc`) as DIVOC credentials, without a position.
+ * The store's key for the holder (`subjectId`, what `findBySubject` finds a person's certificates by): a `urn:uuid:`
+ * derived from the issuer and the record's `refId`, the same as the credential's subject id was before the minimal
+ * credentials (so a person's old and new certificates stay together). It is kept in the store only, never in a
+ * credential.
  */
-export async function signAll(requests: CertificationRequest[], hashes: string[], deps: IssuanceDeps, now: Date): Promise<NewCertificate[]> {
+export function holderKeyOf(request: CertificationRequest, issuer: Issuer): string {
+  return derivedUrnUuid(issuer.did, 'person', request.record.recipient.refId);
+}
+
+/**
+ * Signs every request with a fresh certificate id and status-list position, ready to save; under the DIVOC profile
+ * (`issuer.divoc`) as DIVOC credentials, without a position. `subjectIds[i]` is the holder key of `requests[i]` when
+ * it is known already (a re-issue keeps its certificate's); default {@link holderKeyOf}.
+ */
+export async function signAll(requests: CertificationRequest[], hashes: string[], deps: IssuanceDeps, now: Date,
+  subjectIds?: readonly string[]): Promise<NewCertificate[]> {
   const { divoc } = deps.issuer;
-  if (divoc) return signAllDivoc(requests, hashes, { divoc, ...(deps.newCertificateId ? { newCertificateId: deps.newCertificateId } : {}) }, now);
+  if (divoc) {
+    const signed = await signAllDivoc(requests, hashes, { divoc, ...(deps.newCertificateId ? { newCertificateId: deps.newCertificateId } : {}) }, now);
+    return signed.map((certificate, i) => ({ ...certificate, ...withProgramme(requests[i]!, certificate.issuedAt) }));
+  }
   const first = await deps.store.reserveStatusPositions(requests.length);
   const certificateIds = requests.map(() => (deps.newCertificateId ?? generateCertificateId)());
   const credentials = requests.map((request, i) => buildCredential(request, {
@@ -68,9 +89,10 @@ export async function signAll(requests: CertificationRequest[], hashes: string[]
   const signed = await signCredentials(credentials, deps, now);
   return signed.map((proofed, i) => ({
     certificateId: certificateIds[i]!, credentialId: proofed.id, kind: requests[i]!.kind, sourceKey: requests[i]!.sourceKey,
-    contentHash: hashes[i]!, subjectId: proofed.credentialSubject.id, dob: proofed.credentialSubject.dob,
+    contentHash: hashes[i]!, subjectId: subjectIds?.[i] ?? holderKeyOf(requests[i]!, deps.issuer), dob: proofed.credentialSubject.dob,
     issuedAt: proofed.issuanceDate, credential: proofed, statusListIndex: first + i,
     ...(requests[i]!.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: requests[i]!.sourceUpdatedAt }),
+    ...withProgramme(requests[i]!, proofed.issuanceDate),
   }));
 }
 

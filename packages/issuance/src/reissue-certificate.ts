@@ -1,12 +1,21 @@
 import { isDivocCredential, recordFromCredential, recordFromDivocCredential } from '@healthcred/credentials';
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
-import type { SaveOutcome, StoredCertificate } from '@healthcred/store';
+import type { NewCertificate, SaveOutcome, StoredCertificate } from '@healthcred/store';
 import type { CertificationRequest } from '@healthcred/records';
 import { signAll, type IssuanceDeps } from './issue-certificate.js';
 import { assertFitsQrCode } from './qr-capacity.js';
 
 /** A certificate replaced by its re-issue. */
 export type Reissued = SaveOutcome & { outcome: 'superseded' };
+
+/**
+ * The re-issue counted as its previous certificate was (org unit, sex: a minimal credential holds neither), on the
+ * day it is issued.
+ */
+function keepProgramme(certificate: NewCertificate, previous: StoredCertificate): NewCertificate {
+  const { programme } = previous;
+  return programme === undefined ? certificate : { ...certificate, programme: { ...programme, day: certificate.issuedAt.slice(0, 10) } };
+}
 
 /** Attempts at fresh certificate ids when the store reports a clash. */
 const ATTEMPTS = 3;
@@ -31,7 +40,9 @@ Promise<(Reissued | HealthcredError)[]> {
     try {
       const read = isDivocCredential(certificate.credential)
         ? recordFromDivocCredential(certificate.credential, { dob: certificate.dob })
-        : recordFromCredential(certificate.credential);
+        // A minimal credential has no refId: the holder key stands in (the new credential has none either, unless
+        // the deployment asks for refIds meanwhile; the store keeps the holder key).
+        : recordFromCredential(certificate.credential, { refId: certificate.subjectId });
       const request: CertificationRequest = {
         sourceKey: certificate.sourceKey, ...read,
         ...(certificate.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: certificate.sourceUpdatedAt }),
@@ -46,7 +57,8 @@ Promise<(Reissued | HealthcredError)[]> {
   });
   let pending = previous.flatMap((_, i) => (requests[i] === undefined ? [] : [i]));
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const signed = await signAll(pending.map((i) => requests[i]!), pending.map((i) => previous[i]!.contentHash), deps, now);
+    const signed = (await signAll(pending.map((i) => requests[i]!), pending.map((i) => previous[i]!.contentHash), deps, now,
+      pending.map((i) => previous[i]!.subjectId))).map((certificate, k) => keepProgramme(certificate, previous[pending[k]!]!));
     const retry: number[] = [];
     for (const [k, i] of pending.entries()) {
       try {
@@ -76,6 +88,7 @@ export async function reissueCertificate(options: { certificateId: string; reaso
 Promise<Reissued> {
   const previous = await deps.store.findByCertificateId(options.certificateId);
   if (previous === undefined) throw new HealthcredError('not_found', 'No certificate has this id.');
+  if (previous.erasedAt !== undefined) throw new HealthcredError('conflict', 'The personal data of this certificate were erased.');
   if (previous.supersededBy !== undefined) {
     throw new HealthcredError('conflict', `This certificate was already replaced by ${previous.supersededBy}.`);
   }

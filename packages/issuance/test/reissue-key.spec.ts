@@ -82,8 +82,12 @@ describe('reissueKeyCertificates()', () => {
       credential: replacements[0]!.credential, documentLoader, trustedIssuers: [trustEntryOf(issuer, { name: 'Ministry of Health', country: 'LK' })],
     });
     expect(verified, JSON.stringify(verified.errors)).to.include({ verified: true });
-    expect((replacements[0]!.credential as SignedHealthCredential).credentialSubject)
-      .to.deep.equal((originals[0]!.credential as SignedHealthCredential).credentialSubject);
+    // The same holder (the store's key for the person), under the new certificate's own pseudonym.
+    const { id: newId, ...subject } = (replacements[0]!.credential as SignedHealthCredential).credentialSubject;
+    const { id: oldId, ...original } = (originals[0]!.credential as SignedHealthCredential).credentialSubject;
+    expect(subject).to.deep.equal(original);
+    expect(newId).to.not.equal(oldId);
+    expect(replacements[0]!.subjectId).to.equal(originals[0]!.subjectId);
     const audit = await store.listAudit({ target: compromised });
     expect(audit.map((e) => [e.actor, e.action, e.reason])).to.deep.equal([
       ['amara', 'keys.reissue.end', 'key leaked'], ['amara', 'keys.reissue.start', 'key leaked'],

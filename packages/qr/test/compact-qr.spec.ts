@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { verifyCredential, type Issuer } from '@healthcred/credentials';
 import { COMPACT_V1_PREFIX, decodeCompactQr, decodeQrPayload, encodeCompactQr, encodeDivocQr, qrInfo, readQrImage, renderQrPng } from '@healthcred/qr';
-import { issueExample, loaderFor, mockIssuer, trustFor, UNICODE_NAMES } from './fixtures/credentials.js';
+import { FULL_FIELDS, issueExample, loaderFor, mockIssuer, trustFor, UNICODE_NAMES } from './fixtures/credentials.js';
+import { statusEntryForPosition } from '@healthcred/status-list';
 
 /** JSON with sorted keys: equal for the same credential whatever its key order. */
 function sorted(value: unknown): string {
@@ -34,6 +35,26 @@ describe('encodeCompactQr() and decodeCompactQr()', () => {
       });
     }
   }
+
+  it('should round-trip the minimal credential and the full form in HCQ2 and the DIVOC zip, the minimal smaller', async () => {
+    const full = mockIssuer(FULL_FIELDS);
+    const status = statusEntryForPosition(1_000_000, 'https://certificates.health.gov.lk');
+    const minimalSigned = await issueExample(issuer, 'vaccination', undefined, status);
+    const fullSigned = await issueExample(full, 'vaccination', undefined, status);
+    expect(fullSigned.credentialSubject).to.have.property('refId');
+    expect(minimalSigned.credentialSubject).to.not.have.any.keys('refId', 'address', 'age');
+    for (const [signer, signed] of [[issuer, minimalSigned], [full, fullSigned]] as const) {
+      for (const payload of [encodeCompactQr(signed), encodeDivocQr(signed)]) {
+        const decoded = decodeQrPayload(payload);
+        expect(sorted(decoded.credential)).to.equal(sorted(signed));
+        const result = await verifyCredential({ credential: decoded.credential, documentLoader: loaderFor(signer), trustedIssuers: trustFor(signer), now });
+        expect(result.verified, decoded.format).to.equal(true);
+      }
+    }
+    expect(encodeCompactQr(minimalSigned).startsWith('HCQ2:')).to.equal(true);
+    expect(encodeCompactQr(minimalSigned).length).to.be.lessThan(encodeCompactQr(fullSigned).length);
+    expect(encodeDivocQr(minimalSigned).length).to.be.lessThan(encodeDivocQr(fullSigned).length);
+  });
 
   it('should be read back from its own PNG', async () => {
     const payload = encodeCompactQr(await issueExample(issuer, 'vaccination'));

@@ -13,6 +13,8 @@ export type CertificationRequest = (
 ) & {
   /** When the source last changed the record (`source.updatedAt`, e.g. DHIS2's): an older version is never certified over a newer one. */
   sourceUpdatedAt?: string;
+  /** The DHIS2 org unit of the event (`source.orgUnit`), counted in the programme statistics. */
+  orgUnit?: string;
 };
 
 /**
@@ -30,7 +32,10 @@ export function parseCertificationRequest(json: unknown): CertificationRequest {
   const record = r.field('record').value;
   const sourceUpdatedAt = r.field('source').optional((source) => source.field('updatedAt').optional((at) =>
     utcInstant(at.string({ maxLength: 40 })) ?? at.fail('must be a date-time such as 2021-06-02T10:41:07.331 (no zone: UTC)')));
-  const dated = sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt };
+  const orgUnit = r.field('source').optional((source) => source.field('orgUnit').optional((unit) => unit.string({
+    maxLength: 50, pattern: { regex: /^[\w-]+$/, description: 'a DHIS2 org unit UID' },
+  })));
+  const dated = { ...(sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt }), ...(orgUnit === undefined ? {} : { orgUnit }) };
   return kind === 'vaccination'
     ? { sourceKey, kind, record: parseVaccinationRecord(record), ...dated }
     : { sourceKey, kind, record: parseTestResultRecord(record), ...dated };

@@ -17,3 +17,6 @@ export { openDhis2State } from './dhis2-state.js';
 export type { Dhis2State } from './dhis2-state.js';
 export { startConfiguredDhis2Sync, syncProgram } from './dhis2-sync.js';
 export type { ConfiguredDhis2Sync, ConfiguredDhis2SyncOptions } from './dhis2-sync.js';
+export { purgeExpired, startRetentionSweep } from './retention.js';
+export { loadStatsMapping, pushProgrammeStats, readProgrammeReport, startStatsPush } from './programme-stats.js';
+export type { StatsPush } from './programme-stats.js';

@@ -76,8 +76,10 @@ export function loadIssuerKeys(config: Config, logger: Logger): IssuerKeySet {
   return keys;
 }
 
-/** The signing issuer of this deployment, with the DIVOC profile's signing when it is configured. */
+/** The signing issuer of this deployment: its credentials carry the configured optional fields, or the DIVOC profile's. */
 export function loadIssuer(config: Config, logger: Logger): Issuer {
   const divoc = loadDivocIssuer(config, logger);
-  return createIssuer({ keys: loadIssuerKeys(config, logger), url: config.issuerUrl, ...(divoc ? { divoc } : {}) });
+  return createIssuer({
+    keys: loadIssuerKeys(config, logger), url: config.issuerUrl, credentialFields: config.credentialFields, ...(divoc ? { divoc } : {}),
+  });
 }

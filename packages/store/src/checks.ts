@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HealthcredError } from '@healthcred/errors';
 import { utcInstant } from '@healthcred/validation';
+import { normalizeProgrammeFacts } from './privacy-checks.js';
 import { CERTIFICATE_STATUSES } from './types.js';
 import type {
   AttemptWindow, CertificateStatus, DeadLetter, NewAuditEntry, NewCertificate, NewDeadLetter, SigningKeyQuery,
@@ -47,6 +48,7 @@ export function assertNewCertificate(certificate: NewCertificate): void {
   if (index !== undefined && (!Number.isSafeInteger(index) || index < 0)) {
     throw new TypeError('"statusListIndex" must be a non-negative integer.');
   }
+  if (certificate.programme !== undefined) normalizeProgrammeFacts(certificate.programme);
   if (certificate.sourceUpdatedAt !== undefined && (typeof certificate.sourceUpdatedAt !== 'string' || utcInstant(certificate.sourceUpdatedAt) === undefined)) {
     throw new TypeError('"sourceUpdatedAt" must be an ISO 8601 time.');
   }
@@ -170,10 +172,13 @@ export function supersededReason(certificateId: string): string {
 }
 
 /** Throws unless `previous` may be replaced by a re-issue of `incoming` (the same source, still current). */
-export function assertReissue(previous: { sourceKey: string; supersededBy?: string } | undefined, incoming: NewCertificate, reason: string): void {
+export function assertReissue(previous: { sourceKey: string; supersededBy?: string; erasedAt?: string } | undefined, incoming: NewCertificate, reason: string): void {
   requireText(reason, 'reason');
   if (previous === undefined) {
     throw new HealthcredError('not_found', 'No certificate has this certificateId.', { field: 'certificateId' });
+  }
+  if (previous.erasedAt !== undefined) {
+    throw new HealthcredError('conflict', 'An erased certificate cannot be re-issued.', { field: 'certificateId' });
   }
   if (previous.supersededBy !== undefined || previous.sourceKey !== incoming.sourceKey) {
     throw new HealthcredError('conflict', 'Only the current certificate of a source can be re-issued, under the same source key.');

@@ -11,6 +11,8 @@ export type {
   ListDeadLettersOptions, CredentialStore, StatusPositionQuery, SigningKeyQuery, AttemptWindow, AuditEntry, NewAuditEntry,
   AuditHead, SaveCause,
 } from './types.js';
+export type { Erasure, ErasureMarks, ProgrammeCount, ProgrammeFacts, PurgeCounts, PurgeOptions } from './privacy-types.js';
+export { erasureMarks } from './privacy-checks.js';
 export type { OrgUnitDirectory } from './org-unit-directory.js';
 export type { SyncWatermark, SyncWatermarks } from './sync-watermarks.js';
 export { openSqliteOrgUnitDirectory } from './sqlite-org-units.js';

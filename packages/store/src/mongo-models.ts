@@ -42,6 +42,8 @@ const certificateSchema = new Schema<CertificateDocument>({
   supersedes: { type: String },
   updatedAt: required,
   sourceUpdatedAt: { type: String },
+  programme: { type: Schema.Types.Mixed },
+  erasedAt: { type: String },
   current: { type: Boolean, required: true },
   currentSourceKey: { type: String },
 }, { minimize: false, versionKey: false, autoIndex: false });

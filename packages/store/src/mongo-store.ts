@@ -8,7 +8,10 @@ import {
 } from './checks.js';
 import { AuditSeqRace, appendChainedAudit, listChainedAudit, readAuditHead, readChainedAudit } from './mongo-audit.js';
 import { createModels, currentFields, fromCertificateDocument, fromDeadLetterDocument, retireUpdate } from './mongo-models.js';
+import { countProgrammeIn, eraseSubjectIn, purgeExpiredIn } from './mongo-privacy.js';
 import { countCurrentBySigningKey, findCurrentBySigningKey } from './mongo-signing-key.js';
+import { assertPurgeOptions } from './privacy-checks.js';
+import type { Erasure, ProgrammeCount, PurgeCounts, PurgeOptions } from './privacy-types.js';
 import type { CertificateDocument, CounterDocument, DeadLetterDocument, StoreModels } from './mongo-models.js';
 import { guard, isUniqueViolation } from './store-error.js';
 import type {
@@ -253,8 +256,8 @@ class MongoCredentialStore implements CredentialStore {
     return guard('change the certificate status', async () => {
       assertStatusChange(status, reason);
       const filter = status === 'revoked'
-        ? { certificateId: String(certificateId) }
-        : { certificateId: String(certificateId), current: true };
+        ? { certificateId: String(certificateId), erasedAt: { $exists: false } }
+        : { certificateId: String(certificateId), current: true, erasedAt: { $exists: false } };
       const updated = await this.#models.certificates.findOneAndUpdate(
         filter,
         { $set: { status, statusReason: reason, updatedAt: this.#now().toISOString() } },
@@ -262,7 +265,7 @@ class MongoCredentialStore implements CredentialStore {
       ).lean<CertificateDocument>();
       if (updated !== null) return fromCertificateDocument(updated);
       if (await this.#one({ certificateId: String(certificateId) }) !== undefined) {
-        throw new HealthcredError('conflict', 'A superseded certificate stays revoked.', { field: 'status' });
+        throw new HealthcredError('conflict', 'A superseded or erased certificate stays revoked.', { field: 'status' });
       }
       throw new HealthcredError('not_found', 'No certificate has this certificateId.', { field: 'certificateId' });
     });
@@ -350,6 +353,21 @@ class MongoCredentialStore implements CredentialStore {
 
   close(): Promise<void> {
     return this.#connection.close();
+  }
+
+  eraseSubject(certificateId: string): Promise<Erasure> {
+    return guard('erase the personal data', () => eraseSubjectIn(this.#models, String(certificateId), this.#now().toISOString()));
+  }
+
+  purgeExpired(options: PurgeOptions): Promise<PurgeCounts> {
+    return guard('purge expired entries', () => {
+      assertPurgeOptions(options);
+      return purgeExpiredIn(this.#models, options);
+    });
+  }
+
+  countProgramme(): Promise<ProgrammeCount[]> {
+    return guard('count the certificates', () => countProgrammeIn(this.#models));
   }
 
   async #one(filter: Record<string, unknown>): Promise<StoredCertificate | undefined> {

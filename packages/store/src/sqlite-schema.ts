@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openDatabase } from '@healthcred/sqlite';
+import { normalizeProgrammeFacts } from './privacy-checks.js';
+import type { ProgrammeFacts } from './privacy-types.js';
 import type { DeadLetter, StoredCertificate } from './types.js';
 
 const SCHEMA = `
@@ -80,7 +82,7 @@ export function openStoreDatabase(path: string, options: { synchronous: 'full' |
   // audit entries no hash (the chain starts after them). Checked and added under the write lock, as the API and the
   // issuer may open an old file at the same moment.
   db.transaction(() => {
-    addMissingColumns(db, 'certificates', ['source_updated_at']);
+    addMissingColumns(db, 'certificates', ['source_updated_at', 'programme', 'erased_at']);
     addMissingColumns(db, 'audit_log', ['prev_hash', 'hash']);
   }).immediate();
   return db;
@@ -111,6 +113,9 @@ export interface CertificateRow {
   supersedes: string | null;
   updated_at: string;
   source_updated_at: string | null;
+  /** {@link ProgrammeFacts} as JSON. */
+  programme: string | null;
+  erased_at: string | null;
 }
 
 /** Converts a certificate row to the port's shape, leaving absent optional fields out. */
@@ -133,6 +138,8 @@ export function toCertificate(row: CertificateRow): StoredCertificate {
   if (row.superseded_by !== null) certificate.supersededBy = row.superseded_by;
   if (row.supersedes !== null) certificate.supersedes = row.supersedes;
   if (row.source_updated_at !== null) certificate.sourceUpdatedAt = row.source_updated_at;
+  if (row.programme !== null) certificate.programme = JSON.parse(row.programme) as ProgrammeFacts;
+  if (row.erased_at !== null) certificate.erasedAt = row.erased_at;
   return certificate;
 }
 
@@ -155,6 +162,7 @@ export function toCertificateParams(certificate: StoredCertificate): Record<stri
     supersedes: certificate.supersedes ?? null,
     updated_at: certificate.updatedAt,
     source_updated_at: certificate.sourceUpdatedAt ?? null,
+    programme: certificate.programme === undefined ? null : JSON.stringify(normalizeProgrammeFacts(certificate.programme)),
   };
 }
 

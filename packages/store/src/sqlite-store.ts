@@ -7,7 +7,10 @@ import {
   assertReissue, assertReservation, assertSigningKeyQuery, assertStatusChange, assertStatusQuery, deadLetterId, decideSave,
   pageSize, supersededReason,
 } from './checks.js';
+import { assertPurgeOptions } from './privacy-checks.js';
+import type { Erasure, ProgrammeCount, PurgeCounts, PurgeOptions } from './privacy-types.js';
 import { SqliteLedger } from './sqlite-ledger.js';
+import { SqlitePrivacy } from './sqlite-privacy.js';
 import { openStoreDatabase, toCertificate, toCertificateParams, toDeadLetter } from './sqlite-schema.js';
 import type { CertificateRow, DeadLetterRow } from './sqlite-schema.js';
 import { guard } from './store-error.js';
@@ -67,9 +70,9 @@ function statements(db: Database.Database) {
     bySubject: db.prepare<[string], CertificateRow>(`${SELECT} WHERE subject_id = ? ORDER BY issued_at, certificate_id`),
     insert: db.prepare(`INSERT INTO certificates (certificate_id, credential_id, kind, source_key, content_hash,
       subject_id, dob, issued_at, credential, status_list_index, status, status_reason, superseded_by, supersedes,
-      updated_at, source_updated_at) VALUES (@certificate_id, @credential_id, @kind, @source_key, @content_hash,
-      @subject_id, @dob, @issued_at, @credential, @status_list_index, @status, @status_reason, @superseded_by,
-      @supersedes, @updated_at, @source_updated_at)`),
+      updated_at, source_updated_at, programme) VALUES (@certificate_id, @credential_id, @kind, @source_key,
+      @content_hash, @subject_id, @dob, @issued_at, @credential, @status_list_index, @status, @status_reason,
+      @superseded_by, @supersedes, @updated_at, @source_updated_at, @programme)`),
     supersede: db.prepare(`UPDATE certificates SET status = 'revoked', status_reason = @reason, superseded_by = @by,
       updated_at = @at WHERE certificate_id = @id`),
     setStatus: db.prepare(`UPDATE certificates SET status = @status, status_reason = @reason, updated_at = @at
@@ -105,6 +108,7 @@ class SqliteStore implements SqliteCredentialStore {
   readonly #sql: ReturnType<typeof statements>;
   readonly #now: () => Date;
   readonly #ledger: SqliteLedger;
+  readonly #privacy: SqlitePrivacy;
   readonly #save: Database.Transaction<(certificates: NewCertificate[], causes?: readonly SaveCause[]) => SaveOutcome[]>;
 
   constructor(db: Database.Database, now: () => Date, health: SqliteHealth) {
@@ -112,6 +116,7 @@ class SqliteStore implements SqliteCredentialStore {
     this.#health = health;
     this.#sql = statements(db);
     this.#ledger = new SqliteLedger(db);
+    this.#privacy = new SqlitePrivacy(db);
     this.#now = now;
     this.#save = db.transaction((certificates: NewCertificate[], causes?: readonly SaveCause[]) =>
       certificates.map((c, i) => this.#saveInTransaction(c, causes?.[i])));
@@ -250,6 +255,9 @@ class SqliteStore implements SqliteCredentialStore {
         if (row === undefined) {
           throw new HealthcredError('not_found', 'No certificate has this certificateId.', { field: 'certificateId' });
         }
+        if (row.erased_at !== null) {
+          throw new HealthcredError('conflict', 'An erased certificate stays revoked.', { field: 'status' });
+        }
         if (row.superseded_by !== null && status !== 'revoked') {
           throw new HealthcredError('conflict', 'A superseded certificate stays revoked.', { field: 'status' });
         }
@@ -321,6 +329,27 @@ class SqliteStore implements SqliteCredentialStore {
       }
       return toDeadLetter(this.#sql.deadLetter.get(id) as DeadLetterRow);
     });
+  }
+
+  async eraseSubject(certificateId: string): Promise<Erasure> {
+    const erasure = await this.#guard('erase the personal data', () => this.#privacy.erase(String(certificateId), this.#now().toISOString()));
+    // Readers in other processes (the API, the issuer) can hold the WAL for a moment: wait for them, up to 10 s.
+    for (let attempt = 0; !await this.#guard('truncate the WAL', () => this.#privacy.truncateWal()); attempt++) {
+      if (attempt >= 100) return { ...erasure, walTruncated: false };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return erasure;
+  }
+
+  purgeExpired(options: PurgeOptions): Promise<PurgeCounts> {
+    return this.#guard('purge expired entries', () => {
+      assertPurgeOptions(options);
+      return this.#privacy.purge(options);
+    });
+  }
+
+  countProgramme(): Promise<ProgrammeCount[]> {
+    return this.#guard('count the certificates', () => this.#privacy.countProgramme());
   }
 
   integrity(): Promise<void> {

@@ -1,3 +1,5 @@
+import type { Erasure, ProgrammeCount, ProgrammeFacts, PurgeCounts, PurgeOptions } from './privacy-types.js';
+
 /** Lifecycle state of a stored certificate. A superseded certificate is always `revoked`. */
 export type CertificateStatus = 'issued' | 'revoked' | 'suspended';
 
@@ -15,7 +17,11 @@ export interface NewCertificate {
   sourceKey: string;
   /** sha256 hex of the normalized source record: same `sourceKey` with another hash is a correction. */
   contentHash: string;
-  /** `credentialSubject.id` (a pseudonym): the key of {@link CredentialStore.findBySubject}. */
+  /**
+   * The holder's pseudonym in the store, the key of {@link CredentialStore.findBySubject}: the same for every
+   * certificate of a person (since the minimal credentials it is not in the credential; before, it was
+   * `credentialSubject.id`).
+   */
   subjectId: string;
   /** Holder birth date `YYYY-MM-DD`, the second factor of citizen downloads. */
   dob: string;
@@ -33,6 +39,8 @@ export interface NewCertificate {
    * than the current one's is a replay of an outdated version: it is not saved (`stale`).
    */
   sourceUpdatedAt?: string;
+  /** What programme monitoring counts of a vaccination certificate (no personal data). */
+  programme?: ProgrammeFacts;
 }
 
 /** A certificate as stored, with its lifecycle fields. */
@@ -46,6 +54,12 @@ export interface StoredCertificate extends NewCertificate {
   supersedes?: string;
   /** ISO 8601 time of the last write to this certificate. */
   updatedAt: string;
+  /**
+   * When the holder's personal data were erased ({@link CredentialStore.eraseSubject}): the certificate is revoked
+   * and keeps only its ids, status, status-list position and programme facts; `credential` is null, `dob`,
+   * `subjectId` and `contentHash` are empty and `sourceKey` is `erased:<certificateId>`.
+   */
+  erasedAt?: string;
 }
 
 /** What {@link CredentialStore.saveIssued} did. */
@@ -301,6 +315,27 @@ export interface CredentialStore {
   readAuditLog(): AsyncIterable<AuditEntry>;
   /** The head record of the audit chain (the last chained entry as the store recorded it); none before the first. */
   auditHead(): Promise<AuditHead | undefined>;
+  /**
+   * Erases the personal data of the holder of `certificateId`: every certificate with its `subjectId` (superseded
+   * ones too) keeps only what its status list and the programme counts need (see
+   * {@link StoredCertificate.erasedAt}) and is revoked (reason `erased`), and the dead letters whose payload holds the
+   * holder's registry id (from a `dhis2:<trackedEntity>:` source key or a credential's `refId`), or both their name
+   * and birth date, are deleted. An erased certificate cannot change status or be re-issued. On SQLite the file is
+   * then vacuumed and its WAL truncated, so no copy of the data is left in the file.
+   * @throws HealthcredError `not_found` when no certificate has this id; `conflict` when it was erased already.
+   */
+  eraseSubject(certificateId: string): Promise<Erasure>;
+  /**
+   * Deletes the dead letters and attempt windows older than the given times (the retention periods).
+   * @throws TypeError when a time is not a valid Date.
+   */
+  purgeExpired(options: PurgeOptions): Promise<PurgeCounts>;
+  /**
+   * The vaccination certificates counted by their {@link ProgrammeFacts} (erased ones included): one entry per
+   * combination, with the number issued and the number now revoked. Certificates without facts (test results, those
+   * issued before the facts were kept) are not counted.
+   */
+  countProgramme(): Promise<ProgrammeCount[]>;
   /** Resolves when the engine answers; throws a retryable `internal` HealthcredError otherwise (readiness). */
   ping(): Promise<void>;
   /** Releases the connection. Further calls reject. Idempotent. */

@@ -12,7 +12,7 @@ export type {
 export {
   mockVaccinationRecord, mockTestResultRecord, UNICODE_NAMES, incompressibleText, maximalVaccinationRecord,
 } from './records.js';
-export { ISSUER_URL, ISSUER_DID, mockIssuer, buildOptions, didKeyIssuer } from './issuer.js';
+export { ISSUER_URL, ISSUER_DID, FULL_FIELDS, mockIssuer, buildOptions, didKeyIssuer, legacyVaccinationCredential } from './issuer.js';
 export { tempDir, corruptLeafPage } from './sqlite-files.js';
 export { mockCertificate, mockDeadLetter } from './certificates.js';
 export { issuerDocument, testDsc, startDidServer, serveJson, refusal } from './trust.js';
@@ -37,3 +37,4 @@ export type { ConformanceKey } from './divoc-conformance.js';
 export { revocationServer } from './divoc-revocation-server.js';
 export { divocAppVerify, countryKey, divocAppScan, divocAppVerdict } from './divoc-app.js';
 export type { DivocAppSettings } from './divoc-app.js';
+export { backfillUid, backfillTrackedEntity } from './dhis2-backfill.js';

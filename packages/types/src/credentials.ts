@@ -15,12 +15,24 @@ export interface CredentialAddress {
   postalCode?: string;
 }
 
+/**
+ * The fields a deployment may add to a credential beyond the WHO DDCC:VS core data set (the default, minimal form):
+ * the holder's `gender` (sex), `nationality`, `age`, `address` and registry `refId`, and the health worker
+ * (`verifier`) of the event.
+ */
+export type OptionalCredentialField = 'gender' | 'nationality' | 'age' | 'address' | 'refId' | 'verifier';
+
 /** `credentialSubject` of every healthcred credential. */
 export interface PersonSubject {
-  /** A `urn:uuid:` pseudonym: stable per person and issuer, reveals no national ID. */
+  /**
+   * A `urn:uuid:` pseudonym that reveals no registry or national ID: since the minimal credentials, one per
+   * certificate (derived from the issuer and the random certificate id); credentials issued before carry one derived
+   * from the issuer and the registry's `refId`.
+   */
   id: string;
   type: 'Person';
-  refId: string;
+  /** The registry's reference: only in credentials of deployments that ask for it, and those issued before. */
+  refId?: string;
   name: string;
   /** The record's name parts and their Latin forms (see `Recipient`); present only in credentials of context v2. */
   givenName?: string;

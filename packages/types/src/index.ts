@@ -3,7 +3,7 @@ export type {
   PostalAddress, Recipient, Facility, VaccinationRecord, TestResultRecord, TestResultValue, HealthRecord,
 } from './records.js';
 export type {
-  JsonValue, JsonObject, CredentialAddress, PersonSubject, VaccinationEvidence, TestResultEvidence,
+  JsonValue, JsonObject, CredentialAddress, OptionalCredentialField, PersonSubject, VaccinationEvidence, TestResultEvidence,
   BitstringStatusListEntry, VaccinationCredential, TestResultCredential, HealthCredential,
   Ed25519Signature2020Proof, Signed, SignedHealthCredential, StatusListCredential,
 } from './credentials.js';

@@ -1,11 +1,11 @@
 import express, { type Express } from 'express';
 import { Registry } from 'prom-client';
 import type { EventBus } from '@healthcred/bus';
-import { ISSUER_GROUPS, type ApiConfig, type Topics } from '@healthcred/config';
+import { ISSUER_GROUPS, type ApiConfig, type StatsConfig, type Topics } from '@healthcred/config';
 import { contextBaseUrlsOf, DIVOC_REVOCATION_PATH, ownTrustEntries, trustEntryOf, type Issuer } from '@healthcred/credentials';
 import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import type { Logger, TrustedIssuers } from '@healthcred/runtime';
-import type { CredentialStore } from '@healthcred/store';
+import type { CredentialStore, OrgUnitDirectory } from '@healthcred/store';
 import type { DidDocument, TrustedIssuer } from '@healthcred/types';
 import type { DivocNamespaces } from '@healthcred/document-loader';
 import { createDivocRevocationChecker } from '@healthcred/trust';
@@ -26,6 +26,7 @@ import { dhis2WebhookRoutes } from './routes/dhis2-webhook.js';
 import { healthRoutes } from './routes/health.js';
 import { issueRoutes } from './routes/issue.js';
 import { publicationRoutes } from './routes/publication.js';
+import { statsRoutes } from './routes/stats.js';
 import { statusRoutes } from './routes/status.js';
 import { trustPublicationRoutes } from './routes/trust-publication.js';
 import { verifyRoutes } from './routes/verify.js';
@@ -75,6 +76,10 @@ export interface ApiDeps {
   work?: CpuWork;
   /** More metrics for `/metrics`: the issuer's when it runs in the same process (`npm start`). */
   metrics?: Registry[];
+  /** Programme monitoring (`GET /stats`); without it, or without its token, the route answers 401. */
+  stats?: StatsConfig;
+  /** The DHIS2 org units the stats roll up through (STATS_ORG_UNIT_LEVEL). */
+  orgUnits?: Pick<OrgUnitDirectory, 'find'>;
 }
 
 const SECURITY_HEADERS = {
@@ -195,6 +200,9 @@ export function createApp(deps: ApiDeps): Express {
     store, bus: deps.bus, issuer, adminTokens: settings.adminTokens, loginGuard, logger: deps.logger,
     ...(deps.rotateKeys ? { rotateKeys: deps.rotateKeys } : {}), ...(deps.revokeKey ? { revokeKey: deps.revokeKey } : {}),
     ...(deps.reissueSettleMs === undefined ? {} : { reissueSettleMs: deps.reissueSettleMs }),
+  }));
+  app.use(statsRoutes({
+    store, loginGuard, stats: deps.stats ?? { minCell: 5, ageBands: [0] }, ...(deps.orgUnits ? { orgUnits: deps.orgUnits } : {}),
   }));
   if (deps.webRoot !== undefined) app.use(webRoutes(deps.webRoot));
   app.use(notFound);

@@ -96,6 +96,7 @@ export function openApiDocument(serverUrl: string): object {
       '/admin/certificates/{id}/suspend': admin('Suspend a certificate.'),
       '/admin/certificates/{id}/reinstate': admin('Reinstate a suspended certificate.'),
       '/admin/certificates/{id}/reissue': admin('Re-issue: the same record signed now under a new id; the old one is revoked.'),
+      '/admin/certificates/{id}/erase': admin('Erase the personal data of the certificate\'s holder: every certificate of the person stays revoked in its status list, keeping only ids and programme counts; dead letters holding the person are deleted. {certificateIds, deadLetters, audit}. The reason must not hold the person\'s name or birth date (400).'),
       '/admin/keys/rotate': { post: { tags: ['admin'], summary: 'Rotate the issuer key (the old one stays published).', security: [{ bearer: [] }], requestBody: reason, responses: { 200: { description: '{did, active, retired}' }, 401: error, 409: error } } },
       '/admin/trust': {
         get: { tags: ['admin'], summary: 'The trust list: this issuer (self) and the other issuers, each active or not, with when a did:web document was fetched and the last failure.', security: [{ bearer: [] }], responses: { 200: { description: '{self, entries}' }, 401: error } },
@@ -119,6 +120,7 @@ export function openApiDocument(serverUrl: string): object {
       '/health': { get: { tags: ['operations'], summary: 'Liveness.', responses: { 200: { description: 'ok' } } } },
       '/ready': { get: { tags: ['operations'], summary: 'Store and bus can serve: reachable, writable, room to grow, not corrupt.', responses: { 200: { description: '{status: "ready", down: []}' }, 503: { description: '{status: "unavailable", down, reasons}: what each failing check said, e.g. "store.sqlite cannot be written: the disk is full."' } } } },
       '/metrics': { get: { tags: ['operations'], summary: 'Prometheus metrics.', responses: { 200: { description: 'text/plain' } } } },
+      '/stats': { get: { tags: ['operations'], summary: 'Programme monitoring without personal data (Bearer STATS_TOKEN): vaccination certificates issued and revoked by day, org unit (STATS_ORG_UNIT_LEVEL), vaccine, dose, sex and age band; a count under STATS_MIN_CELL (5) is "suppressed", never a number, and only totals of the shown counts are given.', security: [{ bearer: [] }], parameters: [{ name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'] } }], responses: { 200: { description: '{minCell, dimensions, cells, shownTotals, suppressed}, or CSV', content: { 'application/json': {}, 'text/csv': {} } }, 400: error, 401: error, 429: error } } },
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

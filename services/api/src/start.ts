@@ -5,8 +5,8 @@ import type { Config, DccConfig } from '@healthcred/config';
 import { loadDefaultDccValueSets, loadDsc, parseDccValueSets, parseTrustList } from '@healthcred/dcc';
 import { readHealthcredContexts } from '@healthcred/document-loader';
 import {
-  followIssuerKeyFile, loadIssuer, loadTrustedIssuers, openInfrastructure, reloadIssuer, revokeIssuerKeyFile, rotateIssuerKeyFile,
-  type Logger,
+  followIssuerKeyFile, loadIssuer, loadStatsMapping, loadTrustedIssuers, openDhis2State, openInfrastructure, reloadIssuer,
+  revokeIssuerKeyFile, rotateIssuerKeyFile, startRetentionSweep, startStatsPush, type Dhis2State, type Logger,
 } from '@healthcred/runtime';
 import { webRoot } from '@healthcred/web';
 import { HealthcredError } from '@healthcred/errors';
@@ -62,6 +62,7 @@ export function loadDccDeps(config: DccConfig): DccDeps {
 export async function runApi(config: Config, logger: Logger, options: { metrics?: Registry[] } = {}): Promise<RunningApi> {
   const issuer = loadIssuer(config, logger);
   const dcc = config.dcc && loadDccDeps(config.dcc);
+  const statsMapping = loadStatsMapping(config.stats);
   const trustList = loadTrustedIssuers({ config, issuer, logger });
   // Following the trust list file would keep a process that failed to start from exiting.
   const infrastructure = await openInfrastructure(config, logger).catch((error: unknown) => {
@@ -80,6 +81,14 @@ export async function runApi(config: Config, logger: Logger, options: { metrics?
     reloadIssuer(issuer, keys);
     return keys;
   };
+  const dhis2: Dhis2State | undefined = config.stats.orgUnitLevel === undefined ? undefined : await openDhis2State(config, logger);
+  const stopSweep = startRetentionSweep({ store: infrastructure.store, retention: config.retention, logger });
+  const stopPush = statsMapping && config.dhis2Sync && config.stats.pushMinutes !== undefined
+    ? startStatsPush({
+      store: infrastructure.store, stats: config.stats, mapping: statsMapping, dhis2: config.dhis2Sync, logger,
+      ...(dhis2 ? { orgUnits: dhis2.orgUnits } : {}),
+    })
+    : undefined;
   const work = startCpuWork(settings.work);
   const app = createApp({
     work, store: infrastructure.store, bus: infrastructure.bus, topics: config.topics, issuer, settings,
@@ -88,6 +97,7 @@ export async function runApi(config: Config, logger: Logger, options: { metrics?
     ...(webRoot === undefined ? {} : { webRoot }), ...(dcc ? { dcc } : {}),
     ...(config.issuerKey.json === undefined ? { rotateKeys, revokeKey } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    stats: config.stats, ...(dhis2 ? { orgUnits: dhis2.orgUnits } : {}),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     // Express passes a listening error (the port taken) to this callback, not as an event.
@@ -104,10 +114,13 @@ export async function runApi(config: Config, logger: Logger, options: { metrics?
     server,
     async stop() {
       stopFollowing();
+      stopSweep();
+      stopPush?.();
       trustList.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await work.close();
       await infrastructure.close();
+      await dhis2?.close();
     },
   };
 }

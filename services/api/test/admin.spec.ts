@@ -62,7 +62,13 @@ describe('API: administration, issuance for systems, operations', () => {
       expect(certificate).to.include({ status: 'issued', supersedes: certificateId });
       const credential = (await request(api.app).get(`/certificates/${certificate.certificateId}?dob=${DOB}`).expect(200)).body;
       const old = (await request(api.app).get(`/certificates/${certificateId}?dob=${DOB}`).expect(200)).body;
-      expect(credential.credentialSubject).to.deep.equal(old.credentialSubject);
+      // The same holder (name, birth date; one holder key in the store) under the new certificate's own pseudonym.
+      const { id: newSubject, ...holder } = credential.credentialSubject;
+      const { id: oldSubject, ...oldHolder } = old.credentialSubject;
+      expect(holder).to.deep.equal(oldHolder);
+      expect(newSubject).to.not.equal(oldSubject);
+      expect((await api.store.findByCertificateId(certificate.certificateId))!.subjectId)
+        .to.equal((await api.store.findByCertificateId(certificateId))!.subjectId);
       expect(credential.credentialStatus[0].statusListIndex).to.not.equal(old.credentialStatus[0].statusListIndex);
       expect((await request(api.app).post('/credentials/verify').send({ verifiableCredential: credential })).body.verified).to.equal(true);
       const oldResult = (await request(api.app).post('/credentials/verify').send({ verifiableCredential: old })).body;

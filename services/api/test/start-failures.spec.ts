@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -73,6 +73,17 @@ describe('a data directory that cannot serve, at start and at run time', () => {
       expect(status).to.equal(1);
       expect(stderr.trim()).to.equal('healthcred dhis2: Could not publish to the SQLite log: the database is read-only '
         + '(a read-only file system, or a file or directory this user may not write). [unavailable]');
+    });
+
+    it('exits naming the field of a malformed DHIS2 stats mapping, without a stack (the API)', () => {
+      const dataDir = dataDirWithKey();
+      const mapping = join(dataDir, 'stats-mapping.json');
+      writeFileSync(mapping, JSON.stringify({ dataSet: 'VacCertDS01', dataElements: [{ measure: 'given', vaccine: 'X', dose: 1, dataElement: 'CertIssued1' }], categoryOptionCombos: [] }));
+      if (asRoot) chownSync(mapping, NOBODY, NOBODY);
+      const { status, stderr } = start('services/api/dist/main.js', { HEALTHCRED_DATA_DIR: dataDir, DHIS2_STATS_MAPPING_FILE: mapping });
+      expect(status).to.equal(1);
+      expect(stderr).to.contain(`${mapping}: mapping.dataElements[0].measure: must be one of`);
+      expect(stderr).to.not.match(/\n\s+at /);
     });
 
     it('exits on a store with a corrupted page, saying what to do, without a stack (the API)', async () => {

@@ -8,7 +8,7 @@ import { openSqliteBus, type SqliteEventBus } from '@healthcred/bus';
 import { loadConfig } from '@healthcred/config';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
 // @ts-expect-error plain JS module shared with scripts/backfill-crash.mjs
-import { trackedEntity } from '../../../scripts/lib/dhis2-backfill.mjs';
+import { backfillTrackedEntity as trackedEntity } from '@healthcred/testing';
 
 const CLI = new URL('../../../packages/cli/dist/main.js', import.meta.url).pathname;
 const EVENTS = 1500;

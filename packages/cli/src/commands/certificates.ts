@@ -15,8 +15,8 @@ show   The certificate's record in the store and its signed credential, as JSON 
 
 const STATUSES: readonly CertificateStatus[] = ['issued', 'revoked', 'suspended'];
 
-function dose(credential: object): string {
-  const evidence = (credential as { evidence?: { dose?: number; totalDoses?: number }[] }).evidence?.[0];
+function dose(credential: object | null): string {
+  const evidence = (credential as { evidence?: { dose?: number; totalDoses?: number }[] } | null)?.evidence?.[0];
   return evidence?.dose === undefined ? '-' : `${evidence.dose}/${evidence.totalDoses ?? '?'}`;
 }
 

@@ -3,6 +3,7 @@ import { auditContract } from './audit-cases.js';
 import { certificateContract } from './certificate-cases.js';
 import { deadLetterContract } from './dead-letter-cases.js';
 import { ledgerContract } from './ledger-cases.js';
+import { privacyContract } from './privacy-cases.js';
 import { signingKeyContract } from './signing-key-cases.js';
 
 /** One adapter under test: a fresh empty store, and how to reach the same data again and clean up. */
@@ -73,5 +74,6 @@ export function describeStoreContract(adapter: StoreAdapter): void {
     ledgerContract(current, adapter.shared);
     signingKeyContract(current);
     auditContract(current, adapter.shared);
+    privacyContract(current);
   });
 }

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { EventBus } from '@healthcred/bus';
 import { normalizeCertificateId, type Issuer } from '@healthcred/credentials';
-import { reissueCertificate } from '@healthcred/issuance';
+import { erasableEventLog, eraseHolder, reissueCertificate } from '@healthcred/issuance';
 import { activeIssuerKey, type IssuerKeySet } from '@healthcred/issuer-identity';
 import { HealthcredError } from '@healthcred/errors';
 import type { Logger } from '@healthcred/runtime';
@@ -64,6 +64,8 @@ function adminView(certificate: StoredCertificate) {
  * who, what, when and why:
  * - `POST /admin/certificates/{id}/revoke|suspend|reinstate` `{reason}` (a revocation is final; the status list
  *   shows revoked and suspended certificates);
+ * - `POST /admin/certificates/{id}/erase` `{reason}`: erases the personal data of the certificate's holder (all their
+ *   certificates stay revoked in their status lists; see `eraseHolder`), audited with the reason and no personal data;
  * - `POST /admin/certificates/{id}/reissue` `{reason}`: the same record signed now (current key), under a new id; the
  *   old certificate is revoked and points to the new one;
  * - `POST /admin/keys/rotate` `{reason}`: a new active key; the old one stays published, so what it signed keeps
@@ -109,6 +111,14 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
       response.json(adminView(updated));
     });
   }
+
+  router.post('/admin/certificates/:id/erase', async (request, response) => {
+    const reason = reasonOf(request);
+    const { certificateId } = await certificateOf(deps.store, request);
+    const { erasure, audit: entry } = await eraseHolder({ certificateId, reason, actor: String(response.locals.actor), now },
+      deps.store, erasableEventLog(deps.bus));
+    response.json({ ...erasure, audit: entry.id });
+  });
 
   router.post('/admin/certificates/:id/reissue', async (request, response) => {
     const reason = reasonOf(request);

@@ -76,7 +76,8 @@ function currentRecord(certificate: StoredCertificate): HealthRecord {
     throw new HealthcredError('conflict', `This certificate is ${certificate.status}; no EU DCC or DDCC is made for it.`);
   }
   try {
-    return recordFromCredential(certificate.credential);
+    // A minimal credential has no refId, which neither the DCC nor the DDCC:VS bundle prints: the holder key stands in.
+    return recordFromCredential(certificate.credential, { refId: certificate.subjectId });
   } catch (error) {
     throw unprocessable(error);
   }
