@@ -10,7 +10,8 @@ import {
 import {
   COWIN, COWIN_NAMESPACE, divocConformanceDir, DIVOC_DATA_NOTICE,
 } from '@healthcred/testing';
-import { hasZbarimg, zbarimg } from '@healthcred/testing';
+import { hasZbarimg, revocationServer, zbarimg } from '@healthcred/testing';
+import { divocRevocationAnswer } from '@healthcred/trust';
 import { cli } from './fixtures/run.js';
 
 describe('healthcred verify of DIVOC certificates', () => {
@@ -80,6 +81,38 @@ describe('healthcred verify of DIVOC certificates', () => {
       });
     });
   }
+
+  describe('revocation asked of the DIVOC revocation route', () => {
+    // healthcred's route answers as divocRevocationAnswer makes it; 'divoc-revoked' is DIVOC's own answer (200, `{}`).
+    const route = revocationServer(({ credentialSubject: { refId } }) => (refId === 'divoc-revoked' ? 200
+      : divocRevocationAnswer(refId === 'suspended' || refId === 'revoked' ? refId : 'valid')));
+    let trust: string[];
+    const signed = async (refId: string, key: DivocTestKey) => file(`${refId}.json`, JSON.stringify(
+      await signWithDivoc({ ...divocCertificate(), credentialSubject: { ...divocCertificate().credentialSubject as object, refId } }, key)));
+    let key: DivocTestKey;
+
+    before(async () => {
+      key = divocTestKey('ED25519');
+      const url = await route.listen();
+      trust = ['--divoc-issuer', DIVOC_ISSUER, '--divoc-key', `${key.trusted.id}=${file('online.key', key.trusted.type === 'Ed25519VerificationKey2018' ? key.trusted.publicKeyBase58 : '')}`,
+        '--divoc-context', `${DIVOC_NAMESPACE}=vaccination/v1`, '--divoc-revocation-url', url];
+    });
+    after(() => new Promise((resolve) => route.server.close(resolve)));
+
+    it('says suspended (exit 1) for a certificate healthcred\'s route answers suspended, revoked for revoked ones', async () => {
+      for (const [refId, code, not] of [['suspended', 'suspended', 'revoked'], ['revoked', 'revoked', 'suspended'], ['divoc-revoked', 'revoked', 'suspended']]) {
+        const run = await cli(['verify', await signed(refId!, key), ...trust]);
+        expect(run.code, `${refId}: ${run.stdout}`).to.equal(1);
+        expect(run.stdout, refId).to.contain(`[${code}]`).and.not.contain(`[${not}]`);
+      }
+    });
+
+    it('should say valid (exit 0) for a certificate the route answers 404 for', async () => {
+      const run = await cli(['verify', await signed('valid', key), ...trust]);
+      expect(run.code, run.stdout + run.stderr).to.equal(0);
+      expect(route.received.at(-1)).to.include({ method: 'POST' });
+    });
+  });
 
   it('should verify against a DIVOC issuer added with healthcred trust add, listed as DIVOC keys', async () => {
     const key = divocTestKey('ED25519');

@@ -5,17 +5,18 @@ import {
 import { encodeDivocQr } from '@healthcred/qr';
 import type { NewCertificate } from '@healthcred/store';
 import type { CertificationRequest } from '@healthcred/records';
+import type { HealthRecord } from '@healthcred/types';
 
 /** As long as the longest `jws` of DIVOC's suites (RSA-4096 PS256) and as incompressible. */
 const JWS_LENGTH = 36 + 2 + 683;
 
 /**
  * The DIVOC credential of `request` under the DIVOC profile: a vaccination certificate, or a test certificate when
- * the profile has a test namespace.
+ * the profile has a test namespace. Unsigned (`issueDivocCredential` signs it).
  * @throws HealthcredError `invalid_input` (field `kind`) for a test result under a profile without a test namespace.
  */
 export function buildDivocCredential(
-  request: CertificationRequest, divoc: DivocIssuer, options: { certificateId: string; now: Date },
+  request: HealthRecord, divoc: DivocIssuer, options: { certificateId: string; now: Date },
 ): DivocCredential {
   const build = { profile: divoc.profile, certificateId: options.certificateId, issuedAt: options.now.toISOString() };
   return request.kind === 'vaccination'

@@ -15,4 +15,6 @@ export type { PublicJwk } from './jwk.js';
 export { toDccGatewayRecords, fromDccGatewayRecords } from './dcc-gateway.js';
 export type { DccGatewayRecord, DccGatewayImport } from './dcc-gateway.js';
 export { createDivocRevocationChecker } from './divoc-revocation.js';
+export { divocRevocationAnswer, divocRevocationStateOf } from './divoc-revocation-answer.js';
+export type { DivocRevocationAnswer } from './divoc-revocation-answer.js';
 export type { DivocRevocationCheckerOptions, RevocationFetch } from './divoc-revocation.js';

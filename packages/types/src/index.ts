@@ -13,5 +13,5 @@ export type {
   VerifiedIssuer,
 } from './verification.js';
 export type {
-  TrustedIssuer, DidTrustedIssuer, DivocTrustedIssuer, DivocTrust, DivocKey, DivocRsaKey, DivocEd25519Key,
+  TrustedIssuer, DidTrustedIssuer, DivocTrustedIssuer, DivocTrust, DivocKey, DivocRsaKey, DivocEd25519Key, DivocRevocationState,
 } from './trust.js';

@@ -50,6 +50,12 @@ export interface DivocEd25519Key {
 /** A key of a DIVOC issuer. */
 export type DivocKey = DivocRsaKey | DivocEd25519Key;
 
+/**
+ * The revocation state of a DIVOC certificate, as its issuer's revocation route says (`suspended` only from
+ * healthcred's route, which tells it apart in its answer's body; DIVOC's say revoked or not).
+ */
+export type DivocRevocationState = 'valid' | 'revoked' | 'suspended';
+
 /** What a verifier knows of a DIVOC issuer: its keys, the contexts its certificates name, its revocation service. */
 export interface DivocTrust {
   /** Its keys, each bound to the key id its certificates name. */

@@ -68,7 +68,7 @@ export function openApiDocument(serverUrl: string): object {
         post: {
           tags: ['verifiers'], summary: "DIVOC's revocation check, as DIVOC's verifier apps call it: the whole certificate JSON as the body, looked up by evidence[0].certificateId. 200 revoked (or suspended), 404 not revoked (or not ours).",
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['evidence'] } } } },
-          responses: { 200: { description: 'Revoked: {revoked: true}.' }, 404: { description: 'Not revoked: {revoked: false}.' }, 400: error, 413: error, 415: error, 429: error },
+          responses: { 200: { description: 'Revoked or suspended: {revoked: true, suspended} (DIVOC\'s apps read only the status; suspended tells healthcred\'s verifiers).' }, 404: { description: 'Not revoked: {revoked: false, suspended: false}.' }, 400: error, 413: error, 415: error, 429: error },
         },
       },
       '/credentials/issue': {

@@ -144,7 +144,7 @@ for (const keyType of ['RSA', 'ED25519'] as const) {
       expect(revoked.body.errors.map((e: { code: string }) => e.code)).to.include('revoked');
     });
 
-    it('should read valid, then revoked after an admin revokes, in DIVOC\'s app flow over HTTP (axios, as the app posts)', async () => {
+    it('should read valid, then revoked after an admin suspends and revokes, in DIVOC\'s app flow over HTTP (axios, as the app posts)', async () => {
       const server = api.app.listen(0, '127.0.0.1');
       await new Promise((resolve) => server.once('listening', resolve));
       try {
@@ -155,6 +155,9 @@ for (const keyType of ['RSA', 'ED25519'] as const) {
         const tampered = JSON.parse(text);
         tampered.credentialSubject.name = 'Someone Else';
         expect(await divocAppVerdict(app, JSON.stringify(tampered), origin)).to.equal('invalid');
+        // DIVOC's app knows no suspension: a suspended certificate reads revoked there.
+        await request(api.app).post(`/admin/certificates/${certificateId}/suspend`).set(admin).send({ reason: 'under review' }).expect(200);
+        expect(await divocAppVerdict(app, text, origin)).to.equal('revoked');
         await request(api.app).post(`/admin/certificates/${certificateId}/revoke`).set(admin).send({ reason: 'issued in error' }).expect(200);
         expect(await divocAppVerdict(app, text, origin)).to.equal('revoked');
       } finally {
@@ -176,6 +179,26 @@ for (const keyType of ['RSA', 'ED25519'] as const) {
       await request(api.app).post(REVOKED).send(old).expect(200);
       await request(api.app).post(REVOKED).send(fresh).expect(404);
       expect((await issue('dhis2:TE6:EV1:1')).body).to.include({ outcome: 'duplicate', certificateId: replacement });
+    });
+
+    it('should say suspended (200 for DIVOC\'s apps, suspended in the body and on /credentials/verify), valid once reinstated', async () => {
+      const { certificateId } = (await issue('dhis2:TE8:EV1:1')).body;
+      const certificate = (await request(api.app).get(`/certificates/${certificateId}`).query({ dob: DOB })).body;
+      const route = () => request(api.app).post(REVOKED).send(certificate);
+      const verified = async () => (await request(api.app).post('/credentials/verify').send({ verifiableCredential: certificate })).body;
+      const action = (name: string) => request(api.app).post(`/admin/certificates/${certificateId}/${name}`).set(admin).send({ reason: 'under review' }).expect(200);
+      await action('suspend');
+      const suspended = await route();
+      expect(suspended.status).to.equal(200);
+      expect(suspended.body).to.deep.equal({ revoked: true, suspended: true });
+      const codes = (await verified()).errors.map((e: { code: string }) => e.code);
+      expect(codes).to.include('suspended').and.not.include('revoked');
+      await action('reinstate');
+      expect((await route()).status).to.equal(404);
+      expect((await verified()).verified).to.equal(true);
+      await action('revoke');
+      expect((await route()).body).to.deep.equal({ revoked: true, suspended: false });
+      expect((await verified()).errors.map((e: { code: string }) => e.code)).to.include('revoked').and.not.include('suspended');
     });
 
     it('should read revoked in DIVOC\'s revocation check after an admin revokes, and after a correction supersedes', async () => {

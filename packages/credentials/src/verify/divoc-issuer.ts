@@ -1,13 +1,12 @@
-import type { DivocKey, DivocTrustedIssuer, VerificationError, VerificationWarning } from '@healthcred/types';
+import type { DivocKey, DivocRevocationState, DivocTrustedIssuer, VerificationError, VerificationWarning } from '@healthcred/types';
 import { DIVOC_SUITES, type DivocSuite } from './divoc-proof.js';
 import { fail, type Failure, type Json } from './rules.js';
 
-/** The revocation state of a DIVOC certificate, as its issuer's revocation route says. */
-export type DivocRevocationState = 'valid' | 'revoked';
+export type { DivocRevocationState };
 
 /**
- * Asks a DIVOC revocation route (`POST <url>` with the certificate) whether a certificate is revoked. Throws when the
- * answer is neither (then revocation could not be checked).
+ * Asks a DIVOC revocation route (`POST <url>` with the certificate) whether a certificate is revoked or suspended.
+ * Throws when the answer is none of these (then revocation could not be checked).
  */
 export type DivocRevocationChecker = (certificate: Json, url: string) => Promise<DivocRevocationState>;
 
@@ -37,7 +36,7 @@ export function divocKeysFor(credential: Json, issuer: DivocTrustedIssuer): Divo
 }
 
 /**
- * The revocation of a DIVOC certificate: a failure (`revoked`, or `status_unavailable` when the route gave another
+ * The revocation of a DIVOC certificate: a failure (`revoked`, `suspended`, or `status_unavailable` when the route gave another
  * answer or none), nothing when the route says it is not revoked, or a `status_not_checked` warning when it cannot be
  * asked (no route configured for the issuer, or no checker, e.g. offline).
  */
@@ -54,7 +53,8 @@ export async function checkDivocRevocation(
   }
   try {
     const state = await checker(credential, url);
-    return state === 'revoked' ? { failure: fail('revoked', 'The issuer has revoked this certificate.') } : {};
+    if (state === 'revoked') return { failure: fail('revoked', 'The issuer has revoked this certificate.') };
+    return state === 'suspended' ? { failure: fail('suspended', 'The issuer has suspended this certificate.') } : {};
   } catch {
     return { failure: fail('status_unavailable', 'The revocation status could not be checked (the DIVOC revocation service did not answer 200 or 404).') };
   }

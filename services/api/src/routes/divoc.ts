@@ -1,6 +1,9 @@
 import { Router, type RequestHandler } from 'express';
-import { DIVOC_REVOCATION_PATH, normalizeCertificateId, type Issuer } from '@healthcred/credentials';
+import {
+  DIVOC_REVOCATION_PATH, normalizeCertificateId, type DivocRevocationChecker, type DivocRevocationState, type Issuer,
+} from '@healthcred/credentials';
 import type { CredentialStore } from '@healthcred/store';
+import { divocRevocationAnswer } from '@healthcred/trust';
 import { InputReader } from '@healthcred/validation';
 import { strictJsonBody } from '../json-body.js';
 
@@ -26,14 +29,13 @@ function certificateIdOf(body: unknown): string | undefined {
   return id.optional((value) => value.string({ maxLength: 200 }));
 }
 
-async function isRevoked(store: CredentialStore, given: string | undefined): Promise<boolean> {
+/** The state of the certificate with id `given` here: unknown ones are valid, superseded ones revoked. */
+async function revocationState(store: CredentialStore, given: string | undefined): Promise<DivocRevocationState> {
   const id = given === undefined ? undefined : normalizeCertificateId(given);
   const certificate = id === undefined ? undefined : await store.findByCertificateId(id);
-  return certificate !== undefined && certificate.status !== 'issued';
+  if (certificate === undefined || certificate.status === 'issued') return 'valid';
+  return certificate.status === 'suspended' ? 'suspended' : 'revoked';
 }
-
-/** The DIVOC revocation checker of the verify routes, as `@healthcred/trust` makes it (POST to the entry's URL). */
-type DivocRevocationChecker = (certificate: object, url: string) => Promise<'valid' | 'revoked'>;
 
 /**
  * The verify routes' DIVOC revocation check: this deployment's own DIVOC certificates (its trust entry names its own
@@ -49,14 +51,15 @@ export function ownDivocRevocation(issuer: Issuer, store: CredentialStore, remot
     } catch {
       id = undefined;
     }
-    return (await isRevoked(store, id)) ? 'revoked' : 'valid';
+    return revocationState(store, id);
   };
 }
 
 /**
  * DIVOC's revocation check, as DIVOC's verifier app calls it after a signature verified: `POST
  * /divoc/api/v1/certificate/revoked` with the whole certificate JSON as the body. `200` when the certificate named by
- * `evidence[0].certificateId` is revoked (or suspended) here, `404` when it is not (unknown ids, and certificates
+ * `evidence[0].certificateId` is revoked or suspended here (the body `{revoked, suspended}` tells which, for
+ * healthcred's verifiers: DIVOC's apps know only revoked), `404` when it is neither (unknown ids, and certificates
  * without one, included: DIVOC answers so for a certificate missing from its revocation list, and a country's old
  * DIVOC certificates must keep reading valid), `400` naming the field for a body that is no certificate (no
  * `evidence`, or a `certificateId` that is not a string). No other part of the certificate is read or kept, and the
@@ -65,8 +68,8 @@ export function ownDivocRevocation(issuer: Issuer, store: CredentialStore, remot
 export function divocRoutes(deps: DivocRouteDeps): Router {
   const router = Router();
   router.post(DIVOC_REVOCATION_PATH, deps.limit, ...strictJsonBody(BODY_LIMIT_BYTES), async (request, response) => {
-    const revoked = await isRevoked(deps.store, certificateIdOf(request.body));
-    response.set('Cache-Control', 'no-store').status(revoked ? 200 : 404).json({ revoked });
+    const answer = divocRevocationAnswer(await revocationState(deps.store, certificateIdOf(request.body)));
+    response.set('Cache-Control', 'no-store').status(answer.status).json(answer.body);
   });
   return router;
 }
