@@ -1,12 +1,11 @@
 import { constants, sign } from 'node:crypto';
 import { createRequire } from 'node:module';
 import {
-  buildDivocVaccinationCredential, generateCertificateId, issueDivocCredential, type DivocIssuer, type DivocProfile,
+  buildDivocVaccinationCredential, createDivocIssuer, generateCertificateId, issueDivocCredential, type DivocIssuer,
+  type DivocProfile,
 } from '@healthcred/credentials';
-import { createDocumentLoader } from '@healthcred/document-loader';
-import { createDivocSigner, importDivocKey, toDivocKeyFile } from '@healthcred/issuer-identity';
-import { countryKey, divocAppVerify } from '@healthcred/testing';
-import { mockVaccinationRecord as benchRecord } from '@healthcred/testing';
+import { importDivocKey, toDivocKeyFile } from '@healthcred/issuer-identity';
+import { countryKey, divocAppVerify, mockVaccinationRecord as benchRecord } from '@healthcred/testing';
 import { opsPerSecond, type BenchmarkModule, type Measurement } from '../measure.js';
 
 const require = createRequire(import.meta.url);
@@ -44,10 +43,7 @@ function configureDivoc(key: ReturnType<typeof importDivocKey>): void {
 async function pair(keyType: 'RSA' | 'ED25519', prefix: string): Promise<Measurement[]> {
   const country = countryKey(keyType, KEY_ID);
   const key = importDivocKey(country.material, 'bench');
-  const issuer: DivocIssuer = {
-    profile: PROFILE, signer: createDivocSigner(key),
-    documentLoader: createDocumentLoader({ divocNamespaces: { [NAMESPACE]: 'vaccination/v1' } }),
-  };
+  const issuer: DivocIssuer = createDivocIssuer({ profile: PROFILE, key });
   const credential = buildDivocVaccinationCredential(benchRecord(), {
     profile: PROFILE, certificateId: generateCertificateId(), issuedAt: new Date().toISOString(),
   });
