@@ -6,6 +6,8 @@ export {
 export { createIssuer, issueCredential } from './issue-credential.js';
 export type { Issuer } from './issue-credential.js';
 export { verifyCredential } from './verify-credential.js';
+export { createVerifiedStatusChecker } from './verified-status.js';
+export type { VerifiedStatusOptions } from './verified-status.js';
 export { contextBaseUrlsOf, divocNamespacesOf, unsafeJsonResult } from './verify/verify-core.js';
 export type { DivocRevocationChecker, DivocRevocationState } from './verify/divoc-issuer.js';
 export { DIVOC_SUITES, isDivocSuite } from './verify/divoc-proof.js';

@@ -1,7 +1,7 @@
-import { contextBaseUrlsOf, verifyCredential, type StatusChecker } from '@healthcred/credentials';
+import { contextBaseUrlsOf, createVerifiedStatusChecker, type StatusChecker } from '@healthcred/credentials';
 import type { DocumentLoader } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
-import { createStatusListChecker, fetchStatusList, type StatusListChecker } from '@healthcred/status-list/read';
+import { fetchStatusList } from '@healthcred/status-list/read';
 import type { TrustedIssuer } from '@healthcred/types';
 
 /** What {@link createRemoteStatusChecker} needs. */
@@ -22,16 +22,14 @@ export interface RemoteStatusDeps {
  */
 export function createRemoteStatusChecker(deps: RemoteStatusDeps): StatusChecker {
   const now = deps.now ?? Date.now;
-  let current: { checker: StatusListChecker; since: number } | undefined;
+  let current: { checker: StatusChecker; since: number } | undefined;
   const checker = () => {
     if (current === undefined || now() - current.since > deps.ttlMs) {
       current = {
         since: now(),
-        checker: createStatusListChecker({
+        checker: createVerifiedStatusChecker({
           fetchList: (url) => fetchStatusList(url, deps.fetch ? { fetch: deps.fetch } : {}),
-          verifyList: async (list) => (await verifyCredential({
-            credential: list, trustedIssuers: deps.trustedIssuers(), documentLoader: deps.documentLoader,
-          })).verified,
+          trustedIssuers: deps.trustedIssuers, documentLoader: deps.documentLoader,
         }),
       };
     }

@@ -1,7 +1,7 @@
-import { verifyCredential, type StatusChecker } from '@healthcred/credentials';
+import { createVerifiedStatusChecker, type StatusChecker } from '@healthcred/credentials';
 import type { DocumentLoader } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
-import { createStatusListChecker, fetchStatusList } from '@healthcred/status-list/read';
+import { fetchStatusList } from '@healthcred/status-list/read';
 import type { TrustedIssuer } from '@healthcred/types';
 import { parseStrictJson } from '@healthcred/validation';
 import { readTextFile } from '../files.js';
@@ -29,13 +29,12 @@ export function statusCheckerFor(sources: StatusSources): StatusChecker | undefi
     saved.set(list.id, list);
   }
   if (sources.offline && saved.size === 0) return undefined;
-  return createStatusListChecker({
+  return createVerifiedStatusChecker({
     fetchList: async (url) => {
       if (saved.has(url)) return saved.get(url);
       if (sources.offline) throw new HealthcredError('not_found', `No saved copy of ${url}, and --offline forbids fetching it.`);
       return fetchStatusList(url);
     },
-    verifyList: async (list) =>
-      (await verifyCredential({ credential: list, trustedIssuers: sources.trustedIssuers, documentLoader: sources.documentLoader })).verified,
+    trustedIssuers: () => sources.trustedIssuers, documentLoader: sources.documentLoader,
   });
 }
