@@ -1,9 +1,7 @@
 import { constants, sign } from 'node:crypto';
 import { createRequire } from 'node:module';
-import {
-  buildDivocVaccinationCredential, createDivocIssuer, generateCertificateId, issueDivocCredential, type DivocIssuer,
-  type DivocProfile,
-} from '@healthcred/credentials';
+import { buildDivocVaccinationCredential, createDivocIssuer, generateCertificateId, issueDivocCredential, type DivocIssuer } from '@healthcred/credentials';
+import { type DivocProfile } from '@healthcred/types';
 import { importDivocKey, toDivocKeyFile } from '@healthcred/issuer-identity';
 import { countryKey, divocAppVerify, mockVaccinationRecord as benchRecord } from '@healthcred/testing';
 import { opsPerSecond, type BenchmarkModule, type Measurement } from '../measure.js';

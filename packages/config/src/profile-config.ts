@@ -1,24 +1,13 @@
 import { join } from 'node:path';
 import type { DivocNamespaces } from '@healthcred/document-loader';
+import type { DivocProfile } from '@healthcred/types';
 import type { EnvReader } from './env-reader.js';
 
 /** Which credentials a deployment issues: healthcred's own (Ed25519Signature2020, status lists) or DIVOC's. */
 export type CredentialProfileName = 'healthcred' | 'divoc';
 
-/** The DIVOC issuing profile: what the country's DIVOC verifier apps expect of a certificate. */
-export interface DivocIssuingConfig {
-  /** The DIVOC context `namespaceUrl` serves. */
-  context: 'vaccination/v1' | 'vaccination/v2';
-  /** The country's DIVOC namespace URL, the credentials' second `@context`. */
-  namespaceUrl: string;
-  /** The credentials' `issuer`. */
-  issuer: string;
-  /** Prefixes of the evidence `id`, `infoUrl` and `feedbackUrl`; the certificate id follows each. */
-  certificateBaseUrl: string;
-  infoBaseUrl: string;
-  feedbackBaseUrl: string;
-  /** The country's namespace URL of DIVOC's test-certificate context, for test certificates; absent: vaccinations only. */
-  testNamespaceUrl?: string;
+/** The DIVOC issuing profile as configured: the profile and the file of the country's key. */
+export interface DivocIssuingConfig extends DivocProfile {
   /** Absolute path of the DIVOC key file (`healthcred keys import-divoc` writes it). */
   keyFile: string;
 }

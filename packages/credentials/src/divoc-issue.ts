@@ -7,7 +7,8 @@ import {
 import { HealthcredError } from '@healthcred/errors';
 import type { DivocKey as DivocTrustKey } from '@healthcred/types';
 import { createDivocSigner, type DivocKey, type DivocSigner } from '@healthcred/issuer-identity';
-import type { DivocCredential, DivocProfile } from './divoc-credential.js';
+import type { DivocProfile } from '@healthcred/types';
+import type { DivocCredential } from './divoc-credential.js';
 import { undefinedTerm, wrappedHealthcredError } from './verify/jsonld-errors.js';
 
 /** A DIVOC proof: jsonld-signatures 6's detached JWS, as DIVOC's signer writes it. */

@@ -19,7 +19,7 @@ export type { VcApiIssueRequest } from './vc-api-issue-request.js';
 export { trustEntryOf } from './trust-entry.js';
 export { buildDivocVaccinationCredential, buildDivocTestCredential } from './divoc-credential.js';
 export type {
-  DivocProfile, DivocContextVersion, DivocVaccinationCredential, DivocTestCredential, DivocCredential, DivocAddress, BuildDivocOptions,
+  DivocVaccinationCredential, DivocTestCredential, DivocCredential, DivocAddress, BuildDivocOptions,
 } from './divoc-credential.js';
 export { issueDivocCredential, createDivocIssuer } from './divoc-issue.js';
 export type { DivocIssuer, DivocProof } from './divoc-issue.js';

@@ -1,8 +1,6 @@
 import { expect } from 'chai';
-import {
-  buildDivocTestCredential, buildDivocVaccinationCredential, createDivocIssuer, issueDivocCredential, recordFromDivocCredential, type DivocIssuer,
-  type DivocProfile,
-} from '@healthcred/credentials';
+import { buildDivocTestCredential, buildDivocVaccinationCredential, createDivocIssuer, issueDivocCredential, recordFromDivocCredential, type DivocIssuer } from '@healthcred/credentials';
+import { type DivocProfile } from '@healthcred/types';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { createDivocSigner, importDivocKey } from '@healthcred/issuer-identity';
 import { countryKey, divocAppVerify, type DivocAppSettings } from '@healthcred/testing';

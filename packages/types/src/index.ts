@@ -1,4 +1,5 @@
 export type { OrgUnit } from './org-unit.js';
+export type { DivocContextVersion, DivocProfile } from './divoc-profile.js';
 export type {
   PostalAddress, Recipient, Facility, VaccinationRecord, TestResultRecord, TestResultValue, HealthRecord,
 } from './records.js';

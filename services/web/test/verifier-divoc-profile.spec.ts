@@ -3,7 +3,8 @@
 // (revocation not checked) and online; suspended and revoked through the admin routes, the online check says so.
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createDivocIssuer, type DivocProfile } from '@healthcred/credentials';
+import { createDivocIssuer } from '@healthcred/credentials';
+import { type DivocProfile } from '@healthcred/types';
 import { importDivocKey } from '@healthcred/issuer-identity';
 import { countryKey, mockVaccinationRecord } from '@healthcred/testing';
 import { startTestApi, TEST_ADMIN_TOKEN, type TestApi } from './fixtures/api-server.js';
