@@ -9,7 +9,7 @@ import { runIssuer, type RunningIssuer } from '@healthcred/pipeline';
 import { createLogger } from '@healthcred/runtime';
 import { openSqliteSyncWatermarks } from '@healthcred/store';
 import {
-  COVAC, STAND_IN_TOKEN, completedDoses, covacPopulation, startStandInDhis2, type StandInDhis2,
+  COVAC, STAND_IN_TOKEN, completedDoses, covacPopulation, startStandInDhis2, type StandInDhis2, until,
 } from '@healthcred/testing';
 
 const BIN = new URL('../bin/healthcred.js', import.meta.url).pathname;
@@ -19,14 +19,6 @@ async function cli(env: NodeJS.ProcessEnv, ...args: string[]) {
   const run = { code: 0, stdout: '', stderr: '' };
   run.code = await runCli(args, { stdout: (text) => { run.stdout += text; }, stderr: (text) => { run.stderr += text; } }, env);
   return run;
-}
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** The events of the certificates issued so far (the sourceKey is dhis2:<trackedEntity>:<event>:<dose>). */
@@ -111,7 +103,7 @@ describe('healthcred dhis2 sync', function () {
     expect(run.stdout).to.contain(`Pulled program ${COVAC.program}`);
     const running = await startIssuer();
     const doses = completedDoses(dhis2.trackedEntities).sort();
-    await until(async () => (await certifiedEvents(running)).length === doses.length, 'one certificate per dose');
+    await until(async () => (await certifiedEvents(running)).length === doses.length, 'one certificate per dose', 30_000);
     expect((await certifiedEvents(running)).sort()).to.deep.equal(doses);
     const [certificate] = await running.infrastructure.store.list({ limit: 1 });
     expect((certificate!.credential as { evidence: { facility: { address: { district?: string } } }[] }).evidence[0]!.facility
@@ -126,8 +118,8 @@ describe('healthcred dhis2 sync', function () {
     let stdout = '';
     child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
     child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    await until(async () => /watermark 2021-/.test(stderr), 'a pulled page');
-    await until(async () => dhis2!.requests.filter((r) => r.path === '/api/tracker/trackedEntities').length >= 2, 'the first pull done');
+    await until(async () => /watermark 2021-/.test(stderr), 'a pulled page', 30_000);
+    await until(async () => dhis2!.requests.filter((r) => r.path === '/api/tracker/trackedEntities').length >= 2, 'the first pull done', 30_000);
     child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code, stderr).to.equal(0);
@@ -146,7 +138,7 @@ describe('healthcred dhis2 sync', function () {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    await until(async () => /pulled 3 page/.test(stderr), 'three pages pulled');
+    await until(async () => /pulled 3 page/.test(stderr), 'three pages pulled', 30_000);
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     const marks = await openSqliteSyncWatermarks({ path: join(dataDir, 'dhis2.sqlite') });
@@ -162,7 +154,7 @@ describe('healthcred dhis2 sync', function () {
     const doses = completedDoses(dhis2.trackedEntities).sort();
     await until(async () => (await certifiedEvents(running)).length >= doses.length
       && (await running.infrastructure.bus.readOffsets('healthcred-issuer-dhis2')).every((o) => o.lag === 0)
-      && (await running.infrastructure.bus.readOffsets('healthcred-issuer-certify')).every((o) => o.lag === 0), 'drained');
+      && (await running.infrastructure.bus.readOffsets('healthcred-issuer-certify')).every((o) => o.lag === 0), 'drained', 30_000);
     expect((await certifiedEvents(running)).sort()).to.deep.equal(doses);
     expect(await running.infrastructure.store.listDeadLetters({ limit: 10 })).to.deep.equal([]);
   });

@@ -14,20 +14,12 @@ import { Registry } from 'prom-client';
 import { ConsumptionHealth } from '../src/consumption.js';
 import { serveIssuerMetrics } from '../src/metrics-server.js';
 import type { AddressInfo } from 'node:net';
-import { mockVaccinationRecord } from '@healthcred/testing';
+import { mockVaccinationRecord, until } from '@healthcred/testing';
 
 const topics = loadConfig({}).topics;
 
 function capturing(lines: Record<string, unknown>[]) {
   return pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line) as Record<string, unknown>); } });
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 const gauge = async (registry: Registry, name: string, topic: string) =>
@@ -50,7 +42,7 @@ describe('issuer consumption health', () => {
         await bus.publish(topics.certify, Array.from({ length: 150 }, (_, n) => ({
           key: `test:${n}`, value: JSON.stringify({ sourceKey: `test:${n}`, kind: 'vaccination', record: mockVaccinationRecord() }),
         })));
-        await until(() => lines.some((line) => line['level'] === 50), 'an error line');
+        await until(() => lines.some((line) => line['level'] === 50), 'an error line', 20_000);
         const stopped = lines.find((line) => line['level'] === 50)!;
         expect(stopped['msg']).to.match(/^issuer stopped consuming certify \(retrying\): Could not .+: the disk is full\.$/);
         expect(stopped).to.not.have.property('err');

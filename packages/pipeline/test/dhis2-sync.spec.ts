@@ -5,15 +5,7 @@ import { expect } from 'chai';
 import { loadConfig } from '@healthcred/config';
 import { runIssuer, type RunningIssuer } from '@healthcred/pipeline';
 import { createLogger } from '@healthcred/runtime';
-import { STAND_IN_TOKEN, completedDoses, covacPopulation, startStandInDhis2, type StandInDhis2 } from '@healthcred/testing';
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { STAND_IN_TOKEN, completedDoses, covacPopulation, startStandInDhis2, type StandInDhis2, until } from '@healthcred/testing';
 
 describe('issuer pulling from DHIS2 (DHIS2_URL and DHIS2_TOKEN set)', function () {
   this.timeout(60_000);
@@ -58,7 +50,7 @@ describe('issuer pulling from DHIS2 (DHIS2_URL and DHIS2_TOKEN set)', function (
     const pulling = await start({ DHIS2_TOKEN: STAND_IN_TOKEN });
     const doses = completedDoses(dhis2.trackedEntities);
     await until(async () => (await pulling.infrastructure.store.count()) === doses.length && pulling.sync!.loop.status().pulls >= 1,
-      'one certificate per dose, and the pull done');
+      'one certificate per dose, and the pull done', 30_000);
     expect(await metric(pulling, 'healthcred_dhis2_sync_up')).to.equal(1);
     const lag = await metric(pulling, 'healthcred_dhis2_sync_lag_seconds');
     expect(lag).to.be.a('number').and.at.least(0).and.below(30);

@@ -12,19 +12,11 @@ import { generateIssuerKeySet, importDivocKey } from '@healthcred/issuer-identit
 import { startIssuerService, type IssuerService } from '@healthcred/pipeline';
 import { pino } from 'pino';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
-import { countryKey, divocAppVerify } from '@healthcred/testing';
+import { countryKey, divocAppVerify, until } from '@healthcred/testing';
 
 const examples = new URL('../../../examples/dhis2/', import.meta.url).pathname;
 const topics = loadConfig({}).topics;
 const NAMESPACE = 'https://moh.example.gov.lk/credentials/vaccination/v2';
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('issuer pipeline under the DIVOC credential profile (embedded tier)', () => {
   let store: CredentialStore;

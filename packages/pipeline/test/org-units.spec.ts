@@ -13,17 +13,10 @@ import { atMostEvery } from '../src/org-unit-facilities.js';
 import {
   openSqliteOrgUnitDirectory, openSqliteStore, type CredentialStore, type OrgUnitDirectory,
 } from '@healthcred/store';
+import { until } from '@healthcred/testing';
 
 const examples = new URL('../../../examples/dhis2/', import.meta.url).pathname;
 const topics = loadConfig({}).topics;
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('atMostEvery()', () => {
   it('should run the work once per interval, however often it is asked', async () => {

@@ -10,19 +10,11 @@ import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { startIssuerService, type IssuerService } from '@healthcred/pipeline';
 import { pino } from 'pino';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
-import { maximalVaccinationRecord } from '@healthcred/testing';
+import { maximalVaccinationRecord, until } from '@healthcred/testing';
 import { personValues, trackedEntity, trackerEvent, UID } from '@healthcred/testing';
 
 const examples = new URL('../../../examples/dhis2/', import.meta.url).pathname;
 const topics = loadConfig({}).topics;
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('issuer pipeline (embedded tier: SQLite event log and store)', () => {
   let store: CredentialStore;

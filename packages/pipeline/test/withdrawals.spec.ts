@@ -10,7 +10,7 @@ import { createStatusLists } from '@healthcred/issuance';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { startIssuerService, type Ack, type IssuerService } from '@healthcred/pipeline';
 import { openSqliteStore, type CredentialStore, type StoredCertificate } from '@healthcred/store';
-import { trackedEntity, trackerEvent } from '@healthcred/testing';
+import { trackedEntity, trackerEvent, until } from '@healthcred/testing';
 import { pino } from 'pino';
 
 const topics = loadConfig({}).topics;
@@ -18,14 +18,6 @@ const EVENT = 'Wd1thdrawn0';
 const KEY = `dhis2:PQfMcpmXeFE:${EVENT}:1`;
 const completed = (updated?: string) => trackedEntity([trackerEvent({ event: EVENT, ...(updated ? { updated } : {}) })]);
 const deleted = () => trackedEntity([{ ...trackerEvent({ event: EVENT, updated: '2021-06-05T08:00:00.000' }), deleted: true }]);
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('issuer pipeline: events deleted in DHIS2 (SQLite event log and store)', () => {
   let store: CredentialStore;

@@ -9,17 +9,9 @@ import { toIssuerKeyFile, readIssuerKeyFile, type IssuerKeySet } from '@healthcr
 import {
   createLogger, followIssuerKeyFile, loadIssuer, reloadIssuer, revokeIssuerKeyFile, rotateIssuerKeyFile, type Logger,
 } from '@healthcred/runtime';
-import { mockVaccinationRecord } from '@healthcred/testing';
+import { mockVaccinationRecord, until } from '@healthcred/testing';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Creates the development key of `settings` and returns the key file's path. */
 function loadIssuerAndFile(settings: ReturnType<typeof loadConfig>): string {
@@ -55,7 +47,7 @@ describe('issuer key rotation at run time', () => {
     try {
       await new Promise((resolve) => setTimeout(resolve, 50));
       const rotated = rotateIssuerKeyFile(settings, new Date(Date.now() + 1000));
-      await until(() => seen.length === 1, 'the rotation');
+      await until(() => seen.length === 1, 'the rotation', 10_000);
       expect(seen[0]!.keys.map((key) => key.id)).to.deep.equal(rotated.keys.map((key) => key.id));
       writeFileSync(settings.issuerKey.file, '{"not": "keys"');
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -11,18 +11,10 @@ import {
 } from '@healthcred/runtime';
 import { openSqliteStore } from '@healthcred/store';
 import { createDidWebResolver, parseNewTrustEntry } from '@healthcred/trust';
-import { issuerDocument, serveJson, startDidServer, type DidServer } from '@healthcred/testing';
+import { issuerDocument, serveJson, startDidServer, type DidServer, until } from '@healthcred/testing';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 const INDIA = 'did:web:certificates.health.gov.in';
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function pinnedEntry(did = INDIA) {
   return { did, name: 'Ministry of Health, India', country: 'IN', didDocument: issuerDocument(did), added: '2026-02-01T00:00:00.000Z', addedBy: 'amara' };
@@ -67,7 +59,7 @@ describe('loadTrustedIssuers()', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(live.list()).to.equal(before);
       writeTrustListFile(config.trustListFile, []);
-      await until(() => live.list().length === 1, 'the next usable edit');
+      await until(() => live.list().length === 1, 'the next usable edit', 10_000);
     });
 
     it('refuses to add this issuer itself, a DID already listed, and a did:web that cannot be resolved', async () => {
@@ -102,7 +94,7 @@ describe('loadTrustedIssuers()', () => {
     const { trust: live } = start();
     await new Promise((resolve) => setTimeout(resolve, 50));
     writeTrustListFile(config.trustListFile, [pinnedEntry()]);
-    await until(() => live.list().length === 2, 'the edited file');
+    await until(() => live.list().length === 2, 'the edited file', 10_000);
     expect(live.list()[1]).to.include({ did: INDIA, name: 'Ministry of Health, India', country: 'IN' });
     const { added: _added, addedBy: _by, ...entry } = pinnedEntry('did:web:moh.gov.bd');
     const added = await live.add(parseNewTrustEntry(entry), { addedBy: 'kasun', now: new Date('2026-03-01T00:00:00Z') });

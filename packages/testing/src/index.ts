@@ -38,3 +38,4 @@ export { revocationServer } from './divoc-revocation-server.js';
 export { divocAppVerify, countryKey, divocAppScan, divocAppVerdict } from './divoc-app.js';
 export type { DivocAppSettings } from './divoc-app.js';
 export { backfillUid, backfillTrackedEntity } from './dhis2-backfill.js';
+export { until } from './until.js';

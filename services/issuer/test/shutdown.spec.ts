@@ -8,7 +8,7 @@ import { openSqliteBus, type SqliteEventBus } from '@healthcred/bus';
 import { loadConfig } from '@healthcred/config';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
 // @ts-expect-error plain JS module shared with scripts/backfill-crash.mjs
-import { backfillTrackedEntity as trackedEntity } from '@healthcred/testing';
+import { backfillTrackedEntity as trackedEntity, until } from '@healthcred/testing';
 
 const CLI = new URL('../../../packages/cli/dist/main.js', import.meta.url).pathname;
 const EVENTS = 1500;
@@ -22,14 +22,6 @@ function startIssuer(dataDir: string) {
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
   return { child, stderr: () => stderr };
-}
-
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('healthcred issuer: graceful shutdown and what it logs', function () {
@@ -52,7 +44,7 @@ describe('healthcred issuer: graceful shutdown and what it logs', function () {
 
   it('should stop on SIGTERM mid-stream with exit code 0, having committed only what it stored', async () => {
     const issuer = startIssuer(dataDir);
-    await until(async () => (await store.count()) > 0, 'the first credentials');
+    await until(async () => (await store.count()) > 0, 'the first credentials', 60_000);
     const exited = once(issuer.child, 'exit');
     issuer.child.kill('SIGTERM');
     const [code] = await exited;
@@ -70,7 +62,7 @@ describe('healthcred issuer: graceful shutdown and what it logs', function () {
   it('should finish the rest after a restart with exactly one credential per event', async () => {
     const issuer = startIssuer(dataDir);
     try {
-      await until(async () => (await store.count()) >= EVENTS, 'every credential');
+      await until(async () => (await store.count()) >= EVENTS, 'every credential', 60_000);
     } finally {
       issuer.child.kill('SIGINT');
       expect((await once(issuer.child, 'exit'))[0]).to.equal(0);
@@ -82,7 +74,7 @@ describe('healthcred issuer: graceful shutdown and what it logs', function () {
   it('should log structured JSON without names, birth dates, credentials or the private key', async () => {
     const issuer = startIssuer(dataDir);
     await bus.publish(topics.dhis2, [{ value: JSON.stringify(trackedEntity(EVENTS)) }, { value: '{"trackedEntity": 5' }]);
-    await until(async () => (await store.count()) > EVENTS && (await store.listDeadLetters()).length > 0, 'the new event and the dead letter');
+    await until(async () => (await store.count()) > EVENTS && (await store.listDeadLetters()).length > 0, 'the new event and the dead letter', 60_000);
     issuer.child.kill('SIGTERM');
     await once(issuer.child, 'exit');
     const lines = issuer.stderr().trim().split('\n');
