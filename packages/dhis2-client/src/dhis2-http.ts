@@ -28,7 +28,8 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
 /** A failure worth another attempt (5xx, 429, timeout, network), with the words for the final error. */
 class Transient extends Error {}
 
-function authorization(auth: Dhis2Credentials): string {
+/** The `Authorization` header value that signs in to DHIS2 with `auth`. */
+export function dhis2Authorization(auth: Dhis2Credentials): string {
   return 'token' in auth ? `ApiToken ${auth.token}`
     : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
 }
@@ -55,7 +56,7 @@ export class Dhis2Http {
   constructor(options: Dhis2HttpOptions) {
     this.url = options.url.replace(/\/+$/, '');
     this.#options = options;
-    this.#authorization = authorization(options.auth);
+    this.#authorization = dhis2Authorization(options.auth);
   }
 
   /**

@@ -1,4 +1,4 @@
-export { Dhis2Http } from './dhis2-http.js';
+export { Dhis2Http, dhis2Authorization } from './dhis2-http.js';
 export type { Dhis2Credentials, Dhis2HttpOptions } from './dhis2-http.js';
 export { Dhis2Client } from './dhis2-client.js';
 export type { ChangedEventsQuery, Dhis2ServerInfo } from './dhis2-client.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Dhis2Auth, StatsConfig } from '@healthcred/config';
+import { dhis2Authorization } from '@healthcred/dhis2-client';
 import { HealthcredError } from '@healthcred/errors';
 import {
   ageBandLabels, dataValueSetOf, parseStatsMapping, programmeReport, type DataValueSetPlan, type ProgrammeReport, type StatsMapping,
@@ -57,13 +58,12 @@ export async function pushProgrammeStats(options: {
 }): Promise<StatsPush> {
   const { body, unmapped, suppressed } = dataValueSetOf(options.report, options.mapping);
   const { auth } = options.dhis2;
-  const authorization = 'token' in auth ? `ApiToken ${auth.token}` : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
   const where = `POST ${options.dhis2.url}/api/dataValueSets`;
   let response: Response;
   try {
     response = await (options.fetch ?? globalThis.fetch)(`${options.dhis2.url}/api/dataValueSets`, {
       method: 'POST', body: JSON.stringify(body), signal: AbortSignal.timeout(options.dhis2.timeoutMs ?? 30_000),
-      headers: { Authorization: authorization, 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { Authorization: dhis2Authorization(auth), 'Content-Type': 'application/json', Accept: 'application/json' },
     });
   } catch (cause) {
     throw new HealthcredError('unavailable', `${where} failed: ${(cause as Error).message}.`, { cause, retryable: true });
