@@ -30,7 +30,7 @@ export {
 } from './divoc.js';
 export type { DivocTestKey } from './divoc.js';
 export {
-  divocConformanceDir, DIVOC_DATA_NOTICE, COWIN, COWIN_NAMESPACE, DIVOC_DEV, DIVOC_DEV_NAMESPACE, conformanceKey,
+  conformanceDir, divocConformanceDir, DIVOC_DATA_NOTICE, COWIN, COWIN_NAMESPACE, DIVOC_DEV, DIVOC_DEV_NAMESPACE, conformanceKey,
   conformanceIssuer, CONFORMANCE_CERTIFICATES, CONFORMANCE_NAMESPACES,
 } from './divoc-conformance.js';
 export type { ConformanceKey } from './divoc-conformance.js';

@@ -1,17 +1,16 @@
 // The DIVOC credential profile end to end on the embedded tier: issued through the real issuance path, downloaded by
 // the citizen, and read by DIVOC's own verifier code (certificate-signer-library, JSZip) from the JSON and from the
 // QR image as zbar scans it; DIVOC's revocation route answering DIVOC's app.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import request from 'supertest';
 import { createDivocIssuer } from '@healthcred/credentials';
 import { type DivocProfile } from '@healthcred/types';
 import { importDivocKey } from '@healthcred/issuer-identity';
-import { hasZbarimg, zbarimg } from '@healthcred/testing';
+import { divocConformanceDir, hasZbarimg, zbarimg } from '@healthcred/testing';
 import { countryKey, divocAppScan, divocAppVerdict, divocAppVerify, type DivocAppSettings } from '@healthcred/testing';
 import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 import { DOB, startApi, TOKENS, type TestApi } from './fixtures/api.js';
@@ -81,9 +80,9 @@ for (const keyType of ['RSA', 'ED25519'] as const) {
         for (const evidence of [{ certificateId: '7K3M-9QXP-2RB4' }, { certificateId: 'not-an-id' }, { certificateId: '' }, {}]) {
           await request(api.app).post(REVOKED).send({ evidence: [evidence] }).expect(404);
         }
-        // DIVOC's own test certificate (no certificateId): <repo>/../shared/conformance, or $HEALTHCRED_CONFORMANCE_DIR.
-        const dirs = [fileURLToPath(new URL('../../../../shared/conformance', import.meta.url)), process.env.HEALTHCRED_CONFORMANCE_DIR];
-        const shared = dirs.filter((dir) => dir !== undefined).map((dir) => join(dir!, 'divoc', 'divoc-rsa-cowin.json')).find((file) => existsSync(file));
+        // DIVOC's own test certificate (no certificateId), when this checkout can see the conformance data.
+        const dir = divocConformanceDir();
+        const shared = dir === undefined ? undefined : join(dir, 'divoc-rsa-cowin.json');
         if (shared === undefined) return console.log('NOTICE: no conformance/divoc (HEALTHCRED_CONFORMANCE_DIR): DIVOC\'s own certificate not posted.');
         await request(api.app).post(REVOKED).send(JSON.parse(readFileSync(shared, 'utf8'))).expect(404);
       });
