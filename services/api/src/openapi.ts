@@ -134,12 +134,13 @@ export function openApiDocument(serverUrl: string): object {
           properties: {
             credential: {
               type: 'object', required: ['@context', 'type', 'issuer', 'credentialSubject', 'evidence'], additionalProperties: false,
-              description: 'As this issuer builds it, without proof, credentialStatus or expirationDate; the ids, certificate id and issuanceDate are set by the issuer.',
+              description: 'As this issuer builds it, without proof or credentialStatus; the ids, certificate id and issuanceDate are set by the issuer. An expirationDate (after issuanceDate and now) becomes the credential\'s expiry.',
               properties: {
                 '@context': { type: 'array', items: { type: 'string' }, description: "The VC 1.1 context and this issuer's context of the type, optionally the Ed25519Signature2020 context." },
                 id: { type: 'string' }, type: { type: 'array', items: { type: 'string' }, example: ['VerifiableCredential', 'ProofOfVaccinationCredential'] },
                 issuer: { oneOf: [{ type: 'string' }, { type: 'object', properties: { id: { type: 'string' } } }], description: "This issuer's DID." },
-                issuanceDate: { type: 'string', format: 'date-time' }, nonTransferable: { type: 'boolean', const: true },
+                issuanceDate: { type: 'string', format: 'date-time' }, expirationDate: { type: 'string', format: 'date-time' },
+                nonTransferable: { type: 'boolean', const: true },
                 credentialSubject: { type: 'object' }, evidence: { type: 'array', minItems: 1, maxItems: 1, items: { type: 'object' } },
               },
             },
