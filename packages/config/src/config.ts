@@ -1,63 +1,21 @@
-import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { HealthcredError } from '@healthcred/errors';
 import { didWebFromUrl } from '@healthcred/issuer-identity';
 import type { OptionalCredentialField } from '@healthcred/types';
 import type { DivocNamespaces } from '@healthcred/document-loader';
+import { readBackends, readTopics, type KafkaConfig, type MongoConfig, type Topics } from './backend-config.js';
 import { readDccConfig, type DccConfig } from './dcc-config.js';
 import { readDivocNamespaces } from './divoc-config.js';
 import { readCredentialProfile, type CredentialProfileName, type DivocIssuingConfig } from './profile-config.js';
 import { EnvReader } from './env-reader.js';
-import { readApiProcesses } from './process-config.js';
+import { readApiConfig, readIssuerConfig, type ApiConfig, type IssuerConfig } from './process-config.js';
 import { readTokens } from './tokens.js';
 import { readCredentialFields, readRetention, readStats, type RetentionConfig, type StatsConfig } from './privacy-config.js';
-import { readTrustedProxies } from './proxy-config.js';
 import { readDhis2SyncConfig, type Dhis2SyncConfig } from './dhis2-sync-config.js';
 import { readAuthority, type Authority } from './trust-config.js';
-import { readWorkLimits, type WorkLimits } from './work-config.js';
 
 /** `embedded`: SQLite store and event log in the data directory. `national`: Kafka and MongoDB. */
 export type Tier = 'embedded' | 'national';
-
-/** The consumer groups of the issuer's two stages (a constant: every issuer replica joins the same groups). */
-export const ISSUER_GROUPS = { dhis2: 'healthcred-issuer-dhis2', certify: 'healthcred-issuer-certify' } as const;
-
-/** The topic names of the pipeline. */
-export interface Topics {
-  /** Raw DHIS2 payloads (DHIS2's own Kafka event-hook default topic). */
-  dhis2: string;
-  /** Normalized certification requests. */
-  certify: string;
-  /** Issued certificates, for downstream systems. */
-  certified: string;
-  /** Per-request status. */
-  ack: string;
-  /** Dead letters: the original payload, the error code, a reason and the attempt count. */
-  deadLetter: string;
-}
-
-/** Settings of the HTTP API. */
-export interface ApiConfig {
-  port: number;
-  /** API processes answering on `port` (API_PROCESSES, `auto`: one per core); 1 runs the API in this process alone. */
-  processes: number;
-  /** Admin credentials: token → the name recorded in the audit log (ADMIN_TOKEN is named `admin`). */
-  adminTokens: ReadonlyMap<string, string>;
-  dhis2WebhookToken?: string;
-  /** Bearer token of systems allowed to call `POST /credentials/issue`. */
-  issueToken?: string;
-  /** Reverse proxies in front of the API whose X-Forwarded-For is believed (0: none). */
-  /** Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY_ADDRESSES); empty: none. */
-  trustedProxies: string[];
-  /** Wrong certificate id / birth date pairs a client may send per minute before it is refused. */
-  citizenTriesPerMinute: number;
-  /** Verification requests a client may send per minute (each of `processes` API processes counts its share). */
-  verifyRequestsPerMinute: number;
-  /** How long verifiers and CDNs may cache a status list. */
-  statusListTtlSeconds: number;
-  /** Worker threads, queues, time budgets and limits of the CPU-heavy work (QR images, PDFs). */
-  work: WorkLimits;
-}
 
 /** healthcred's configuration, read once from the environment. */
 export interface Config {
@@ -71,28 +29,14 @@ export interface Config {
   issuerKey: { file: string; json?: string };
   /** Create a development key on first start when none exists. */
   createDevKey: boolean;
-  kafka?: {
-    brokers: string[]; clientId: string;
-    /** How long the group keeps a silent member's partitions: the failover time after a crash. */
-    sessionTimeoutMs: number;
-    /** How long a rebalance waits for every member to rejoin (a member rejoins once its batch in hand is done). */
-    rebalanceTimeoutMs: number;
-  };
-  mongo?: { uri: string; dbName: string };
+  kafka?: KafkaConfig;
+  mongo?: MongoConfig;
   topics: Topics;
   /** A country's DHIS2 mapping file; undefined means the shipped DHIS2 COVAC mapping. */
   dhis2MappingFile?: string;
   /** Pulling from the DHIS2 Web API; undefined (off) unless DHIS2_URL is set. */
   dhis2Sync?: Dhis2SyncConfig;
-  issuer: {
-    maxAttempts: number; retryBaseMs: number; payloadLimitBytes: number;
-    /** Worker threads that sign; 0 signs on the main thread. */
-    signingThreads: number;
-    /** Partitions each issuer consumer group handles at once, so batches overlap their signing and storing. */
-    concurrency: number;
-    /** Port on which the standalone issuer serves `/metrics` (consumption, progress); undefined: none. */
-    metricsPort?: number;
-  };
+  issuer: IssuerConfig;
   api: ApiConfig;
   /** EU DCC (HC1) and WHO DDCC:VS; undefined (off) unless a DSC is configured. */
   dcc?: DccConfig;
@@ -181,17 +125,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   const issuerDid = read.string('ISSUER_DID') ?? didWebFromUrl(issuerUrl);
   if (!issuerDid.startsWith('did:')) read.problems.push('ISSUER_DID must be a DID such as did:web:certificates.example.org');
 
-  const brokers = read.string('KAFKA_BROKERS')?.split(',').map((b) => b.trim()).filter(Boolean);
-  if (brokers?.some((broker) => !/^[\w.-]+:\d+$/.test(broker))) {
-    read.problems.push('KAFKA_BROKERS must be a comma-separated list of host:port');
-  }
-  const mongoUri = read.string('MONGODB_URI');
-  if (mongoUri !== undefined && !/^mongodb(\+srv)?:\/\//.test(mongoUri)) {
-    read.problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
-  }
-  if (tier === 'national' && !brokers) read.problems.push('KAFKA_BROKERS is required when HEALTHCRED_TIER=national');
-  if (tier === 'national' && !mongoUri) read.problems.push('MONGODB_URI is required when HEALTHCRED_TIER=national');
-
+  const { kafka, mongo } = readBackends(read, tier === 'national');
   const { adminTokens, webhookToken, issueToken, statsToken } = readTokens(read);
   const keyJson = read.string('HEALTHCRED_ISSUER_KEY');
   const mappingFile = read.string('DHIS2_MAPPING_FILE');
@@ -211,43 +145,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       ...(keyJson === undefined ? {} : { json: keyJson }),
     },
     createDevKey: read.boolean('HEALTHCRED_CREATE_DEV_KEY', tier === 'embedded'),
-    ...(brokers ? {
-      kafka: {
-        brokers, clientId: read.string('KAFKA_CLIENT_ID') ?? 'healthcred',
-        sessionTimeoutMs: read.integer('KAFKA_SESSION_TIMEOUT_MS', 30_000, 6_000, 300_000),
-        rebalanceTimeoutMs: read.integer('KAFKA_REBALANCE_TIMEOUT_MS', 60_000, 1_000, 1_800_000),
-      },
-    } : {}),
-    ...(mongoUri ? { mongo: { uri: mongoUri, dbName: read.string('MONGODB_DB') ?? 'healthcred' } } : {}),
-    topics: {
-      dhis2: read.topic('TOPIC_DHIS2', 'dhis2.hooks'),
-      certify: read.topic('TOPIC_CERTIFY', 'certify'),
-      certified: read.topic('TOPIC_CERTIFIED', 'certified'),
-      ack: read.topic('TOPIC_ACK', 'certify_ack'),
-      deadLetter: read.topic('TOPIC_DEAD_LETTER', 'error_certificate'),
-    },
+    ...(kafka ? { kafka } : {}),
+    ...(mongo ? { mongo } : {}),
+    topics: readTopics(read),
     ...(mappingFile === undefined ? {} : { dhis2MappingFile: path(mappingFile) }),
     ...(dhis2Sync === undefined ? {} : { dhis2Sync }),
-    issuer: {
-      maxAttempts: read.integer('ISSUER_MAX_ATTEMPTS', 5, 1, 100),
-      retryBaseMs: read.integer('ISSUER_RETRY_BASE_MS', 200, 1, 60_000),
-      payloadLimitBytes: read.integer('ISSUER_PAYLOAD_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
-      signingThreads: read.integer('ISSUER_SIGNING_THREADS', Math.min(4, availableParallelism() - 1), 0, 64),
-      concurrency: read.integer('ISSUER_CONCURRENCY', 2, 1, 64),
-      ...(read.string('ISSUER_METRICS_PORT') === undefined ? {} : { metricsPort: read.integer('ISSUER_METRICS_PORT', 0, 1, 65_535) }),
-    },
-    api: {
-      port: read.integer('PORT', 8080, 1, 65_535),
-      processes: readApiProcesses(read),
-      ...(webhookToken === undefined ? {} : { dhis2WebhookToken: webhookToken }),
-      ...(issueToken === undefined ? {} : { issueToken }),
-      adminTokens,
-      trustedProxies: readTrustedProxies(read),
-      citizenTriesPerMinute: read.integer('CITIZEN_TRIES_PER_MINUTE', 10, 1, 10_000),
-      verifyRequestsPerMinute: read.integer('VERIFY_REQUESTS_PER_MINUTE', 600, 1, 10_000_000),
-      statusListTtlSeconds: read.integer('STATUS_LIST_TTL_SECONDS', 300, 0, 86_400),
-      work: readWorkLimits(read),
-    },
+    issuer: readIssuerConfig(read),
+    api: readApiConfig(read, {
+      adminTokens, ...(webhookToken === undefined ? {} : { dhis2WebhookToken: webhookToken }), ...(issueToken === undefined ? {} : { issueToken }),
+    }),
     ...(dcc === undefined ? {} : { dcc }),
     authority,
     trustListFile: path(trustListFile ?? join(dataDir, 'trust-list.json')),

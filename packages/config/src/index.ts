@@ -1,5 +1,8 @@
-export { loadConfig, ISSUER_GROUPS } from './config.js';
-export type { ApiConfig, Config, Tier, Topics } from './config.js';
+export { loadConfig } from './config.js';
+export { ISSUER_GROUPS } from './backend-config.js';
+export type { Config, Tier } from './config.js';
+export type { Topics } from './backend-config.js';
+export type { ApiConfig } from './process-config.js';
 export type { DccConfig } from './dcc-config.js';
 export type { Dhis2Auth, Dhis2SyncConfig } from './dhis2-sync-config.js';
 export type { Authority } from './trust-config.js';

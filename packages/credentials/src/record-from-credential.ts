@@ -31,10 +31,22 @@ function recordParts(credential: JsonRecord, refId: string | undefined) {
   return { recipient, facility, event, ...(verifier === undefined ? {} : { verifier }) };
 }
 
+/** A credential's `expirationDate` as the builders write it (UTC, seconds), when it has one. */
+function expiryOf(credential: JsonRecord): { expiresAt?: string } {
+  const { expirationDate } = credential;
+  if (expirationDate === undefined) return {};
+  const time = typeof expirationDate === 'string' ? Date.parse(expirationDate) : Number.NaN;
+  if (Number.isNaN(time)) {
+    throw new HealthcredError('invalid_input', 'credential.expirationDate: must be an ISO 8601 date-time.', { field: 'credential.expirationDate' });
+  }
+  return { expiresAt: `${new Date(time).toISOString().slice(0, 19)}Z` };
+}
+
 /**
  * Reads the record a healthcred credential was built from: the inverse of `buildVaccinationCredential` and
  * `buildTestResultCredential`. Building again from the returned record with the credential's certificate id, issuer,
- * dates, links and status entry gives the same unsigned credential. The proof, if any, is ignored (verify first).
+ * dates, links and status entry gives the same unsigned credential. The proof, if any, is ignored (verify first). Its
+ * `expirationDate`, if any, comes back as `expiresAt` (UTC, seconds), for the builders' option of that name.
  *
  * What the builders do not keep cannot come back: a record's `dobEstimated`, the original time zone of a date-time
  * (dates come back as UTC date-times), and the optional fields the issuer's credentials left out (a minimal
@@ -47,7 +59,7 @@ function recordParts(credential: JsonRecord, refId: string | undefined) {
  * @throws HealthcredError `invalid_input` naming the field when the credential is of another type or not shaped as
  *   the builders make it, or when the record read from it is invalid (`record.vaccination.dose`, ...).
  */
-export function recordFromCredential(credential: unknown, options: { refId?: string } = {}): HealthRecord {
+export function recordFromCredential(credential: unknown, options: { refId?: string } = {}): HealthRecord & { expiresAt?: string } {
   const json = objectAt(credential, 'credential');
   const types: unknown[] = Array.isArray(json.type) ? json.type : [];
   const isVaccination = types.includes('ProofOfVaccinationCredential');
@@ -56,7 +68,8 @@ export function recordFromCredential(credential: unknown, options: { refId?: str
       'credential.type: must include ProofOfVaccinationCredential or ProofOfTestCertificateCredential.', { field: 'credential.type' });
   }
   const { event, ...parts } = recordParts(json, options.refId);
+  const expiry = expiryOf(json);
   return isVaccination
-    ? { kind: 'vaccination', record: parseVaccinationRecord({ ...parts, vaccination: event }) }
-    : { kind: 'test-result', record: parseTestResultRecord({ ...parts, test: event }) };
+    ? { kind: 'vaccination', record: parseVaccinationRecord({ ...parts, vaccination: event }), ...expiry }
+    : { kind: 'test-result', record: parseTestResultRecord({ ...parts, test: event }), ...expiry };
 }

@@ -7,7 +7,8 @@ import { recordHash } from '@healthcred/records';
 
 /** A W3C VC API issue request (`{credential, options}`) read into the record it asks to certify. */
 export interface VcApiIssueRequest {
-  healthRecord: HealthRecord;
+  /** The record, with the credential's `expirationDate` as `expiresAt` (UTC, seconds) when it has one. */
+  healthRecord: HealthRecord & { expiresAt?: string };
   /**
    * What identifies the request across replays (VC API `options.credentialId`, else `credential.id`), else
    * `sha256:` and the record's hash, so that sending the same credential twice still gives one certificate.
@@ -16,12 +17,11 @@ export interface VcApiIssueRequest {
 }
 
 /** Members of an unsigned credential as the builders make it; the ids, date and subject id are the issuer's to set. */
-const MEMBERS = ['@context', 'id', 'type', 'issuer', 'issuanceDate', 'nonTransferable', 'credentialSubject', 'evidence'];
+const MEMBERS = ['@context', 'id', 'type', 'issuer', 'issuanceDate', 'expirationDate', 'nonTransferable', 'credentialSubject', 'evidence'];
 /** Members the issuer sets, or this issuer does not offer, with what to do instead. */
 const REFUSED_MEMBERS: Record<string, string> = {
   proof: 'an issue request carries no proof: send the credential unsigned',
   credentialStatus: 'is set by the issuer (every credential gets its revocation and suspension entries): leave it out',
-  expirationDate: 'this issuer sets no expiry on health credentials: leave it out',
 };
 /** VC API issue options this issuer cannot honour: it signs Ed25519Signature2020 proofs at the time of issue. */
 const REFUSED_OPTIONS: Record<string, string> = {
@@ -78,17 +78,20 @@ function checkEnvelope(credential: InputReader, issuer: IssuerProfile): void {
  * The credential must name exactly this issuer's contexts for its type (the Ed25519Signature2020 context may follow)
  * and `issuer` must be this issuer's DID. The issuer sets what it always sets: the credential, subject and evidence
  * ids, the certificate id, `issuanceDate` (the signing time; a given one must still be a date-time) and the status
- * entries. `proof`, `credentialStatus`, `expirationDate` and any member the builders do not make are refused, as are
+ * entries. An `expirationDate` becomes the credential's expiry: a date-time after `issuanceDate`, when given, and
+ * after `now` (the credential would be issued expired). `proof`, `credentialStatus` and any member the builders do
+ * not make are refused, as are
  * the options `created`, `challenge`, `domain` and `mandatoryPointers`; `options.credentialStatus` may only ask for the
  * status entries every credential gets (`StatusList2021Entry`; `BitstringStatusListEntry`, what earlier credentials
  * got, is still accepted).
  *
  * @param json - The request body.
  * @param issuer - This issuer's DID and public base URL (its contexts live there).
+ * @param now - The time of the request (default: the clock), which an expiry must follow.
  * @throws HealthcredError `invalid_input` naming the field (`credential.type`, `options.challenge`,
  *   `credential.evidence[0].dose`, ...) and what was expected.
  */
-export function readVcApiIssueRequest(json: unknown, issuer: IssuerProfile): VcApiIssueRequest {
+export function readVcApiIssueRequest(json: unknown, issuer: IssuerProfile, now = new Date()): VcApiIssueRequest {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     InputReader.of(json, 'request').fail('must be a JSON object {"credential": {...}, "options": {...}}');
   }
@@ -102,7 +105,12 @@ export function readVcApiIssueRequest(json: unknown, issuer: IssuerProfile): VcA
   }
   credential.onlyKeys(MEMBERS);
   const id = credential.field('id').optional((field) => field.string(REQUEST_KEY));
-  credential.field('issuanceDate').optional((field) => field.dateTime());
+  const issuanceDate = credential.field('issuanceDate').optional((field) => field.dateTime());
+  credential.field('expirationDate').optional((field) => {
+    const expires = Date.parse(field.dateTime());
+    if (issuanceDate !== undefined && expires <= Date.parse(issuanceDate)) field.fail('must be after credential.issuanceDate');
+    if (expires <= now.getTime()) field.fail('must be in the future: the credential would be issued expired');
+  });
   credential.field('nonTransferable').optional((field) => field.boolean() || field.fail('must be true: health credentials are not transferable'));
   const healthRecord = recordFromCredential(credential.value);
   return { healthRecord, requestKey: credentialId ?? id ?? `sha256:${recordHash(healthRecord)}` };

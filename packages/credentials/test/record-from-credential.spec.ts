@@ -82,6 +82,14 @@ describe('recordFromCredential()', () => {
     expect(buildVaccinationCredential(read.record as VaccinationRecord, build)).to.deep.equal(credential);
   });
 
+  it('should give back the expiry as expiresAt, which builds the same credential, and none without one', () => {
+    const expiring = buildVaccinationCredential(mockVaccinationRecord(), options({ expiresAt: '2030-01-01T00:00:00.000+01:00' }));
+    const read = recordFromCredential(expiring);
+    expect(read.expiresAt).to.equal('2029-12-31T23:00:00Z');
+    expect(buildVaccinationCredential(read.record as VaccinationRecord, options({ expiresAt: read.expiresAt }))).to.deep.equal(expiring);
+    expect(recordFromCredential(buildVaccinationCredential(mockVaccinationRecord(), options()))).not.to.have.property('expiresAt');
+  });
+
   it('should keep the refId a credential has over the one it is given', () => {
     const read = recordFromCredential(buildVaccinationCredential(mockVaccinationRecord(), options()), { refId: 'stand-in' });
     expect(read.record.recipient.refId).to.equal('PQfMcpmXeFE');
@@ -120,6 +128,12 @@ describe('recordFromCredential()', () => {
     it('rejects a credential without exactly one evidence entry', () => {
       expectInvalid({ ...credential(), evidence: [] }, /credential\.evidence: must hold exactly one/);
       expectInvalid({ ...credential(), evidence: 'x' }, /credential\.evidence/);
+    });
+
+    it('rejects an expirationDate that is not a date-time', () => {
+      for (const expirationDate of ['soon', 20300101, null]) {
+        expectInvalid({ ...credential(), expirationDate }, /credential\.expirationDate: must be an ISO 8601 date-time/);
+      }
     });
 
     it('names the record field of malformed content, without personal data', () => {

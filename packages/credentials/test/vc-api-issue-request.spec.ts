@@ -15,9 +15,11 @@ function unsigned(): Record<string, unknown> {
   return credential;
 }
 
+const NOW = new Date('2026-02-01T00:00:00Z');
+
 function refusal(json: unknown): HealthcredError {
   try {
-    readVcApiIssueRequest(json, ISSUER);
+    readVcApiIssueRequest(json, ISSUER, NOW);
   } catch (error) {
     if (error instanceof HealthcredError) return error;
     throw error;
@@ -46,6 +48,21 @@ describe('readVcApiIssueRequest()', () => {
       }
     });
 
+    it('rejects an expirationDate that is not a date-time, not after issuanceDate, or already past', () => {
+      const cases: [Record<string, unknown>, string][] = [
+        [{ expirationDate: 'next year' }, 'must be an ISO 8601 date-time'],
+        [{ expirationDate: 1893456000 }, 'must be a string'],
+        [{ issuanceDate: '2027-01-01T00:00:00Z', expirationDate: '2026-12-31T23:59:59Z' }, 'must be after credential.issuanceDate'],
+        [{ issuanceDate: '2027-01-01T00:00:00Z', expirationDate: '2027-01-01T00:00:00Z' }, 'must be after credential.issuanceDate'],
+        [{ expirationDate: '2026-01-31T23:59:59Z' }, 'must be in the future'],
+      ];
+      for (const [members, message] of cases) {
+        const error = refusal({ credential: { ...unsigned(), ...members } });
+        expect(error.field, message).to.equal('credential.expirationDate');
+        expect(error.message, message).to.contain(message);
+      }
+    });
+
     it('rejects an issuer object with more than its id', () => {
       expect(refusal({ credential: { ...unsigned(), issuer: { id: ISSUER_DID, name: 'x' } } }).field).to.equal('credential.issuer.name');
     });
@@ -55,6 +72,14 @@ describe('readVcApiIssueRequest()', () => {
     const credential = { ...unsigned(), issuer: { id: ISSUER_DID } };
     const read = readVcApiIssueRequest({ credential, options: {} }, ISSUER);
     expect(read.healthRecord).to.deep.equal(recordFromCredential(unsigned()));
+  });
+
+  it('should read expirationDate as the record\'s expiresAt (UTC, seconds), which keys an id-less request apart', () => {
+    const { id: _id, ...idless } = unsigned();
+    const read = readVcApiIssueRequest({ credential: { ...idless, expirationDate: '2030-06-01T12:00:00.5+02:00' } }, ISSUER, NOW);
+    expect(read.healthRecord.expiresAt).to.equal('2030-06-01T10:00:00Z');
+    expect(read.requestKey).not.to.equal(readVcApiIssueRequest({ credential: idless }, ISSUER, NOW).requestKey);
+    expect(readVcApiIssueRequest({ credential: idless }, ISSUER, NOW).healthRecord).not.to.have.property('expiresAt');
   });
 
   it('should key the request by options.credentialId, else credential.id, else the record hash', () => {

@@ -4,9 +4,10 @@ import {
 import type { CertificationRequest } from '@healthcred/records';
 import type { HealthCredential } from '@healthcred/types';
 
-/** The unsigned credential of `request`. */
+/** The unsigned credential of `request`, expiring when the request says. */
 export function buildCredential(request: CertificationRequest, options: BuildCredentialOptions): HealthCredential {
+  const built = request.expiresAt === undefined ? options : { ...options, expiresAt: request.expiresAt };
   return request.kind === 'vaccination'
-    ? buildVaccinationCredential(request.record, options)
-    : buildTestResultCredential(request.record, options);
+    ? buildVaccinationCredential(request.record, built)
+    : buildTestResultCredential(request.record, built);
 }

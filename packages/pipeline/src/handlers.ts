@@ -5,7 +5,7 @@ import { backoffDelay, HealthcredError, isHealthcredError } from '@healthcred/er
 import { parseJson } from '@healthcred/validation';
 import { issueCertificate, issueCertificates, type IssuanceDeps } from '@healthcred/issuance';
 import { parseCertificationRequest, type CertificationRequest } from '@healthcred/records';
-import type { SaveCause, SaveOutcome } from '@healthcred/store';
+import type { DeadLetters, SaveCause, SaveOutcome } from '@healthcred/store';
 import type { Logger } from 'pino';
 import { encode, type Ack, type CertifiedMessage, type DeadLetterMessage } from './messages.js';
 import { lookUpFacilities, type FacilitySource } from './org-unit-facilities.js';
@@ -36,13 +36,14 @@ function parsePayload(message: BusMessage, limit: number): unknown {
   return parseJson(message.value, 'The payload');
 }
 
-function ack(deps: IssuerDeps, acks: Omit<Ack, 'at'>[]): Promise<void> {
+function ack(deps: Pick<IssuerDeps, 'bus' | 'topics' | 'now'>, acks: Omit<Ack, 'at'>[]): Promise<void> {
   const at = (deps.now?.() ?? new Date()).toISOString();
   return deps.bus.publish(deps.topics.ack, acks.map((value) => ({ key: value.sourceKey ?? value.event, value: encode({ ...value, at }) })));
 }
 
 /** Sends a message that cannot be processed to the dead letter (topic and store), with a reason a person can act on. */
-async function deadLetter(deps: IssuerDeps, message: BusMessage, error: unknown, attempts: number): Promise<void> {
+async function deadLetter(deps: Omit<IssuerDeps, 'store'> & { store: DeadLetters }, message: BusMessage, error: unknown,
+  attempts: number): Promise<void> {
   const code = isHealthcredError(error) ? error.code : 'internal';
   const reason = isHealthcredError(error)
     ? error.message

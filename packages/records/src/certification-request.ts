@@ -15,6 +15,11 @@ export type CertificationRequest = (
   sourceUpdatedAt?: string;
   /** The DHIS2 org unit of the event (`source.orgUnit`), counted in the programme statistics. */
   orgUnit?: string;
+  /**
+   * When the credential expires (ISO 8601 UTC, seconds): a W3C VC API request's `expirationDate`, kept through a
+   * re-issue. Default: none, as DHIS2's events have.
+   */
+  expiresAt?: string;
 };
 
 /**

@@ -43,9 +43,12 @@ function hashedRecipient(recipient: Recipient): Recipient {
  * A recipient's `givenName`/`familyName` are left out when they only split its `name` (given then family, family
  * then given, or the family name alone): registries sent the same names before records kept the parts, and a replay
  * of an event certified then must stay a duplicate, not revoke the certificate as a correction. So a correction
- * that only moves the split between given and family name is not seen as one. Latin forms always count.
+ * that only moves the split between given and family name is not seen as one. Latin forms always count. A request's
+ * `expiresAt` counts too: a changed expiry is a changed certificate.
  */
-export function recordHash({ kind, record }: HealthRecord): string {
+export function recordHash({ kind, record, expiresAt }: HealthRecord & { expiresAt?: string }): string {
   const hashed = { ...record, recipient: hashedRecipient(record.recipient) };
-  return createHash('sha256').update(`${kind}\n${canonicalJson(hashed)}`).digest('hex');
+  // Only a request with an expiry hashes one, so every record certified before keeps its hash.
+  const expiry = expiresAt === undefined ? '' : `\nexpires ${expiresAt}`;
+  return createHash('sha256').update(`${kind}\n${canonicalJson(hashed)}${expiry}`).digest('hex');
 }

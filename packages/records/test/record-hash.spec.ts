@@ -31,4 +31,13 @@ describe('recordHash()', () => {
     const test = mockTestResultRecord();
     expect(recordHash({ kind: 'test-result', record: test })).to.match(/^[0-9a-f]{64}$/);
   });
+
+  it('should change with an expiry, and stay the hash stores hold without one', () => {
+    const record = mockVaccinationRecord();
+    const plain = recordHash({ kind: 'vaccination', record });
+    const expiring = recordHash({ kind: 'vaccination', record, expiresAt: '2030-01-01T00:00:00Z' });
+    expect(expiring).not.to.equal(plain);
+    expect(recordHash({ kind: 'vaccination', record, expiresAt: '2031-01-01T00:00:00Z' })).not.to.equal(expiring);
+    expect(recordHash({ kind: 'vaccination', record, expiresAt: undefined })).to.equal(plain);
+  });
 });

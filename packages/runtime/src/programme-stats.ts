@@ -5,7 +5,7 @@ import { HealthcredError } from '@healthcred/errors';
 import {
   ageBandLabels, dataValueSetOf, parseStatsMapping, programmeReport, type DataValueSetPlan, type ProgrammeReport, type StatsMapping,
 } from '@healthcred/stats';
-import type { CredentialStore, OrgUnitDirectory } from '@healthcred/store';
+import type { OrgUnitDirectory, PrivacyStore } from '@healthcred/store';
 import type { Logger } from './logger.js';
 
 /**
@@ -13,7 +13,7 @@ import type { Logger } from './logger.js';
  * through the DHIS2 org unit directory when a level is set.
  */
 export async function readProgrammeReport(deps: {
-  store: Pick<CredentialStore, 'countProgramme'>; orgUnits?: Pick<OrgUnitDirectory, 'find'>; stats: StatsConfig;
+  store: Pick<PrivacyStore, 'countProgramme'>; orgUnits?: Pick<OrgUnitDirectory, 'find'>; stats: StatsConfig;
 }): Promise<ProgrammeReport> {
   const counts = await deps.store.countProgramme();
   const { minCell, ageBands, orgUnitLevel } = deps.stats;

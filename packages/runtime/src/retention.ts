@@ -1,11 +1,11 @@
 import type { RetentionConfig } from '@healthcred/config';
-import type { CredentialStore, PurgeCounts } from '@healthcred/store';
+import type { PrivacyStore, PurgeCounts } from '@healthcred/store';
 import type { Logger } from './logger.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Deletes the dead letters and attempt windows older than the retention periods, once; logs what went. */
-export async function purgeExpired(deps: { store: Pick<CredentialStore, 'purgeExpired'>; retention: RetentionConfig; logger: Logger; now?: () => Date }): Promise<PurgeCounts> {
+export async function purgeExpired(deps: { store: Pick<PrivacyStore, 'purgeExpired'>; retention: RetentionConfig; logger: Logger; now?: () => Date }): Promise<PurgeCounts> {
   const now = (deps.now?.() ?? new Date()).getTime();
   const counts = await deps.store.purgeExpired({
     deadLettersSeenBefore: new Date(now - deps.retention.deadLetterDays * DAY_MS),

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { HealthcredError } from '@healthcred/errors';
-import type { CredentialStore } from '@healthcred/store';
+import type { AuditLog } from '@healthcred/store';
 import {
   addTrustEntry, entryKeySource, isResolved, parseTrustListFile, removeTrustEntry, type DidWebResolver, type NewTrustEntry, type TrustEntry,
 } from '@healthcred/trust';
@@ -74,7 +74,7 @@ export function removeTrustedIssuer(options: { file: string; did: string }): Tru
  * Records a change of the trust list in the store's audit log: who, what (`trust.add` / `trust.remove`, the DID as
  * target, the authority, its country and whether its document is pinned or resolved), when and why.
  */
-export async function auditTrustChange(store: Pick<CredentialStore, 'appendAudit'>, change: {
+export async function auditTrustChange(store: Pick<AuditLog, 'appendAudit'>, change: {
   action: 'add' | 'remove'; entry: TrustEntry; actor: string; reason: string; now?: Date; source?: string;
 }): Promise<void> {
   const { entry } = change;

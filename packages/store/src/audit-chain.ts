@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { AuditEntry, AuditHead, CredentialStore, NewAuditEntry, SaveCause, StoredCertificate } from './types.js';
+import type { AuditEntry, AuditHead, AuditLog, NewAuditEntry } from './audit-log.js';
+import type { SaveCause, StoredCertificate } from './certificate-types.js';
 
 /** `prevHash` of the first entry of the chain. */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
@@ -113,7 +114,7 @@ function checkLink(entry: AuditEntry & AuditHead, before: AuditHead | undefined)
  * @throws HealthcredError from the store.
  */
 export async function verifyAuditLog(
-  store: Pick<CredentialStore, 'readAuditLog' | 'auditHead'>, options: { anchor?: AuditHead } = {},
+  store: Pick<AuditLog, 'readAuditLog' | 'auditHead'>, options: { anchor?: AuditHead } = {},
 ): Promise<AuditVerification> {
   const head = await store.auditHead();
   const result: AuditVerification = { intact: true, legacy: 0, checked: 0 };

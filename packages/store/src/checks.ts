@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { HealthcredError } from '@healthcred/errors';
 import { utcInstant } from '@healthcred/validation';
 import { normalizeProgrammeFacts } from './privacy-checks.js';
-import { CERTIFICATE_STATUSES } from './types.js';
-import type {
-  AttemptWindow, CertificateStatus, DeadLetter, NewAuditEntry, NewCertificate, NewDeadLetter, SigningKeyQuery,
-  StatusPositionQuery,
-} from './types.js';
+import { CERTIFICATE_STATUSES } from './certificate-types.js';
+import type { AttemptWindow } from './attempt-counter.js';
+import type { NewAuditEntry } from './audit-log.js';
+import type { CertificateStatus, NewCertificate, SigningKeyQuery } from './certificate-types.js';
+import type { DeadLetter, NewDeadLetter } from './dead-letters.js';
+import type { StatusPositionQuery } from './status-positions.js';
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;

@@ -2,15 +2,20 @@ export { openSqliteStore } from './sqlite-store.js';
 export type { SqliteCredentialStore, SqliteStoreOptions } from './sqlite-store.js';
 export { connectMongoStore } from './mongo-store.js';
 export type { MongoStoreOptions } from './mongo-store.js';
-export { CERTIFICATE_STATUSES } from './types.js';
+export { CERTIFICATE_STATUSES } from './certificate-types.js';
 export { decideSave } from './checks.js';
 export { AUDIT_GENESIS_HASH, auditEntryHash, verifyAuditLog } from './audit-chain.js';
 export type { AuditBreak, AuditVerification } from './audit-chain.js';
+export type { CredentialStore } from './credential-store.js';
 export type {
-  CertificateStatus, NewCertificate, StoredCertificate, SaveOutcome, DeadLetter, NewDeadLetter, ListOptions,
-  ListDeadLettersOptions, CredentialStore, StatusPositionQuery, SigningKeyQuery, AttemptWindow, AuditEntry, NewAuditEntry,
-  AuditHead, SaveCause,
-} from './types.js';
+  CertificateStatus, NewCertificate, StoredCertificate, SaveOutcome, SaveCause, ListOptions, SigningKeyQuery,
+} from './certificate-types.js';
+export type { CertificateStore } from './certificate-store.js';
+export type { StatusPositionQuery, StatusPositions } from './status-positions.js';
+export type { DeadLetter, DeadLetters, NewDeadLetter, ListDeadLettersOptions } from './dead-letters.js';
+export type { AttemptCounter, AttemptWindow } from './attempt-counter.js';
+export type { AuditEntry, AuditHead, AuditLog, NewAuditEntry } from './audit-log.js';
+export type { PrivacyStore } from './privacy-store.js';
 export type { Erasure, ErasureMarks, ProgrammeCount, ProgrammeFacts, PurgeCounts, PurgeOptions } from './privacy-types.js';
 export { erasureMarks } from './privacy-checks.js';
 export type { OrgUnitDirectory } from './org-unit-directory.js';

@@ -2,8 +2,9 @@ import type { ClientSession } from 'mongoose';
 import { HealthcredError } from '@healthcred/errors';
 import { AUDIT_GENESIS_HASH, chainEntry } from './audit-chain.js';
 import type { AuditDocument, CounterDocument, StoreModels } from './mongo-models.js';
-import { isUniqueViolation, toStoreError } from './store-error.js';
-import type { AuditEntry, AuditHead, NewAuditEntry } from './types.js';
+import type { AuditEntry, AuditHead, AuditLog, NewAuditEntry } from './audit-log.js';
+import { assertNewAuditEntry, pageSize } from './checks.js';
+import { guard, isUniqueViolation, toStoreError } from './store-error.js';
 
 /** The counter document that records the chain's head. */
 const HEAD = 'audit_chain';
@@ -85,15 +86,15 @@ export async function appendChainedAudit(models: StoreModels, entry: NewAuditEnt
   throw new HealthcredError('internal', 'Could not write the audit log: too many concurrent writers.', { retryable: true });
 }
 
-/** `listAudit` of the MongoDB store: by seq, newest first; entries written before the chain began (no seq) last. */
-export async function listChainedAudit(models: StoreModels, options: { target?: string; limit: number }): Promise<AuditEntry[]> {
+/** `listAudit`: by seq, newest first; entries written before the chain began (no seq) last. */
+async function listChainedAudit(models: StoreModels, options: { target?: string; limit: number }): Promise<AuditEntry[]> {
   const filter = options.target === undefined ? {} : { target: String(options.target) };
   const found = await models.audit.find(filter).sort({ seq: -1, at: -1, _id: -1 }).limit(options.limit).lean<AuditDocument[]>();
   return found.map(fromAuditDocument);
 }
 
-/** `readAuditLog` of the MongoDB store: entries without seq by time, then the chain by seq, through cursors. */
-export async function* readChainedAudit(models: StoreModels): AsyncIterable<AuditEntry> {
+/** `readAuditLog`: entries without seq by time, then the chain by seq, through cursors. */
+async function* readChainedAudit(models: StoreModels): AsyncIterable<AuditEntry> {
   try {
     for (const [filter, order] of [[{ seq: { $exists: false } }, { at: 1, _id: 1 }], [{ seq: { $exists: true } }, { seq: 1 }]] as const) {
       for await (const document of models.audit.find(filter).sort(order).lean<AuditDocument>().cursor()) {
@@ -105,8 +106,21 @@ export async function* readChainedAudit(models: StoreModels): AsyncIterable<Audi
   }
 }
 
-/** `auditHead` of the MongoDB store: the head record, if any. */
-export async function readAuditHead(models: StoreModels): Promise<AuditHead | undefined> {
+/** `auditHead`: the head record, if any. */
+async function readAuditHead(models: StoreModels): Promise<AuditHead | undefined> {
   const counter = await models.counters.findById(HEAD).lean<CounterDocument>();
   return counter === null || counter.hash === undefined ? undefined : { seq: counter.value, hash: counter.hash };
+}
+
+/** The MongoDB {@link AuditLog} (collection `audit`, head in the counter `audit_chain`). */
+export function mongoAuditLog(models: StoreModels): AuditLog {
+  return {
+    appendAudit: (entry) => guard('write the audit log', () => {
+      assertNewAuditEntry(entry);
+      return appendChainedAudit(models, entry);
+    }),
+    listAudit: (options = {}) => guard('read the audit log', () => listChainedAudit(models, { ...options, limit: pageSize(options.limit) })),
+    readAuditLog: () => readChainedAudit(models),
+    auditHead: () => guard('read the audit log', () => readAuditHead(models)),
+  };
 }

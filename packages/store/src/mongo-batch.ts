@@ -5,7 +5,7 @@
 import { decideSave } from './checks.js';
 import { currentFields, fromCertificateDocument } from './mongo-models.js';
 import type { CertificateDocument, StoreModels } from './mongo-models.js';
-import type { NewCertificate, SaveCause, SaveOutcome, StoredCertificate } from './types.js';
+import type { NewCertificate, SaveCause, SaveOutcome, StoredCertificate } from './certificate-types.js';
 
 /** The most source keys one `$in` query carries. */
 const KEYS_PER_QUERY = 1000;

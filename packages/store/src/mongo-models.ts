@@ -1,8 +1,10 @@
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import { addCurrentSourceKeys, dropChangedIndexes } from './mongo-migrations.js';
-import { CERTIFICATE_STATUSES } from './types.js';
-import type { AuditEntry, DeadLetter, StoredCertificate } from './types.js';
+import { CERTIFICATE_STATUSES } from './certificate-types.js';
+import type { AuditEntry } from './audit-log.js';
+import type { StoredCertificate } from './certificate-types.js';
+import type { DeadLetter } from './dead-letters.js';
 
 /**
  * A certificate document: the port's fields plus `current` (false once superseded) for the queries, and

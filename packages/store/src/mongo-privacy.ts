@@ -1,15 +1,18 @@
-import { ERASED_REASON, assertErasable, erasedSourceKey, erasureMarks, holdsMark } from './privacy-checks.js';
-import type { Erasure, ProgrammeCount, ProgrammeFacts, PurgeCounts, PurgeOptions } from './privacy-types.js';
+import type { MongoContext } from './mongo-context.js';
 import { fromCertificateDocument, type CertificateDocument, type StoreModels } from './mongo-models.js';
+import { ERASED_REASON, assertErasable, assertPurgeOptions, erasedSourceKey, erasureMarks, holdsMark } from './privacy-checks.js';
+import type { PrivacyStore } from './privacy-store.js';
+import type { Erasure, ProgrammeCount, ProgrammeFacts, PurgeCounts, PurgeOptions } from './privacy-types.js';
+import { guard } from './store-error.js';
 
 const NOT_ERASED = { erasedAt: { $exists: false } };
 
 /**
- * Erases the holder of `certificateId` (see `CredentialStore.eraseSubject`) without a transaction, in an order that
+ * Erases the holder of `certificateId` (see `PrivacyStore.eraseSubject`) without a transaction, in an order that
  * a second run completes after a crash: the dead letters first (while the certificates still say what marks them),
  * then the holder's other certificates, the named one last.
  */
-export async function eraseSubjectIn(models: StoreModels, certificateId: string, at: string): Promise<Erasure> {
+async function eraseSubjectIn(models: StoreModels, certificateId: string, at: string): Promise<Erasure> {
   const found = await models.certificates.findOne({ certificateId }).lean<CertificateDocument>();
   const named = found === null ? undefined : fromCertificateDocument(found);
   assertErasable(named);
@@ -34,7 +37,7 @@ export async function eraseSubjectIn(models: StoreModels, certificateId: string,
 }
 
 /** Deletes the dead letters and attempt windows older than the retention times. */
-export async function purgeExpiredIn(models: StoreModels, options: PurgeOptions): Promise<PurgeCounts> {
+async function purgeExpiredIn(models: StoreModels, options: PurgeOptions): Promise<PurgeCounts> {
   const letters = await models.deadLetters.deleteMany({ lastSeenAt: { $lt: options.deadLettersSeenBefore.toISOString() } });
   const attempts = await models.attempts.deleteMany({ expiresAt: { $lt: options.attemptsExpiredBefore } });
   return { deadLetters: letters.deletedCount, attempts: attempts.deletedCount };
@@ -48,7 +51,7 @@ function factsOf(id: Record<string, unknown>): ProgrammeFacts {
 }
 
 /** The programme counts, grouped by the server, field by field. Two passes (all, then the revoked): FerretDB has no `$cond`. */
-export async function countProgrammeIn(models: StoreModels): Promise<ProgrammeCount[]> {
+async function countProgrammeIn(models: StoreModels): Promise<ProgrammeCount[]> {
   const id = Object.fromEntries(FACTS.map((name) => [name, `$programme.${name}`]));
   const group = async (match: Record<string, unknown>) => (await models.certificates.aggregate<{ _id: Record<string, unknown>; n: number }>([
     { $match: { programme: { $exists: true }, ...match } }, { $group: { _id: id, n: { $sum: 1 } } },
@@ -58,4 +61,16 @@ export async function countProgrammeIn(models: StoreModels): Promise<ProgrammeCo
   const revokedBy = new Map(revoked.map((row) => [key(row.facts), row.n]));
   return all.map((row) => ({ ...row.facts, issued: row.n, revoked: revokedBy.get(key(row.facts)) ?? 0 }))
     .sort((a, b) => (key(a) < key(b) ? -1 : 1));
+}
+
+/** The MongoDB {@link PrivacyStore}. */
+export function mongoPrivacyStore({ models, now }: MongoContext): PrivacyStore {
+  return {
+    eraseSubject: (certificateId) => guard('erase the personal data', () => eraseSubjectIn(models, String(certificateId), now().toISOString())),
+    purgeExpired: (options) => guard('purge expired entries', () => {
+      assertPurgeOptions(options);
+      return purgeExpiredIn(models, options);
+    }),
+    countProgramme: () => guard('count the certificates', () => countProgrammeIn(models)),
+  };
 }

@@ -1,7 +1,7 @@
 import { assertSigningKeyQuery, pageSize } from './checks.js';
 import { fromCertificateDocument } from './mongo-models.js';
 import type { CertificateDocument, StoreModels } from './mongo-models.js';
-import type { SigningKeyQuery, StoredCertificate } from './types.js';
+import type { SigningKeyQuery, StoredCertificate } from './certificate-types.js';
 
 /** The current certificates signed by the query's key (served by the `credential.proof.verificationMethod` index). */
 function signingKeyFilter(query: Omit<SigningKeyQuery, 'limit' | 'after'>): Record<string, unknown> {

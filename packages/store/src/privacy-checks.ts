@@ -1,6 +1,6 @@
 import { HealthcredError } from '@healthcred/errors';
 import type { ErasureMarks, ProgrammeFacts, PurgeOptions } from './privacy-types.js';
-import type { StoredCertificate } from './types.js';
+import type { StoredCertificate } from './certificate-types.js';
 
 /** The status reason of an erased certificate. */
 export const ERASED_REASON = 'erased';

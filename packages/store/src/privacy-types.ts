@@ -23,7 +23,7 @@ export interface ProgrammeCount extends ProgrammeFacts {
   revoked: number;
 }
 
-/** What {@link CredentialStore.eraseSubject} removed. */
+/** What {@link PrivacyStore.eraseSubject} removed. */
 export interface Erasure {
   /** The holder's certificates whose personal data were erased (each now revoked), the one named first. */
   certificateIds: string[];
@@ -36,7 +36,7 @@ export interface Erasure {
   walTruncated?: false;
 }
 
-/** Options of {@link CredentialStore.purgeExpired}. */
+/** Options of {@link PrivacyStore.purgeExpired}. */
 export interface PurgeOptions {
   /** Dead letters last seen before this are deleted, whatever their status. */
   deadLettersSeenBefore: Date;
@@ -44,7 +44,7 @@ export interface PurgeOptions {
   attemptsExpiredBefore: Date;
 }
 
-/** What {@link CredentialStore.purgeExpired} deleted. */
+/** What {@link PrivacyStore.purgeExpired} deleted. */
 export interface PurgeCounts {
   deadLetters: number;
   attempts: number;

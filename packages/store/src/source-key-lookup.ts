@@ -1,4 +1,4 @@
-import type { StoredCertificate } from './types.js';
+import type { StoredCertificate } from './certificate-types.js';
 
 /** The most certificates {@link SourceKeyLookup.listCurrentBySourceKeyPrefix} returns. */
 export const SOURCE_KEY_PREFIX_LIMIT = 100;
@@ -6,7 +6,7 @@ export const SOURCE_KEY_PREFIX_LIMIT = 100;
 /**
  * Finds current certificates by the start of their `sourceKey`: every dose certified from one DHIS2 event
  * (`dhis2:<trackedEntity>:<event>:`) when the dose of a withdrawn event cannot be read. Part of the
- * {@link CredentialStore} port; each adapter serves it from its index on current source keys.
+ * {@link CertificateStore} port; each adapter serves it from its index on current source keys.
  */
 export interface SourceKeyLookup {
   /**

@@ -1,13 +1,15 @@
 import type Database from 'better-sqlite3';
-import { ERASED_REASON, assertErasable, erasedSourceKey, erasureMarks, holdsMark } from './privacy-checks.js';
+import { ERASED_REASON, assertErasable, assertPurgeOptions, erasedSourceKey, erasureMarks, holdsMark } from './privacy-checks.js';
+import type { PrivacyStore } from './privacy-store.js';
 import type { Erasure, ProgrammeCount, ProgrammeFacts, PurgeCounts, PurgeOptions } from './privacy-types.js';
+import type { SqliteContext } from './sqlite-context.js';
 import { toCertificate, type CertificateRow } from './sqlite-schema.js';
 
 /**
  * Erasure, retention and programme counts on the SQLite store. Every method is synchronous; the caller validates the
  * input and wraps failures.
  */
-export class SqlitePrivacy {
+class SqlitePrivacy {
   readonly #db: Database.Database;
   readonly #sql;
 
@@ -78,4 +80,25 @@ export class SqlitePrivacy {
       ...(JSON.parse(row.programme) as ProgrammeFacts), issued: row.issued, revoked: row.revoked,
     }));
   }
+}
+
+/** The SQLite {@link PrivacyStore}. */
+export function sqlitePrivacyStore({ db, now, guard }: SqliteContext): PrivacyStore {
+  const privacy = new SqlitePrivacy(db);
+  return {
+    async eraseSubject(certificateId) {
+      const erasure = await guard('erase the personal data', () => privacy.erase(String(certificateId), now().toISOString()));
+      // Readers in other processes (the API, the issuer) can hold the WAL for a moment: wait for them, up to 10 s.
+      for (let attempt = 0; !await guard('truncate the WAL', () => privacy.truncateWal()); attempt++) {
+        if (attempt >= 100) return { ...erasure, walTruncated: false };
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return erasure;
+    },
+    purgeExpired: (options) => guard('purge expired entries', () => {
+      assertPurgeOptions(options);
+      return privacy.purge(options);
+    }),
+    countProgramme: () => guard('count the certificates', () => privacy.countProgramme()),
+  };
 }

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { openDatabase } from '@healthcred/sqlite';
 import { normalizeProgrammeFacts } from './privacy-checks.js';
 import type { ProgrammeFacts } from './privacy-types.js';
-import type { DeadLetter, StoredCertificate } from './types.js';
+import type { StoredCertificate } from './certificate-types.js';
+import type { DeadLetter } from './dead-letters.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS certificates (

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { HealthcredError } from '@healthcred/errors';
 import type { Logger } from '@healthcred/runtime';
-import type { CredentialStore } from '@healthcred/store';
+import type { AttemptCounter, AuditLog } from '@healthcred/store';
 import { clientKey } from './rate-limit.js';
 
 const MINUTE_MS = 60_000;
@@ -26,7 +26,7 @@ export interface LoginGuard {
 /** What {@link createLoginGuard} needs. */
 export interface LoginGuardDeps {
   /** Counts in the store, so the limit holds across API replicas. */
-  store: Pick<CredentialStore, 'addAttempt' | 'countAttempts' | 'appendAudit'>;
+  store: AttemptCounter & Pick<AuditLog, 'appendAudit'>;
   logger: Logger;
   /** Default {@link LOGIN_FAILURES_PER_MINUTE}. */
   failuresPerMinute?: number;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Request, RequestHandler } from 'express';
 import { HealthcredError } from '@healthcred/errors';
-import type { CredentialStore } from '@healthcred/store';
+import type { AttemptCounter } from '@healthcred/store';
 
 const MINUTE_MS = 60_000;
 
@@ -55,7 +55,7 @@ function secondsLeft(now: number): number {
  * across API replicas. A client that reached `limit` wrong tries is refused (even with a right pair) until the
  * minute is over: the (limit+1)th try in a minute is refused.
  */
-export function citizenTries(store: CredentialStore, limit: number, now: () => number = Date.now) {
+export function citizenTries(store: AttemptCounter, limit: number, now: () => number = Date.now) {
   const window = (client: string) => ({ key: `citizen:${client}`, window: String(Math.floor(now() / MINUTE_MS)) });
   return {
     /**

@@ -7,12 +7,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import request from 'supertest';
-import { createDivocIssuer } from '@healthcred/credentials';
+import { buildVaccinationCredential, createDivocIssuer } from '@healthcred/credentials';
 import { type DivocProfile } from '@healthcred/types';
 import { importDivocKey } from '@healthcred/issuer-identity';
 import { divocConformanceDir, hasZbarimg, zbarimg } from '@healthcred/testing';
 import { countryKey, divocAppScan, divocAppVerdict, divocAppVerify, type DivocAppSettings } from '@healthcred/testing';
-import { mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
+import { FULL_FIELDS, mockTestResultRecord, mockVaccinationRecord } from '@healthcred/testing';
 import { DOB, startApi, TOKENS, type TestApi } from './fixtures/api.js';
 
 const NAMESPACE = 'https://moh.example.gov.lk/credentials/vaccination/v1';
@@ -48,6 +48,17 @@ for (const keyType of ['RSA', 'ED25519'] as const) {
         expect(response.status).to.equal(400);
         expect(response.body.error).to.include({ code: 'invalid_input' });
         expect(response.body.error.message).to.match(/^kind: .*DIVOC/);
+      });
+
+      it('refuses a W3C VC API request with an expirationDate, which DIVOC credentials cannot carry, and issues it without', async () => {
+        const { issuanceDate: _date, credentialStatus: _status, ...credential } = buildVaccinationCredential(mockVaccinationRecord(), {
+          issuer: { did: api.issuer.did, url: api.issuer.url, credentialFields: FULL_FIELDS }, certificateId: '7K3M-9QXP-2RB4', issuedAt: '2026-01-15T10:00:00Z',
+        });
+        const send = (body: object) => request(api.app).post('/credentials/issue').set(issueAuth).send(body);
+        const refused = await send({ credential: { ...credential, expirationDate: '2099-01-01T00:00:00Z' } }).expect(400);
+        expect(refused.body.error).to.include({ code: 'invalid_input', field: 'credential.expirationDate' });
+        expect(refused.body.error.message).to.contain('DIVOC credentials carry no expiry');
+        expect((await send({ credential }).expect(201)).body.verifiableCredential).to.not.have.property('expirationDate');
       });
 
       it('answers DIVOC\'s revocation route 400 with the field for a body that is no certificate, 415 for no JSON', async () => {

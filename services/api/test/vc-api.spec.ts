@@ -66,7 +66,9 @@ describe('API: W3C VC API shapes', () => {
           ['credentialSubject a string', (c) => { c.credentialSubject = 'did:example:1234'; }, 'credential.credentialSubject', 'must be an object'],
           ['a proof', (c) => { c.proof = { type: 'Ed25519Signature2020' }; }, 'credential.proof', 'send the credential unsigned'],
           ['a status entry', (c) => { c.credentialStatus = {}; }, 'credential.credentialStatus', 'set by the issuer'],
-          ['an expiry', (c) => { c.expirationDate = '2030-01-01T00:00:00Z'; }, 'credential.expirationDate', 'sets no expiry'],
+          ['an expiry that is no date-time', (c) => { c.expirationDate = 'in a year'; }, 'credential.expirationDate', 'ISO 8601'],
+          ['an expiry before the issuance date', (c) => { c.issuanceDate = '2035-01-01T00:00:00Z'; c.expirationDate = '2034-01-01T00:00:00Z'; }, 'credential.expirationDate', 'after credential.issuanceDate'],
+          ['an expiry already past', (c) => { c.expirationDate = '2020-01-01T00:00:00Z'; }, 'credential.expirationDate', 'in the future'],
           ['an unknown member', (c) => { c.termsOfUse = []; }, 'credential.termsOfUse', 'is not a known field'],
           ['a bad issuanceDate', (c) => { c.issuanceDate = 'yesterday'; }, 'credential.issuanceDate', 'ISO 8601'],
           ['a transferable credential', (c) => { c.nonTransferable = false; }, 'credential.nonTransferable', 'must be true'],
@@ -128,6 +130,26 @@ describe('API: W3C VC API shapes', () => {
         }));
         const once = await issue({ credential: idless }).expect(201);
         expect((await issue({ credential: idless }).expect(200)).body).to.include({ outcome: 'duplicate', certificateId: once.body.certificateId });
+      });
+
+      it('should issue with the expirationDate asked for, verifying until then, superseded by another expiry, kept by a re-issue', async () => {
+        const expires = new Date(Date.now() + 365 * 24 * 3600_000);
+        const expirationDate = `${expires.toISOString().slice(0, 19)}Z`;
+        const sent = { ...callerCredential(api), id: 'urn:uuid:0c9e7d3a-6b1f-4e2a-8d5c-7a4b3e2f1d0c' };
+        const first = await issue({ credential: { ...sent, expirationDate: expires.toISOString() } }).expect(201);
+        const issued = first.body.verifiableCredential;
+        expect(issued.expirationDate).to.equal(expirationDate);
+        expect((await verify({ verifiableCredential: issued }).expect(200)).body.verified).to.equal(true);
+        expect((await issue({ credential: { ...sent, expirationDate } }).expect(200)).body.outcome).to.equal('duplicate');
+        const later = `${new Date(expires.getTime() + 24 * 3600_000).toISOString().slice(0, 19)}Z`;
+        const second = await issue({ credential: { ...sent, expirationDate: later } }).expect(201);
+        expect(second.body).to.include({ outcome: 'superseded', supersedes: first.body.certificateId });
+        expect(second.body.verifiableCredential.expirationDate).to.equal(later);
+        const reissued = await request(api.app).post(`/admin/certificates/${second.body.certificateId}/reissue`)
+          .set('Authorization', `Bearer ${TOKENS.kasun}`).send({ reason: 'lost card' }).expect(201);
+        const copy = (await request(api.app).get(`/certificates/${reissued.body.certificate.certificateId}?dob=${sent.credentialSubject.dob}`).expect(200)).body;
+        expect(copy.expirationDate).to.equal(later);
+        expect((await verify({ verifiableCredential: copy }).expect(200)).body.verified).to.equal(true);
       });
 
       it('should issue a test result credential, and keep taking the record body', async () => {

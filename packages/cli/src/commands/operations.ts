@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { loadConfig } from '@healthcred/config';
 import { createLogger, openInfrastructure, openStore, type Infrastructure } from '@healthcred/runtime';
-import type { CredentialStore } from '@healthcred/store';
+import type { AuditLog, CredentialStore } from '@healthcred/store';
 import { UsageError } from '../command.js';
 
 /**
@@ -47,7 +47,7 @@ export function cliActor(): string {
  * Records in the audit log that the person running the CLI read personal data (a certificate, dead-letter
  * payloads), before it is printed, so that no such read goes unrecorded.
  */
-export async function auditRead(store: Pick<CredentialStore, 'appendAudit'>, read: {
+export async function auditRead(store: Pick<AuditLog, 'appendAudit'>, read: {
   action: string; target: string; details?: Record<string, string>;
 }): Promise<void> {
   await store.appendAudit({

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { HealthcredError } from '@healthcred/errors';
-import type { CredentialStore, SaveOutcome } from '@healthcred/store';
+import type { CertificateStore, SaveOutcome } from '@healthcred/store';
 import { mockCertificate } from '@healthcred/testing';
 import type { CurrentHarness } from './store-contract.js';
 
@@ -21,10 +21,10 @@ function outcomes(results: SaveOutcome[]): Record<string, number> {
 
 /**
  * The certificate half of the contract: saveIssued outcomes, lookups, status changes and paging. With `shared`,
- * concurrency and close() use a second connection to the same data.
+ * concurrency uses a second connection to the same data.
  */
 export function certificateContract(current: CurrentHarness, shared: boolean): void {
-  const store = (): CredentialStore => current().store;
+  const store = (): CertificateStore => current().store;
 
   describe('saveIssued()', () => {
     it('should insert a new certificate as issued and return it as stored', async () => {
@@ -250,16 +250,6 @@ export function certificateContract(current: CurrentHarness, shared: boolean): v
           expect(await rejection(store().list({ limit }))).to.be.instanceOf(TypeError);
         });
       }
-    });
-  });
-
-  describe('ping() and close()', () => {
-    it('should answer ping while open and reject with a retryable internal error after close', async () => {
-      const other = shared ? await current().connectAgain!() : store();
-      await other.ping();
-      await other.close();
-      const error = await rejection(other.ping());
-      expect(error).to.be.instanceOf(HealthcredError).and.to.include({ code: 'internal', retryable: true });
     });
   });
 }

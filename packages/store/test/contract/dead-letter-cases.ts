@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import { HealthcredError } from '@healthcred/errors';
-import type { CredentialStore } from '@healthcred/store';
+import type { DeadLetters } from '@healthcred/store';
 import { mockDeadLetter } from '@healthcred/testing';
 import type { CurrentHarness } from './store-contract.js';
 
 /** The dead-letter half of the contract. */
 export function deadLetterContract(current: CurrentHarness): void {
-  const store = (): CredentialStore => current().store;
+  const store = (): DeadLetters => current().store;
 
   describe('saveDeadLetter()', () => {
     it('should record a new open entry seen once', async () => {

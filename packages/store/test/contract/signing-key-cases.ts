@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { CredentialStore, NewCertificate } from '@healthcred/store';
+import type { CertificateStore, NewCertificate } from '@healthcred/store';
 import { mockCertificate } from '@healthcred/testing';
 import type { CurrentHarness } from './store-contract.js';
 
@@ -13,7 +13,7 @@ function signedBy(n: number, key: string, overrides: Partial<NewCertificate> = {
   return { ...certificate, credential: { ...credential, proof: { ...credential.proof, verificationMethod: key } } };
 }
 
-async function pages(store: CredentialStore, query: { verificationMethod: string; status?: 'issued' }, limit: number): Promise<string[]> {
+async function pages(store: CertificateStore, query: { verificationMethod: string; status?: 'issued' }, limit: number): Promise<string[]> {
   const seen: string[] = [];
   for (let page = await store.listCurrentBySigningKey({ ...query, limit }); page.length > 0;
     page = await store.listCurrentBySigningKey({ ...query, limit, after: seen.at(-1)! })) {
@@ -25,7 +25,7 @@ async function pages(store: CredentialStore, query: { verificationMethod: string
 
 /** listCurrentBySigningKey / countCurrentBySigningKey: what a key revocation re-issues. */
 export function signingKeyContract(current: CurrentHarness): void {
-  const store = (): CredentialStore => current().store;
+  const store = (): CertificateStore => current().store;
 
   describe('listCurrentBySigningKey() and countCurrentBySigningKey()', () => {
     it('should page through the current certificates a key signed, in certificateId order, and count them', async () => {

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
-import { SOURCE_KEY_PREFIX_LIMIT, type CredentialStore } from '@healthcred/store';
+import { SOURCE_KEY_PREFIX_LIMIT, type CertificateStore } from '@healthcred/store';
 import { mockCertificate } from '@healthcred/testing';
 import type { CurrentHarness } from './store-contract.js';
 import { expectTypeError } from './type-error.js';
 
 /** listCurrentBySourceKeyPrefix: every dose certified from one DHIS2 event, for a withdrawal. */
 export function sourceKeyContract(current: CurrentHarness): void {
-  const store = (): CredentialStore => current().store;
+  const store = (): CertificateStore => current().store;
 
   describe('listCurrentBySourceKeyPrefix()', () => {
     it('should reject a prefix that does not end at a key separator', async () => {

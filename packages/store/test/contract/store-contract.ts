@@ -1,11 +1,15 @@
+import { expect } from 'chai';
+import { HealthcredError } from '@healthcred/errors';
 import type { CredentialStore } from '@healthcred/store';
+import { attemptContract } from './attempt-cases.js';
 import { auditContract } from './audit-cases.js';
+import { certificateBatchContract } from './certificate-batch-cases.js';
 import { certificateContract } from './certificate-cases.js';
 import { deadLetterContract } from './dead-letter-cases.js';
-import { ledgerContract } from './ledger-cases.js';
 import { privacyContract } from './privacy-cases.js';
 import { signingKeyContract } from './signing-key-cases.js';
 import { sourceKeyContract } from './source-key-cases.js';
+import { statusPositionContract } from './status-position-cases.js';
 
 /** One adapter under test: a fresh empty store, and how to reach the same data again and clean up. */
 export interface StoreHarness {
@@ -34,9 +38,44 @@ export interface StoreAdapter {
 /** Read access to the current test's harness, for the case files. */
 export type CurrentHarness = () => StoreHarness;
 
-/** Registers the CredentialStore contract: every adapter must pass it unchanged. */
+/**
+ * Each port's suite, by the port's name. A case file takes the port it tests (`current().store` narrowed to it) and
+ * may use the rest of the store only to set up what the port reads.
+ */
+const PORT_SUITES: readonly [string, (current: CurrentHarness, shared: boolean) => void][] = [
+  ['CertificateStore', (current, shared) => {
+    certificateContract(current, shared);
+    certificateBatchContract(current, shared);
+    signingKeyContract(current);
+    sourceKeyContract(current);
+  }],
+  ['StatusPositions', statusPositionContract],
+  ['DeadLetters', deadLetterContract],
+  ['AttemptCounter', attemptContract],
+  ['AuditLog', auditContract],
+  ['PrivacyStore', privacyContract],
+  ['CredentialStore', connectionContract],
+];
+
+/** What the composition adds to its ports: one connection, checked by `ping`, released by `close`. */
+function connectionContract(current: CurrentHarness, shared: boolean): void {
+  describe('ping() and close()', () => {
+    it('should answer ping while open and reject with a retryable internal error after close', async () => {
+      const other = shared ? await current().connectAgain!() : current().store;
+      await other.ping();
+      await other.close();
+      const error = await other.ping().then(() => expect.fail('resolved'), (e: unknown) => e);
+      expect(error).to.be.instanceOf(HealthcredError).and.to.include({ code: 'internal', retryable: true });
+    });
+  });
+}
+
+/**
+ * Registers every port's contract suite (one `describe` per port) against one adapter: every adapter must pass them
+ * unchanged. The adapter's `unsupported` list may name a case of any port.
+ */
 export function describeStoreContract(adapter: StoreAdapter): void {
-  describe(`CredentialStore contract: ${adapter.name}`, function () {
+  describe(`store contract: ${adapter.name}`, function () {
     let harness: StoreHarness | undefined;
     const current: CurrentHarness = () => {
       if (harness === undefined) throw new Error('no harness: the beforeEach hook failed');
@@ -70,12 +109,8 @@ export function describeStoreContract(adapter: StoreAdapter): void {
       harness = undefined;
     });
 
-    certificateContract(current, adapter.shared);
-    deadLetterContract(current);
-    ledgerContract(current, adapter.shared);
-    signingKeyContract(current);
-    sourceKeyContract(current);
-    auditContract(current, adapter.shared);
-    privacyContract(current);
+    for (const [port, suite] of PORT_SUITES) {
+      describe(port, () => suite(current, adapter.shared));
+    }
   });
 }

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { HealthcredError } from '@healthcred/errors';
 import { auditTrustChange, type TrustedIssuers } from '@healthcred/runtime';
-import type { CredentialStore } from '@healthcred/store';
+import type { AuditLog } from '@healthcred/store';
 import { parseNewTrustEntry } from '@healthcred/trust';
 import type { TrustedIssuer } from '@healthcred/types';
 import { reasonOf } from '../admin-reason.js';
@@ -11,7 +11,7 @@ import type { LoginGuard } from '../login-limit.js';
 
 /** What the trust list administration needs. */
 export interface AdminTrustRouteDeps {
-  store: Pick<CredentialStore, 'appendAudit'>;
+  store: Pick<AuditLog, 'appendAudit'>;
   adminTokens: ReadonlyMap<string, string>;
   /** Limits, logs and audits wrong tokens. */
   loginGuard: LoginGuard;

@@ -21,6 +21,10 @@ function certificationRequestOf(body: unknown, issuer: Issuer): CertificationReq
   const object = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
   if ('credential' in object) {
     const { healthRecord, requestKey } = readVcApiIssueRequest(body, issuer);
+    if (issuer.divoc && healthRecord.expiresAt !== undefined) {
+      throw new HealthcredError('invalid_input', 'credential.expirationDate: DIVOC credentials carry no expiry: leave it out.',
+        { field: 'credential.expirationDate' });
+    }
     return { sourceKey: `${VC_API_KEY_PREFIX}${requestKey}`, ...healthRecord };
   }
   if (CERTIFICATION_REQUEST_MEMBERS.some((member) => member in object)) return parseCertificationRequest(body);
@@ -32,7 +36,8 @@ function certificationRequestOf(body: unknown, issuer: Issuer): CertificationReq
  * `POST /credentials/issue` for authorized systems (ISSUE_TOKEN), e.g. a national portal that is not on DHIS2. The
  * body is a certification request `{sourceKey, kind, record}`, or a W3C VC API request `{credential, options}` whose
  * unsigned vaccination or test credential is read back into its record (`readVcApiIssueRequest`; its source key is
- * `options.credentialId`, else `credential.id`, else the record's hash). Either is validated and issued exactly as
+ * `options.credentialId`, else `credential.id`, else the record's hash; its `expirationDate` becomes the credential's,
+ * and is refused under the DIVOC profile, whose credentials have none). Either is validated and issued exactly as
  * the pipeline does (idempotent per source key: a replay answers 200 with the same certificate, a changed record supersedes and
  * revokes the previous one, and a record whose `source.updatedAt` is older than the certified one's answers 200
  * `stale` with the current certificate). Answers 201 with `{verifiableCredential, certificateId, outcome}` for a new one.

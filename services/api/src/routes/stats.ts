@@ -2,14 +2,14 @@ import { Router } from 'express';
 import type { StatsConfig } from '@healthcred/config';
 import { readProgrammeReport } from '@healthcred/runtime';
 import { programmeReportCsv } from '@healthcred/stats';
-import type { CredentialStore, OrgUnitDirectory } from '@healthcred/store';
+import type { OrgUnitDirectory, PrivacyStore } from '@healthcred/store';
 import { requireToken } from '../auth.js';
 import type { LoginGuard } from '../login-limit.js';
 import { queryChoice } from '../query.js';
 
 /** What the stats route needs. */
 export interface StatsRouteDeps {
-  store: Pick<CredentialStore, 'countProgramme'>;
+  store: Pick<PrivacyStore, 'countProgramme'>;
   stats: StatsConfig;
   /** The DHIS2 org units, to roll counts up to STATS_ORG_UNIT_LEVEL. */
   orgUnits?: Pick<OrgUnitDirectory, 'find'>;
