@@ -61,6 +61,17 @@ describe('compact QR versions', () => {
     expect(encodeCompactQr(credential)).to.equal(payload);
   });
 
+  it('should still decode a printed HCQ4 code (two Status List 2021 entries), verify it, and write it the same way', async () => {
+    const { payload, didDocument, credential } = printed('compact-v4-printed.json');
+    expect(payload.startsWith(COMPACT_V4_PREFIX)).to.equal(true);
+    const decoded = decodeQrPayload(payload);
+    expect(sorted(decoded.credential)).to.equal(sorted(credential));
+    const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL], didDocuments: [didDocument] });
+    const trustedIssuers = [trustEntryOf({ did: didDocument.id, url: ISSUER_URL, didDocument }, { name: 'Ministry of Health', country: 'LK' })];
+    expect((await verifyCredential({ credential: decoded.credential, documentLoader, trustedIssuers, now: new Date('2026-12-03T00:00:00Z') })).verified).to.equal(true);
+    expect(encodeCompactQr(credential)).to.equal(payload);
+  });
+
   for (const kind of ['vaccination', 'test-result'] as const) {
     it(`should write a new ${kind} credential (two Status List 2021 entries) as HCQ4 in QR version <= 15, and verify after decoding`, async () => {
       const signed = await issueExample(issuer, kind, undefined, newStatus());
