@@ -1,7 +1,7 @@
 import { knownContextOf, type CanonizeOptions } from './contexts.js';
 import { emitQuads } from './emit-quads.js';
 import { canonicalNQuads } from './label-blank-nodes.js';
-import { CREDENTIAL_SHAPES, PROOF_OPTIONS, type NodeShape } from './shapes.js';
+import { CREDENTIAL_SHAPES, CREDENTIAL_SHAPES_STATUS_LIST_2021, PROOF_OPTIONS, type NodeShape } from './shapes.js';
 
 const CONTEXT_KEY = ['@context'];
 
@@ -21,7 +21,8 @@ function contextOf(document: unknown): unknown {
  *
  * Covers `ProofOfVaccinationCredential` and `ProofOfTestCertificateCredential` exactly as the credential builders
  * make them, under the v1 or v2 context (v2: with the holder's name parts), with or without each optional field, `expirationDate` and `credentialStatus` (one entry, or an
- * array of one or two entries of distinct ids: the revocation and suspension entries of new credentials). Returns
+ * array of one or two entries of distinct ids: the revocation and suspension entries; `StatusList2021Entry`s under
+ * the Status List 2021 context, which new credentials name, else `BitstringStatusListEntry`s). Returns
  * undefined for anything else — another context, type or key, a `proof`, a value of another JSON type, an IRI that
  * is not a plain absolute `http(s):`, `urn:uuid:` or `did:` IRI — so the caller falls back to the general algorithm.
  *
@@ -32,7 +33,8 @@ function contextOf(document: unknown): unknown {
  */
 export function canonizeCredential(document: unknown, options: CanonizeOptions = {}): string | undefined {
   const known = knownContextOf(contextOf(document), options);
-  return known && canonize(document, CREDENTIAL_SHAPES[known.kind][known.version]);
+  const shapes = known?.statusList2021 ? CREDENTIAL_SHAPES_STATUS_LIST_2021 : CREDENTIAL_SHAPES;
+  return known && canonize(document, shapes[known.kind][known.version]);
 }
 
 /**

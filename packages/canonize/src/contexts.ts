@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
-  ED25519_2020_CONTEXT, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH, VACCINATION_CONTEXT_PATH,
+  ED25519_2020_CONTEXT, STATUS_LIST_2021_CONTEXT, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH, VACCINATION_CONTEXT_PATH,
   VACCINATION_CONTEXT_V2_PATH, VC_V1_CONTEXT,
 } from '@healthcred/document-loader';
 
@@ -16,10 +16,17 @@ export interface KnownContext {
   version: KnownContextVersion;
 }
 
+/** A credential's known `@context`: its healthcred context, and whether the Status List 2021 context follows it. */
+export interface KnownCredentialContext extends KnownContext {
+  statusList2021: boolean;
+}
+
 /** SHA-256 of `JSON.stringify` of the W3C and suite context documents the shapes were written from. */
 const W3C_DIGESTS = {
   vcV1: '778eb3a2ffad5df9773231da61b42c098e9849844873a6b5bf9be95c70d73df7',
   ed25519: '9ccf2b2a579a86c1fd167f4d1dfbdebc72dae44c7b4d592715cd621e1b5c6ba8',
+  /** `@digitalbazaar/vc-status-list-context` 3.1.1. */
+  statusList2021: '2420f53a4af31944aade1e7b98dc2b2e94fd243438d20864e39b1bbf74dc3c28',
 } as const;
 
 /**
@@ -59,14 +66,17 @@ function contextOfUrl(url: unknown, options: CanonizeOptions) {
 
 /**
  * The credential kind and context version an `@context` value stands for: exactly `[VC v1,
- * <base>/credentials/<kind>/v<n>, Ed25519-2020]`, the order the credential builders write. Undefined for any other
- * value.
+ * <base>/credentials/<kind>/v<n>, Ed25519-2020]` or, with Status List 2021 entries, `[VC v1,
+ * <base>/credentials/<kind>/v<n>, Status List 2021, Ed25519-2020]`, the orders the credential builders write.
+ * Undefined for any other value.
  */
-export function knownContextOf(context: unknown, options: CanonizeOptions = {}): KnownContext | undefined {
-  if (!Array.isArray(context) || context.length !== 3) return undefined;
-  if (context[0] !== VC_V1_CONTEXT || context[2] !== ED25519_2020_CONTEXT) return undefined;
+export function knownContextOf(context: unknown, options: CanonizeOptions = {}): KnownCredentialContext | undefined {
+  if (!Array.isArray(context) || (context.length !== 3 && context.length !== 4)) return undefined;
+  const statusList2021 = context.length === 4;
+  if (context[0] !== VC_V1_CONTEXT || context[context.length - 1] !== ED25519_2020_CONTEXT) return undefined;
+  if (statusList2021 && context[2] !== STATUS_LIST_2021_CONTEXT) return undefined;
   const known = contextOfUrl(context[1], options);
-  return known && { kind: known.kind, version: known.version };
+  return known && { kind: known.kind, version: known.version, statusList2021 };
 }
 
 /** The credential kind an `@context` value stands for (see {@link knownContextOf}), of any version. */
@@ -81,6 +91,7 @@ export function credentialKindOfContext(context: unknown, options: CanonizeOptio
 export function expectedContextDigest(url: string, options: CanonizeOptions = {}): string | undefined {
   if (url === VC_V1_CONTEXT) return W3C_DIGESTS.vcV1;
   if (url === ED25519_2020_CONTEXT) return W3C_DIGESTS.ed25519;
+  if (url === STATUS_LIST_2021_CONTEXT) return W3C_DIGESTS.statusList2021;
   return contextOfUrl(url, options)?.digest;
 }
 

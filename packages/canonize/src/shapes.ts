@@ -1,5 +1,6 @@
 // The known shapes, written out from the contexts they are read under: https://www.w3.org/2018/credentials/v1,
-// contexts/credentials/{vaccination,test-result}/{v1,v2}.json and https://w3id.org/security/suites/ed25519-2020/v1.
+// contexts/credentials/{vaccination,test-result}/{v1,v2}.json, https://w3id.org/vc/status-list/2021/v1 (npm
+// @digitalbazaar/vc-status-list-context) and https://w3id.org/security/suites/ed25519-2020/v1.
 // Each property maps to the IRI and value conversion its term definition gives. The differential spec proves the
 // result equal to jsonld's expansion + toRDF + RDFC-1.0; the context digests in contexts.ts pin the documents.
 
@@ -9,6 +10,7 @@ const HC = 'https://w3id.org/healthcred#';
 const CRED = 'https://www.w3.org/2018/credentials#';
 const SEC = 'https://w3id.org/security#';
 const STATUS = 'https://www.w3.org/ns/credentials/status#';
+const STATUS_2021 = 'https://w3id.org/vc/status-list#';
 
 const XSD_DATE = `${XSD}date`;
 const XSD_DATE_TIME = `${XSD}dateTime`;
@@ -108,6 +110,18 @@ const STATUS_ENTRY: NodeShape = {
   },
 };
 
+/** A `StatusList2021Entry` under the Status List 2021 context: its scoped terms, `statusListIndex` a plain literal. */
+const STATUS_ENTRY_2021: NodeShape = {
+  identity: 'iri',
+  type: { json: 'StatusList2021Entry', iris: [`${STATUS_2021}StatusList2021Entry`] },
+  required: ['statusPurpose', 'statusListIndex', 'statusListCredential'],
+  properties: {
+    statusPurpose: text(`${STATUS_2021}statusPurpose`),
+    statusListIndex: text(`${STATUS_2021}statusListIndex`),
+    statusListCredential: { kind: 'id', iri: `${STATUS_2021}statusListCredential` },
+  },
+};
+
 const EVIDENCE_COMMON: Readonly<Record<string, PropertySpec>> = {
   certificateId: text(`${HC}certificateId`),
   infoUrl: { kind: 'id', iri: `${HC}infoUrl` },
@@ -163,7 +177,7 @@ const TEST_RESULT: NodeShape = {
   },
 };
 
-function credential(type: string, evidence: NodeShape, person: NodeShape): NodeShape {
+function credential(type: string, evidence: NodeShape, person: NodeShape, status: NodeShape = STATUS_ENTRY): NodeShape {
   return {
     identity: 'iri',
     type: { json: ['VerifiableCredential', type], iris: [`${CRED}VerifiableCredential`, `${HC}${type}`] },
@@ -175,7 +189,7 @@ function credential(type: string, evidence: NodeShape, person: NodeShape): NodeS
       nonTransferable: { kind: 'boolean', iri: `${HC}nonTransferable` },
       credentialSubject: { kind: 'node', iri: `${CRED}credentialSubject`, shape: person },
       // One entry as credentials were first issued, or the two (revocation, suspension) new credentials carry.
-      credentialStatus: { kind: 'node', iri: `${CRED}credentialStatus`, shape: STATUS_ENTRY, many: { max: 2, lone: true } },
+      credentialStatus: { kind: 'node', iri: `${CRED}credentialStatus`, shape: status, many: { max: 2, lone: true } },
       evidence: { kind: 'node', iri: `${CRED}evidence`, shape: evidence, many: { max: 1 } },
     },
   };
@@ -193,6 +207,21 @@ export const CREDENTIAL_SHAPES: Readonly<Record<'vaccination' | 'test-result', R
   'test-result': {
     1: credential('ProofOfTestCertificateCredential', TEST_RESULT, PERSON),
     2: credential('ProofOfTestCertificateCredential', TEST_RESULT, PERSON_V2),
+  },
+};
+
+/**
+ * The same credentials under the Status List 2021 context (`[VC v1, <kind>/v<n>, Status List 2021, Ed25519-2020]`),
+ * whose `credentialStatus` holds `StatusList2021Entry`s: what new credentials carry.
+ */
+export const CREDENTIAL_SHAPES_STATUS_LIST_2021: typeof CREDENTIAL_SHAPES = {
+  vaccination: {
+    1: credential('ProofOfVaccinationCredential', VACCINATION, PERSON, STATUS_ENTRY_2021),
+    2: credential('ProofOfVaccinationCredential', VACCINATION, PERSON_V2, STATUS_ENTRY_2021),
+  },
+  'test-result': {
+    1: credential('ProofOfTestCertificateCredential', TEST_RESULT, PERSON, STATUS_ENTRY_2021),
+    2: credential('ProofOfTestCertificateCredential', TEST_RESULT, PERSON_V2, STATUS_ENTRY_2021),
   },
 };
 

@@ -3,6 +3,7 @@ import { canonizeCredential, canonizeProofOptions } from '@healthcred/canonize';
 import { randomCredential, randomProofOptions } from './fixtures/random-credentials.js';
 
 const ISSUER_URL = 'http://localhost:8080';
+const SL2021 = 'https://w3id.org/vc/status-list/2021/v1';
 
 /** A covered vaccination credential with every optional field; fresh on each call. */
 function fullVaccination(): any {
@@ -91,6 +92,18 @@ const CREDENTIAL_CHANGES: Change[] = [
   ['another context', (c) => { c['@context'][1] = `${ISSUER_URL}/credentials/vaccination/v3`; }],
   ['the VC v2 context', (c) => { c['@context'][0] = 'https://www.w3.org/ns/credentials/v2'; }],
   ['a fourth context', (c) => { c['@context'].push('https://w3id.org/security/v2'); }],
+  ['a Bitstring entry under the Status List 2021 context', (c) => {
+    c['@context'] = [c['@context'][0], c['@context'][1], SL2021, c['@context'].at(-1)];
+    for (const entry of [c.credentialStatus].flat()) entry.type = 'BitstringStatusListEntry';
+  }],
+  ['a Status List 2021 entry without its context', (c) => {
+    c['@context'] = [c['@context'][0], c['@context'][1], c['@context'].at(-1)];
+    for (const entry of [c.credentialStatus].flat()) entry.type = 'StatusList2021Entry';
+  }],
+  ['the Status List 2021 context before the healthcred one', (c) => {
+    c['@context'] = [c['@context'][0], SL2021, c['@context'][1], c['@context'].at(-1)];
+    for (const entry of [c.credentialStatus].flat()) entry.type = 'StatusList2021Entry';
+  }],
   ['an inline context', (c) => { c['@context'].push({ extra: 'https://x.example/extra' }); }],
   ['a context string', (c) => { c['@context'] = c['@context'][0]; }],
   ['a nested context', (c) => { c.credentialSubject['@context'] = c['@context']; }],

@@ -22,6 +22,7 @@ describe('canonizeCredential() and canonizeProofOptions() against jsonld.canoniz
     this.timeout(120_000);
     const kinds = new Set<string>();
     const statusForms = { lone: 0, one: 0, two: 0 };
+    let statusList2021 = 0;
     let withExpiry = 0;
     let minimal = 0;
     let withNameParts = 0;
@@ -30,6 +31,7 @@ describe('canonizeCredential() and canonizeProofOptions() against jsonld.canoniz
       kinds.add(credential.type[1]);
       const status = credential.credentialStatus;
       if (status) statusForms[!Array.isArray(status) ? 'lone' : status.length === 1 ? 'one' : 'two']++;
+      if (credential['@context'].includes('https://w3id.org/vc/status-list/2021/v1')) statusList2021++;
       if (credential.expirationDate) withExpiry++;
       if (!['refId', 'gender', 'age', 'nationality', 'address'].some((key) => key in credential.credentialSubject)) minimal++;
       if (credential['@context'][1].endsWith('/v2')) {
@@ -45,6 +47,8 @@ describe('canonizeCredential() and canonizeProofOptions() against jsonld.canoniz
     expect([...kinds].sort()).to.deep.equal(['ProofOfTestCertificateCredential', 'ProofOfVaccinationCredential']);
     // Status: none, one entry (as first issued), an array of one, the two entries of new credentials.
     for (const count of Object.values(statusForms)) expect(count).to.be.within(CASES * 0.1, CASES * 0.25);
+    // Half of the credentials with a status: Status List 2021 entries under its context, as new credentials are.
+    expect(statusList2021).to.be.within(CASES * 0.2, CASES * 0.3);
     expect(withExpiry).to.be.within(CASES * 0.3, CASES * 0.7);
     // The minimal credential (the default: no refId, sex, age, nationality or address) is a third of the cases or more.
     expect(minimal).to.be.within(CASES * 0.3, CASES * 0.5);

@@ -10,7 +10,7 @@ import { buildVaccinationCredential, createIssuer, generateCertificateId, issueC
 import { parseVaccinationRecord } from '@healthcred/records';
 import { didWebFromUrl, generateIssuerKeySet, writeIssuerKeyFile } from '@healthcred/issuer-identity';
 import {
-  buildStatusListCredential, encodeStatusList, statusEntry, statusEntryForPosition, type StatusListKind,
+  STATUS_LIST_KINDS, buildStatusListCredential, encodeStatusListFor, statusEntry, statusEntryForPosition, type StatusListKind,
 } from '@healthcred/status-list';
 
 const examples = new URL('../../../examples/', import.meta.url).pathname;
@@ -33,7 +33,7 @@ describe('healthcred verify and revocation', function () {
 
   async function publish(kind: StatusListKind, set: number[], signer = issuer): Promise<string> {
     const credential = buildStatusListCredential({
-      issuer: { did: issuer.did, url: issuer.url }, kind, list: 1, encodedList: encodeStatusList(set),
+      issuer: { did: issuer.did, url: issuer.url }, kind, list: 1, encodedList: encodeStatusListFor(kind, set),
       issuedAt: new Date().toISOString().slice(0, 19) + 'Z', ttlMs: 300_000,
     });
     const text = JSON.stringify(await issueCredential({ credential, issuer: signer }));
@@ -68,9 +68,7 @@ describe('healthcred verify and revocation', function () {
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   beforeEach(async () => {
-    await publish('revocation', []);
-    await publish('suspension', []);
-    await publish('legacy', []);
+    for (const kind of STATUS_LIST_KINDS) await publish(kind, []);
   });
 
   it('should fetch both lists and say VALID with the status checked', async () => {
@@ -83,7 +81,7 @@ describe('healthcred verify and revocation', function () {
   describe('negative', () => {
     it('rejects a revoked credential, exit 1, naming it revoked', async () => {
       const path = await credentialFile('revoked.json', statusEntryForPosition(POSITION, issuer.url));
-      await publish('revocation', [POSITION]);
+      await publish('revocation-2021', [POSITION]);
       const run = await cli('verify', path, '--key', key);
       expect(run.code).to.equal(1);
       expect(run.stdout).to.match(/^INVALID/).and.contain('status: The issuer has revoked this credential. [revoked]');
@@ -91,10 +89,19 @@ describe('healthcred verify and revocation', function () {
 
     it('rejects a suspended credential as suspended, not revoked', async () => {
       const path = await credentialFile('suspended.json', statusEntryForPosition(POSITION, issuer.url));
-      await publish('suspension', [POSITION]);
+      await publish('suspension-2021', [POSITION]);
       const run = await cli('verify', path, '--key', key);
       expect(run.code).to.equal(1);
       expect(run.stdout).to.contain('[suspended]').and.not.contain('[revoked]');
+    });
+
+    it('reads a credential of the two-Bitstring-entry form issued before Status List 2021 as revoked and suspended', async () => {
+      const entries = (['revocation', 'suspension'] as const).map((kind) => statusEntry({ issuerUrl: issuer.url, kind, list: 1, index: POSITION }));
+      const path = await credentialFile('bitstring.json', entries);
+      await publish('suspension', [POSITION]);
+      expect((await cli('verify', path, '--key', key)).stdout).to.contain('[suspended]');
+      await publish('revocation', [POSITION]);
+      expect((await cli('verify', path, '--key', key)).stdout).to.contain('[revoked]');
     });
 
     it('reads a credential of the old single-entry form as suspended from the parallel suspension list', async () => {
@@ -108,7 +115,7 @@ describe('healthcred verify and revocation', function () {
 
     it('says revocation was NOT checked and exits 3 offline without a saved list, never 0', async () => {
       const path = await credentialFile('offline.json', statusEntryForPosition(POSITION, issuer.url));
-      await publish('revocation', [POSITION]);
+      await publish('revocation-2021', [POSITION]);
       const run = await cli('verify', path, '--key', key, '--offline');
       expect(run.code).to.equal(3);
       expect(run.stdout).to.match(/^NOT CHECKED: revocation was NOT checked/).and.not.match(/^VALID/m);
@@ -125,7 +132,7 @@ describe('healthcred verify and revocation', function () {
     it('refuses a status list someone else signed that says the credential is valid', async () => {
       const path = await credentialFile('forged-list.json', statusEntryForPosition(POSITION, issuer.url));
       const impostor = createIssuer({ keys: generateIssuerKeySet({ did: issuer.did }), url: issuer.url });
-      await publish('revocation', [], impostor);
+      await publish('revocation-2021', [], impostor);
       const run = await cli('verify', path, '--key', key);
       expect(run.code).to.equal(3);
       expect(run.stdout).to.not.match(/^VALID/m);
@@ -136,8 +143,8 @@ describe('healthcred verify and revocation', function () {
     const path = await credentialFile('saved.json', statusEntryForPosition(POSITION, issuer.url));
     const revocation = join(dir, 'revocation.json');
     const suspension = join(dir, 'suspension.json');
-    writeFileSync(revocation, await publish('revocation', [POSITION]));
-    writeFileSync(suspension, await publish('suspension', []));
+    writeFileSync(revocation, await publish('revocation-2021', [POSITION]));
+    writeFileSync(suspension, await publish('suspension-2021', []));
     published.clear();
     const run = await cli('verify', path, '--key', key, '--offline', '--status-list', revocation, '--status-list', suspension);
     expect(run.code).to.equal(1);

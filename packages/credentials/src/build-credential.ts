@@ -1,10 +1,10 @@
 import {
-  contextUrl, ED25519_2020_CONTEXT, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH, VACCINATION_CONTEXT_PATH,
-  VACCINATION_CONTEXT_V2_PATH, VC_V1_CONTEXT,
+  contextUrl, ED25519_2020_CONTEXT, STATUS_LIST_2021_CONTEXT, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH,
+  VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH, VC_V1_CONTEXT,
 } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import type {
-  BitstringStatusListEntry, CredentialAddress, Facility, OptionalCredentialField, PersonSubject, PostalAddress, Recipient,
+  CredentialAddress, CredentialStatusEntry, Facility, OptionalCredentialField, PersonSubject, PostalAddress, Recipient,
   TestResultCredential, TestResultEvidence, TestResultRecord, VaccinationCredential, VaccinationEvidence,
   VaccinationRecord,
 } from '@healthcred/types';
@@ -41,10 +41,11 @@ export interface BuildCredentialOptions {
   /** Where the holder can report a problem. */
   feedbackUrl?: string;
   /**
-   * The status entries once a status list position is allocated: for a new credential its revocation and
-   * suspension entries (`statusEntryForPosition`). A single entry is how credentials were issued before.
+   * The status entries once a status list position is allocated: for a new credential its Status List 2021
+   * revocation and suspension entries (`statusEntryForPosition`), which add the Status List 2021 context. Two
+   * `BitstringStatusListEntry`s, or a single one, are how credentials were issued before.
    */
-  credentialStatus?: BitstringStatusListEntry | BitstringStatusListEntry[];
+  credentialStatus?: CredentialStatusEntry | CredentialStatusEntry[];
 }
 
 function toSeconds(iso: string, field: string): string {
@@ -109,13 +110,21 @@ export function contextPathFor(type: CredentialType, subject: object): string {
   return NAME_PART_FIELDS.some((field) => (subject as Record<string, unknown>)[field] !== undefined) ? paths.v2 : paths.v1;
 }
 
+/** The Status List 2021 context when an entry is a `StatusList2021Entry` (it defines that type), else none. */
+function statusContexts(status: BuildCredentialOptions['credentialStatus']): string[] {
+  const entries = status === undefined ? [] : Array.isArray(status) ? status : [status];
+  return entries.some((entry) => entry.type === 'StatusList2021Entry') ? [STATUS_LIST_2021_CONTEXT] : [];
+}
+
 function common<T extends CredentialType>(options: BuildCredentialOptions, type: T, recipient: Recipient) {
   const contextPath = contextPathFor(type, recipient);
   if (!CERTIFICATE_ID_PATTERN.test(options.certificateId)) {
     throw new HealthcredError('invalid_input', 'certificateId: must look like 7K3M-9QXP-2RB4.', { field: 'certificateId' });
   }
   return dropUndefined({
-    '@context': [VC_V1_CONTEXT, contextUrl(options.issuer.url, contextPath), ED25519_2020_CONTEXT],
+    '@context': [
+      VC_V1_CONTEXT, contextUrl(options.issuer.url, contextPath), ...statusContexts(options.credentialStatus), ED25519_2020_CONTEXT,
+    ],
     id: derivedUrnUuid(options.issuer.did, 'credential', options.certificateId),
     type: ['VerifiableCredential', type] as ['VerifiableCredential', T],
     issuer: options.issuer.did,

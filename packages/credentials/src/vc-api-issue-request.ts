@@ -38,7 +38,8 @@ function readOptions(options: InputReader): string | undefined {
     if (!option.isMissing) option.fail(REFUSED_OPTIONS[name]!);
   }
   options.onlyKeys(['credentialId', 'credentialStatus', ...Object.keys(REFUSED_OPTIONS)]);
-  options.field('credentialStatus').optional((status) => status.onlyKeys(['type']).field('type').oneOf(['BitstringStatusListEntry']));
+  // Every credential gets its Status List 2021 entries; the Bitstring type stays accepted from clients that ask for it.
+  options.field('credentialStatus').optional((status) => status.onlyKeys(['type']).field('type').oneOf(['StatusList2021Entry', 'BitstringStatusListEntry']));
   return options.field('credentialId').optional((id) => id.string(REQUEST_KEY));
 }
 
@@ -81,7 +82,8 @@ function checkEnvelope(credential: InputReader, issuer: IssuerProfile): void {
  * after `now` (the credential would be issued expired). `proof`, `credentialStatus` and any member the builders do
  * not make are refused, as are
  * the options `created`, `challenge`, `domain` and `mandatoryPointers`; `options.credentialStatus` may only ask for the
- * `BitstringStatusListEntry` every credential gets.
+ * status entries every credential gets (`StatusList2021Entry`; `BitstringStatusListEntry`, what earlier credentials
+ * got, is still accepted).
  *
  * @param json - The request body.
  * @param issuer - This issuer's DID and public base URL (its contexts live there).

@@ -60,6 +60,9 @@ function credentials(issuer: Issuer): [string, HealthCredential][] {
       recipient: { ...mockVaccinationRecord().recipient, ...NAME_PARTS } }), buildOptions(issuer))],
     ['a v2 test-result credential with a family name alone', buildTestResultCredential(mockTestResultRecord({
       recipient: { ...mockTestResultRecord().recipient, familyName: 'Nguyễn' } }), buildOptions(issuer))],
+    ['a credential with the two Bitstring entries of issuance before Status List 2021', buildVaccinationCredential(
+      mockVaccinationRecord(), { ...buildOptions(issuer), credentialStatus: (['revocation', 'suspension'] as const).map(
+        (kind) => statusEntry({ issuerUrl: FAST_URL, kind, list: 8, index: 831 })) })],
   ];
 }
 
@@ -93,13 +96,14 @@ describe('issueCredential() and verifyCredential() on the fast path', () => {
     ['a test-result credential', 2], ['a credential with the single status entry of earlier issuance, expiry and links', 3],
     ['a credential with the revocation and suspension entries of new credentials', 4],
     ['a v2 vaccination credential with name parts and Latin forms', 5], ['a v2 test-result credential with a family name alone', 6],
+    ['a credential with the two Bitstring entries of issuance before Status List 2021', 7],
   ] as const) {
     it(`should sign ${name} exactly as vc.issue does, without JSON-LD expansion`, async () => {
       const credential = credentials(issuer)[index]![1];
       expect(canonizeCredential(credential)).to.be.a('string');
       const documentLoader = counting(issuer.documentLoader);
       const ours = await issueCredential({ credential, issuer: { ...issuer, documentLoader }, now: NOW });
-      expect(documentLoader.calls, 'the three contexts, checked once').to.equal(3);
+      expect(documentLoader.calls, 'each context, checked once').to.equal(credential['@context'].length);
       expect(ours).to.deep.equal(await stockIssue(credential, issuer));
     });
   }
@@ -116,7 +120,7 @@ describe('issueCredential() and verifyCredential() on the fast path', () => {
       });
       expect(result.verified, name).to.equal(true);
       expect(result.checks, name).to.include.members(['proof', 'issuer_key']);
-      expect(loader.calls, `${name}: the contexts only; keys come from the trust list`).to.equal(3);
+      expect(loader.calls, `${name}: the contexts only; keys come from the trust list`).to.equal(credential['@context'].length);
     }
   });
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createIssuer, createVerifiedStatusChecker, issueCredential, trustEntryOf, type Issuer } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
-import { buildStatusListCredential, encodeStatusList, statusEntryForPosition, statusListUrl } from '@healthcred/status-list';
+import { buildStatusListCredential, encodeStatusListFor, statusEntryForPosition, statusListUrl } from '@healthcred/status-list';
 import type { TrustedIssuer } from '@healthcred/types';
 
 const URL = 'https://certificates.health.example';
@@ -18,7 +18,7 @@ describe('createVerifiedStatusChecker()', () => {
   const revocationList = (by: Issuer) => issueCredential({
     issuer: by,
     credential: buildStatusListCredential({
-      issuer: { did: by.did, url: URL }, kind: 'revocation', list: 1, encodedList: encodeStatusList([3]),
+      issuer: { did: by.did, url: URL }, kind: 'revocation-2021', list: 1, encodedList: encodeStatusListFor('revocation-2021', [3]),
       issuedAt: `${new Date().toISOString().slice(0, 19)}Z`, ttlMs: 300_000,
     }),
   });
@@ -26,7 +26,7 @@ describe('createVerifiedStatusChecker()', () => {
   beforeEach(async () => {
     issuer = createIssuer({ keys: generateIssuerKeySet({ did: DID }), url: URL });
     trusted = [trustEntryOf(issuer, { name: 'Ministry of Health', country: 'LK' })];
-    served = new Map([[statusListUrl(URL, 'revocation', 1), await revocationList(issuer)]]);
+    served = new Map([[statusListUrl(URL, 'revocation-2021', 1), await revocationList(issuer)]]);
     check = createVerifiedStatusChecker({
       fetchList: async (url) => {
         if (!served.has(url)) throw new Error(`404 ${url}`);
@@ -40,7 +40,7 @@ describe('createVerifiedStatusChecker()', () => {
   describe('negative', () => {
     it('refuses a list signed by a key not on the trust list, rather than reading its bits', async () => {
       const impostor = createIssuer({ keys: generateIssuerKeySet({ did: DID }), url: URL });
-      served.set(statusListUrl(URL, 'revocation', 1), await revocationList(impostor));
+      served.set(statusListUrl(URL, 'revocation-2021', 1), await revocationList(impostor));
       const error = await check(statusEntryForPosition(7, URL)[0], DID).then(() => undefined, (e: unknown) => e);
       expect(error).to.deep.include({ code: 'invalid_input', field: 'proof' });
     });

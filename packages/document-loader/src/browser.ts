@@ -7,3 +7,4 @@ export {
 export { DIVOC_CONTEXT_NAMES, isDivocContextName, divocContextDocuments } from './divoc-namespaces.js';
 export type { DivocContextName, DivocNamespaces } from './divoc-namespaces.js';
 export { SECURITY_CONTEXTS, SECURITY_V1_CONTEXT, SECURITY_V2_CONTEXT } from './security-contexts.js';
+export { STATUS_LIST_2021_CONTEXT, STATUS_LIST_2021_CONTEXTS } from './status-list-2021-context.js';

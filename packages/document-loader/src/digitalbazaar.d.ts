@@ -14,3 +14,8 @@ declare module '@digitalbazaar/security-document-loader' {
 declare module '@digitalbazaar/security-context' {
   export const contexts: Map<string, unknown>;
 }
+
+declare module '@digitalbazaar/vc-status-list-context' {
+  export const CONTEXT_URL_V1: string;
+  export const CONTEXT_V1: unknown;
+}

@@ -5,6 +5,7 @@ import { contextUrl, ED25519_2020_CONTEXT } from './context-paths.js';
 import { readDivocContexts, readHealthcredContexts } from './contexts.js';
 import { divocContextDocuments, type DivocContextName, type DivocNamespaces } from './divoc-namespaces.js';
 import { SECURITY_CONTEXTS } from './security-contexts.js';
+import { STATUS_LIST_2021_CONTEXTS } from './status-list-2021-context.js';
 
 /** What a JSON-LD document loader returns for a URL. */
 export interface RemoteDocument {
@@ -37,7 +38,7 @@ export interface DocumentLoaderOptions {
 }
 
 /**
- * Creates an offline document loader. It serves the W3C VC v1/v2, DID, Ed25519-2020 and Security v1/v2 contexts, the
+ * Creates an offline document loader. It serves the W3C VC v1/v2, DID, Ed25519-2020, Security v1/v2 and Status List 2021 contexts, the
  * healthcred contexts under each trusted base URL, DIVOC's contexts at each configured namespace URL, did:key documents, and the given DID documents with their verification
  * methods. It never touches the network.
  *
@@ -53,7 +54,7 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
   for (const baseUrl of options.contextBaseUrls ?? []) {
     for (const [path, document] of contexts) loader.addStatic(contextUrl(baseUrl, path), document);
   }
-  for (const [url, document] of SECURITY_CONTEXTS) loader.addStatic(url, document);
+  for (const [url, document] of [...SECURITY_CONTEXTS, ...STATUS_LIST_2021_CONTEXTS]) loader.addStatic(url, document);
   const namespaces = options.divocNamespaces ?? {};
   if (Object.keys(namespaces).length > 0) {
     const divoc = divocContextDocuments(namespaces, options.divocContexts ?? readDivocContexts());

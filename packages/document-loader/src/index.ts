@@ -10,3 +10,4 @@ export { readDivocContexts, DIVOC_CONTEXTS_FOLDER } from './contexts.js';
 export { DIVOC_CONTEXT_NAMES, isDivocContextName, divocContextDocuments } from './divoc-namespaces.js';
 export type { DivocContextName, DivocNamespaces } from './divoc-namespaces.js';
 export { SECURITY_CONTEXTS, SECURITY_V1_CONTEXT, SECURITY_V2_CONTEXT } from './security-contexts.js';
+export { STATUS_LIST_2021_CONTEXT, STATUS_LIST_2021_CONTEXTS } from './status-list-2021-context.js';

@@ -77,6 +77,13 @@ describe('createDocumentLoader()', () => {
     }
   });
 
+  it('should serve the Status List 2021 context offline, as @digitalbazaar/vc-status-list-context publishes it', async () => {
+    const { CONTEXT_V1 } = createRequire(import.meta.url)('@digitalbazaar/vc-status-list-context');
+    const { document } = await load('https://w3id.org/vc/status-list/2021/v1');
+    expect(document).to.deep.equal(CONTEXT_V1);
+    expect(JSON.stringify(document)).to.contain('StatusList2021Entry');
+  });
+
   it('should serve the healthcred contexts under each trusted base URL', async () => {
     const { document, documentUrl } = await load('https://example.org/credentials/vaccination/v1');
     expect(documentUrl).to.equal('https://example.org/credentials/vaccination/v1');

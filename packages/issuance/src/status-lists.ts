@@ -2,35 +2,38 @@ import { createHash } from 'node:crypto';
 import { issueCredential, type CredentialStatusState, type Issuer } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import {
-  STATUS_LIST_KINDS, STATUS_LIST_SIZE, buildStatusListCredential, encodeStatusList, parseStatusEntry, statusListRange,
-  statusListUrl, type StatusListKind,
+  STATUS_LIST_KINDS, STATUS_LIST_SIZE, buildStatusListCredential, encodeStatusListFor, parseStatusEntry, statusListRange,
+  statusListUrl, statusPurposeOf, type StatusListKind,
 } from '@healthcred/status-list';
 import type { CertificateStatus, CredentialStore } from '@healthcred/store';
-import type { BitstringStatusListEntry } from '@healthcred/types';
+import type { CredentialStatusEntry } from '@healthcred/types';
 
-/** States whose certificates have their bit set, per series. */
+/** States whose certificates have their bit set, per series: each format of a purpose renders the same bits. */
 const SET: Record<StatusListKind, CertificateStatus[]> = {
-  revocation: ['revoked'], suspension: ['suspended'], legacy: ['revoked', 'suspended'],
+  'revocation-2021': ['revoked'], 'suspension-2021': ['suspended'], revocation: ['revoked'], suspension: ['suspended'],
+  legacy: ['revoked', 'suspended'],
 };
 
 /** The issuer's published status lists, built from the store. */
 export interface StatusLists {
-  /** URLs of every list in use: the revocation, suspension and legacy series. */
+  /** URLs of every list in use: the Status List 2021 revocation and suspension series, the Bitstring ones, the legacy series. */
   urls(): Promise<string[]>;
   /** The signed list credential as JSON text, and its ETag. @throws HealthcredError `not_found` for a list not in use. */
   credential(kind: StatusListKind, list: number): Promise<{ body: string; etag: string }>;
   /**
-   * The state of one of this issuer's entries, read from the store now: a revocation entry is `revoked` or `valid`,
-   * a suspension entry `suspended` or `valid`, a legacy entry whichever the certificate is.
+   * The state of one of this issuer's entries (of any series), read from the store now: a revocation entry is
+   * `revoked` or `valid`, a suspension entry `suspended` or `valid`, a legacy entry whichever the certificate is.
    * @throws when the entry is not this issuer's.
    */
-  check(entry: BitstringStatusListEntry): Promise<CredentialStatusState>;
+  check(entry: CredentialStatusEntry): Promise<CredentialStatusState>;
 }
 
 /**
- * Builds the three series of lists from the store, all indexed by the store position: `revocation` (bit = revoked),
- * `suspension` (bit = suspended; it clears again when the certificate is reinstated) and `legacy` (bit = revoked or
- * suspended, for credentials issued before the first two existed). A list is re-signed only when its content
+ * Builds every series of lists from the store, all indexed by the store position: revocation (bit = revoked) and
+ * suspension (bit = suspended; it clears again when the certificate is reinstated), each as a Status List 2021 list
+ * (`revocation-2021`, `suspension-2021`: new credentials) and as a Bitstring Status List (`revocation`, `suspension`:
+ * credentials issued before), and `legacy` (bit = revoked or suspended, for credentials issued before the suspension
+ * lists existed). A list is re-signed only when its content
  * changed or its signature is older than the cache time, so replicas may each keep their own copy: they all publish
  * the store's state.
  */
@@ -76,7 +79,7 @@ export function createStatusLists(deps: {
       if (cached && cached.etag === etag && at - cached.at < deps.ttlSeconds * 1000) return cached;
       const issuedAt = `${now().toISOString().slice(0, 19)}Z`;
       const credential = buildStatusListCredential({
-        issuer: deps.issuer, kind, list, encodedList: encodeStatusList(set), issuedAt, ttlMs: deps.ttlSeconds * 1000,
+        issuer: deps.issuer, kind, list, encodedList: encodeStatusListFor(kind, set), issuedAt, ttlMs: deps.ttlSeconds * 1000,
       });
       const fresh = { etag, body: JSON.stringify(await issueCredential({ credential, issuer: deps.issuer, now: now() })), at };
       signed.set(key, fresh);
@@ -87,7 +90,9 @@ export function createStatusLists(deps: {
       const parsed = parseStatusEntry(entry, deps.issuer.url);
       if (parsed === undefined) throw new Error('not one of this issuer\'s status lists');
       const position = statusListRange(parsed.list).from + parsed.index;
-      if (parsed.kind === 'suspension') return await isSet('suspension', position) ? 'suspended' : 'valid';
+      if (parsed.kind !== 'legacy' && statusPurposeOf(parsed.kind) === 'suspension') {
+        return await isSet('suspension', position) ? 'suspended' : 'valid';
+      }
       if (await isSet('revocation', position)) return 'revoked';
       return parsed.kind === 'legacy' && await isSet('suspension', position) ? 'suspended' : 'valid';
     },

@@ -40,7 +40,7 @@ describe('issueCertificates()', () => {
     const outcomes = await issueCertificates(requests, { store, issuer });
     expect(outcomes.map((o) => o.outcome)).to.deep.equal(['inserted', 'inserted', 'inserted']);
     const entries = outcomes.map((o) => statusEntries(o.certificate.credential as SignedHealthCredential));
-    expect(entries.map((pair) => pair.map((e) => e.kind))).to.deep.equal(Array(3).fill(['revocation', 'suspension']));
+    expect(entries.map((pair) => pair.map((e) => e.kind))).to.deep.equal(Array(3).fill(['revocation-2021', 'suspension-2021']));
     expect(new Set(entries.map(([e]) => `${e.list}/${e.index}`)).size).to.equal(3);
     for (const [revocation, suspension] of entries) expect(suspension).to.deep.include({ list: revocation.list, index: revocation.index });
     expect(outcomes.map((o) => o.certificate.statusListIndex)).to.deep.equal(entries.map(([e]) => e.index));

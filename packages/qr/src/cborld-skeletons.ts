@@ -13,6 +13,7 @@ type Json = Record<string, unknown>;
 
 const VC_V1 = 'https://www.w3.org/2018/credentials/v1';
 const ED25519_2020 = 'https://w3id.org/security/suites/ed25519-2020/v1';
+const STATUS_LIST_2021 = 'https://w3id.org/vc/status-list/2021/v1';
 const NAME_PARTS = { givenName: 'a', familyName: 'b', latinGivenName: 'c', latinFamilyName: 'd' };
 
 /**
@@ -20,12 +21,13 @@ const NAME_PARTS = { givenName: 'a', familyName: 'b', latinGivenName: 'c', latin
  * URL (`skeletonBaseOf`) (its contexts loaded from whichever of the issuer's bases serves them: the documents are the same), so a key
  * rotation or a new base URL leaves the dictionary, and so the codes already printed, as they were.
  */
-function skeleton(issuer: CborldIssuer, kind: 'vaccination' | 'test-result', version: 1 | 2): Json {
+function skeleton(issuer: CborldIssuer, { kind, version, statusList2021 }: SkeletonShape): Json {
   const statusBase = skeletonBaseOf(issuer.did);
   const vaccination = kind === 'vaccination';
+  const listPath = statusList2021 ? 'status/2021' : 'status';
   const status = ['revocation', 'suspension'].map((statusPurpose) => ({
-    id: `${statusBase}/status/${statusPurpose}/1#1`, type: 'BitstringStatusListEntry', statusPurpose,
-    statusListIndex: '1', statusListCredential: `${statusBase}/status/${statusPurpose}/1`,
+    id: `${statusBase}/${listPath}/${statusPurpose}/1#1`, type: statusList2021 ? 'StatusList2021Entry' : 'BitstringStatusListEntry',
+    statusPurpose, statusListIndex: '1', statusListCredential: `${statusBase}/${listPath}/${statusPurpose}/1`,
   }));
   const event = vaccination
     ? {
@@ -37,7 +39,7 @@ function skeleton(issuer: CborldIssuer, kind: 'vaccination' | 'test-result', ver
       sampleCollectionTimestamp: '2021-01-01T00:00:00.000Z', resultTimestamp: '2021-01-01T00:00:00.000Z', result: 'Negative',
     };
   return {
-    '@context': [VC_V1, `${statusBase}/credentials/${kind}/v${version}`, ED25519_2020],
+    '@context': [VC_V1, `${statusBase}/credentials/${kind}/v${version}`, ...(statusList2021 ? [STATUS_LIST_2021] : []), ED25519_2020],
     type: ['VerifiableCredential', vaccination ? 'ProofOfVaccinationCredential' : 'ProofOfTestCertificateCredential'],
     issuer: issuer.did, issuanceDate: '2026-01-01T00:00:00Z', nonTransferable: true,
     credentialSubject: {
@@ -52,14 +54,31 @@ function skeleton(issuer: CborldIssuer, kind: 'vaccination' | 'test-result', ver
   };
 }
 
-/** The kinds a dictionary is made for, by number (sent in the payload); 0 is none (only the status URL parts). */
-export const SKELETON_KINDS = [undefined, 'vaccination', 'test-result'] as const;
+/** What one skeleton is: its kind, its context version, and whether its entries are Status List 2021 ones. */
+interface SkeletonShape {
+  kind: 'vaccination' | 'test-result';
+  version: 1 | 2;
+  statusList2021: boolean;
+}
 
-/** The dictionary number that fits a credential best: that of its kind, else 0. */
-export function skeletonNumberOf(credential: { type?: unknown }): number {
+const shapes = (kind: SkeletonShape['kind'], statusList2021 = false): SkeletonShape[] =>
+  ([1, 2] as const).map((version) => ({ kind, version, statusList2021 }));
+
+/**
+ * The skeletons of each dictionary, by number (sent in the payload), the nearest last; 0 is none (only the status
+ * URL parts). 1 and 2: vaccinations and test results with the Bitstring entries; 3: both kinds with the Status List
+ * 2021 entries of new credentials (vaccinations, the commoner, nearest).
+ */
+export const SKELETON_DICTIONARIES: readonly (readonly SkeletonShape[])[] = [
+  [], shapes('vaccination'), shapes('test-result'), [...shapes('test-result', true), ...shapes('vaccination', true)],
+];
+
+/** The dictionary numbers that may fit a credential best, in the order to try: that of its kind and entries, then 0. */
+export function skeletonNumbersOf(credential: { type?: unknown; credentialStatus?: unknown }): number[] {
   const types = Array.isArray(credential.type) ? credential.type : [];
-  if (types.includes('ProofOfVaccinationCredential')) return 1;
-  return types.includes('ProofOfTestCertificateCredential') ? 2 : 0;
+  const statusList2021 = [credential.credentialStatus].flat().some((entry) => (entry as Json | undefined)?.type === 'StatusList2021Entry');
+  const kind = types.includes('ProofOfVaccinationCredential') ? 1 : types.includes('ProofOfTestCertificateCredential') ? 2 : 0;
+  return [...new Set([statusList2021 && kind !== 0 ? 3 : kind, 0])];
 }
 
 const cache = new Map<string, Promise<Uint8Array>>();
@@ -85,23 +104,23 @@ function skeletonLoader(issuer: CborldIssuer, documentLoader: Loader): Loader {
 }
 
 /**
- * The preset DEFLATE dictionary `number` of one issuer: the status URL parts, then the CBOR-LD of the kind's v1 and v2
- * skeletons (the nearer, v2, last). It depends only on the issuer's DID (and the contexts' contents). Cached per
+ * The preset DEFLATE dictionary `number` of one issuer: the status URL parts, then the CBOR-LD of its skeletons
+ * ({@link SKELETON_DICTIONARIES}: for 1 and 2 the kind's v1 and v2, the nearer, v2, last). It depends only on the issuer's DID (and the contexts' contents). Cached per
  * issuer and number.
  * @param documentLoader - Resolves the skeletons' contexts (the issuer's own).
  */
 export function skeletonDictionary(issuer: CborldIssuer, number: number, documentLoader: Loader): Promise<Uint8Array> {
-  const kind = SKELETON_KINDS[number];
-  if (kind === undefined) return Promise.resolve(dictionaryFor(issuer));
+  const skeletons = SKELETON_DICTIONARIES[number] ?? [];
+  if (skeletons.length === 0) return Promise.resolve(dictionaryFor(issuer));
   const key = JSON.stringify([issuer.did, issuer.contextBaseUrls, number]);
   const known = cache.get(key);
   if (known) return known;
   const made = (async () => {
     const table = typeTableFor(issuer);
     const parts = [dictionaryFor(issuer)];
-    for (const version of [1, 2] as const) {
+    for (const shape of skeletons) {
       parts.push(await encode({
-        jsonldDocument: elideDerivedIds(skeleton(issuer, kind, version)).rest, documentLoader: skeletonLoader(issuer, documentLoader),
+        jsonldDocument: elideDerivedIds(skeleton(issuer, shape)).rest, documentLoader: skeletonLoader(issuer, documentLoader),
         registryEntryId: HEALTHCRED_REGISTRY_ENTRY, typeTableLoader: async () => table,
       }));
     }

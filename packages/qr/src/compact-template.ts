@@ -13,6 +13,11 @@ export const COMPACT_V1_PREFIX = 'HCQ1:';
 export const COMPACT_V2_PREFIX = 'HCQ2:';
 /** Version 3: CBOR-LD with per-issuer tables, no template (see compact-v3.ts). PUBLISHED = IMMUTABLE. */
 export const COMPACT_V3_PREFIX = 'HCQ3:';
+/**
+ * Version 4: the v2 layout for the Status List 2021 entries new credentials carry (their context a constant between
+ * the kind's and the suite's, their type a constant). PUBLISHED = IMMUTABLE, as v1.
+ */
+export const COMPACT_V4_PREFIX = 'HCQ4:';
 
 /** How a slot's value may be shortened. */
 export type SlotKind =
@@ -54,6 +59,7 @@ const fragment = (basePath: JsonPath, fragmentPath: JsonPath) => new Slot({ type
 
 const VC_V1 = 'https://www.w3.org/2018/credentials/v1';
 const ED25519_2020 = 'https://w3id.org/security/suites/ed25519-2020/v1';
+const STATUS_LIST_2021 = 'https://w3id.org/vc/status-list/2021/v1';
 const CERTIFICATE_ID = ['evidence', 0, 'certificateId'];
 
 const ADDRESS = {
@@ -65,15 +71,22 @@ const V1_STATUS: Skeleton = {
   id: RARE, type: 'BitstringStatusListEntry', statusPurpose: RARE, statusListIndex: RARE, statusListCredential: RARE,
 };
 
-/** v2: the revocation and the suspension entry, as `statusEntryForPosition` makes them. */
-const V2_STATUS: Skeleton = ['revocation', 'suspension'].map((statusPurpose, i) => ({
+/** The revocation and the suspension entry of `type`, their ids derived. */
+const twoEntries = (type: string): Skeleton => ['revocation', 'suspension'].map((statusPurpose, i) => ({
   id: fragment(['credentialStatus', i, 'statusListCredential'], ['credentialStatus', i, 'statusListIndex']),
-  type: 'BitstringStatusListEntry', statusPurpose, statusListCredential: _, statusListIndex: _,
+  type, statusPurpose, statusListCredential: _, statusListIndex: _,
 }));
 
-function skeleton(type: string, evidenceType: string, evidence: Record<string, Skeleton>, status: Skeleton): Skeleton {
+/** v2: the two Bitstring entries, as credentials were issued before the Status List 2021 entries. */
+const V2_STATUS = twoEntries('BitstringStatusListEntry');
+/** v4: the two Status List 2021 entries, as `statusEntryForPosition` makes them. */
+const V4_STATUS = twoEntries('StatusList2021Entry');
+
+function skeleton(
+  type: string, evidenceType: string, evidence: Record<string, Skeleton>, status: Skeleton, statusContext: string[],
+): Skeleton {
   return {
-    '@context': [VC_V1, _, ED25519_2020],
+    '@context': [VC_V1, _, ...statusContext, ED25519_2020],
     id: derived('credential', ...CERTIFICATE_ID),
     type: ['VerifiableCredential', type],
     issuer: _, issuanceDate: _, expirationDate: RARE, nonTransferable: true,
@@ -114,16 +127,16 @@ function layout(value: Skeleton): TemplateLeaf[] {
 const TEMPLATE_TYPES = ['ProofOfVaccinationCredential', 'ProofOfTestCertificateCredential'];
 
 /** The templates of a version, by index (sent as the payload's first byte); the last one, empty, fits any credential. */
-function templates(status: Skeleton): readonly (readonly TemplateLeaf[])[] {
+function templates(status: Skeleton, statusContext: string[] = []): readonly (readonly TemplateLeaf[])[] {
   return [
     layout(skeleton(TEMPLATE_TYPES[0]!, 'Vaccination', {
       batch: _, vaccine: _, manufacturer: _, icd11Code: _, prophylaxis: _, date: _, effectiveStart: _,
       effectiveUntil: RARE, dose: _, totalDoses: _,
-    }, status)),
+    }, status, statusContext)),
     layout(skeleton(TEMPLATE_TYPES[1]!, 'TestResult', {
       disease: _, testType: _, testName: _, manufacturer: _, batch: _, sampleOrigin: _, sampleCollectionTimestamp: _,
       resultTimestamp: _, result: _,
-    }, status)),
+    }, status, statusContext)),
     [],
   ];
 }
@@ -155,4 +168,15 @@ export const COMPACT_V1: CompactFormat = {
 export const COMPACT_V2: CompactFormat = {
   prefix: COMPACT_V2_PREFIX, templateTypes: TEMPLATE_TYPES, templates: templates(V2_STATUS),
   dictionary: new TextEncoder().encode([...V1_DICTIONARY, '/status/suspension/', '/status/revocation/'].join(VALUE_SEPARATOR)),
+};
+
+/**
+ * Version 4 (`HCQ4:`): credentials with the two Status List 2021 entries (and so that context); the v2 dictionary,
+ * then the Status List 2021 list paths.
+ */
+export const COMPACT_V4: CompactFormat = {
+  prefix: COMPACT_V4_PREFIX, templateTypes: TEMPLATE_TYPES, templates: templates(V4_STATUS, [STATUS_LIST_2021]),
+  dictionary: new TextEncoder().encode([
+    ...V1_DICTIONARY, '/status/suspension/', '/status/revocation/', '/status/2021/suspension/', '/status/2021/revocation/',
+  ].join(VALUE_SEPARATOR)),
 };

@@ -4,7 +4,7 @@ import { HealthcredError } from '@healthcred/errors';
 import type { SignedHealthCredential, TrustedIssuer } from '@healthcred/types';
 import { decodeBase45, encodeBase45 } from './base45.js';
 import { inflateBounded } from './bounded-inflate.js';
-import { skeletonDictionary, skeletonNumberOf, SKELETON_KINDS } from './cborld-skeletons.js';
+import { skeletonDictionary, skeletonNumbersOf } from './cborld-skeletons.js';
 import {
   cborldIssuerOf, FINGERPRINT_BYTES, HEALTHCRED_REGISTRY_ENTRY, issuerFingerprint, typeTableFor, type CborldIssuer,
 } from './cborld-tables.js';
@@ -22,7 +22,10 @@ import { invalidQr, MAX_QR_PAYLOAD_BYTES } from './limits.js';
 
 /** The most bytes a v3 payload's CBOR-LD may inflate to: a signed credential is 1-3 KB of JSON, less as CBOR. */
 const MAX_CBORLD_BYTES = 16 * 1024;
-/** The issuer fingerprint, then one byte: the derived-id flags (low 6 bits) and the dictionary number (high 2). */
+/**
+ * The issuer fingerprint, then one byte: the derived-id flags (low 6 bits) and the dictionary number (high 2; all
+ * four numbers are in use, see `SKELETON_DICTIONARIES`).
+ */
 const HEADER_BYTES = FINGERPRINT_BYTES + 1;
 
 /** A JSON-LD document loader as the verifier has one: offline, for trusted issuers' contexts. */
@@ -93,7 +96,6 @@ export async function decodeCompactQrV3(payload: string, options: DecodeCompactQ
   const issuer = issuerNamed(body.subarray(0, FINGERPRINT_BYTES), options.trustedIssuers);
   const flags = body[FINGERPRINT_BYTES]! & ((1 << DERIVED_ID_BITS) - 1);
   const number = body[FINGERPRINT_BYTES]! >> DERIVED_ID_BITS;
-  if (number >= SKELETON_KINDS.length) throw invalidQr('The compact QR payload names an unknown dictionary.');
   const documentLoader = loaderFor(options.documentLoader);
   const dictionary = await dictionaryOf(issuer, number, documentLoader);
   const cborldBytes = inflateBounded(body.subarray(HEADER_BYTES), { what: 'The compact QR payload', dictionary, maxBytes: MAX_CBORLD_BYTES });
@@ -142,7 +144,7 @@ export async function encodeCompactQrV3(credential: unknown, options: EncodeComp
   }
   const documentLoader = loaderFor(options.documentLoader);
   let body: Uint8Array | undefined;
-  for (const number of new Set([skeletonNumberOf(credential), 0])) {
+  for (const number of skeletonNumbersOf(credential)) {
     const deflated = deflateSync(cborldBytes, { level: 9, dictionary: await dictionaryOf(issuer, number, documentLoader) });
     if (body !== undefined && body.length <= HEADER_BYTES + deflated.length) continue;
     body = new Uint8Array(HEADER_BYTES + deflated.length);

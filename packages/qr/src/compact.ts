@@ -5,7 +5,7 @@ import { decodeBase45, encodeBase45 } from './base45.js';
 import { inflateBounded } from './bounded-inflate.js';
 import { derivedValue, isDerivedKind, readSlot, writeSlot } from './compact-slots.js';
 import {
-  COMPACT_V1, COMPACT_V2, VALUE_SEPARATOR, type CompactFormat, type DerivedSlotKind, type TemplateLeaf,
+  COMPACT_V1, COMPACT_V2, COMPACT_V4, VALUE_SEPARATOR, type CompactFormat, type DerivedSlotKind, type TemplateLeaf,
 } from './compact-template.js';
 import { assertCredentialShape } from './credential-json.js';
 import { deletePath, getPath, mergeInto, setPath, sortedJson, type JsonContainer, type JsonPath } from './json-tree.js';
@@ -13,7 +13,7 @@ import { invalidQr, MAX_QR_PAYLOAD_BYTES } from './limits.js';
 
 /** Starts the part of the text that carries what the template does not foresee: JSON `[rest, missingConstants]`. */
 const REST_MARK = '\u001d';
-const FORMATS: readonly CompactFormat[] = [COMPACT_V1, COMPACT_V2];
+const FORMATS: readonly CompactFormat[] = [COMPACT_V1, COMPACT_V2, COMPACT_V4];
 
 /** The format version whose prefix `payload` starts with, if any. */
 export function compactFormatOf(payload: string): CompactFormat | undefined {
@@ -142,16 +142,19 @@ export function decodeCompactQr(payload: string): SignedHealthCredential {
  * sent as JSON, so every credential round-trips: the decoded credential is the same JSON up to key order, so its
  * original proof verifies. The encoder checks this before returning.
  *
- * A credential whose `credentialStatus` is an array (new credentials: revocation and suspension entries) is written
- * in v2 (`HCQ2:`); any other (no status, or the one entry credentials were first issued with) in v1 (`HCQ1:`),
- * byte for byte as before, so readers that only know v1 keep reading it. Deterministic. The templates and
- * dictionary of a version never change.
+ * A credential whose `credentialStatus` is an array of Status List 2021 entries (new credentials: revocation and
+ * suspension) is written in v4 (`HCQ4:`); another array (the two Bitstring entries of credentials issued before) in
+ * v2 (`HCQ2:`); any other (no status, or the one entry credentials were first issued with) in v1 (`HCQ1:`), each
+ * byte for byte as before, so readers that only know v1 or v2 keep reading what they did. Deterministic. The
+ * templates and dictionary of a version never change.
  *
  * @throws HealthcredError `invalid_input` when `credential` is not a signed credential.
  */
 export function encodeCompactQr(credential: unknown): string {
   assertCredentialShape(credential);
-  const format = Array.isArray(credential.credentialStatus) ? COMPACT_V2 : COMPACT_V1;
+  const status = credential.credentialStatus;
+  const format = !Array.isArray(status) ? COMPACT_V1
+    : status.some((entry) => entry?.type === 'StatusList2021Entry') ? COMPACT_V4 : COMPACT_V2;
   const types = credential.type as string[];
   const fitting = format.templateTypes.findIndex((type) => types.includes(type));
   const anyCredential = format.templates.length - 1;

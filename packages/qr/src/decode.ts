@@ -84,7 +84,7 @@ function decodeText(text: string): DecodedQr {
 /**
  * Decodes a QR payload to the credential it holds, telling its form apart by itself: a DIVOC zip of
  * `certificate.json` as raw bytes (`divoc`) or written as UTF-8 text (`divoc-utf8`, bytes or the text a scanner
- * read), plain JSON (`json`), or a compact payload (`compact`, `HCQ1:` or `HCQ2:`). The credential is checked for
+ * read), plain JSON (`json`), or a compact payload (`compact`, `HCQ1:`, `HCQ2:` or `HCQ4:`). The credential is checked for
  * shape only; verify it with `verifyCredential`.
  *
  * Bounded: inputs longer than a payload can be, and zips that inflate beyond 256 KB, fail fast.

@@ -1,6 +1,6 @@
 export { encodeDivocQr, defaultDivocLayout, type DivocLayout, type EncodeDivocQrOptions } from './divoc.js';
 export { encodeCompactQr, decodeCompactQr } from './compact.js';
-export { COMPACT_V1_PREFIX, COMPACT_V2_PREFIX, COMPACT_V3_PREFIX } from './compact-template.js';
+export { COMPACT_V1_PREFIX, COMPACT_V2_PREFIX, COMPACT_V3_PREFIX, COMPACT_V4_PREFIX } from './compact-template.js';
 export { decodeQrPayload, decodeQrPayloadWithTrust, type DecodedQr, type QrFormat } from './decode.js';
 export { renderQrPng, renderQrSvg, qrInfo, qrModules, type QrEcc, type QrInfo, type QrPayload, type QrRenderOptions } from './render.js';
 export { readQrImage } from './read-image.js';

@@ -36,7 +36,7 @@ describe('encodeCompactQr() and decodeCompactQr()', () => {
     }
   }
 
-  it('should round-trip the minimal credential and the full form in HCQ2 and the DIVOC zip, the minimal smaller', async () => {
+  it('should round-trip the minimal credential and the full form in HCQ4 and the DIVOC zip, the minimal smaller', async () => {
     const full = mockIssuer(FULL_FIELDS);
     const status = statusEntryForPosition(1_000_000, 'https://certificates.health.gov.lk');
     const minimalSigned = await issueExample(issuer, 'vaccination', undefined, status);
@@ -51,7 +51,7 @@ describe('encodeCompactQr() and decodeCompactQr()', () => {
         expect(result.verified, decoded.format).to.equal(true);
       }
     }
-    expect(encodeCompactQr(minimalSigned).startsWith('HCQ2:')).to.equal(true);
+    expect(encodeCompactQr(minimalSigned).startsWith('HCQ4:')).to.equal(true);
     expect(encodeCompactQr(minimalSigned).length).to.be.lessThan(encodeCompactQr(fullSigned).length);
     expect(encodeDivocQr(minimalSigned).length).to.be.lessThan(encodeDivocQr(fullSigned).length);
   });

@@ -72,7 +72,7 @@ function minimal(kind: 'vaccination' | 'test-result', names = false): Vaccinatio
 }
 
 /** A payload written when v3 was published, with its issuer's DID document and the credential it holds. */
-const printed = () => JSON.parse(readFileSync(new URL('fixtures/compact-v3-printed.json', import.meta.url), 'utf8')) as {
+const printed = (file = 'compact-v3-printed.json') => JSON.parse(readFileSync(new URL(`fixtures/${file}`, import.meta.url), 'utf8')) as {
   payload: string; didDocument: DidDocument; credential: SignedHealthCredential;
 };
 
@@ -118,15 +118,21 @@ describe('encodeCompactQrV3() and decodeCompactQrV3()', () => {
     expect(sizes['vaccination-v2'], 'with name parts and Latin forms (context v2)').to.be.at.most(13);
   });
 
-  it('should still decode the code printed when v3 was published, verify it, and write it the same way', async () => {
-    const { payload, didDocument, credential } = printed();
-    const trusted = [trustEntryOf({ did: didDocument.id, url: ISSUER_URL, didDocument }, { name: 'Ministry of Health', country: 'LK' })];
-    const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL], didDocuments: [didDocument] });
-    const decoded = await decodeCompactQrV3(payload, { trustedIssuers: trusted, documentLoader });
-    expect(sorted(decoded)).to.equal(sorted(credential));
-    expect((await verifyCredential({ credential: decoded, documentLoader, trustedIssuers: trusted, now })).verified).to.equal(true);
-    expect(await encodeCompactQrV3(credential, { issuer: trusted[0]!, documentLoader })).to.equal(payload);
-  });
+  const printedCodes = [
+    ['when v3 was published', 'compact-v3-printed.json', now],
+    ['with Status List 2021 entries (dictionary 3)', 'compact-v3-sl2021-printed.json', new Date('2026-12-03T00:00:00Z')],
+  ] as const;
+  for (const [when, file, at] of printedCodes) {
+    it(`should still decode the code printed ${when}, verify it, and write it the same way`, async () => {
+      const { payload, didDocument, credential } = printed(file);
+      const trusted = [trustEntryOf({ did: didDocument.id, url: ISSUER_URL, didDocument }, { name: 'Ministry of Health', country: 'LK' })];
+      const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL], didDocuments: [didDocument] });
+      const decoded = await decodeCompactQrV3(payload, { trustedIssuers: trusted, documentLoader });
+      expect(sorted(decoded)).to.equal(sorted(credential));
+      expect((await verifyCredential({ credential: decoded, documentLoader, trustedIssuers: trusted, now: at })).verified).to.equal(true);
+      expect(await encodeCompactQrV3(credential, { issuer: trusted[0]!, documentLoader })).to.equal(payload);
+    });
+  }
 
   it('should still decode a printed code after the issuer gains a key and a base URL (a rotation, a new domain)', async () => {
     const { payload, didDocument, credential } = printed();
@@ -183,9 +189,11 @@ describe('encodeCompactQrV3() and decodeCompactQrV3()', () => {
       const flagged = body();
       flagged[3] = (flagged[3]! & 0xc0) | 0x3f;
       await rejects(withBody(flagged), /derived ids/);
+      // All four dictionary numbers are in use (3: Status List 2021 entries); the payload read with another is refused.
       const dictionary = body();
-      dictionary[3] = dictionary[3]! | 0xc0;
-      await rejects(withBody(dictionary), /unknown dictionary/);
+      expect(dictionary[3]! >> 6).to.equal(3);
+      dictionary[3] = (dictionary[3]! & 0x3f) | 0x40;
+      await rejects(withBody(dictionary), /DEFLATE|CBOR-LD|not a credential|derived ids/);
     });
 
     it('rejects 300 fuzzed payloads with typed errors, never a crash', async () => {

@@ -44,23 +44,50 @@ function gunzipBounded(data: Uint8Array, maxBytes: number): Uint8Array {
   return out;
 }
 
-/**
- * The `encodedList` of a bitstring of `size` bits with the bits at `indexes` set: GZIP, then multibase base64url
- * (`u` prefix, no padding). Bit 0 is the most significant bit of the first byte. Deterministic (no GZIP time stamp).
- * @see https://www.w3.org/TR/vc-bitstring-status-list/#bitstring-generation-algorithm
- * @throws RangeError when an index is outside the list.
- */
-export function encodeStatusList(indexes: Iterable<number>, size: number = STATUS_LIST_SIZE): string {
+function gzipBits(indexes: Iterable<number>, size: number): string {
   const bits = new Uint8Array(Math.ceil(size / 8));
   for (const index of indexes) {
     if (!Number.isSafeInteger(index) || index < 0 || index >= size) throw new RangeError(`Status index ${index} is outside the list.`);
     bits[index >> 3]! |= 0x80 >> (index & 7);
   }
-  return `u${toBase64url(gzipSync(bits, { level: 9, mtime: 0 }))}`;
+  return toBase64url(gzipSync(bits, { level: 9, mtime: 0 }));
 }
 
 /**
- * The bitstring of an `encodedList`. Decompression stops as soon as the output passes 8× the standard list size.
+ * The Bitstring Status List `encodedList` of a bitstring of `size` bits with the bits at `indexes` set: GZIP, then
+ * multibase base64url (`u` prefix, no padding). Bit 0 is the most significant bit of the first byte. Deterministic
+ * (no GZIP time stamp).
+ * @see https://www.w3.org/TR/vc-bitstring-status-list/#bitstring-generation-algorithm
+ * @throws RangeError when an index is outside the list.
+ */
+export function encodeStatusList(indexes: Iterable<number>, size: number = STATUS_LIST_SIZE): string {
+  return `u${gzipBits(indexes, size)}`;
+}
+
+/**
+ * The Status List 2021 `encodedList` of the same bitstring: GZIP, then base64url (no padding) with **no** multibase
+ * prefix, as that specification (and `@digitalbazaar/vc-status-list`) has it; otherwise the bytes and bit order of
+ * {@link encodeStatusList}.
+ * @see https://www.w3.org/community/reports/credentials/CG-FINAL-vc-status-list-2021-20230102/#bitstring-encoding
+ * @throws RangeError when an index is outside the list.
+ */
+export function encodeStatusList2021(indexes: Iterable<number>, size: number = STATUS_LIST_SIZE): string {
+  return gzipBits(indexes, size);
+}
+
+function gunzipList(base64url: string): Uint8Array {
+  try {
+    return gunzipBounded(fromBase64url(base64url), MAX_LIST_BYTES);
+  } catch (cause) {
+    throw new HealthcredError('invalid_input', 'encodedList is not a GZIP-compressed bitstring of an accepted size.', {
+      field: 'encodedList', cause,
+    });
+  }
+}
+
+/**
+ * The bitstring of a Bitstring Status List `encodedList`. Decompression stops as soon as the output passes 8× the
+ * standard list size.
  * @throws HealthcredError `invalid_input` (field `encodedList`) when it is not multibase base64url of GZIP data, or
  *   inflates beyond the bound.
  */
@@ -68,13 +95,19 @@ export function decodeStatusList(encodedList: string): Uint8Array {
   if (typeof encodedList !== 'string' || !/^u[A-Za-z0-9_-]+$/.test(encodedList)) {
     throw new HealthcredError('invalid_input', 'encodedList must be multibase base64url (starting with "u").', { field: 'encodedList' });
   }
-  try {
-    return gunzipBounded(fromBase64url(encodedList.slice(1)), MAX_LIST_BYTES);
-  } catch (cause) {
-    throw new HealthcredError('invalid_input', 'encodedList is not a GZIP-compressed bitstring of an accepted size.', {
-      field: 'encodedList', cause,
-    });
+  return gunzipList(encodedList.slice(1));
+}
+
+/**
+ * The bitstring of a Status List 2021 `encodedList` (base64url, no prefix), bounded as {@link decodeStatusList}.
+ * @throws HealthcredError `invalid_input` (field `encodedList`) when it is not base64url of GZIP data (a multibase
+ *   `u…` Bitstring value is refused: GZIP data in base64url starts `H4sI`), or inflates beyond the bound.
+ */
+export function decodeStatusList2021(encodedList: string): Uint8Array {
+  if (typeof encodedList !== 'string' || !/^[A-Za-z0-9_-]+$/.test(encodedList)) {
+    throw new HealthcredError('invalid_input', 'encodedList must be base64url with no prefix.', { field: 'encodedList' });
   }
+  return gunzipList(encodedList);
 }
 
 /** Whether bit `index` of a decoded bitstring is set (false beyond its end). */

@@ -1,6 +1,7 @@
 export {
-  STATUS_LIST_SIZE, STATUS_LIST_KINDS, statusEntry, statusEntryForPosition, statusListPath, statusListRange,
-  statusListUrl, statusPurposeOf, parseStatusEntry, type ParsedStatusEntry, type StatusListKind,
+  STATUS_LIST_SIZE, STATUS_LIST_KINDS, statusEntry, statusEntryForPosition, statusListFormatOf, statusListPath,
+  statusListRange, statusListUrl, statusPurposeOf, parseStatusEntry, type ParsedStatusEntry, type StatusListFormat,
+  type StatusListKind,
 } from './positions.js';
-export { encodeStatusList, decodeStatusList, isStatusSet } from './bitstring.js';
-export { buildStatusListCredential, type StatusListCredentialOptions } from './status-list-credential.js';
+export { encodeStatusList, encodeStatusList2021, decodeStatusList, decodeStatusList2021, isStatusSet } from './bitstring.js';
+export { buildStatusListCredential, encodeStatusListFor, type StatusListCredentialOptions } from './status-list-credential.js';

@@ -1,5 +1,5 @@
 import { HealthcredError } from '@healthcred/errors';
-import type { BitstringStatusListEntry } from '@healthcred/types';
+import type { CredentialStatusEntry } from '@healthcred/types';
 import { statusFromList, suspensionEntryOf, type StatusState } from './read.js';
 
 /** What {@link createStatusListChecker} needs: how to get a list, and how to check its signature. */
@@ -11,7 +11,7 @@ export interface StatusListCheckerDeps {
 }
 
 /** Reads one status entry of a credential of `issuer` (the credential's `issuer` id). */
-export type StatusListChecker = (entry: BitstringStatusListEntry, issuer: string) => Promise<StatusState>;
+export type StatusListChecker = (entry: CredentialStatusEntry, issuer: string) => Promise<StatusState>;
 
 /**
  * A status checker that fetches each list once (the first call for a URL; a failed fetch or a list that does not

@@ -5,7 +5,10 @@ import { statusEntry, statusEntryForPosition } from '@healthcred/status-list';
 import { statusFromList, suspensionEntryOf } from '@healthcred/status-list/read';
 import { ISSUER_DID, ISSUER_URL, listCredential } from './fixtures/lists.js';
 
-const [REVOCATION, SUSPENSION] = statusEntryForPosition(5, ISSUER_URL);
+// The Bitstring entries of credentials issued before the Status List 2021 series; new ones below.
+const REVOCATION = statusEntry({ issuerUrl: ISSUER_URL, kind: 'revocation', list: 1, index: 5 });
+const SUSPENSION = statusEntry({ issuerUrl: ISSUER_URL, kind: 'suspension', list: 1, index: 5 });
+const [REVOCATION_2021, SUSPENSION_2021] = statusEntryForPosition(5, ISSUER_URL);
 const LEGACY = statusEntry({ issuerUrl: ISSUER_URL, kind: 'legacy', list: 1, index: 5 });
 
 describe('statusFromList()', () => {
@@ -30,6 +33,18 @@ describe('statusFromList()', () => {
         return statusFromList({ ...list, credentialSubject: { ...list.credentialSubject, encodedList: 'u!!' } }, REVOCATION, ISSUER_DID);
       }, 'encodedList'],
       ['no list at all', () => statusFromList(undefined, REVOCATION, ISSUER_DID), 'issuer'],
+      ['a Bitstring list for a Status List 2021 entry', () => statusFromList(
+        { ...listCredential({ kind: 'revocation', indexes: [5] }), id: REVOCATION_2021.statusListCredential }, REVOCATION_2021, ISSUER_DID), 'type'],
+      ['a Status List 2021 list for a Bitstring entry', () => statusFromList(
+        { ...listCredential({ kind: 'revocation-2021', indexes: [5] }), id: REVOCATION.statusListCredential }, REVOCATION, ISSUER_DID), 'type'],
+      ['a Status List 2021 list with a multibase bitstring', () => {
+        const list = listCredential({ kind: 'revocation-2021', indexes: [5] });
+        const encodedList = `u${list.credentialSubject.encodedList}`;
+        return statusFromList({ ...list, credentialSubject: { ...list.credentialSubject, encodedList } }, REVOCATION_2021, ISSUER_DID);
+      }, 'encodedList'],
+      ['the 2021 suspension list for a 2021 revocation entry', () => statusFromList(
+        { ...listCredential({ kind: 'suspension-2021', indexes: [] }), id: REVOCATION_2021.statusListCredential }, REVOCATION_2021, ISSUER_DID),
+      'credentialSubject.statusPurpose'],
     ];
     for (const [name, read, field] of refusals) {
       it(`refuses ${name} (field ${field})`, () => {
@@ -47,6 +62,15 @@ describe('statusFromList()', () => {
     expect(read('suspension', [])).to.equal('valid');
   });
 
+  it('should read the Status List 2021 entries of new credentials from their StatusList2021Credentials', () => {
+    const read = (kind: 'revocation-2021' | 'suspension-2021', indexes: number[]) =>
+      statusFromList(listCredential({ kind, indexes }), kind === 'revocation-2021' ? REVOCATION_2021 : SUSPENSION_2021, ISSUER_DID);
+    expect(read('revocation-2021', [5])).to.equal('revoked');
+    expect(read('revocation-2021', [4, 6])).to.equal('valid');
+    expect(read('suspension-2021', [5])).to.equal('suspended');
+    expect(read('suspension-2021', [])).to.equal('valid');
+  });
+
   it('should read a set legacy bit as revoked (it means revoked or suspended) and accept an issuer object', () => {
     const list = { ...listCredential({ kind: 'legacy', indexes: [5] }), issuer: { id: ISSUER_DID } };
     expect(statusFromList(list, LEGACY, ISSUER_DID)).to.equal('revoked');
@@ -62,7 +86,7 @@ describe('suspensionEntryOf()', () => {
   });
 
   it('gives nothing for the entries of new credentials or entries of another layout', () => {
-    const others = [REVOCATION, SUSPENSION, { ...LEGACY, statusPurpose: 'suspension' as const },
+    const others = [REVOCATION, SUSPENSION, REVOCATION_2021, SUSPENSION_2021, { ...LEGACY, type: 'StatusList2021Entry' as const }, { ...LEGACY, statusPurpose: 'suspension' as const },
       { ...LEGACY, statusListCredential: `${ISSUER_URL}/status/1?x=1` }, { ...LEGACY, statusListCredential: `${ISSUER_URL}/lists/1` },
       { ...LEGACY, statusListIndex: 'five' }];
     for (const entry of others) expect(suspensionEntryOf(entry), entry.statusListCredential).to.equal(undefined);
@@ -77,6 +101,6 @@ describe('@healthcred/status-list/read', () => {
       bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent',
     });
     expect(result.errors).to.deep.equal([]);
-    expect(result.outputFiles[0]!.text).to.contain('BitstringStatusList');
+    expect(result.outputFiles[0]!.text).to.contain('BitstringStatusList').and.to.contain('StatusList2021');
   });
 });

@@ -8,8 +8,10 @@ import {
 import { createStatusListChecker } from '@healthcred/status-list/read';
 import { ISSUER_DID, ISSUER_URL, listCredential } from './fixtures/lists.js';
 
-// Position 3 is revoked, 5 suspended, 7 valid, as the issuer's API publishes them in its three series.
-const SET: Record<StatusListKind, number[]> = { revocation: [3], suspension: [5], legacy: [3, 5] };
+// Position 3 is revoked, 5 suspended, 7 valid, as the issuer's API publishes them in its series.
+const SET: Record<StatusListKind, number[]> = {
+  'revocation-2021': [3], 'suspension-2021': [5], revocation: [3], suspension: [5], legacy: [3, 5],
+};
 
 describe('createStatusListChecker()', () => {
   let issuer: Issuer;
@@ -49,9 +51,9 @@ describe('createStatusListChecker()', () => {
 
   describe('negative', () => {
     it('refuses a list whose bits were changed after signing, rather than reading a revoked credential as valid', async () => {
-      const url = statusListUrl(ISSUER_URL, 'revocation', 1);
+      const url = statusListUrl(ISSUER_URL, 'revocation-2021', 1);
       const tampered = structuredClone(served.get(url)) as { credentialSubject: { encodedList: string } };
-      tampered.credentialSubject.encodedList = listCredential({ kind: 'revocation', indexes: [] }).credentialSubject.encodedList;
+      tampered.credentialSubject.encodedList = listCredential({ kind: 'revocation-2021', indexes: [] }).credentialSubject.encodedList;
       served.set(url, tampered);
       const error = await check(at(3)[0], ISSUER_DID).then(() => undefined, (thrown: unknown) => thrown);
       expect(error).to.deep.include({ code: 'invalid_input', field: 'proof' });
@@ -59,12 +61,19 @@ describe('createStatusListChecker()', () => {
 
     it('refuses a list another trusted issuer signed for this issuer\'s URL (its contexts are not that issuer\'s)', async () => {
       served.set(statusListUrl(ISSUER_URL, 'revocation', 1), await sign('revocation', other));
-      const error = await check(at(3)[0], ISSUER_DID).then(() => undefined, (thrown: unknown) => thrown);
+      const bitstring = statusEntry({ issuerUrl: ISSUER_URL, kind: 'revocation', list: 1, index: 3 });
+      const error = await check(bitstring, ISSUER_DID).then(() => undefined, (thrown: unknown) => thrown);
       expect(error).to.deep.include({ code: 'invalid_input', field: 'proof' });
     });
 
+    it('refuses a Status List 2021 list another trusted issuer signed for this issuer\'s URL (W3C contexts: it verifies, as that issuer\'s)', async () => {
+      served.set(statusListUrl(ISSUER_URL, 'revocation-2021', 1), await sign('revocation-2021', other));
+      const error = await check(at(3)[0], ISSUER_DID).then(() => undefined, (thrown: unknown) => thrown);
+      expect(error).to.deep.include({ code: 'invalid_input', field: 'issuer' });
+    });
+
     it('passes on a failed fetch, and fetches again on the next call', async () => {
-      const url = statusListUrl(ISSUER_URL, 'revocation', 1);
+      const url = statusListUrl(ISSUER_URL, 'revocation-2021', 1);
       const list = served.get(url);
       served.delete(url);
       const error = await check(at(3)[0], ISSUER_DID).then(() => undefined, (thrown: unknown) => thrown);
@@ -86,6 +95,12 @@ describe('createStatusListChecker()', () => {
     expect(await Promise.all(at(7).map((entry) => check(entry, ISSUER_DID)))).to.deep.equal(['valid', 'valid']);
   });
 
+  it('should read both Bitstring entries of credentials issued before the Status List 2021 series', async () => {
+    const bitstring = (index: number) => (['revocation', 'suspension'] as const).map((kind) => statusEntry({ issuerUrl: ISSUER_URL, kind, list: 1, index }));
+    expect(await Promise.all(bitstring(3).map((entry) => check(entry, ISSUER_DID)))).to.deep.equal(['revoked', 'valid']);
+    expect(await Promise.all(bitstring(5).map((entry) => check(entry, ISSUER_DID)))).to.deep.equal(['valid', 'suspended']);
+  });
+
   it('should tell a suspended legacy credential from a revoked one through the parallel suspension list', async () => {
     expect(await check(legacy(3), ISSUER_DID)).to.equal('revoked');
     expect(await check(legacy(5), ISSUER_DID)).to.equal('suspended');
@@ -99,7 +114,8 @@ describe('createStatusListChecker()', () => {
 
   it('should fetch each list once however many entries it reads', async () => {
     for (const position of [3, 5, 7, 3, 5]) for (const entry of at(position)) await check(entry, ISSUER_DID);
-    await Promise.all([legacy(3), legacy(5), legacy(7)].map((entry) => check(entry, ISSUER_DID)));
+    const bitstring = (['revocation', 'suspension'] as const).map((kind) => statusEntry({ issuerUrl: ISSUER_URL, kind, list: 1, index: 3 }));
+    await Promise.all([legacy(3), legacy(5), legacy(7), ...bitstring].map((entry) => check(entry, ISSUER_DID)));
     expect([...fetched].sort()).to.deep.equal(STATUS_LIST_KINDS.map((kind) => statusListUrl(ISSUER_URL, kind, 1)).sort());
   });
 });

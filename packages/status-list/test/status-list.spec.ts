@@ -1,30 +1,38 @@
 import { gunzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import {
-  STATUS_LIST_SIZE, buildStatusListCredential, decodeStatusList, encodeStatusList, isStatusSet, parseStatusEntry,
-  statusEntry, statusEntryForPosition, statusListRange,
+  STATUS_LIST_SIZE, buildStatusListCredential, decodeStatusList, decodeStatusList2021, encodeStatusList,
+  encodeStatusList2021, encodeStatusListFor, isStatusSet, parseStatusEntry, statusEntry, statusEntryForPosition,
+  statusListRange,
 } from '@healthcred/status-list';
 import { ISSUER_URL as URL } from './fixtures/lists.js';
 
 describe('statusEntryForPosition()', () => {
-  it('should give a revocation and a suspension entry at the same index of two parallel lists', () => {
+  it('should give a Status List 2021 revocation and suspension entry at the same index of two parallel lists', () => {
     expect(statusEntryForPosition(0, URL)).to.deep.equal([
       {
-        id: `${URL}/status/revocation/1#0`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation',
-        statusListIndex: '0', statusListCredential: `${URL}/status/revocation/1`,
+        id: `${URL}/status/2021/revocation/1#0`, type: 'StatusList2021Entry', statusPurpose: 'revocation',
+        statusListIndex: '0', statusListCredential: `${URL}/status/2021/revocation/1`,
       },
       {
-        id: `${URL}/status/suspension/1#0`, type: 'BitstringStatusListEntry', statusPurpose: 'suspension',
-        statusListIndex: '0', statusListCredential: `${URL}/status/suspension/1`,
+        id: `${URL}/status/2021/suspension/1#0`, type: 'StatusList2021Entry', statusPurpose: 'suspension',
+        statusListIndex: '0', statusListCredential: `${URL}/status/2021/suspension/1`,
       },
     ]);
   });
 
+  it('should still make the Bitstring entries credentials were issued with', () => {
+    expect(statusEntry({ issuerUrl: URL, kind: 'suspension', list: 1, index: 0 })).to.deep.equal({
+      id: `${URL}/status/suspension/1#0`, type: 'BitstringStatusListEntry', statusPurpose: 'suspension',
+      statusListIndex: '0', statusListCredential: `${URL}/status/suspension/1`,
+    });
+  });
+
   it('should put the first 131,072 positions in list 1 and the next in list 2', () => {
     const [revocation, suspension] = statusEntryForPosition(STATUS_LIST_SIZE - 1, `${URL}/`);
-    expect(revocation).to.include({ statusListIndex: '131071', statusListCredential: `${URL}/status/revocation/1` });
-    expect(suspension).to.include({ statusListIndex: '131071', statusListCredential: `${URL}/status/suspension/1` });
-    expect(statusEntryForPosition(STATUS_LIST_SIZE + 5, URL)[1]).to.include({ statusListIndex: '5', statusListCredential: `${URL}/status/suspension/2` });
+    expect(revocation).to.include({ statusListIndex: '131071', statusListCredential: `${URL}/status/2021/revocation/1` });
+    expect(suspension).to.include({ statusListIndex: '131071', statusListCredential: `${URL}/status/2021/suspension/1` });
+    expect(statusEntryForPosition(STATUS_LIST_SIZE + 5, URL)[1]).to.include({ statusListIndex: '5', statusListCredential: `${URL}/status/2021/suspension/2` });
     expect(statusListRange(2)).to.deep.equal({ from: STATUS_LIST_SIZE, to: 2 * STATUS_LIST_SIZE });
   });
 
@@ -37,7 +45,14 @@ describe('parseStatusEntry()', () => {
   it('should read back the kind, list and index of new entries and of legacy ones', () => {
     for (const position of [0, 42, STATUS_LIST_SIZE * 7 + 99]) {
       const [revocation, suspension] = statusEntryForPosition(position, URL);
-      for (const [entry, kind] of [[revocation, 'revocation'], [suspension, 'suspension']] as const) {
+      const list = Math.floor(position / STATUS_LIST_SIZE) + 1;
+      const index = position % STATUS_LIST_SIZE;
+      const entries = [
+        [revocation, 'revocation-2021'], [suspension, 'suspension-2021'],
+        [statusEntry({ issuerUrl: URL, kind: 'revocation', list, index }), 'revocation'],
+        [statusEntry({ issuerUrl: URL, kind: 'suspension', list, index }), 'suspension'],
+      ] as const;
+      for (const [entry, kind] of entries) {
         const parsed = parseStatusEntry(entry, URL)!;
         expect(parsed.kind).to.equal(kind);
         expect(statusListRange(parsed.list).from + parsed.index).to.equal(position);
@@ -61,6 +76,9 @@ describe('parseStatusEntry()', () => {
         ['a dot segment', { ...entry, statusListCredential: `${URL}/status/1/../2` }],
         ['a suspension list with the revocation purpose', { ...entry, statusListCredential: `${URL}/status/suspension/1` }],
         ['a legacy list with the suspension purpose', { ...entry, statusListCredential: `${URL}/status/1`, statusPurpose: 'suspension' }],
+        ['a Status List 2021 list with a Bitstring entry type', { ...entry, type: 'BitstringStatusListEntry' }],
+        ['a Bitstring list with a Status List 2021 entry type', { ...entry, statusListCredential: `${URL}/status/revocation/1` }],
+        ['a 2021 legacy list', { ...entry, statusListCredential: `${URL}/status/2021/1` }],
         ['a string', 'status'],
       ];
       for (const [name, value] of bad) {
@@ -108,7 +126,42 @@ describe('encodeStatusList() / decodeStatusList()', () => {
   });
 });
 
+describe('encodeStatusList2021() / decodeStatusList2021()', () => {
+  it('should be the Bitstring encoding without its multibase prefix (GZIP base64url starts H4sI)', () => {
+    expect(encodeStatusList2021([0, 9])).to.equal(encodeStatusList([0, 9]).slice(1)).and.to.match(/^H4sI/);
+    const bits = decodeStatusList2021(encodeStatusList2021([9]));
+    expect([isStatusSet(bits, 9), isStatusSet(bits, 8)]).to.deep.equal([true, false]);
+    expect(encodeStatusListFor('revocation-2021', [1])).to.equal(encodeStatusList2021([1]));
+    expect(encodeStatusListFor('legacy', [1])).to.equal(encodeStatusList([1]));
+  });
+
+  describe('negative', () => {
+    it('refuses a multibase value, text that is not base64url, and oversized lists', () => {
+      for (const bad of [encodeStatusList([3]), 'H4sI!!', '', encodeStatusList2021([], STATUS_LIST_SIZE * 16)]) {
+        expect(() => decodeStatusList2021(bad), bad.slice(0, 10)).to.throw().with.property('code', 'invalid_input');
+      }
+    });
+  });
+});
+
 describe('buildStatusListCredential()', () => {
+  it('should make a StatusList2021Credential for the 2021 series: W3C contexts, no ttl', () => {
+    for (const [kind, purpose] of [['revocation-2021', 'revocation'], ['suspension-2021', 'suspension']] as const) {
+      const url = `${URL}/status/2021/${purpose}/3`;
+      const credential = buildStatusListCredential({
+        issuer: { did: 'did:web:certify.health.gov.lk', url: URL }, kind, list: 3, encodedList: encodeStatusList2021([]),
+        issuedAt: '2026-11-23T10:00:00Z', ttlMs: 300_000,
+      });
+      expect(credential).to.deep.include({
+        '@context': ['https://www.w3.org/2018/credentials/v1', 'https://w3id.org/vc/status-list/2021/v1', 'https://w3id.org/security/suites/ed25519-2020/v1'],
+        id: url, type: ['VerifiableCredential', 'StatusList2021Credential'], issuer: 'did:web:certify.health.gov.lk',
+      });
+      expect(credential.credentialSubject).to.deep.equal({
+        id: `${url}#list`, type: 'StatusList2021', statusPurpose: purpose, encodedList: encodeStatusList2021([]),
+      });
+    }
+  });
+
   it('should name the list URL, the issuer and the purpose of each series', () => {
     const expected = [
       ['revocation', `${URL}/status/revocation/3`, 'revocation'],

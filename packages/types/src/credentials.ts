@@ -100,6 +100,23 @@ export interface BitstringStatusListEntry {
   statusListCredential: string;
 }
 
+/**
+ * A W3C CCG Status List 2021 entry (context `https://w3id.org/vc/status-list/2021/v1`): what new VC 1.1 credentials
+ * carry, two of them (`revocation`, then `suspension`, at the same index), so that verifiers which pick their status
+ * checker by entry type (`@digitalbazaar/vc-status-list`) read them.
+ * @see https://www.w3.org/community/reports/credentials/CG-FINAL-vc-status-list-2021-20230102/
+ */
+export interface StatusList2021Entry {
+  id: string;
+  type: 'StatusList2021Entry';
+  statusPurpose: 'revocation' | 'suspension';
+  statusListIndex: string;
+  statusListCredential: string;
+}
+
+/** Any status entry a healthcred credential carries. */
+export type CredentialStatusEntry = BitstringStatusListEntry | StatusList2021Entry;
+
 interface UnsignedCredentialBase {
   '@context': string[];
   id: string;
@@ -108,8 +125,11 @@ interface UnsignedCredentialBase {
   expirationDate?: string;
   nonTransferable: boolean;
   credentialSubject: PersonSubject;
-  /** One entry (credentials issued before the suspension lists), or several (new ones: revocation, suspension). */
-  credentialStatus?: BitstringStatusListEntry | BitstringStatusListEntry[];
+  /**
+   * One entry (credentials issued before the suspension lists), or two (revocation, suspension): Status List 2021
+   * entries in new credentials, Bitstring Status List entries in those issued before.
+   */
+  credentialStatus?: CredentialStatusEntry | CredentialStatusEntry[];
 }
 
 /** An unsigned `ProofOfVaccinationCredential`. */
@@ -148,7 +168,7 @@ export type SignedHealthCredential = Signed<HealthCredential>;
  * the `credentialStatus` of many credentials at once.
  * @see https://www.w3.org/TR/vc-bitstring-status-list/#bitstringstatuslistcredential
  */
-export interface StatusListCredential {
+export interface BitstringStatusListCredential {
   '@context': string[];
   id: string;
   type: ['VerifiableCredential', 'BitstringStatusListCredential'];
@@ -165,3 +185,26 @@ export interface StatusListCredential {
     ttl?: number;
   };
 }
+
+/**
+ * An unsigned W3C CCG Status List 2021 credential (VC data model 1.1): the list the Status List 2021 entries of new
+ * credentials point at. Its `encodedList` is GZIP + base64url with no multibase prefix (the Bitstring form has `u`).
+ * @see https://www.w3.org/community/reports/credentials/CG-FINAL-vc-status-list-2021-20230102/#statuslist2021credential
+ */
+export interface StatusList2021Credential {
+  '@context': string[];
+  id: string;
+  type: ['VerifiableCredential', 'StatusList2021Credential'];
+  issuer: string;
+  issuanceDate: string;
+  credentialSubject: {
+    id: string;
+    type: 'StatusList2021';
+    statusPurpose: 'revocation' | 'suspension';
+    /** Base64url (no padding, no prefix) of the GZIP-compressed bitstring. */
+    encodedList: string;
+  };
+}
+
+/** Any unsigned status list credential this issuer publishes. */
+export type StatusListCredential = BitstringStatusListCredential | StatusList2021Credential;

@@ -7,6 +7,7 @@ export type {
   JsonValue, JsonObject, CredentialAddress, OptionalCredentialField, PersonSubject, VaccinationEvidence, TestResultEvidence,
   BitstringStatusListEntry, VaccinationCredential, TestResultCredential, HealthCredential,
   Ed25519Signature2020Proof, Signed, SignedHealthCredential, StatusListCredential,
+  StatusList2021Entry, CredentialStatusEntry, StatusList2021Credential, BitstringStatusListCredential,
 } from './credentials.js';
 export type { Ed25519VerificationMethod, DidDocument } from './did.js';
 export type {

@@ -4,15 +4,18 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { buildVaccinationCredential, issueCredential } from '@healthcred/credentials';
 import { createDocumentLoader, type DocumentLoader } from '@healthcred/document-loader';
-import { decodeStatusList, isStatusSet, statusEntry } from '@healthcred/status-list';
+import { decodeStatusList, decodeStatusList2021, isStatusSet, statusEntry } from '@healthcred/status-list';
 import { createStatusListChecker } from '@healthcred/status-list/read';
-import type { BitstringStatusListEntry, SignedHealthCredential, StatusListCredential } from '@healthcred/types';
+import type { CredentialStatusEntry, SignedHealthCredential, StatusListCredential } from '@healthcred/types';
 import { ISSUER_URL, TOKENS, startApi, type TestApi } from './fixtures/api.js';
 import { mockVaccinationRecord } from '@healthcred/testing';
 
 type SignedList = StatusListCredential & { proof: object };
 
-const PATHS = { revocation: '/status/revocation/1', suspension: '/status/suspension/1', legacy: '/status/1' };
+const PATHS = {
+  'revocation-2021': '/status/2021/revocation/1', 'suspension-2021': '/status/2021/suspension/1',
+  revocation: '/status/revocation/1', suspension: '/status/suspension/1', legacy: '/status/1',
+};
 
 describe('API: status lists', () => {
   let api: TestApi;
@@ -26,26 +29,33 @@ describe('API: status lists', () => {
     .post(`/admin/certificates/${certificateId}/${action}`).set('Authorization', `Bearer ${TOKENS.amara}`)
     .send({ reason: 'holder reported a lost card' }).expect(200);
   const list = async (path: string) => JSON.parse((await request(api.app).get(path).expect(200)).text) as SignedList;
+  /** The credential's bit in each series; the two formats of a purpose must always agree. */
   const bits = async () => {
-    const read = async (path: string) => isStatusSet(decodeStatusList((await list(path)).credentialSubject.encodedList), index);
-    return { revocation: await read(PATHS.revocation), suspension: await read(PATHS.suspension), legacy: await read(PATHS.legacy) };
+    const read = async (path: string, decode = decodeStatusList) => isStatusSet(decode((await list(path)).credentialSubject.encodedList), index);
+    const revocation = await read(PATHS.revocation);
+    const suspension = await read(PATHS.suspension);
+    expect(await read(PATHS['revocation-2021'], decodeStatusList2021), 'Status List 2021 revocation').to.equal(revocation);
+    expect(await read(PATHS['suspension-2021'], decodeStatusList2021), 'Status List 2021 suspension').to.equal(suspension);
+    return { revocation, suspension, legacy: await read(PATHS.legacy) };
   };
   const verify = async (verifiableCredential: unknown) =>
     (await request(api.app).post('/credentials/verify').send({ verifiableCredential })).body as { verified: boolean; errors: { code: string }[] };
-  /** The credential as it was issued before the suspension lists: one entry, at the legacy list, same position. */
-  const legacyCredential = () => issueCredential({
+  /** The credential as it was issued before: one entry at the legacy list, or the two Bitstring entries; same position. */
+  const olderCredential = (form: 'legacy' | 'bitstring' = 'legacy') => issueCredential({
     credential: buildVaccinationCredential(mockVaccinationRecord(), {
       issuer: api.issuer, certificateId, issuedAt: credential.issuanceDate,
-      credentialStatus: statusEntry({ issuerUrl: ISSUER_URL, kind: 'legacy', list: 1, index }),
+      credentialStatus: form === 'legacy' ? statusEntry({ issuerUrl: ISSUER_URL, kind: 'legacy', list: 1, index })
+        : (['revocation', 'suspension'] as const).map((kind) => statusEntry({ issuerUrl: ISSUER_URL, kind, list: 1, index })),
     }),
     issuer: api.issuer,
   });
+  const legacyCredential = () => olderCredential('legacy');
 
   beforeEach(async () => {
     api = startApi();
     await api.issue(1);
     ({ certificateId, credential } = await api.issue(2));
-    index = Number((credential.credentialStatus as BitstringStatusListEntry[])[0]!.statusListIndex);
+    index = Number((credential.credentialStatus as CredentialStatusEntry[])[0]!.statusListIndex);
     const did = JSON.parse((await request(api.app).get('/.well-known/did.json')).text);
     const context = JSON.parse((await request(api.app).get('/credentials/status-list/v1')).text);
     outside = createDocumentLoader({
@@ -57,7 +67,8 @@ describe('API: status lists', () => {
   describe('negative', () => {
     it('answers 404 for a list not in use, an unknown series and a malformed number', async () => {
       for (const path of ['/status/2', '/status/revocation/2', '/status/suspension/2', '/status/x', '/status/message/1',
-        '/status/revocation/0', '/status/suspension/01']) {
+        '/status/revocation/0', '/status/suspension/01', '/status/2021/revocation/2', '/status/2021/1', '/status/2021/message/1',
+        '/status/2021/suspension/0']) {
         const response = await request(api.app).get(path).expect(404);
         expect(response.text, path).to.not.match(/at .*\.[jt]s/);
       }
@@ -66,15 +77,19 @@ describe('API: status lists', () => {
 
   it('should list every list in use and publish each as a signed list of its purpose, cacheable', async () => {
     const { statusLists } = (await request(api.app).get('/status').expect(200)).body;
-    expect(statusLists).to.deep.equal([`${ISSUER_URL}/status/revocation/1`, `${ISSUER_URL}/status/suspension/1`, `${ISSUER_URL}/status/1`]);
-    const purposes = { revocation: 'revocation', suspension: 'suspension', legacy: 'revocation' };
+    expect(statusLists).to.deep.equal(Object.values(PATHS).map((path) => `${ISSUER_URL}${path}`));
+    const purposes = {
+      'revocation-2021': 'revocation', 'suspension-2021': 'suspension', revocation: 'revocation', suspension: 'suspension', legacy: 'revocation',
+    };
     for (const [kind, path] of Object.entries(PATHS) as [keyof typeof PATHS, string][]) {
       const response = await request(api.app).get(path).expect(200);
       expect(response.headers['cache-control']).to.equal('public, max-age=300');
       expect(response.headers['content-type']).to.contain('application/vc+ld+json');
       const signed = JSON.parse(response.text) as SignedList;
       expect(signed.id).to.equal(`${ISSUER_URL}${path}`);
-      expect(signed.credentialSubject).to.include({ type: 'BitstringStatusList', statusPurpose: purposes[kind] });
+      const format = kind.endsWith('-2021') ? 'StatusList2021' : 'BitstringStatusList';
+      expect(signed.type).to.deep.equal(['VerifiableCredential', `${format}Credential`]);
+      expect(signed.credentialSubject).to.include({ type: format, statusPurpose: purposes[kind] });
       const checked = await vc.verifyCredential({ credential: signed, suite: new Ed25519Signature2020(), documentLoader: outside });
       expect(checked.verified, `${path}: ${JSON.stringify(checked.error)}`).to.equal(true);
       await request(api.app).get(path).set('If-None-Match', response.headers.etag!).expect(304);
@@ -110,33 +125,37 @@ describe('API: status lists', () => {
     expect(await bits()).to.deep.equal({ revocation: true, suspension: false, legacy: true });
   });
 
-  it('should let an outside reader of the published lists tell suspended from revoked, for new and legacy entries', async () => {
+  it('should let an outside reader of the published lists tell suspended from revoked, for new, Bitstring and legacy entries', async () => {
     const legacy = await legacyCredential();
+    const bitstring = await olderCredential('bitstring');
     const reader = () => createStatusListChecker({
       fetchList: async (url) => JSON.parse((await request(api.app).get(new URL(url).pathname).expect(200)).text),
       verifyList: async (signed) => (await vc.verifyCredential({ credential: signed, suite: new Ed25519Signature2020(), documentLoader: outside })).verified,
     });
     const states = async () => {
       const check = reader();
-      const entries = [...(credential.credentialStatus as BitstringStatusListEntry[]), legacy.credentialStatus as BitstringStatusListEntry];
+      const entries = [credential, bitstring, legacy].flatMap((one) => [one.credentialStatus as CredentialStatusEntry | CredentialStatusEntry[]].flat());
       return Promise.all(entries.map((entry) => check(entry, api.issuer.did)));
     };
-    expect(await states()).to.deep.equal(['valid', 'valid', 'valid']);
+    expect(await states()).to.deep.equal(['valid', 'valid', 'valid', 'valid', 'valid']);
     await admin('suspend');
-    expect(await states()).to.deep.equal(['valid', 'suspended', 'suspended']);
+    expect(await states()).to.deep.equal(['valid', 'suspended', 'valid', 'suspended', 'suspended']);
     await admin('reinstate');
     await admin('revoke');
-    expect(await states()).to.deep.equal(['revoked', 'valid', 'revoked']);
+    expect(await states()).to.deep.equal(['revoked', 'valid', 'revoked', 'valid', 'revoked']);
   });
 
-  it('should keep verifying a credential issued with the one legacy entry, and say suspended or revoked from the store', async () => {
-    const legacy = await legacyCredential();
-    expect((await verify(legacy)).verified).to.equal(true);
-    await admin('suspend');
-    expect((await verify(legacy)).errors.map((e) => e.code)).to.deep.equal(['suspended']);
-    await admin('reinstate');
-    expect((await verify(legacy)).verified).to.equal(true);
-    await admin('revoke');
-    expect((await verify(legacy)).errors.map((e) => e.code)).to.deep.equal(['revoked']);
-  });
+  for (const form of ['legacy', 'bitstring'] as const) {
+    it(`should keep verifying a credential issued with the ${form} entries, and say suspended or revoked from the store`, async () => {
+      const older = await olderCredential(form);
+      expect(older['@context']).to.have.length(3);
+      expect((await verify(older)).verified).to.equal(true);
+      await admin('suspend');
+      expect((await verify(older)).errors.map((e) => e.code)).to.deep.equal(['suspended']);
+      await admin('reinstate');
+      expect((await verify(older)).verified).to.equal(true);
+      await admin('revoke');
+      expect((await verify(older)).errors.map((e) => e.code)).to.deep.equal(['revoked']);
+    });
+  }
 });

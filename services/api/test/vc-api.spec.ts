@@ -77,7 +77,7 @@ describe('API: W3C VC API shapes', () => {
           ['a challenge', (_c, b) => { b.options = { challenge: 'abc' }; }, 'options.challenge', 'not supported'],
           ['a creation time', (_c, b) => { b.options = { created: '2026-01-01T00:00:00Z' }; }, 'options.created', 'not supported'],
           ['an unknown option', (_c, b) => { b.options = { proofType: 'x' }; }, 'options.proofType', 'is not a known field'],
-          ['another status type', (_c, b) => { b.options = { credentialStatus: { type: 'StatusList2021Entry' } }; }, 'options.credentialStatus.type', 'BitstringStatusListEntry'],
+          ['another status type', (_c, b) => { b.options = { credentialStatus: { type: 'RevocationList2020Status' } }; }, 'options.credentialStatus.type', 'StatusList2021Entry'],
           ['options not an object', (_c, b) => { b.options = 'x'; }, 'options', 'must be an object'],
           ['an extra top-level member', (_c, b) => { b.record = {}; }, 'record', 'is not a known field'],
         ];
@@ -100,7 +100,7 @@ describe('API: W3C VC API shapes', () => {
         const { body } = await issue({ credential: sent, options: { credentialStatus: { type: 'BitstringStatusListEntry' } } }).expect(201);
         expect(body.outcome).to.equal('inserted');
         const issued = body.verifiableCredential;
-        expect(issued['@context']).to.deep.equal([VC_V1_CONTEXT, VACCINATION_CONTEXT, ED25519_2020_CONTEXT]);
+        expect(issued['@context']).to.deep.equal([VC_V1_CONTEXT, VACCINATION_CONTEXT, 'https://w3id.org/vc/status-list/2021/v1', ED25519_2020_CONTEXT]);
         expect(issued).to.include({ issuer: api.issuer.did, nonTransferable: true });
         const { verifier: _verifier, ...event } = sent.evidence[0];
         expect(issued.evidence[0]).to.deep.include({ ...event, certificateId: body.certificateId });

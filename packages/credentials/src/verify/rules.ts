@@ -1,6 +1,6 @@
 import {
-  contextUrl, ED25519_2020_CONTEXT, STATUS_LIST_CONTEXT_PATH, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH,
-  VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH, VC_V1_CONTEXT,
+  contextUrl, ED25519_2020_CONTEXT, STATUS_LIST_2021_CONTEXT, STATUS_LIST_CONTEXT_PATH, TEST_RESULT_CONTEXT_PATH,
+  TEST_RESULT_CONTEXT_V2_PATH, VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH, VC_V1_CONTEXT,
 } from '@healthcred/document-loader/browser';
 import type { VerificationErrorCode } from '@healthcred/types';
 import { FORBIDDEN_MEMBER_NAMES } from '@healthcred/validation';
@@ -30,20 +30,26 @@ export function isObject(value: unknown): value is Json {
 
 /** What each kind of credential this verifier accepts must carry. */
 interface CredentialKind {
-  /** Paths of its own context's versions under the issuer's base URL, the first the one named in errors. */
+  /** Paths of its own context's versions under the issuer's base URL, the first the one named in errors; none for a
+   * kind whose context is a W3C one (`context`). */
   contextPaths: readonly string[];
+  /** The published context between VC v1 and Ed25519-2020 that the kind names instead of an issuer's own. */
+  context?: string;
+  /** Whether the Status List 2021 context may follow its own (the credentials that carry Status List 2021 entries). */
+  statusList2021?: boolean;
   /** `credentialSubject` members that say whose it is; a credential without them is transferable to anyone. */
   holder: readonly string[];
 }
 
 const KINDS: Readonly<Record<string, CredentialKind>> = {
   ProofOfVaccinationCredential: {
-    contextPaths: [VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH], holder: ['name', 'dob'],
+    contextPaths: [VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH], holder: ['name', 'dob'], statusList2021: true,
   },
   ProofOfTestCertificateCredential: {
-    contextPaths: [TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH], holder: ['name', 'dob'],
+    contextPaths: [TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH], holder: ['name', 'dob'], statusList2021: true,
   },
   BitstringStatusListCredential: { contextPaths: [STATUS_LIST_CONTEXT_PATH], holder: [] },
+  StatusList2021Credential: { contextPaths: [], context: STATUS_LIST_2021_CONTEXT, holder: [] },
 };
 
 /** The kind named by `type` (`["VerifiableCredential", <kind>]`), if this verifier knows it. */
@@ -119,21 +125,24 @@ export function checkMembers(credential: Json): Failure | undefined {
 }
 
 /**
- * The `@context` must be exactly the list the issuer writes for the credential's kind, in order: the VC v1 context,
- * a version of the kind's context under one of the issuer's base URLs, the Ed25519Signature2020 context. An inline context, a
- * different order or an extra entry could re-map terms (`name` to anything) while the signature still holds.
+ * The `@context` must be exactly a list the issuer writes for the credential's kind, in order: the VC v1 context,
+ * a version of the kind's context under one of the issuer's base URLs (for a `StatusList2021Credential`, the Status
+ * List 2021 context), for a health credential optionally the Status List 2021 context (new credentials, whose status
+ * entries it defines), the Ed25519Signature2020 context. An inline context, a different order or an extra entry
+ * could re-map terms (`name` to anything) while the signature still holds.
  *
  * @param baseUrls - Where the issuer's trust entry says its contexts are served.
  */
 export function checkContexts(credential: Json, baseUrls: readonly string[]): Failure | undefined {
   const context = credential['@context'];
   const kind = kindOf(credential)!;
-  const allowed = baseUrls.flatMap((base) => kind.contextPaths.map((path) => contextUrl(base, path)));
-  const exact = Array.isArray(context) && context.length === 3 && context[0] === VC_V1_CONTEXT &&
-    typeof context[1] === 'string' && allowed.includes(context[1]) && context[2] === ED25519_2020_CONTEXT;
-  if (exact) return undefined;
+  const own = kind.context !== undefined ? [kind.context] : baseUrls.flatMap((base) => kind.contextPaths.map((path) => contextUrl(base, path)));
+  const middles = own.flatMap((url) => [[url], ...(kind.statusList2021 ? [[url, STATUS_LIST_2021_CONTEXT]] : [])]);
+  const text = JSON.stringify(context);
+  if (middles.some((middle) => JSON.stringify([VC_V1_CONTEXT, ...middle, ED25519_2020_CONTEXT]) === text)) return undefined;
   const inline = Array.isArray(context) && context.some((entry) => typeof entry !== 'string');
-  const expected = `["${VC_V1_CONTEXT}", "${allowed[0] ?? `<issuer>/${kind.contextPaths[0]}`}", "${ED25519_2020_CONTEXT}"]`;
+  const optional = kind.statusList2021 ? `, optionally "${STATUS_LIST_2021_CONTEXT}"` : '';
+  const expected = `["${VC_V1_CONTEXT}", "${own[0] ?? `<issuer>/${kind.contextPaths[0]}`}"${optional}, "${ED25519_2020_CONTEXT}"]`;
   return fail('unknown_context', inline
     ? `"@context" holds an inline context; only the issuer's published contexts are accepted: ${expected}.`
     : `"@context" must be exactly ${expected}.`);

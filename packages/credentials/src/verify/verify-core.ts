@@ -1,6 +1,6 @@
 import { isDivocContextName, type DivocNamespaces, type DocumentLoader } from '@healthcred/document-loader/browser';
 import type {
-  BitstringStatusListEntry, TrustedIssuer, VerificationCheckName, VerificationError, VerificationResult,
+  CredentialStatusEntry, TrustedIssuer, VerificationCheckName, VerificationError, VerificationResult,
   VerificationWarning, VerifiedIssuer,
 } from '@healthcred/types';
 import type { UnsafeJsonError } from '@healthcred/validation';
@@ -20,7 +20,7 @@ export type CredentialStatusState = 'valid' | 'revoked' | 'suspended';
  * Looks up one `credentialStatus` entry of a credential of `issuer` (e.g. in a cached Bitstring Status List, which
  * must be that issuer's). May throw when unavailable.
  */
-export type StatusChecker = (entry: BitstringStatusListEntry, issuer: string) => Promise<CredentialStatusState>;
+export type StatusChecker = (entry: CredentialStatusEntry, issuer: string) => Promise<CredentialStatusState>;
 
 /** Options of `verifyCredential`. */
 export interface VerifyCredentialOptions {
@@ -97,14 +97,14 @@ function checkKey(credential: Json, index: TrustIndex): VerificationError | unde
   return undefined;
 }
 
-function statusEntries(credential: Json): BitstringStatusListEntry[] {
+function statusEntries(credential: Json): CredentialStatusEntry[] {
   const status = credential.credentialStatus;
   if (status === undefined) return [];
-  return (Array.isArray(status) ? status : [status]) as BitstringStatusListEntry[];
+  return (Array.isArray(status) ? status : [status]) as CredentialStatusEntry[];
 }
 
 async function checkStatus(
-  entries: readonly BitstringStatusListEntry[], issuer: string, checker: StatusChecker,
+  entries: readonly CredentialStatusEntry[], issuer: string, checker: StatusChecker,
 ): Promise<Failure | undefined> {
   const states = await Promise.all(entries.map((entry) => checker(entry, issuer).catch(() => 'unavailable' as const)));
   if (states.includes('revoked')) return fail('revoked', 'The issuer has revoked this credential.');

@@ -6,9 +6,11 @@ const LIST_NUMBER = /^[1-9]\d{0,8}$/;
 
 /**
  * The status lists, public and cacheable: `GET /status` lists their URLs (what a verifier prefetches to work
- * offline); `GET /status/revocation/{n}` and `GET /status/suspension/{n}` are list n of the series new credentials
- * point at, `GET /status/{n}` list n of the legacy series (bit = revoked or suspended) that credentials issued
- * before point at. Each is a signed W3C Bitstring Status List credential with an ETag, so caches revalidate cheaply.
+ * offline); `GET /status/2021/revocation/{n}` and `GET /status/2021/suspension/{n}` are list n of the Status List
+ * 2021 series new credentials point at (signed `StatusList2021Credential`s); `GET /status/revocation/{n}` and
+ * `GET /status/suspension/{n}` the same bits as the Bitstring Status Lists credentials issued before point at, and
+ * `GET /status/{n}` list n of the legacy series (bit = revoked or suspended) of the oldest credentials. Each has an
+ * ETag, so caches revalidate cheaply.
  */
 export function statusRoutes(deps: { statusLists: StatusLists; ttlSeconds: number }): Router {
   const router = Router();
@@ -26,8 +28,9 @@ export function statusRoutes(deps: { statusLists: StatusLists; ttlSeconds: numbe
     response.set('Cache-Control', cache).json({ statusLists: await deps.statusLists.urls() });
   });
   router.get('/status/:list', (request, response) => send('legacy', String(request.params.list), request, response));
-  for (const kind of ['revocation', 'suspension'] as const) {
-    router.get(`/status/${kind}/:list`, (request, response) => send(kind, String(request.params.list), request, response));
+  for (const purpose of ['revocation', 'suspension'] as const) {
+    router.get(`/status/${purpose}/:list`, (request, response) => send(purpose, String(request.params.list), request, response));
+    router.get(`/status/2021/${purpose}/:list`, (request, response) => send(`${purpose}-2021`, String(request.params.list), request, response));
   }
   return router;
 }

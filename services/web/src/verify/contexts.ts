@@ -1,7 +1,8 @@
 import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
 import { contextBaseUrlsOf, divocNamespacesOf } from '@healthcred/credentials/verify';
 import {
-  contextUrl, createMapLoader, divocContextDocuments, SECURITY_CONTEXTS, type DivocContextName, type DocumentLoader,
+  contextUrl, createMapLoader, divocContextDocuments, SECURITY_CONTEXTS, STATUS_LIST_2021_CONTEXTS, type DivocContextName,
+  type DocumentLoader,
 } from '@healthcred/document-loader/browser';
 import type { TrustedIssuer } from '@healthcred/types';
 import didContext from 'did-context';
@@ -18,13 +19,13 @@ const DIVOC_CONTEXTS = new Map(Object.entries(
 ).map(([file, context]) => [file.replace(/^.*\/contexts\/divoc\//, '').replace(/\.json$/, '') as DivocContextName, context] as const));
 
 const W3C_CONTEXTS: readonly (readonly [string, object])[] = [
-  ...credentialsContexts, ...ed25519Context.contexts, ...didContext.contexts, ...SECURITY_CONTEXTS,
+  ...credentialsContexts, ...ed25519Context.contexts, ...didContext.contexts, ...SECURITY_CONTEXTS, ...STATUS_LIST_2021_CONTEXTS,
 ];
 
 const loaders = new WeakMap<readonly TrustedIssuer[], DocumentLoader>();
 
 /**
- * The contexts bundled with the page, served offline: the W3C, suite and Security contexts, the healthcred contexts
+ * The contexts bundled with the page, served offline: the W3C, suite, Security and Status List 2021 contexts, the healthcred contexts
  * under every base URL the trusted issuers name, and DIVOC's at every namespace URL the trusted DIVOC issuers name.
  * One loader per trust list object; any other URL fails.
  */

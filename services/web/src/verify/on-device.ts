@@ -5,7 +5,7 @@ import { statusOf, type TrustSnapshot } from './trust-store.js';
 
 const isStatusList = (list: object) => {
   const type = (list as { type?: unknown }).type;
-  return Array.isArray(type) && type[1] === 'BitstringStatusListCredential';
+  return Array.isArray(type) && (type[1] === 'BitstringStatusListCredential' || type[1] === 'StatusList2021Credential');
 };
 
 /** Status lists already checked, per list object and trust list object (either is replaced when fetched anew). */

@@ -1,4 +1,4 @@
-import type { BitstringStatusListEntry, TrustedIssuer } from '@healthcred/types';
+import type { CredentialStatusEntry, TrustedIssuer } from '@healthcred/types';
 import { parseStrictJson } from '@healthcred/validation';
 import {
   dueAt, isNotOlder, isStale, listTtlMs, oldestSavedAt, TRUST_LIST_TTL_MS, type Cached,
@@ -126,7 +126,7 @@ export async function refreshTrust(options: {
  * @throws Error when no list is available or the list does not verify.
  */
 export async function statusOf(options: {
-  snapshot: TrustSnapshot; entry: BitstringStatusListEntry; issuer: string; verifyList: (list: unknown) => Promise<boolean>;
+  snapshot: TrustSnapshot; entry: CredentialStatusEntry; issuer: string; verifyList: (list: unknown) => Promise<boolean>;
 }): Promise<StatusState> {
   const { snapshot, entry } = options;
   const url = entry?.statusListCredential;
