@@ -14,3 +14,7 @@ declare module '@digitalbazaar/security-document-loader' {
 declare module '@digitalbazaar/security-context' {
   export const contexts: Map<string, unknown>;
 }
+
+declare module '@digitalbazaar/multikey-context' {
+  export const contexts: Map<string, unknown>;
+}
