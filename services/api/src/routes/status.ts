@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { StatusListKind } from '@healthcred/status-list';
-import type { StatusLists } from '@healthcred/issuance';
+import type { StatusListsWithVc2 } from '@healthcred/issuance';
 
 const LIST_NUMBER = /^[1-9]\d{0,8}$/;
 
@@ -8,13 +8,17 @@ const LIST_NUMBER = /^[1-9]\d{0,8}$/;
  * The status lists, public and cacheable: `GET /status` lists their URLs (what a verifier prefetches to work
  * offline); `GET /status/revocation/{n}` and `GET /status/suspension/{n}` are list n of the series new credentials
  * point at, `GET /status/{n}` list n of the legacy series (bit = revoked or suspended) that credentials issued
- * before point at. Each is a signed W3C Bitstring Status List credential with an ETag, so caches revalidate cheaply.
+ * before point at; under the `vc2` profile `GET /status/v2/{revocation|suspension}/{n}` the same lists as VC 2.0
+ * credentials, which VC 2.0 credentials point at. Each is a signed W3C Bitstring Status List credential with an ETag,
+ * so caches revalidate cheaply.
  */
-export function statusRoutes(deps: { statusLists: StatusLists; ttlSeconds: number }): Router {
+export function statusRoutes(deps: { statusLists: StatusListsWithVc2; ttlSeconds: number }): Router {
   const router = Router();
   const cache = `public, max-age=${deps.ttlSeconds}`;
-  async function send(kind: StatusListKind, listText: string, request: Request, response: Response) {
-    const { body, etag } = await deps.statusLists.credential(kind, LIST_NUMBER.test(listText) ? Number(listText) : 0);
+  async function send(kind: StatusListKind, listText: string, request: Request, response: Response, vc2 = false) {
+    const list = LIST_NUMBER.test(listText) ? Number(listText) : 0;
+    const { body, etag } = vc2 && kind !== 'legacy'
+      ? await deps.statusLists.vc2Credential(kind, list) : await deps.statusLists.credential(kind, list);
     response.set({ 'Cache-Control': cache, ETag: etag });
     if (request.fresh) {
       response.status(304).end();
@@ -28,6 +32,7 @@ export function statusRoutes(deps: { statusLists: StatusLists; ttlSeconds: numbe
   router.get('/status/:list', (request, response) => send('legacy', String(request.params.list), request, response));
   for (const kind of ['revocation', 'suspension'] as const) {
     router.get(`/status/${kind}/:list`, (request, response) => send(kind, String(request.params.list), request, response));
+    router.get(`/status/v2/${kind}/:list`, (request, response) => send(kind, String(request.params.list), request, response, true));
   }
   return router;
 }
