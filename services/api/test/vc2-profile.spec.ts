@@ -7,6 +7,7 @@ import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list';
 import { createDocumentLoader, type DocumentLoader } from '@healthcred/document-loader';
+import { encodeCompactQr, encodeCompactQrV3, encodeDivocQr } from '@healthcred/qr';
 import { mockVaccinationRecord } from '@healthcred/testing';
 import { DOB, ISSUER_URL, TOKENS, startApi, type TestApi } from './fixtures/api.js';
 
@@ -61,6 +62,21 @@ describe('API: the vc2 credential profile (VC 2.0, DataIntegrityProof)', () => {
     const suite = new DataIntegrityProof({ cryptosuite });
     const read = await checkStatus({ credential, documentLoader: await outsideLoader(), suite, verifyBitstringStatusListCredential: true, verifyMatchingIssuers: true });
     expect(read.results.map((result: { status: boolean }) => result.status)).to.deep.equal([true, false]);
+  });
+
+  it('should carry a VC 2.0 credential in every QR form (DIVOC zip, compact, CBOR-LD) so that it verifies', async () => {
+    const { credential } = await api.issue(1);
+    const issuerEntry = { did: api.issuer.did, name: 'x', country: 'LK', didDocument: api.issuer.didDocument, contextBaseUrls: [ISSUER_URL] };
+    const payloads = {
+      divoc: Buffer.from(encodeDivocQr(credential)).toString('latin1'),
+      compact: encodeCompactQr(credential),
+      cborld: await encodeCompactQrV3(credential, { issuer: issuerEntry, documentLoader: api.issuer.documentLoader }),
+    };
+    for (const [format, payload] of Object.entries(payloads)) {
+      const response = await request(api.app).post('/verify/qr').send({ payload });
+      expect(response.body.errors, format).to.deep.equal([]);
+      expect(response.body.verified, format).to.equal(true);
+    }
   });
 
   it('should publish the VC 2.0 lists beside the VC 1.1 ones, and the keys as Multikey beside Ed25519VerificationKey2020', async () => {
