@@ -6,8 +6,8 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list';
 import {
-  buildTestResultCredential, buildVaccinationCredential, createIssuer, issueCredential, toVc2Credential, trustEntryOf,
-  verifyCredential, type Issuer, type Vc2HealthCredential,
+  buildTestResultCredential, buildVaccinationCredential, createIssuer, issueCredential, recordFromCredential,
+  toVc2Credential, trustEntryOf, verifyCredential, type Issuer, type Vc2HealthCredential,
 } from '@healthcred/credentials';
 import { verifyCredential as verifyInBrowser } from '@healthcred/credentials/verify';
 import { createDocumentLoader, type DocumentLoader } from '@healthcred/document-loader';
@@ -154,6 +154,17 @@ describe('the vc2 credential profile (VC 2.0, DataIntegrityProof, eddsa-rdfc-202
       });
       expect(JSON.stringify(fast)).to.equal(JSON.stringify(stock));
     }
+  });
+
+  it('should read the record back from a VC 2.0 credential (for re-issues): building it again gives the same credential', async () => {
+    const credential = vc2Vaccination(issuer);
+    const signed = await issueCredential({ credential, issuer, now: NOW });
+    const { record } = recordFromCredential(signed);
+    const { evidence: [evidence] } = credential;
+    const again = toVc2Credential(buildVaccinationCredential(record as never, {
+      issuer, certificateId: evidence.certificateId, issuedAt: credential.validFrom, credentialStatus: credential.credentialStatus,
+    }), URL_);
+    expect(again).to.deep.equal(credential);
   });
 
   it('should keep verifying VC 1.1 credentials of the same issuer (Ed25519Signature2020)', async () => {
