@@ -43,6 +43,9 @@ describe('API: the vc2 credential profile (VC 2.0, DataIntegrityProof)', () => {
     expect(credential.credentialStatus.map((entry: { statusListCredential: string }) => entry.statusListCredential))
       .to.deep.equal([`${ISSUER_URL}/status/v2/revocation/1`, `${ISSUER_URL}/status/v2/suspension/1`]);
 
+    const pdf = await request(api.app).get(`/certificates/${certificateId}/pdf?dob=${DOB}`).expect(200);
+    expect(pdf.headers['content-type']).to.contain('application/pdf');
+
     const valid = await verify(credential);
     expect(valid.errors).to.deep.equal([]);
     expect(valid.checks).to.include('status');
