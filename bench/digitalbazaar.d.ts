@@ -16,3 +16,11 @@ declare module '@digitalbazaar/ed25519-verification-key-2020' {
     signer(): unknown;
   }
 }
+declare module '@digitalbazaar/data-integrity' {
+  export class DataIntegrityProof {
+    constructor(options: { signer?: unknown; cryptosuite: unknown });
+  }
+}
+declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
+  export const cryptosuite: unknown;
+}

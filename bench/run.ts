@@ -26,6 +26,7 @@ const MODULES: readonly BenchmarkModule[] = [
 /** Ratios reported beside the raw figures: [name, numerator, denominator: a figure, or a goal's number]. */
 const RATIOS: readonly [string, string, string | number][] = [
   ['issue_ratio', 'issue_per_s', 'stock_issue_per_s'],
+  ['issue_vc2_ratio', 'issue_vc2_per_s', 'stock_issue_vc2_per_s'],
   ['verify_ratio', 'verify_per_s', 'stock_verify_per_s'],
   ['issue_vs_ed25519', 'issue_per_s', 'ed25519_sign_per_s'],
   ['pipeline_vs_issue', 'pipeline_per_s', 'issue_per_s'],

@@ -1,7 +1,9 @@
 import { knownContextOf, type CanonizeOptions } from './contexts.js';
 import { emitQuads } from './emit-quads.js';
 import { canonicalNQuads } from './label-blank-nodes.js';
-import { CREDENTIAL_SHAPES, CREDENTIAL_SHAPES_STATUS_LIST_2021, PROOF_OPTIONS, type NodeShape } from './shapes.js';
+import {
+  CREDENTIAL_SHAPES, CREDENTIAL_SHAPES_STATUS_LIST_2021, DATA_INTEGRITY_PROOF_OPTIONS, PROOF_OPTIONS, type NodeShape,
+} from './shapes.js';
 
 const CONTEXT_KEY = ['@context'];
 
@@ -20,9 +22,11 @@ function contextOf(document: unknown): unknown {
  * without JSON-LD expansion.
  *
  * Covers `ProofOfVaccinationCredential` and `ProofOfTestCertificateCredential` exactly as the credential builders
- * make them, under the v1 or v2 context (v2: with the holder's name parts), with or without each optional field, `expirationDate` and `credentialStatus` (one entry, or an
- * array of one or two entries of distinct ids: the revocation and suspension entries; `StatusList2021Entry`s under
- * the Status List 2021 context, which new credentials name, else `BitstringStatusListEntry`s). Returns
+ * make them, under the v1 or v2 context (v2: with the holder's name parts), or of the VC 2.0 form under v3
+ * (`validFrom`/`validUntil`), with or without each optional field, `expirationDate` and `credentialStatus` (one entry,
+ * or an array of one or two entries of distinct ids: the revocation and suspension entries; in VC 1.1 credentials
+ * `StatusList2021Entry`s under the Status List 2021 context, which new credentials name, else
+ * `BitstringStatusListEntry`s). Returns
  * undefined for anything else — another context, type or key, a `proof`, a value of another JSON type, an IRI that
  * is not a plain absolute `http(s):`, `urn:uuid:` or `did:` IRI — so the caller falls back to the general algorithm.
  *
@@ -33,18 +37,24 @@ function contextOf(document: unknown): unknown {
  */
 export function canonizeCredential(document: unknown, options: CanonizeOptions = {}): string | undefined {
   const known = knownContextOf(contextOf(document), options);
-  const shapes = known?.statusList2021 ? CREDENTIAL_SHAPES_STATUS_LIST_2021 : CREDENTIAL_SHAPES;
-  return known && canonize(document, shapes[known.kind][known.version]);
+  if (known === undefined) return undefined;
+  const shape = known.statusList2021 && known.version !== 3
+    ? CREDENTIAL_SHAPES_STATUS_LIST_2021[known.kind][known.version]
+    : CREDENTIAL_SHAPES[known.kind][known.version];
+  return canonize(document, shape);
 }
 
 /**
  * The canonical N-Quads of an `Ed25519Signature2020` proof options document — `{'@context': <the credential's>,
  * type, created, verificationMethod, proofPurpose: 'assertionMethod'}`, the proof without `proofValue` as
- * jsonld-signatures canonicalizes it — or undefined for any other document.
+ * jsonld-signatures canonicalizes it — or, under a VC 2.0 credential's context, of a `DataIntegrityProof` proof
+ * configuration (`type`, `created`, `verificationMethod`, `cryptosuite`, `proofPurpose`), as the eddsa-rdfc-2022
+ * cryptosuite canonicalizes it with the document's `@context`; undefined for any other document.
  *
  * @param options.contextBaseUrls - Accepted base URLs of the healthcred context. Default: any.
  */
 export function canonizeProofOptions(document: unknown, options: CanonizeOptions = {}): string | undefined {
-  if (knownContextOf(contextOf(document), options) === undefined) return undefined;
-  return canonize(document, PROOF_OPTIONS);
+  const known = knownContextOf(contextOf(document), options);
+  if (known === undefined) return undefined;
+  return canonize(document, known.version === 3 ? DATA_INTEGRITY_PROOF_OPTIONS : PROOF_OPTIONS);
 }

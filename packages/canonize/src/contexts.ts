@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto';
 import {
-  ED25519_2020_CONTEXT, STATUS_LIST_2021_CONTEXT, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH, VACCINATION_CONTEXT_PATH,
-  VACCINATION_CONTEXT_V2_PATH, VC_V1_CONTEXT,
+  ED25519_2020_CONTEXT, STATUS_LIST_2021_CONTEXT, TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH,
+  TEST_RESULT_CONTEXT_V3_PATH, VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH, VACCINATION_CONTEXT_V3_PATH,
+  VC_V1_CONTEXT, VC_V2_CONTEXT,
 } from '@healthcred/document-loader';
 
 /** The kinds of credential the fast path knows. */
 export type KnownCredentialKind = 'vaccination' | 'test-result';
 
-/** A version of a healthcred credential context: v2 adds the holder's name parts to v1. */
-export type KnownContextVersion = 1 | 2;
+/**
+ * A version of a healthcred credential context: v2 adds the holder's name parts to v1; v3 is v2 for VC 2.0
+ * credentials (`[VC v2, <base>/credentials/<kind>/v3]`, no suite context: the VC 2.0 context defines
+ * `DataIntegrityProof` and the status entry).
+ */
+export type KnownContextVersion = 1 | 2 | 3;
 
 /** A healthcred context the fast path knows: the credential kind and version it is for. */
 export interface KnownContext {
@@ -27,6 +32,7 @@ const W3C_DIGESTS = {
   ed25519: '9ccf2b2a579a86c1fd167f4d1dfbdebc72dae44c7b4d592715cd621e1b5c6ba8',
   /** `@digitalbazaar/vc-status-list-context` 3.1.1. */
   statusList2021: '2420f53a4af31944aade1e7b98dc2b2e94fd243438d20864e39b1bbf74dc3c28',
+  vcV2: 'bf6fd611e6773d58f649459a45dbbb81f94e8cfd058a756644cd5a4a882c4050',
 } as const;
 
 /**
@@ -43,6 +49,10 @@ const HEALTHCRED_CONTEXTS: readonly (KnownContext & { path: string; digest: stri
     digest: 'd45f12f9466b21689da4fad5cde01d4d79838d457c540b857933f6b6da9fffd6' },
   { kind: 'test-result', version: 2, path: `/${TEST_RESULT_CONTEXT_V2_PATH}`,
     digest: 'f7c33fb9e6de179041c072c98d19d8587f6f893dd04fc954abb10b57a800b11e' },
+  { kind: 'vaccination', version: 3, path: `/${VACCINATION_CONTEXT_V3_PATH}`,
+    digest: '76ec4d7b1e1e1118c3003d9fd0ff6d38e3ac05e7cae0df196c5513701bd18b91' },
+  { kind: 'test-result', version: 3, path: `/${TEST_RESULT_CONTEXT_V3_PATH}`,
+    digest: '060a0ccee7c7e49de2245ed3a136d265763e515a29c28c45af96c81f37565b48' },
 ];
 
 /** Options shared by the canonicalizers. */
@@ -66,17 +76,20 @@ function contextOfUrl(url: unknown, options: CanonizeOptions) {
 
 /**
  * The credential kind and context version an `@context` value stands for: exactly `[VC v1,
- * <base>/credentials/<kind>/v<n>, Ed25519-2020]` or, with Status List 2021 entries, `[VC v1,
- * <base>/credentials/<kind>/v<n>, Status List 2021, Ed25519-2020]`, the orders the credential builders write.
- * Undefined for any other value.
+ * <base>/credentials/<kind>/v1|v2, Ed25519-2020]` or, with Status List 2021 entries, `[VC v1,
+ * <base>/credentials/<kind>/v1|v2, Status List 2021, Ed25519-2020]`, or `[VC v2, <base>/credentials/<kind>/v3]`, the
+ * orders the credential builders write. Undefined for any other value.
  */
 export function knownContextOf(context: unknown, options: CanonizeOptions = {}): KnownCredentialContext | undefined {
-  if (!Array.isArray(context) || (context.length !== 3 && context.length !== 4)) return undefined;
-  const statusList2021 = context.length === 4;
-  if (context[0] !== VC_V1_CONTEXT || context[context.length - 1] !== ED25519_2020_CONTEXT) return undefined;
-  if (statusList2021 && context[2] !== STATUS_LIST_2021_CONTEXT) return undefined;
+  if (!Array.isArray(context)) return undefined;
+  const vc2 = context.length === 2 && context[0] === VC_V2_CONTEXT;
+  const statusList2021 = context.length === 4 && context[2] === STATUS_LIST_2021_CONTEXT;
+  const vc1 = (context.length === 3 || statusList2021) && context[0] === VC_V1_CONTEXT
+    && context[context.length - 1] === ED25519_2020_CONTEXT;
+  if (!vc1 && !vc2) return undefined;
   const known = contextOfUrl(context[1], options);
-  return known && { kind: known.kind, version: known.version, statusList2021 };
+  if (known === undefined || (known.version === 3) !== vc2) return undefined;
+  return { kind: known.kind, version: known.version, statusList2021 };
 }
 
 /** The credential kind an `@context` value stands for (see {@link knownContextOf}), of any version. */
@@ -92,6 +105,7 @@ export function expectedContextDigest(url: string, options: CanonizeOptions = {}
   if (url === VC_V1_CONTEXT) return W3C_DIGESTS.vcV1;
   if (url === ED25519_2020_CONTEXT) return W3C_DIGESTS.ed25519;
   if (url === STATUS_LIST_2021_CONTEXT) return W3C_DIGESTS.statusList2021;
+  if (url === VC_V2_CONTEXT) return W3C_DIGESTS.vcV2;
   return contextOfUrl(url, options)?.digest;
 }
 

@@ -1,6 +1,7 @@
 // The known shapes, written out from the contexts they are read under: https://www.w3.org/2018/credentials/v1,
 // contexts/credentials/{vaccination,test-result}/{v1,v2}.json, https://w3id.org/vc/status-list/2021/v1 (npm
-// @digitalbazaar/vc-status-list-context) and https://w3id.org/security/suites/ed25519-2020/v1.
+// @digitalbazaar/vc-status-list-context) and https://w3id.org/security/suites/ed25519-2020/v1;
+// https://www.w3.org/ns/credentials/v2 with contexts/credentials/{vaccination,test-result}/v3.json.
 // Each property maps to the IRI and value conversion its term definition gives. The differential spec proves the
 // result equal to jsonld's expansion + toRDF + RDFC-1.0; the context digests in contexts.ts pin the documents.
 
@@ -177,15 +178,25 @@ const TEST_RESULT: NodeShape = {
   },
 };
 
-function credential(type: string, evidence: NodeShape, person: NodeShape, status: NodeShape = STATUS_ENTRY): NodeShape {
+// VC 1.1 names the validity period issuanceDate/expirationDate; VC 2.0 (its context types both xsd:dateTime too)
+// validFrom/validUntil. The other credential terms expand to the same IRIs under both contexts.
+const VALIDITY = {
+  vc1: { from: 'issuanceDate', until: 'expirationDate' },
+  vc2: { from: 'validFrom', until: 'validUntil' },
+} as const;
+
+function credential(
+  type: string, evidence: NodeShape, person: NodeShape, model: keyof typeof VALIDITY = 'vc1', status: NodeShape = STATUS_ENTRY,
+): NodeShape {
+  const { from, until } = VALIDITY[model];
   return {
     identity: 'iri',
     type: { json: ['VerifiableCredential', type], iris: [`${CRED}VerifiableCredential`, `${HC}${type}`] },
-    required: ['issuer', 'issuanceDate', 'nonTransferable', 'credentialSubject', 'evidence'],
+    required: ['issuer', from, 'nonTransferable', 'credentialSubject', 'evidence'],
     properties: {
       issuer: { kind: 'id', iri: `${CRED}issuer` },
-      issuanceDate: { kind: 'string', iri: `${CRED}issuanceDate`, datatype: XSD_DATE_TIME },
-      expirationDate: { kind: 'string', iri: `${CRED}expirationDate`, datatype: XSD_DATE_TIME },
+      [from]: { kind: 'string', iri: `${CRED}${from}`, datatype: XSD_DATE_TIME },
+      [until]: { kind: 'string', iri: `${CRED}${until}`, datatype: XSD_DATE_TIME },
       nonTransferable: { kind: 'boolean', iri: `${HC}nonTransferable` },
       credentialSubject: { kind: 'node', iri: `${CRED}credentialSubject`, shape: person },
       // One entry as credentials were first issued, or the two (revocation, suspension) new credentials carry.
@@ -197,16 +208,19 @@ function credential(type: string, evidence: NodeShape, person: NodeShape, status
 
 /**
  * The credentials as the builders make them, without `@context` and proof, by kind and context version:
- * `ProofOfVaccinationCredential` and `ProofOfTestCertificateCredential`, under v1 or v2 (which adds the name parts).
+ * `ProofOfVaccinationCredential` and `ProofOfTestCertificateCredential`, under v1 or v2 (which adds the name parts),
+ * and of the VC 2.0 form under v3 (v2's terms; the status entry as the VC 2.0 context defines it, the same IRIs).
  */
-export const CREDENTIAL_SHAPES: Readonly<Record<'vaccination' | 'test-result', Readonly<Record<1 | 2, NodeShape>>>> = {
+export const CREDENTIAL_SHAPES: Readonly<Record<'vaccination' | 'test-result', Readonly<Record<1 | 2 | 3, NodeShape>>>> = {
   vaccination: {
     1: credential('ProofOfVaccinationCredential', VACCINATION, PERSON),
     2: credential('ProofOfVaccinationCredential', VACCINATION, PERSON_V2),
+    3: credential('ProofOfVaccinationCredential', VACCINATION, PERSON_V2, 'vc2'),
   },
   'test-result': {
     1: credential('ProofOfTestCertificateCredential', TEST_RESULT, PERSON),
     2: credential('ProofOfTestCertificateCredential', TEST_RESULT, PERSON_V2),
+    3: credential('ProofOfTestCertificateCredential', TEST_RESULT, PERSON_V2, 'vc2'),
   },
 };
 
@@ -214,14 +228,14 @@ export const CREDENTIAL_SHAPES: Readonly<Record<'vaccination' | 'test-result', R
  * The same credentials under the Status List 2021 context (`[VC v1, <kind>/v<n>, Status List 2021, Ed25519-2020]`),
  * whose `credentialStatus` holds `StatusList2021Entry`s: what new credentials carry.
  */
-export const CREDENTIAL_SHAPES_STATUS_LIST_2021: typeof CREDENTIAL_SHAPES = {
+export const CREDENTIAL_SHAPES_STATUS_LIST_2021: Readonly<Record<'vaccination' | 'test-result', Readonly<Record<1 | 2, NodeShape>>>> = {
   vaccination: {
-    1: credential('ProofOfVaccinationCredential', VACCINATION, PERSON, STATUS_ENTRY_2021),
-    2: credential('ProofOfVaccinationCredential', VACCINATION, PERSON_V2, STATUS_ENTRY_2021),
+    1: credential('ProofOfVaccinationCredential', VACCINATION, PERSON, 'vc1', STATUS_ENTRY_2021),
+    2: credential('ProofOfVaccinationCredential', VACCINATION, PERSON_V2, 'vc1', STATUS_ENTRY_2021),
   },
   'test-result': {
-    1: credential('ProofOfTestCertificateCredential', TEST_RESULT, PERSON, STATUS_ENTRY_2021),
-    2: credential('ProofOfTestCertificateCredential', TEST_RESULT, PERSON_V2, STATUS_ENTRY_2021),
+    1: credential('ProofOfTestCertificateCredential', TEST_RESULT, PERSON, 'vc1', STATUS_ENTRY_2021),
+    2: credential('ProofOfTestCertificateCredential', TEST_RESULT, PERSON_V2, 'vc1', STATUS_ENTRY_2021),
   },
 };
 
@@ -234,5 +248,20 @@ export const PROOF_OPTIONS: NodeShape = {
     created: { kind: 'string', iri: 'http://purl.org/dc/terms/created', datatype: XSD_DATE_TIME },
     verificationMethod: { kind: 'id', iri: `${SEC}verificationMethod` },
     proofPurpose: { kind: 'vocab', iri: `${SEC}proofPurpose`, terms: { assertionMethod: `${SEC}assertionMethod` } },
+  },
+};
+
+/**
+ * The `DataIntegrityProof` proof configuration of the `eddsa-rdfc-2022` cryptosuite under the VC 2.0 context (the
+ * proof without `proofValue`), without `@context`: `cryptosuite` is a `sec:cryptosuiteString` literal.
+ * @see https://www.w3.org/TR/vc-di-eddsa/#proof-configuration-eddsa-rdfc-2022
+ */
+export const DATA_INTEGRITY_PROOF_OPTIONS: NodeShape = {
+  identity: 'blank',
+  type: { json: 'DataIntegrityProof', iris: [`${SEC}DataIntegrityProof`] },
+  required: ['created', 'verificationMethod', 'cryptosuite', 'proofPurpose'],
+  properties: {
+    ...PROOF_OPTIONS.properties,
+    cryptosuite: { kind: 'string', iri: `${SEC}cryptosuite`, datatype: `${SEC}cryptosuiteString` },
   },
 };

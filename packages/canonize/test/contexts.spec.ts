@@ -33,12 +33,18 @@ describe('expectedContextDigest()', () => {
 
   describe('negative', () => {
     it('rejects (returns undefined) URLs of contexts the fast path does not know', () => {
-      for (const url of ['https://www.w3.org/ns/credentials/v2', `${BASE}/credentials/vaccination/v3`,
+      for (const url of ['https://www.w3.org/ns/credentials/v3', `${BASE}/credentials/vaccination/v4`,
         'https://w3id.org/security/v2', `${BASE}/credentials/vaccination/v1/`]) {
         expect(expectedContextDigest(url), url).to.equal(undefined);
       }
       expect(expectedContextDigest(`${BASE}/credentials/vaccination/v1`, { contextBaseUrls: ['https://a.example'] }))
         .to.equal(undefined);
+    });
+
+    it('should know the VC 2.0 context and the v3 contexts of the vc2 profile', () => {
+      for (const url of ['https://www.w3.org/ns/credentials/v2', `${BASE}/credentials/vaccination/v3`, `${BASE}/credentials/test-result/v3`]) {
+        expect(expectedContextDigest(url), url).to.be.a('string');
+      }
     });
 
     it('rejects a changed document', () => {

@@ -15,6 +15,12 @@ function born(credential: unknown): string {
   return dob === '?' && age !== '?' ? `aged ${age}` : `born ${dob}`;
 }
 
+/** When it was issued: `issuanceDate` (VC 1.1), or `validFrom` (VC 2.0, the vc2 profile). */
+function issuedAt(credential: unknown): string {
+  const from = text(credential, 'validFrom');
+  return from === '?' ? text(credential, 'issuanceDate') : from;
+}
+
 /** A few human lines about a (verified) healthcred credential: holder, event, issuer. */
 export function describeCredential(credential: unknown): string {
   const type = text(credential, 'type', 1);
@@ -31,6 +37,6 @@ export function describeCredential(credential: unknown): string {
       `sampled ${evidence('sampleCollectionTimestamp').slice(0, 10)}`);
   }
   lines.push(`  at:      ${text(credential, 'evidence', 0, 'facility', 'name')}`,
-    `  issuer:  ${text(credential, 'issuer')}, issued ${text(credential, 'issuanceDate')}`);
+    `  issuer:  ${text(credential, 'issuer')}, issued ${issuedAt(credential)}`);
   return lines.join('\n');
 }

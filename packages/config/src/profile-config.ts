@@ -3,8 +3,12 @@ import type { DivocNamespaces } from '@healthcred/document-loader';
 import type { DivocProfile } from '@healthcred/types';
 import type { EnvReader } from './env-reader.js';
 
-/** Which credentials a deployment issues: healthcred's own (Ed25519Signature2020, status lists) or DIVOC's. */
-export type CredentialProfileName = 'healthcred' | 'divoc';
+/**
+ * Which credentials a deployment issues: healthcred's own (VC 1.1, Ed25519Signature2020, status lists), the same as
+ * VC Data Model 2.0 credentials (`vc2`: DataIntegrityProof with eddsa-rdfc-2022, Bitstring Status List entries of
+ * VC 2.0), or DIVOC's.
+ */
+export type CredentialProfileName = 'healthcred' | 'vc2' | 'divoc';
 
 /** The DIVOC issuing profile as configured: the profile and the file of the country's key. */
 export interface DivocIssuingConfig extends DivocProfile {
@@ -27,7 +31,7 @@ function plainUrl(read: EnvReader, name: string, fallback: string | undefined, {
 }
 
 /**
- * Reads HEALTHCRED_CREDENTIAL_PROFILE [healthcred] | divoc and, for `divoc`: HEALTHCRED_DIVOC_NAMESPACE (required;
+ * Reads HEALTHCRED_CREDENTIAL_PROFILE [healthcred] | vc2 | divoc (`vc2` takes no other setting) and, for `divoc`: HEALTHCRED_DIVOC_NAMESPACE (required;
  * the country's DIVOC namespace URL, e.g. https://cowin.gov.in/credentials/vaccination/v1), HEALTHCRED_DIVOC_CONTEXT
  * [vaccination/v1] | vaccination/v2, HEALTHCRED_DIVOC_ISSUER [<ISSUER_URL>/], HEALTHCRED_DIVOC_CERTIFICATE_BASE_URL
  * [<ISSUER_URL>/vaccine/], HEALTHCRED_DIVOC_INFO_BASE_URL and HEALTHCRED_DIVOC_FEEDBACK_BASE_URL [<ISSUER_URL>/?],
@@ -38,8 +42,8 @@ function plainUrl(read: EnvReader, name: string, fallback: string | undefined, {
 export function readCredentialProfile(
   read: EnvReader, deps: { issuerUrl: string; issuerDid: string; dataDir: string; path: (value: string) => string; divocNamespaces: DivocNamespaces },
 ): { credentialProfile: CredentialProfileName; divocIssuing?: DivocIssuingConfig } {
-  const credentialProfile = read.oneOf('HEALTHCRED_CREDENTIAL_PROFILE', ['healthcred', 'divoc'] as const, 'healthcred');
-  if (credentialProfile === 'healthcred') return { credentialProfile };
+  const credentialProfile = read.oneOf('HEALTHCRED_CREDENTIAL_PROFILE', ['healthcred', 'vc2', 'divoc'] as const, 'healthcred');
+  if (credentialProfile !== 'divoc') return { credentialProfile };
   const context = read.oneOf('HEALTHCRED_DIVOC_CONTEXT', ['vaccination/v1', 'vaccination/v2'] as const, 'vaccination/v1');
   const namespaceUrl = plainUrl(read, 'HEALTHCRED_DIVOC_NAMESPACE', undefined) ?? '';
   const listed = deps.divocNamespaces[namespaceUrl];

@@ -17,7 +17,7 @@ function problemsOf(env: Record<string, string>): string {
 describe('loadConfig() credential profile', () => {
   describe('negative', () => {
     it('rejects an unknown profile, naming the variable and the choices', () => {
-      expect(problemsOf({ HEALTHCRED_CREDENTIAL_PROFILE: 'DIVOC' })).to.include('HEALTHCRED_CREDENTIAL_PROFILE must be one of: healthcred, divoc');
+      expect(problemsOf({ HEALTHCRED_CREDENTIAL_PROFILE: 'DIVOC' })).to.include('HEALTHCRED_CREDENTIAL_PROFILE must be one of: healthcred, vc2, divoc');
     });
 
     it('rejects the DIVOC profile without a namespace', () => {
@@ -64,6 +64,12 @@ describe('loadConfig() credential profile', () => {
   it('should keep the healthcred profile by default, with no DIVOC settings', () => {
     const config = loadConfig({}, '/srv/healthcred');
     expect(config.credentialProfile).to.equal('healthcred');
+    expect(config.divocIssuing).to.equal(undefined);
+  });
+
+  it('should read the vc2 profile (VC 2.0, DataIntegrityProof), with no DIVOC settings', () => {
+    const config = loadConfig({ HEALTHCRED_CREDENTIAL_PROFILE: 'vc2' }, '/srv/healthcred');
+    expect(config.credentialProfile).to.equal('vc2');
     expect(config.divocIssuing).to.equal(undefined);
   });
 

@@ -25,6 +25,11 @@ export interface IssuerProfile {
    * the certificate id and the status entries.
    */
   credentialFields?: readonly OptionalCredentialField[];
+  /**
+   * `vc2`: the deployment issues VC Data Model 2.0 credentials (`toVc2Credential`, `DataIntegrityProof` with
+   * `eddsa-rdfc-2022`, status entries at the VC 2.0 lists). Default: VC 1.1 with `Ed25519Signature2020`.
+   */
+  dataModel?: 'vc2';
 }
 
 /** Options of the credential builders. */

@@ -26,3 +26,13 @@ declare module 'jsonld' {
   };
   export default jsonld;
 }
+
+declare module '@digitalbazaar/data-integrity' {
+  export class DataIntegrityProof {
+    constructor(options: { signer?: unknown; date?: string | Date; cryptosuite: unknown; legacyContext?: boolean });
+  }
+}
+
+declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
+  export const cryptosuite: { name: 'eddsa-rdfc-2022'; requiredAlgorithm: 'Ed25519' };
+}

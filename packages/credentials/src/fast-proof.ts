@@ -4,13 +4,22 @@ import {
 } from '@healthcred/canonize';
 import type { DocumentLoader } from '@healthcred/document-loader';
 
-/** The proof options an `Ed25519Signature2020` proof signs: the proof without its `proofValue`. */
-export interface ProofOptions {
+/**
+ * The proof options a proof signs, the proof without its `proofValue`: an `Ed25519Signature2020`'s, or a VC 2.0
+ * `DataIntegrityProof`'s proof configuration (with `cryptosuite: 'eddsa-rdfc-2022'`).
+ */
+export type ProofOptions = {
   type: 'Ed25519Signature2020';
   created: string;
   verificationMethod: string;
   proofPurpose: 'assertionMethod';
-}
+} | {
+  type: 'DataIntegrityProof';
+  created: string;
+  verificationMethod: string;
+  cryptosuite: 'eddsa-rdfc-2022';
+  proofPurpose: 'assertionMethod';
+};
 
 // Digest of each context document object a loader has returned. Loaders return the same objects every time, so
 // after the first call the check is a lookup; a WeakMap lets the documents go with their loader.
@@ -46,7 +55,9 @@ function sha256(text: string): Buffer {
 
 /**
  * The bytes an `Ed25519Signature2020` proof signs — SHA-256 of the canonical proof options, then SHA-256 of the
- * canonical document, as jsonld-signatures' `createVerifyData` — computed by the fast canonicalizer. Undefined when
+ * canonical document, as jsonld-signatures' `createVerifyData` — computed by the fast canonicalizer. The same for an
+ * `eddsa-rdfc-2022` `DataIntegrityProof`: the hash of the proof configuration (canonicalized with the document's
+ * `@context`), then the hash of the document (https://www.w3.org/TR/vc-di-eddsa/#hashing-eddsa-rdfc-2022). Undefined when
  * the fast canonicalizer does not cover the document or the proof options, or when the loader serves other context
  * documents than the ones it knows: then the caller must use the general path.
  *

@@ -1,6 +1,6 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import * as vc from '@digitalbazaar/vc';
-import { DID_V1_CONTEXT, ED25519_2020_CONTEXT, type DocumentLoader } from '@healthcred/document-loader';
+import { DID_V1_CONTEXT, methodContext, type DocumentLoader } from '@healthcred/document-loader';
 import { decodeBase58 } from '@healthcred/base58';
 import { decodeMultibaseKey, ED25519_PUBLIC_PREFIX } from '@healthcred/issuer-identity';
 import { fastVerifyData, type ProofOptions } from './fast-proof.js';
@@ -9,8 +9,18 @@ import { fastVerifyData, type ProofOptions } from './fast-proof.js';
 export type FastProofCheck = { covered: false } | { covered: true; error: unknown };
 
 const UNCOVERED: FastProofCheck = { covered: false };
-const PROOF_KEYS = ['type', 'created', 'verificationMethod', 'proofPurpose', 'proofValue'];
+/** What the fast path knows of each proof type: the proof's members and the type of the method it names. */
+const SUITES = {
+  Ed25519Signature2020: {
+    proofKeys: ['type', 'created', 'verificationMethod', 'proofPurpose', 'proofValue'], methodType: 'Ed25519VerificationKey2020',
+  },
+  DataIntegrityProof: {
+    proofKeys: ['type', 'created', 'verificationMethod', 'cryptosuite', 'proofPurpose', 'proofValue'], methodType: 'Multikey',
+  },
+} as const;
 const METHOD_KEYS = ['@context', 'id', 'type', 'controller', 'publicKeyMultibase'];
+// data-integrity refuses a `created` that is not an XSD dateTimeStamp; the fast path leaves any but this form to it.
+const PLAIN_CREATED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 function hasExactly(value: unknown, keys: readonly string[]): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -22,9 +32,9 @@ function hasExactly(value: unknown, keys: readonly string[]): value is Record<st
 const publicKeys = new WeakMap<object, KeyObject>();
 
 /** The key of a verification method shaped exactly as the healthcred document loader serves one, else undefined. */
-function methodKey(method: unknown, id: string): KeyObject | undefined {
-  if (!hasExactly(method, METHOD_KEYS) || method['@context'] !== ED25519_2020_CONTEXT || method.id !== id ||
-    method.type !== 'Ed25519VerificationKey2020' || typeof method.controller !== 'string' ||
+function methodKey(method: unknown, id: string, type: string): KeyObject | undefined {
+  if (!hasExactly(method, METHOD_KEYS) || method['@context'] !== methodContext(type) || method.id !== id ||
+    method.type !== type || typeof method.controller !== 'string' ||
     typeof method.publicKeyMultibase !== 'string') return undefined;
   let key = publicKeys.get(method);
   if (key === undefined) {
@@ -45,7 +55,8 @@ function assertionMethods(controller: Record<string, unknown>): unknown[] | unde
 }
 
 /**
- * Checks an `Ed25519Signature2020` proof for `assertionMethod` as `vc.verifyCredential` does — vc's credential
+ * Checks an `Ed25519Signature2020` proof, or a VC 2.0 credential's `eddsa-rdfc-2022` `DataIntegrityProof` (its key a
+ * `Multikey`), for `assertionMethod` as `vc.verifyCredential` does — vc's credential
  * checks, the signature over the canonical proof options and document, the verification method loaded through the
  * document loader, its controller listing it under `assertionMethod`, and the controller being the issuer — in the
  * same order and with the same error messages, so the caller classifies both paths alike. Not covered (no error
@@ -60,7 +71,14 @@ export async function checkProofFast(options: {
 }): Promise<FastProofCheck> {
   const { credential, documentLoader } = options;
   const { proof, ...document } = credential;
-  if (!hasExactly(proof, PROOF_KEYS) || !PROOF_KEYS.every((key) => typeof proof[key] === 'string')) return UNCOVERED;
+  const type = (proof as { type?: unknown } | undefined)?.type;
+  const suite = type === 'Ed25519Signature2020' || type === 'DataIntegrityProof' ? SUITES[type] : undefined;
+  if (suite === undefined || !hasExactly(proof, suite.proofKeys) || !suite.proofKeys.every((key) => typeof proof[key] === 'string')) {
+    return UNCOVERED;
+  }
+  if (type === 'DataIntegrityProof' && (proof.cryptosuite !== 'eddsa-rdfc-2022' || !PLAIN_CREATED.test(proof.created as string))) {
+    return UNCOVERED;
+  }
   const { proofValue, ...proofOptions } = proof as unknown as ProofOptions & { proofValue: string };
   const signature = proofValue.startsWith('z') ? decodeBase58(proofValue.slice(1)) : undefined;
   if (signature?.length !== 64) return UNCOVERED;
@@ -69,7 +87,7 @@ export async function checkProofFast(options: {
   try {
     vc._checkCredential({ credential, now: options.now, maxClockSkew: options.maxClockSkew });
     const method = (await documentLoader(proofOptions.verificationMethod)).document;
-    const key = methodKey(method, proofOptions.verificationMethod);
+    const key = methodKey(method, proofOptions.verificationMethod, suite.methodType);
     if (key === undefined) return UNCOVERED;
     if (!verify(null, data, key, signature)) return { covered: true, error: new Error('Invalid signature.') };
     const controller = (await documentLoader((method as { controller: string }).controller)).document;

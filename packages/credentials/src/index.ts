@@ -4,6 +4,10 @@ export {
   generateCertificateId, normalizeCertificateId, derivedUrnUuid, CERTIFICATE_ID_PATTERN,
 } from './identifiers.js';
 export { createIssuer, issueCredential } from './issue-credential.js';
+export { toVc2Credential, isVc2 } from './vc2-credential.js';
+export type {
+  Vc2, Vc2HealthCredential, Vc2StatusListCredential, Vc2Signed, DataIntegrityProof,
+} from './vc2-credential.js';
 export type { Issuer } from './issue-credential.js';
 export { verifyCredential } from './verify-credential.js';
 export { createVerifiedStatusChecker } from './verified-status.js';

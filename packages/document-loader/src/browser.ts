@@ -2,7 +2,8 @@ export { createMapLoader } from './map-loader.js';
 export type { DocumentLoader, RemoteDocument } from './document-loader.js';
 export {
   contextUrl, VACCINATION_CONTEXT_PATH, TEST_RESULT_CONTEXT_PATH, STATUS_LIST_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH,
-  TEST_RESULT_CONTEXT_V2_PATH, VC_V1_CONTEXT, ED25519_2020_CONTEXT, DID_V1_CONTEXT,
+  TEST_RESULT_CONTEXT_V2_PATH, VC_V1_CONTEXT, ED25519_2020_CONTEXT, DID_V1_CONTEXT, VC_V2_CONTEXT, MULTIKEY_V1_CONTEXT,
+  VACCINATION_CONTEXT_V3_PATH, TEST_RESULT_CONTEXT_V3_PATH, methodContext,
 } from './context-paths.js';
 export { DIVOC_CONTEXT_NAMES, isDivocContextName, divocContextDocuments } from './divoc-namespaces.js';
 export type { DivocContextName, DivocNamespaces } from './divoc-namespaces.js';

@@ -19,3 +19,7 @@ declare module '@digitalbazaar/vc-status-list-context' {
   export const CONTEXT_URL_V1: string;
   export const CONTEXT_V1: unknown;
 }
+
+declare module '@digitalbazaar/multikey-context' {
+  export const contexts: Map<string, unknown>;
+}

@@ -1,7 +1,8 @@
 import { securityLoader } from '@digitalbazaar/security-document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import type { DidDocument } from '@healthcred/types';
-import { contextUrl, ED25519_2020_CONTEXT } from './context-paths.js';
+import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context';
+import { contextUrl, methodContext, MULTIKEY_V1_CONTEXT } from './context-paths.js';
 import { readDivocContexts, readHealthcredContexts } from './contexts.js';
 import { divocContextDocuments, type DivocContextName, type DivocNamespaces } from './divoc-namespaces.js';
 import { SECURITY_CONTEXTS } from './security-contexts.js';
@@ -38,7 +39,8 @@ export interface DocumentLoaderOptions {
 }
 
 /**
- * Creates an offline document loader. It serves the W3C VC v1/v2, DID, Ed25519-2020, Security v1/v2 and Status List 2021 contexts, the
+ * Creates an offline document loader. It serves the W3C VC v1/v2 (npm `@digitalbazaar/credentials-context`), DID,
+ * Ed25519-2020, Multikey, Security v1/v2 and Status List 2021 contexts, the
  * healthcred contexts under each trusted base URL, DIVOC's contexts at each configured namespace URL, did:key documents, and the given DID documents with their verification
  * methods. It never touches the network.
  *
@@ -55,6 +57,7 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
     for (const [path, document] of contexts) loader.addStatic(contextUrl(baseUrl, path), document);
   }
   for (const [url, document] of [...SECURITY_CONTEXTS, ...STATUS_LIST_2021_CONTEXTS]) loader.addStatic(url, document);
+  loader.addStatic(MULTIKEY_V1_CONTEXT, multikeyContexts.get(MULTIKEY_V1_CONTEXT) as object);
   const namespaces = options.divocNamespaces ?? {};
   if (Object.keys(namespaces).length > 0) {
     const divoc = divocContextDocuments(namespaces, options.divocContexts ?? readDivocContexts());
@@ -63,7 +66,7 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
   for (const didDocument of options.didDocuments ?? []) {
     loader.addStatic(didDocument.id, didDocument);
     for (const method of didDocument.verificationMethod) {
-      loader.addStatic(method.id, { '@context': ED25519_2020_CONTEXT, ...method });
+      loader.addStatic(method.id, { '@context': methodContext(method.type), ...method });
     }
   }
   const load = loader.build();

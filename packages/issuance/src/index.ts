@@ -11,4 +11,6 @@ export { assertFitsQrCode, divocPayloadBytes, QR_CAPACITY_BYTES } from './qr-cap
 export { erasableEventLog, eraseHolder } from './erase-holder.js';
 export type { EraseHolderOptions, ErasableEventLog } from './erase-holder.js';
 export { createStatusLists } from './status-lists.js';
+export { withVc2StatusLists } from './vc2-status-lists.js';
+export type { StatusListsWithVc2 } from './vc2-status-lists.js';
 export type { StatusLists } from './status-lists.js';

@@ -1,14 +1,13 @@
 import { derivedUrnUuid, generateCertificateId, issueCredential, type Issuer } from '@healthcred/credentials';
 import { recordHash } from '@healthcred/records';
 import { isHealthcredError } from '@healthcred/errors';
-import { statusEntryForPosition } from '@healthcred/status-list';
 import {
   decideSave, type CredentialStore, type NewCertificate, type SaveCause, type SaveOutcome, type StoredCertificate,
 } from '@healthcred/store';
-import type { HealthCredential } from '@healthcred/types';
+import type { HealthCredential, SignedHealthCredential } from '@healthcred/types';
 import type { CertificationRequest } from '@healthcred/records';
 import { programmeFactsOf } from './programme-facts.js';
-import { buildCredential } from './request-credential.js';
+import { credentialForPosition, issuedAtOf } from './profile-credential.js';
 import { signAllDivoc } from './divoc-issuance.js';
 import { assertFitsQrCode } from './qr-capacity.js';
 import type { SigningPool } from './signing-pool.js';
@@ -82,17 +81,17 @@ export async function signAll(requests: CertificationRequest[], hashes: string[]
   }
   const first = await deps.store.reserveStatusPositions(requests.length);
   const certificateIds = requests.map(() => (deps.newCertificateId ?? generateCertificateId)());
-  const credentials = requests.map((request, i) => buildCredential(request, {
-    issuer: deps.issuer, certificateId: certificateIds[i]!, issuedAt: now.toISOString(),
-    credentialStatus: statusEntryForPosition(first + i, deps.issuer.url),
+  const credentials = requests.map((request, i) => credentialForPosition(request, {
+    issuer: deps.issuer, certificateId: certificateIds[i]!, issuedAt: now.toISOString(), position: first + i,
   }));
-  const signed = await signCredentials(credentials, deps, now);
+  // The store keeps either data model's credential as it is; its types name the VC 1.1 form.
+  const signed = await signCredentials(credentials as HealthCredential[], deps, now) as SignedHealthCredential[];
   return signed.map((proofed, i) => ({
     certificateId: certificateIds[i]!, credentialId: proofed.id, kind: requests[i]!.kind, sourceKey: requests[i]!.sourceKey,
     contentHash: hashes[i]!, subjectId: subjectIds?.[i] ?? holderKeyOf(requests[i]!, deps.issuer), dob: proofed.credentialSubject.dob,
-    issuedAt: proofed.issuanceDate, credential: proofed, statusListIndex: first + i,
+    issuedAt: issuedAtOf(proofed), credential: proofed, statusListIndex: first + i,
     ...(requests[i]!.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: requests[i]!.sourceUpdatedAt }),
-    ...withProgramme(requests[i]!, proofed.issuanceDate),
+    ...withProgramme(requests[i]!, issuedAtOf(proofed)),
   }));
 }
 

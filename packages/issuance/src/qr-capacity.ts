@@ -1,9 +1,8 @@
 import { generateCertificateId, type Issuer } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import { encodeDivocQr } from '@healthcred/qr';
-import { statusEntryForPosition } from '@healthcred/status-list';
 import type { CertificationRequest } from '@healthcred/records';
-import { buildCredential } from './request-credential.js';
+import { credentialForPosition } from './profile-credential.js';
 import { divocProfilePayloadBytes } from './divoc-issuance.js';
 
 /**
@@ -36,14 +35,13 @@ function textFields(value: unknown, path: string): [string, number][] {
 export function divocPayloadBytes(request: CertificationRequest, options: { issuer: Issuer; now: Date }): number {
   const { issuer, now } = options;
   if (issuer.divoc) return divocProfilePayloadBytes(request, issuer.divoc, now) + MARGIN_BYTES;
-  const credential = buildCredential(request, {
-    issuer, certificateId: generateCertificateId(), issuedAt: now.toISOString(),
-    credentialStatus: statusEntryForPosition(LARGE_POSITION, issuer.url),
+  const credential = credentialForPosition(request, {
+    issuer, certificateId: generateCertificateId(), issuedAt: now.toISOString(), position: LARGE_POSITION,
   });
-  const proof = {
-    type: 'Ed25519Signature2020', created: `${now.toISOString().slice(0, -5)}Z`, verificationMethod: issuer.signer.id,
-    proofPurpose: 'assertionMethod', proofValue: PROOF_VALUE,
-  };
+  const created = `${now.toISOString().slice(0, -5)}Z`;
+  const proof = issuer.dataModel === 'vc2'
+    ? { type: 'DataIntegrityProof', created, verificationMethod: issuer.multikeySigner.id, cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod', proofValue: PROOF_VALUE }
+    : { type: 'Ed25519Signature2020', created, verificationMethod: issuer.signer.id, proofPurpose: 'assertionMethod', proofValue: PROOF_VALUE };
   return encodeDivocQr({ ...credential, proof }).length + MARGIN_BYTES;
 }
 

@@ -8,7 +8,7 @@ function invalid(source: string, field: string, problem: string): HealthcredErro
 }
 
 /**
- * Reads a DID document from untrusted JSON, keeping its Ed25519VerificationKey2020 methods and their `revoked` time
+ * Reads a DID document from untrusted JSON, keeping its Ed25519 methods (Ed25519VerificationKey2020, Multikey) and their `revoked` time
  * (a revoked key: nothing it signed verifies).
  *
  * @param source - Where the JSON came from, for error messages.
@@ -24,7 +24,9 @@ export function parseDidDocument(json: unknown, source: string): DidDocument {
   const verificationMethod: Ed25519VerificationMethod[] = doc.verificationMethod.map((value: unknown, i) => {
     const where = `verificationMethod[${i}]`;
     const method = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-    if (method.type !== 'Ed25519VerificationKey2020') throw invalid(source, `${where}.type`, 'must be Ed25519VerificationKey2020');
+    if (method.type !== 'Ed25519VerificationKey2020' && method.type !== 'Multikey') {
+      throw invalid(source, `${where}.type`, 'must be Ed25519VerificationKey2020 or Multikey');
+    }
     if (typeof method.id !== 'string' || !method.id.startsWith(`${did}#`)) {
       throw invalid(source, `${where}.id`, `must start with "${did}#"`);
     }
@@ -34,7 +36,7 @@ export function parseDidDocument(json: unknown, source: string): DidDocument {
       throw invalid(source, `${where}.publicKeyMultibase`, 'must be a multibase Ed25519 public key (z6Mk...)');
     }
     const parsed: Ed25519VerificationMethod = {
-      id: method.id, type: method.type, controller: did, publicKeyMultibase: method.publicKeyMultibase,
+      id: method.id, type: method.type as Ed25519VerificationMethod['type'], controller: did, publicKeyMultibase: method.publicKeyMultibase,
     };
     if (method.revoked !== undefined) {
       if (typeof method.revoked !== 'string' || !isIsoDateTime(method.revoked)) {

@@ -1,5 +1,6 @@
 export {
   generateIssuerKeySet, rotateIssuerKey, revokeIssuerKey, activeIssuerKey, inactiveKeysWithSecrets, buildDidDocument,
+  multikeyIdOf,
 } from './issuer-keys.js';
 export type { IssuerKey, IssuerKeySet, IssuerKeyStatus } from './issuer-keys.js';
 export { parseDidDocument } from './did-document.js';

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { DID_V1_CONTEXT, ED25519_2020_CONTEXT } from '@healthcred/document-loader/browser';
+import { DID_V1_CONTEXT, ED25519_2020_CONTEXT, MULTIKEY_V1_CONTEXT } from '@healthcred/document-loader/browser';
 import { HealthcredError } from '@healthcred/errors';
 import type { DidDocument, Ed25519VerificationMethod } from '@healthcred/types';
 import { ED25519_PUBLIC_PREFIX, encodeMultibaseKey } from './multibase.js';
@@ -130,12 +130,23 @@ export function inactiveKeysWithSecrets(set: IssuerKeySet): string[] {
 }
 
 /**
+ * The id of a key's `Multikey` verification method: `<did>#multikey-<publicKeyMultibase>` (the key's own id,
+ * `<did>#<publicKeyMultibase>`, is its `Ed25519VerificationKey2020` method).
+ */
+export function multikeyIdOf(key: Pick<IssuerKey, 'controller' | 'publicKeyMultibase'>): string {
+  return `${key.controller}#multikey-${key.publicKeyMultibase}`;
+}
+
+/**
  * The DID document publishing every key of the set, public parts only: active and retired keys listed for
- * `assertionMethod`; revoked keys in `verificationMethod` only, with their `revoked` time.
+ * `assertionMethod`; revoked keys in `verificationMethod` only, with their `revoked` time. With `multikey` (the `vc2`
+ * credential profile), each key is published a second time as a `Multikey` ({@link multikeyIdOf}), with the same
+ * status, for `DataIntegrityProof`s; the `Ed25519VerificationKey2020` methods stay, so what they signed keeps
+ * verifying.
  * @throws HealthcredError `key_error` when a revoked key has no revocation time.
  */
-export function buildDidDocument(set: IssuerKeySet): DidDocument {
-  const verificationMethod: Ed25519VerificationMethod[] = set.keys.map((key) => {
+export function buildDidDocument(set: IssuerKeySet, options: { multikey?: boolean } = {}): DidDocument {
+  const methodsOf = (key: IssuerKey): Ed25519VerificationMethod[] => {
     const method: Ed25519VerificationMethod = {
       id: key.id, type: 'Ed25519VerificationKey2020', controller: key.controller, publicKeyMultibase: key.publicKeyMultibase,
     };
@@ -143,12 +154,13 @@ export function buildDidDocument(set: IssuerKeySet): DidDocument {
       if (key.revoked === undefined) throw new HealthcredError('key_error', `The revoked key ${key.id} has no revocation time.`);
       method.revoked = key.revoked;
     }
-    return method;
-  });
+    return options.multikey ? [method, { ...method, id: multikeyIdOf(key), type: 'Multikey' }] : [method];
+  };
+  const verificationMethod = set.keys.flatMap(methodsOf);
   return {
-    '@context': [DID_V1_CONTEXT, ED25519_2020_CONTEXT],
+    '@context': options.multikey ? [DID_V1_CONTEXT, ED25519_2020_CONTEXT, MULTIKEY_V1_CONTEXT] : [DID_V1_CONTEXT, ED25519_2020_CONTEXT],
     id: set.did,
     verificationMethod,
-    assertionMethod: set.keys.filter((key) => key.status !== 'revoked').map((key) => key.id),
+    assertionMethod: verificationMethod.filter((method) => method.revoked === undefined).map((method) => method.id),
   };
 }

@@ -61,6 +61,8 @@ export function certificateContent(credential: SignedHealthCredential, issuerNam
   const subject = credential.credentialSubject;
   const evidence = credential.evidence[0];
   const isTest = (credential.type as string[]).includes('ProofOfTestCertificateCredential');
+  // A VC 2.0 credential (the vc2 profile) names its validity period validFrom / validUntil.
+  const vc2 = credential as { validFrom?: string; validUntil?: string };
   return {
     title: isTest ? 'Certificate of Test Result' : 'Certificate of Vaccination',
     issuer: issuerName ?? credential.issuer,
@@ -72,8 +74,8 @@ export function certificateContent(credential: SignedHealthCredential, issuerNam
       ? { heading: `${(evidence as TestResultEvidence).disease} test`, rows: testRows(evidence as TestResultEvidence) }
       : { heading: 'Vaccination', rows: vaccinationRows(evidence as VaccinationEvidence) },
     certificate: present([
-      ['Certificate ID', evidence.certificateId], ['Issued', date(credential.issuanceDate)],
-      ['Expires', date(credential.expirationDate)], ['Issuer', credential.issuer],
+      ['Certificate ID', evidence.certificateId], ['Issued', date(vc2.validFrom ?? credential.issuanceDate)],
+      ['Expires', date(vc2.validUntil ?? credential.expirationDate)], ['Issuer', credential.issuer],
     ]),
   };
 }

@@ -89,7 +89,8 @@ export async function renderCertificatePdf(options: RenderCertificatePdfOptions)
   if (!credential?.credentialSubject || !Array.isArray(credential.evidence) || (credential.evidence as unknown[]).length === 0) {
     throw new HealthcredError('invalid_input', 'The credential has no credentialSubject or evidence to print.', { field: 'credential' });
   }
-  const issued = new Date(credential.issuanceDate);
+  // A VC 2.0 credential (the vc2 profile) states its issuance as `validFrom`.
+  const issued = new Date((credential as { validFrom?: string }).validFrom ?? credential.issuanceDate);
   if (Number.isNaN(issued.getTime())) {
     throw new HealthcredError('invalid_input', 'issuanceDate: must be an ISO 8601 date-time.', { field: 'issuanceDate' });
   }

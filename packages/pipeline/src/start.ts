@@ -45,7 +45,10 @@ export interface RunningIssuer {
 export async function runIssuer(config: Config, logger: Logger): Promise<RunningIssuer> {
   const keys = loadIssuerKeys(config, logger);
   const divoc = loadDivocIssuer(config, logger);
-  const issuer = createIssuer({ keys, url: config.issuerUrl, credentialFields: config.credentialFields, ...(divoc ? { divoc } : {}) });
+  const issuer = createIssuer({
+    keys, url: config.issuerUrl, credentialFields: config.credentialFields, ...(divoc ? { divoc } : {}),
+    ...(config.credentialProfile === 'vc2' ? { dataModel: 'vc2' as const } : {}),
+  });
   const mapping = loadMapping(config);
   // A pull without a program to pull fails the start before anything is opened.
   if (config.dhis2Sync !== undefined) syncProgram(config.dhis2Sync, mapping);

@@ -81,5 +81,6 @@ export function loadIssuer(config: Config, logger: Logger): Issuer {
   const divoc = loadDivocIssuer(config, logger);
   return createIssuer({
     keys: loadIssuerKeys(config, logger), url: config.issuerUrl, credentialFields: config.credentialFields, ...(divoc ? { divoc } : {}),
+    ...(config.credentialProfile === 'vc2' ? { dataModel: 'vc2' as const } : {}),
   });
 }

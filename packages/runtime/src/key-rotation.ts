@@ -16,7 +16,7 @@ export function reloadIssuer(issuer: Issuer, keys: IssuerKeySet): void {
   if (keys.did !== issuer.did) {
     throw new HealthcredError('key_error', `The new keys belong to ${keys.did}, not to ${issuer.did}.`);
   }
-  Object.assign(issuer, createIssuer({ keys, url: issuer.url }));
+  Object.assign(issuer, createIssuer({ keys, url: issuer.url, ...(issuer.dataModel ? { dataModel: issuer.dataModel } : {}) }));
 }
 
 /** Key ids of a set, active first, for logs (never key material). */

@@ -1,7 +1,10 @@
-/** An `Ed25519VerificationKey2020` verification method (public part only). */
+/**
+ * An Ed25519 verification method (public part only): an `Ed25519VerificationKey2020`, or the same key as a `Multikey`
+ * (id `<did>#multikey-<publicKeyMultibase>`), which the `vc2` profile's `DataIntegrityProof`s name.
+ */
 export interface Ed25519VerificationMethod {
   id: string;
-  type: 'Ed25519VerificationKey2020';
+  type: 'Ed25519VerificationKey2020' | 'Multikey';
   controller: string;
   /** Multibase base58btc of the multicodec `0xed01` prefix and the 32-byte public key. */
   publicKeyMultibase: string;

@@ -31,7 +31,7 @@ import { statusRoutes } from './routes/status.js';
 import { trustPublicationRoutes } from './routes/trust-publication.js';
 import { verifyRoutes } from './routes/verify.js';
 import { webRoutes } from './routes/web.js';
-import { createStatusLists } from '@healthcred/issuance';
+import { createStatusLists, withVc2StatusLists } from '@healthcred/issuance';
 import { createRemoteStatusChecker } from './remote-status.js';
 import { trustedContextLoader } from './trusted-contexts.js';
 
@@ -134,7 +134,8 @@ export function createApp(deps: ApiDeps): Express {
   // X-Forwarded-For is believed only from the configured proxies, never from whoever connects directly.
   app.set('trust proxy', settings.trustedProxies.length > 0 ? settings.trustedProxies : false);
   const metrics = createMetrics(store, { bus: deps.bus, groups: Object.values(ISSUER_GROUPS) });
-  const statusLists = createStatusLists({ store, issuer, ttlSeconds: settings.statusListTtlSeconds });
+  const statusLists = withVc2StatusLists(createStatusLists({ store, issuer, ttlSeconds: settings.statusListTtlSeconds }),
+    { store, issuer, ttlSeconds: settings.statusListTtlSeconds });
   const authority = deps.authority ?? { name: new URL(issuer.url).host, country: 'ZZ' };
   const { trustList } = deps;
   const trustedIssuers = deps.trustedIssuers ?? (trustList ? () => trustList.list() : selfTrust(issuer, authority));

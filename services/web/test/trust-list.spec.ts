@@ -117,4 +117,14 @@ describe('readTrustList()', () => {
     const { contextBaseUrls: _bases, ...derived } = answer().issuers[0]!;
     expect(readTrustList({ issuers: [derived] })).to.deep.equal([derived]);
   });
+
+  it('should read the Multikey methods a vc2 issuer publishes beside its Ed25519VerificationKey2020 ones', () => {
+    const list = answer();
+    const document = list.issuers[0]!.didDocument!;
+    const multikey = { ...document.verificationMethod[0]!, id: `${DID}#multikey-${KEY.split('#')[1]}`, type: 'Multikey' as const };
+    document.verificationMethod.push(multikey);
+    document.assertionMethod.push(multikey.id);
+    expect(readTrustList(list)?.[0]?.didDocument?.verificationMethod.map((method) => method.type))
+      .to.deep.equal(['Ed25519VerificationKey2020', 'Ed25519VerificationKey2020', 'Multikey']);
+  });
 });

@@ -60,7 +60,8 @@ Options:
 function trustedDocuments(values: { 'did-document'?: string[]; key?: string[] }): DidDocument[] {
   return [
     ...(values['did-document'] ?? []).map((path) => parseDidDocument(readJsonFile(path), path)),
-    ...(values.key ?? []).map((path) => buildDidDocument(readIssuerKeyFile(path))),
+    // A key file's keys are trusted in both forms: Ed25519VerificationKey2020 (VC 1.1) and Multikey (VC 2.0).
+    ...(values.key ?? []).map((path) => buildDidDocument(readIssuerKeyFile(path), { multikey: true })),
   ];
 }
 

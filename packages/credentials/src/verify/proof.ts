@@ -2,6 +2,7 @@ import * as vc from '@digitalbazaar/vc';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import type { DocumentLoader } from '@healthcred/document-loader/browser';
 import type { VerificationError } from '@healthcred/types';
+import { eddsaRdfc2022Suite } from '../vc2-suite.js';
 import { undefinedTerm, wrappedHealthcredError } from './jsonld-errors.js';
 import { MAX_CLOCK_SKEW_MS, type Json } from './rules.js';
 
@@ -49,13 +50,19 @@ async function statusCheckedElsewhere() {
   return { verified: true };
 }
 
-/** The proof check through `@digitalbazaar/vc` and its Ed25519Signature2020 suite: works in Node and in browsers. */
+/**
+ * The proof check through `@digitalbazaar/vc` and its Ed25519Signature2020 suite, or for a VC 2.0 credential's
+ * `DataIntegrityProof` the `@digitalbazaar/data-integrity` suite with the `eddsa-rdfc-2022` cryptosuite: works in
+ * Node and in browsers.
+ */
 export const checkProofGeneral: ProofCheck = async (credential, documentLoader, at) => {
   const verificationMethod = String((credential.proof as Json).verificationMethod);
   let error: unknown;
   try {
     const result = await vc.verifyCredential({
-      credential, suite: new Ed25519Signature2020(), documentLoader, now: at, maxClockSkew: MAX_CLOCK_SKEW_MS / 1000,
+      credential,
+      suite: (credential.proof as Json).type === 'DataIntegrityProof' ? eddsaRdfc2022Suite() : new Ed25519Signature2020(),
+      documentLoader, now: at, maxClockSkew: MAX_CLOCK_SKEW_MS / 1000,
       checkStatus: statusCheckedElsewhere,
     });
     if (result.verified) return undefined;

@@ -1,6 +1,7 @@
 import {
   contextUrl, ED25519_2020_CONTEXT, STATUS_LIST_2021_CONTEXT, STATUS_LIST_CONTEXT_PATH, TEST_RESULT_CONTEXT_PATH,
-  TEST_RESULT_CONTEXT_V2_PATH, VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH, VC_V1_CONTEXT,
+  TEST_RESULT_CONTEXT_V2_PATH, TEST_RESULT_CONTEXT_V3_PATH, VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH,
+  VACCINATION_CONTEXT_V3_PATH, VC_V1_CONTEXT, VC_V2_CONTEXT,
 } from '@healthcred/document-loader/browser';
 import type { VerificationErrorCode } from '@healthcred/types';
 import { FORBIDDEN_MEMBER_NAMES } from '@healthcred/validation';
@@ -37,18 +38,23 @@ interface CredentialKind {
   context?: string;
   /** Whether the Status List 2021 context may follow its own (the credentials that carry Status List 2021 entries). */
   statusList2021?: boolean;
+  /** The same as `contextPaths` for its VC 2.0 form (`[VC v2, <path>]`); empty when the VC 2.0 context alone defines
+   * the kind; absent for a kind with no VC 2.0 form. */
+  vc2ContextPaths?: readonly string[];
   /** `credentialSubject` members that say whose it is; a credential without them is transferable to anyone. */
   holder: readonly string[];
 }
 
 const KINDS: Readonly<Record<string, CredentialKind>> = {
   ProofOfVaccinationCredential: {
-    contextPaths: [VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH], holder: ['name', 'dob'], statusList2021: true,
+    contextPaths: [VACCINATION_CONTEXT_PATH, VACCINATION_CONTEXT_V2_PATH], vc2ContextPaths: [VACCINATION_CONTEXT_V3_PATH],
+    holder: ['name', 'dob'], statusList2021: true,
   },
   ProofOfTestCertificateCredential: {
-    contextPaths: [TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH], holder: ['name', 'dob'], statusList2021: true,
+    contextPaths: [TEST_RESULT_CONTEXT_PATH, TEST_RESULT_CONTEXT_V2_PATH], vc2ContextPaths: [TEST_RESULT_CONTEXT_V3_PATH],
+    holder: ['name', 'dob'], statusList2021: true,
   },
-  BitstringStatusListCredential: { contextPaths: [STATUS_LIST_CONTEXT_PATH], holder: [] },
+  BitstringStatusListCredential: { contextPaths: [STATUS_LIST_CONTEXT_PATH], vc2ContextPaths: [], holder: [] },
   StatusList2021Credential: { contextPaths: [], context: STATUS_LIST_2021_CONTEXT, holder: [] },
 };
 
@@ -81,9 +87,18 @@ export function checkStructure(credential: unknown): Failure | undefined {
   const proof = credential.proof;
   if (!isObject(proof)) return fail('malformed_credential', 'The credential has no "proof": it is not signed.');
   const divoc = isDivocSuite(proof.type);
-  if (proof.type !== 'Ed25519Signature2020' && !divoc) {
+  const dataIntegrity = proof.type === 'DataIntegrityProof';
+  if (proof.type !== 'Ed25519Signature2020' && !dataIntegrity && !divoc) {
     return fail('malformed_credential',
-      '"proof.type" must be "Ed25519Signature2020" (or, for a DIVOC certificate, "RsaSignature2018" or "Ed25519Signature2018").');
+      '"proof.type" must be "Ed25519Signature2020", "DataIntegrityProof" (VC 2.0) or, for a DIVOC certificate, "RsaSignature2018" or "Ed25519Signature2018".');
+  }
+  if (dataIntegrity !== isVc2Credential(credential)) {
+    return fail('malformed_credential', dataIntegrity
+      ? 'A "DataIntegrityProof" signs a VC 2.0 credential: its first "@context" must be https://www.w3.org/ns/credentials/v2.'
+      : `A VC 2.0 credential is signed with a "DataIntegrityProof", not "${String(proof.type)}".`);
+  }
+  if (dataIntegrity && proof.cryptosuite !== 'eddsa-rdfc-2022') {
+    return fail('malformed_credential', '"proof.cryptosuite" must be "eddsa-rdfc-2022".');
   }
   if (proof.proofPurpose !== 'assertionMethod') {
     return fail('malformed_credential', '"proof.proofPurpose" must be "assertionMethod".');
@@ -96,6 +111,11 @@ export function checkStructure(credential: unknown): Failure | undefined {
     return fail('malformed_credential', 'A DIVOC certificate carries no "credentialStatus" (DIVOC\'s verifiers refuse one).');
   }
   return undefined;
+}
+
+/** Whether the credential is of the VC 2.0 form: its first context is the VC 2.0 context. */
+export function isVc2Credential(credential: Json): boolean {
+  return Array.isArray(credential['@context']) && credential['@context'][0] === VC_V2_CONTEXT;
 }
 
 /**
@@ -134,6 +154,7 @@ export function checkMembers(credential: Json): Failure | undefined {
  * @param baseUrls - Where the issuer's trust entry says its contexts are served.
  */
 export function checkContexts(credential: Json, baseUrls: readonly string[]): Failure | undefined {
+  if (isVc2Credential(credential)) return checkVc2Contexts(credential, baseUrls);
   const context = credential['@context'];
   const kind = kindOf(credential)!;
   const own = kind.context !== undefined ? [kind.context] : baseUrls.flatMap((base) => kind.contextPaths.map((path) => contextUrl(base, path)));
@@ -146,6 +167,26 @@ export function checkContexts(credential: Json, baseUrls: readonly string[]): Fa
   return fail('unknown_context', inline
     ? `"@context" holds an inline context; only the issuer's published contexts are accepted: ${expected}.`
     : `"@context" must be exactly ${expected}.`);
+}
+
+/**
+ * The `@context` of a VC 2.0 credential must be exactly the VC 2.0 context and the v3 of the kind's context under one
+ * of the issuer's base URLs, in that order; a VC 2.0 status list credential, the VC 2.0 context alone.
+ */
+function checkVc2Contexts(credential: Json, baseUrls: readonly string[]): Failure | undefined {
+  const context = credential['@context'] as unknown[];
+  const kind = kindOf(credential)!;
+  const paths = kind.vc2ContextPaths;
+  if (paths === undefined) return fail('unknown_context', `"${String((credential.type as unknown[])[1])}" has no VC 2.0 form.`);
+  const allowed = baseUrls.flatMap((base) => paths.map((path) => contextUrl(base, path)));
+  const expected = [VC_V2_CONTEXT, ...(paths.length === 0 ? [] : [allowed[0] ?? `<issuer>/${paths[0]}`])];
+  const exact = context.length === expected.length && (context.length === 1 || allowed.includes(context[1] as string));
+  if (exact) return undefined;
+  const inline = context.some((entry) => typeof entry !== 'string');
+  const list = `[${expected.map((url) => `"${url}"`).join(', ')}]`;
+  return fail('unknown_context', inline
+    ? `"@context" holds an inline context; only the issuer's published contexts are accepted: ${list}.`
+    : `"@context" must be exactly ${list}.`);
 }
 
 /** The DIVOC context documents each kind of DIVOC certificate may name. */
@@ -184,17 +225,35 @@ export function checkHolder(credential: Json, holder: readonly string[] = kindOf
     `The credential does not say whose it is: credentialSubject.${missing.join(' and credentialSubject.')} missing or empty.`);
 }
 
+/**
+ * The members holding the start and end of a credential's validity: `issuanceDate` and `expirationDate` (VC 1.1),
+ * `validFrom` and `validUntil` (VC 2.0).
+ */
+export function validityMembers(credential: Json): { from: string; until: string } {
+  return isVc2Credential(credential) ? { from: 'validFrom', until: 'validUntil' } : { from: 'issuanceDate', until: 'expirationDate' };
+}
+
+/** The time a credential's validity starts, as a `Date`, or undefined when it has none that parses. */
+export function validFromOf(credential: Json): Date | undefined {
+  const time = Date.parse(String(credential[validityMembers(credential).from]));
+  return Number.isNaN(time) ? undefined : new Date(time);
+}
+
 export function checkDates(credential: Json, now: Date): Failure | undefined {
-  const issued = Date.parse(String(credential.issuanceDate));
-  if (Number.isNaN(issued)) return fail('malformed_credential', '"issuanceDate" must be an ISO 8601 date-time.');
-  if (issued - MAX_CLOCK_SKEW_MS > now.getTime()) {
-    return fail('not_yet_valid', `The credential is not valid before ${String(credential.issuanceDate)}.`);
+  const { from, until } = validityMembers(credential);
+  if (isVc2Credential(credential) && (credential.issuanceDate !== undefined || credential.expirationDate !== undefined)) {
+    return fail('malformed_credential', 'A VC 2.0 credential states its validity with "validFrom" and "validUntil" only.');
   }
-  if (credential.expirationDate !== undefined) {
-    const expires = Date.parse(String(credential.expirationDate));
-    if (Number.isNaN(expires)) return fail('malformed_credential', '"expirationDate" must be an ISO 8601 date-time.');
+  const issued = Date.parse(String(credential[from]));
+  if (Number.isNaN(issued)) return fail('malformed_credential', `"${from}" must be an ISO 8601 date-time.`);
+  if (issued - MAX_CLOCK_SKEW_MS > now.getTime()) {
+    return fail('not_yet_valid', `The credential is not valid before ${String(credential[from])}.`);
+  }
+  if (credential[until] !== undefined) {
+    const expires = Date.parse(String(credential[until]));
+    if (Number.isNaN(expires)) return fail('malformed_credential', `"${until}" must be an ISO 8601 date-time.`);
     if (expires + MAX_CLOCK_SKEW_MS < now.getTime()) {
-      return fail('expired', `The credential expired on ${String(credential.expirationDate)}.`);
+      return fail('expired', `The credential expired on ${String(credential[until])}.`);
     }
   }
   return undefined;

@@ -1,4 +1,4 @@
-import { ED25519_2020_CONTEXT, type DocumentLoader, type RemoteDocument } from '@healthcred/document-loader/browser';
+import { methodContext, type DocumentLoader, type RemoteDocument } from '@healthcred/document-loader/browser';
 import { HealthcredError } from '@healthcred/errors';
 import { urlFromDidWeb } from '@healthcred/issuer-identity/did-web';
 import type {
@@ -58,7 +58,7 @@ export function trustIndexOf(trustList: readonly TrustedIssuer[]): TrustIndex {
     didDocuments.set(issuer.did, remote(issuer.did, issuer.didDocument));
     for (const method of issuer.didDocument.verificationMethod) {
       if (method.controller !== issuer.did || !method.id.startsWith(`${issuer.did}#`)) continue;
-      keys.set(method.id, { issuer, method, document: remote(method.id, { '@context': ED25519_2020_CONTEXT, ...method }) });
+      keys.set(method.id, { issuer, method, document: remote(method.id, { '@context': methodContext(method.type), ...method }) });
     }
   }
   index = { issuers, keys, baseUrls, didDocuments };

@@ -9,7 +9,7 @@ import { checkDivocProof, isDivocSuite } from './divoc-proof.js';
 import type { ProofCheck } from './proof.js';
 import {
   checkContexts, checkDates, checkDivocContexts, checkHolder, checkMembers, checkStructure, DIVOC_HOLDER, fail,
-  type Failure, type Json,
+  validFromOf, type Failure, type Json,
 } from './rules.js';
 import { isAssertionMethod, isDivocIssuer, trustedLoader, trustIndexOf, type TrustIndex } from './trust-index.js';
 
@@ -153,7 +153,7 @@ export async function verifyWith(options: VerifyCredentialOptions, checkProof: P
   if ((divoc !== undefined) !== isDivocSuite((credential.proof as Json).type)) {
     record('issuer_key', fail('key_not_authorized', divoc
       ? `${issuer.id} is a DIVOC issuer: its certificates are signed RsaSignature2018 or Ed25519Signature2018.`
-      : `${issuer.id} signs Ed25519Signature2020; a DIVOC proof is not its.`));
+      : `${issuer.id} signs Ed25519Signature2020 or DataIntegrityProof; a DIVOC proof is not its.`));
     return done(issuer);
   }
   record('contexts', divoc ? checkDivocContexts(credential, divoc.divoc.contexts) : checkContexts(credential, index.baseUrls.get(issuer.id) ?? []));
@@ -167,8 +167,7 @@ export async function verifyWith(options: VerifyCredentialOptions, checkProof: P
     const keys = divocKeysFor(credential, divoc);
     proofError = Array.isArray(keys) ? await checkDivocProof(credential, keys, loader) : keys;
   } else {
-    const issued = Date.parse(String(credential.issuanceDate));
-    proofError = checkKey(credential, index) ?? await checkProof(credential, loader, Number.isNaN(issued) ? now : new Date(issued));
+    proofError = checkKey(credential, index) ?? await checkProof(credential, loader, validFromOf(credential) ?? now);
   }
   if (proofError) errors.push(proofError);
   else checks.push('issuer_key', 'proof');

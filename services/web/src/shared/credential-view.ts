@@ -85,8 +85,8 @@ export function credentialView(credential: unknown): CredentialView {
     evidence: evidence.map(isTest ? testResultRows : vaccinationRows),
     issuer: rows([
       ['cert.issuer', issuer === undefined ? undefined : issuerName(issuer)],
-      ['cert.issuedAt', isoDate(vc.issuanceDate)],
-      ['cert.validUntil', isoDate(vc.expirationDate)],
+      ['cert.issuedAt', isoDate(vc.validFrom ?? vc.issuanceDate)],
+      ['cert.validUntil', isoDate(vc.validUntil ?? vc.expirationDate)],
     ]),
   };
 }

@@ -16,14 +16,17 @@ function isHttpUrl(value: unknown): value is string {
   }
 }
 
+/** An Ed25519 key of `did`: an Ed25519VerificationKey2020, or a Multikey (what VC 2.0 credentials' proofs name). */
 function readMethod(value: unknown, did: string): Ed25519VerificationMethod | undefined {
-  if (!isObject(value) || value.type !== 'Ed25519VerificationKey2020' || value.controller !== did) return undefined;
+  if (!isObject(value) || (value.type !== 'Ed25519VerificationKey2020' && value.type !== 'Multikey') || value.controller !== did) {
+    return undefined;
+  }
   if (typeof value.id !== 'string' || !value.id.startsWith(`${did}#`) || !/^z\w+$/.test(String(value.publicKeyMultibase))) {
     return undefined;
   }
   if (value.revoked !== undefined && Number.isNaN(Date.parse(String(value.revoked)))) return undefined;
   return {
-    id: value.id, type: 'Ed25519VerificationKey2020', controller: did, publicKeyMultibase: String(value.publicKeyMultibase),
+    id: value.id, type: value.type, controller: did, publicKeyMultibase: String(value.publicKeyMultibase),
     ...(value.revoked === undefined ? {} : { revoked: String(value.revoked) }),
   };
 }
