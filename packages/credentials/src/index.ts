@@ -5,6 +5,8 @@ export {
 } from './identifiers.js';
 export { createIssuer, issueCredential } from './issue-credential.js';
 export type { Issuer } from './issue-credential.js';
+export { holdIssuer } from './issuer-holder.js';
+export type { IssuerChange, IssuerHolder } from './issuer-holder.js';
 export { verifyCredential } from './verify-credential.js';
 export { createVerifiedStatusChecker } from './verified-status.js';
 export type { VerifiedStatusOptions } from './verified-status.js';
