@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { openSqliteBus, type SqliteEventBus } from '@healthcred/bus';
 import { loadConfig } from '@healthcred/config';
-import { createIssuer } from '@healthcred/credentials';
+import { createIssuer, holdIssuer } from '@healthcred/credentials';
 import { loadDefaultDhis2Mapping } from '@healthcred/dhis2';
 import { createStatusLists } from '@healthcred/issuance';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
@@ -56,7 +56,7 @@ describe('issuer pipeline: events deleted in DHIS2 (SQLite event log and store)'
   const revocationState = async (certificate: StoredCertificate) => {
     const entries = [(certificate.credential as { credentialStatus: unknown }).credentialStatus].flat() as
       { statusPurpose: string }[];
-    const lists = createStatusLists({ store, issuer, ttlSeconds: 0 });
+    const lists = createStatusLists({ store, issuer: holdIssuer(issuer), ttlSeconds: 0 });
     return lists.check(entries.find((e) => e.statusPurpose === 'revocation') as never);
   };
 
