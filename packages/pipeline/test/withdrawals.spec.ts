@@ -32,7 +32,7 @@ describe('issuer pipeline: events deleted in DHIS2 (SQLite event log and store)'
     bus = openSqliteBus({ path: join(dir, 'events.sqlite'), pollIntervalMs: 10 });
     issuer = createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:localhost%3A8080' }), url: 'http://localhost:8080' });
     service = await startIssuerService({
-      store, bus, issuer, mapping: loadDefaultDhis2Mapping(), topics, logger: pino({ level: 'silent' }),
+      store, bus, issuer: holdIssuer(issuer), mapping: loadDefaultDhis2Mapping(), topics, logger: pino({ level: 'silent' }),
       limits: { maxAttempts: 3, retryBaseMs: 1, payloadLimitBytes: 2 * 1024 * 1024 },
     });
     await bus.subscribe({ groupId: 'acks', topics: [topics.ack], handle: async (m) => { acks.push(JSON.parse(m.value)); } });
