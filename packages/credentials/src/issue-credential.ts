@@ -11,21 +11,24 @@ import type { DivocIssuer } from './divoc-issue.js';
 import { issueFast } from './fast-issue.js';
 import { undefinedTerm, wrappedHealthcredError } from './verify/jsonld-errors.js';
 
-/** Everything needed to sign: the issuer's identity, its active key's signer and an offline document loader. */
-export interface Issuer extends IssuerProfile {
-  signer: Ed25519Signer;
-  didDocument: DidDocument;
-  documentLoader: DocumentLoader;
+/**
+ * Everything needed to sign: the issuer's identity, its active key's signer and an offline document loader. Frozen
+ * once made: a key change makes a new one (see `IssuerHolder`).
+ */
+export interface Issuer extends Readonly<IssuerProfile> {
+  readonly signer: Ed25519Signer;
+  readonly didDocument: DidDocument;
+  readonly documentLoader: DocumentLoader;
   /**
    * The DIVOC credential profile, when the deployment issues DIVOC credentials (HEALTHCRED_CREDENTIAL_PROFILE=divoc):
    * health certificates are then built and signed by it; status lists and the DID document stay the Ed25519 key's.
    */
-  divoc?: DivocIssuer;
+  readonly divoc?: DivocIssuer;
 }
 
 /**
  * Prepares an issuer from its key set: imports the active key once, publishes the DID document to an offline
- * document loader that also serves the healthcred contexts under `url`.
+ * document loader that also serves the healthcred contexts under `url`. The issuer is frozen.
  *
  * @param options.url - The issuer's public base URL (where its contexts and DID document are served).
  * @param options.credentialFields - The optional fields its credentials carry (see `IssuerProfile`). Default: none.
@@ -36,7 +39,7 @@ export function createIssuer(options: {
   keys: IssuerKeySet; url: string; credentialFields?: readonly OptionalCredentialField[]; divoc?: DivocIssuer;
 }): Issuer {
   const didDocument = buildDidDocument(options.keys);
-  return {
+  return Object.freeze({
     did: options.keys.did,
     url: options.url,
     ...(options.credentialFields === undefined ? {} : { credentialFields: options.credentialFields }),
@@ -44,7 +47,7 @@ export function createIssuer(options: {
     didDocument,
     documentLoader: createDocumentLoader({ contextBaseUrls: [options.url], didDocuments: [didDocument] }),
     ...(options.divoc === undefined ? {} : { divoc: options.divoc }),
-  };
+  });
 }
 
 /**

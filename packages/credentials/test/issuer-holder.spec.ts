@@ -34,6 +34,13 @@ describe('holdIssuer()', () => {
       expect(held.current()).to.equal(first);
     });
 
+    it('refuses to change an issuer in place: it is frozen', () => {
+      const other = createIssuer({ keys: rotateIssuerKey(keys), url: ISSUER_URL });
+      expect(Object.isFrozen(first)).to.equal(true);
+      expect(() => Object.assign(first, other)).to.throw(TypeError);
+      expect(first.signer.id).to.equal(keys.keys[0]!.id);
+    });
+
     it('leaves a consumer that kept the issuer (or its signer) signing with the old key: only current() follows', async () => {
       const held = holdIssuer(first);
       const captured = held.current();
@@ -62,6 +69,7 @@ describe('holdIssuer()', () => {
     const returned = held.replace(rotated);
     const now = held.current();
     expect(now).to.equal(returned).and.not.equal(first);
+    expect(Object.isFrozen(now)).to.equal(true);
     expect(now).to.include({ did: first.did, url: first.url, credentialFields: FULL_FIELDS });
     expect(now.signer.id).to.equal(rotated.keys[0]!.id);
     expect(now.didDocument.assertionMethod).to.deep.equal([rotated.keys[0]!.id, keys.keys[0]!.id]);
