@@ -46,7 +46,7 @@ export function createKeyJobs(deps: { store: CredentialStore; issuer: IssuerHold
         };
         reissueKeyCertificates({
           ...options, onProgress: update, progressEveryMs: 1000, ...(deps.settleMs === undefined ? {} : { settleMs: deps.settleMs }),
-        }, { store: deps.store, issuer: deps.issuer.current(), ...(deps.now ? { now: deps.now } : {}) }).then((result) => {
+        }, { store: deps.store, issuer: deps.issuer, ...(deps.now ? { now: deps.now } : {}) }).then((result) => {
           update(result);
           job.status = 'done';
           deps.logger?.info({ keyId: job.keyId, reissued: job.reissued, perSecond: job.perSecond }, 'key re-issue job done');
