@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@healthcred/config';
 import {
-  buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential, trustEntryOf, verifyCredential,
+  buildVaccinationCredential, createIssuer, generateCertificateId, holdIssuer, issueCredential, trustEntryOf, verifyCredential,
 } from '@healthcred/credentials';
 import { createStatusLists } from '@healthcred/issuance';
 import { generateIssuerKeySet, writeIssuerKeyFile, type IssuerKeySet } from '@healthcred/issuer-identity';
@@ -51,7 +51,7 @@ async function benchCredential(url: string): Promise<{ keys: IssuerKeySet; crede
 async function inProcessCpu(url: string, keys: IssuerKeySet, credential: SignedHealthCredential, options: MeasureOptions) {
   const issuer = createIssuer({ keys, url });
   const store = openSqliteStore({ path: ':memory:' });
-  const statusLists = createStatusLists({ store, issuer, ttlSeconds: 300 });
+  const statusLists = createStatusLists({ store, issuer: holdIssuer(issuer), ttlSeconds: 300 });
   const trustedIssuers = [trustEntryOf(issuer, { name: 'Ministry of Health', country: 'ZZ' })];
   const text = JSON.stringify(credential);
   const verify = () => verifyCredential({

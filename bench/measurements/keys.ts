@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createIssuer, trustEntryOf, verifyCredential } from '@healthcred/credentials';
+import { createIssuer, holdIssuer, trustEntryOf, verifyCredential } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { reissueKeyCertificates } from '@healthcred/issuance';
 import { generateIssuerKeySet, revokeIssuerKey } from '@healthcred/issuer-identity';
@@ -33,7 +33,7 @@ export const keyBenchmarks: BenchmarkModule = {
           const issuer = createIssuer({ keys: revoked, url: ISSUER_URL });
           const result = await reissueKeyCertificates({
             keyId: keys.keys[0]!.id, reason: 'benchmark', actor: 'bench', settleMs: 0,
-          }, { store, issuer });
+          }, { store, issuer: holdIssuer(issuer) });
           if (result.reissued !== count) throw new Error(`re-issued ${result.reissued} of ${count} certificates`);
           const documentLoader = createDocumentLoader({ contextBaseUrls: [ISSUER_URL], didDocuments: [issuer.didDocument] });
           const trustedIssuers = [trustEntryOf(issuer, { name: 'Ministry of Health', country: 'LK' })];

@@ -9,6 +9,8 @@ export type {
   Vc2, Vc2HealthCredential, Vc2StatusListCredential, Vc2Signed, DataIntegrityProof,
 } from './vc2-credential.js';
 export type { Issuer } from './issue-credential.js';
+export { holdIssuer } from './issuer-holder.js';
+export type { IssuerChange, IssuerHolder } from './issuer-holder.js';
 export { verifyCredential } from './verify-credential.js';
 export { createVerifiedStatusChecker } from './verified-status.js';
 export type { VerifiedStatusOptions } from './verified-status.js';

@@ -13,23 +13,26 @@ import { isVc2, type Vc2HealthCredential, type Vc2Signed, type Vc2StatusListCred
 import { issueVc2 } from './vc2-issue.js';
 import { undefinedTerm, wrappedHealthcredError } from './verify/jsonld-errors.js';
 
-/** Everything needed to sign: the issuer's identity, its active key's signer and an offline document loader. */
-export interface Issuer extends IssuerProfile {
-  signer: Ed25519Signer;
+/**
+ * Everything needed to sign: the issuer's identity, its active key's signer and an offline document loader. Frozen
+ * once made: a key change makes a new one (see `IssuerHolder`).
+ */
+export interface Issuer extends Readonly<IssuerProfile> {
+  readonly signer: Ed25519Signer;
   /** The same key as {@link signer}, named by its `Multikey` method: the signer of `DataIntegrityProof`s (VC 2.0). */
-  multikeySigner: Ed25519Signer;
-  didDocument: DidDocument;
-  documentLoader: DocumentLoader;
+  readonly multikeySigner: Ed25519Signer;
+  readonly didDocument: DidDocument;
+  readonly documentLoader: DocumentLoader;
   /**
    * The DIVOC credential profile, when the deployment issues DIVOC credentials (HEALTHCRED_CREDENTIAL_PROFILE=divoc):
    * health certificates are then built and signed by it; status lists and the DID document stay the Ed25519 key's.
    */
-  divoc?: DivocIssuer;
+  readonly divoc?: DivocIssuer;
 }
 
 /**
  * Prepares an issuer from its key set: imports the active key once, publishes the DID document to an offline
- * document loader that also serves the healthcred contexts under `url`.
+ * document loader that also serves the healthcred contexts under `url`. The issuer is frozen.
  *
  * @param options.url - The issuer's public base URL (where its contexts and DID document are served).
  * @param options.credentialFields - The optional fields its credentials carry (see `IssuerProfile`). Default: none.
@@ -45,7 +48,7 @@ export function createIssuer(options: {
   const didDocument = buildDidDocument(options.keys, { multikey: options.dataModel === 'vc2' });
   const key = activeIssuerKey(options.keys);
   const signer = createEd25519Signer(key);
-  return {
+  return Object.freeze({
     did: options.keys.did,
     url: options.url,
     ...(options.credentialFields === undefined ? {} : { credentialFields: options.credentialFields }),
@@ -55,7 +58,7 @@ export function createIssuer(options: {
     didDocument,
     documentLoader: createDocumentLoader({ contextBaseUrls: [options.url], didDocuments: [didDocument] }),
     ...(options.divoc === undefined ? {} : { divoc: options.divoc }),
-  };
+  });
 }
 
 /** What {@link issueCredential} may sign: a health or status list credential, of the VC 1.1 or the VC 2.0 form. */

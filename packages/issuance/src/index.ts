@@ -5,7 +5,7 @@ export type { SigningPool } from './signing-pool.js';
 export { reissueCertificate } from './reissue-certificate.js';
 export type { Reissued } from './reissue-certificate.js';
 export { reissueKeyCertificates } from './reissue-key.js';
-export type { KeyReissueOptions, KeyReissueProgress } from './reissue-key.js';
+export type { KeyReissueDeps, KeyReissueOptions, KeyReissueProgress } from './reissue-key.js';
 export { buildDivocCredential } from './divoc-issuance.js';
 export { assertFitsQrCode, divocPayloadBytes, QR_CAPACITY_BYTES } from './qr-capacity.js';
 export { erasableEventLog, eraseHolder } from './erase-holder.js';

@@ -1,3 +1,4 @@
+import type { IssuerHolder } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import type { SigningKeyQuery } from '@healthcred/store';
 import type { IssuanceDeps } from './issue-certificate.js';
@@ -46,6 +47,9 @@ export interface KeyReissueOptions {
   settleMs?: number;
 }
 
+/** What a key re-issue job needs: issuance's deps, with the issuer in force held (read again for each page). */
+export type KeyReissueDeps = Omit<IssuanceDeps, 'issuer'> & { issuer: IssuerHolder };
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -54,17 +58,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * (`supersededBy`). Resumable: the job selects what still needs doing from the store
  * (`listCurrentBySigningKey`), so after a crash, running it again re-issues the rest, each certificate once. Two
  * jobs at once are safe too (the store re-issues a certificate once; the other counts it as skipped). The audit log
- * gets one entry at the start (`keys.reissue.start`) and one at the end (`keys.reissue.end`, with the counts).
+ * gets one entry at the start (`keys.reissue.start`) and one at the end (`keys.reissue.end`, with the counts). Each
+ * page is signed by the issuer in force when it starts: a key change during the job applies from the next page.
  *
  * @throws HealthcredError `not_found` when the issuer's DID document has no such key; `conflict` when the key is not
  *   revoked there, or the issuer still signs with it; store errors (the job stops; run it again to resume).
  */
-export async function reissueKeyCertificates(options: KeyReissueOptions, deps: IssuanceDeps): Promise<KeyReissueProgress> {
+export async function reissueKeyCertificates(options: KeyReissueOptions, deps: KeyReissueDeps): Promise<KeyReissueProgress> {
   const { keyId } = options;
-  const method = deps.issuer.didDocument.verificationMethod.find((m) => m.id === keyId);
+  const issuer = deps.issuer.current();
+  const method = issuer.didDocument.verificationMethod.find((m) => m.id === keyId);
   if (!method) throw new HealthcredError('not_found', `The issuer's DID document has no key ${keyId}.`, { field: 'keyId' });
   if (method.revoked === undefined) throw new HealthcredError('conflict', `The key ${keyId} is not revoked.`);
-  if (deps.issuer.signer.id === keyId) {
+  if (issuer.signer.id === keyId) {
     throw new HealthcredError('conflict', `The issuer still signs with ${keyId}: reload its keys first.`);
   }
   const now = () => deps.now?.() ?? new Date();
@@ -103,7 +109,7 @@ export async function reissueKeyCertificates(options: KeyReissueOptions, deps: I
     for (let after = ''; ;) {
       const page = await deps.store.listCurrentBySigningKey({ ...query, limit: batchSize, after });
       if (page.length === 0) return;
-      for (const [i, result] of (await reissueCurrent(page, reason, deps)).entries()) {
+      for (const [i, result] of (await reissueCurrent(page, reason, { ...deps, issuer: deps.issuer.current() })).entries()) {
         if (!(result instanceof Error)) progress.reissued++;
         else if (result.code === 'conflict') progress.skipped++;
         else failed.add(page[i]!.certificateId);

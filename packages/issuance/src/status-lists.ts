@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { issueCredential, type CredentialStatusState, type Issuer } from '@healthcred/credentials';
+import { issueCredential, type CredentialStatusState, type IssuerHolder } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import {
   STATUS_LIST_KINDS, STATUS_LIST_SIZE, buildStatusListCredential, encodeStatusListFor, parseStatusEntry, statusListRange,
@@ -35,10 +35,10 @@ export interface StatusLists {
  * credentials issued before), and `legacy` (bit = revoked or suspended, for credentials issued before the suspension
  * lists existed). A list is re-signed only when its content
  * changed or its signature is older than the cache time, so replicas may each keep their own copy: they all publish
- * the store's state.
+ * the store's state. Each list is signed by the issuer in force when it is asked for (`deps.issuer.current()`).
  */
 export function createStatusLists(deps: {
-  store: CredentialStore; issuer: Issuer; ttlSeconds: number; now?: () => Date;
+  store: CredentialStore; issuer: IssuerHolder; ttlSeconds: number; now?: () => Date;
 }): StatusLists {
   const now = deps.now ?? (() => new Date());
   const signed = new Map<string, { etag: string; body: string; at: number }>();
@@ -62,7 +62,7 @@ export function createStatusLists(deps: {
   return {
     async urls() {
       const lists = await listsInUse();
-      return STATUS_LIST_KINDS.flatMap((kind) => Array.from({ length: lists }, (_, i) => statusListUrl(deps.issuer.url, kind, i + 1)));
+      return STATUS_LIST_KINDS.flatMap((kind) => Array.from({ length: lists }, (_, i) => statusListUrl(deps.issuer.current().url, kind, i + 1)));
     },
 
     async credential(kind, list) {
@@ -71,7 +71,8 @@ export function createStatusLists(deps: {
       }
       const set = await indexes(kind, list);
       // The signing key is part of both: after a rotation or a key revocation, every list is signed anew at once.
-      const signer = deps.issuer.signer.id;
+      const issuer = deps.issuer.current();
+      const signer = issuer.signer.id;
       const etag = `"${createHash('sha256').update(`${signer} ${set.join(',')}`).digest('base64url').slice(0, 27)}"`;
       const key = `${kind}/${list}`;
       const cached = signed.get(key);
@@ -79,15 +80,15 @@ export function createStatusLists(deps: {
       if (cached && cached.etag === etag && at - cached.at < deps.ttlSeconds * 1000) return cached;
       const issuedAt = `${now().toISOString().slice(0, 19)}Z`;
       const credential = buildStatusListCredential({
-        issuer: deps.issuer, kind, list, encodedList: encodeStatusListFor(kind, set), issuedAt, ttlMs: deps.ttlSeconds * 1000,
+        issuer, kind, list, encodedList: encodeStatusListFor(kind, set), issuedAt, ttlMs: deps.ttlSeconds * 1000,
       });
-      const fresh = { etag, body: JSON.stringify(await issueCredential({ credential, issuer: deps.issuer, now: now() })), at };
+      const fresh = { etag, body: JSON.stringify(await issueCredential({ credential, issuer, now: now() })), at };
       signed.set(key, fresh);
       return fresh;
     },
 
     async check(entry) {
-      const parsed = parseStatusEntry(entry, deps.issuer.url);
+      const parsed = parseStatusEntry(entry, deps.issuer.current().url);
       if (parsed === undefined) throw new Error('not one of this issuer\'s status lists');
       const position = statusListRange(parsed.list).from + parsed.index;
       if (parsed.kind !== 'legacy' && statusPurposeOf(parsed.kind) === 'suspension') {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createDocumentLoader } from '@healthcred/document-loader';
-import { createIssuer, trustEntryOf, verifyCredential, type Issuer } from '@healthcred/credentials';
+import { createIssuer, holdIssuer, trustEntryOf, verifyCredential, type Issuer, type IssuerHolder } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import { issueCertificates, reissueKeyCertificates, type KeyReissueProgress } from '@healthcred/issuance';
 import { type CertificationRequest } from '@healthcred/records';
@@ -36,6 +36,8 @@ describe('reissueKeyCertificates()', () => {
   let issuer: Issuer;
   /** The issuer before the revocation, as a process that has not reloaded its keys yet. */
   let before: Issuer;
+  /** `issuer`, as the process running the job holds it. */
+  let held: IssuerHolder;
 
   beforeEach(async () => {
     store = openSqliteStore({ path: ':memory:' });
@@ -46,6 +48,7 @@ describe('reissueKeyCertificates()', () => {
       .map((outcome) => outcome.certificate);
     keys = revokeIssuerKey(keys, { keyId: compromised, reason: 'key leaked' });
     issuer = createIssuer({ keys, url: URL });
+    held = holdIssuer(issuer);
   });
   afterEach(() => store.close());
 
@@ -73,7 +76,7 @@ describe('reissueKeyCertificates()', () => {
     const result = await reissueKeyCertificates({
       keyId: compromised, reason: 'key leaked', actor: 'amara', batchSize: 3, settleMs: 0, progressEveryMs: 0,
       onProgress: (progress) => seen.push(progress),
-    }, { store, issuer });
+    }, { store, issuer: held });
     expect(result).to.include({ total: 7, reissued: 7, skipped: 0, failed: 0, suspended: 0, done: true });
     expect(seen.map((p) => [p.reissued, p.done])).to.deep.equal([[0, false], [3, false], [6, false], [7, false], [7, true]]);
     const replacements = await expectEachReissuedOnce();
@@ -102,10 +105,10 @@ describe('reissueKeyCertificates()', () => {
       onProgress: () => {
         if (++batches === 3) throw new Error('power cut');
       },
-    }, { store, issuer }).catch((error: Error) => error);
+    }, { store, issuer: held }).catch((error: Error) => error);
     expect(crash).to.have.property('message', 'power cut');
     expect(await store.countCurrentBySigningKey({ verificationMethod: compromised })).to.equal(1);
-    const resumed = await reissueKeyCertificates({ keyId: compromised, reason: 'key leaked', actor: 'amara', settleMs: 0 }, { store, issuer });
+    const resumed = await reissueKeyCertificates({ keyId: compromised, reason: 'key leaked', actor: 'amara', settleMs: 0 }, { store, issuer: held });
     expect(resumed).to.include({ total: 1, reissued: 1 });
     await expectEachReissuedOnce();
     const [end] = await store.listAudit({ target: compromised, limit: 3 });
@@ -114,7 +117,7 @@ describe('reissueKeyCertificates()', () => {
   });
 
   it('should re-issue each certificate once when two jobs run at the same time', async () => {
-    const job = () => reissueKeyCertificates({ keyId: compromised, reason: 'key leaked', actor: 'amara', batchSize: 2, settleMs: 0 }, { store, issuer });
+    const job = () => reissueKeyCertificates({ keyId: compromised, reason: 'key leaked', actor: 'amara', batchSize: 2, settleMs: 0 }, { store, issuer: held });
     const [a, b] = await Promise.all([job(), job()]);
     expect(a!.reissued + b!.reissued).to.equal(7);
     await expectEachReissuedOnce();
@@ -123,7 +126,7 @@ describe('reissueKeyCertificates()', () => {
   it('should leave suspended and operator-revoked certificates as they are, and count the suspended', async () => {
     await store.setStatus(originals[0]!.certificateId, 'suspended', 'under review');
     await store.setStatus(originals[1]!.certificateId, 'revoked', 'issued in error');
-    const result = await reissueKeyCertificates({ keyId: compromised, reason: 'key leaked', actor: 'amara', settleMs: 0 }, { store, issuer });
+    const result = await reissueKeyCertificates({ keyId: compromised, reason: 'key leaked', actor: 'amara', settleMs: 0 }, { store, issuer: held });
     expect(result).to.include({ total: 5, reissued: 5, suspended: 1 });
     expect(await store.findByCertificateId(originals[0]!.certificateId)).to.include({ status: 'suspended' });
     expect(await store.findByCertificateId(originals[1]!.certificateId)).to.include({ status: 'revoked', statusReason: 'issued in error' });
@@ -140,7 +143,7 @@ describe('reissueKeyCertificates()', () => {
           void issueCertificates([vaccination(100)], { store, issuer: before }).then(([outcome]) => { late = outcome!.certificate.certificateId; });
         }
       },
-    }, { store, issuer });
+    }, { store, issuer: held });
     expect(late).to.match(/^[0-9A-Z]{4}-/);
     expect(result).to.include({ total: 8, reissued: 8, done: true });
     expect(await store.countCurrentBySigningKey({ verificationMethod: compromised })).to.equal(0);
@@ -149,14 +152,33 @@ describe('reissueKeyCertificates()', () => {
   it('should count a certificate it cannot read back as failed, leave it, and still end', async () => {
     const junk = { ...originals[0]!, certificateId: 'JUNK-JUNK-JUNK', credentialId: 'urn:uuid:junk', sourceKey: 'junk:1', statusListIndex: 9_999 };
     await store.saveIssued({ ...junk, credential: { proof: { verificationMethod: compromised } } });
-    const result = await reissueKeyCertificates({ keyId: compromised, reason: 'key leaked', actor: 'amara', settleMs: 20 }, { store, issuer });
+    const result = await reissueKeyCertificates({ keyId: compromised, reason: 'key leaked', actor: 'amara', settleMs: 20 }, { store, issuer: held });
     expect(result).to.include({ total: 8, reissued: 7, failed: 1, done: true });
     expect(await store.findByCertificateId('JUNK-JUNK-JUNK')).to.include({ status: 'issued' });
   });
 
   describe('negative', () => {
+    it('signs no page with a key revoked while the job runs: the next page is signed by the key in force', async () => {
+      const seen = new Set<string>();
+      let second: string | undefined;
+      const result = await reissueKeyCertificates({
+        keyId: compromised, reason: 'key leaked', actor: 'amara', batchSize: 3, settleMs: 0, progressEveryMs: 0,
+        onProgress: (progress) => {
+          if (progress.reissued !== 3 || second !== undefined) return;
+          // The key the job signs with leaks too: an operator revokes it while the job is at its second page.
+          second = held.current().signer.id;
+          held.replace(revokeIssuerKey(keys, { keyId: second, reason: 'leaked as well' }));
+        },
+      }, { store, issuer: held });
+      expect(result).to.include({ reissued: 7, done: true });
+      for (const certificate of await store.list({ status: 'issued', limit: 100 })) seen.add(signerOf(certificate));
+      expect(second).to.equal(issuer.signer.id);
+      expect(await store.countCurrentBySigningKey({ verificationMethod: second!, status: 'issued' })).to.equal(3);
+      expect([...seen].sort()).to.deep.equal([second, held.current().signer.id].sort());
+    });
+
     const refusal = (keyId: string, on: Issuer) =>
-      reissueKeyCertificates({ keyId, reason: 'r', actor: 'amara', settleMs: 0 }, { store, issuer: on }).catch((e: unknown) => e as HealthcredError);
+      reissueKeyCertificates({ keyId, reason: 'r', actor: 'amara', settleMs: 0 }, { store, issuer: holdIssuer(on) }).catch((e: unknown) => e as HealthcredError);
 
     it('refuses a key that is not revoked, a key the issuer does not publish, and an issuer still signing with the key', async () => {
       const retired = rotateIssuerKey(keys);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createIssuer, trustEntryOf, verifyCredential, type Issuer } from '@healthcred/credentials';
+import { createIssuer, holdIssuer, trustEntryOf, verifyCredential, type Issuer } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import { createStatusLists, issueCertificates, type StatusLists } from '@healthcred/issuance';
@@ -34,7 +34,7 @@ describe('createStatusLists()', () => {
     store = openSqliteStore({ path: ':memory:' });
     issuer = createIssuer({ keys: generateIssuerKeySet({ did: DID }), url: URL });
     clock = new Date('2026-06-01T10:00:00Z');
-    lists = createStatusLists({ store, issuer, ttlSeconds: 300, now: () => clock });
+    lists = createStatusLists({ store, issuer: holdIssuer(issuer), ttlSeconds: 300, now: () => clock });
     certificates = (await issueCertificates([0, 1, 2].map(vaccination), { store, issuer })).map((outcome) => outcome.certificate);
   });
   afterEach(() => store.close());

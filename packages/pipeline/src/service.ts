@@ -1,5 +1,6 @@
 import type { BusMessage, Subscription } from '@healthcred/bus';
 import { ISSUER_GROUPS } from '@healthcred/config';
+import type { IssuerHolder } from '@healthcred/credentials';
 import { Registry } from 'prom-client';
 import { ConsumptionHealth } from './consumption.js';
 import { handleCertifyBatch, handleDhis2Batch, type IssuerDeps } from './handlers.js';
@@ -19,6 +20,9 @@ export interface IssuerService {
 /** Consumer groups of the issuer (defined in config, so the API can report their lag). */
 export { ISSUER_GROUPS };
 
+/** What the running issuer needs: its handlers' deps, with the issuer in force held (a key change replaces it). */
+export type IssuerServiceDeps = Omit<IssuerDeps, 'issuer'> & { issuer: IssuerHolder };
+
 /**
  * Starts consuming DHIS2 payloads and certification requests, logging an `issuer progress` line (counts, rate,
  * totals) every `progressIntervalMs` in which something happened, and an error line when a topic stops being
@@ -27,18 +31,19 @@ export { ISSUER_GROUPS };
  *   on the signing threads, another is stored.
  * @param options.progressIntervalMs - Default 10,000.
  */
-export async function startIssuerService(deps: IssuerDeps,
+export async function startIssuerService(deps: IssuerServiceDeps,
   options: { concurrency?: number; progressIntervalMs?: number } = {}): Promise<IssuerService> {
   const concurrency = options.concurrency ?? 1;
   const progress = new IssuerProgress(deps.logger, options.progressIntervalMs ?? 10_000);
-  const counted: IssuerDeps = { ...deps, outcomes: progress };
+  const counted = { ...deps, outcomes: progress };
   const metrics = new Registry();
   const { dhis2, certify } = deps.topics;
   const consumption = new ConsumptionHealth({ logger: deps.logger, registry: metrics, topics: [dhis2, certify] });
   const consume = (topic: string, handle: (deps: IssuerDeps, messages: BusMessage[]) => Promise<void>) => ({
     topics: [topic], fromBeginning: true, concurrency,
     handleBatch: async (messages: BusMessage[]) => {
-      await handle(counted, messages);
+      // A batch is signed by the issuer in force when it starts: a key change applies from the next batch on.
+      await handle({ ...counted, issuer: deps.issuer.current() }, messages);
       consumption.progressed(topic);
     },
     onError: (error: unknown) => consumption.failed(topic, error),

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { Config } from '@healthcred/config';
 import { loadDefaultDhis2Mapping, parseDhis2Mapping, type Dhis2Mapping } from '@healthcred/dhis2';
 import { HealthcredError } from '@healthcred/errors';
-import { createIssuer } from '@healthcred/credentials';
+import { createIssuer, holdIssuer, type IssuerHolder } from '@healthcred/credentials';
 import { createSigningPool } from '@healthcred/issuance';
 import {
-  followIssuerKeyFile, loadDivocIssuer, loadIssuerKeys, openInfrastructure, reloadIssuer, type Infrastructure, type Logger,
+  followIssuerKeyFile, loadDivocIssuer, loadIssuerKeys, openInfrastructure, type Infrastructure, type Logger,
 } from '@healthcred/runtime';
 import { openDhis2State, startConfiguredDhis2Sync, syncProgram, type ConfiguredDhis2Sync } from '@healthcred/runtime';
 import { atMostEvery } from './org-unit-facilities.js';
@@ -32,6 +32,11 @@ export function loadMapping(config: Config): Dhis2Mapping {
 export interface RunningIssuer {
   service: IssuerService;
   infrastructure: Infrastructure;
+  /**
+   * The issuer in force. `replace(keys)` changes the key of the next batch and of the signing threads at once, as a
+   * change of the key file does (followed every 2 s).
+   */
+  issuer: IssuerHolder;
   /** The pull from DHIS2, when DHIS2_URL is set. */
   sync?: ConfiguredDhis2Sync;
   stop(): Promise<void>;
@@ -45,10 +50,10 @@ export interface RunningIssuer {
 export async function runIssuer(config: Config, logger: Logger): Promise<RunningIssuer> {
   const keys = loadIssuerKeys(config, logger);
   const divoc = loadDivocIssuer(config, logger);
-  const issuer = createIssuer({
+  const issuer = holdIssuer(createIssuer({
     keys, url: config.issuerUrl, credentialFields: config.credentialFields, ...(divoc ? { divoc } : {}),
     ...(config.credentialProfile === 'vc2' ? { dataModel: 'vc2' as const } : {}),
-  });
+  }));
   const mapping = loadMapping(config);
   // A pull without a program to pull fails the start before anything is opened.
   if (config.dhis2Sync !== undefined) syncProgram(config.dhis2Sync, mapping);
@@ -61,15 +66,13 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
   // From here on a failure must undo what was started: live signing threads would keep the process from exiting.
   // The DIVOC profile signs on this thread (node:crypto without JSON-LD expansion), so it starts no pool.
   const signingPool = signingThreads > 0 && !divoc ? createSigningPool({ keys, url: config.issuerUrl, threads: signingThreads }) : undefined;
-  const stopFollowing = followIssuerKeyFile({
-    config, logger, onChange: (rotated) => {
-      reloadIssuer(issuer, rotated);
-      signingPool?.reload(rotated);
-    },
-  });
+  // The threads hold their own copy of the key: each replace reaches them before it returns, ahead of the next batch.
+  const stopPoolFollowing = signingPool ? issuer.onChange((change) => signingPool.reload(change.keys)) : () => undefined;
+  const stopFollowing = followIssuerKeyFile({ config, logger, onChange: (rotated) => issuer.replace(rotated) });
   let sync: ConfiguredDhis2Sync | undefined;
   const release = async () => {
     stopFollowing();
+    stopPoolFollowing();
     await sync?.loop.stop();
     await Promise.all([infrastructure.close(), state.close(), signingPool?.close()]);
   };
@@ -93,10 +96,11 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
     await release();
     throw error;
   }
-  logger.info({ tier: config.tier, did: issuer.did, key: issuer.signer.id, signingThreads, concurrency }, 'issuer started');
+  logger.info({ tier: config.tier, did: issuer.current().did, key: issuer.current().signer.id, signingThreads, concurrency }, 'issuer started');
   return {
     service,
     infrastructure,
+    issuer,
     ...(sync ? { sync } : {}),
     async stop() {
       await sync?.loop.stop();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { openSqliteBus } from '@healthcred/bus';
 import { loadConfig } from '@healthcred/config';
-import { createIssuer } from '@healthcred/credentials';
+import { createIssuer, holdIssuer } from '@healthcred/credentials';
 import { loadDefaultDhis2Mapping } from '@healthcred/dhis2';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { startIssuerService } from '@healthcred/pipeline';
@@ -34,7 +34,7 @@ describe('issuer consumption health', () => {
       const lines: Record<string, unknown>[] = [];
       const service = await startIssuerService({
         store, bus, mapping: loadDefaultDhis2Mapping(), topics, logger: capturing(lines),
-        issuer: createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:localhost%3A8080' }), url: 'http://localhost:8080' }),
+        issuer: holdIssuer(createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:localhost%3A8080' }), url: 'http://localhost:8080' })),
         limits: { maxAttempts: 2, retryBaseMs: 1, payloadLimitBytes: 1024 * 1024 },
       });
       try {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { openSqliteBus, type SqliteEventBus } from '@healthcred/bus';
 import { loadConfig } from '@healthcred/config';
-import { createDivocIssuer, createIssuer } from '@healthcred/credentials';
+import { createDivocIssuer, createIssuer, holdIssuer } from '@healthcred/credentials';
 import { loadDefaultDhis2Mapping } from '@healthcred/dhis2';
 import { generateIssuerKeySet, importDivocKey } from '@healthcred/issuer-identity';
 import { startIssuerService, type IssuerService } from '@healthcred/pipeline';
@@ -38,7 +38,7 @@ describe('issuer pipeline under the DIVOC credential profile (embedded tier)', (
     });
     const issuer = createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:localhost%3A8080' }), url: 'http://localhost:8080', divoc });
     service = await startIssuerService({
-      store, bus, issuer, mapping: loadDefaultDhis2Mapping(), topics, logger: pino({ level: 'silent' }),
+      store, bus, issuer: holdIssuer(issuer), mapping: loadDefaultDhis2Mapping(), topics, logger: pino({ level: 'silent' }),
       limits: { maxAttempts: 3, retryBaseMs: 1, payloadLimitBytes: 2 * 1024 * 1024 },
     }, { progressIntervalMs: 100 });
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { openSqliteBus, type SqliteEventBus } from '@healthcred/bus';
 import { loadConfig } from '@healthcred/config';
-import { createIssuer } from '@healthcred/credentials';
+import { createIssuer, holdIssuer } from '@healthcred/credentials';
 import { loadDefaultDhis2Mapping, parseOrgUnitExport } from '@healthcred/dhis2';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { startIssuerService, type IssuerService } from '@healthcred/pipeline';
@@ -52,7 +52,7 @@ describe('issuer with the org unit directory (embedded tier)', () => {
     refreshes = 0;
     service = await startIssuerService({
       store, bus, mapping: loadDefaultDhis2Mapping(), topics, logger: pino({ level: 'silent' }),
-      issuer: createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:localhost%3A8080' }), url: 'http://localhost:8080' }),
+      issuer: holdIssuer(createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:localhost%3A8080' }), url: 'http://localhost:8080' })),
       limits: { maxAttempts: 2, retryBaseMs: 1, payloadLimitBytes: 2 * 1024 * 1024 },
       facilities: { orgUnits, refresh: async () => { refreshes += 1; } },
     });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { openSqliteBus, type SqliteEventBus } from '@healthcred/bus';
 import { loadConfig } from '@healthcred/config';
-import { createIssuer, trustEntryOf, verifyCredential } from '@healthcred/credentials';
+import { createIssuer, holdIssuer, trustEntryOf, verifyCredential } from '@healthcred/credentials';
 import { loadDefaultDhis2Mapping } from '@healthcred/dhis2';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { startIssuerService, type IssuerService } from '@healthcred/pipeline';
@@ -29,7 +29,7 @@ describe('issuer pipeline (embedded tier: SQLite event log and store)', () => {
     bus = openSqliteBus({ path: join(dir, 'events.sqlite'), pollIntervalMs: 10 });
     issuer = createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:localhost%3A8080' }), url: 'http://localhost:8080' });
     service = await startIssuerService({
-      store, bus, issuer, mapping: loadDefaultDhis2Mapping(), topics,
+      store, bus, issuer: holdIssuer(issuer), mapping: loadDefaultDhis2Mapping(), topics,
       logger: pino({ level: 'info' }, { write: (line: string) => { logLines.push(JSON.parse(line)); } }),
       limits: { maxAttempts: 3, retryBaseMs: 1, payloadLimitBytes: 2 * 1024 * 1024 },
     }, { progressIntervalMs: 100 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { openSqliteBus, type SqliteEventBus } from '@healthcred/bus';
 import { loadConfig } from '@healthcred/config';
-import { createIssuer } from '@healthcred/credentials';
+import { createIssuer, holdIssuer } from '@healthcred/credentials';
 import { loadDefaultDhis2Mapping } from '@healthcred/dhis2';
 import { createStatusLists } from '@healthcred/issuance';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
@@ -32,7 +32,7 @@ describe('issuer pipeline: events deleted in DHIS2 (SQLite event log and store)'
     bus = openSqliteBus({ path: join(dir, 'events.sqlite'), pollIntervalMs: 10 });
     issuer = createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:localhost%3A8080' }), url: 'http://localhost:8080' });
     service = await startIssuerService({
-      store, bus, issuer, mapping: loadDefaultDhis2Mapping(), topics, logger: pino({ level: 'silent' }),
+      store, bus, issuer: holdIssuer(issuer), mapping: loadDefaultDhis2Mapping(), topics, logger: pino({ level: 'silent' }),
       limits: { maxAttempts: 3, retryBaseMs: 1, payloadLimitBytes: 2 * 1024 * 1024 },
     });
     await bus.subscribe({ groupId: 'acks', topics: [topics.ack], handle: async (m) => { acks.push(JSON.parse(m.value)); } });
@@ -56,7 +56,7 @@ describe('issuer pipeline: events deleted in DHIS2 (SQLite event log and store)'
   const revocationState = async (certificate: StoredCertificate) => {
     const entries = [(certificate.credential as { credentialStatus: unknown }).credentialStatus].flat() as
       { statusPurpose: string }[];
-    const lists = createStatusLists({ store, issuer, ttlSeconds: 0 });
+    const lists = createStatusLists({ store, issuer: holdIssuer(issuer), ttlSeconds: 0 });
     return lists.check(entries.find((e) => e.statusPurpose === 'revocation') as never);
   };
 

@@ -5,7 +5,7 @@ export { loadDivocIssuer, readConfiguredDivocEntry } from './divoc-issuer.js';
 export { openInfrastructure, openStore } from './infrastructure.js';
 export { prepareDataDir, restrictPermissions } from './data-dir.js';
 export type { Infrastructure, OpenOptions } from './infrastructure.js';
-export { reloadIssuer, followIssuerKeyFile, rotateIssuerKeyFile, revokeIssuerKeyFile } from './key-rotation.js';
+export { followIssuerKeyFile, rotateIssuerKeyFile, revokeIssuerKeyFile } from './key-rotation.js';
 export { loadTrustedIssuers } from './trusted-issuers.js';
 export type { TrustedIssuers, TrustEntryState, LoadTrustedIssuersOptions } from './trusted-issuers.js';
 export { loadConfiguredTrustList } from './configured-trust.js';

@@ -1,23 +1,10 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import type { Config } from '@healthcred/config';
-import { createIssuer, type Issuer } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import {
   inactiveKeysWithSecrets, readIssuerKeyFile, revokeIssuerKey, rotateIssuerKey, writeIssuerKeyFile, type IssuerKeySet,
 } from '@healthcred/issuer-identity';
 import type { Logger } from './logger.js';
-
-/**
- * Puts `keys` into a running issuer, in place: its signer, DID document and document loader change at once for every
- * part of the process holding it (issuance, status lists, the published DID document, verification).
- * @throws HealthcredError `key_error` when `keys` has no usable active key or names another DID.
- */
-export function reloadIssuer(issuer: Issuer, keys: IssuerKeySet): void {
-  if (keys.did !== issuer.did) {
-    throw new HealthcredError('key_error', `The new keys belong to ${keys.did}, not to ${issuer.did}.`);
-  }
-  Object.assign(issuer, createIssuer({ keys, url: issuer.url, ...(issuer.dataModel ? { dataModel: issuer.dataModel } : {}) }));
-}
 
 /** Key ids of a set, active first, for logs (never key material). */
 function keyIds(keys: IssuerKeySet): string[] {
@@ -26,8 +13,8 @@ function keyIds(keys: IssuerKeySet): string[] {
 
 /**
  * Follows the issuer key file (HEALTHCRED_ISSUER_KEY_FILE): when it changes (a rotation by `healthcred keys rotate`,
- * by the admin API of another replica, or a secret update), `onChange` gets the new key set, so every process of a
- * deployment signs and publishes the new key within `intervalMs`. A file that does not parse is logged and ignored:
+ * by the admin API of another replica, or a secret update), `onChange` gets the new key set (for the process's
+ * `IssuerHolder.replace`), so every process of a deployment signs and publishes the new key within `intervalMs`. A file that does not parse is logged and ignored:
  * the process keeps its keys. Returns a function that stops following. With keys from HEALTHCRED_ISSUER_KEY, there
  * is no file to follow: rotation is a redeployment.
  */
@@ -72,7 +59,7 @@ function rewriteKeyFile(config: Config, change: (keys: IssuerKeySet) => IssuerKe
 /**
  * Rotates the issuer key in the key file: a new active key, the old one retired but still published (credentials it
  * signed keep verifying); no private part but the new key's stays in the file. Returns the new set; the caller
- * reloads it (others follow the file).
+ * puts it in force (`IssuerHolder.replace`; other processes follow the file).
  * @param logger - Told when the file still held private parts of retired keys (now deleted).
  * @throws HealthcredError `conflict` when the keys come from HEALTHCRED_ISSUER_KEY (no file to rotate);
  *   `key_error` when the file cannot be read or written.
@@ -83,7 +70,8 @@ export function rotateIssuerKeyFile(config: Config, now: Date = new Date(), logg
 
 /**
  * Revokes a key in the key file ({@link revokeIssuerKey}: revoking the active key makes a fresh one first). Returns
- * the new set; the caller reloads it (others follow the file) and then re-issues what the key signed.
+ * the new set; the caller puts it in force (`IssuerHolder.replace`; others follow the file) and then re-issues what
+ * the key signed.
  * @param options.logger - Told when the file still held private parts of retired keys (now deleted).
  * @throws HealthcredError `conflict` when the keys come from HEALTHCRED_ISSUER_KEY or the key is already revoked;
  *   `not_found` for a key not in the file; `invalid_input` for a missing reason; `key_error` on a read or write failure.

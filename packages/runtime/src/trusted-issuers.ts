@@ -1,6 +1,6 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import type { Config } from '@healthcred/config';
-import { ownTrustEntries, type Issuer } from '@healthcred/credentials';
+import { ownTrustEntries, type IssuerHolder } from '@healthcred/credentials';
 import {
   createDidWebResolver, isDivocEntry, isPinned, isResolved, trustedIssuerOf, type DidWebResolution, type DidWebResolver, type FetchFunction,
   type NewTrustEntry, type TrustEntry,
@@ -41,8 +41,8 @@ export interface TrustedIssuers {
 /** Options of {@link loadTrustedIssuers}. */
 export interface LoadTrustedIssuersOptions {
   config: Config;
-  /** This deployment's issuer, read at each call: a key rotation replaces its DID document in place. */
-  issuer: Pick<Issuer, 'did' | 'url' | 'didDocument' | 'divoc'>;
+  /** This deployment's issuer, read at each call: a key rotation replaces it (and its DID document). */
+  issuer: IssuerHolder;
   logger: Logger;
   /** Fetches did:web documents. Default: the global `fetch`. Ignored when `resolver` is given. */
   fetch?: FetchFunction;
@@ -62,7 +62,8 @@ export interface LoadTrustedIssuersOptions {
  * @throws HealthcredError `invalid_input` when the file exists but cannot be used: a start fails loudly.
  */
 export function loadTrustedIssuers(options: LoadTrustedIssuersOptions): TrustedIssuers {
-  const { config, issuer, logger } = options;
+  const { config, logger } = options;
+  const issuer = () => options.issuer.current();
   const file = config.trustListFile;
   const resolver = options.resolver ?? createDidWebResolver({ fetch: options.fetch ?? fetch });
   let text = readTrustListText(file);
@@ -80,9 +81,10 @@ export function loadTrustedIssuers(options: LoadTrustedIssuersOptions): TrustedI
     const next = parseTrustListText(nextText, file);
     text = nextText;
     entries = next;
-    const own = entries.find((entry) => entry.did === issuer.did);
+    const { did, divoc } = issuer();
+    const own = entries.find((entry) => entry.did === did);
     if (own) logger.warn({ did: own.did }, 'the trust list names this issuer, which is always trusted; the entry is ignored');
-    const ownDivoc = entries.find((entry) => entry.did === issuer.divoc?.profile.issuer);
+    const ownDivoc = entries.find((entry) => entry.did === divoc?.profile.issuer);
     if (ownDivoc) {
       logger.warn({ did: ownDivoc.did }, 'the trust list names the DIVOC profile\'s own issuer, which is always trusted with the DIVOC key; the entry is ignored');
     }
@@ -106,29 +108,30 @@ export function loadTrustedIssuers(options: LoadTrustedIssuersOptions): TrustedI
 
   return {
     list() {
-      const own = issuer.didDocument;
+      const self = issuer();
+      const own = self.didDocument;
       const documents = entries.map(documentOf);
       if (built && built.own === own && built.entries === entries && documents.every((document, i) => document === built!.documents[i])) {
         return built.list;
       }
       const others = entries.flatMap((entry, i) => {
         const document = documents[i];
-        if (entry.did === issuer.did || entry.did === issuer.divoc?.profile.issuer) return [];
+        if (entry.did === self.did || entry.did === self.divoc?.profile.issuer) return [];
         if (isDivocEntry(entry)) return [trustedIssuerOf(entry)];
         return document === undefined ? [] : [trustedIssuerOf(entry, document)];
       });
-      built = { own, entries, documents, list: [...ownTrustEntries(issuer, config.authority), ...others] };
+      built = { own, entries, documents, list: [...ownTrustEntries(self, config.authority), ...others] };
       return built.list;
     },
     entries() {
       return entries.map((entry) => {
         const resolution = isResolved(entry) ? resolver.state(entry.did) : undefined;
-        const active = entry.did !== issuer.did && (isDivocEntry(entry) || documentOf(entry) !== undefined);
+        const active = entry.did !== issuer().did && (isDivocEntry(entry) || documentOf(entry) !== undefined);
         return { entry, active, ...(resolution ? { resolution } : {}) };
       });
     },
     async add(entry, stamp) {
-      const added = await addTrustedIssuer({ file, ownDid: issuer.did, entry, resolver, ...stamp });
+      const added = await addTrustedIssuer({ file, ownDid: issuer().did, entry, resolver, ...stamp });
       reload();
       return added;
     },

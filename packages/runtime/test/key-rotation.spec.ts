@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { loadConfig } from '@healthcred/config';
-import { buildVaccinationCredential, issueCredential, trustEntryOf, verifyCredential } from '@healthcred/credentials';
+import { buildVaccinationCredential, holdIssuer, issueCredential, trustEntryOf, verifyCredential } from '@healthcred/credentials';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { toIssuerKeyFile, readIssuerKeyFile, type IssuerKeySet } from '@healthcred/issuer-identity';
 import {
-  createLogger, followIssuerKeyFile, loadIssuer, reloadIssuer, revokeIssuerKeyFile, rotateIssuerKeyFile, type Logger,
+  createLogger, followIssuerKeyFile, loadIssuer, revokeIssuerKeyFile, rotateIssuerKeyFile, type Logger,
 } from '@healthcred/runtime';
 import { mockVaccinationRecord, until } from '@healthcred/testing';
 
@@ -24,15 +24,16 @@ describe('issuer key rotation at run time', () => {
 
   it('should rotate the key file and let a running issuer sign with the new key, old credentials still verifying', async () => {
     const settings = config();
-    const issuer = loadIssuer(settings, logger);
-    const sign = () => issueCredential({
+    const held = holdIssuer(loadIssuer(settings, logger));
+    const sign = (issuer = held.current()) => issueCredential({
       credential: buildVaccinationCredential(mockVaccinationRecord(), { issuer, certificateId: 'AAAA-BBBB-CCCC', issuedAt: new Date().toISOString() }),
       issuer,
     });
     const before = await sign();
-    const oldKey = issuer.signer.id;
-    reloadIssuer(issuer, rotateIssuerKeyFile(settings));
+    const oldKey = held.current().signer.id;
+    held.replace(rotateIssuerKeyFile(settings));
     const after = await sign();
+    const issuer = held.current();
     expect(after.proof.verificationMethod).to.equal(issuer.signer.id).and.not.equal(oldKey);
     expect(issuer.didDocument.assertionMethod).to.have.length(2);
     const documentLoader = createDocumentLoader({ contextBaseUrls: [settings.issuerUrl], didDocuments: [issuer.didDocument] });
@@ -59,9 +60,10 @@ describe('issuer key rotation at run time', () => {
 
   it('should revoke the active key in the file: a fresh key signs, the revoked one is published as revoked, its secret gone', async () => {
     const settings = config();
-    const issuer = loadIssuer(settings, logger);
-    const compromised = issuer.signer.id;
-    reloadIssuer(issuer, revokeIssuerKeyFile(settings, { keyId: compromised, reason: 'laptop stolen', now: new Date('2026-03-01T00:00:00Z') }));
+    const held = holdIssuer(loadIssuer(settings, logger));
+    const compromised = held.current().signer.id;
+    const issuer = held.replace(revokeIssuerKeyFile(settings, { keyId: compromised, reason: 'laptop stolen', now: new Date('2026-03-01T00:00:00Z') }));
+    expect(issuer).to.equal(held.current());
     expect(issuer.signer.id).to.not.equal(compromised);
     expect(issuer.didDocument.assertionMethod).to.deep.equal([issuer.signer.id]);
     expect(issuer.didDocument.verificationMethod.find((m) => m.id === compromised)).to.include({ revoked: '2026-03-01T00:00:00.000Z' });
@@ -89,10 +91,10 @@ describe('issuer key rotation at run time', () => {
 
   it('refuses to rotate keys that come from HEALTHCRED_ISSUER_KEY, and to reload keys of another DID', () => {
     const settings = config();
-    const issuer = loadIssuer(settings, logger);
+    const issuer = holdIssuer(loadIssuer(settings, logger));
     const fromEnv = loadConfig({ HEALTHCRED_ISSUER_KEY: '{}' });
     expect(() => rotateIssuerKeyFile(fromEnv)).to.throw().with.property('code', 'conflict');
-    expect(() => revokeIssuerKeyFile(fromEnv, { keyId: issuer.signer.id, reason: 'leaked' })).to.throw().with.property('code', 'conflict');
-    expect(() => reloadIssuer(issuer, { did: 'did:web:other.example', keys: [] })).to.throw().with.property('code', 'key_error');
+    expect(() => revokeIssuerKeyFile(fromEnv, { keyId: issuer.current().signer.id, reason: 'leaked' })).to.throw().with.property('code', 'conflict');
+    expect(() => issuer.replace({ did: 'did:web:other.example', keys: [] })).to.throw().with.property('code', 'key_error');
   });
 });

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { loadConfig, type Config } from '@healthcred/config';
+import { holdIssuer } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import { didDocumentUrl } from '@healthcred/issuer-identity';
 import {
-  auditTrustChange, createLogger, loadConfiguredTrustList, loadIssuer, loadTrustedIssuers, reloadIssuer,
+  auditTrustChange, createLogger, loadConfiguredTrustList, loadIssuer, loadTrustedIssuers,
   rotateIssuerKeyFile, writeTrustListFile, type TrustedIssuers,
 } from '@healthcred/runtime';
 import { openSqliteStore } from '@healthcred/store';
@@ -28,7 +29,7 @@ describe('loadTrustedIssuers()', () => {
     HEALTHCRED_DATA_DIR: mkdtempSync(join(tmpdir(), 'healthcred-trust-')), ISSUER_AUTHORITY_NAME: 'Ministry of Health, Sri Lanka',
     ISSUER_COUNTRY: 'LK', ...env,
   });
-  const start = (issuer = loadIssuer(config, logger)) => {
+  const start = (issuer = holdIssuer(loadIssuer(config, logger))) => {
     // No cache: every refresh asks the server, as one an hour later would.
     trust = loadTrustedIssuers({ config, issuer, logger, intervalMs: 20, resolver: createDidWebResolver({ fetch, ttlMs: 0 }) });
     return { issuer, trust };
@@ -64,7 +65,8 @@ describe('loadTrustedIssuers()', () => {
 
     it('refuses to add this issuer itself, a DID already listed, and a did:web that cannot be resolved', async () => {
       const { issuer, trust: live } = start();
-      const own = parseNewTrustEntry({ did: issuer.did, name: 'Us', country: 'LK', didDocument: issuer.didDocument });
+      const { did, didDocument } = issuer.current();
+      const own = parseNewTrustEntry({ did, name: 'Us', country: 'LK', didDocument });
       expect(await live.add(own, { addedBy: 'amara' }).catch((error: HealthcredError) => error.code)).to.equal('conflict');
       server.answer((_request, response) => response.writeHead(500).end());
       const down = parseNewTrustEntry({ did: server.did, name: 'Down', country: 'XA', resolve: 'did:web' });
@@ -78,15 +80,16 @@ describe('loadTrustedIssuers()', () => {
 
   it('should trust this issuer alone without a file, named as configured, and give the same array until something changes', () => {
     const { issuer, trust: live } = start();
+    const { did, didDocument } = issuer.current();
     const list = live.list();
     expect(list).to.deep.equal([{
-      did: issuer.did, name: 'Ministry of Health, Sri Lanka', country: 'LK', didDocument: issuer.didDocument, contextBaseUrls: [config.issuerUrl],
+      did, name: 'Ministry of Health, Sri Lanka', country: 'LK', didDocument, contextBaseUrls: [config.issuerUrl],
     }]);
     expect(live.list()).to.equal(list);
-    reloadIssuer(issuer, rotateIssuerKeyFile(config));
+    issuer.replace(rotateIssuerKeyFile(config));
     const rotated = live.list();
     expect(rotated).to.not.equal(list);
-    expect(rotated[0]!.didDocument).to.equal(issuer.didDocument);
+    expect(rotated[0]!.didDocument).to.equal(issuer.current().didDocument);
     expect(rotated[0]!.didDocument.verificationMethod).to.have.length(2);
   });
 

@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import { Registry } from 'prom-client';
 import type { EventBus } from '@healthcred/bus';
 import { ISSUER_GROUPS, type ApiConfig, type StatsConfig, type Topics } from '@healthcred/config';
-import { contextBaseUrlsOf, DIVOC_REVOCATION_PATH, ownTrustEntries, trustEntryOf, type Issuer } from '@healthcred/credentials';
+import { contextBaseUrlsOf, DIVOC_REVOCATION_PATH, ownTrustEntries, trustEntryOf, type IssuerHolder } from '@healthcred/credentials';
 import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import type { Logger, TrustedIssuers } from '@healthcred/runtime';
 import type { CredentialStore, OrgUnitDirectory } from '@healthcred/store';
@@ -40,8 +40,11 @@ export interface ApiDeps {
   store: CredentialStore;
   bus: EventBus;
   topics: Topics;
-  /** The issuer: its DID document and contexts are published, its key signs the status lists and issue requests. */
-  issuer: Issuer;
+  /**
+   * The issuer in force: its DID document and contexts are published, its key signs the status lists and issue
+   * requests. Read at each request, so a key rotation (`replace`) takes effect at once.
+   */
+  issuer: IssuerHolder;
   contexts: ReadonlyMap<string, object>;
   /** Tokens, limits and cache times (see `loadConfig`). */
   settings: Omit<ApiConfig, 'port'>;
@@ -108,11 +111,12 @@ function contentSecurityPolicy(trustedIssuers: () => readonly TrustedIssuer[]): 
 }
 
 /** This issuer's own trust entry, rebuilt only when its DID document changes (a key rotation), so it stays indexed. */
-function selfTrust(issuer: Issuer, authority: { name: string; country: string }): () => readonly TrustedIssuer[] {
+function selfTrust(issuer: IssuerHolder, authority: { name: string; country: string }): () => readonly TrustedIssuer[] {
   let cached: { didDocument: DidDocument; list: readonly TrustedIssuer[] } | undefined;
   return () => {
-    if (cached?.didDocument !== issuer.didDocument) {
-      cached = { didDocument: issuer.didDocument, list: ownTrustEntries(issuer, authority) };
+    const current = issuer.current();
+    if (cached?.didDocument !== current.didDocument) {
+      cached = { didDocument: current.didDocument, list: ownTrustEntries(current, authority) };
     }
     return cached.list;
   };
@@ -136,7 +140,9 @@ export function createApp(deps: ApiDeps): Express {
   const metrics = createMetrics(store, { bus: deps.bus, groups: Object.values(ISSUER_GROUPS) });
   const statusLists = withVc2StatusLists(createStatusLists({ store, issuer, ttlSeconds: settings.statusListTtlSeconds }),
     { store, issuer, ttlSeconds: settings.statusListTtlSeconds });
-  const authority = deps.authority ?? { name: new URL(issuer.url).host, country: 'ZZ' };
+  // The DID, URL and DIVOC profile stay the same when the keys change: read once.
+  const { did, url, divoc } = issuer.current();
+  const authority = deps.authority ?? { name: new URL(url).host, country: 'ZZ' };
   const { trustList } = deps;
   const trustedIssuers = deps.trustedIssuers ?? (trustList ? () => trustList.list() : selfTrust(issuer, authority));
   const policy = contentSecurityPolicy(trustedIssuers);
@@ -158,14 +164,14 @@ export function createApp(deps: ApiDeps): Express {
   app.get('/metrics', async (_request, response) => {
     response.type(registry.contentType).send(await registry.metrics());
   });
-  const openApi = JSON.stringify(openApiDocument(issuer.url));
+  const openApi = JSON.stringify(openApiDocument(url));
   app.get('/openapi.json', (_request, response) => {
     response.set('Cache-Control', 'public, max-age=300').type('application/json').send(openApi);
   });
   app.use(publicationRoutes({ issuer, contexts: deps.contexts, trustedIssuers }));
   const ownTrust = selfTrust(issuer, authority);
   app.use(trustPublicationRoutes({
-    ownEntry: () => trustEntryOf(issuer, authority), dscs: () => (deps.dcc ? publishedTrustList(deps.dcc) : []),
+    ownEntry: () => trustEntryOf(issuer.current(), authority), dscs: () => (deps.dcc ? publishedTrustList(deps.dcc) : []),
   }));
   app.use(statusRoutes({ statusLists, ttlSeconds: settings.statusListTtlSeconds }));
   const work = deps.work ?? startCpuWork(settings.work);
@@ -185,8 +191,8 @@ export function createApp(deps: ApiDeps): Express {
   const verifyLimit = requestsPerMinute(settings.verifyRequestsPerMinute);
   app.use(verifyRoutes({
     documentLoader: verifyingLoader, trustedIssuers,
-    checkStatus: (entry, of) => (of === issuer.did ? statusLists.check(entry) : remoteStatus(entry, of)),
-    checkDivocRevocation: ownDivocRevocation(issuer, store, createDivocRevocationChecker({ fetch: deps.fetch ?? fetch })),
+    checkStatus: (entry, of) => (of === did ? statusLists.check(entry) : remoteStatus(entry, of)),
+    checkDivocRevocation: ownDivocRevocation({ url, ...(divoc ? { divoc } : {}) }, store, createDivocRevocationChecker({ fetch: deps.fetch ?? fetch })),
     limit: verifyLimit, metrics, readQrImage: work.readQrImage,
     ...(deps.dcc ? { dccTrustList: verifyingTrustList(deps.dcc) } : {}),
   }));

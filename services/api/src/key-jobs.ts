@@ -1,4 +1,4 @@
-import type { Issuer } from '@healthcred/credentials';
+import type { IssuerHolder } from '@healthcred/credentials';
 import { isHealthcredError } from '@healthcred/errors';
 import { reissueKeyCertificates, type KeyReissueProgress } from '@healthcred/issuance';
 import type { Logger } from '@healthcred/runtime';
@@ -24,8 +24,8 @@ export interface KeyJobs {
   get(keyId: string): KeyJobView | undefined;
 }
 
-/** Re-issue jobs over the store, signing with `issuer` (the live issuer, reloaded after a revocation). */
-export function createKeyJobs(deps: { store: CredentialStore; issuer: Issuer; logger?: Logger; settleMs?: number; now?: () => Date }): KeyJobs {
+/** Re-issue jobs over the store, signing with the issuer in force (replaced after a revocation). */
+export function createKeyJobs(deps: { store: CredentialStore; issuer: IssuerHolder; logger?: Logger; settleMs?: number; now?: () => Date }): KeyJobs {
   const jobs = new Map<string, KeyJobView>();
   const now = deps.now ?? (() => new Date());
   return {

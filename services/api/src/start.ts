@@ -3,9 +3,10 @@ import type { Server } from 'node:http';
 import type { Registry } from 'prom-client';
 import type { Config, DccConfig } from '@healthcred/config';
 import { loadDefaultDccValueSets, loadDsc, parseDccValueSets, parseTrustList } from '@healthcred/dcc';
+import { holdIssuer } from '@healthcred/credentials';
 import { readHealthcredContexts } from '@healthcred/document-loader';
 import {
-  followIssuerKeyFile, loadIssuer, loadStatsMapping, loadTrustedIssuers, openDhis2State, openInfrastructure, reloadIssuer,
+  followIssuerKeyFile, loadIssuer, loadStatsMapping, loadTrustedIssuers, openDhis2State, openInfrastructure,
   revokeIssuerKeyFile, rotateIssuerKeyFile, startRetentionSweep, startStatsPush, type Dhis2State, type Logger,
 } from '@healthcred/runtime';
 import { webRoot } from '@healthcred/web';
@@ -60,7 +61,7 @@ export function loadDccDeps(config: DccConfig): DccDeps {
  * passes the issuer's `metrics` to be served on `/metrics` too.
  */
 export async function runApi(config: Config, logger: Logger, options: { metrics?: Registry[] } = {}): Promise<RunningApi> {
-  const issuer = loadIssuer(config, logger);
+  const issuer = holdIssuer(loadIssuer(config, logger));
   const dcc = config.dcc && loadDccDeps(config.dcc);
   const statsMapping = loadStatsMapping(config.stats);
   const trustList = loadTrustedIssuers({ config, issuer, logger });
@@ -70,15 +71,15 @@ export async function runApi(config: Config, logger: Logger, options: { metrics?
     throw error;
   });
   const { port: _port, ...settings } = config.api;
-  const stopFollowing = followIssuerKeyFile({ config, logger, onChange: (keys) => reloadIssuer(issuer, keys) });
+  const stopFollowing = followIssuerKeyFile({ config, logger, onChange: (keys) => issuer.replace(keys) });
   const rotateKeys = () => {
     const keys = rotateIssuerKeyFile(config, new Date(), logger);
-    reloadIssuer(issuer, keys);
+    issuer.replace(keys);
     return keys;
   };
   const revokeKey = (keyId: string, reason: string) => {
     const keys = revokeIssuerKeyFile(config, { keyId, reason, logger });
-    reloadIssuer(issuer, keys);
+    issuer.replace(keys);
     return keys;
   };
   const dhis2: Dhis2State | undefined = config.stats.orgUnitLevel === undefined ? undefined : await openDhis2State(config, logger);

@@ -106,7 +106,7 @@ describe('API: citizens download their certificates', () => {
     for (let i = 0; i < 10; i++) await request(api.app).get(`/certificates/AAAA-BBBB-CCCC?dob=${DOB}`).expect(404);
     const { port: _port, ...settings } = loadConfig({}).api;
     const replica = createApp({
-      store: api.store, bus: api.bus, topics: loadConfig({}).topics, issuer: api.issuer, settings,
+      store: api.store, bus: api.bus, topics: loadConfig({}).topics, issuer: api.issuerHolder, settings,
       contexts: readHealthcredContexts(), payloadLimitBytes: 1024, logger: createLogger({ name: 'replica', level: 'silent' }),
     });
     await request(replica).get(`/certificates/${certificateId}?dob=${DOB}`).expect(429);

@@ -16,7 +16,7 @@ function countingApp(api: TestApi, env: Record<string, string> = {}): { app: Exp
   const work = startCpuWork(settings.work);
   let renders = 0;
   const app = createApp({
-    store: api.store, bus: api.bus, topics: config.topics, issuer: api.issuer, settings, contexts: readHealthcredContexts(),
+    store: api.store, bus: api.bus, topics: config.topics, issuer: api.issuerHolder, settings, contexts: readHealthcredContexts(),
     payloadLimitBytes: 1024, logger: createLogger({ name: 'test', level: 'silent' }),
     work: { ...work, renderPdf: (options) => { renders++; return work.renderPdf(options); } },
   });

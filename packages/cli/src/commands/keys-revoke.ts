@@ -1,5 +1,5 @@
 import type { Config } from '@healthcred/config';
-import { createIssuer } from '@healthcred/credentials';
+import { createIssuer, holdIssuer } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import { reissueKeyCertificates, type KeyReissueProgress } from '@healthcred/issuance';
 import {
@@ -38,7 +38,7 @@ async function reissue(key: IssuerKey, keys: IssuerKeySet, deps: ReissueDeps, io
   const result = await reissueKeyCertificates({
     keyId: key.id, reason: key.revocationReason ?? 'key revoked', actor: cliActor(), settleMs: deps.settle,
     onProgress: (progress) => progress.done || io.stderr(`  re-issued ${line(progress)}\n`),
-  }, { store: deps.store, issuer: createIssuer({ keys, url: deps.config.issuerUrl, credentialFields: deps.config.credentialFields, ...(deps.config.credentialProfile === 'vc2' ? { dataModel: 'vc2' as const } : {}) }) }).catch((error: unknown) => {
+  }, { store: deps.store, issuer: holdIssuer(createIssuer({ keys, url: deps.config.issuerUrl, credentialFields: deps.config.credentialFields, ...(deps.config.credentialProfile === 'vc2' ? { dataModel: 'vc2' as const } : {}) })) }).catch((error: unknown) => {
     io.stderr(`The re-issue stopped; continue it with: healthcred keys reissue-revoked --key ${deps.path}\n`);
     throw error;
   });

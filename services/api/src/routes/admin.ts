@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import type { EventBus } from '@healthcred/bus';
-import { normalizeCertificateId, type Issuer } from '@healthcred/credentials';
+import { normalizeCertificateId, type IssuerHolder } from '@healthcred/credentials';
 import { erasableEventLog, eraseHolder, reissueCertificate } from '@healthcred/issuance';
 import { activeIssuerKey, type IssuerKeySet } from '@healthcred/issuer-identity';
 import { HealthcredError } from '@healthcred/errors';
@@ -17,8 +17,8 @@ import { queryChoice, queryLimit, queryText } from '../query.js';
 export interface AdminRouteDeps {
   store: CredentialStore;
   bus: EventBus;
-  /** Signs re-issued certificates. */
-  issuer: Issuer;
+  /** Signs re-issued certificates (the issuer in force at each request). */
+  issuer: IssuerHolder;
   adminTokens: ReadonlyMap<string, string>;
   /** Limits, logs and audits wrong tokens. */
   loginGuard: LoginGuard;
@@ -123,7 +123,7 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
   router.post('/admin/certificates/:id/reissue', async (request, response) => {
     const reason = reasonOf(request);
     const { certificateId } = await certificateOf(deps.store, request);
-    const saved = await reissueCertificate({ certificateId, reason: `re-issued: ${reason}` }, { store: deps.store, issuer: deps.issuer });
+    const saved = await reissueCertificate({ certificateId, reason: `re-issued: ${reason}` }, { store: deps.store, issuer: deps.issuer.current() });
     await audit(request, 'certificate.reissue', certificateId, reason, { replacement: saved.certificate.certificateId });
     response.status(201).json({ certificate: adminView(saved.certificate), previous: adminView(saved.previous) });
   });
@@ -147,7 +147,7 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
     if (keyId.length < 3 || keyId.length > 300) {
       throw new HealthcredError('invalid_input', 'The key id must be a verification method id (did:...#z6Mk...).', { field: 'keyId' });
     }
-    return keyId.startsWith('did:') ? keyId : `${deps.issuer.did}#${keyId}`;
+    return keyId.startsWith('did:') ? keyId : `${deps.issuer.current().did}#${keyId}`;
   };
 
   router.post('/admin/keys/:keyId/revoke', async (request, response) => {

@@ -41,7 +41,7 @@ async function revocationState(store: CredentialStore, given: string | undefined
  * The verify routes' DIVOC revocation check: this deployment's own DIVOC certificates (its trust entry names its own
  * revocation route) are looked up in the store, as the route itself does; any other issuer's route is asked by `remote`.
  */
-export function ownDivocRevocation(issuer: Issuer, store: CredentialStore, remote: DivocRevocationChecker): DivocRevocationChecker {
+export function ownDivocRevocation(issuer: Pick<Issuer, 'url' | 'divoc'>, store: CredentialStore, remote: DivocRevocationChecker): DivocRevocationChecker {
   const own = `${issuer.url.replace(/\/+$/, '')}${DIVOC_REVOCATION_PATH}`;
   return async (certificate, url) => {
     if (url !== own || issuer.divoc === undefined) return remote(certificate, url);

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { readVcApiIssueRequest, type Issuer } from '@healthcred/credentials';
+import { readVcApiIssueRequest, type Issuer, type IssuerHolder } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import { issueCertificate } from '@healthcred/issuance';
 import { parseCertificationRequest, type CertificationRequest } from '@healthcred/records';
@@ -44,13 +44,14 @@ function certificationRequestOf(body: unknown, issuer: Issuer): CertificationReq
  * A supersede is audited naming the caller (the token's name and the hashed client address).
  */
 export function issueRoutes(deps: {
-  store: CredentialStore; issuer: Issuer; token: string | undefined; limitBytes: number; loginGuard: LoginGuard;
+  store: CredentialStore; issuer: IssuerHolder; token: string | undefined; limitBytes: number; loginGuard: LoginGuard;
 }): Router {
   const router = Router();
   router.post('/credentials/issue', requireToken(deps.token, 'issue API', deps.loginGuard), ...jsonBody(deps.limitBytes), async (request, response) => {
-    const parsed = certificationRequestOf(request.body, deps.issuer);
+    const issuer = deps.issuer.current();
+    const parsed = certificationRequestOf(request.body, issuer);
     const cause = { actor: String(response.locals.actor), details: { via: 'POST /credentials/issue', client: clientKey(request) } };
-    const saved = await issueCertificate({ ...parsed, sourceKey: `${ISSUE_API_KEY_PREFIX}${parsed.sourceKey}` }, deps, cause);
+    const saved = await issueCertificate({ ...parsed, sourceKey: `${ISSUE_API_KEY_PREFIX}${parsed.sourceKey}` }, { store: deps.store, issuer }, cause);
     const created = saved.outcome === 'inserted' || saved.outcome === 'superseded';
     response.status(created ? 201 : 200).json({
       verifiableCredential: saved.certificate.credential, certificateId: saved.certificate.certificateId, outcome: saved.outcome,

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import type { DidDocument, TrustedIssuer } from '@healthcred/types';
+import type { IssuerHolder } from '@healthcred/credentials';
+import type { TrustedIssuer } from '@healthcred/types';
 
 /**
  * What third-party verifiers fetch, with no account: the issuer's DID document (did:web), the JSON-LD contexts at
@@ -8,15 +9,15 @@ import type { DidDocument, TrustedIssuer } from '@healthcred/types';
  * for offline use.
  */
 export function publicationRoutes(deps: {
-  issuer: { didDocument: DidDocument }; contexts: ReadonlyMap<string, object>; trustedIssuers: () => readonly TrustedIssuer[];
+  issuer: IssuerHolder; contexts: ReadonlyMap<string, object>; trustedIssuers: () => readonly TrustedIssuer[];
 }): Router {
   const router = Router();
   router.get('/trust-list', (_request, response) => {
     response.set('Cache-Control', 'public, max-age=300').json({ issuers: deps.trustedIssuers() });
   });
-  // Read at each request: a key rotation changes the issuer's DID document while the API runs.
+  // Read at each request: a key rotation replaces the issuer (and its DID document) while the API runs.
   router.get('/.well-known/did.json', (_request, response) => {
-    response.set('Cache-Control', 'public, max-age=300').type('application/did+json').send(JSON.stringify(deps.issuer.didDocument));
+    response.set('Cache-Control', 'public, max-age=300').type('application/did+json').send(JSON.stringify(deps.issuer.current().didDocument));
   });
   for (const [path, context] of deps.contexts) {
     const body = JSON.stringify(context);
