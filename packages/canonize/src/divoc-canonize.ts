@@ -26,6 +26,15 @@ export const DIVOC_CONTEXT_DIGESTS: Readonly<Record<DivocVaccinationContext, str
   'test-certificate/v1': '97603c688402c6846be122361800a6cb47518cb94ccd08376ad697c32893b280',
 };
 
+/**
+ * SHA-256 of `JSON.stringify` of the security contexts (npm `security-context`) proof options are read under: v2,
+ * and v1, which v2 imports. A loader serving anything else there makes the caller take the general path.
+ */
+export const SECURITY_CONTEXT_DIGESTS: Readonly<Record<string, string>> = {
+  [SECURITY_V2_CONTEXT_URL]: '272c56f1a8ed52b63a4f76ffbeaa105b23e3862703df36dfb33292ad6cdb81a8',
+  'https://w3id.org/security/v1': '911ee5b98b166cc7acd5910a934885a1e466e81a167fc66941722ee3a69703e3',
+};
+
 const SHAPES: Readonly<Record<DivocVaccinationContext, NodeShape>> = {
   'vaccination/v1': DIVOC_V1_CREDENTIAL,
   'vaccination/v2': DIVOC_V2_CREDENTIAL,
@@ -54,8 +63,8 @@ function idOf(value: unknown): unknown {
 /**
  * The canonical N-Quads (as `jsonld.canonize(document, {algorithm: 'URDNA2015', format: 'application/n-quads'})`
  * writes them) of an unsigned DIVOC credential as DIVOC's templates write it: `@context` exactly
- * `[VC v1, <namespace URL>]`, every template field present (`""` for an empty one), `age` and `nonTransferable` as
- * strings, `dose` and `totalDoses` as safe integers; under `vaccination/v2` also `dob`, `icd11Code` and
+ * `[VC v1, <namespace URL>]`, each template field a string (`""` for an empty one) or a safe integer, or left out as
+ * DIVOC's templates leave out what a record lacks; under `vaccination/v2` also `dob`, `icd11Code` and
  * `prophylaxis`; under `test-certificate/v1` a `ProofOfTestCertificateCredential` with its `TestDetails` as DIVOC's
  * test_certificate_signer writes them. Undefined for anything else (another context or key, another JSON type, a subject and evidence of
  * one id), so the caller takes the general path.

@@ -82,6 +82,9 @@ class Emitter {
         if (typeof value !== 'number' || !Number.isSafeInteger(value)) return false;
         add({ kind: 'literal', value: value.toFixed(0), datatype: XSD_INTEGER });
         return true;
+      case 'literal':
+        if (typeof value === 'number') return this.property(subject, { kind: 'integer', iri: spec.iri }, value);
+        return this.property(subject, { kind: 'string', iri: spec.iri }, value);
       case 'boolean':
         if (typeof value !== 'boolean') return false;
         add({ kind: 'literal', value: String(value), datatype: XSD_BOOLEAN });

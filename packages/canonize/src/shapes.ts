@@ -28,6 +28,8 @@ export type PropertySpec =
   | { kind: 'string'; iri: string; datatype?: string }
   /** A JSON safe integer under an `xsd:integer` coercion. */
   | { kind: 'integer'; iri: string }
+  /** A term with no type coercion holding a JSON string (a plain literal) or a safe integer (`xsd:integer`). */
+  | { kind: 'literal'; iri: string }
   /** A JSON boolean under an `xsd:boolean` coercion. */
   | { kind: 'boolean'; iri: string }
   /** A JSON string under an `@id` coercion: an IRI object. */

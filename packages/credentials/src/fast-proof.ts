@@ -25,7 +25,8 @@ export type ProofOptions = {
 // after the first call the check is a lookup; a WeakMap lets the documents go with their loader.
 const digests = new WeakMap<object, string>();
 
-function digestOf(document: unknown): string {
+/** SHA-256 (hex) of a context document as `contextDocumentDigest`, computed once per document object. */
+export function digestOf(document: unknown): string {
   if (typeof document !== 'object' || document === null) return contextDocumentDigest(document);
   let digest = digests.get(document);
   if (digest === undefined) {

@@ -1,4 +1,5 @@
 import type { VerificationResult } from '@healthcred/types';
+import { canonizeDivocFast } from './divoc-fast-canonize.js';
 import { checkProofFast } from './fast-verify.js';
 import { checkProofGeneral, classifyProofError, type ProofCheck } from './verify/proof.js';
 import { MAX_CLOCK_SKEW_MS, type Json } from './verify/rules.js';
@@ -26,5 +27,5 @@ const checkProofNode: ProofCheck = async (credential: Json, documentLoader, at) 
  * the result names the issuer and its trust entry. The browser build is `@healthcred/credentials/verify`.
  */
 export function verifyCredential(options: VerifyCredentialOptions): Promise<VerificationResult> {
-  return verifyWith(options, checkProofNode);
+  return verifyWith(options, checkProofNode, canonizeDivocFast);
 }

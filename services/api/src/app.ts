@@ -1,8 +1,12 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
+import proxyAddr from 'proxy-addr';
 import { Registry } from 'prom-client';
 import type { EventBus } from '@healthcred/bus';
 import { ISSUER_GROUPS, type ApiConfig, type StatsConfig, type Topics } from '@healthcred/config';
-import { contextBaseUrlsOf, DIVOC_REVOCATION_PATH, ownTrustEntries, trustEntryOf, type IssuerHolder } from '@healthcred/credentials';
+import {
+  contextBaseUrlsOf, DIVOC_REVOCATION_PATH, ownTrustEntries, trustEntryOf, type IssuerHolder, type StatusChecker,
+} from '@healthcred/credentials';
 import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import type { Logger, TrustedIssuers } from '@healthcred/runtime';
 import type { CredentialStore, OrgUnitDirectory } from '@healthcred/store';
@@ -12,7 +16,8 @@ import { createDivocRevocationChecker } from '@healthcred/trust';
 import { busyAnswer } from './busy.js';
 import { publicCors } from './cors.js';
 import { startCpuWork, type CpuWork } from './cpu-work.js';
-import { errorMiddleware, notFound } from './error-middleware.js';
+import { errorAnswer, errorMiddleware, notFound } from './error-middleware.js';
+import { fastVerifyRoute } from './fast-verify.js';
 import { createLoginGuard } from './login-limit.js';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
@@ -29,7 +34,7 @@ import { publicationRoutes } from './routes/publication.js';
 import { statsRoutes } from './routes/stats.js';
 import { statusRoutes } from './routes/status.js';
 import { trustPublicationRoutes } from './routes/trust-publication.js';
-import { verifyRoutes } from './routes/verify.js';
+import { credentialVerifier, JSON_LIMIT_BYTES, verifyRoutes } from './routes/verify.js';
 import { webRoutes } from './routes/web.js';
 import { createStatusLists, withVc2StatusLists } from '@healthcred/issuance';
 import { createRemoteStatusChecker } from './remote-status.js';
@@ -189,12 +194,14 @@ export function createApp(deps: ApiDeps): Express {
     trustedIssuers, documentLoader: verifyingLoader, ttlMs: settings.statusListTtlSeconds * 1000, ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const verifyLimit = requestsPerMinute(settings.verifyRequestsPerMinute);
-  app.use(verifyRoutes({
+  const verifying = {
     documentLoader: verifyingLoader, trustedIssuers,
-    checkStatus: (entry, of) => (of === did ? statusLists.check(entry) : remoteStatus(entry, of)),
+    checkStatus: ((entry, of) => (of === did ? statusLists.check(entry) : remoteStatus(entry, of))) as StatusChecker,
     checkDivocRevocation: ownDivocRevocation({ url, ...(divoc ? { divoc } : {}) }, store, createDivocRevocationChecker({ fetch: deps.fetch ?? fetch })),
-    limit: verifyLimit, metrics, readQrImage: work.readQrImage,
-    ...(deps.dcc ? { dccTrustList: verifyingTrustList(deps.dcc) } : {}),
+    metrics,
+  };
+  app.use(verifyRoutes({
+    ...verifying, limit: verifyLimit, readQrImage: work.readQrImage, ...(deps.dcc ? { dccTrustList: verifyingTrustList(deps.dcc) } : {}),
   }));
   app.use(divocRoutes({ store, limit: verifyLimit }));
   const loginGuard = createLoginGuard({ store, logger: deps.logger });
@@ -217,5 +224,20 @@ export function createApp(deps: ApiDeps): Express {
   app.use(notFound);
   app.use(busyAnswer);
   app.use(errorMiddleware(deps.logger));
+  const fast = fastVerifyRoute({
+    headers: () => [
+      ...Object.entries(SECURITY_HEADERS).flat(), 'Content-Security-Policy', policy(),
+      'Access-Control-Allow-Origin', '*', 'Access-Control-Allow-Methods', 'POST, OPTIONS',
+    ],
+    clientIp: (request) => proxyAddr(request, app.get('trust proxy fn')),
+    countClient: verifyLimit.countClient, limitBytes: JSON_LIMIT_BYTES,
+    verifyRequest: credentialVerifier(verifying).verifyRequest,
+    errorAnswer: (error, method) => errorAnswer(error, method, deps.logger), recordRequest: metrics.recordRequest,
+  });
+  // The verification load skips express (see fastVerifyRoute); `app(request, response)` calls `app.handle`.
+  const handle = (app as unknown as { handle: (...args: unknown[]) => void }).handle.bind(app);
+  Object.assign(app, {
+    handle: (request: IncomingMessage, response: ServerResponse, next: unknown) => fast(request, response) || handle(request, response, next),
+  });
   return app;
 }

@@ -34,25 +34,37 @@ function clientError(error: unknown): [number, string] | undefined {
   return [status, 'The request could not be read.'];
 }
 
+/** What an error is answered: its status, Retry-After (seconds) if any, and the `{error}` body. */
+export interface ErrorAnswer {
+  status: number;
+  retryAfter?: number;
+  body: { error: { code: ErrorCode; message: string } };
+}
+
 /**
  * The one place an error becomes an HTTP answer: `{error: {code, message}}` with the status its code maps to.
  * Nothing else (stacks, causes, lower-level messages) reaches the client. A malformed request costs no log line; a
  * storage failure (`unavailable`, 503) one line naming it, without a stack; only unexpected errors are logged whole.
  */
+export function errorAnswer(error: unknown, method: string, logger: Logger): ErrorAnswer {
+  const refused = clientError(error);
+  if (refused !== undefined) return { status: refused[0], body: { error: { code: 'invalid_input', message: refused[1] } } };
+  const body = toPublicError(error);
+  if (body.code === 'internal') logger.error({ err: error }, 'request failed');
+  if (body.code === 'unavailable') logger.error({ method, reason: body.message }, 'request failed: storage unavailable');
+  const { retryAfter, status } = error as { retryAfter?: unknown; status?: unknown };
+  return {
+    status: typeof status === 'number' && body.code === 'invalid_input' ? status : STATUS[body.code],
+    ...(typeof retryAfter === 'number' ? { retryAfter } : {}), body: { error: body },
+  };
+}
+
+/** Answers every error as {@link errorAnswer} says. */
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error, request, response, _next) => {
-    const refused = clientError(error);
-    if (refused !== undefined) {
-      response.status(refused[0]).json({ error: { code: 'invalid_input', message: refused[1] } });
-      return;
-    }
-    const body = toPublicError(error);
-    if (body.code === 'internal') logger.error({ err: error }, 'request failed');
-    if (body.code === 'unavailable') logger.error({ method: request.method, reason: body.message }, 'request failed: storage unavailable');
-    const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
-    if (typeof retryAfter === 'number') response.set('Retry-After', String(retryAfter));
-    const status = (error as { status?: unknown }).status;
-    response.status(typeof status === 'number' && body.code === 'invalid_input' ? status : STATUS[body.code]).json({ error: body });
+    const answer = errorAnswer(error, request.method, logger);
+    if (answer.retryAfter !== undefined) response.set('Retry-After', String(answer.retryAfter));
+    response.status(answer.status).json(answer.body);
   };
 }
 

@@ -48,6 +48,17 @@ export function jsonBody(limitBytes: number, otherTypes: string[] = []): Request
 }
 
 /**
+ * Parses a body's text as {@link strictJsonBody} does (`parseStrictJson`, then at most 32 levels deep).
+ *
+ * @throws UnsafeJsonError for a member named twice or a prototype member; HealthcredError `invalid_input` otherwise.
+ */
+export function parseStrictBody(text: string): unknown {
+  const body = parseStrictJson(text, 'The body');
+  if (depthExceeds(body, MAX_DEPTH)) throw new HealthcredError('invalid_input', `The body is nested more than ${MAX_DEPTH} levels deep.`);
+  return body;
+}
+
+/**
  * Requires a JSON body and parses it with a reader that refuses a member named twice or a prototype member
  * (`parseStrictJson`): for bodies holding something to verify, where two readers must not see two documents.
  * 415 unless JSON (or one of `otherTypes`, parsed by an earlier handler), 413 over `limitBytes`; the refusal is passed
@@ -64,9 +75,8 @@ export function strictJsonBody(limitBytes: number, otherTypes: string[] = []): R
     (request, _response, next) => {
       if (typeof request.body !== 'string') return next();
       try {
-        request.body = parseStrictJson(request.body, 'The body');
-        next(depthExceeds(request.body, MAX_DEPTH)
-          ? new HealthcredError('invalid_input', `The body is nested more than ${MAX_DEPTH} levels deep.`) : undefined);
+        request.body = parseStrictBody(request.body);
+        next();
       } catch (error) {
         next(error);
       }

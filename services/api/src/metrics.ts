@@ -11,6 +11,8 @@ export interface Metrics {
   verifyDuration: Histogram<string>;
   /** Records method, route and status of each request, and its duration. */
   middleware: RequestHandler;
+  /** Records one answered request (what `middleware` records): its route pattern, status and duration in seconds. */
+  recordRequest: (method: string, route: string, status: number, seconds: number) => void;
 }
 
 /**
@@ -65,15 +67,26 @@ export function createMetrics(store: CredentialStore, consumers?: { bus: EventBu
       },
     });
   }
+  // The labelled series, found once per label set rather than hashed from a label object per request.
+  const counted = new Map<string, { inc: () => void }>();
+  const timed = new Map<string, { observe: (seconds: number) => void }>();
+  const recordRequest = (method: string, route: string, status: number, seconds: number) => {
+    let histogram = timed.get(route);
+    if (histogram === undefined) timed.set(route, histogram = duration.labels({ route }));
+    histogram.observe(seconds);
+    const key = `${method} ${status} ${route}`;
+    let counter = counted.get(key);
+    if (counter === undefined) counted.set(key, counter = requests.labels({ method, route, status: String(status) }));
+    counter.inc();
+  };
   const middleware: RequestHandler = (request, response, next) => {
-    const stop = duration.startTimer();
+    const start = performance.now();
     response.on('finish', () => {
       // The matched route pattern, not the URL: certificate ids must not become label values.
       const route = (request.route as { path?: string } | undefined)?.path ?? 'unmatched';
-      stop({ route });
-      requests.inc({ method: request.method, route, status: String(response.statusCode) });
+      recordRequest(request.method, route, response.statusCode, (performance.now() - start) / 1000);
     });
     next();
   };
-  return { registry, verifications, verifyDuration, middleware };
+  return { registry, verifications, verifyDuration, middleware, recordRequest };
 }

@@ -103,18 +103,23 @@ function minuteCounter(limit: number, what: string, now: () => number): (key: st
 /**
  * Requests per client and minute for the public verification endpoints, counted in this process: verification is
  * stateless and must stay fast, so each replica enforces its own share rather than asking the store per request.
+ * `countClient(ip)` counts a request of a client address outside express (throws `rate_limited` over the limit).
  */
-export function requestsPerMinute(limit: number, now: () => number = Date.now): RequestHandler {
+export function requestsPerMinute(
+  limit: number, now: () => number = Date.now,
+): RequestHandler & { countClient: (ip: string) => void } {
   const count = minuteCounter(limit, 'verification requests', now);
-  return (request, _response, next) => {
+  // Counted by address, not by its hash: the count never leaves this process's memory (no SHA-256 per request).
+  const countClient = (ip: string) => count(clientAddress(ip));
+  const handler: RequestHandler = (request, _response, next) => {
     try {
-      // Counted by address, not by its hash: the count never leaves this process's memory (no SHA-256 per request).
-      count(clientAddress(request.ip ?? 'unknown'));
+      countClient(request.ip ?? 'unknown');
       next();
     } catch (error) {
       next(error);
     }
   };
+  return Object.assign(handler, { countClient });
 }
 
 /**

@@ -5,7 +5,7 @@ import type {
 } from '@healthcred/types';
 import type { UnsafeJsonError } from '@healthcred/validation';
 import { checkDivocRevocation, divocKeysFor, type DivocRevocationChecker } from './divoc-issuer.js';
-import { checkDivocProof, isDivocSuite } from './divoc-proof.js';
+import { checkDivocProof, isDivocSuite, type DivocCanonizer } from './divoc-proof.js';
 import type { ProofCheck } from './proof.js';
 import {
   checkContexts, checkDates, checkDivocContexts, checkHolder, checkMembers, checkStructure, DIVOC_HOLDER, fail,
@@ -120,10 +120,13 @@ async function checkStatus(
  * structure, the issuer on the trust list, the exact contexts, the holder fields, validity dates, the signing key
  * (a trusted issuer's, not revoked, listed for assertionMethod), the proof, and each status entry. A DIVOC issuer's
  * certificate has its DIVOC contexts, its key from the trust entry, its `RsaSignature2018`/`Ed25519Signature2018`
- * proof checked through jsonld (`checkDivocProof`), and its revocation asked of the entry's DIVOC route, if any.
+ * proof checked through jsonld or `canonizeDivoc` where it applies (`checkDivocProof`), and its revocation asked of
+ * the entry's DIVOC route, if any.
  * Never throws for a bad credential: a failed verification is data. The result always names the issuer.
  */
-export async function verifyWith(options: VerifyCredentialOptions, checkProof: ProofCheck): Promise<VerificationResult> {
+export async function verifyWith(
+  options: VerifyCredentialOptions, checkProof: ProofCheck, canonizeDivoc?: DivocCanonizer,
+): Promise<VerificationResult> {
   const now = options.now ?? new Date();
   const checks: VerificationCheckName[] = [];
   const errors: VerificationError[] = [];
@@ -165,7 +168,7 @@ export async function verifyWith(options: VerifyCredentialOptions, checkProof: P
   let proofError: VerificationError | undefined;
   if (divoc) {
     const keys = divocKeysFor(credential, divoc);
-    proofError = Array.isArray(keys) ? await checkDivocProof(credential, keys, loader) : keys;
+    proofError = Array.isArray(keys) ? await checkDivocProof(credential, keys, loader, canonizeDivoc) : keys;
   } else {
     proofError = checkKey(credential, index) ?? await checkProof(credential, loader, validFromOf(credential) ?? now);
   }

@@ -29,7 +29,8 @@ export interface VerifyRouteDeps {
 
 const IMAGE_TYPES = ['image/png', 'image/jpeg'];
 const IMAGE_LIMIT_BYTES = 5 * 1024 * 1024;
-const JSON_LIMIT_BYTES = 256 * 1024;
+/** The largest JSON body the verification routes read. */
+export const JSON_LIMIT_BYTES = 256 * 1024;
 
 /** The checks every verification runs, by this verifier's names and by the VC API names of the same checks. */
 export const VERIFY_CHECK_NAMES = Object.keys({
@@ -76,6 +77,31 @@ const unsafeJsonAsFailure: ErrorRequestHandler = (error, _request, response, nex
 };
 
 /**
+ * Verification with its metrics: `verify(credential)`, and `verifyRequest(body)` for the parsed body of
+ * `POST /credentials/verify` (`{verifiableCredential, options?}`, options checked; throws `invalid_input` otherwise).
+ */
+export function credentialVerifier(deps: Omit<VerifyRouteDeps, 'limit' | 'readQrImage' | 'dccTrustList'>) {
+  const verify = async (credential: unknown): Promise<VerificationResult> => {
+    const stop = deps.metrics.verifyDuration.startTimer();
+    const result = await verifyCredential({
+      credential, documentLoader: deps.documentLoader, trustedIssuers: deps.trustedIssuers(), checkStatus: deps.checkStatus,
+      ...(deps.checkDivocRevocation ? { checkDivocRevocation: deps.checkDivocRevocation } : {}),
+    });
+    stop();
+    deps.metrics.verifications.inc({ verified: String(result.verified), failed_check: result.errors[0]?.check ?? 'none' });
+    return result;
+  };
+  const verifyRequest = (body: unknown): Promise<VerificationResult> => {
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || !('verifiableCredential' in body)) {
+      throw new HealthcredError('invalid_input', 'The body must be {"verifiableCredential": {...}, "options": {...}}.', { field: 'verifiableCredential' });
+    }
+    checkVerifyOptions((body as Record<string, unknown>).options);
+    return verify((body as Record<string, unknown>).verifiableCredential);
+  };
+  return { verify, verifyRequest };
+}
+
+/**
  * Public verification, no account needed, limited per client:
  * - `POST /credentials/verify` (W3C VC API shape): `{verifiableCredential, options?}` → `{verified, checks, warnings,
  *   errors}`; `options.checks` and `expectedProofPurpose` are checked (every check runs whatever they say),
@@ -88,24 +114,10 @@ const unsafeJsonAsFailure: ErrorRequestHandler = (error, _request, response, nex
  */
 export function verifyRoutes(deps: VerifyRouteDeps): Router {
   const router = Router();
-  const verify = async (credential: unknown): Promise<VerificationResult> => {
-    const stop = deps.metrics.verifyDuration.startTimer();
-    const result = await verifyCredential({
-      credential, documentLoader: deps.documentLoader, trustedIssuers: deps.trustedIssuers(), checkStatus: deps.checkStatus,
-      ...(deps.checkDivocRevocation ? { checkDivocRevocation: deps.checkDivocRevocation } : {}),
-    });
-    stop();
-    deps.metrics.verifications.inc({ verified: String(result.verified), failed_check: result.errors[0]?.check ?? 'none' });
-    return result;
-  };
+  const { verify, verifyRequest } = credentialVerifier(deps);
 
   router.post('/credentials/verify', deps.limit, ...strictJsonBody(JSON_LIMIT_BYTES), async (request, response) => {
-    const body = request.body as Record<string, unknown>;
-    if (typeof body !== 'object' || body === null || Array.isArray(body) || !('verifiableCredential' in body)) {
-      throw new HealthcredError('invalid_input', 'The body must be {"verifiableCredential": {...}, "options": {...}}.', { field: 'verifiableCredential' });
-    }
-    checkVerifyOptions(body.options);
-    const result = await verify(body.verifiableCredential);
+    const result = await verifyRequest(request.body);
     response.status(result.verified ? 200 : 400).json(result);
   });
 
