@@ -1,4 +1,4 @@
-import type { BlankNode, NamedNode, Quad } from './nquads.js';
+import { iriTerm, knownIriTerm, literalTerm, predicateMiddle, type Quad } from './nquads.js';
 import {
   RDF_TYPE, XSD_BOOLEAN, XSD_INTEGER, type NodeMany, type NodeShape, type PropertySpec,
 } from './shapes.js';
@@ -41,26 +41,29 @@ function isText(value: unknown): value is string {
   return typeof value === 'string' && !LONE_SURROGATE.test(value);
 }
 
-/** Walks JSON against the known shapes. Each `false` means: not covered, let the general path decide. */
+const TYPE_MIDDLE = predicateMiddle(RDF_TYPE);
+
+/**
+ * Walks JSON against the known shapes, writing each quad's terms as it goes (a node is its written IRI, or its blank
+ * node id). Each `false` means: not covered, let the general path decide.
+ */
 class Emitter {
   readonly quads: Quad[] = [];
   blankNodes = 0;
 
-  node(value: unknown, shape: NodeShape, ignored: readonly string[] = []): NamedNode | BlankNode | undefined {
+  node(value: unknown, shape: NodeShape, ignored: readonly string[] = []): string | number | undefined {
     if (!isPlainObject(value)) return undefined;
     for (const key of shape.required) if (!Object.hasOwn(value, key)) return undefined;
-    let subject: NamedNode | BlankNode;
+    let subject: string | number;
     if (shape.identity === 'iri') {
       if (!isSafeIri(value.id)) return undefined;
-      subject = { kind: 'iri', value: value.id };
+      subject = iriTerm(value.id);
     } else {
       if (Object.hasOwn(value, 'id')) return undefined;
-      subject = { kind: 'blank', id: this.blankNodes++ };
+      subject = this.blankNodes++;
     }
     if (shape.type ? !sameJson(value.type, shape.type.json) : Object.hasOwn(value, 'type')) return undefined;
-    for (const iri of shape.type?.iris ?? []) {
-      this.quads.push({ subject, predicate: RDF_TYPE, object: { kind: 'iri', value: iri } });
-    }
+    for (const iri of shape.type?.iris ?? []) this.quads.push({ subject, middle: TYPE_MIDDLE, object: knownIriTerm(iri) });
     for (const [key, child] of Object.entries(value)) {
       if (key === 'id' || key === 'type' || ignored.includes(key)) continue;
       const spec = Object.hasOwn(shape.properties, key) ? shape.properties[key] : undefined;
@@ -69,34 +72,33 @@ class Emitter {
     return subject;
   }
 
-  private property(subject: NamedNode | BlankNode, spec: PropertySpec, value: unknown): boolean {
-    const add = (object: Quad['object']) => this.quads.push({ subject, predicate: spec.iri, object });
+  private property(subject: string | number, spec: PropertySpec, value: unknown): boolean {
+    const add = (object: string | number) => this.quads.push({ subject, middle: predicateMiddle(spec.iri), object });
     switch (spec.kind) {
       case 'string':
         if (!isText(value)) return false;
-        add(spec.datatype === undefined
-          ? { kind: 'literal', value } : { kind: 'literal', value, datatype: spec.datatype });
+        add(literalTerm(value, spec.datatype));
         return true;
       case 'integer':
         // jsonld writes a non-double number with toFixed(0); safe integers are never doubles there.
         if (typeof value !== 'number' || !Number.isSafeInteger(value)) return false;
-        add({ kind: 'literal', value: value.toFixed(0), datatype: XSD_INTEGER });
+        add(literalTerm(value.toFixed(0), XSD_INTEGER));
         return true;
       case 'literal':
         if (typeof value === 'number') return this.property(subject, { kind: 'integer', iri: spec.iri }, value);
         return this.property(subject, { kind: 'string', iri: spec.iri }, value);
       case 'boolean':
         if (typeof value !== 'boolean') return false;
-        add({ kind: 'literal', value: String(value), datatype: XSD_BOOLEAN });
+        add(literalTerm(String(value), XSD_BOOLEAN));
         return true;
       case 'id':
         if (!isSafeIri(value)) return false;
-        add({ kind: 'iri', value });
+        add(iriTerm(value));
         return true;
       case 'vocab': {
         const iri = typeof value === 'string' && Object.hasOwn(spec.terms, value) ? spec.terms[value] : undefined;
         if (iri === undefined) return false;
-        add({ kind: 'iri', value: iri });
+        add(knownIriTerm(iri));
         return true;
       }
       case 'node': {
@@ -105,8 +107,8 @@ class Emitter {
         const ids = new Set<string>();
         for (const item of items) {
           const object = this.node(item, spec.shape);
-          if (object === undefined || (object.kind === 'iri' && ids.has(object.value))) return false;
-          if (object.kind === 'iri') ids.add(object.value);
+          if (object === undefined || (typeof object === 'string' && ids.has(object))) return false;
+          if (typeof object === 'string') ids.add(object);
           add(object);
         }
         return true;

@@ -1,27 +1,12 @@
-/** An IRI term. */
-export interface NamedNode {
-  kind: 'iri';
-  value: string;
-}
-
-/** A blank node, labelled by the emitter with a local id (relabelled canonically later). */
-export interface BlankNode {
-  kind: 'blank';
-  id: number;
-}
-
-/** A literal; `datatype` undefined means `xsd:string` (written without `^^`). */
-export interface Literal {
-  kind: 'literal';
-  value: string;
-  datatype?: string;
-}
-
-/** A triple in the default graph (the only graph our shapes produce). */
+/**
+ * A triple in the default graph (the only graph our shapes produce), with its IRI and literal ends written as N-Quads
+ * writes them and its blank node ends left as the emitter's local ids (numbers), to be labelled canonically later.
+ */
 export interface Quad {
-  subject: NamedNode | BlankNode;
-  predicate: string;
-  object: NamedNode | BlankNode | Literal;
+  subject: string | number;
+  /** The predicate with the spaces around it: ` <iri> `. */
+  middle: string;
+  object: string | number;
 }
 
 // Escapes as rdf-canonize's NQuads serializer does (the serializer jsonld's canonize uses): ECHAR for
@@ -36,12 +21,34 @@ function escapeLiteral(value: string): string {
     ECHAR[char] ?? `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
+// The shapes' IRIs are a fixed set, so their written forms are made once: no new string per quad.
+const iriTerms = new Map<string, string>();
+const middles = new Map<string, string>();
+
 /**
- * An IRI or literal term as N-Quads writes it. IRIs are written unescaped: the emitter only produces IRIs made of
- * RFC 3986 characters, for which rdf-canonize's IRI escaping is the identity.
+ * An IRI term as N-Quads writes it, unescaped: the emitter only produces IRIs made of RFC 3986 characters, for which
+ * rdf-canonize's IRI escaping is the identity. For IRIs that come from documents, not from the shapes.
  */
-export function serializeTerm(node: NamedNode | Literal): string {
-  if (node.kind === 'iri') return `<${node.value}>`;
-  const literal = `"${escapeLiteral(node.value)}"`;
-  return node.datatype === undefined ? literal : `${literal}^^<${node.datatype}>`;
+export function iriTerm(iri: string): string {
+  return `<${iri}>`;
+}
+
+/** {@link iriTerm} of an IRI from the shapes (a bounded set: each written once and kept). */
+export function knownIriTerm(iri: string): string {
+  let term = iriTerms.get(iri);
+  if (term === undefined) iriTerms.set(iri, term = iriTerm(iri));
+  return term;
+}
+
+/** A predicate from the shapes with the spaces that surround it in a line: ` <iri> `. */
+export function predicateMiddle(iri: string): string {
+  let middle = middles.get(iri);
+  if (middle === undefined) middles.set(iri, middle = ` ${iriTerm(iri)} `);
+  return middle;
+}
+
+/** A literal term as N-Quads writes it; `datatype` undefined means `xsd:string` (written without `^^`). */
+export function literalTerm(value: string, datatype?: string): string {
+  const literal = `"${escapeLiteral(value)}"`;
+  return datatype === undefined ? literal : `${literal}^^${knownIriTerm(datatype)}`;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   canonizeCredential, canonizeProofOptions, contextDocumentDigest, expectedContextDigest,
 } from '@healthcred/canonize';
@@ -51,7 +51,35 @@ async function servesKnownContexts(documentLoader: DocumentLoader, urls: readonl
 }
 
 function sha256(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
+  return hash('sha256', text, 'buffer');
+}
+
+// SHA-256 of the canonical proof options by their JSON: a proof is created to the second, so a batch signed at
+// once, or a second's worth of credentials, hashes its options once. Only options of strings alone are kept, for
+// which the JSON text is one-to-one (no undefined member, Date or other object that JSON would write as another).
+const PROOF_DIGESTS_KEPT = 16;
+const PROOF_KEYS = ['type', 'created', 'verificationMethod', 'proofPurpose'];
+const proofDigests = new Map<string, Buffer | undefined>();
+
+function cacheKeyOf(context: unknown, proof: ProofOptions): string | undefined {
+  if (!Array.isArray(context) || !context.every((url) => typeof url === 'string')) return undefined;
+  const keys = Object.keys(proof);
+  const record = proof as unknown as Record<string, unknown>;
+  if (keys.length !== PROOF_KEYS.length || !PROOF_KEYS.every((key, i) => keys[i] === key && typeof record[key] === 'string')) {
+    return undefined;
+  }
+  return JSON.stringify([context, proof]);
+}
+
+function proofOptionsDigest(context: unknown, proof: ProofOptions): Buffer | undefined {
+  const key = cacheKeyOf(context, proof);
+  if (key !== undefined && proofDigests.has(key)) return proofDigests.get(key);
+  const canonical = canonizeProofOptions({ '@context': context, ...proof });
+  const digest = canonical === undefined ? undefined : sha256(canonical);
+  if (key === undefined) return digest;
+  if (proofDigests.size >= PROOF_DIGESTS_KEPT) proofDigests.clear();
+  proofDigests.set(key, digest);
+  return digest;
 }
 
 /**
@@ -69,8 +97,8 @@ export async function fastVerifyData(
 ): Promise<Buffer | undefined> {
   const canonicalDocument = canonizeCredential(document);
   if (canonicalDocument === undefined) return undefined;
-  const canonicalProof = canonizeProofOptions({ '@context': document['@context'], ...proof });
-  if (canonicalProof === undefined) return undefined;
+  const proofDigest = proofOptionsDigest(document['@context'], proof);
+  if (proofDigest === undefined) return undefined;
   if (!(await servesKnownContexts(documentLoader, document['@context'] as string[]))) return undefined;
-  return Buffer.concat([sha256(canonicalProof), sha256(canonicalDocument)]);
+  return Buffer.concat([proofDigest, sha256(canonicalDocument)], 64);
 }

@@ -25,6 +25,29 @@ function textFields(value: unknown, path: string): [string, number][] {
   return Object.entries(value).flatMap(([key, child]) => textFields(child, `${path}.${key}`));
 }
 
+/** The credential `request` would get with a proof as long as a real one (see {@link divocPayloadBytes}). */
+function estimateCredential(request: CertificationRequest, issuer: Issuer, now: Date) {
+  const credential = credentialForPosition(request, {
+    issuer, certificateId: generateCertificateId(), issuedAt: now.toISOString(), position: LARGE_POSITION,
+  });
+  const created = `${now.toISOString().slice(0, -5)}Z`;
+  const proof = issuer.dataModel === 'vc2'
+    ? { type: 'DataIntegrityProof', created, verificationMethod: issuer.multikeySigner.id, cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod', proofValue: PROOF_VALUE }
+    : { type: 'Ed25519Signature2020', created, verificationMethod: issuer.signer.id, proofPurpose: 'assertionMethod', proofValue: PROOF_VALUE };
+  return { ...credential, proof };
+}
+
+/**
+ * The most bytes the DIVOC zip of `jsonBytes` of JSON can take, without compressing it: DEFLATE never writes more than
+ * its input in stored blocks (5 bytes of header each, at most 65,535 bytes of data; fflate falls back to them when
+ * compressing would not save), then the zip's local and central headers (30 and 46 bytes, each with the entry name)
+ * and its end record (22 bytes).
+ */
+function divocZipBytesBound(jsonBytes: number): number {
+  const name = 'certificate.json'.length;
+  return jsonBytes + 5 * Math.max(1, Math.ceil(jsonBytes / 65_535)) + 1 + 30 + name + 46 + name + 22;
+}
+
 /**
  * The size of the DIVOC QR payload (the zipped credential JSON) that `request` would get: its credential built as
  * issuance builds it, with a proof as long as a real one; computed before anything is reserved or signed. Under the
@@ -35,14 +58,14 @@ function textFields(value: unknown, path: string): [string, number][] {
 export function divocPayloadBytes(request: CertificationRequest, options: { issuer: Issuer; now: Date }): number {
   const { issuer, now } = options;
   if (issuer.divoc) return divocProfilePayloadBytes(request, issuer.divoc, now) + MARGIN_BYTES;
-  const credential = credentialForPosition(request, {
-    issuer, certificateId: generateCertificateId(), issuedAt: now.toISOString(), position: LARGE_POSITION,
-  });
-  const created = `${now.toISOString().slice(0, -5)}Z`;
-  const proof = issuer.dataModel === 'vc2'
-    ? { type: 'DataIntegrityProof', created, verificationMethod: issuer.multikeySigner.id, cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod', proofValue: PROOF_VALUE }
-    : { type: 'Ed25519Signature2020', created, verificationMethod: issuer.signer.id, proofPurpose: 'assertionMethod', proofValue: PROOF_VALUE };
-  return encodeDivocQr({ ...credential, proof }).length + MARGIN_BYTES;
+  return encodeDivocQr(estimateCredential(request, issuer, now)).length + MARGIN_BYTES;
+}
+
+/** Whether `request`'s QR payload fits even uncompressed: most do, and then nothing need be compressed to know. */
+function fitsUncompressed(request: CertificationRequest, options: { issuer: Issuer; now: Date }): boolean {
+  if (options.issuer.divoc) return false;
+  const json = JSON.stringify(estimateCredential(request, options.issuer, options.now));
+  return divocZipBytesBound(Buffer.byteLength(json)) + MARGIN_BYTES <= QR_CAPACITY_BYTES;
 }
 
 /**
@@ -51,6 +74,7 @@ export function divocPayloadBytes(request: CertificationRequest, options: { issu
  * @throws HealthcredError `invalid_input` (field `record`) with the size and the three longest text fields to shorten.
  */
 export function assertFitsQrCode(request: CertificationRequest, options: { issuer: Issuer; now: Date }): void {
+  if (fitsUncompressed(request, options)) return;
   const bytes = divocPayloadBytes(request, options);
   if (bytes <= QR_CAPACITY_BYTES) return;
   const longest = textFields(request.record, 'record').sort((a, b) => b[1] - a[1]).slice(0, 3)

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildVaccinationCredential, createIssuer, generateCertificateId, issueCredential } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
-import { divocPayloadBytes, issueCertificate, QR_CAPACITY_BYTES, reissueCertificate } from '@healthcred/issuance';
+import { assertFitsQrCode, divocPayloadBytes, issueCertificate, QR_CAPACITY_BYTES, reissueCertificate } from '@healthcred/issuance';
 import { type CertificationRequest } from '@healthcred/records';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { encodeDivocQr, qrInfo } from '@healthcred/qr';
@@ -81,5 +81,26 @@ describe('QR capacity of issued certificates', () => {
     await issueCertificate(request(paddedRecord(length + 100), 5), { store, issuer }).then(
       () => expect.fail('issued a certificate that does not fit in a QR code'),
       (error: HealthcredError) => expect(error.field).to.equal('record'));
+  });
+
+  it('accepts exactly the records whose compressed estimate fits, also those it accepts without compressing', () => {
+    const now = new Date();
+    let accepted = 0;
+    for (let size = 0; size <= 2600; size += 37) {
+      const bytes = divocPayloadBytes(request(paddedRecord(size)), { issuer, now });
+      // Another certificate id may compress a byte longer or shorter: too close to the capacity to say.
+      if (Math.abs(bytes - QR_CAPACITY_BYTES) <= 2) continue;
+      const fits = (() => {
+        try {
+          assertFitsQrCode(request(paddedRecord(size)), { issuer, now });
+          return true;
+        } catch {
+          return false;
+        }
+      })();
+      expect(fits, `padding ${size}: about ${bytes} bytes`).to.equal(bytes <= QR_CAPACITY_BYTES);
+      if (fits) accepted++;
+    }
+    expect(accepted, 'records on both sides of the capacity').to.be.within(10, 60);
   });
 });
