@@ -1,9 +1,8 @@
 import { knownContextOf, type CanonizeOptions } from './contexts.js';
 import { emitQuads } from './emit-quads.js';
 import { canonicalNQuads } from './label-blank-nodes.js';
-import {
-  CREDENTIAL_SHAPES, CREDENTIAL_SHAPES_STATUS_LIST_2021, DATA_INTEGRITY_PROOF_OPTIONS, PROOF_OPTIONS, type NodeShape,
-} from './shapes.js';
+import { DATA_INTEGRITY_PROOF_OPTIONS, PROOF_OPTIONS } from './proof-shapes.js';
+import { CREDENTIAL_SHAPES, CREDENTIAL_SHAPES_STATUS_LIST_2021, type NodeShape } from './shapes.js';
 
 const CONTEXT_KEY = ['@context'];
 

@@ -9,12 +9,12 @@ const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const SCHEMA = 'https://schema.org/';
 const HC = 'https://w3id.org/healthcred#';
 const CRED = 'https://www.w3.org/2018/credentials#';
-const SEC = 'https://w3id.org/security#';
+export const SEC = 'https://w3id.org/security#';
 const STATUS = 'https://www.w3.org/ns/credentials/status#';
 const STATUS_2021 = 'https://w3id.org/vc/status-list#';
 
 const XSD_DATE = `${XSD}date`;
-const XSD_DATE_TIME = `${XSD}dateTime`;
+export const XSD_DATE_TIME = `${XSD}dateTime`;
 /** `xsd:integer`, the datatype of a JSON integer under an integer coercion. */
 export const XSD_INTEGER = `${XSD}integer`;
 /** `xsd:boolean`. */
@@ -238,32 +238,5 @@ export const CREDENTIAL_SHAPES_STATUS_LIST_2021: Readonly<Record<'vaccination' |
   'test-result': {
     1: credential('ProofOfTestCertificateCredential', TEST_RESULT, PERSON, 'vc1', STATUS_ENTRY_2021),
     2: credential('ProofOfTestCertificateCredential', TEST_RESULT, PERSON_V2, 'vc1', STATUS_ENTRY_2021),
-  },
-};
-
-/** The Ed25519Signature2020 proof options document (the proof without `proofValue`), without `@context`. */
-export const PROOF_OPTIONS: NodeShape = {
-  identity: 'blank',
-  type: { json: 'Ed25519Signature2020', iris: [`${SEC}Ed25519Signature2020`] },
-  required: ['created', 'verificationMethod', 'proofPurpose'],
-  properties: {
-    created: { kind: 'string', iri: 'http://purl.org/dc/terms/created', datatype: XSD_DATE_TIME },
-    verificationMethod: { kind: 'id', iri: `${SEC}verificationMethod` },
-    proofPurpose: { kind: 'vocab', iri: `${SEC}proofPurpose`, terms: { assertionMethod: `${SEC}assertionMethod` } },
-  },
-};
-
-/**
- * The `DataIntegrityProof` proof configuration of the `eddsa-rdfc-2022` cryptosuite under the VC 2.0 context (the
- * proof without `proofValue`), without `@context`: `cryptosuite` is a `sec:cryptosuiteString` literal.
- * @see https://www.w3.org/TR/vc-di-eddsa/#proof-configuration-eddsa-rdfc-2022
- */
-export const DATA_INTEGRITY_PROOF_OPTIONS: NodeShape = {
-  identity: 'blank',
-  type: { json: 'DataIntegrityProof', iris: [`${SEC}DataIntegrityProof`] },
-  required: ['created', 'verificationMethod', 'cryptosuite', 'proofPurpose'],
-  properties: {
-    ...PROOF_OPTIONS.properties,
-    cryptosuite: { kind: 'string', iri: `${SEC}cryptosuite`, datatype: `${SEC}cryptosuiteString` },
   },
 };

@@ -8,9 +8,10 @@ import { checkDivocRevocation, divocKeysFor, type DivocRevocationChecker } from 
 import { checkDivocProof, isDivocSuite, type DivocCanonizer } from './divoc-proof.js';
 import type { ProofCheck } from './proof.js';
 import {
-  checkContexts, checkDates, checkDivocContexts, checkHolder, checkMembers, checkStructure, DIVOC_HOLDER, fail,
+  checkContexts, checkDates, checkHolder, checkMembers, checkStructure, fail,
   validFromOf, type Failure, type Json,
 } from './rules.js';
+import { checkDivocContexts, DIVOC_HOLDER } from './divoc-rules.js';
 import { isAssertionMethod, isDivocIssuer, trustedLoader, trustIndexOf, type TrustIndex } from './trust-index.js';
 
 /** The revocation state of a credential as its status list says. */
