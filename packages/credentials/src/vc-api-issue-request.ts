@@ -1,8 +1,9 @@
-import { contextUrl, ED25519_2020_CONTEXT, VC_V1_CONTEXT } from '@healthcred/document-loader';
+import { contextUrl, ED25519_2020_CONTEXT, VC_V1_CONTEXT, VC_V2_CONTEXT } from '@healthcred/document-loader';
 import type { HealthRecord } from '@healthcred/types';
 import { InputReader } from '@healthcred/validation';
 import { contextPathFor, CREDENTIAL_CONTEXT_PATHS, type IssuerProfile } from './build-credential.js';
 import { recordFromCredential } from './record-from-credential.js';
+import { V3_PATHS } from './vc2-credential.js';
 import { recordHash } from '@healthcred/records';
 
 /** A W3C VC API issue request (`{credential, options}`) read into the record it asks to certify. */
@@ -17,7 +18,13 @@ export interface VcApiIssueRequest {
 }
 
 /** Members of an unsigned credential as the builders make it; the ids, date and subject id are the issuer's to set. */
-const MEMBERS = ['@context', 'id', 'type', 'issuer', 'issuanceDate', 'expirationDate', 'nonTransferable', 'credentialSubject', 'evidence'];
+const MEMBERS = ['@context', 'id', 'type', 'issuer', 'nonTransferable', 'credentialSubject', 'evidence'];
+/** The names of the validity period in each data model. */
+const VALIDITY = {
+  vc1: { from: 'issuanceDate', until: 'expirationDate' },
+  vc2: { from: 'validFrom', until: 'validUntil' },
+} as const;
+type DataModel = keyof typeof VALIDITY;
 /** Members the issuer sets, or this issuer does not offer, with what to do instead. */
 const REFUSED_MEMBERS: Record<string, string> = {
   proof: 'an issue request carries no proof: send the credential unsigned',
@@ -43,8 +50,11 @@ function readOptions(options: InputReader): string | undefined {
   return options.field('credentialId').optional((id) => id.string(REQUEST_KEY));
 }
 
-/** The one healthcred type the credential names, with its contexts checked. */
-function checkEnvelope(credential: InputReader, issuer: IssuerProfile): void {
+/**
+ * The data model of the credential (VC 2.0 when its first context is the VC 2.0 context, which only an issuer of the
+ * `vc2` profile takes), with its one healthcred type and its contexts checked.
+ */
+function checkEnvelope(credential: InputReader, issuer: IssuerProfile): DataModel {
   const contexts = credential.field('@context').array({ minItems: 1, maxItems: 10 }).map((item) => item.string({ maxLength: 500 }));
   const types = credential.field('type').array({ minItems: 1, maxItems: 10 }).map((item) => item.string({ maxLength: 200 }));
   const type = types.length === 2 && types[0] === 'VerifiableCredential' ? types[1]! : '';
@@ -53,21 +63,34 @@ function checkEnvelope(credential: InputReader, issuer: IssuerProfile): void {
       `must be ["VerifiableCredential", "${Object.keys(CREDENTIAL_CONTEXT_PATHS).join('"] or ["VerifiableCredential", "')}"]: `
       + 'this issuer issues vaccination and test certificates only');
   }
-  const subject = credential.field('credentialSubject').value;
-  // The context the builders write for this subject: v2 when it has name parts (which v1 does not define).
-  const contextPath = contextPathFor(type as keyof typeof CREDENTIAL_CONTEXT_PATHS,
-    typeof subject === 'object' && subject !== null ? subject : {});
-  const expected = [VC_V1_CONTEXT, contextUrl(issuer.url, contextPath)];
-  const suiteContext = contexts.length === 3 ? [ED25519_2020_CONTEXT] : [];
-  if (JSON.stringify(contexts) !== JSON.stringify([...expected, ...suiteContext])) {
-    credential.field('@context').fail(`must be ["${expected.join('", "')}"], optionally followed by "${ED25519_2020_CONTEXT}": `
-      + `the contexts of a ${type}`);
+  const kind = type as keyof typeof CREDENTIAL_CONTEXT_PATHS;
+  const model: DataModel = contexts[0] === VC_V2_CONTEXT ? 'vc2' : 'vc1';
+  if (model === 'vc2') {
+    const expected = [VC_V2_CONTEXT, contextUrl(issuer.url, V3_PATHS[kind])];
+    if (issuer.dataModel !== 'vc2') {
+      credential.field('@context').fail('names the VC 2.0 context, but this issuer issues VC 1.1 credentials: '
+        + `send ["${VC_V1_CONTEXT}", "${contextUrl(issuer.url, CREDENTIAL_CONTEXT_PATHS[kind].v1)}"]`);
+    }
+    if (JSON.stringify(contexts) !== JSON.stringify(expected)) {
+      credential.field('@context').fail(`must be ["${expected.join('", "')}"]: the contexts of a VC 2.0 ${type}`);
+    }
+  } else {
+    const subject = credential.field('credentialSubject').value;
+    // The context the builders write for this subject: v2 when it has name parts (which v1 does not define).
+    const contextPath = contextPathFor(kind, typeof subject === 'object' && subject !== null ? subject : {});
+    const expected = [VC_V1_CONTEXT, contextUrl(issuer.url, contextPath)];
+    const suiteContext = contexts.length === 3 ? [ED25519_2020_CONTEXT] : [];
+    if (JSON.stringify(contexts) !== JSON.stringify([...expected, ...suiteContext])) {
+      credential.field('@context').fail(`must be ["${expected.join('", "')}"], optionally followed by "${ED25519_2020_CONTEXT}": `
+        + `the contexts of a ${type}`);
+    }
   }
   const issuerField = credential.field('issuer');
   const issuerId = typeof issuerField.value === 'object' && issuerField.value !== null && !Array.isArray(issuerField.value)
     ? issuerField.onlyKeys(['id']).field('id').string({ maxLength: 500 })
     : issuerField.string({ maxLength: 500 });
   if (issuerId !== issuer.did) issuerField.fail(`must be this issuer, ${issuer.did}`);
+  return model;
 }
 
 /**
@@ -75,8 +98,9 @@ function checkEnvelope(credential: InputReader, issuer: IssuerProfile): void {
  * `ProofOfVaccinationCredential` or `ProofOfTestCertificateCredential` shaped as this issuer builds them, into the
  * record to certify (see `recordFromCredential`). Pure.
  *
- * The credential must name exactly this issuer's contexts for its type (the Ed25519Signature2020 context may follow)
- * and `issuer` must be this issuer's DID. The issuer sets what it always sets: the credential, subject and evidence
+ * The credential must name exactly this issuer's contexts for its type (the Ed25519Signature2020 context may follow),
+ * or, for an issuer of the `vc2` profile, the VC 2.0 form (`[VC v2, <issuer>/credentials/<kind>/v3]`, `validFrom`
+ * and `validUntil` in place of `issuanceDate` and `expirationDate`), and `issuer` must be this issuer's DID. The issuer sets what it always sets: the credential, subject and evidence
  * ids, the certificate id, `issuanceDate` (the signing time; a given one must still be a date-time) and the status
  * entries. An `expirationDate` becomes the credential's expiry: a date-time after `issuanceDate`, when given, and
  * after `now` (the credential would be issued expired). `proof`, `credentialStatus` and any member the builders do
@@ -99,19 +123,22 @@ export function readVcApiIssueRequest(json: unknown, issuer: IssuerProfile, now 
   const credentialId = body.field('options').optional(readOptions);
   const credential = InputReader.of(body.field('credential').value, 'credential');
   if (credential.isMissing) credential.fail('is required (a VC API issue request is {"credential": {...}, "options": {...}})');
-  checkEnvelope(credential, issuer);
+  const { from, until } = VALIDITY[checkEnvelope(credential, issuer)];
   for (const name of Object.keys(credential.value as object)) {
     if (REFUSED_MEMBERS[name] !== undefined) credential.field(name).fail(REFUSED_MEMBERS[name]);
   }
-  credential.onlyKeys(MEMBERS);
+  credential.onlyKeys([...MEMBERS, from, until]);
   const id = credential.field('id').optional((field) => field.string(REQUEST_KEY));
-  const issuanceDate = credential.field('issuanceDate').optional((field) => field.dateTime());
-  credential.field('expirationDate').optional((field) => {
-    const expires = Date.parse(field.dateTime());
-    if (issuanceDate !== undefined && expires <= Date.parse(issuanceDate)) field.fail('must be after credential.issuanceDate');
-    if (expires <= now.getTime()) field.fail('must be in the future: the credential would be issued expired');
+  const issuedAt = credential.field(from).optional((field) => field.dateTime());
+  const expiresAt = credential.field(until).optional((field) => {
+    const expires = field.dateTime();
+    if (issuedAt !== undefined && Date.parse(expires) <= Date.parse(issuedAt)) field.fail(`must be after credential.${from}`);
+    if (Date.parse(expires) <= now.getTime()) field.fail('must be in the future: the credential would be issued expired');
+    return expires;
   });
   credential.field('nonTransferable').optional((field) => field.boolean() || field.fail('must be true: health credentials are not transferable'));
-  const healthRecord = recordFromCredential(credential.value);
+  // The record reader knows the VC 1.1 names of the validity period; the dates themselves are checked above.
+  const { [from]: _from, [until]: _until, ...rest } = credential.value as Record<string, unknown>;
+  const healthRecord = recordFromCredential({ ...rest, ...(expiresAt === undefined ? {} : { expirationDate: expiresAt }) });
   return { healthRecord, requestKey: credentialId ?? id ?? `sha256:${recordHash(healthRecord)}` };
 }

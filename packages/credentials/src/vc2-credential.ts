@@ -37,7 +37,8 @@ export function isVc2(credential: unknown): boolean {
   return Array.isArray(context) && context[0] === VC_V2_CONTEXT;
 }
 
-const V3_PATHS: Readonly<Record<HealthCredential['type'][1], string>> = {
+/** The path of the context a VC 2.0 credential of each kind names (v3), under the issuer's base URL. */
+export const V3_PATHS: Readonly<Record<HealthCredential['type'][1], string>> = {
   ProofOfVaccinationCredential: VACCINATION_CONTEXT_V3_PATH,
   ProofOfTestCertificateCredential: TEST_RESULT_CONTEXT_V3_PATH,
 };

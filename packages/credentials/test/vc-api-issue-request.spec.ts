@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { buildVaccinationCredential, readVcApiIssueRequest, recordFromCredential } from '@healthcred/credentials';
+import { buildVaccinationCredential, readVcApiIssueRequest, recordFromCredential, toVc2Credential } from '@healthcred/credentials';
 import { recordHash } from '@healthcred/records';
-import { VC_V1_CONTEXT } from '@healthcred/document-loader';
+import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '@healthcred/document-loader';
 import { HealthcredError } from '@healthcred/errors';
 import { FULL_FIELDS, ISSUER_DID, ISSUER_URL, mockVaccinationRecord } from '@healthcred/testing';
 
@@ -89,5 +89,47 @@ describe('readVcApiIssueRequest()', () => {
     const { id: _id, ...idless } = credential;
     const read = readVcApiIssueRequest({ credential: idless }, ISSUER);
     expect(read.requestKey).to.equal(`sha256:${recordHash(read.healthRecord)}`);
+  });
+
+  describe('the VC 2.0 form', () => {
+    const VC2_ISSUER = { ...ISSUER, dataModel: 'vc2' as const };
+    /** The builders' unsigned credential in its VC 2.0 form, without the `validFrom` a caller need not send. */
+    function unsignedVc2(members: Record<string, unknown> = {}): Record<string, unknown> {
+      const { validFrom: _from, ...credential } = toVc2Credential(unsigned() as any, ISSUER_URL) as Record<string, unknown>;
+      return { ...credential, ...members };
+    }
+    function refusedBy(issuer: typeof ISSUER, json: unknown): HealthcredError {
+      try {
+        readVcApiIssueRequest(json, issuer, NOW);
+      } catch (error) {
+        if (error instanceof HealthcredError) return error;
+        throw error;
+      }
+      throw new Error('expected a refusal');
+    }
+
+    it('is refused by an issuer of VC 1.1 credentials, naming the contexts it takes', () => {
+      const error = refusedBy(ISSUER, { credential: unsignedVc2() });
+      expect(error.field).to.equal('credential.@context');
+      expect(error.message).to.contain('this issuer issues VC 1.1 credentials');
+    });
+
+    it('refuses VC 1.1 date members, other contexts and a validUntil not after validFrom', () => {
+      expect(refusedBy(VC2_ISSUER, { credential: unsignedVc2({ issuanceDate: '2026-01-15T10:00:00Z' }) }).message)
+        .to.contain('issuanceDate');
+      const v2 = unsignedVc2({ '@context': [VC_V2_CONTEXT, `${ISSUER_URL}/credentials/vaccination/v2`] });
+      expect(refusedBy(VC2_ISSUER, { credential: v2 }).message).to.contain(`${ISSUER_URL}/credentials/vaccination/v3`);
+      const backwards = unsignedVc2({ validFrom: '2027-01-01T00:00:00Z', validUntil: '2026-12-31T00:00:00Z' });
+      expect(refusedBy(VC2_ISSUER, { credential: backwards }).message).to.contain('must be after credential.validFrom');
+      expect(refusedBy(VC2_ISSUER, { credential: unsignedVc2({ validUntil: '2026-01-31T00:00:00Z' }) }).field)
+        .to.equal('credential.validUntil');
+    });
+
+    it('should read the same record as the VC 1.1 form, with validUntil as its expiresAt', () => {
+      const vc1 = readVcApiIssueRequest({ credential: unsigned() }, ISSUER, NOW);
+      const vc2 = readVcApiIssueRequest({ credential: unsignedVc2({ validUntil: '2027-06-30T12:00:00.000Z' }) }, VC2_ISSUER, NOW);
+      expect(vc2.healthRecord.record).to.deep.equal(vc1.healthRecord.record);
+      expect(vc2.healthRecord.expiresAt).to.equal('2027-06-30T12:00:00Z');
+    });
   });
 });
