@@ -1,15 +1,28 @@
 import { expect } from 'chai';
 import {
-  DEFAULT_LIST_TTL_MS, dueAt, isNotOlder, isStale, listTtlMs, oldestSavedAt,
+  DEFAULT_LIST_TTL_MS, dueAt, isNotOlder, isStale, listTtlMs, maxAgeMsOf, oldestSavedAt,
 } from '../src/verify/freshness.js';
 
 const list = (ttl?: unknown, issuanceDate = '2026-01-15T10:00:00Z') => ({ issuanceDate, credentialSubject: { ttl } });
 
 describe('verifier freshness', () => {
-  it('should take a status list\'s time to live from credentialSubject.ttl, else 5 minutes', () => {
-    expect(listTtlMs(list(1000))).to.equal(1000);
-    for (const ttl of [undefined, 0, -5, '1000', Number.NaN]) expect(listTtlMs(list(ttl)), String(ttl)).to.equal(DEFAULT_LIST_TTL_MS);
+  it('should take a status list\'s time to live from credentialSubject.ttl, else its answer\'s max-age, else 5 minutes', () => {
+    const kept = (value: unknown, maxAgeMs?: number) => ({ value, savedAt: '2026-01-15T10:00:00.000Z', ...(maxAgeMs ? { maxAgeMs } : {}) });
+    expect(listTtlMs(kept(list(1000)))).to.equal(1000);
+    expect(listTtlMs(kept(list(1000), 60_000))).to.equal(1000);
+    for (const ttl of [undefined, 0, -5, '1000', Number.NaN]) {
+      expect(listTtlMs(kept(list(ttl))), String(ttl)).to.equal(DEFAULT_LIST_TTL_MS);
+      expect(listTtlMs(kept(list(ttl), 2000)), String(ttl)).to.equal(2000);
+    }
     expect(listTtlMs(undefined)).to.equal(DEFAULT_LIST_TTL_MS);
+  });
+
+  it('should read max-age from Cache-Control, and nothing from a header without a positive one', () => {
+    expect(maxAgeMsOf('public, max-age=300')).to.equal(300_000);
+    expect(maxAgeMsOf('max-age=1')).to.equal(1000);
+    for (const header of [null, '', 'no-store', 'max-age=0', 'max-age=-5', 'max-age=abc', 's-maxage=60', 'public, x-max-age=60']) {
+      expect(maxAgeMsOf(header), String(header)).to.equal(undefined);
+    }
   });
 
   it('should call a copy stale once its time to live is over, and an unreadable date stale at once', () => {

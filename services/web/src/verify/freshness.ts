@@ -2,6 +2,8 @@
 export interface Cached<T> {
   value: T;
   savedAt: string;
+  /** The `max-age` of the answer it came in (`Cache-Control`), in milliseconds, when it had one. */
+  maxAgeMs?: number;
 }
 
 /** How long the trust list is used before it is fetched again (when online); the API caches it as long. */
@@ -13,14 +15,25 @@ export const MIN_REFRESH_DELAY_MS = 1_000;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
+const isPositive = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
+
 /**
- * The time to live of a status list credential: its `credentialSubject.ttl` in milliseconds when a positive number,
- * else {@link DEFAULT_LIST_TTL_MS}. Pure.
+ * The time to live of a kept status list credential: its `credentialSubject.ttl` in milliseconds when a positive
+ * number (Bitstring Status List), else the `max-age` of the answer it came in (a Status List 2021 list has no `ttl`
+ * and leaves caching to HTTP), else {@link DEFAULT_LIST_TTL_MS}. Pure.
  * @see https://www.w3.org/TR/vc-bitstring-status-list/#bitstringstatuslist
  */
-export function listTtlMs(list: unknown): number {
+export function listTtlMs(cached: Cached<unknown> | undefined): number {
+  const list = cached?.value;
   const ttl = isObject(list) && isObject(list.credentialSubject) ? list.credentialSubject.ttl : undefined;
-  return typeof ttl === 'number' && Number.isFinite(ttl) && ttl > 0 ? ttl : DEFAULT_LIST_TTL_MS;
+  if (isPositive(ttl)) return ttl;
+  return isPositive(cached?.maxAgeMs) ? cached.maxAgeMs : DEFAULT_LIST_TTL_MS;
+}
+
+/** The `max-age` of a `Cache-Control` header in milliseconds, when it has a positive one. Pure. */
+export function maxAgeMsOf(cacheControl: string | null): number | undefined {
+  const seconds = Number(/(?:^|,)\s*max-age=(\d{1,9})\s*(?:,|$)/i.exec(cacheControl ?? '')?.[1]);
+  return seconds > 0 ? seconds * 1000 : undefined;
 }
 
 /** When a cached document should be fetched again (milliseconds since the epoch); unreadable dates are due now. Pure. */

@@ -1,7 +1,7 @@
 import type { CredentialStatusEntry, TrustedIssuer } from '@healthcred/types';
 import { parseStrictJson } from '@healthcred/validation';
 import {
-  dueAt, isNotOlder, isStale, listTtlMs, oldestSavedAt, TRUST_LIST_TTL_MS, type Cached,
+  dueAt, isNotOlder, isStale, listTtlMs, maxAgeMsOf, oldestSavedAt, TRUST_LIST_TTL_MS, type Cached,
 } from './freshness.js';
 import { statusFromList, type StatusState } from '@healthcred/status-list/read';
 import { readTrustList } from './trust-list.js';
@@ -21,10 +21,17 @@ export type ListVerifier = (list: unknown, trustList: readonly TrustedIssuer[]) 
 
 const STORAGE_KEY = 'healthcred.verifier.trust';
 
-async function fetchJson(url: string): Promise<unknown> {
+/** The document at `url`, kept as fetched now, with the answer's `max-age`. */
+async function fetchCached(url: string): Promise<Cached<unknown>> {
   const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-cache' });
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return parseStrictJson(await response.text(), url);
+  const value = parseStrictJson(await response.text(), url);
+  const maxAgeMs = maxAgeMsOf(response.headers.get('Cache-Control'));
+  return { value, savedAt: new Date().toISOString(), ...(maxAgeMs === undefined ? {} : { maxAgeMs }) };
+}
+
+async function fetchJson(url: string): Promise<unknown> {
+  return (await fetchCached(url)).value;
 }
 
 const isCached = (value: unknown): value is Cached<unknown> =>
@@ -59,7 +66,7 @@ export function trustSavedAt(snapshot: TrustSnapshot): string {
 
 /** When the first document of the snapshot is due to be fetched again (milliseconds since the epoch). */
 export function nextRefreshAt(snapshot: TrustSnapshot): number {
-  const lists = Object.values(snapshot.statusLists).map((cached) => dueAt(cached, listTtlMs(cached.value)));
+  const lists = Object.values(snapshot.statusLists).map((cached) => dueAt(cached, listTtlMs(cached)));
   return Math.min(dueAt(snapshot.trustList, TRUST_LIST_TTL_MS), ...lists);
 }
 
@@ -87,9 +94,9 @@ async function fetchList(
   url: string, kept: Cached<unknown> | undefined, trustList: readonly TrustedIssuer[], verifyList: ListVerifier,
 ): Promise<Cached<unknown> | undefined> {
   try {
-    const value = await fetchJson(url);
-    const better = (!kept || isNotOlder(value, kept.value)) && await verifyList(value, trustList);
-    return better ? { value, savedAt: new Date().toISOString() } : kept;
+    const fetched = await fetchCached(url);
+    const better = (!kept || isNotOlder(fetched.value, kept.value)) && await verifyList(fetched.value, trustList);
+    return better ? fetched : kept;
   } catch {
     return kept;
   }
@@ -113,7 +120,7 @@ export async function refreshTrust(options: {
   const urls = await fetchListUrls(Object.keys(kept));
   const lists = await Promise.all(urls.map(async (url) => {
     const list = kept[url];
-    return [url, due(list, listTtlMs(list?.value)) ? await fetchList(url, list, trustList.value, options.verifyList) : list] as const;
+    return [url, due(list, listTtlMs(list)) ? await fetchList(url, list, trustList.value, options.verifyList) : list] as const;
   }));
   const statusLists = Object.fromEntries(lists.filter((entry): entry is [string, Cached<unknown>] => entry[1] !== undefined));
   return save({ trustList, statusLists });
@@ -132,11 +139,11 @@ export async function statusOf(options: {
   const url = entry?.statusListCredential;
   if (typeof url !== 'string') throw new Error('The credential names no status list.');
   const kept = snapshot.statusLists[url];
-  const list = kept ? kept.value : await fetchJson(url);
-  if (!(await options.verifyList(list))) throw new Error('The status list does not verify.');
+  const list = kept ?? await fetchCached(url);
+  if (!(await options.verifyList(list.value))) throw new Error('The status list does not verify.');
   if (!kept) {
-    snapshot.statusLists[url] = { value: list, savedAt: new Date().toISOString() };
+    snapshot.statusLists[url] = list;
     save(snapshot);
   }
-  return statusFromList(list, entry, options.issuer);
+  return statusFromList(list.value, entry, options.issuer);
 }
