@@ -1,4 +1,6 @@
-import { contextUrl, ED25519_2020_CONTEXT, VC_V1_CONTEXT, VC_V2_CONTEXT } from '@healthcred/document-loader';
+import {
+  contextUrl, ED25519_2020_CONTEXT, STATUS_LIST_2021_CONTEXT, VC_V1_CONTEXT, VC_V2_CONTEXT,
+} from '@healthcred/document-loader';
 import type { HealthRecord } from '@healthcred/types';
 import { InputReader } from '@healthcred/validation';
 import { contextPathFor, CREDENTIAL_CONTEXT_PATHS, type IssuerProfile } from './build-credential.js';
@@ -79,10 +81,12 @@ function checkEnvelope(credential: InputReader, issuer: IssuerProfile): DataMode
     // The context the builders write for this subject: v2 when it has name parts (which v1 does not define).
     const contextPath = contextPathFor(kind, typeof subject === 'object' && subject !== null ? subject : {});
     const expected = [VC_V1_CONTEXT, contextUrl(issuer.url, contextPath)];
-    const suiteContext = contexts.length === 3 ? [ED25519_2020_CONTEXT] : [];
-    if (JSON.stringify(contexts) !== JSON.stringify([...expected, ...suiteContext])) {
-      credential.field('@context').fail(`must be ["${expected.join('", "')}"], optionally followed by "${ED25519_2020_CONTEXT}": `
-        + `the contexts of a ${type}`);
+    // What the issuer's credentials name after these two may come back with a credential it issued.
+    const optional = contexts.slice(2).filter((url, i, rest) => i === rest.indexOf(url)
+      && (url === STATUS_LIST_2021_CONTEXT ? i === 0 : url === ED25519_2020_CONTEXT && i === rest.length - 1));
+    if (JSON.stringify(contexts) !== JSON.stringify([...expected, ...optional])) {
+      credential.field('@context').fail(`must be ["${expected.join('", "')}"], optionally followed by "${STATUS_LIST_2021_CONTEXT}" `
+        + `and "${ED25519_2020_CONTEXT}", in that order: the contexts of a ${type}`);
     }
   }
   const issuerField = credential.field('issuer');
@@ -98,7 +102,8 @@ function checkEnvelope(credential: InputReader, issuer: IssuerProfile): DataMode
  * `ProofOfVaccinationCredential` or `ProofOfTestCertificateCredential` shaped as this issuer builds them, into the
  * record to certify (see `recordFromCredential`). Pure.
  *
- * The credential must name exactly this issuer's contexts for its type (the Ed25519Signature2020 context may follow),
+ * The credential must name exactly this issuer's contexts for its type (the Status List 2021 and the
+ * Ed25519Signature2020 contexts its credentials name may follow, in that order),
  * or, for an issuer of the `vc2` profile, the VC 2.0 form (`[VC v2, <issuer>/credentials/<kind>/v3]`, `validFrom`
  * and `validUntil` in place of `issuanceDate` and `expirationDate`), and `issuer` must be this issuer's DID. The issuer sets what it always sets: the credential, subject and evidence
  * ids, the certificate id, `issuanceDate` (the signing time; a given one must still be a date-time) and the status

@@ -42,6 +42,19 @@ describe('readVcApiIssueRequest()', () => {
       expect(error.message).to.contain(`"${VC_V1_CONTEXT}", "${ISSUER_URL}/credentials/vaccination/v1"`);
     });
 
+    it('rejects the optional contexts out of order or twice, and takes them in the order the issuer writes them', () => {
+      const [vc, own] = unsigned()['@context'] as string[];
+      const statusList = 'https://w3id.org/vc/status-list/2021/v1';
+      const suite = 'https://w3id.org/security/suites/ed25519-2020/v1';
+      for (const extra of [[suite, statusList], [statusList, statusList], [suite, suite], ['https://example.com/x']]) {
+        expect(refusal({ credential: { ...unsigned(), '@context': [vc, own, ...extra] } }).field, extra.join(' ')).to.equal('credential.@context');
+      }
+      for (const extra of [[], [statusList], [suite], [statusList, suite]]) {
+        expect(readVcApiIssueRequest({ credential: { ...unsigned(), '@context': [vc, own, ...extra] } }, ISSUER, NOW).healthRecord.kind)
+          .to.equal('vaccination');
+      }
+    });
+
     it('rejects a healthcred type given twice or with a third type', () => {
       for (const type of [['VerifiableCredential', 'ProofOfVaccinationCredential', 'Extra'], ['ProofOfVaccinationCredential']]) {
         expect(refusal({ credential: { ...unsigned(), type } }).field).to.equal('credential.type');
