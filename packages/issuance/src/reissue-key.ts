@@ -75,11 +75,16 @@ export async function reissueKeyCertificates(options: KeyReissueOptions, deps: K
   }
   const now = () => deps.now?.() ?? new Date();
   const batchSize = options.batchSize ?? 500;
-  const query: SigningKeyQuery = { verificationMethod: keyId, status: 'issued' };
+  // Credentials name the key by its Ed25519VerificationKey2020 id (VC 1.1) or by its Multikey id (VC 2.0).
+  const methods = [keyId, ...issuer.didDocument.verificationMethod
+    .filter((m) => m.type === 'Multikey' && m.publicKeyMultibase === method.publicKeyMultibase && m.id !== keyId).map((m) => m.id)];
+  const query: Omit<SigningKeyQuery, 'verificationMethod'> = { status: 'issued' };
+  const countCurrent = async (status: SigningKeyQuery['status']) => (await Promise.all(methods.map((verificationMethod) =>
+    deps.store.countCurrentBySigningKey({ ...query, verificationMethod, status })))).reduce((sum, n) => sum + n, 0);
   const failed = new Set<string>();
   const progress: KeyReissueProgress = {
-    keyId, total: await deps.store.countCurrentBySigningKey(query), reissued: 0, skipped: 0, failed: 0,
-    suspended: await deps.store.countCurrentBySigningKey({ ...query, status: 'suspended' }), seconds: 0, perSecond: 0, done: false,
+    keyId, total: await countCurrent('issued'), reissued: 0, skipped: 0, failed: 0,
+    suspended: await countCurrent('suspended'), seconds: 0, perSecond: 0, done: false,
   };
   let workedMs = 0;
   let since = performance.now();
@@ -106,8 +111,11 @@ export async function reissueKeyCertificates(options: KeyReissueOptions, deps: K
   const reason = `re-issued: signing key revoked (${options.reason})`;
 
   const pass = async () => {
+    for (const verificationMethod of methods) await passOf(verificationMethod);
+  };
+  const passOf = async (verificationMethod: string) => {
     for (let after = ''; ;) {
-      const page = await deps.store.listCurrentBySigningKey({ ...query, limit: batchSize, after });
+      const page = await deps.store.listCurrentBySigningKey({ ...query, verificationMethod, limit: batchSize, after });
       if (page.length === 0) return;
       for (const [i, result] of (await reissueCurrent(page, reason, { ...deps, issuer: deps.issuer.current() })).entries()) {
         if (!(result instanceof Error)) progress.reissued++;
@@ -127,7 +135,7 @@ export async function reissueKeyCertificates(options: KeyReissueOptions, deps: K
       tick();
       await sleep(options.settleMs ?? 5000);
       since = performance.now();
-      const remaining = await deps.store.countCurrentBySigningKey(query);
+      const remaining = await countCurrent('issued');
       if (remaining <= failed.size) break;
       progress.total = progress.reissued + progress.skipped + remaining;
       await pass();

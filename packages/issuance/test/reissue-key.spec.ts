@@ -190,4 +190,25 @@ describe('reissueKeyCertificates()', () => {
       expect(await store.listAudit()).to.deep.equal([]);
     });
   });
+
+  it('should re-issue the VC 2.0 credentials of the key too, which name it by its Multikey id', async () => {
+    let vc2Keys = generateIssuerKeySet({ did: DID });
+    const vc2Store = openSqliteStore({ path: ':memory:' });
+    try {
+      const key = vc2Keys.keys[0]!.id;
+      const signedBefore = createIssuer({ keys: vc2Keys, url: URL, dataModel: 'vc2' });
+      const issued = await issueCertificates([vaccination(1), vaccination(2)], { store: vc2Store, issuer: signedBefore });
+      const multikey = signedBefore.multikeySigner.id;
+      expect(issued.map((outcome) => signerOf(outcome.certificate))).to.deep.equal([multikey, multikey]);
+      vc2Keys = revokeIssuerKey(vc2Keys, { keyId: key, reason: 'key leaked' });
+      const after = holdIssuer(createIssuer({ keys: vc2Keys, url: URL, dataModel: 'vc2' }));
+      const progress = await reissueKeyCertificates({ keyId: key, actor: 'test', reason: 'key leaked', settleMs: 0 }, { store: vc2Store, issuer: after });
+      expect(progress).to.include({ total: 2, reissued: 2, failed: 0, done: true });
+      expect(await vc2Store.countCurrentBySigningKey({ verificationMethod: multikey })).to.equal(0);
+      const current = await Promise.all(['1', '2'].map((n) => vc2Store.findCurrentBySourceKey(`dhis2:TE${n}:EV${n}:1`)));
+      expect(current.map((c) => signerOf(c!))).to.deep.equal([after.current().multikeySigner.id, after.current().multikeySigner.id]);
+    } finally {
+      await vc2Store.close();
+    }
+  });
 });
