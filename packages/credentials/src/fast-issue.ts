@@ -4,10 +4,29 @@ import type { HealthCredential, Signed, StatusListCredential } from '@healthcred
 import { fastVerifyData, type ProofOptions } from './fast-proof.js';
 import type { Issuer } from './issue-credential.js';
 
-/** A proof's `created`: ISO 8601 UTC to the second, as jsonld-signatures writes it. */
-function proofDate(date: Date): string {
+/** A proof's `created`: ISO 8601 UTC to the second, as jsonld-signatures and data-integrity write it. */
+export function proofDate(date: Date): string {
   const iso = date.toISOString();
   return `${iso.slice(0, -5)}Z`;
+}
+
+/**
+ * The proof `proof` completed with its `proofValue` over `credential`, computed without JSON-LD expansion; undefined,
+ * having signed nothing, when the fast canonicalizer does not cover the credential or vc's own credential checks
+ * would refuse it.
+ */
+export async function fastProof(options: {
+  credential: object; proof: ProofOptions; signer: Issuer['signer']; issuer: Issuer; now?: Date;
+}): Promise<(ProofOptions & { proofValue: string }) | undefined> {
+  const { credential, proof, signer } = options;
+  const data = await fastVerifyData(credential as Record<string, unknown>, proof, options.issuer.documentLoader);
+  if (data === undefined) return undefined;
+  try {
+    vc._checkCredential({ credential, now: options.now, mode: 'issue' });
+  } catch {
+    return undefined;
+  }
+  return { ...proof, proofValue: `z${encodeBase58(await signer.sign({ data }))}` };
 }
 
 /**
@@ -25,17 +44,12 @@ export async function issueFast<C extends HealthCredential | StatusListCredentia
   options: { credential: C; issuer: Issuer; date: Date; now?: Date },
 ): Promise<Signed<C> | undefined> {
   const { credential, issuer } = options;
-  const proof: ProofOptions = {
-    type: 'Ed25519Signature2020', created: proofDate(options.date), verificationMethod: issuer.signer.id,
-    proofPurpose: 'assertionMethod',
-  };
-  const data = await fastVerifyData(credential as unknown as Record<string, unknown>, proof, issuer.documentLoader);
-  if (data === undefined) return undefined;
-  try {
-    vc._checkCredential({ credential, now: options.now, mode: 'issue' });
-  } catch {
-    return undefined;
-  }
-  const signature = await issuer.signer.sign({ data });
-  return { ...credential, proof: { ...proof, proofValue: `z${encodeBase58(signature)}` } };
+  const proof = await fastProof({
+    credential, issuer, signer: issuer.signer, ...(options.now ? { now: options.now } : {}),
+    proof: {
+      type: 'Ed25519Signature2020', created: proofDate(options.date), verificationMethod: issuer.signer.id,
+      proofPurpose: 'assertionMethod',
+    },
+  });
+  return proof && { ...credential, proof } as Signed<C>;
 }

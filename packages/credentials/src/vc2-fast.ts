@@ -1,6 +1,4 @@
-import * as vc from '@digitalbazaar/vc';
-import { encodeBase58 } from '@healthcred/base58';
-import { fastVerifyData, type ProofOptions } from './fast-proof.js';
+import { fastProof, proofDate } from './fast-issue.js';
 import type { Issuer } from './issue-credential.js';
 import type { Vc2HealthCredential, Vc2Signed, Vc2StatusListCredential } from './vc2-credential.js';
 
@@ -18,17 +16,12 @@ export async function issueVc2Fast<C extends Vc2HealthCredential | Vc2StatusList
 ): Promise<Vc2Signed<C> | undefined> {
   const { credential, issuer } = options;
   const signer = issuer.multikeySigner;
-  const proof: ProofOptions = {
-    type: 'DataIntegrityProof', created: `${options.date.toISOString().slice(0, -5)}Z`, verificationMethod: signer.id,
-    cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod',
-  };
-  const data = await fastVerifyData(credential as unknown as Record<string, unknown>, proof, issuer.documentLoader);
-  if (data === undefined) return undefined;
-  try {
-    vc._checkCredential({ credential, now: options.now, mode: 'issue' });
-  } catch {
-    return undefined;
-  }
-  const signature = await signer.sign({ data });
-  return { ...structuredClone(credential), proof: { ...proof, proofValue: `z${encodeBase58(signature)}` } };
+  const proof = await fastProof({
+    credential, issuer, signer, ...(options.now ? { now: options.now } : {}),
+    proof: {
+      type: 'DataIntegrityProof', created: proofDate(options.date), verificationMethod: signer.id,
+      cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod',
+    },
+  });
+  return proof && { ...structuredClone(credential), proof } as Vc2Signed<C>;
 }
