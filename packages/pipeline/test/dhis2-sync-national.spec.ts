@@ -7,7 +7,7 @@ import mongoose from 'mongoose';
 import { loadConfig } from '@healthcred/config';
 import { runIssuer, type RunningIssuer } from '@healthcred/pipeline';
 import { createLogger } from '@healthcred/runtime';
-import { STAND_IN_TOKEN, completedDoses, covacPopulation, startStandInDhis2, type StandInDhis2 } from '@healthcred/testing';
+import { STAND_IN_TOKEN, completedDoses, covacPopulation, startStandInDhis2, until, type StandInDhis2 } from '@healthcred/testing';
 
 const brokers = process.env['KAFKA_BROKERS'];
 const uri = process.env['MONGODB_URI'];
@@ -69,16 +69,15 @@ if (!brokers || !uri) {
       owner.events.find((event) => event.event === dose)!.deleted = true;
       dhis2.touch(dose!);
       const store = issuer!.infrastructure.store;
-      const deadline = Date.now() + 60_000;
-      let found = await store.listCurrentBySourceKeyPrefix(`dhis2:${owner.trackedEntity}:${dose}:`);
-      while (found[0]?.status !== 'revoked') {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for the certificate of ${dose} to be revoked`);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        found = await store.listCurrentBySourceKeyPrefix(`dhis2:${owner.trackedEntity}:${dose}:`);
-      }
+      const prefix = `dhis2:${owner.trackedEntity}:${dose}:`;
+      await until(async () => (await store.listCurrentBySourceKeyPrefix(prefix))[0]?.status === 'revoked',
+        `the certificate of ${dose} to be revoked`, 60_000);
+      const found = await store.listCurrentBySourceKeyPrefix(prefix);
       expect(found).to.have.length(1);
       expect(found[0]!.statusReason).to.equal(`deleted in DHIS2 (event ${dose})`);
-      expect((await store.listAudit({ target: found[0]!.certificateId }))[0]).to.include({ action: 'certificate.withdraw' });
+      // The audit entry is written just after the status change, so it may trail it.
+      await until(async () => (await store.listAudit({ target: found[0]!.certificateId }))
+        .some((entry) => entry.action === 'certificate.withdraw'), `the withdrawal of ${dose} in the audit log`);
       expect(await store.count({ status: 'revoked' })).to.equal(1);
     });
   });
