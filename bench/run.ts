@@ -44,6 +44,15 @@ const RATIOS: readonly [string, string, string | number][] = [
   ['divoc_verify_ed25519_ratio', 'divoc_verify_ed25519_per_s', 'divoc_stock_verify_ed25519_per_s'],
 ];
 
+/** Issue #21's goals: [figure, at least (>=) or at most (<=), goal]. The summary says which a run met. */
+const GOALS: readonly [string, '>=' | '<=', number][] = [
+  ['issue_vs_ed25519', '>=', 0.5], ['issue_all_cores_vs_one_core', '>=', 1.8], ['pipeline_per_s', '>=', 5000],
+  ['verify_http_cpu_vs_in_process', '<=', 1.5], ['pdf_cached_per_s', '>=', 250], ['pdf_rendered_per_s', '>=', 250],
+];
+
+/** India's record day, 25 million doses: how long the embedded pipeline's rate takes for it. */
+const RECORD_DAY_DOSES = 25_000_000;
+
 const rounded = (value: number) => (value >= 100 ? Math.round(value) : Math.round(value * 10) / 10);
 
 function median(values: number[]): number {
@@ -82,10 +91,16 @@ async function main(): Promise<void> {
     const bottom = typeof denominator === 'number' ? denominator : results[denominator];
     if (top !== undefined && bottom) results[name] = Math.round((top / bottom) * 100) / 100;
   }
+  if (results['pipeline_per_s']) results['pipeline_record_day_hours'] = rounded(RECORD_DAY_DOSES / results['pipeline_per_s'] / 3600);
+  const goals = GOALS.filter(([figure]) => results[figure] !== undefined).map(([figure, direction, goal]) => {
+    const value = results[figure]!;
+    return { figure, goal: `${direction} ${goal}`, value, met: direction === '>=' ? value >= goal : value <= goal };
+  });
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(results)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...results, goals })}\n`);
   } else {
     for (const [name, value] of Object.entries(results)) process.stdout.write(`${name.padEnd(30)} ${value}\n`);
+    for (const { figure, goal, value, met } of goals) process.stdout.write(`goal ${figure} ${goal}: ${value}, ${met ? 'met' : 'missed'}\n`);
   }
 }
 
