@@ -50,7 +50,7 @@ function isPlainJsonPost(request: IncomingMessage, limitBytes: number): boolean 
  */
 export function fastVerifyRoute(deps: FastVerifyDeps): (request: IncomingMessage, response: ServerResponse) => boolean {
   const answer = (response: ServerResponse, started: number, status: number, payload: unknown, retryAfter?: number) => {
-    // A string body goes out with the head in one write (`end` joins them), where a Buffer takes a writev of two.
+    // A string body is joined to the head as one chunk of the socket's writev; a Buffer would be copied and sent apart.
     const body = JSON.stringify(payload);
     const length = Buffer.byteLength(body);
     const headers = [...deps.headers()];
