@@ -224,11 +224,16 @@ export function createApp(deps: ApiDeps): Express {
   app.use(notFound);
   app.use(busyAnswer);
   app.use(errorMiddleware(deps.logger));
+  let fastHeaders: { policy: string; list: readonly string[] } | undefined;
   const fast = fastVerifyRoute({
-    headers: () => [
-      ...Object.entries(SECURITY_HEADERS).flat(), 'Content-Security-Policy', policy(),
-      'Access-Control-Allow-Origin', '*', 'Access-Control-Allow-Methods', 'POST, OPTIONS',
-    ],
+    headers: () => {
+      const current = policy();
+      if (fastHeaders?.policy !== current) {
+        fastHeaders = { policy: current, list: [...Object.entries(SECURITY_HEADERS).flat(), 'Content-Security-Policy', current,
+          'Access-Control-Allow-Origin', '*', 'Access-Control-Allow-Methods', 'POST, OPTIONS'] };
+      }
+      return fastHeaders.list;
+    },
     clientIp: (request) => proxyAddr(request, app.get('trust proxy fn')),
     countClient: verifyLimit.countClient, limitBytes: JSON_LIMIT_BYTES,
     verifyRequest: credentialVerifier(verifying).verifyRequest,

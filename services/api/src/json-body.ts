@@ -5,14 +5,16 @@ import { parseStrictJson } from '@healthcred/validation';
 /** Nesting deeper than any healthcred document; deeper bodies are refused before any code walks them. */
 const MAX_DEPTH = 32;
 
-function depthExceeds(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (typeof node !== 'object' || node === null || Buffer.isBuffer(node)) continue;
-    if (depth > max) return true;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+/** Whether `value` holds objects more than `levels` deep; recursion stops at `levels`, so the stack stays shallow. */
+function depthExceeds(value: unknown, levels: number): boolean {
+  if (typeof value !== 'object' || value === null || Buffer.isBuffer(value)) return false;
+  if (levels === 0) return true;
+  if (Array.isArray(value)) {
+    for (const child of value) if (depthExceeds(child, levels - 1)) return true;
+    return false;
   }
+  // for...in walks parsed JSON without making an array of its values (its prototype has no enumerable members).
+  for (const key in value) if (depthExceeds((value as Record<string, unknown>)[key], levels - 1)) return true;
   return false;
 }
 
