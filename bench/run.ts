@@ -34,6 +34,7 @@ const RATIOS: readonly [string, string, string | number][] = [
   ['reissue_vs_issue', 'reissue_per_s', 'issue_per_s'],
   ['issue_all_cores_vs_one_core', 'issue_per_s_all_cores', 'issue_per_s'],
   ['verify_http_all_cores_vs_one', 'verify_http_rps_all_cores', 'verify_http_rps'],
+  ['verify_http_all_cores_cpu_vs_one', 'verify_http_all_cores_cpu_us', 'verify_http_cpu_us'],
   ['pdf_cached_vs_250_goal', 'pdf_cached_per_s', 250], ['pdf_rendered_vs_250_goal', 'pdf_rendered_per_s', 250],
   ['rsa_divoc_issue_ratio', 'rsa_divoc_issue_per_s', 'rsa_divoc_library_issue_per_s'],
   ['ed25519_divoc_issue_ratio', 'ed25519_divoc_issue_per_s', 'ed25519_divoc_library_issue_per_s'],
