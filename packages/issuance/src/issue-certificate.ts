@@ -90,6 +90,18 @@ export function draftCertificate(request: CertificationRequest, deps: IssuanceDe
 }
 
 /**
+ * {@link draftCertificate} for every request, on the signing pool's threads when there is one.
+ * @throws HealthcredError `invalid_input` (field `record`) for the first request that would not fit in a QR code.
+ */
+async function draftAll(requests: CertificationRequest[], deps: IssuanceDeps, now: Date): Promise<Draft[]> {
+  const { signingPool } = deps;
+  if (signingPool === undefined || deps.issuer.divoc) return requests.map((request) => draftCertificate(request, deps, now));
+  const ids = requests.map((request) => ({ request, certificateId: (deps.newCertificateId ?? generateCertificateId)() }));
+  const credentials = await signingPool.draft(ids, now);
+  return ids.map((id, i) => ({ ...id, credential: credentials[i]! }));
+}
+
+/**
  * Signs every draft (see {@link draftCertificate}, drafted at `now`) at a fresh status-list position, ready to save;
  * under the DIVOC profile (`issuer.divoc`) as DIVOC credentials, without a position. `subjectIds[i]` is the holder key
  * of `drafts[i]` when it is known already (a re-issue keeps its certificate's); default {@link holderKeyOf}.
@@ -130,7 +142,7 @@ async function issueRun(run: CausedRequest[], deps: IssuanceDeps): Promise<SaveO
   if (pending.length === 0) return outcomes as SaveOutcome[];
 
   const now = deps.now?.() ?? new Date();
-  let drafts = pending.map((i) => draftCertificate(requests[i]!, deps, now));
+  let drafts = await draftAll(pending.map((i) => requests[i]!), deps, now);
   for (let attempt = 1; ; attempt++) {
     const signed = await signAll(drafts, pending.map((i) => hashes[i]!), deps, now);
     try {
@@ -142,7 +154,7 @@ async function issueRun(run: CausedRequest[], deps: IssuanceDeps): Promise<SaveO
     } catch (error) {
       const clash = isHealthcredError(error) && error.code === 'conflict';
       if (!clash || attempt >= CERTIFICATE_ID_ATTEMPTS) throw error;
-      drafts = drafts.map((draft) => draftCertificate(draft.request, deps, now));
+      drafts = await draftAll(drafts.map((draft) => draft.request), deps, now);
     }
   }
 }
