@@ -80,7 +80,11 @@ async function measurePipeline(open: (dataDir: string) => Promise<Tier>, events:
   const keys = generateIssuerKeySet({ did: loadConfig({ ISSUER_URL }).issuerDid });
   writeIssuerKeyFile(join(dataDir, 'issuer-key.json'), keys);
   const tier = await open(dataDir);
-  const issuer = startProcess('packages/cli/dist/main.js', ['issuer'], { HEALTHCRED_DATA_DIR: dataDir, ISSUER_URL, ...tier.env });
+  // BENCH_ISSUER_NODE_OPTIONS reaches the issuer process only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+  const nodeOptions = process.env['BENCH_ISSUER_NODE_OPTIONS'];
+  const issuer = startProcess('packages/cli/dist/main.js', ['issuer'], {
+    HEALTHCRED_DATA_DIR: dataDir, ISSUER_URL, ...tier.env, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+  });
   const progress = async () => {
     if (issuer.exitCode !== null) throw new Error('the issuer process exited (its message is above)');
     return await pipelineProgress(tier.bus, tier.topics) as { mapped: number; certified: number; certifyLag: number };

@@ -1,7 +1,7 @@
 export { holderKeyOf, issueCertificate, issueCertificates } from './issue-certificate.js';
 export type { IssuanceDeps } from './issue-certificate.js';
 export { createSigningPool } from './signing-pool.js';
-export type { SigningPool } from './signing-pool.js';
+export type { SigningPool, SigningProfile } from './signing-pool.js';
 export { reissueCertificate } from './reissue-certificate.js';
 export type { Reissued } from './reissue-certificate.js';
 export { reissueKeyCertificates } from './reissue-key.js';

@@ -7,9 +7,9 @@ import {
 import type { HealthCredential, SignedHealthCredential } from '@healthcred/types';
 import type { CertificationRequest } from '@healthcred/records';
 import { programmeFactsOf } from './programme-facts.js';
-import { credentialForPosition, issuedAtOf } from './profile-credential.js';
+import { atStatusPosition, issuedAtOf } from './profile-credential.js';
 import { signAllDivoc } from './divoc-issuance.js';
-import { assertFitsQrCode } from './qr-capacity.js';
+import { assertFitsQrCode, draftFittingQrCode, type draftCredential } from './qr-capacity.js';
 import type { SigningPool } from './signing-pool.js';
 
 /** What issuing needs: where certificates are kept and who signs. Clock and id source are injectable for tests. */
@@ -68,26 +68,59 @@ export function holderKeyOf(request: CertificationRequest, issuer: Issuer): stri
 }
 
 /**
- * Signs every request with a fresh certificate id and status-list position, ready to save; under the DIVOC profile
- * (`issuer.divoc`) as DIVOC credentials, without a position. `subjectIds[i]` is the holder key of `requests[i]` when
- * it is known already (a re-issue keeps its certificate's); default {@link holderKeyOf}.
+ * A request checked to fit a QR code, with a fresh certificate id and its credential built at a placeholder status
+ * position (see `draftCredential`); under the DIVOC profile the request alone (its credential is built as it is signed).
  */
-export async function signAll(requests: CertificationRequest[], hashes: string[], deps: IssuanceDeps, now: Date,
+export type Draft = { request: CertificationRequest } & ({ divoc: true } | {
+  divoc?: never; certificateId: string; credential: ReturnType<typeof draftCredential>;
+});
+
+/**
+ * Drafts the certificate of `request` (see {@link Draft}), before anything is reserved or signed.
+ * @throws HealthcredError `invalid_input` (field `record`) when it would not fit in a QR code (see `assertFitsQrCode`).
+ */
+export function draftCertificate(request: CertificationRequest, deps: IssuanceDeps, now: Date): Draft {
+  const { issuer } = deps;
+  if (issuer.divoc) {
+    assertFitsQrCode(request, { issuer, now });
+    return { request, divoc: true };
+  }
+  const certificateId = (deps.newCertificateId ?? generateCertificateId)();
+  return { request, certificateId, credential: draftFittingQrCode(request, { issuer, now, certificateId }) };
+}
+
+/**
+ * {@link draftCertificate} for every request, on the signing pool's threads when there is one.
+ * @throws HealthcredError `invalid_input` (field `record`) for the first request that would not fit in a QR code.
+ */
+async function draftAll(requests: CertificationRequest[], deps: IssuanceDeps, now: Date): Promise<Draft[]> {
+  const { signingPool } = deps;
+  if (signingPool === undefined || deps.issuer.divoc) return requests.map((request) => draftCertificate(request, deps, now));
+  const ids = requests.map((request) => ({ request, certificateId: (deps.newCertificateId ?? generateCertificateId)() }));
+  const credentials = await signingPool.draft(ids, now);
+  return ids.map((id, i) => ({ ...id, credential: credentials[i]! }));
+}
+
+/**
+ * Signs every draft (see {@link draftCertificate}, drafted at `now`) at a fresh status-list position, ready to save;
+ * under the DIVOC profile (`issuer.divoc`) as DIVOC credentials, without a position. `subjectIds[i]` is the holder key
+ * of `drafts[i]` when it is known already (a re-issue keeps its certificate's); default {@link holderKeyOf}.
+ */
+export async function signAll(drafts: Draft[], hashes: string[], deps: IssuanceDeps, now: Date,
   subjectIds?: readonly string[]): Promise<NewCertificate[]> {
   const { divoc } = deps.issuer;
+  const requests = drafts.map((draft) => draft.request);
   if (divoc) {
     const signed = await signAllDivoc(requests, hashes, { divoc, ...(deps.newCertificateId ? { newCertificateId: deps.newCertificateId } : {}) }, now);
     return signed.map((certificate, i) => ({ ...certificate, ...withProgramme(requests[i]!, certificate.issuedAt) }));
   }
-  const first = await deps.store.reserveStatusPositions(requests.length);
-  const certificateIds = requests.map(() => (deps.newCertificateId ?? generateCertificateId)());
-  const credentials = requests.map((request, i) => credentialForPosition(request, {
-    issuer: deps.issuer, certificateId: certificateIds[i]!, issuedAt: now.toISOString(), position: first + i,
-  }));
+  const built = drafts as Exclude<Draft, { divoc: true }>[];
+  const first = await deps.store.reserveStatusPositions(drafts.length);
+  const credentials = built.map((draft, i) => atStatusPosition(draft.credential, deps.issuer, first + i));
   // The store keeps either data model's credential as it is; its types name the VC 1.1 form.
   const signed = await signCredentials(credentials as HealthCredential[], deps, now) as SignedHealthCredential[];
   return signed.map((proofed, i) => ({
-    certificateId: certificateIds[i]!, credentialId: proofed.id, kind: requests[i]!.kind, sourceKey: requests[i]!.sourceKey,
+    certificateId: built[i]!.certificateId, credentialId: proofed.id, kind: requests[i]!.kind, sourceKey: requests[i]!.sourceKey,
     contentHash: hashes[i]!, subjectId: subjectIds?.[i] ?? holderKeyOf(requests[i]!, deps.issuer), dob: proofed.credentialSubject.dob,
     issuedAt: issuedAtOf(proofed), credential: proofed, statusListIndex: first + i,
     ...(requests[i]!.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: requests[i]!.sourceUpdatedAt }),
@@ -109,9 +142,9 @@ async function issueRun(run: CausedRequest[], deps: IssuanceDeps): Promise<SaveO
   if (pending.length === 0) return outcomes as SaveOutcome[];
 
   const now = deps.now?.() ?? new Date();
-  for (const i of pending) assertFitsQrCode(requests[i]!, { issuer: deps.issuer, now });
+  let drafts = await draftAll(pending.map((i) => requests[i]!), deps, now);
   for (let attempt = 1; ; attempt++) {
-    const signed = await signAll(pending.map((i) => requests[i]!), pending.map((i) => hashes[i]!), deps, now);
+    const signed = await signAll(drafts, pending.map((i) => hashes[i]!), deps, now);
     try {
       const causes = run.some((caused) => caused.cause !== undefined)
         ? pending.map((i) => run[i]!.cause ?? { actor: 'unattributed' }) : undefined;
@@ -121,6 +154,7 @@ async function issueRun(run: CausedRequest[], deps: IssuanceDeps): Promise<SaveO
     } catch (error) {
       const clash = isHealthcredError(error) && error.code === 'conflict';
       if (!clash || attempt >= CERTIFICATE_ID_ATTEMPTS) throw error;
+      drafts = await draftAll(drafts.map((draft) => draft.request), deps, now);
     }
   }
 }

@@ -25,16 +25,24 @@ function textFields(value: unknown, path: string): [string, number][] {
   return Object.entries(value).flatMap(([key, child]) => textFields(child, `${path}.${key}`));
 }
 
-/** The credential `request` would get with a proof as long as a real one (see {@link divocPayloadBytes}). */
-function estimateCredential(request: CertificationRequest, issuer: Issuer, now: Date) {
-  const credential = credentialForPosition(request, {
-    issuer, certificateId: generateCertificateId(), issuedAt: now.toISOString(), position: LARGE_POSITION,
+/**
+ * The unsigned credential `request` gets under `certificateId`, at a status position beyond every real one (its
+ * entries at least as long as theirs): what the QR check measures and what signing moves to the reserved position
+ * (`atStatusPosition`), so that each credential is built once.
+ */
+export function draftCredential(request: CertificationRequest, options: { issuer: Issuer; now: Date; certificateId: string }) {
+  return credentialForPosition(request, {
+    issuer: options.issuer, certificateId: options.certificateId, issuedAt: options.now.toISOString(), position: LARGE_POSITION,
   });
+}
+
+/** `draft` (see {@link draftCredential}) with a proof as long as a real one (see {@link divocPayloadBytes}). */
+function withEstimatedProof(draft: ReturnType<typeof draftCredential>, issuer: Issuer, now: Date) {
   const created = `${now.toISOString().slice(0, -5)}Z`;
   const proof = issuer.dataModel === 'vc2'
     ? { type: 'DataIntegrityProof', created, verificationMethod: issuer.multikeySigner.id, cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod', proofValue: PROOF_VALUE }
     : { type: 'Ed25519Signature2020', created, verificationMethod: issuer.signer.id, proofPurpose: 'assertionMethod', proofValue: PROOF_VALUE };
-  return { ...credential, proof };
+  return { ...draft, proof };
 }
 
 /**
@@ -58,14 +66,38 @@ function divocZipBytesBound(jsonBytes: number): number {
 export function divocPayloadBytes(request: CertificationRequest, options: { issuer: Issuer; now: Date }): number {
   const { issuer, now } = options;
   if (issuer.divoc) return divocProfilePayloadBytes(request, issuer.divoc, now) + MARGIN_BYTES;
-  return encodeDivocQr(estimateCredential(request, issuer, now)).length + MARGIN_BYTES;
+  return draftPayloadBytes(draftCredential(request, { issuer, now, certificateId: generateCertificateId() }), issuer, now);
 }
 
-/** Whether `request`'s QR payload fits even uncompressed: most do, and then nothing need be compressed to know. */
-function fitsUncompressed(request: CertificationRequest, options: { issuer: Issuer; now: Date }): boolean {
-  if (options.issuer.divoc) return false;
-  const json = JSON.stringify(estimateCredential(request, options.issuer, options.now));
+function draftPayloadBytes(draft: ReturnType<typeof draftCredential>, issuer: Issuer, now: Date): number {
+  return encodeDivocQr(withEstimatedProof(draft, issuer, now)).length + MARGIN_BYTES;
+}
+
+/** Whether the QR payload of `draft` fits even uncompressed: most do, and then nothing need be compressed to know. */
+function fitsUncompressed(draft: ReturnType<typeof draftCredential>, issuer: Issuer, now: Date): boolean {
+  const json = JSON.stringify(withEstimatedProof(draft, issuer, now));
   return divocZipBytesBound(Buffer.byteLength(json)) + MARGIN_BYTES <= QR_CAPACITY_BYTES;
+}
+
+function refuse(request: CertificationRequest, bytes: number): never {
+  const longest = textFields(request.record, 'record').sort((a, b) => b[1] - a[1]).slice(0, 3)
+    .map(([path, length]) => `${path} (${length} bytes)`);
+  throw new HealthcredError('invalid_input', `record: the certificate would not fit in a QR code: about ${bytes} bytes `
+    + `where one holds ${QR_CAPACITY_BYTES} at error correction M; shorten the longest fields: ${longest.join(', ')}.`,
+  { field: 'record' });
+}
+
+/**
+ * {@link assertFitsQrCode} for the credential `request` gets under `certificateId`, returned (see
+ * {@link draftCredential}) so that signing need not build it again. Not for the DIVOC profile.
+ * @throws HealthcredError `invalid_input` (field `record`), as {@link assertFitsQrCode}.
+ */
+export function draftFittingQrCode(request: CertificationRequest, options: { issuer: Issuer; now: Date; certificateId: string }) {
+  const { issuer, now } = options;
+  const draft = draftCredential(request, options);
+  if (fitsUncompressed(draft, issuer, now)) return draft;
+  const bytes = draftPayloadBytes(draft, issuer, now);
+  return bytes <= QR_CAPACITY_BYTES ? draft : refuse(request, bytes);
 }
 
 /**
@@ -74,12 +106,10 @@ function fitsUncompressed(request: CertificationRequest, options: { issuer: Issu
  * @throws HealthcredError `invalid_input` (field `record`) with the size and the three longest text fields to shorten.
  */
 export function assertFitsQrCode(request: CertificationRequest, options: { issuer: Issuer; now: Date }): void {
-  if (fitsUncompressed(request, options)) return;
+  if (!options.issuer.divoc) {
+    draftFittingQrCode(request, { ...options, certificateId: generateCertificateId() });
+    return;
+  }
   const bytes = divocPayloadBytes(request, options);
-  if (bytes <= QR_CAPACITY_BYTES) return;
-  const longest = textFields(request.record, 'record').sort((a, b) => b[1] - a[1]).slice(0, 3)
-    .map(([path, length]) => `${path} (${length} bytes)`);
-  throw new HealthcredError('invalid_input', `record: the certificate would not fit in a QR code: about ${bytes} bytes `
-    + `where one holds ${QR_CAPACITY_BYTES} at error correction M; shorten the longest fields: ${longest.join(', ')}.`,
-  { field: 'record' });
+  if (bytes > QR_CAPACITY_BYTES) refuse(request, bytes);
 }

@@ -2,8 +2,7 @@ import { isDivocCredential, recordFromCredential, recordFromDivocCredential } fr
 import { HealthcredError, isHealthcredError } from '@healthcred/errors';
 import type { NewCertificate, SaveOutcome, StoredCertificate } from '@healthcred/store';
 import type { CertificationRequest } from '@healthcred/records';
-import { signAll, type IssuanceDeps } from './issue-certificate.js';
-import { assertFitsQrCode } from './qr-capacity.js';
+import { draftCertificate, signAll, type Draft, type IssuanceDeps } from './issue-certificate.js';
 
 /** A certificate replaced by its re-issue. */
 export type Reissued = SaveOutcome & { outcome: 'superseded' };
@@ -36,7 +35,7 @@ export async function reissueCurrent(previous: StoredCertificate[], reason: stri
 Promise<(Reissued | HealthcredError)[]> {
   const results: (Reissued | HealthcredError | undefined)[] = previous.map(() => undefined);
   const now = deps.now?.() ?? new Date();
-  const requests = previous.map((certificate, i): CertificationRequest | undefined => {
+  const drafts = previous.map((certificate, i): Draft | undefined => {
     try {
       const read = isDivocCredential(certificate.credential)
         ? recordFromDivocCredential(certificate.credential, { dob: certificate.dob })
@@ -47,17 +46,16 @@ Promise<(Reissued | HealthcredError)[]> {
         sourceKey: certificate.sourceKey, ...read,
         ...(certificate.sourceUpdatedAt === undefined ? {} : { sourceUpdatedAt: certificate.sourceUpdatedAt }),
       };
-      assertFitsQrCode(request, { issuer: deps.issuer, now });
-      return request;
+      return draftCertificate(request, deps, now);
     } catch (error) {
       if (!isCode(error, 'invalid_input')) throw error;
       results[i] = error;
       return undefined;
     }
   });
-  let pending = previous.flatMap((_, i) => (requests[i] === undefined ? [] : [i]));
+  let pending = previous.flatMap((_, i) => (drafts[i] === undefined ? [] : [i]));
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const signed = (await signAll(pending.map((i) => requests[i]!), pending.map((i) => previous[i]!.contentHash), deps, now,
+    const signed = (await signAll(pending.map((i) => drafts[i]!), pending.map((i) => previous[i]!.contentHash), deps, now,
       pending.map((i) => previous[i]!.subjectId))).map((certificate, k) => keepProgramme(certificate, previous[pending[k]!]!));
     const retry: number[] = [];
     for (const [k, i] of pending.entries()) {
@@ -68,7 +66,10 @@ Promise<(Reissued | HealthcredError)[]> {
         // A conflict is a certificate id clash (retry with a fresh id) unless the old one was replaced meanwhile.
         const replaced = (await deps.store.findByCertificateId(previous[i]!.certificateId))?.supersededBy !== undefined;
         if (replaced || attempt >= ATTEMPTS) results[i] = error;
-        else retry.push(i);
+        else {
+          retry.push(i);
+          drafts[i] = draftCertificate(drafts[i]!.request, deps, now);
+        }
       }
     }
     pending = retry;

@@ -1,11 +1,12 @@
 import { expect } from 'chai';
 import { createDocumentLoader } from '@healthcred/document-loader';
-import { createIssuer, trustEntryOf, verifyCredential } from '@healthcred/credentials';
+import { buildVaccinationCredential, createIssuer, toVc2Credential, trustEntryOf, verifyCredential } from '@healthcred/credentials';
 import { issueCertificate, issueCertificates } from '@healthcred/issuance';
 import { type CertificationRequest } from '@healthcred/records';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import {
-  decodeStatusList, encodeStatusList, isStatusSet, parseStatusEntry, type ParsedStatusEntry,
+  decodeStatusList, encodeStatusList, isStatusSet, parseStatusEntry, statusEntryForPosition, vc2StatusEntryForPosition,
+  type ParsedStatusEntry,
 } from '@healthcred/status-list';
 import { openSqliteStore, type CredentialStore } from '@healthcred/store';
 import type { SignedHealthCredential } from '@healthcred/types';
@@ -103,5 +104,20 @@ describe('issueCertificates()', () => {
       .catch((e: Error) => e);
     expect(error).to.have.property('code', 'conflict');
     expect(await store.count()).to.equal(1);
+  });
+
+  it('should sign the credential built at its reserved position, member for member, in either data model', async () => {
+    const vc2 = createIssuer({ keys: generateIssuerKeySet({ did: 'did:web:certify.health.example' }), url: URL, dataModel: 'vc2' });
+    for (const [n, signer, entries] of [[1, issuer, statusEntryForPosition], [2, vc2, vc2StatusEntryForPosition]] as const) {
+      await store.reserveStatusPositions(7);
+      const [{ certificate }] = await issueCertificates([vaccination(n)], { store, issuer: signer });
+      const { proof, ...signed } = certificate.credential as SignedHealthCredential;
+      const built = buildVaccinationCredential(vaccination(n).record, {
+        issuer: signer, certificateId: certificate.certificateId, issuedAt: certificate.issuedAt,
+        credentialStatus: entries(certificate.statusListIndex!, URL),
+      });
+      expect(proof).to.have.property('proofValue');
+      expect(JSON.stringify(signed)).to.equal(JSON.stringify(n === 1 ? built : toVc2Credential(built, URL)));
+    }
   });
 });

@@ -3,7 +3,7 @@ import { buildVaccinationCredential, createIssuer, issueCredential, trustEntryOf
 import { createSigningPool, issueCertificates, type SigningPool } from '@healthcred/issuance';
 import { generateIssuerKeySet } from '@healthcred/issuer-identity';
 import { openSqliteStore } from '@healthcred/store';
-import { mockVaccinationRecord } from '@healthcred/testing';
+import { maximalVaccinationRecord, mockVaccinationRecord } from '@healthcred/testing';
 
 const URL = 'https://certify.health.example';
 const keys = generateIssuerKeySet({ did: 'did:web:certify.health.example' });
@@ -50,6 +50,25 @@ describe('createSigningPool()', () => {
     const foreign = { ...credential, issuer: 'did:web:someone-else.example' };
     const error = await pool.sign([foreign], new Date()).catch((e: Error) => e);
     expect(error).to.have.property('code', 'invalid_input');
+  });
+
+  it('should draft on its threads the credentials issueCertificates drafts without them, under the given ids', async () => {
+    const now = new Date('2026-11-23T10:00:00Z');
+    const ids = ['AAAA-BBBB-CCCC', 'DDDD-EEEE-FFFF', 'GGGG-HHHH-JJJJ'];
+    const requests = ids.map((id, n) => ({ request: { sourceKey: `pool:${n}`, kind: 'vaccination' as const, record: mockVaccinationRecord() }, certificateId: id }));
+    const drafted = await pool.draft(requests, now);
+    const outcomes = await issueCertificates(requests.map((r) => r.request), { store: openSqliteStore({ path: ':memory:' }), issuer, now: () => now, newCertificateId: () => ids.shift()! });
+    drafted.forEach((draft, i) => {
+      const { proof: _, ...signed } = outcomes[i]!.certificate.credential as Record<string, unknown>;
+      expect(JSON.stringify({ ...draft, credentialStatus: signed['credentialStatus'] })).to.equal(JSON.stringify(signed));
+    });
+  });
+
+  it('should pass a QR capacity refusal back with its code and field', async () => {
+    const error = await pool.draft([{ request: { sourceKey: 'pool:big', kind: 'vaccination', record: maximalVaccinationRecord() }, certificateId: 'AAAA-BBBB-CCCC' }], new Date())
+      .catch((e: Error) => e);
+    expect(error).to.include({ code: 'invalid_input', field: 'record' });
+    expect((error as Error).message).to.match(/^record: the certificate would not fit in a QR code/);
   });
 
   it('refuses a pool without threads', () => {

@@ -65,7 +65,10 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
   });
   // From here on a failure must undo what was started: live signing threads would keep the process from exiting.
   // The DIVOC profile signs on this thread (node:crypto without JSON-LD expansion), so it starts no pool.
-  const signingPool = signingThreads > 0 && !divoc ? createSigningPool({ keys, url: config.issuerUrl, threads: signingThreads }) : undefined;
+  const signingPool = signingThreads > 0 && !divoc ? createSigningPool({
+    keys, url: config.issuerUrl, credentialFields: config.credentialFields, threads: signingThreads,
+    ...(config.credentialProfile === 'vc2' ? { dataModel: 'vc2' as const } : {}),
+  }) : undefined;
   // The threads hold their own copy of the key: each replace reaches them before it returns, ahead of the next batch.
   const stopPoolFollowing = signingPool ? issuer.onChange((change) => signingPool.reload(change.keys)) : () => undefined;
   const stopFollowing = followIssuerKeyFile({ config, logger, onChange: (rotated) => issuer.replace(rotated) });
