@@ -19,7 +19,7 @@ let issuer;
 let api;
 try {
   issuer = await runIssuer(config, logger);
-  api = await runApi(config, logger, { metrics: [issuer.service.metrics] });
+  api = await runApi(config, logger, { metrics: [issuer.service.metrics], issuer: issuer.issuer });
 } catch (error) {
   await issuer?.stop();
   process.stderr.write(`healthcred: ${isHealthcredError(error) ? error.message : String(error)}\n`);

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { Config } from '@healthcred/config';
 import { loadDefaultDhis2Mapping, parseDhis2Mapping, type Dhis2Mapping } from '@healthcred/dhis2';
 import { HealthcredError } from '@healthcred/errors';
-import { createIssuer, holdIssuer, type IssuerHolder } from '@healthcred/credentials';
+import { holdIssuer, type IssuerHolder } from '@healthcred/credentials';
 import { createSigningPool } from '@healthcred/issuance';
 import {
-  followIssuerKeyFile, loadDivocIssuer, loadIssuerKeys, openInfrastructure, type Infrastructure, type Logger,
+  configuredIssuer, followIssuerKeyFile, loadDivocIssuer, loadIssuerKeys, openInfrastructure, type Infrastructure, type Logger,
 } from '@healthcred/runtime';
 import { openDhis2State, startConfiguredDhis2Sync, syncProgram, type ConfiguredDhis2Sync } from '@healthcred/runtime';
 import { atMostEvery } from './org-unit-facilities.js';
@@ -50,10 +50,7 @@ export interface RunningIssuer {
 export async function runIssuer(config: Config, logger: Logger): Promise<RunningIssuer> {
   const keys = loadIssuerKeys(config, logger);
   const divoc = loadDivocIssuer(config, logger);
-  const issuer = holdIssuer(createIssuer({
-    keys, url: config.issuerUrl, credentialFields: config.credentialFields, ...(divoc ? { divoc } : {}),
-    ...(config.credentialProfile === 'vc2' ? { dataModel: 'vc2' as const } : {}),
-  }));
+  const issuer = holdIssuer(configuredIssuer(config, keys, divoc));
   const mapping = loadMapping(config);
   // A pull without a program to pull fails the start before anything is opened.
   if (config.dhis2Sync !== undefined) syncProgram(config.dhis2Sync, mapping);

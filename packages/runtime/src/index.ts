@@ -1,6 +1,6 @@
 export { createLogger } from './logger.js';
 export type { Logger } from './logger.js';
-export { loadIssuerKeys, loadIssuer, readConfiguredIssuerKeys } from './issuer-keys.js';
+export { configuredIssuer, loadIssuerKeys, loadIssuer, readConfiguredIssuerKeys } from './issuer-keys.js';
 export { loadDivocIssuer, readConfiguredDivocEntry } from './divoc-issuer.js';
 export { openInfrastructure, openStore } from './infrastructure.js';
 export { prepareDataDir, restrictPermissions } from './data-dir.js';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Config } from '@healthcred/config';
-import { createIssuer, type Issuer } from '@healthcred/credentials';
+import { createIssuer, type DivocIssuer, type Issuer } from '@healthcred/credentials';
 import { HealthcredError } from '@healthcred/errors';
 import {
   generateIssuerKeySet, inactiveKeysWithSecrets, parseIssuerKeyFile, readIssuerKeyFile, writeIssuerKeyFile, type IssuerKeySet,
@@ -76,11 +76,18 @@ export function loadIssuerKeys(config: Config, logger: Logger): IssuerKeySet {
   return keys;
 }
 
-/** The signing issuer of this deployment: its credentials carry the configured optional fields, or the DIVOC profile's. */
-export function loadIssuer(config: Config, logger: Logger): Issuer {
-  const divoc = loadDivocIssuer(config, logger);
+/**
+ * The signing issuer of this deployment from its key set: its credentials carry the configured optional fields,
+ * its data model, or the DIVOC profile's form.
+ */
+export function configuredIssuer(config: Config, keys: IssuerKeySet, divoc: DivocIssuer | undefined): Issuer {
   return createIssuer({
-    keys: loadIssuerKeys(config, logger), url: config.issuerUrl, credentialFields: config.credentialFields, ...(divoc ? { divoc } : {}),
+    keys, url: config.issuerUrl, credentialFields: config.credentialFields, ...(divoc ? { divoc } : {}),
     ...(config.credentialProfile === 'vc2' ? { dataModel: 'vc2' as const } : {}),
   });
+}
+
+/** The signing issuer of this deployment, from its configured key (see {@link configuredIssuer}). */
+export function loadIssuer(config: Config, logger: Logger): Issuer {
+  return configuredIssuer(config, loadIssuerKeys(config, logger), loadDivocIssuer(config, logger));
 }

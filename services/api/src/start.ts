@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { Registry } from 'prom-client';
 import type { Config, DccConfig } from '@healthcred/config';
 import { loadDefaultDccValueSets, loadDsc, parseDccValueSets, parseTrustList } from '@healthcred/dcc';
-import { holdIssuer } from '@healthcred/credentials';
+import { holdIssuer, type IssuerHolder } from '@healthcred/credentials';
 import { readHealthcredContexts } from '@healthcred/document-loader';
 import {
   followIssuerKeyFile, loadIssuer, loadStatsMapping, loadTrustedIssuers, openDhis2State, openInfrastructure,
@@ -58,10 +58,12 @@ export function loadDccDeps(config: DccConfig): DccDeps {
 
 /**
  * Opens the configured store and bus and listens on PORT. Shared by the API's entry point and `npm start`, which
- * passes the issuer's `metrics` to be served on `/metrics` too.
+ * passes the issuer's `metrics` to be served on `/metrics` too, and its `issuer`: a key rotated or revoked through
+ * the admin API is then in force for the pipeline's signing threads before the answer goes out.
  */
-export async function runApi(config: Config, logger: Logger, options: { metrics?: Registry[] } = {}): Promise<RunningApi> {
-  const issuer = holdIssuer(loadIssuer(config, logger));
+export async function runApi(config: Config, logger: Logger, options: { metrics?: Registry[]; issuer?: IssuerHolder } = {}):
+Promise<RunningApi> {
+  const issuer = options.issuer ?? holdIssuer(loadIssuer(config, logger));
   const dcc = config.dcc && loadDccDeps(config.dcc);
   const statsMapping = loadStatsMapping(config.stats);
   const trustList = loadTrustedIssuers({ config, issuer, logger });
