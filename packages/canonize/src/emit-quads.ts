@@ -1,4 +1,4 @@
-import { iriTerm, knownIriTerm, literalTerm, type Quad } from './nquads.js';
+import { iriTerm, knownIriTerm, literalTerm, textTerm, type Quad } from './nquads.js';
 import { orderedShape, type OrderedEntry } from './ordered-shapes.js';
 import { XSD_BOOLEAN, XSD_INTEGER, type NodeMany, type NodeShape, type PropertySpec } from './shapes.js';
 
@@ -25,8 +25,6 @@ export interface EmittedQuads {
 // Absolute IRIs that JSON-LD keeps verbatim: a scheme no context defines as a term (so no compact-IRI expansion),
 // then only RFC 3986 characters (so rdf-canonize's IRI escaping changes nothing). `_:` blank node ids are excluded.
 const SAFE_IRI = /^(?:https?:\/\/|urn:uuid:|did:)[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/;
-// A lone surrogate would be written differently by different UTF-8 encoders; such strings take the general path.
-const LONE_SURROGATE = /\p{Surrogate}/u;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -48,10 +46,6 @@ function nodeItems(value: unknown, many: NodeMany | undefined): readonly unknown
 
 function isSafeIri(value: unknown): value is string {
   return typeof value === 'string' && SAFE_IRI.test(value);
-}
-
-function isText(value: unknown): value is string {
-  return typeof value === 'string' && !LONE_SURROGATE.test(value);
 }
 
 /** The number of keys of `value` that are not `ignored` (own enumerable string keys: what JSON-LD reads). */
@@ -116,7 +110,7 @@ class Emitter implements EmittedQuads {
   private object(spec: PropertySpec, value: unknown): string | undefined {
     switch (spec.kind) {
       case 'string':
-        return isText(value) ? literalTerm(value, spec.datatype) : undefined;
+        return typeof value === 'string' ? textTerm(value, spec.datatype) : undefined;
       case 'integer':
         // jsonld writes a non-double number with toFixed(0); safe integers are never doubles there.
         return typeof value === 'number' && Number.isSafeInteger(value) ? literalTerm(value.toFixed(0), XSD_INTEGER) : undefined;
