@@ -1,4 +1,4 @@
-import { iriTerm, knownIriTerm, literalTerm, textTerm, type Quad } from './nquads.js';
+import { iriTerm, knownIriTerm, plainLiteralTerm, textTerm, type Quad } from './nquads.js';
 import { orderedShape, type OrderedEntry } from './ordered-shapes.js';
 import { XSD_BOOLEAN, XSD_INTEGER, type NodeMany, type NodeShape, type PropertySpec } from './shapes.js';
 
@@ -112,12 +112,13 @@ class Emitter implements EmittedQuads {
       case 'string':
         return typeof value === 'string' ? textTerm(value, spec.datatype) : undefined;
       case 'integer':
-        // jsonld writes a non-double number with toFixed(0); safe integers are never doubles there.
-        return typeof value === 'number' && Number.isSafeInteger(value) ? literalTerm(value.toFixed(0), XSD_INTEGER) : undefined;
+        // jsonld writes a non-double number with toFixed(0); safe integers are never doubles there, and String writes
+        // them alike (no exponent below 1e21, -0 as 0).
+        return typeof value === 'number' && Number.isSafeInteger(value) ? plainLiteralTerm(String(value), XSD_INTEGER) : undefined;
       case 'literal':
         return this.object({ kind: typeof value === 'number' ? 'integer' : 'string', iri: spec.iri }, value);
       case 'boolean':
-        return typeof value === 'boolean' ? literalTerm(String(value), XSD_BOOLEAN) : undefined;
+        return typeof value === 'boolean' ? plainLiteralTerm(String(value), XSD_BOOLEAN) : undefined;
       case 'id':
         return isSafeIri(value) ? iriTerm(value) : undefined;
       case 'vocab': {

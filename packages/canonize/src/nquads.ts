@@ -51,8 +51,13 @@ function typed(literal: string, datatype: string | undefined): string {
   return datatype === undefined ? literal : `${literal}^^${knownIriTerm(datatype)}`;
 }
 
+/** A typed literal whose lexical form has nothing to escape (an integer's digits, `true`, `false`). */
+export function plainLiteralTerm(lexical: string, datatype: string): string {
+  return typed(`"${lexical}"`, datatype);
+}
+
 /** A literal term as N-Quads writes it; `datatype` undefined means `xsd:string` (written without `^^`). */
-export function literalTerm(value: string, datatype?: string): string {
+function literalTerm(value: string, datatype?: string): string {
   return typed(`"${escapeLiteral(value)}"`, datatype);
 }
 
