@@ -8,7 +8,7 @@ const CONTEXT_KEY = ['@context'];
 
 function canonize(document: unknown, shape: NodeShape): string | undefined {
   const emitted = emitQuads(document, shape, CONTEXT_KEY);
-  return emitted && canonicalNQuads(emitted.quads, emitted.blankNodes);
+  return emitted && canonicalNQuads(emitted);
 }
 
 function contextOf(document: unknown): unknown {

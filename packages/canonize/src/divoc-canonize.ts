@@ -53,7 +53,7 @@ export interface CanonizeDivocOptions {
 
 function canonize(document: unknown, shape: NodeShape): string | undefined {
   const emitted = emitQuads(document, shape, ['@context']);
-  return emitted && canonicalNQuads(emitted.quads, emitted.blankNodes);
+  return emitted && canonicalNQuads(emitted);
 }
 
 function idOf(value: unknown): unknown {

@@ -1,19 +1,30 @@
-import { iriTerm, knownIriTerm, literalTerm, predicateMiddle, type Quad } from './nquads.js';
-import {
-  RDF_TYPE, XSD_BOOLEAN, XSD_INTEGER, type NodeMany, type NodeShape, type PropertySpec,
-} from './shapes.js';
+import { iriTerm, knownIriTerm, plainLiteralTerm, textTerm, type Quad } from './nquads.js';
+import { orderedShape, type OrderedEntry } from './ordered-shapes.js';
+import { XSD_BOOLEAN, XSD_INTEGER, type NodeMany, type NodeShape, type PropertySpec } from './shapes.js';
 
-/** The quads of one document and how many blank nodes they use. */
-export interface EmittedQuads {
+/** One node object's quads, its subject in every one of them. */
+export interface EmittedNode {
+  subject: string | number;
   quads: Quad[];
+}
+
+/** The quads of one document, node by node, and how many blank nodes they use. */
+export interface EmittedQuads {
+  /** The node objects in document order (a node before the nodes it holds). */
+  nodes: EmittedNode[];
+  /** The quad naming each blank node as its object, by blank node id (each blank node is held by one quad). */
+  holders: Quad[];
   blankNodes: number;
+  /**
+   * Whether each node's quads are in their canonical order and distinct, and no IRI names two nodes: no node shape
+   * gives one predicate twice and no property holds two blank nodes. Otherwise the quads need a sort and may repeat.
+   */
+  ordered: boolean;
 }
 
 // Absolute IRIs that JSON-LD keeps verbatim: a scheme no context defines as a term (so no compact-IRI expansion),
 // then only RFC 3986 characters (so rdf-canonize's IRI escaping changes nothing). `_:` blank node ids are excluded.
 const SAFE_IRI = /^(?:https?:\/\/|urn:uuid:|did:)[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/;
-// A lone surrogate would be written differently by different UTF-8 encoders; such strings take the general path.
-const LONE_SURROGATE = /\p{Surrogate}/u;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -37,83 +48,108 @@ function isSafeIri(value: unknown): value is string {
   return typeof value === 'string' && SAFE_IRI.test(value);
 }
 
-function isText(value: unknown): value is string {
-  return typeof value === 'string' && !LONE_SURROGATE.test(value);
+/** The number of keys of `value` that are not `ignored` (own enumerable string keys: what JSON-LD reads). */
+function keyCount(value: object, ignored: readonly string[]): number {
+  let count = 0;
+  for (const key in value) if (!ignored.includes(key)) count++;
+  return count;
 }
 
-const TYPE_MIDDLE = predicateMiddle(RDF_TYPE);
-
 /**
- * Walks JSON against the known shapes, writing each quad's terms as it goes (a node is its written IRI, or its blank
- * node id). Each `false` means: not covered, let the general path decide.
+ * Walks JSON against the known shapes, each node's members in the order of their predicates, writing each quad's
+ * terms as it goes (a node is its written IRI, or its blank node id). Each `undefined` or `false` means: not
+ * covered, let the general path decide.
  */
-class Emitter {
-  readonly quads: Quad[] = [];
+class Emitter implements EmittedQuads {
+  readonly nodes: EmittedNode[] = [];
+  readonly holders: Quad[] = [];
   blankNodes = 0;
+  ordered = true;
+  private readonly iris: string[] = [];
 
   node(value: unknown, shape: NodeShape, ignored: readonly string[] = []): string | number | undefined {
     if (!isPlainObject(value)) return undefined;
     for (const key of shape.required) if (!Object.hasOwn(value, key)) return undefined;
+    const order = orderedShape(shape);
     let subject: string | number;
     if (shape.identity === 'iri') {
       if (!isSafeIri(value.id)) return undefined;
       subject = iriTerm(value.id);
+      if (this.iris.includes(subject)) this.ordered = false;
+      else this.iris.push(subject);
     } else {
       if (Object.hasOwn(value, 'id')) return undefined;
       subject = this.blankNodes++;
     }
+    if (order.repeatsPredicate) this.ordered = false;
     if (shape.type ? !sameJson(value.type, shape.type.json) : Object.hasOwn(value, 'type')) return undefined;
-    for (const iri of shape.type?.iris ?? []) this.quads.push({ subject, middle: TYPE_MIDDLE, object: knownIriTerm(iri) });
-    for (const [key, child] of Object.entries(value)) {
-      if (key === 'id' || key === 'type' || ignored.includes(key)) continue;
-      const spec = Object.hasOwn(shape.properties, key) ? shape.properties[key] : undefined;
-      if (spec === undefined || !this.property(subject, spec, child)) return undefined;
+    const node: EmittedNode = { subject, quads: [] };
+    this.nodes.push(node);
+    let members = shape.identity === 'iri' ? 1 : 0;
+    for (const entry of order.entries) {
+      if (!Object.hasOwn(value, entry.key)) continue;
+      members++;
+      if (!this.member(node, entry, order.typeTerms, value[entry.key])) return undefined;
     }
-    return subject;
+    return members === keyCount(value, ignored) ? subject : undefined;
   }
 
-  private property(subject: string | number, spec: PropertySpec, value: unknown): boolean {
-    const add = (object: string | number) => this.quads.push({ subject, middle: predicateMiddle(spec.iri), object });
+  private member(node: EmittedNode, entry: OrderedEntry, typeTerms: readonly string[], value: unknown): boolean {
+    const { spec, middle } = entry;
+    if (spec === undefined) {
+      for (const object of typeTerms) node.quads.push({ subject: node.subject, middle, object });
+      return true;
+    }
+    const object = this.object(spec, value);
+    if (object === undefined) return spec.kind === 'node' && this.held(node, spec, middle, value);
+    node.quads.push({ subject: node.subject, middle, object });
+    return true;
+  }
+
+  /** The object a property other than `node` writes, or undefined when the value is not covered (or a node). */
+  private object(spec: PropertySpec, value: unknown): string | undefined {
     switch (spec.kind) {
       case 'string':
-        if (!isText(value)) return false;
-        add(literalTerm(value, spec.datatype));
-        return true;
+        return typeof value === 'string' ? textTerm(value, spec.datatype) : undefined;
       case 'integer':
-        // jsonld writes a non-double number with toFixed(0); safe integers are never doubles there.
-        if (typeof value !== 'number' || !Number.isSafeInteger(value)) return false;
-        add(literalTerm(value.toFixed(0), XSD_INTEGER));
-        return true;
+        // jsonld writes a non-double number with toFixed(0); safe integers are never doubles there, and String writes
+        // them alike (no exponent below 1e21, -0 as 0).
+        return typeof value === 'number' && Number.isSafeInteger(value) ? plainLiteralTerm(String(value), XSD_INTEGER) : undefined;
       case 'literal':
-        if (typeof value === 'number') return this.property(subject, { kind: 'integer', iri: spec.iri }, value);
-        return this.property(subject, { kind: 'string', iri: spec.iri }, value);
+        return this.object({ kind: typeof value === 'number' ? 'integer' : 'string', iri: spec.iri }, value);
       case 'boolean':
-        if (typeof value !== 'boolean') return false;
-        add(literalTerm(String(value), XSD_BOOLEAN));
-        return true;
+        return typeof value === 'boolean' ? plainLiteralTerm(String(value), XSD_BOOLEAN) : undefined;
       case 'id':
-        if (!isSafeIri(value)) return false;
-        add(iriTerm(value));
-        return true;
+        return isSafeIri(value) ? iriTerm(value) : undefined;
       case 'vocab': {
         const iri = typeof value === 'string' && Object.hasOwn(spec.terms, value) ? spec.terms[value] : undefined;
-        if (iri === undefined) return false;
-        add(knownIriTerm(iri));
-        return true;
+        return iri === undefined ? undefined : knownIriTerm(iri);
       }
-      case 'node': {
-        const items = nodeItems(value, spec.many);
-        if (items === undefined) return false;
-        const ids = new Set<string>();
-        for (const item of items) {
-          const object = this.node(item, spec.shape);
-          if (object === undefined || (typeof object === 'string' && ids.has(object))) return false;
-          if (typeof object === 'string') ids.add(object);
-          add(object);
-        }
-        return true;
-      }
+      case 'node':
+        return undefined;
     }
+  }
+
+  /** The quads of a `node` property: one per node object it holds, IRIs in their order. */
+  private held(node: EmittedNode, spec: PropertySpec & { kind: 'node' }, middle: string, value: unknown): boolean {
+    const items = nodeItems(value, spec.many);
+    if (items === undefined) return false;
+    const objects: (string | number)[] = [];
+    for (const item of items) {
+      const object = this.node(item, spec.shape);
+      if (object === undefined || objects.includes(object)) return false;
+      objects.push(object);
+    }
+    if (objects.length > 1) {
+      if (objects.some((object) => typeof object === 'number')) this.ordered = false;
+      objects.sort();
+    }
+    for (const object of objects) {
+      const quad = { subject: node.subject, middle, object };
+      node.quads.push(quad);
+      if (typeof object === 'number') this.holders[object] = quad;
+    }
+    return true;
   }
 }
 
@@ -125,6 +161,5 @@ class Emitter {
  */
 export function emitQuads(document: unknown, shape: NodeShape, ignored: readonly string[]): EmittedQuads | undefined {
   const emitter = new Emitter();
-  return emitter.node(document, shape, ignored) === undefined
-    ? undefined : { quads: emitter.quads, blankNodes: emitter.blankNodes };
+  return emitter.node(document, shape, ignored) === undefined ? undefined : emitter;
 }

@@ -47,8 +47,31 @@ export function predicateMiddle(iri: string): string {
   return middle;
 }
 
-/** A literal term as N-Quads writes it; `datatype` undefined means `xsd:string` (written without `^^`). */
-export function literalTerm(value: string, datatype?: string): string {
-  const literal = `"${escapeLiteral(value)}"`;
+function typed(literal: string, datatype: string | undefined): string {
   return datatype === undefined ? literal : `${literal}^^${knownIriTerm(datatype)}`;
+}
+
+/** A typed literal whose lexical form has nothing to escape (an integer's digits, `true`, `false`). */
+export function plainLiteralTerm(lexical: string, datatype: string): string {
+  return typed(`"${lexical}"`, datatype);
+}
+
+/** A literal term as N-Quads writes it; `datatype` undefined means `xsd:string` (written without `^^`). */
+function literalTerm(value: string, datatype?: string): string {
+  return typed(`"${escapeLiteral(value)}"`, datatype);
+}
+
+// A lone surrogate would be written differently by different UTF-8 encoders; such strings take the general path.
+const LONE_SURROGATE = /\p{Surrogate}/u;
+// What needs a closer look: a character to escape or any surrogate (paired ones are fine). One scan finds neither
+// in most strings.
+const ESCAPE_OR_SURROGATE = /[\u0000-\u001F\u007F"\\\uD800-\uDFFF]/;
+
+/**
+ * A JSON string as a literal term (see {@link literalTerm}), or undefined when it holds a lone surrogate, which
+ * the fast path leaves to the general one.
+ */
+export function textTerm(value: string, datatype?: string): string | undefined {
+  if (!ESCAPE_OR_SURROGATE.test(value)) return typed(`"${value}"`, datatype);
+  return LONE_SURROGATE.test(value) ? undefined : literalTerm(value, datatype);
 }

@@ -66,4 +66,22 @@ describe('canonizeCredential() and canonizeProofOptions() against jsonld.canoniz
     expect(fast).to.match(/_:c14n3 /);
     expect(fast).to.equal(await reference(credential));
   });
+
+  it('should give the output of jsonld when one IRI names two nodes, whose quads it merges', async () => {
+    const statusOf = (c: any) => [c.credentialStatus].flat()[0];
+    const changes: [string, (c: any) => void][] = [
+      ['the subject and the evidence', (c) => { c.evidence[0].id = c.credentialSubject.id; }],
+      ['the credential and its subject', (c) => { c.credentialSubject.id = c.id; }],
+      ['the credential and a status entry', (c) => { statusOf(c).id = c.id; }],
+      ['a status entry and the evidence', (c) => { c.evidence[0].id = statusOf(c).id; }],
+    ];
+    for (const [name, change] of changes) {
+      for (let seed = 1; seed <= 12; seed++) {
+        const credential: any = randomCredential(seed, ISSUER_URLS[seed % ISSUER_URLS.length]!);
+        if (credential.credentialStatus === undefined) continue;
+        change(credential);
+        expect(canonizeCredential(credential), `${name}, seed ${seed}`).to.equal(await reference(credential));
+      }
+    }
+  });
 });

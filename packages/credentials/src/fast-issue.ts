@@ -4,10 +4,17 @@ import type { HealthCredential, Signed, StatusListCredential } from '@healthcred
 import { fastVerifyData, type ProofOptions } from './fast-proof.js';
 import type { Issuer } from './issue-credential.js';
 
+// The last `created` written and its second: a second's credentials all have the same one.
+const lastProofDate = { second: Number.NaN, created: '' };
+
 /** A proof's `created`: ISO 8601 UTC to the second, as jsonld-signatures and data-integrity write it. */
 export function proofDate(date: Date): string {
-  const iso = date.toISOString();
-  return `${iso.slice(0, -5)}Z`;
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastProofDate.second) {
+    lastProofDate.created = `${date.toISOString().slice(0, -5)}Z`;
+    lastProofDate.second = second;
+  }
+  return lastProofDate.created;
 }
 
 /**

@@ -36,8 +36,27 @@ export function digestOf(document: unknown): string {
   return digest;
 }
 
+// Loaders that serve fixed documents (an issuer's, built once from static maps by createIssuer), each with the
+// context URLs it has been seen to serve as the fast canonicalizer knows them: those need no look-up again.
+const fixedLoaders = new WeakMap<DocumentLoader, Set<string>>();
+
+/**
+ * Declares that `documentLoader` returns the same document every time for a URL, so the fast path checks the
+ * context documents it serves once. Only for a loader that nothing changes after it is made.
+ */
+export function markFixedLoader(documentLoader: DocumentLoader): void {
+  if (!fixedLoaders.has(documentLoader)) fixedLoaders.set(documentLoader, new Set());
+}
+
+/** Whether a fixed loader has been seen to serve the known context document at each URL. */
+function servedBefore(documentLoader: DocumentLoader, urls: readonly string[]): boolean {
+  const known = fixedLoaders.get(documentLoader);
+  return known !== undefined && urls.every((url) => known.has(url));
+}
+
 /** Whether the loader serves, at each URL, the very context document the fast canonicalizer was written from. */
 async function servesKnownContexts(documentLoader: DocumentLoader, urls: readonly string[]): Promise<boolean> {
+  const known = fixedLoaders.get(documentLoader);
   for (const url of urls) {
     const expected = expectedContextDigest(url);
     if (expected === undefined) return false;
@@ -46,6 +65,7 @@ async function servesKnownContexts(documentLoader: DocumentLoader, urls: readonl
     } catch {
       return false;
     }
+    known?.add(url);
   }
   return true;
 }
@@ -54,31 +74,40 @@ function sha256(text: string): Buffer {
   return hash('sha256', text, 'buffer');
 }
 
-// SHA-256 of the canonical proof options by their JSON: a proof is created to the second, so a batch signed at
-// once, or a second's worth of credentials, hashes its options once. Only options of strings alone are kept, for
-// which the JSON text is one-to-one (no undefined member, Date or other object that JSON would write as another).
+// SHA-256 of the canonical proof options, kept by their members: a proof is created to the second, so a batch signed
+// at once, or a second's worth of credentials, hashes its options once. Options and contexts of strings alone are
+// kept, each compared member by member.
 const PROOF_DIGESTS_KEPT = 16;
-const PROOF_KEYS = ['type', 'created', 'verificationMethod', 'proofPurpose'];
-const proofDigests = new Map<string, Buffer | undefined>();
+const proofDigests: { context: readonly string[]; proof: Record<string, string>; digest: Buffer | undefined }[] = [];
 
-function cacheKeyOf(context: unknown, proof: ProofOptions): string | undefined {
-  if (!Array.isArray(context) || !context.every((url) => typeof url === 'string')) return undefined;
-  const keys = Object.keys(proof);
-  const record = proof as unknown as Record<string, unknown>;
-  if (keys.length !== PROOF_KEYS.length || !PROOF_KEYS.every((key, i) => keys[i] === key && typeof record[key] === 'string')) {
-    return undefined;
+function stringsOnly(value: unknown): Record<string, string> | undefined {
+  const record = value as Record<string, unknown>;
+  for (const key in record) if (typeof record[key] !== 'string') return undefined;
+  return record as Record<string, string>;
+}
+
+function sameMembers(kept: Record<string, string>, proof: Record<string, string>): boolean {
+  let count = 0;
+  for (const key in proof) {
+    if (!Object.hasOwn(kept, key) || kept[key] !== proof[key]) return false;
+    count++;
   }
-  return JSON.stringify([context, proof]);
+  return count === Object.keys(kept).length;
 }
 
 function proofOptionsDigest(context: unknown, proof: ProofOptions): Buffer | undefined {
-  const key = cacheKeyOf(context, proof);
-  if (key !== undefined && proofDigests.has(key)) return proofDigests.get(key);
+  const members = stringsOnly(proof);
+  const keepable = members !== undefined && Array.isArray(context) && context.every((url) => typeof url === 'string');
+  if (keepable) {
+    const kept = proofDigests.find((entry) => entry.proof.created === members.created && entry.context.length === context.length
+      && entry.context.every((url, i) => url === context[i]) && sameMembers(entry.proof, members));
+    if (kept !== undefined) return kept.digest;
+  }
   const canonical = canonizeProofOptions({ '@context': context, ...proof });
   const digest = canonical === undefined ? undefined : sha256(canonical);
-  if (key === undefined) return digest;
-  if (proofDigests.size >= PROOF_DIGESTS_KEPT) proofDigests.clear();
-  proofDigests.set(key, digest);
+  if (!keepable) return digest;
+  if (proofDigests.length >= PROOF_DIGESTS_KEPT) proofDigests.length = 0;
+  proofDigests.unshift({ context: [...context], proof: { ...members }, digest });
   return digest;
 }
 
@@ -99,6 +128,7 @@ export async function fastVerifyData(
   if (canonicalDocument === undefined) return undefined;
   const proofDigest = proofOptionsDigest(document['@context'], proof);
   if (proofDigest === undefined) return undefined;
-  if (!(await servesKnownContexts(documentLoader, document['@context'] as string[]))) return undefined;
+  const urls = document['@context'] as string[];
+  if (!servedBefore(documentLoader, urls) && !(await servesKnownContexts(documentLoader, urls))) return undefined;
   return Buffer.concat([proofDigest, sha256(canonicalDocument)], 64);
 }

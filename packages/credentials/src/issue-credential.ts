@@ -9,6 +9,7 @@ import type { DidDocument, HealthCredential, OptionalCredentialField, Signed, St
 import type { IssuerProfile } from './build-credential.js';
 import type { DivocIssuer } from './divoc-issue.js';
 import { issueFast } from './fast-issue.js';
+import { markFixedLoader } from './fast-proof.js';
 import { isVc2, type Vc2HealthCredential, type Vc2Signed, type Vc2StatusListCredential } from './vc2-credential.js';
 import { issueVc2 } from './vc2-issue.js';
 import { undefinedTerm, wrappedHealthcredError } from './verify/jsonld-errors.js';
@@ -48,6 +49,9 @@ export function createIssuer(options: {
   const didDocument = buildDidDocument(options.keys, { multikey: options.dataModel === 'vc2' });
   const key = activeIssuerKey(options.keys);
   const signer = createEd25519Signer(key);
+  const documentLoader = createDocumentLoader({ contextBaseUrls: [options.url], didDocuments: [didDocument] });
+  // Its documents are fixed once it is built: the fast path checks its contexts once, not on every credential.
+  markFixedLoader(documentLoader);
   return Object.freeze({
     did: options.keys.did,
     url: options.url,
@@ -56,7 +60,7 @@ export function createIssuer(options: {
     signer,
     multikeySigner: { ...signer, id: multikeyIdOf(key) },
     didDocument,
-    documentLoader: createDocumentLoader({ contextBaseUrls: [options.url], didDocuments: [didDocument] }),
+    documentLoader,
     ...(options.divoc === undefined ? {} : { divoc: options.divoc }),
   });
 }

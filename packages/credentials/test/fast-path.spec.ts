@@ -108,6 +108,16 @@ describe('issueCredential() and verifyCredential() on the fast path', () => {
     });
   }
 
+  it('should ask a loader other than its issuer\'s own for the contexts on every credential it signs', async () => {
+    const credential = credentials(issuer)[0]![1];
+    const documentLoader = counting(issuer.documentLoader);
+    for (const at of [NOW, new Date(NOW.getTime() + 1500), new Date(NOW.getTime() + 250)]) {
+      const signed = await issueCredential({ credential, issuer: { ...issuer, documentLoader }, now: at });
+      expect(signed.proof.created, 'the second of each proof').to.equal(`${at.toISOString().slice(0, 19)}Z`);
+    }
+    expect(documentLoader.calls).to.equal(3 * credential['@context'].length);
+  });
+
   it('should issue proofs vc.verifyCredential accepts and verify proofs vc.issue made', async () => {
     const verifier = createDocumentLoader({ contextBaseUrls: [FAST_URL], didDocuments: [didDocument] });
     for (const [name, credential] of credentials(issuer)) {
