@@ -97,11 +97,13 @@ export async function renderCertificatePdf(options: RenderCertificatePdfOptions)
   const payload = options.qrPayload ?? encodeCompactQr(credential);
   const content = certificateContent(credential, options.issuerName);
   const doc = new PDFDocument({
-    size: 'A4', margin: MARGIN, autoFirstPage: true,
+    // No default font: pdfkit would parse Helvetica's metrics for every document, and no text is drawn with it.
+    size: 'A4', margin: MARGIN, autoFirstPage: true, font: null as unknown as string,
     info: { Title: content.title, Producer: 'healthcred', Creator: 'healthcred', CreationDate: issued, ModDate: issued },
   });
   const { faces, bold } = options.fonts ?? loadFontFaces();
-  for (const face of [...faces, bold]) doc.registerFont(face.name, face.file);
+  // pdfkit takes a parsed font in place of a file (its types name only files).
+  for (const face of [...faces, bold]) doc.registerFont(face.name, face.font as unknown as Uint8Array);
   doc.font(BOLD_FACE).fontSize(22).text(content.title, MARGIN, MARGIN);
   drawRuns(doc, faces, content.issuer, MARGIN, doc.y + 2, doc.page.width - 2 * MARGIN, 12);
   doc.moveTo(MARGIN, doc.y + 8).lineTo(doc.page.width - MARGIN, doc.y + 8).strokeColor('#999999').stroke();
