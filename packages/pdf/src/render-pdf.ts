@@ -49,15 +49,28 @@ function drawSection(doc: Doc, faces: FontFace[], heading: string, rows: Row[], 
   return y + 10;
 }
 
+/** The dark modules as one path in module units: a rectangle per horizontal run of dark modules in a row. */
+function qrPath(modules: boolean[][]): string {
+  const rects: string[] = [];
+  modules.forEach((row, r) => {
+    for (let c = 0; c < row.length; c++) {
+      if (!row[c]) continue;
+      const start = c;
+      while (row[c + 1]) c++;
+      rects.push(`${start} ${r} ${c + 1 - start} 1 re`);
+    }
+  });
+  return rects.join('\n');
+}
+
 function drawQr(doc: Doc, payload: QrPayload, top: number): void {
   const modules = qrModules(payload);
   const quiet = 4;
   const cell = QR_SIDE / (modules.length + 2 * quiet);
   const left = (doc.page.width - QR_SIDE) / 2;
-  modules.forEach((row, r) => row.forEach((dark, c) => {
-    if (dark) doc.rect(left + (c + quiet) * cell, top + (r + quiet) * cell, cell, cell);
-  }));
-  doc.fillColor('black').fill();
+  // Scaled to modules, so the path is small integers: one content write instead of one per module.
+  doc.save().transform(cell, 0, 0, cell, left + quiet * cell, top + quiet * cell).addContent(qrPath(modules));
+  doc.fillColor('black').fill().restore();
   doc.font('latin').fontSize(9).fillColor(GREY)
     .text('Scan this code to verify the certificate.', MARGIN, top + QR_SIDE + 2, {
       width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false,
