@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { create, type Font } from 'fontkit';
+import { SharedFont } from './shared-font.js';
 import { woffToSfnt } from './woff.js';
 
 /** One embedded font file and the code points it covers (from its package's `unicode.json`). */
@@ -10,11 +10,8 @@ export interface FontFace {
   name: string;
   /** The font as TrueType/OpenType (unwrapped from its WOFF once, so no document inflates it again). */
   file: Buffer;
-  /**
-   * `file` parsed, for every document drawn with these faces: fontkit decodes a font's tables (the OpenType layout
-   * lookups above all) lazily and keeps them, so parsing the file per document decoded them again for each.
-   */
-  font: Font;
+  /** `file` parsed once, for the documents drawn with these faces one after another. */
+  font: SharedFont;
   /** Inclusive code point ranges. */
   ranges: [number, number][];
 }
@@ -55,7 +52,7 @@ export interface FontFaces {
 
 function face(name: string, path: string, ranges: string): FontFace {
   const file = woffToSfnt(readFileSync(path));
-  return { name, file, font: create(file), ranges: parseRanges(ranges) };
+  return { name, file, font: new SharedFont(file), ranges: parseRanges(ranges) };
 }
 
 /**

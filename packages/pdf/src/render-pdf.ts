@@ -116,7 +116,7 @@ export async function renderCertificatePdf(options: RenderCertificatePdfOptions)
   });
   const { faces, bold } = options.fonts ?? loadFontFaces();
   // pdfkit takes a parsed font in place of a file (its types name only files).
-  for (const face of [...faces, bold]) doc.registerFont(face.name, face.font as unknown as Uint8Array);
+  for (const face of [...faces, bold]) doc.registerFont(face.name, face.font.forDocument() as Uint8Array);
   doc.font(BOLD_FACE).fontSize(22).text(content.title, MARGIN, MARGIN);
   drawRuns(doc, faces, content.issuer, MARGIN, doc.y + 2, doc.page.width - 2 * MARGIN, 12);
   doc.moveTo(MARGIN, doc.y + 8).lineTo(doc.page.width - MARGIN, doc.y + 8).strokeColor('#999999').stroke();
