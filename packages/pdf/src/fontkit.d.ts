@@ -4,6 +4,7 @@ declare module 'fontkit' {
     id: number;
     /** The code points the glyph was first reached from (fontkit keeps one glyph object per id per font). */
     codePoints: number[];
+    advanceWidth: number;
   }
 
   export interface GlyphPosition {
@@ -22,7 +23,7 @@ declare module 'fontkit' {
   export interface Font {
     layout(text: string, features?: unknown): GlyphRun;
     getGlyph(id: number, codePoints?: number[]): Glyph;
-    /** The glyph objects made so far, by id (internal to fontkit, not in its documentation). */
+    /** The glyph objects made so far, by id (fontkit's own, not in its documentation). */
     _glyphs: Record<number, Glyph>;
   }
 
