@@ -42,7 +42,8 @@ function drawSection(doc: Doc, faces: FontFace[], heading: string, rows: Row[], 
   doc.font(BOLD_FACE).fontSize(13).fillColor('black').text(heading, MARGIN, top);
   let y = doc.y + 4;
   for (const [label, value] of rows) {
-    doc.font('latin').fontSize(9.5).fillColor(GREY).text(label, MARGIN, y + 1.5, { width: LABEL_WIDTH });
+    // The labels are ours and short: drawn on one line, without pdfkit's line wrapping.
+    doc.font('latin').fontSize(9.5).fillColor(GREY).text(label, MARGIN, y + 1.5, { lineBreak: false });
     drawRuns(doc, faces, value, MARGIN + LABEL_WIDTH, y, width - LABEL_WIDTH, 11.5);
     y = doc.y + 3;
   }
