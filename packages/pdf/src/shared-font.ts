@@ -17,7 +17,7 @@ interface KeptRun {
 const KEPT_RUNS = 4096;
 
 /**
- * A font parsed once and drawn with by one document after another (one thread's). fontkit decodes a font's tables
+ * A font parsed once and drawn with by every document of a thread. fontkit decodes a font's tables
  * (the OpenType layout lookups above all) and each glyph's metrics when first read and keeps them; parsing the file
  * per document decoded them again each time. The layout of each text is kept too, as the labels and most values
  * recur from one certificate to the next.
