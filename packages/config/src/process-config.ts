@@ -63,9 +63,10 @@ export function readIssuerConfig(read: EnvReader): IssuerConfig {
 
 /** Reads the API's settings (PORT, API_PROCESSES, the limits, the work limits; see `loadConfig`), with its tokens read already. */
 export function readApiConfig(read: EnvReader, tokens: Pick<ApiConfig, 'adminTokens' | 'dhis2WebhookToken' | 'issueToken'>): ApiConfig {
+  const processes = readApiProcesses(read);
   return {
     port: read.integer('PORT', 8080, 1, 65_535),
-    processes: readApiProcesses(read),
+    processes,
     ...(tokens.dhis2WebhookToken === undefined ? {} : { dhis2WebhookToken: tokens.dhis2WebhookToken }),
     ...(tokens.issueToken === undefined ? {} : { issueToken: tokens.issueToken }),
     adminTokens: tokens.adminTokens,
@@ -73,6 +74,6 @@ export function readApiConfig(read: EnvReader, tokens: Pick<ApiConfig, 'adminTok
     citizenTriesPerMinute: read.integer('CITIZEN_TRIES_PER_MINUTE', 10, 1, 10_000),
     verifyRequestsPerMinute: read.integer('VERIFY_REQUESTS_PER_MINUTE', 600, 1, 10_000_000),
     statusListTtlSeconds: read.integer('STATUS_LIST_TTL_SECONDS', 300, 0, 86_400),
-    work: readWorkLimits(read),
+    work: readWorkLimits(read, processes),
   };
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { EnvReader } from './env-reader.js';
 
 /** Worker threads for one kind of CPU-heavy work of the API, with a bounded queue and a time budget per job. */
@@ -28,18 +29,21 @@ export interface WorkLimits {
 
 /**
  * Reads the work limits of the API. Variables (defaults in brackets): QR_IMAGE_MAX_SIDE [4000] pixels,
- * QR_IMAGE_THREADS [1], QR_IMAGE_QUEUE [4], QR_IMAGE_BUDGET_MS [5000], PDF_THREADS [1], PDF_QUEUE [16],
- * PDF_BUDGET_MS [5000], PDF_CACHE_MB [64], CITIZEN_DOWNLOADS_PER_MINUTE [30].
+ * QR_IMAGE_THREADS [1], QR_IMAGE_QUEUE [4], QR_IMAGE_BUDGET_MS [5000], PDF_THREADS [the cores per API process:
+ * `os.availableParallelism()` / `processes`, at least 1, at most 16], PDF_QUEUE [16], PDF_BUDGET_MS [5000],
+ * PDF_CACHE_MB [64], CITIZEN_DOWNLOADS_PER_MINUTE [30]. PDF threads run below the main thread's priority, so
+ * rendering on every core still leaves the answers to other requests first.
+ * @param processes - The API processes of this host (API_PROCESSES), which share its cores. Default 1.
  */
-export function readWorkLimits(read: EnvReader): WorkLimits {
-  const pool = (prefix: string, queue: number, budgetMs: number): WorkerPoolLimits => ({
-    threads: read.integer(`${prefix}_THREADS`, 1, 1, 16),
+export function readWorkLimits(read: EnvReader, processes = 1): WorkLimits {
+  const pool = (prefix: string, queue: number, budgetMs: number, threads = 1): WorkerPoolLimits => ({
+    threads: read.integer(`${prefix}_THREADS`, threads, 1, 16),
     queue: read.integer(`${prefix}_QUEUE`, queue, 0, 1000),
     budgetMs: read.integer(`${prefix}_BUDGET_MS`, budgetMs, 100, 120_000),
   });
   return {
     qrImage: { ...pool('QR_IMAGE', 4, 5000), maxSide: read.integer('QR_IMAGE_MAX_SIDE', 4000, 100, 12_000) },
-    pdf: { ...pool('PDF', 16, 5000), cacheBytes: read.integer('PDF_CACHE_MB', 64, 0, 65_536) * 1024 * 1024 },
+    pdf: { ...pool('PDF', 16, 5000, Math.min(16, Math.max(1, Math.floor(availableParallelism() / processes)))), cacheBytes: read.integer('PDF_CACHE_MB', 64, 0, 65_536) * 1024 * 1024 },
     downloadsPerMinute: read.integer('CITIZEN_DOWNLOADS_PER_MINUTE', 30, 1, 10_000_000),
   };
 }

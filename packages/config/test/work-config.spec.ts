@@ -1,13 +1,19 @@
+import { availableParallelism } from 'node:os';
 import { expect } from 'chai';
 import { loadConfig } from '@healthcred/config';
 
 describe('loadConfig() work limits', () => {
-  it('should give one thread, a small queue and a 5 s budget per kind of work, 4000 px per side and 64 MB of PDFs', () => {
+  it('should give a small queue and a 5 s budget per kind of work, 4000 px per side and 64 MB of PDFs, one QR image thread and a PDF thread per core', () => {
     expect(loadConfig({}).api.work).to.deep.equal({
       qrImage: { threads: 1, queue: 4, budgetMs: 5000, maxSide: 4000 },
-      pdf: { threads: 1, queue: 16, budgetMs: 5000, cacheBytes: 64 * 1024 * 1024 },
+      pdf: { threads: Math.min(16, availableParallelism()), queue: 16, budgetMs: 5000, cacheBytes: 64 * 1024 * 1024 },
       downloadsPerMinute: 30,
     });
+  });
+
+  it('should share the cores between the API processes for the PDF threads, one at least', () => {
+    expect(loadConfig({ API_PROCESSES: 'auto' }).api.work.pdf.threads).to.equal(1);
+    expect(loadConfig({ API_PROCESSES: '64' }).api.work.pdf.threads).to.equal(1);
   });
 
   it('should read every variable', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { SharedFont } from './shared-font.js';
 import { woffToSfnt } from './woff.js';
 
 /** One embedded font file and the code points it covers (from its package's `unicode.json`). */
@@ -9,6 +10,8 @@ export interface FontFace {
   name: string;
   /** The font as TrueType/OpenType (unwrapped from its WOFF once, so no document inflates it again). */
   file: Buffer;
+  /** `file` parsed once, for the documents drawn with these faces one after another. */
+  font: SharedFont;
   /** Inclusive code point ranges. */
   ranges: [number, number][];
 }
@@ -47,17 +50,22 @@ export interface FontFaces {
   bold: FontFace;
 }
 
+function face(name: string, path: string, ranges: string): FontFace {
+  const file = woffToSfnt(readFileSync(path));
+  return { name, file, font: new SharedFont(file), ranges: parseRanges(ranges) };
+}
+
 /**
- * Loads the embedded fonts (WOFF files of the `@fontsource` Noto Sans packages, unwrapped to TrueType). Reads and
- * inflates files (a few milliseconds): call once per process or thread and pass the result to every render.
+ * Loads the embedded fonts (WOFF files of the `@fontsource` Noto Sans packages, unwrapped to TrueType, parsed). Reads
+ * and inflates files (a few milliseconds): call once per process or thread and pass the result to every render.
  * @throws Error when a font package is not installed.
  */
 export function loadFontFaces(): FontFaces {
   const faces = FACES.map(({ name, pkg, subset }) => {
     const prefix = pkg.slice('@fontsource/'.length);
     const { path, unicode } = fontFile(pkg, `${prefix}-${subset}-400-normal.woff`);
-    return { name, file: woffToSfnt(readFileSync(path)), ranges: parseRanges(unicode[subset]!) };
+    return face(name, path, unicode[subset]!);
   });
   const bold = fontFile('@fontsource/noto-sans', 'noto-sans-latin-700-normal.woff');
-  return { faces, bold: { name: BOLD_FACE, file: woffToSfnt(readFileSync(bold.path)), ranges: parseRanges(bold.unicode.latin!) } };
+  return { faces, bold: face(BOLD_FACE, bold.path, bold.unicode.latin!) };
 }

@@ -42,11 +42,26 @@ function drawSection(doc: Doc, faces: FontFace[], heading: string, rows: Row[], 
   doc.font(BOLD_FACE).fontSize(13).fillColor('black').text(heading, MARGIN, top);
   let y = doc.y + 4;
   for (const [label, value] of rows) {
-    doc.font('latin').fontSize(9.5).fillColor(GREY).text(label, MARGIN, y + 1.5, { width: LABEL_WIDTH });
+    // The labels are ours and short: drawn on one line, without pdfkit's line wrapping.
+    doc.font('latin').fontSize(9.5).fillColor(GREY).text(label, MARGIN, y + 1.5, { lineBreak: false });
     drawRuns(doc, faces, value, MARGIN + LABEL_WIDTH, y, width - LABEL_WIDTH, 11.5);
     y = doc.y + 3;
   }
   return y + 10;
+}
+
+/** The dark modules as one path in module units: a rectangle per horizontal run of dark modules in a row. */
+function qrPath(modules: boolean[][]): string {
+  const rects: string[] = [];
+  modules.forEach((row, r) => {
+    for (let c = 0; c < row.length; c++) {
+      if (!row[c]) continue;
+      const start = c;
+      while (row[c + 1]) c++;
+      rects.push(`${start} ${r} ${c + 1 - start} 1 re`);
+    }
+  });
+  return rects.join('\n');
 }
 
 function drawQr(doc: Doc, payload: QrPayload, top: number): void {
@@ -54,10 +69,9 @@ function drawQr(doc: Doc, payload: QrPayload, top: number): void {
   const quiet = 4;
   const cell = QR_SIDE / (modules.length + 2 * quiet);
   const left = (doc.page.width - QR_SIDE) / 2;
-  modules.forEach((row, r) => row.forEach((dark, c) => {
-    if (dark) doc.rect(left + (c + quiet) * cell, top + (r + quiet) * cell, cell, cell);
-  }));
-  doc.fillColor('black').fill();
+  // Scaled to modules, so the path is small integers: one content write instead of one per module.
+  doc.save().transform(cell, 0, 0, cell, left + quiet * cell, top + quiet * cell).addContent(qrPath(modules));
+  doc.fillColor('black').fill().restore();
   doc.font('latin').fontSize(9).fillColor(GREY)
     .text('Scan this code to verify the certificate.', MARGIN, top + QR_SIDE + 2, {
       width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false,
@@ -97,11 +111,13 @@ export async function renderCertificatePdf(options: RenderCertificatePdfOptions)
   const payload = options.qrPayload ?? encodeCompactQr(credential);
   const content = certificateContent(credential, options.issuerName);
   const doc = new PDFDocument({
-    size: 'A4', margin: MARGIN, autoFirstPage: true,
+    // No default font: pdfkit would parse Helvetica's metrics for every document, and no text is drawn with it.
+    size: 'A4', margin: MARGIN, autoFirstPage: true, font: null as unknown as string,
     info: { Title: content.title, Producer: 'healthcred', Creator: 'healthcred', CreationDate: issued, ModDate: issued },
   });
   const { faces, bold } = options.fonts ?? loadFontFaces();
-  for (const face of [...faces, bold]) doc.registerFont(face.name, face.file);
+  // pdfkit takes a parsed font in place of a file (its types name only files).
+  for (const face of [...faces, bold]) doc.registerFont(face.name, face.font.forDocument() as Uint8Array);
   doc.font(BOLD_FACE).fontSize(22).text(content.title, MARGIN, MARGIN);
   drawRuns(doc, faces, content.issuer, MARGIN, doc.y + 2, doc.page.width - 2 * MARGIN, 12);
   doc.moveTo(MARGIN, doc.y + 8).lineTo(doc.page.width - MARGIN, doc.y + 8).strokeColor('#999999').stroke();

@@ -90,7 +90,7 @@ describe('API: certificate PDFs are rendered off the main thread, once per versi
     });
 
     it('answers 503 with Retry-After when the PDF thread is busy and PDF_QUEUE is full', async () => {
-      const counted = countingApp(api, { PDF_QUEUE: '0' });
+      const counted = countingApp(api, { PDF_QUEUE: '0', PDF_THREADS: '1' });
       work = counted.work;
       const record = mockVaccinationRecord();
       const ids = [certificateId];
