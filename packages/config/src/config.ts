@@ -97,7 +97,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * HEALTHCRED_DIVOC_CERTIFICATE_BASE_URL, HEALTHCRED_DIVOC_INFO_BASE_URL, HEALTHCRED_DIVOC_FEEDBACK_BASE_URL,
  * HEALTHCRED_DIVOC_KEY_FILE [<data>/divoc-key.json].
  * CPU-heavy work of the API (`src/work-config.ts`): QR_IMAGE_MAX_SIDE [4000], QR_IMAGE_THREADS [1], QR_IMAGE_QUEUE [4],
- * QR_IMAGE_BUDGET_MS [5000], PDF_THREADS [1], PDF_QUEUE [16], PDF_BUDGET_MS [5000], PDF_CACHE_MB [64],
+ * QR_IMAGE_BUDGET_MS [5000], PDF_THREADS [the cores per API process], PDF_QUEUE [16], PDF_BUDGET_MS [5000], PDF_CACHE_MB [64],
  * CITIZEN_DOWNLOADS_PER_MINUTE [30].
  *
  * Privacy (`src/privacy-config.ts`): CREDENTIAL_OPTIONAL_FIELDS [none; some of gender, nationality, age, address,
