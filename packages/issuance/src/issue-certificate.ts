@@ -131,10 +131,11 @@ export async function signAll(drafts: Draft[], hashes: string[], deps: IssuanceD
 async function issueRun(run: CausedRequest[], deps: IssuanceDeps): Promise<SaveOutcome[]> {
   const requests = run.map((caused) => caused.request);
   const hashes = requests.map(recordHash);
-  const currents = await Promise.all(requests.map((request) => deps.store.findCurrentBySourceKey(request.sourceKey)));
+  const currents = await deps.store.findCurrentBySourceKeys(requests.map((request) => request.sourceKey));
   // Decided before signing where the store already has the answer; the store decides again, atomically, on save.
-  const outcomes: (SaveOutcome | undefined)[] = currents.map((current, i) => {
-    const decision = decideSave(current, { contentHash: hashes[i]!, sourceUpdatedAt: requests[i]!.sourceUpdatedAt });
+  const outcomes: (SaveOutcome | undefined)[] = requests.map((request, i) => {
+    const current = currents.get(request.sourceKey);
+    const decision = decideSave(current, { contentHash: hashes[i]!, sourceUpdatedAt: request.sourceUpdatedAt });
     return current && (decision === 'duplicate' || decision === 'stale')
       ? { outcome: decision, certificate: current as StoredCertificate } : undefined;
   });

@@ -41,6 +41,12 @@ export interface CertificateStore extends SourceKeyLookup {
   saveReissued(previousCertificateId: string, certificate: NewCertificate, reason: string): Promise<SaveOutcome & { outcome: 'superseded' }>;
   /** The current (not superseded) certificate of a source record, if any, whatever its status. */
   findCurrentBySourceKey(sourceKey: string): Promise<StoredCertificate | undefined>;
+  /**
+   * {@link findCurrentBySourceKey} for many keys in one read (a query per 1000 keys on MongoDB, one read transaction
+   * on SQLite): the current certificate of each key that has one, by key (a key given twice is read once).
+   * @throws TypeError when `sourceKeys` is not an array of strings.
+   */
+  findCurrentBySourceKeys(sourceKeys: readonly string[]): Promise<Map<string, StoredCertificate>>;
   findByCertificateId(certificateId: string): Promise<StoredCertificate | undefined>;
   /** Every certificate of a holder, superseded ones included, oldest issuance first. */
   findBySubject(subjectId: string): Promise<StoredCertificate[]>;

@@ -55,6 +55,13 @@ export function assertNewCertificate(certificate: NewCertificate): void {
   }
 }
 
+/** Throws a TypeError unless `sourceKeys` is an array of strings. */
+export function assertSourceKeys(sourceKeys: readonly string[]): void {
+  if (!Array.isArray(sourceKeys) || !sourceKeys.every((key) => typeof key === 'string')) {
+    throw new TypeError('"sourceKeys" must be an array of strings.');
+  }
+}
+
 /** Throws a TypeError unless `status` is a certificate status and `reason` is non-empty text. */
 export function assertStatusChange(status: CertificateStatus, reason: string): void {
   if (!CERTIFICATE_STATUSES.includes(status)) {

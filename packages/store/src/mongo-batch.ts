@@ -10,7 +10,7 @@ import type { NewCertificate, SaveCause, SaveOutcome, StoredCertificate } from '
 /** The most source keys one `$in` query carries. */
 const KEYS_PER_QUERY = 1000;
 
-/** The current certificates of `sourceKeys` (missing keys are absent from the map), in one query per 1000 keys. */
+/** `findCurrentBySourceKeys`: the current certificates of `sourceKeys` (missing keys are absent), a query per 1000 keys. */
 export async function findCurrents(models: StoreModels, sourceKeys: readonly string[]): Promise<Map<string, StoredCertificate>> {
   const unique = [...new Set(sourceKeys)];
   const found = new Map<string, StoredCertificate>();
@@ -20,39 +20,6 @@ export async function findCurrents(models: StoreModels, sourceKeys: readonly str
     for (const document of documents) found.set(document.sourceKey, fromCertificateDocument(document));
   }
   return found;
-}
-
-/**
- * Coalesces the `findCurrentBySourceKey` calls made in one turn of the event loop (the issuer asks for a whole
- * batch at once, with `Promise.all`) into one {@link findCurrents} query.
- */
-export class CurrentReader {
-  readonly #models: StoreModels;
-  #waiting = new Map<string, { resolve: (found: StoredCertificate | undefined) => void; reject: (error: unknown) => void }[]>();
-
-  constructor(models: StoreModels) {
-    this.#models = models;
-  }
-
-  read(sourceKey: string): Promise<StoredCertificate | undefined> {
-    return new Promise((resolve, reject) => {
-      if (this.#waiting.size === 0) setImmediate(() => void this.#flush());
-      const callers = this.#waiting.get(sourceKey) ?? [];
-      callers.push({ resolve, reject });
-      this.#waiting.set(sourceKey, callers);
-    });
-  }
-
-  async #flush(): Promise<void> {
-    const waiting = this.#waiting;
-    this.#waiting = new Map();
-    try {
-      const found = await findCurrents(this.#models, [...waiting.keys()]);
-      waiting.forEach((callers, key) => callers.forEach(({ resolve }) => resolve(found.get(key))));
-    } catch (error) {
-      waiting.forEach((callers) => callers.forEach(({ reject }) => reject(error)));
-    }
-  }
 }
 
 /** The index of the first document an ordered insertMany did not write, when it failed on that document. */

@@ -3,8 +3,8 @@ import { HealthcredError } from '@healthcred/errors';
 import { assertSaveCauses } from './audit-chain.js';
 import type { CertificateStore } from './certificate-store.js';
 import type { StoredCertificate } from './certificate-types.js';
-import { assertNewCertificate, assertReissue, assertStatusChange, pageSize } from './checks.js';
-import { CurrentReader, saveInBatches } from './mongo-batch.js';
+import { assertNewCertificate, assertReissue, assertSourceKeys, assertStatusChange, pageSize } from './checks.js';
+import { findCurrents, saveInBatches } from './mongo-batch.js';
 import type { MongoContext } from './mongo-context.js';
 import { currentFields, fromCertificateDocument, retireUpdate, type CertificateDocument } from './mongo-models.js';
 import { restoreCertificate, saveCertificate } from './mongo-save.js';
@@ -14,12 +14,11 @@ import { guard } from './store-error.js';
 
 /**
  * The MongoDB {@link CertificateStore}: conditional writes under the unique index on `currentSourceKey`, in a
- * transaction where the server has them (see `mongo-save.ts`); batch saves and concurrent reads per batch
+ * transaction where the server has them (see `mongo-save.ts`); batch saves and reads in few queries
  * (`mongo-batch.ts`).
  */
 export function mongoCertificates(context: MongoContext): CertificateStore {
   const { models, now } = context;
-  const currents = new CurrentReader(models);
   const one = async (filter: Record<string, unknown>): Promise<StoredCertificate | undefined> => {
     const found = await models.certificates.findOne(filter).lean<CertificateDocument>();
     return found === null ? undefined : fromCertificateDocument(found);
@@ -69,8 +68,12 @@ export function mongoCertificates(context: MongoContext): CertificateStore {
       return context.transactions ? context.connection.transaction((session) => replace(session)) : replace(undefined);
     }),
 
-    /** Calls made together (in one turn of the event loop) are answered by one query. */
-    findCurrentBySourceKey: (sourceKey) => guard('read the certificate', () => currents.read(String(sourceKey))),
+    findCurrentBySourceKey: (sourceKey) => guard('read the certificate', () => one({ currentSourceKey: String(sourceKey) })),
+
+    findCurrentBySourceKeys: (sourceKeys) => guard('read the certificates', () => {
+      assertSourceKeys(sourceKeys);
+      return findCurrents(models, sourceKeys);
+    }),
 
     listCurrentBySourceKeyPrefix: (prefix) => guard('read the certificates', () => findCurrentBySourceKeyPrefix(models, prefix)),
 

@@ -3,7 +3,7 @@ import { HealthcredError } from '@healthcred/errors';
 import { assertSaveCauses, supersedeAuditEntry } from './audit-chain.js';
 import type { CertificateStore } from './certificate-store.js';
 import type { NewCertificate, SaveCause, SaveOutcome, StoredCertificate } from './certificate-types.js';
-import { assertNewCertificate, assertReissue, assertSigningKeyQuery, assertStatusChange, decideSave, pageSize, supersededReason } from './checks.js';
+import { assertNewCertificate, assertReissue, assertSigningKeyQuery, assertSourceKeys, assertStatusChange, decideSave, pageSize, supersededReason } from './checks.js';
 import { SOURCE_KEY_PREFIX_LIMIT, sourceKeyRange } from './source-key-lookup.js';
 import type { SqliteAuditChain } from './sqlite-audit.js';
 import type { SqliteContext, StatusFilter } from './sqlite-context.js';
@@ -73,6 +73,14 @@ export function sqliteCertificates(context: SqliteContext, audit: SqliteAuditCha
     audit.append(supersedeAuditEntry({ previous, certificate, cause, at }));
     return { outcome: 'superseded', certificate, previous };
   };
+  const currents = db.transaction((sourceKeys: readonly string[]) => {
+    const found = new Map<string, StoredCertificate>();
+    for (const key of new Set(sourceKeys)) {
+      const row = sql.current.get(key);
+      if (row !== undefined) found.set(key, toCertificate(row));
+    }
+    return found;
+  });
   const save = db.transaction((certificates: NewCertificate[], causes?: readonly SaveCause[]) =>
     certificates.map((c, i) => saveInTransaction(c, causes?.[i])));
 
@@ -108,6 +116,11 @@ export function sqliteCertificates(context: SqliteContext, audit: SqliteAuditCha
     }),
 
     findCurrentBySourceKey: (sourceKey) => guard('read the certificate', () => one(sql.current.get(sourceKey))),
+
+    findCurrentBySourceKeys: (sourceKeys) => guard('read the certificates', () => {
+      assertSourceKeys(sourceKeys);
+      return currents.deferred(sourceKeys);
+    }),
 
     listCurrentBySourceKeyPrefix: (prefix) => guard('read the certificates', () =>
       sql.currentByPrefix.all({ ...sourceKeyRange(prefix), limit: SOURCE_KEY_PREFIX_LIMIT }).map(toCertificate)),

@@ -30,14 +30,6 @@ export function certificateBatchContract(current: CurrentHarness, shared: boolea
       expect((await store().findCurrentBySourceKey(correction.sourceKey))?.certificateId).to.equal(correction.certificateId);
     });
 
-    it('should read the current certificates of many keys asked at once, each its own', async () => {
-      const saved = Array.from({ length: 30 }, (_, i) => mockCertificate(i));
-      await store().saveIssuedMany(saved);
-      const keys = [...saved.map((c) => c.sourceKey), 'dhis2:unknown', saved[3]!.sourceKey];
-      const found = await Promise.all(keys.map((key) => store().findCurrentBySourceKey(key)));
-      expect(found.map((c) => c?.certificateId)).to.deep.equal([...saved.map((c) => c.certificateId), undefined, saved[3]!.certificateId]);
-    });
-
     it('should insert each key once when two connections save the same batch at the same time', async () => {
       const stores = [store(), shared ? await current().connectAgain!() : store()];
       const batch = Array.from({ length: 60 }, (_, i) => mockCertificate(i));

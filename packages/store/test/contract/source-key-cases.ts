@@ -4,9 +4,41 @@ import { mockCertificate } from '@healthcred/testing';
 import type { CurrentHarness } from './store-contract.js';
 import { expectTypeError } from './type-error.js';
 
-/** listCurrentBySourceKeyPrefix: every dose certified from one DHIS2 event, for a withdrawal. */
+/** findCurrentBySourceKeys: a batch's reads before signing; listCurrentBySourceKeyPrefix: every dose of one DHIS2 event. */
 export function sourceKeyContract(current: CurrentHarness): void {
   const store = (): CertificateStore => current().store;
+
+  describe('findCurrentBySourceKeys()', () => {
+    it('should give the current certificate of each key that has one, whatever its status, a repeated key once', async () => {
+      const saved = Array.from({ length: 30 }, (_, i) => mockCertificate(i));
+      await store().saveIssuedMany(saved);
+      const correction = mockCertificate(4, { contentHash: 'c'.repeat(64) });
+      await store().saveIssued(correction);
+      await store().setStatus(saved[5]!.certificateId, 'suspended', 'checked by an operator');
+      const found = await store().findCurrentBySourceKeys([...saved.map((c) => c.sourceKey), 'dhis2:unknown', saved[3]!.sourceKey]);
+      expect([...found.keys()].sort()).to.deep.equal(saved.map((c) => c.sourceKey).sort());
+      for (const certificate of saved) {
+        expect(found.get(certificate.sourceKey), certificate.sourceKey).to.deep.equal(await store().findCurrentBySourceKey(certificate.sourceKey));
+      }
+      expect(found.get(correction.sourceKey)?.certificateId).to.equal(correction.certificateId);
+      expect(found.get(saved[5]!.sourceKey)?.status).to.equal('suspended');
+    });
+
+    it('should read more keys than one query carries, and none', async () => {
+      const saved = [mockCertificate(1), mockCertificate(2)];
+      await store().saveIssuedMany(saved);
+      const unknown = Array.from({ length: 1500 }, (_, i) => `dhis2:unknown:${i}`);
+      const found = await store().findCurrentBySourceKeys([...unknown, ...saved.map((c) => c.sourceKey)]);
+      expect([...found.values()].map((c) => c.certificateId)).to.have.members(saved.map((c) => c.certificateId));
+      expect(await store().findCurrentBySourceKeys([])).to.deep.equal(new Map());
+    });
+
+    it('should reject keys that are not an array of strings', async () => {
+      for (const keys of ['dhis2:TEa:EVa:1', ['dhis2:TEa:EVa:1', 7], undefined] as unknown as string[][]) {
+        expectTypeError(await store().findCurrentBySourceKeys(keys).catch((error: unknown) => error), '"sourceKeys"');
+      }
+    });
+  });
 
   describe('listCurrentBySourceKeyPrefix()', () => {
     it('should reject a prefix that does not end at a key separator', async () => {
