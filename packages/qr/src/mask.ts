@@ -1,4 +1,5 @@
 import type { QRCode, QRCodeMaskPattern } from 'qrcode';
+import { areaPenalty, bitLines, linePenalty, setBit, windows, type BitLines } from './penalty.js';
 
 /** ECC level bits of the format information (ISO/IEC 18004 table 12: L 01, M 00, Q 11, H 10). */
 const ECC_BITS = { L: 1, M: 0, Q: 3, H: 2 } as const;
@@ -13,14 +14,14 @@ function formatBits(ecc: keyof typeof ECC_BITS, mask: number): number {
   return ((data << 10) | remainder) ^ G15_MASK;
 }
 
-/** The two module indices (row-major) of each format bit, as qrcode's `setupFormatInfo` places them. */
-function formatIndices(size: number): Int32Array {
-  const at = new Int32Array(30);
+/**
+ * The two modules of each format bit, as qrcode's `setupFormatInfo` places them: for bit `i`, (row, column) at
+ * `4i` (the copy in column 8) and at `4i + 2` (the copy in row 8).
+ */
+function formatModules(size: number): Int32Array {
+  const at = new Int32Array(60);
   for (let i = 0; i < 15; i++) {
-    const row = i < 6 ? i : i < 8 ? i + 1 : size - 15 + i;
-    const col = i < 8 ? size - i - 1 : i < 9 ? 15 - i : 14 - i;
-    at[2 * i] = row * size + 8;
-    at[2 * i + 1] = 8 * size + col;
+    at.set([i < 6 ? i : i < 8 ? i + 1 : size - 15 + i, 8, 8, i < 8 ? size - i - 1 : i < 9 ? 15 - i : 14 - i], 4 * i);
   }
   return at;
 }
@@ -38,70 +39,77 @@ function maskBit(mask: number, i: number, j: number): number {
   }
 }
 
-/** Every mask repeats every 12 rows and 6 columns: its bits for row % 12 and column % 6, mask after mask. */
-const MASK_PERIOD_ROWS = 12;
-const MASK_PERIOD_COLS = 6;
-const MASK_TABLE = Uint8Array.from({ length: 8 * MASK_PERIOD_ROWS * MASK_PERIOD_COLS }, (_, at) =>
-  maskBit(Math.floor(at / (MASK_PERIOD_ROWS * MASK_PERIOD_COLS)), Math.floor(at / MASK_PERIOD_COLS) % MASK_PERIOD_ROWS, at % MASK_PERIOD_COLS));
+/** Every mask repeats every 12 rows and 6 columns. */
+const PERIOD_ROWS = 12;
+const PERIOD_COLS = 6;
+/** Words of the longest line (177 modules) in {@link BitLines}, the zero word left out. */
+const LINE_WORDS = 6;
 
-/**
- * Writes `unmasked` (or a masked symbol, to unmask it) with `mask` XORed into the modules that are not reserved (function patterns, format and version
- * information) into `masked`, row-major, and into `transposed`, column-major.
- */
-function applyMask(
-  { unmasked, free, size }: { unmasked: Uint8Array; free: Uint8Array; size: number },
-  mask: number, masked: Uint8Array, transposed: Uint8Array,
-): void {
-  for (let row = 0, index = 0; row < size; row++) {
-    const bits = (mask * MASK_PERIOD_ROWS + (row % MASK_PERIOD_ROWS)) * MASK_PERIOD_COLS;
-    for (let col = 0, j = 0; col < size; col++, index++) {
-      const module = unmasked[index]! ^ (MASK_TABLE[bits + j]! & free[index]!);
-      masked[index] = module;
-      transposed[col * size + row] = module;
-      if (++j === MASK_PERIOD_COLS) j = 0;
-    }
-  }
+/** Each mask's bits along a line, as {@link BitLines} words: along the rows or the columns, for each residue. */
+interface MaskWords {
+  words: Int32Array;
+  /** The lines' period: the line of index `l` has the bits of residue `l % residues`. */
+  residues: number;
 }
 
-/** qrcode's N1 (runs of 5+ alike: 3 + the excess) and N3 (40 per 11-module finder-like window) of each row. */
-function rowPenalty(modules: Uint8Array, size: number): number {
-  let points = 0;
-  let finders = 0;
-  for (let start = 0; start < modules.length; start += size) {
-    let last = modules[start]!;
-    let run = 1;
-    let window = last;
-    for (let k = 1; k < size; k++) {
-      const module = modules[start + k]!;
-      window = ((window << 1) & 0x7ff) | module;
-      if (k >= 10 && (window === 0x5d0 || window === 0x05d)) finders++;
-      if (module === last) run++;
-      else {
-        if (run >= 5) points += run - 2;
-        last = module;
-        run = 1;
+function maskWords(along: 'rows' | 'columns'): MaskWords {
+  const residues = along === 'rows' ? PERIOD_ROWS : PERIOD_COLS;
+  const words = new Int32Array(8 * residues * LINE_WORDS);
+  for (let mask = 0; mask < 8; mask++) {
+    for (let residue = 0; residue < residues; residue++) {
+      for (let at = 0; at < 32 * LINE_WORDS; at++) {
+        const bit = along === 'rows' ? maskBit(mask, residue, at) : maskBit(mask, at, residue);
+        words[(mask * residues + residue) * LINE_WORDS + (at >>> 5)]! |= bit << (at & 31);
       }
     }
-    if (run >= 5) points += run - 2;
   }
-  return points + finders * 40;
+  return { words, residues };
 }
 
-/** qrcode's N2 (3 per 2x2 block alike) and N4 (10 per 5% the dark share is off 50%, as qrcode rounds it). */
-function areaPenalty(modules: Uint8Array, size: number): number {
-  let dark = 0;
-  for (let i = 0; i < modules.length; i++) dark += modules[i]!;
-  let blocks = 0;
-  for (let above = 0, here = size; here < modules.length; above += size, here += size) {
-    let left = modules[above]! + modules[here]!;
-    for (let col = 1; col < size; col++) {
-      const right = modules[above + col]! + modules[here + col]!;
-      const sum = left + right;
-      if (sum === 0 || sum === 4) blocks++;
-      left = right;
+const ROW_MASKS = maskWords('rows');
+const COLUMN_MASKS = maskWords('columns');
+
+/** A symbol's modules and its free (not reserved) modules, by rows and by columns. */
+interface PackedSymbol {
+  rows: BitLines;
+  columns: BitLines;
+  freeRows: BitLines;
+  freeColumns: BitLines;
+}
+
+function packSymbol({ size, data, reservedBit }: QRCode['modules']): PackedSymbol {
+  const packed = { rows: bitLines(size), columns: bitLines(size), freeRows: bitLines(size), freeColumns: bitLines(size) };
+  const { stride } = packed.rows;
+  const [rows, columns, freeRows, freeColumns] = [packed.rows.words, packed.columns.words, packed.freeRows.words, packed.freeColumns.words];
+  for (let row = 0, index = 0; row < size; row++) {
+    const rowAt = row * stride;
+    const columnWord = row >>> 5;
+    const columnBit = row & 31;
+    for (let col = 0; col < size; col++, index++) {
+      const dark = data[index]!;
+      const free = reservedBit[index]! ^ 1;
+      const rowWord = rowAt + (col >>> 5);
+      const columnAt = col * stride + columnWord;
+      rows[rowWord]! |= dark << (col & 31);
+      freeRows[rowWord]! |= free << (col & 31);
+      columns[columnAt]! |= dark << columnBit;
+      freeColumns[columnAt]! |= free << columnBit;
     }
   }
-  return blocks * 3 + Math.abs(Math.ceil((dark * 100 / modules.length) / 5) - 10) * 10;
+  return packed;
+}
+
+/** `unmasked` lines with `mask` XORed into their `free` modules, into `masked` (which may be `unmasked`). */
+function maskLines(
+  { unmasked, free }: { unmasked: BitLines; free: BitLines }, { words, residues }: MaskWords, mask: number, masked: BitLines,
+): void {
+  const { stride } = unmasked;
+  for (let line = 0; line < unmasked.size; line++) {
+    const pattern = (mask * residues + (line % residues)) * LINE_WORDS;
+    for (let w = 0, at = line * stride; w < stride - 1; w++, at++) {
+      masked.words[at] = unmasked.words[at]! ^ (words[pattern + w]! & free.words[at]!);
+    }
+  }
 }
 
 /** A masked QR symbol: its mask and its modules, row-major, 1 = dark. */
@@ -114,30 +122,45 @@ export interface MaskedSymbol {
 /**
  * `symbol` (made by qrcode with any given `maskPattern`) under the mask qrcode's `getBestMask` would choose: the
  * lowest penalty of the 8 masked symbols, each with its own format information, the first on a tie. The penalties
- * are qrcode's own sums (so the same mask wins), computed over typed arrays rather than through `BitMatrix.get`.
+ * are qrcode's own sums (so the same mask wins), computed 32 modules at a time rather than through `BitMatrix.get`.
  */
 export function maskSymbol(symbol: QRCode, ecc: keyof typeof ECC_BITS): MaskedSymbol {
-  const { size, data, reservedBit } = symbol.modules;
-  const free = reservedBit.map((reserved) => (reserved ? 0 : 1));
-  const unmasked = new Uint8Array(data.length);
-  const transposed = new Uint8Array(data.length);
-  applyMask({ unmasked: data, free, size }, symbol.maskPattern ?? 0, unmasked, transposed);
-  const format = formatIndices(size);
-  const source = { unmasked, free, size };
-  let masked = new Uint8Array(data.length);
-  let best = new Uint8Array(data.length);
-  let bestMask = 0;
+  const { size } = symbol.modules;
+  const { rows, columns, freeRows, freeColumns } = packSymbol(symbol.modules);
+  const byRows = { unmasked: rows, free: freeRows };
+  const byColumns = { unmasked: columns, free: freeColumns };
+  maskLines(byRows, ROW_MASKS, symbol.maskPattern ?? 0, rows);
+  maskLines(byColumns, COLUMN_MASKS, symbol.maskPattern ?? 0, columns);
+  const maskedRows = bitLines(size);
+  const maskedColumns = bitLines(size);
+  const starts = windows(size);
+  const format = formatModules(size);
+  const setFormat = (mask: number) => {
+    const bits = formatBits(ecc, mask);
+    for (let k = 0; k < 30; k++) {
+      const bit = (bits >> (k >> 1)) & 1;
+      setBit(rows, format[2 * k]!, format[2 * k + 1]!, bit);
+      setBit(columns, format[2 * k + 1]!, format[2 * k]!, bit);
+    }
+  };
+  let best = 0;
   let lowest = Infinity;
   for (let mask = 0; mask < 8; mask++) {
-    const bits = formatBits(ecc, mask);
-    for (let i = 0; i < 30; i++) unmasked[format[i]!] = (bits >> (i >> 1)) & 1;
-    applyMask(source, mask, masked, transposed);
-    const points = rowPenalty(masked, size) + rowPenalty(transposed, size) + areaPenalty(masked, size);
+    setFormat(mask);
+    maskLines(byRows, ROW_MASKS, mask, maskedRows);
+    maskLines(byColumns, COLUMN_MASKS, mask, maskedColumns);
+    const points = linePenalty(maskedRows, starts) + linePenalty(maskedColumns, starts) + areaPenalty(maskedRows, starts);
     if (points < lowest) {
       lowest = points;
-      bestMask = mask;
-      [best, masked] = [masked, best];
+      best = mask;
     }
   }
-  return { mask: bestMask as QRCodeMaskPattern, size, modules: best };
+  setFormat(best);
+  maskLines(byRows, ROW_MASKS, best, maskedRows);
+  const modules = new Uint8Array(size * size);
+  const { stride, words } = maskedRows;
+  for (let row = 0, index = 0; row < size; row++) {
+    for (let col = 0; col < size; col++, index++) modules[index] = (words[row * stride + (col >>> 5)]! >>> (col & 31)) & 1;
+  }
+  return { mask: best as QRCodeMaskPattern, size, modules };
 }
