@@ -1,8 +1,10 @@
 import { Inflate } from 'fflate';
 import { invalidQr, MAX_INFLATED_BYTES } from './limits.js';
 
-/** Compressed bytes fed to the inflater at a time: one step can produce at most ~1032 times this. */
-const CHUNK_BYTES = 64;
+/** The most bytes one compressed byte can inflate to (a 258-byte match in under 2 bits, plus slack). */
+const MAX_RATIO = 1032;
+/** The fewest compressed bytes fed to the inflater at a time. */
+const MIN_CHUNK_BYTES = 64;
 
 /** Options of {@link inflateBounded}. */
 export interface InflateBoundedOptions {
@@ -15,8 +17,9 @@ export interface InflateBoundedOptions {
 }
 
 /**
- * Inflates raw DEFLATE data in small steps and stops as soon as the output passes `maxBytes`, so a zip bomb costs
- * at most `maxBytes` plus one step of memory.
+ * Inflates raw DEFLATE data in steps and stops as soon as the output passes `maxBytes`, so a zip bomb costs at most
+ * `maxBytes` plus one step of memory. A step inflates as many bytes as can give at most `maxBytes` (at least 64):
+ * fflate's streaming inflater allocates a 160 KB buffer per step, so fewer steps cost much less.
  *
  * @throws HealthcredError `invalid_input` when the data is corrupt, truncated, or inflates beyond `maxBytes`.
  */
@@ -31,9 +34,10 @@ export function inflateBounded(data: Uint8Array, options: InflateBoundedOptions)
     parts.push(chunk);
     ended ||= final;
   });
+  const chunk = Math.max(MIN_CHUNK_BYTES, Math.floor(maxBytes / MAX_RATIO));
   try {
-    for (let offset = 0; offset < data.length; offset += CHUNK_BYTES) {
-      const end = Math.min(offset + CHUNK_BYTES, data.length);
+    for (let offset = 0; offset < data.length; offset += chunk) {
+      const end = Math.min(offset + chunk, data.length);
       inflater.push(data.subarray(offset, end), end === data.length);
     }
   } catch (error) {
