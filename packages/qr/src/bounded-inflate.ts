@@ -1,10 +1,13 @@
-import { Inflate } from 'fflate';
+import { Inflate, inflateSync } from 'fflate';
 import { invalidQr, MAX_INFLATED_BYTES } from './limits.js';
 
 /** The most bytes one compressed byte can inflate to (a 258-byte match in under 2 bits, plus slack). */
 const MAX_RATIO = 1032;
 /** The fewest compressed bytes fed to the inflater at a time. */
 const MIN_CHUNK_BYTES = 64;
+
+/** The output buffer of the one-shot attempt, in bytes per compressed byte (credentials inflate 2-4x), plus 1 KB. */
+const ONE_SHOT_RATIO = 8;
 
 /** Options of {@link inflateBounded}. */
 export interface InflateBoundedOptions {
@@ -25,6 +28,27 @@ export interface InflateBoundedOptions {
  */
 export function inflateBounded(data: Uint8Array, options: InflateBoundedOptions): Uint8Array {
   const maxBytes = options.maxBytes ?? MAX_INFLATED_BYTES;
+  const once = inflateOnce(data, options.dictionary);
+  if (once !== undefined && once.length <= maxBytes) return once;
+  return inflateInSteps(data, options, maxBytes);
+}
+
+/**
+ * The data inflated in one call into a buffer of {@link ONE_SHOT_RATIO} times its size, which needs neither the
+ * steps nor fflate's 128 KB growth buffer; undefined when it fails or fills the buffer (fflate drops what does not fit,
+ * so only a shorter output is known whole), and the steps then give the answer and the error.
+ */
+function inflateOnce(data: Uint8Array, dictionary: Uint8Array | undefined): Uint8Array | undefined {
+  const out = new Uint8Array(data.length * ONE_SHOT_RATIO + 1024);
+  try {
+    const inflated = inflateSync(data, dictionary ? { out, dictionary } : { out });
+    return inflated.length < out.length ? inflated : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function inflateInSteps(data: Uint8Array, options: InflateBoundedOptions, maxBytes: number): Uint8Array {
   const parts: Uint8Array[] = [];
   let size = 0;
   let ended = false;
