@@ -1,6 +1,7 @@
 import QRCode, { type QRCodeSegment } from 'qrcode';
 import { HealthcredError } from '@healthcred/errors';
 import { BASE45_ALPHABET } from './base45.js';
+import { maskSymbol } from './mask.js';
 
 /** QR error correction level. */
 export type QrEcc = 'L' | 'M' | 'Q' | 'H';
@@ -39,9 +40,10 @@ function segment(payload: QrPayload): QRCodeSegment & { mode: 'byte' | 'alphanum
   return { data: Buffer.from(bytes), mode: 'byte' };
 }
 
+/** The symbol with mask 0, which qrcode makes without evaluating the masks (see {@link maskSymbol}). */
 function create(payload: QrPayload, ecc: QrEcc) {
   try {
-    return QRCode.create([segment(payload)], { errorCorrectionLevel: ecc });
+    return QRCode.create([segment(payload)], { errorCorrectionLevel: ecc, maskPattern: 0 });
   } catch (cause) {
     throw new HealthcredError('invalid_input', `The payload does not fit in a QR code at error correction ${ecc}.`, { cause, field: 'qr' });
   }
@@ -59,8 +61,8 @@ export function qrInfo(payload: QrPayload, options: Pick<QrRenderOptions, 'ecc'>
 
 function renderOptions(payload: QrPayload, options: QrRenderOptions) {
   const ecc = options.ecc ?? 'M';
-  create(payload, ecc);
-  return { errorCorrectionLevel: ecc, scale: options.scale ?? 4, margin: options.margin ?? 4 };
+  const maskPattern = maskSymbol(create(payload, ecc), ecc).mask;
+  return { errorCorrectionLevel: ecc, maskPattern, scale: options.scale ?? 4, margin: options.margin ?? 4 };
 }
 
 /**
@@ -86,7 +88,13 @@ export async function renderQrSvg(payload: QrPayload, options: QrRenderOptions =
  * @throws HealthcredError `invalid_input` when the payload does not fit in a QR code.
  */
 export function qrModules(payload: QrPayload, options: Pick<QrRenderOptions, 'ecc'> = {}): boolean[][] {
-  const { modules } = create(payload, options.ecc ?? 'M');
-  return Array.from({ length: modules.size }, (_, row) =>
-    Array.from({ length: modules.size }, (_, col) => Boolean(modules.get(row, col))));
+  const ecc = options.ecc ?? 'M';
+  const { size, modules: data } = maskSymbol(create(payload, ecc), ecc);
+  const rows: boolean[][] = [];
+  for (let row = 0; row < size; row++) {
+    const modules: boolean[] = [];
+    for (let col = 0; col < size; col++) modules.push(data[row * size + col] === 1);
+    rows.push(modules);
+  }
+  return rows;
 }

@@ -94,6 +94,13 @@ describe('readQrImage() and decodeQrPayload()', () => {
       expect(Date.now() - started).to.be.lessThan(500);
     });
 
+    it('should read whole a zip that inflates to more than 8 times its size, under the bound', () => {
+      const padded = { ...signed, credentialSubject: { ...signed.credentialSubject, note: 'a'.repeat(200_000) } };
+      const zip = encodeDivocQr(padded);
+      expect(zip.length * 8 + 1024).to.be.lessThan(JSON.stringify(padded).length);
+      expect(decodeQrPayload(zip).credential).to.deep.equal(padded);
+    });
+
     it('rejects a zip with another entry', () => {
       expectInvalid(() => decodeQrPayload(zipSync({ 'other.json': new TextEncoder().encode('{}') })), /certificate\.json/);
     });
