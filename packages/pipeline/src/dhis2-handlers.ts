@@ -77,12 +77,15 @@ export function handleDhis2Message(deps: IssuerDeps, message: BusMessage): Promi
 export async function handleDhis2Batch(deps: IssuerDeps, messages: BusMessage[]): Promise<void> {
   const mapper = mapperOf(deps);
   const { batch, outcomes } = await mapper.read(messages.map((message) => message.value), deps.limits.payloadLimitBytes);
-  const read = await parseEach(deps, messages, (_, i) => valueOf(outcomes[i]!));
+  let read: { message: BusMessage; parsed: string[] }[] | undefined;
   let facilities: FacilityLookup;
   try {
+    read = await parseEach(deps, messages, (_, i) => valueOf(outcomes[i]!));
     facilities = await lookUpFacilities(read.map((r) => r.parsed), deps.mapping, deps.facilities);
-  } catch {
+  } catch (error) {
+    // The mapper holds the batch's payloads until it maps them: a batch that stops here is forgotten there too.
     mapper.drop(batch);
+    if (read === undefined) throw error;
     for (const { message } of read) await handleDhis2Message(deps, message);
     return;
   }
