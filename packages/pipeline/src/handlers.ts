@@ -1,21 +1,24 @@
 import type { BusMessage, EventBus } from '@healthcred/bus';
 import type { Topics } from '@healthcred/config';
-import { parseDhis2Payload, type Dhis2Mapping, type Dhis2PayloadResult, type FacilityLookup } from '@healthcred/dhis2';
-import { backoffDelay, HealthcredError, isHealthcredError } from '@healthcred/errors';
-import { parseJson } from '@healthcred/validation';
+import type { Dhis2Mapping } from '@healthcred/dhis2';
+import { backoffDelay, isHealthcredError } from '@healthcred/errors';
 import { issueCertificate, issueCertificates, type IssuanceDeps } from '@healthcred/issuance';
 import { parseCertificationRequest, type CertificationRequest } from '@healthcred/records';
 import type { DeadLetters, SaveCause, SaveOutcome } from '@healthcred/store';
 import type { Logger } from 'pino';
 import { encode, type Ack, type CertifiedMessage, type DeadLetterMessage } from './messages.js';
-import { lookUpFacilities, type FacilitySource } from './org-unit-facilities.js';
+import type { Dhis2Mapper } from './dhis2-mapper.js';
+import { readPayload } from './dhis2-payloads.js';
+import type { FacilitySource } from './org-unit-facilities.js';
 import type { OutcomeCounter } from './progress.js';
-import { restoreWithdrawn, withdrawEvents } from './withdrawals.js';
+import { restoreWithdrawn } from './withdrawals.js';
 
 /** What the issuer's message handlers need. */
 export interface IssuerDeps extends IssuanceDeps {
   bus: EventBus;
   mapping: Dhis2Mapping;
+  /** Reads and maps DHIS2 payloads (on a thread of its own, say). Default: on the calling thread, with `mapping`. */
+  dhis2Mapper?: Dhis2Mapper;
   /** The org unit directory (and a refresh from DHIS2): facilities of events without a configured one. */
   facilities?: FacilitySource;
   topics: Topics;
@@ -28,15 +31,7 @@ export interface IssuerDeps extends IssuanceDeps {
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function parsePayload(message: BusMessage, limit: number): unknown {
-  const bytes = Buffer.byteLength(message.value);
-  if (bytes > limit) {
-    throw new HealthcredError('invalid_input', `The payload is ${bytes} bytes, over the limit of ${limit} bytes.`);
-  }
-  return parseJson(message.value, 'The payload');
-}
-
-function ack(deps: Pick<IssuerDeps, 'bus' | 'topics' | 'now'>, acks: Omit<Ack, 'at'>[]): Promise<void> {
+export function ack(deps: Pick<IssuerDeps, 'bus' | 'topics' | 'now'>, acks: Omit<Ack, 'at'>[]): Promise<void> {
   const at = (deps.now?.() ?? new Date()).toISOString();
   return deps.bus.publish(deps.topics.ack, acks.map((value) => ({ key: value.sourceKey ?? value.event, value: encode({ ...value, at }) })));
 }
@@ -75,7 +70,7 @@ async function deadLetter(deps: Omit<IssuerDeps, 'store'> & { store: DeadLetters
  * file says nothing against the message) or the dead letter itself cannot be written, so the message is delivered
  * again and nothing is lost.
  */
-async function processMessage(deps: IssuerDeps, message: BusMessage, work: () => Promise<void>): Promise<void> {
+export async function processMessage(deps: IssuerDeps, message: BusMessage, work: () => Promise<void>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await work();
@@ -97,12 +92,12 @@ async function processMessage(deps: IssuerDeps, message: BusMessage, work: () =>
 }
 
 /** Parses each message with `parse`; a message that fails is dead-lettered at once (a malformed payload is permanent). */
-async function parseEach<T>(deps: IssuerDeps, messages: BusMessage[], parse: (message: BusMessage) => T | Promise<T>):
+export async function parseEach<T>(deps: IssuerDeps, messages: BusMessage[], parse: (message: BusMessage, index: number) => T | Promise<T>):
   Promise<{ message: BusMessage; parsed: T }[]> {
   const valid: { message: BusMessage; parsed: T }[] = [];
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     try {
-      valid.push({ message, parsed: await parse(message) });
+      valid.push({ message, parsed: await parse(message, index) });
     } catch (error) {
       await processMessage(deps, message, () => Promise.reject(error));
     }
@@ -114,7 +109,7 @@ async function parseEach<T>(deps: IssuerDeps, messages: BusMessage[], parse: (me
  * Runs `work` for a whole batch; if it fails, handles the batch's messages one at a time with `one` (retries,
  * dead letter), which is safe because everything the work does is idempotent.
  */
-async function processBatch(deps: IssuerDeps, messages: BusMessage[], work: () => Promise<void>,
+export async function processBatch(deps: IssuerDeps, messages: BusMessage[], work: () => Promise<void>,
   one: (message: BusMessage) => Promise<void>): Promise<void> {
   try {
     await work();
@@ -123,77 +118,6 @@ async function processBatch(deps: IssuerDeps, messages: BusMessage[], work: () =
       'batch failed: handling its messages one at a time');
     for (const message of messages) await one(message);
   }
-}
-
-function mapDhis2Payload(deps: IssuerDeps, json: unknown, facilities: FacilityLookup): Dhis2PayloadResult {
-  return parseDhis2Payload(json, deps.mapping, { facilities });
-}
-
-/** The requests of payloads, less those of an event a later payload of the batch withdraws. */
-function requestsOf(mapped: Dhis2PayloadResult[]): Dhis2PayloadResult['requests'] {
-  const withdrawnLater = new Set<string>();
-  const kept: Dhis2PayloadResult['requests'][] = [];
-  for (const { requests, withdrawals } of [...mapped].reverse()) {
-    // A request's key is its event's withdrawal prefix followed by the dose.
-    kept.push(requests.filter((r) => !withdrawnLater.has(r.sourceKey.slice(0, r.sourceKey.lastIndexOf(':') + 1))));
-    withdrawals.forEach((w) => withdrawnLater.add(w.sourceKeyPrefix));
-  }
-  return kept.reverse().flat();
-}
-
-/** Publishes the requests of mapped payloads and acknowledges their skipped events; revokes what they withdraw. */
-async function publishMapped(deps: IssuerDeps, mapped: Dhis2PayloadResult[], causes: SaveCause[]): Promise<void> {
-  const withdrawals = mapped.flatMap((m) => m.withdrawals);
-  if (withdrawals.length > 0) {
-    const acks = await withdrawEvents(deps, withdrawals, mapped.flatMap((m, i) => m.withdrawals.map(() => causes[i]!)));
-    await ack(deps, acks);
-    deps.outcomes?.add('withdrawn', acks.filter((a) => a.status === 'withdrawn').length);
-  }
-  const requests = requestsOf(mapped);
-  const skipped = mapped.flatMap((m) => m.skipped);
-  if (requests.length > 0) {
-    await deps.bus.publish(deps.topics.certify, requests.map((request) => ({
-      key: request.sourceKey,
-      value: encode({ sourceKey: request.sourceKey, kind: request.kind, record: request.record, source: request.source }),
-    })));
-  }
-  if (skipped.length > 0) {
-    await ack(deps, skipped.map((s) => ({ event: s.event, status: 'skipped' as const, reason: s.reason })));
-    deps.outcomes?.add('skipped', skipped.length);
-  }
-}
-
-/**
- * Handles one raw DHIS2 payload: maps its completed vaccination events to certification requests, and revokes the
- * certificates of the vaccination events it says are deleted (see `withdrawEvents`).
- */
-export function handleDhis2Message(deps: IssuerDeps, message: BusMessage): Promise<void> {
-  return processMessage(deps, message, async () => {
-    const json = parsePayload(message, deps.limits.payloadLimitBytes);
-    const mapped = mapDhis2Payload(deps, json, await lookUpFacilities([json], deps.mapping, deps.facilities));
-    await publishMapped(deps, [mapped], [causeOf(message)]);
-    deps.logger.debug({ offset: message.offset, requests: mapped.requests.length, skipped: mapped.skipped.length,
-      withdrawals: mapped.withdrawals.length }, 'DHIS2 payload mapped');
-  });
-}
-
-/**
- * Handles a batch of raw DHIS2 payloads: looks up the facilities of all their org units at once, maps them all,
- * then publishes their requests in one go. A failed look-up (storage) sends the batch one message at a time.
- */
-export async function handleDhis2Batch(deps: IssuerDeps, messages: BusMessage[]): Promise<void> {
-  const payloads = await parseEach(deps, messages, (message) => parsePayload(message, deps.limits.payloadLimitBytes));
-  let facilities: FacilityLookup;
-  try {
-    facilities = await lookUpFacilities(payloads.map((p) => p.parsed), deps.mapping, deps.facilities);
-  } catch {
-    for (const { message } of payloads) await handleDhis2Message(deps, message);
-    return;
-  }
-  const byMessage = new Map(payloads.map((p) => [p.message, p.parsed]));
-  const valid = await parseEach(deps, payloads.map((p) => p.message), (message) => mapDhis2Payload(deps, byMessage.get(message), facilities));
-  await processBatch(deps, valid.map((v) => v.message), () => publishMapped(deps, valid.map((v) => v.parsed), valid.map((v) => causeOf(v.message))),
-    (message) => handleDhis2Message(deps, message));
 }
 
 /** Announces issued certificates on `certified` (also for a duplicate: a crash between storing and announcing must
@@ -216,12 +140,12 @@ async function announce(deps: IssuerDeps, requests: CertificationRequest[], outc
 }
 
 /** Who asked, for the audit entry of a supersede or withdrawal: the pipeline, and the message (the source is its key). */
-function causeOf(message: BusMessage): SaveCause {
+export function causeOf(message: BusMessage): SaveCause {
   return { actor: 'issuer', details: { via: 'pipeline', message: `${message.topic}/${message.partition}@${message.offset}` } };
 }
 
 function parseRequest(deps: IssuerDeps, message: BusMessage): CertificationRequest {
-  return parseCertificationRequest(parsePayload(message, deps.limits.payloadLimitBytes));
+  return parseCertificationRequest(readPayload(message.value, deps.limits.payloadLimitBytes));
 }
 
 /** Handles one certification request: issues (idempotently), stores, and announces the certificate. */

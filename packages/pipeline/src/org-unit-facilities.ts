@@ -1,6 +1,4 @@
-import {
-  dhis2PayloadOrgUnits, orgUnitAncestors, orgUnitFacilities, type Dhis2Mapping, type FacilityLookup,
-} from '@healthcred/dhis2';
+import { orgUnitAncestors, orgUnitFacilities, type Dhis2Mapping, type FacilityLookup } from '@healthcred/dhis2';
 import type { OrgUnitDirectory } from '@healthcred/store';
 
 /** Where the issuer finds facilities: the org unit directory, and a refresh from DHIS2 when one is unknown. */
@@ -11,14 +9,14 @@ export interface FacilitySource {
 }
 
 /**
- * The facilities of the org units the payloads name (with their ancestors, for the address), from the directory;
+ * The facilities of the org units `named` by payloads (with their ancestors, for the address), from the directory;
  * when some are unknown and `refresh` is set, refreshes once and looks again. Org units the mapping lists are not
  * looked up. Unknown ones are left out: mapping then falls back to `orgUnitName`, or fails naming the UID.
  */
-export async function lookUpFacilities(payloads: unknown[], mapping: Dhis2Mapping, source: FacilitySource | undefined):
+export async function lookUpFacilities(named: string[][], mapping: Dhis2Mapping, source: FacilitySource | undefined):
   Promise<FacilityLookup> {
   if (source === undefined) return new Map();
-  const uids = [...new Set(payloads.flatMap(dhis2PayloadOrgUnits))].filter((uid) => mapping.orgUnits[uid] === undefined);
+  const uids = [...new Set(named.flat())].filter((uid) => mapping.orgUnits[uid] === undefined);
   if (uids.length === 0) return new Map();
   let units = await source.orgUnits.find(uids);
   if (units.length < uids.length && source.refresh) {

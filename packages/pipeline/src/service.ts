@@ -3,7 +3,8 @@ import { ISSUER_GROUPS } from '@healthcred/config';
 import type { IssuerHolder } from '@healthcred/credentials';
 import { Registry } from 'prom-client';
 import { ConsumptionHealth } from './consumption.js';
-import { handleCertifyBatch, handleDhis2Batch, type IssuerDeps } from './handlers.js';
+import { handleDhis2Batch } from './dhis2-handlers.js';
+import { handleCertifyBatch, type IssuerDeps } from './handlers.js';
 import { IssuerProgress } from './progress.js';
 
 /** The running issuer: its two consumers. */

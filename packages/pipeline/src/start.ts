@@ -8,6 +8,7 @@ import {
   configuredIssuer, followIssuerKeyFile, loadDivocIssuer, loadIssuerKeys, openInfrastructure, type Infrastructure, type Logger,
 } from '@healthcred/runtime';
 import { openDhis2State, startConfiguredDhis2Sync, syncProgram, type ConfiguredDhis2Sync } from '@healthcred/runtime';
+import { startMappingThread } from './dhis2-mapper.js';
 import { atMostEvery } from './org-unit-facilities.js';
 import { serveIssuerMetrics } from './metrics-server.js';
 import { startIssuerService, type IssuerService } from './service.js';
@@ -66,6 +67,8 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
     keys, url: config.issuerUrl, credentialFields: config.credentialFields, threads: signingThreads,
     ...(config.credentialProfile === 'vc2' ? { dataModel: 'vc2' as const } : {}),
   }) : undefined;
+  // With threads to spare, DHIS2 payloads are read and mapped on one of their own (the main thread looks up and stores).
+  const dhis2Mapper = signingThreads > 0 ? startMappingThread(mapping) : undefined;
   // The threads hold their own copy of the key: each replace reaches them before it returns, ahead of the next batch.
   const stopPoolFollowing = signingPool ? issuer.onChange((change) => signingPool.reload(change.keys)) : () => undefined;
   const stopFollowing = followIssuerKeyFile({ config, logger, onChange: (rotated) => issuer.replace(rotated) });
@@ -74,7 +77,7 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
     stopFollowing();
     stopPoolFollowing();
     await sync?.loop.stop();
-    await Promise.all([infrastructure.close(), state.close(), signingPool?.close()]);
+    await Promise.all([infrastructure.close(), state.close(), signingPool?.close(), dhis2Mapper?.close()]);
   };
   let service: IssuerService;
   try {
@@ -85,7 +88,7 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
     });
     service = await startIssuerService({
       store: infrastructure.store, bus: infrastructure.bus, issuer, mapping, topics: config.topics, logger,
-      limits: config.issuer, ...(signingPool ? { signingPool } : {}),
+      limits: config.issuer, ...(signingPool ? { signingPool } : {}), ...(dhis2Mapper ? { dhis2Mapper } : {}),
       facilities: { orgUnits: state.orgUnits, ...(refresh ? { refresh } : {}) },
     }, { concurrency });
     if (config.dhis2Sync !== undefined) {
