@@ -1,4 +1,4 @@
-export { canonizeCredential, canonizeProofOptions } from './canonize.js';
+export { canonicalCredentialDigest, canonizeCredential, canonizeProofOptions } from './canonize.js';
 export { credentialKindOfContext, expectedContextDigest, contextDocumentDigest } from './contexts.js';
 export type { CanonizeOptions, KnownCredentialKind } from './contexts.js';
 export {
