@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import {
-  canonicalCredentialDigest, canonizeProofOptions, contextDocumentDigest, expectedContextDigest,
+  canonizeCredential, canonizeProofOptions, contextDocumentDigest, expectedContextDigest,
 } from '@healthcred/canonize';
 import type { DocumentLoader } from '@healthcred/document-loader';
 
@@ -127,11 +127,11 @@ function proofOptionsDigest(context: unknown, proof: ProofOptions): Buffer | und
 export function fastVerifyData(
   document: Record<string, unknown>, proof: ProofOptions, documentLoader: DocumentLoader,
 ): Buffer | undefined | Promise<Buffer | undefined> {
-  const documentDigest = canonicalCredentialDigest(document);
-  if (documentDigest === undefined) return undefined;
+  const canonicalDocument = canonizeCredential(document);
+  if (canonicalDocument === undefined) return undefined;
   const proofDigest = proofOptionsDigest(document['@context'], proof);
   if (proofDigest === undefined) return undefined;
-  const data = Buffer.concat([proofDigest, documentDigest], 64);
+  const data = Buffer.concat([proofDigest, sha256(canonicalDocument)], 64);
   const urls = document['@context'] as string[];
   if (servedBefore(documentLoader, urls)) return data;
   return servesKnownContexts(documentLoader, urls).then((served) => (served ? data : undefined));
