@@ -1,7 +1,6 @@
-import { createHash, hash } from 'node:crypto';
 import { knownContextOf, type CanonizeOptions } from './contexts.js';
 import { emitQuads } from './emit-quads.js';
-import { canonicalNQuads, inCanonicalOrder, orderedNQuads } from './label-blank-nodes.js';
+import { canonicalNQuads } from './label-blank-nodes.js';
 import { DATA_INTEGRITY_PROOF_OPTIONS, PROOF_OPTIONS } from './proof-shapes.js';
 import { CREDENTIAL_SHAPES, CREDENTIAL_SHAPES_STATUS_LIST_2021, type NodeShape } from './shapes.js';
 
@@ -36,34 +35,12 @@ function contextOf(document: unknown): unknown {
  * @param options.contextBaseUrls - Accepted base URLs of the healthcred context. Default: any.
  */
 export function canonizeCredential(document: unknown, options: CanonizeOptions = {}): string | undefined {
-  const shape = credentialShape(document, options);
-  return shape && canonize(document, shape);
-}
-
-function credentialShape(document: unknown, options: CanonizeOptions): NodeShape | undefined {
   const known = knownContextOf(contextOf(document), options);
   if (known === undefined) return undefined;
-  return known.statusList2021 && known.version !== 3
+  const shape = known.statusList2021 && known.version !== 3
     ? CREDENTIAL_SHAPES_STATUS_LIST_2021[known.kind][known.version]
     : CREDENTIAL_SHAPES[known.kind][known.version];
-}
-
-/**
- * SHA-256 of the UTF-8 of {@link canonizeCredential}'s text, or undefined when that is undefined. For quads in their
- * canonical order (the builders' credentials), the text is written in UTF-8 bytes, one character per byte, and
- * hashed as such: hashing the text as a string (two bytes a character as soon as one literal is not Latin-1, as
- * a Sinhala name) cost about twice as much.
- */
-export function canonicalCredentialDigest(document: unknown, options: CanonizeOptions = {}): Buffer | undefined {
-  const shape = credentialShape(document, options);
-  const emitted = shape && emitQuads(document, shape, CONTEXT_KEY, true);
-  if (emitted === undefined) return undefined;
-  if (!inCanonicalOrder(emitted)) {
-    const text = canonize(document, shape!);
-    return text === undefined ? undefined : hash('sha256', text, 'buffer');
-  }
-  const bytes = orderedNQuads(emitted);
-  return bytes === undefined ? undefined : createHash('sha256').update(bytes, 'latin1').digest();
+  return canonize(document, shape);
 }
 
 /**

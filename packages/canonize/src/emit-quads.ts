@@ -20,8 +20,6 @@ export interface EmittedQuads {
    * gives one predicate twice and no property holds two blank nodes. Otherwise the quads need a sort and may repeat.
    */
   ordered: boolean;
-  /** Whether literal terms are written in UTF-8, one character per byte (see `textTerm`); else as JSON's text. */
-  bytes: boolean;
 }
 
 // Absolute IRIs that JSON-LD keeps verbatim: a scheme no context defines as a term (so no compact-IRI expansion),
@@ -69,8 +67,6 @@ class Emitter implements EmittedQuads {
   ordered = true;
   private readonly iris: string[] = [];
 
-  constructor(readonly bytes: boolean) {}
-
   node(value: unknown, shape: NodeShape, ignored: readonly string[] = []): string | number | undefined {
     if (!isPlainObject(value)) return undefined;
     for (const key of shape.required) if (!Object.hasOwn(value, key)) return undefined;
@@ -114,7 +110,7 @@ class Emitter implements EmittedQuads {
   private object(spec: PropertySpec, value: unknown): string | undefined {
     switch (spec.kind) {
       case 'string':
-        return typeof value === 'string' ? textTerm(value, spec.datatype, this.bytes) : undefined;
+        return typeof value === 'string' ? textTerm(value, spec.datatype) : undefined;
       case 'integer':
         // jsonld writes a non-double number with toFixed(0); safe integers are never doubles there, and String writes
         // them alike (no exponent below 1e21, -0 as 0).
@@ -162,11 +158,8 @@ class Emitter implements EmittedQuads {
  * exactly (an unknown key, a missing required key, a value of another JSON type, an IRI outside the safe form).
  *
  * @param ignored - Top-level keys to skip (`@context`, which the caller checks itself).
- * @param bytes - Write literal terms in UTF-8, one character per byte (see `EmittedQuads.bytes`).
  */
-export function emitQuads(
-  document: unknown, shape: NodeShape, ignored: readonly string[], bytes = false,
-): EmittedQuads | undefined {
-  const emitter = new Emitter(bytes);
+export function emitQuads(document: unknown, shape: NodeShape, ignored: readonly string[]): EmittedQuads | undefined {
+  const emitter = new Emitter();
   return emitter.node(document, shape, ignored) === undefined ? undefined : emitter;
 }

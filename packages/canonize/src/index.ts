@@ -1,4 +1,4 @@
-export { canonicalCredentialDigest, canonizeCredential, canonizeProofOptions } from './canonize.js';
+export { canonizeCredential, canonizeProofOptions } from './canonize.js';
 export { credentialKindOfContext, expectedContextDigest, contextDocumentDigest } from './contexts.js';
 export type { CanonizeOptions, KnownCredentialKind } from './contexts.js';
 export {

@@ -54,32 +54,28 @@ function sortedNQuads(quads: readonly Quad[], blankNodes: number): string | unde
   return lines.sort().join('');
 }
 
-const HIGH_BYTE = /[\u0080-\u00FF]/;
-
 /**
  * The first-degree hash of a blank node of a tree, from its lines in their sorted order without a sort: the line
  * of its holder when that is an IRI node (`<` sorts before `_`), then its own as `_:a` in their order, then its
  * holder's when that is a blank node (`_:z`).
  */
-function treeFirstDegree(node: EmittedNode, holder: Quad | undefined, bytes: boolean): string {
+function treeFirstDegree(node: EmittedNode, holder: Quad | undefined): string {
   let text = holder !== undefined && typeof holder.subject === 'string' ? `${holder.subject}${holder.middle}_:a .\n` : '';
   for (const quad of node.quads) text += `_:a${quad.middle}${typeof quad.object === 'number' ? '_:z' : quad.object} .\n`;
   if (holder !== undefined && typeof holder.subject === 'number') text += `_:z${holder.middle}_:a .\n`;
-  // Text in UTF-8 bytes (see `EmittedQuads.bytes`) with a byte above 0x7F is hashed as its latin1 encoding: hashing
-  // the string would encode those bytes again.
-  return hash('sha256', bytes && HIGH_BYTE.test(text) ? Buffer.from(text, 'latin1') : text, 'hex');
+  return hash('sha256', text, 'hex');
 }
 
 /**
  * RDFC-1.0 without sorting lines, for ordered quads (see `EmittedQuads.ordered`): IRI nodes in the order of their
  * subjects, each node's lines in its order, then the blank nodes in the order of their labels.
  */
-export function orderedNQuads(emitted: EmittedQuads): string | undefined {
+function orderedNQuads(emitted: EmittedQuads): string | undefined {
   const iriNodes: EmittedNode[] = [];
   const blankNodes: { node: EmittedNode; hash: string }[] = [];
   for (const node of emitted.nodes) {
     if (typeof node.subject === 'string') iriNodes.push(node);
-    else blankNodes.push({ node, hash: emitted.blankNodes === 1 ? '' : treeFirstDegree(node, emitted.holders[node.subject], emitted.bytes) });
+    else blankNodes.push({ node, hash: emitted.blankNodes === 1 ? '' : treeFirstDegree(node, emitted.holders[node.subject]) });
   }
   iriNodes.sort((x, y) => (x.subject < y.subject ? -1 : 1));
   blankNodes.sort(byHash);
@@ -95,11 +91,6 @@ export function orderedNQuads(emitted: EmittedQuads): string | undefined {
   return text;
 }
 
-/** Whether the quads are written in their order, with no sort: ordered (see `EmittedQuads.ordered`), at most ten blank nodes. */
-export function inCanonicalOrder(emitted: EmittedQuads): boolean {
-  return emitted.ordered && emitted.blankNodes <= 10;
-}
-
 /**
  * The canonical N-Quads of a dataset per RDFC-1.0, for datasets whose blank nodes all have distinct first-degree
  * hashes. Then the algorithm ends at step 5 (each node gets `c14n<i>` in the order of its hash) and never needs the
@@ -110,14 +101,9 @@ export function inCanonicalOrder(emitted: EmittedQuads): boolean {
  * `schema:id`). Ordered quads of up to ten blank nodes (whose labels `c14n0`..`c14n9` sort as their numbers) are
  * written in their order, as sorting would write them; any others are sorted.
  *
- * Quads in UTF-8 bytes (`EmittedQuads.bytes`) must be {@link inCanonicalOrder}: the sort is rdf-canonize's, by UTF-16
- * code units.
- *
  * @see https://www.w3.org/TR/rdf-canon/#canon-algorithm
- * @throws TypeError for quads in UTF-8 bytes that are not in canonical order.
  */
 export function canonicalNQuads(emitted: EmittedQuads): string | undefined {
-  if (inCanonicalOrder(emitted)) return orderedNQuads(emitted);
-  if (emitted.bytes) throw new TypeError('canonicalNQuads: quads in UTF-8 bytes must be in canonical order.');
+  if (emitted.ordered && emitted.blankNodes <= 10) return orderedNQuads(emitted);
   return sortedNQuads(emitted.nodes.flatMap((node) => node.quads), emitted.blankNodes);
 }

@@ -63,20 +63,15 @@ function literalTerm(value: string, datatype?: string): string {
 
 // A lone surrogate would be written differently by different UTF-8 encoders; such strings take the general path.
 const LONE_SURROGATE = /\p{Surrogate}/u;
-// What needs a closer look: a character to escape or any surrogate (paired ones are fine); for byte terms, any
-// character outside ASCII as well. One scan finds none in most strings.
+// What needs a closer look: a character to escape or any surrogate (paired ones are fine). One scan finds neither
+// in most strings.
 const ESCAPE_OR_SURROGATE = /[\u0000-\u001F\u007F"\\\uD800-\uDFFF]/;
-const ESCAPE_OR_NOT_ASCII = /[\u0000-\u001F\u007F-\uFFFF"\\]/;
-const NOT_ASCII = /[^\u0000-\u007F]/;
 
 /**
  * A JSON string as a literal term (see {@link literalTerm}), or undefined when it holds a lone surrogate, which
- * the fast path leaves to the general one. With `bytes`, the term is written in UTF-8, one character per byte (a
- * one-byte string whose latin1 encoding is the term's UTF-8).
+ * the fast path leaves to the general one.
  */
-export function textTerm(value: string, datatype?: string, bytes = false): string | undefined {
-  if (!(bytes ? ESCAPE_OR_NOT_ASCII : ESCAPE_OR_SURROGATE).test(value)) return typed(`"${value}"`, datatype);
-  if (LONE_SURROGATE.test(value)) return undefined;
-  const term = literalTerm(value, datatype);
-  return bytes && NOT_ASCII.test(value) ? Buffer.from(term, 'utf8').toString('latin1') : term;
+export function textTerm(value: string, datatype?: string): string | undefined {
+  if (!ESCAPE_OR_SURROGATE.test(value)) return typed(`"${value}"`, datatype);
+  return LONE_SURROGATE.test(value) ? undefined : literalTerm(value, datatype);
 }

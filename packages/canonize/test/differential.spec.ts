@@ -1,9 +1,8 @@
 // The fast path against the reference: jsonld's expansion + toRDF + RDFC-1.0 over thousands of generated credentials.
 // A failing case prints its seed; re-run it with randomCredential(seed, ...).
-import { hash } from 'node:crypto';
 import { expect } from 'chai';
 import jsonld from 'jsonld';
-import { canonicalCredentialDigest, canonizeCredential, canonizeProofOptions } from '@healthcred/canonize';
+import { canonizeCredential, canonizeProofOptions } from '@healthcred/canonize';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { randomCredential, randomProofOptions } from './fixtures/random-credentials.js';
 
@@ -42,7 +41,6 @@ describe('canonizeCredential() and canonizeProofOptions() against jsonld.canoniz
       const fast = canonizeCredential(credential);
       expect(fast, `seed ${seed}: not covered`).to.be.a('string');
       expect(fast, `seed ${seed}`).to.equal(await reference(credential));
-      expect(canonicalCredentialDigest(credential), `seed ${seed}: digest`).to.deep.equal(hash('sha256', fast!, 'buffer'));
       const proofOptions = randomProofOptions(seed, credential);
       expect(canonizeProofOptions(proofOptions), `seed ${seed}: proof options`).to.equal(await reference(proofOptions));
     }
@@ -67,7 +65,6 @@ describe('canonizeCredential() and canonizeProofOptions() against jsonld.canoniz
     const fast = canonizeCredential(credential);
     expect(fast).to.match(/_:c14n3 /);
     expect(fast).to.equal(await reference(credential));
-    expect(canonicalCredentialDigest(credential)).to.deep.equal(hash('sha256', fast!, 'buffer'));
   });
 
   it('should give the output of jsonld when one IRI names two nodes, whose quads it merges', async () => {
@@ -83,9 +80,7 @@ describe('canonizeCredential() and canonizeProofOptions() against jsonld.canoniz
         const credential: any = randomCredential(seed, ISSUER_URLS[seed % ISSUER_URLS.length]!);
         if (credential.credentialStatus === undefined) continue;
         change(credential);
-        const expected = await reference(credential);
-        expect(canonizeCredential(credential), `${name}, seed ${seed}`).to.equal(expected);
-        expect(canonicalCredentialDigest(credential), `${name}, seed ${seed}: digest`).to.deep.equal(hash('sha256', expected, 'buffer'));
+        expect(canonizeCredential(credential), `${name}, seed ${seed}`).to.equal(await reference(credential));
       }
     }
   });

@@ -1,10 +1,9 @@
 // The fast path on the VC 2.0 form (the vc2 profile) against the reference: jsonld's expansion + toRDF + RDFC-1.0
 // under the VC 2.0 context and the v3 contexts, over generated credentials and their DataIntegrityProof proof
 // configurations. A failing case prints its seed; re-run it with randomVc2Credential(seed, ...).
-import { hash } from 'node:crypto';
 import { expect } from 'chai';
 import jsonld from 'jsonld';
-import { canonicalCredentialDigest, canonizeCredential, canonizeProofOptions } from '@healthcred/canonize';
+import { canonizeCredential, canonizeProofOptions } from '@healthcred/canonize';
 import { createDocumentLoader } from '@healthcred/document-loader';
 import { randomProofOptions, randomVc2Credential } from './fixtures/random-credentials.js';
 
@@ -38,7 +37,6 @@ describe('canonizeCredential() and canonizeProofOptions() on VC 2.0 credentials 
       const fast = canonizeCredential(credential);
       expect(fast, `seed ${seed}: not covered`).to.be.a('string');
       expect(fast, `seed ${seed}`).to.equal(await reference(credential));
-      expect(canonicalCredentialDigest(credential), `seed ${seed}: digest`).to.deep.equal(hash('sha256', fast!, 'buffer'));
       expect(canonizeProofOptions(proof), `seed ${seed}: proof configuration`).to.equal(await reference(proof));
     }
     expect(withValidUntil).to.be.within(CASES * 0.3, CASES * 0.7);
