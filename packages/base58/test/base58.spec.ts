@@ -47,6 +47,22 @@ describe('encodeBase58() / decodeBase58()', () => {
     }
   });
 
+  it('should agree with the reference on extreme inputs: all zeros, all 0xff, one low byte, of every length', () => {
+    for (let length = 0; length <= 130; length++) {
+      const low = new Uint8Array(length);
+      if (length > 0) low[length - 1] = 1;
+      for (const bytes of [new Uint8Array(length), new Uint8Array(length).fill(0xff), low]) {
+        for (const zeros of [0, 1, 2, 4, 5, 9]) {
+          const padded = new Uint8Array(zeros + length);
+          padded.set(bytes, zeros);
+          const text = encodeBase58(padded);
+          expect(text, `${length} bytes after ${zeros} zeros`).to.equal(referenceEncode(padded));
+          expect(decodeBase58(text), text).to.deep.equal(padded);
+        }
+      }
+    }
+  });
+
   it('should decode every length of text, including ones whose top byte group is short', () => {
     for (let length = 1; length <= 100; length++) {
       const text = Array.from({ length }, (_, i) => BASE58_ALPHABET[i === 0 ? 1 + (length % 57) : (i * 17 + length) % 58]).join('');

@@ -1,4 +1,4 @@
-import { fastProof, proofDate } from './fast-issue.js';
+import { fastSigned, proofDate } from './fast-issue.js';
 import type { Issuer } from './issue-credential.js';
 import type { Vc2HealthCredential, Vc2Signed, Vc2StatusListCredential } from './vc2-credential.js';
 
@@ -12,17 +12,16 @@ import type { Vc2HealthCredential, Vc2Signed, Vc2StatusListCredential } from './
  * @param options.date - The proof's creation time (`created`, to the second, as data-integrity writes it).
  * @throws whatever the signer throws.
  */
-export async function issueVc2Fast<C extends Vc2HealthCredential | Vc2StatusListCredential>(
+export function issueVc2Fast<C extends Vc2HealthCredential | Vc2StatusListCredential>(
   options: { credential: C; issuer: Issuer; date: Date; now?: Date },
 ): Promise<Vc2Signed<C> | undefined> {
   const { credential, issuer } = options;
   const signer = issuer.multikeySigner;
-  const proof = await fastProof({
+  return fastSigned({
     credential, issuer, signer, ...(options.now ? { now: options.now } : {}),
     proof: {
       type: 'DataIntegrityProof', created: proofDate(options.date), verificationMethod: signer.id,
       cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod',
     },
-  });
-  return proof && { ...credential, proof } as Vc2Signed<C>;
+  }) as Promise<Vc2Signed<C> | undefined>;
 }

@@ -149,6 +149,22 @@ describe('issueCredential() and verifyCredential() on the fast path', () => {
     });
   });
 
+  it('should refuse, as vc.issue does, a credential the fast canonicalizer covers but vc\'s own checks refuse', async () => {
+    const changes: [string, (c: any) => void][] = [
+      ['an issuanceDate that is not a date', (c) => { c.issuanceDate = 'yesterday'; }],
+      ['a subject id that is no URL', (c) => { c.credentialSubject.id = 'https://[unclosed'; }],
+    ];
+    for (const [name, change] of changes) {
+      const credential: any = buildVaccinationCredential(mockVaccinationRecord(), buildOptions(issuer));
+      change(credential);
+      expect(canonizeCredential(credential), `${name}: covered`).to.be.a('string');
+      const stock = await stockIssue(credential, issuer).then(() => 'issued', (error: Error) => error.message);
+      const ours = await issueCredential({ credential, issuer, now: NOW }).then(() => 'issued', (error: Error) => error.message);
+      expect(stock, name).to.not.equal('issued');
+      expect(ours, name).to.contain(stock);
+    }
+  });
+
   it('should fall back to vc when the loader serves a context document it does not know, though equivalent', async () => {
     const url = 'https://reordered-contexts.example';
     const reordered = createIssuer({ keys: generateIssuerKeySet({ did: ISSUER_DID }), url });
