@@ -38,7 +38,9 @@ async function outcomeOf(dhis2Mapper: Dhis2Mapper | undefined): Promise<unknown>
     const read = async (topic: string) => (await bus.readTopic(topic)).map(({ key, value }) => ({ key, value: value.replace(/"at":"[^"]+"/, '') }));
     return {
       certify: await read(topics.certify), ack: await read(topics.ack), deadLetter: await read(topics.deadLetter),
-      stored: (await store.listDeadLetters()).map(({ code, reason, attempts }) => ({ code, reason, attempts })),
+      // The store lists the newest first, and those of one millisecond by id: which it is depends on timing, so sorted.
+      stored: (await store.listDeadLetters()).map(({ code, reason, attempts }) => ({ code, reason, attempts }))
+        .sort((a, b) => a.reason.localeCompare(b.reason)),
     };
   } finally {
     await bus.close();
