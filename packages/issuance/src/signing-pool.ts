@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Vc2HealthCredential } from '@healthcred/credentials';
-import { HealthcredError, type ErrorCode } from '@healthcred/errors';
+import { errorFromThread, HealthcredError, type ThreadError } from '@healthcred/errors';
 import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import type { CertificationRequest } from '@healthcred/records';
 import type { HealthCredential, OptionalCredentialField, Signed } from '@healthcred/types';
@@ -33,7 +33,7 @@ export interface SigningPool {
 
 /** One signed credential from a thread: its proof alone when the document came through unchanged. */
 type Signature = { proof: Signed<HealthCredential>['proof'] } | { signed: Signed<HealthCredential> };
-type Reply = { id: number; results: unknown[] } | { id: number; error: { code: ErrorCode; message: string; field?: string } };
+type Reply = { id: number; results: unknown[] } | { id: number; error: ThreadError };
 
 /**
  * Starts `threads` signing threads, each importing the active key of `keys` once (the key set reaches them in memory
@@ -55,8 +55,7 @@ export function createSigningPool(options: SigningProfile & { keys: IssuerKeySet
       const waiting = pending.get(reply.id);
       pending.delete(reply.id);
       if ('error' in reply) {
-        const { code, message, field } = reply.error;
-        waiting?.reject(new HealthcredError(code, message, field === undefined ? {} : { field }));
+        waiting?.reject(errorFromThread(reply.error));
       } else {
         waiting?.resolve(reply.results);
       }

@@ -1,7 +1,7 @@
 // A signing thread of a SigningPool: holds its own imported key, drafts and signs the credentials it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createIssuer, issueCredential } from '@healthcred/credentials';
-import { isHealthcredError } from '@healthcred/errors';
+import { HealthcredError, isHealthcredError, threadErrorOf } from '@healthcred/errors';
 import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import type { CertificationRequest } from '@healthcred/records';
 import type { HealthCredential } from '@healthcred/types';
@@ -51,12 +51,7 @@ parentPort!.on('message', async (request: Request) => {
       : request.items.map(({ request: certification, certificateId }) => draftFittingQrCode(certification, { issuer, now, certificateId }));
     parentPort!.postMessage({ id, results });
   } catch (error) {
-    const known = isHealthcredError(error);
-    parentPort!.postMessage({
-      id, error: {
-        code: known ? error.code : 'signing_failed', message: (error as Error).message,
-        ...(known && error.field !== undefined ? { field: error.field } : {}),
-      },
-    });
+    const failure = isHealthcredError(error) ? error : new HealthcredError('signing_failed', (error as Error).message);
+    parentPort!.postMessage({ id, error: threadErrorOf(failure) });
   }
 });

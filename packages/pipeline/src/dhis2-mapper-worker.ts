@@ -1,7 +1,7 @@
 // The DHIS2 mapping thread of startMappingThread: reads and maps the payloads it is sent, in two steps.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Dhis2Mapping, FacilityLookup } from '@healthcred/dhis2';
-import { errorReply } from './dhis2-payloads.js';
+import { threadErrorOf } from '@healthcred/errors';
 import type { MapperReply } from './dhis2-mapper.js';
 import { PayloadBatches, type Outcome } from './payload-batches.js';
 
@@ -11,7 +11,7 @@ type Task = { id: number; task: 'read'; batch: number; values: string[]; limit: 
   | { id: number; task: 'map'; batch: number; facilities: FacilityLookup }
   | { task: 'drop'; batch: number };
 
-const crossing = (outcomes: Outcome<unknown>[]) => outcomes.map((o) => ('error' in o ? { error: errorReply(o.error) } : o));
+const crossing = (outcomes: Outcome<unknown>[]) => outcomes.map((o) => ('error' in o ? { error: threadErrorOf(o.error) } : o));
 
 parentPort!.on('message', (task: Task) => {
   if (task.task === 'drop') {
@@ -23,7 +23,7 @@ parentPort!.on('message', (task: Task) => {
     const outcomes = task.task === 'read' ? batches.read(task.batch, task.values, task.limit) : batches.map(task.batch, task.facilities);
     reply = { id: task.id, outcomes: crossing(outcomes) };
   } catch (error) {
-    reply = { id: task.id, error: errorReply(error) };
+    reply = { id: task.id, error: threadErrorOf(error) };
   }
   parentPort!.postMessage(reply);
 });

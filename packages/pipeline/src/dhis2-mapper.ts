@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Dhis2Mapping, FacilityLookup } from '@healthcred/dhis2';
-import { HealthcredError } from '@healthcred/errors';
-import { errorFrom, type ErrorReply, type MappedPayload } from './dhis2-payloads.js';
+import { errorFromThread, HealthcredError, type ThreadError } from '@healthcred/errors';
+import type { MappedPayload } from './dhis2-payloads.js';
 import { PayloadBatches, type Outcome } from './payload-batches.js';
 
 /**
@@ -37,8 +37,8 @@ export function mapOnThisThread(mapping: Dhis2Mapping): Dhis2Mapper {
   };
 }
 
-/** A thread's answer: outcomes with their errors as `ErrorReply`, or the failure of the whole task. */
-export type MapperReply = { id: number; outcomes: ({ value: unknown } | { error: ErrorReply })[] } | { id: number; error: ErrorReply };
+/** A thread's answer: outcomes with their errors as `ThreadError`, or the failure of the whole task. */
+export type MapperReply = { id: number; outcomes: ({ value: unknown } | { error: ThreadError })[] } | { id: number; error: ThreadError };
 
 /**
  * A mapper on a thread of its own, which holds `mapping` (the issuer's main thread then only looks up facilities
@@ -58,8 +58,8 @@ export function startMappingThread(mapping: Dhis2Mapping): Dhis2Mapper {
     thread.on('message', (reply: MapperReply) => {
       const waiting = pending.get(reply.id);
       pending.delete(reply.id);
-      if ('error' in reply) waiting?.reject(errorFrom(reply.error));
-      else waiting?.resolve(reply.outcomes.map((o) => ('error' in o ? { error: errorFrom(o.error) } : o)));
+      if ('error' in reply) waiting?.reject(errorFromThread(reply.error));
+      else waiting?.resolve(reply.outcomes.map((o) => ('error' in o ? { error: errorFromThread(o.error) } : o)));
     });
     thread.on('error', (error) => fail(error.message));
     thread.on('exit', (code) => {

@@ -1,5 +1,5 @@
 import type { Dhis2PayloadResult } from '@healthcred/dhis2';
-import { HealthcredError, isHealthcredError, type ErrorCode } from '@healthcred/errors';
+import { HealthcredError } from '@healthcred/errors';
 import { parseJson } from '@healthcred/validation';
 import { encode } from './messages.js';
 
@@ -9,9 +9,6 @@ export interface MappedPayload {
   skipped: Dhis2PayloadResult['skipped'];
   withdrawals: Dhis2PayloadResult['withdrawals'];
 }
-
-/** An error as it crosses between threads: enough to dead-letter or retry it as the thread that threw would. */
-export type ErrorReply = { code: ErrorCode; message: string; field?: string; retryable: boolean } | { name: string; message: string };
 
 /** The JSON of a bus message's value, refused over `limit` bytes. */
 export function readPayload(value: string, limit: number): unknown {
@@ -32,20 +29,4 @@ export function encodeMapped(result: Dhis2PayloadResult): MappedPayload {
     skipped: result.skipped,
     withdrawals: result.withdrawals,
   };
-}
-
-export function errorReply(error: unknown): ErrorReply {
-  if (isHealthcredError(error)) {
-    return { code: error.code, message: error.message, retryable: error.retryable, ...(error.field === undefined ? {} : { field: error.field }) };
-  }
-  return { name: (error as Error)?.name ?? 'unknown', message: String((error as Error)?.message ?? error) };
-}
-
-export function errorFrom(reply: ErrorReply): Error {
-  if ('code' in reply) {
-    return new HealthcredError(reply.code, reply.message, { retryable: reply.retryable, ...(reply.field === undefined ? {} : { field: reply.field }) });
-  }
-  const error = new Error(reply.message);
-  error.name = reply.name;
-  return error;
 }

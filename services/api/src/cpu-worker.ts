@@ -2,7 +2,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { isHealthcredError } from '@healthcred/errors';
+import { threadErrorOf } from '@healthcred/errors';
 import { TASKS, type TaskName } from './cpu-tasks.js';
 
 // Below the main thread, which answers every request (Linux: a thread's nice value is its own, found by its id in
@@ -20,12 +20,7 @@ parentPort!.on('message', async (input: unknown) => {
     const own = output.byteOffset === 0 && output.byteLength === output.buffer.byteLength;
     parentPort!.postMessage({ output }, own ? [output.buffer as ArrayBuffer] : []);
   } catch (error) {
-    const known = isHealthcredError(error);
-    parentPort!.postMessage({
-      error: known
-        ? { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) }
-        : { message: (error as Error).message },
-    });
+    parentPort!.postMessage({ error: threadErrorOf(error) });
   }
 });
 parentPort!.postMessage({ ready: true });

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { WorkerPoolLimits } from '@healthcred/config';
-import { HealthcredError, type ErrorCode } from '@healthcred/errors';
+import { errorFromThread, type ThreadError } from '@healthcred/errors';
 import { serverBusy } from './busy.js';
 import type { TaskName, Tasks } from './cpu-tasks.js';
 
@@ -31,7 +31,7 @@ interface Slot {
   job?: Job;
 }
 
-type Reply = { ready: true } | { output: Uint8Array } | { error: { code?: ErrorCode; message: string; field?: string } };
+type Reply = { ready: true } | { output: Uint8Array } | { error: ThreadError };
 
 const WORKER_URL = new URL('./cpu-worker.js', import.meta.url);
 
@@ -93,10 +93,7 @@ export function createWorkerPool<N extends TaskName>(options: {
       meanMs = 0.8 * meanMs + 0.2 * (performance.now() - (job.startedAt ?? performance.now()));
       release(slot, true);
       if ('output' in reply) job.resolve(reply.output);
-      else if (reply.error.code) {
-        const { code, message, field } = reply.error;
-        job.reject(new HealthcredError(code, message, field === undefined ? {} : { field }));
-      } else job.reject(new Error(reply.error.message));
+      else job.reject(errorFromThread(reply.error));
       pump();
     });
     const died = () => {
