@@ -1,16 +1,12 @@
 import { Worker } from 'node:worker_threads';
-import type { Vc2HealthCredential } from '@healthcred/credentials';
+import type { IssuerProfile, Vc2HealthCredential } from '@healthcred/credentials';
 import { errorFromThread, HealthcredError, type ThreadError } from '@healthcred/errors';
 import type { IssuerKeySet } from '@healthcred/issuer-identity';
 import type { CertificationRequest } from '@healthcred/records';
-import type { HealthCredential, OptionalCredentialField, Signed } from '@healthcred/types';
+import type { HealthCredential, Signed } from '@healthcred/types';
 
-/** What a pool's threads build credentials as: the profile of the issuer in force, less its key. */
-export interface SigningProfile {
-  url: string;
-  credentialFields?: readonly OptionalCredentialField[];
-  dataModel?: 'vc2';
-}
+/** What a pool's threads build credentials as: the profile of the issuer in force, less its DID (the key set's). */
+export type SigningProfile = Omit<IssuerProfile, 'did'>;
 
 /** Signs credentials on worker threads, so issuance uses every core. */
 export interface SigningPool {

@@ -4,7 +4,7 @@ export { startIssuerService, ISSUER_GROUPS } from './service.js';
 export type { IssuerService, IssuerServiceDeps } from './service.js';
 export { handleCertifyBatch, handleCertifyMessage } from './handlers.js';
 export { handleDhis2Batch, handleDhis2Message } from './dhis2-handlers.js';
-export { mapOnThisThread, startMappingThread } from './dhis2-mapper.js';
+export { startMappingThread } from './dhis2-mapper.js';
 export type { Dhis2Mapper } from './dhis2-mapper.js';
 export type { IssuerDeps } from './handlers.js';
 export type { Ack, AckStatus, CertifiedMessage, DeadLetterMessage } from './messages.js';

@@ -63,9 +63,10 @@ export async function runIssuer(config: Config, logger: Logger): Promise<Running
   });
   // From here on a failure must undo what was started: live signing threads would keep the process from exiting.
   // The DIVOC profile signs on this thread (node:crypto without JSON-LD expansion), so it starts no pool.
+  // The threads draft credentials as the issuer builds them: its profile, taken from it.
+  const { url, credentialFields, dataModel } = issuer.current();
   const signingPool = signingThreads > 0 && !divoc ? createSigningPool({
-    keys, url: config.issuerUrl, credentialFields: config.credentialFields, threads: signingThreads,
-    ...(config.credentialProfile === 'vc2' ? { dataModel: 'vc2' as const } : {}),
+    url, keys, threads: signingThreads, ...(credentialFields ? { credentialFields } : {}), ...(dataModel ? { dataModel } : {}),
   }) : undefined;
   // With threads to spare, DHIS2 payloads are read and mapped on one of their own (the main thread looks up and stores).
   const dhis2Mapper = signingThreads > 0 ? startMappingThread(mapping) : undefined;
