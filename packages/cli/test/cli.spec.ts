@@ -2,18 +2,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { runCli } from '@healthcred/cli';
+import { cli as runCli, type Run } from './fixtures/run.js';
 
 const examples = new URL('../../../examples/', import.meta.url).pathname;
+// A data directory of its own: the checkout's ./data (what `npm start` made there) must not be read as this
+// deployment's trust list or key.
+const dataDir = mkdtempSync(join(tmpdir(), 'healthcred-cli-data-'));
 
-interface Run { code: number; stdout: string; stderr: string }
-
-async function cli(...args: string[]): Promise<Run> {
-  const run = { code: 0, stdout: '', stderr: '' };
-  run.code = await runCli(args, {
-    stdout: (text) => { run.stdout += text; }, stderr: (text) => { run.stderr += text; },
-  });
-  return run;
+function cli(...args: string[]): Promise<Run> {
+  return runCli(args, { HEALTHCRED_DATA_DIR: dataDir });
 }
 
 describe('healthcred CLI', () => {
